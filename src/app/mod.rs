@@ -1,0 +1,3 @@
+//! UI state and the pure `update(action)` that changes it.
+
+pub mod filter;

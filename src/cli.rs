@@ -1,0 +1,207 @@
+//! The command line: one definition per flag drives parsing and `--help`.
+//!
+//! Exit codes: 0 success; 1 the chronology has problems (they are all printed); 2 usage error
+//! (from clap).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use color_eyre::eyre::{Result, WrapErr, bail};
+
+use crate::app::filter::Filter;
+use crate::load::{self, Problems};
+use crate::model::Chronology;
+use crate::{embedded, output};
+
+/// A terminal timeline viewer that checks every claim against its source.
+#[derive(Debug, Parser)]
+#[command(name = "sourceline", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a chronology: print a summary and exit 0, or every problem and exit 1.
+    Check {
+        /// Chronology YAML file (default: the embedded Iran–US chronology).
+        file: Option<PathBuf>,
+    },
+    /// Print the chronology in order, one event a line (or as JSON).
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only events involving this actor id (repeatable: any of them).
+    #[arg(long = "actor", value_name = "ID")]
+    pub actors: Vec<String>,
+    /// Only events with this tag (repeatable: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print JSON: every event with its resolved citations (source, quote, byte range).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Loads the named file, or the embedded chronology.
+///
+/// # Errors
+/// Every problem in the file.
+pub fn load(file: Option<&std::path::Path>) -> Result<Chronology, Problems> {
+    match file {
+        Some(path) => load::load_file(path),
+        None => embedded::load(),
+    }
+}
+
+/// Resolves `--actor` and `--tag` against the chronology.
+///
+/// # Errors
+/// An unknown id, with the valid ones listed.
+pub fn build_filter(chronology: &Chronology, args: &FilterArgs) -> Result<Filter> {
+    let mut filter = Filter::default();
+    for id in &args.actors {
+        let Some(ix) = chronology.actors.iter().position(|a| &a.id == id) else {
+            let valid: Vec<&str> = chronology.actors.iter().map(|a| a.id.as_str()).collect();
+            bail!(
+                "unknown actor id \"{}\"; valid ids: {}",
+                crate::text::sanitize(id),
+                crate::text::sanitize(&valid.join(", "))
+            );
+        };
+        filter.actors.push(ix);
+    }
+    for tag in &args.tags {
+        if !chronology.events.iter().any(|e| e.tags.contains(tag)) {
+            let mut valid: Vec<&str> = chronology
+                .events
+                .iter()
+                .flat_map(|e| e.tags.iter().map(String::as_str))
+                .collect();
+            valid.sort_unstable();
+            valid.dedup();
+            bail!(
+                "unknown tag \"{}\"; tags in use: {}",
+                crate::text::sanitize(tag),
+                crate::text::sanitize(&valid.join(", "))
+            );
+        }
+        filter.tags.push(tag.clone());
+    }
+    Ok(filter)
+}
+
+/// Prints every problem and a count to stderr.
+pub fn report(problems: &Problems) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{problems}");
+    let n = problems.0.len();
+    let _ = writeln!(err, "{n} problem{} found", if n == 1 { "" } else { "s" });
+}
+
+/// `check`: a one-line summary, or every problem.
+pub fn check(file: Option<&std::path::Path>) -> ExitCode {
+    let name = load::display_name(file);
+    match load(file) {
+        Ok(c) => {
+            println!(
+                "{}: ok — {} events, {} actors, {} sources, {} citations",
+                crate::text::sanitize(&name),
+                c.events.len(),
+                c.actors.len(),
+                c.sources.len(),
+                c.citation_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report(&problems);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `list`: the (filtered) chronology as text or JSON.
+///
+/// # Errors
+/// An unknown filter id, or a failure to write to stdout.
+pub fn list(args: &ListArgs) -> Result<ExitCode> {
+    let chronology = match load(args.file.as_deref()) {
+        Ok(c) => c,
+        Err(problems) => {
+            report(&problems);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let filter = build_filter(&chronology, &args.filter)?;
+    let events = filter.apply(&chronology);
+    let text = if args.json {
+        output::json(&chronology, &events) + "\n"
+    } else {
+        output::text(&chronology, &events)
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.wrap_err("cannot write to standard output")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Installs color-eyre: coloured only on a terminal and never under `NO_COLOR`.
+///
+/// # Errors
+/// If a hook was already installed.
+pub fn install_error_hook() -> Result<()> {
+    use std::io::IsTerminal as _;
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if colour {
+        color_eyre::config::Theme::dark()
+    } else {
+        color_eyre::config::Theme::new()
+    };
+    color_eyre::config::HookBuilder::default()
+        .theme(theme)
+        .display_env_section(false)
+        .display_location_section(false)
+        .install()
+}
+
+/// The viewer. Until the interactive app exists it prints the list.
+///
+/// # Errors
+/// An unknown filter id, or a terminal failure.
+pub fn view(args: &ViewArgs) -> Result<ExitCode> {
+    list(&ListArgs {
+        file: args.file.clone(),
+        filter: FilterArgs {
+            actors: args.filter.actors.clone(),
+            tags: args.filter.tags.clone(),
+        },
+        json: false,
+    })
+}

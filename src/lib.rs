@@ -1,0 +1,13 @@
+//! sourceline: a terminal timeline viewer that checks every claim against its source.
+//!
+//! Data flows one way: YAML → [`load`] (validate, anchor quotes) → [`model::Chronology`]
+//! (immutable) → `app` state → `ui` render. The binary in `main.rs` only wires these together.
+
+pub mod anchor;
+pub mod embedded;
+pub mod load;
+pub mod model;
+pub mod text;
+pub mod app;
+pub mod cli;
+pub mod output;

@@ -1,0 +1,159 @@
+//! File → `Chronology`, or every problem found.
+//!
+//! Loading runs in three steps, each collecting problems rather than stopping at the first:
+//! parse the YAML into the mirror structs of [`schema`] (a syntax error or a misspelt field ends
+//! this step, with its line and column), validate and resolve every reference
+//! ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). All use of the
+//! YAML crate stays in this module, so swapping parsers is a one-module change.
+
+mod limits;
+mod problem;
+mod schema;
+mod validate;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
+pub use problem::{Problem, Problems};
+
+use crate::model::Chronology;
+
+/// How the loader reads the source documents a chronology names.
+pub trait SourceReader {
+    /// The text of the source at `path` (as written in the chronology).
+    ///
+    /// # Errors
+    /// A sentence saying why it cannot be read, for the problem list.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// Reads sources from disk, relative to the chronology file's folder.
+pub struct DiskSources {
+    pub base: PathBuf,
+}
+
+impl SourceReader for DiskSources {
+    fn read(&self, path: &str) -> Result<String, String> {
+        read_text(&self.base.join(path), MAX_SOURCE_BYTES)
+    }
+}
+
+/// Sources held in memory (the embedded chronology, tests), looked up by their written path.
+pub struct MemorySources<'a>(pub &'a [(&'a str, &'a str)]);
+
+impl SourceReader for MemorySources<'_> {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| (*text).to_string())
+            .ok_or_else(|| "no such source is embedded".to_string())
+    }
+}
+
+/// Reads a whole UTF-8 file with a size limit, explaining failures in words.
+fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "is {} bytes, over the limit of {limit} bytes",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("is over the limit of {limit} bytes"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {}); convert it to UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
+        _ => format!("cannot be read: {e}"),
+    }
+}
+
+/// Loads a chronology file from disk; its sources are read relative to its folder.
+///
+/// # Errors
+/// Every problem found, each with file, position, entity and field where known.
+pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
+    let name = path.display().to_string();
+    let yaml = read_text(path, MAX_FILE_BYTES)
+        .map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_str(&name, &yaml, &DiskSources { base })
+}
+
+/// Loads a chronology from YAML text. `name` is how messages refer to the file.
+///
+/// # Errors
+/// Every problem found, each with file, position, entity and field where known.
+pub fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chronology, Problems> {
+    let yaml = yaml.strip_prefix('\u{FEFF}').unwrap_or(yaml);
+    let doc = parse(name, yaml).map_err(|p| Problems(vec![p]))?;
+    validate::build(name, doc, sources)
+}
+
+fn parse(name: &str, yaml: &str) -> Result<schema::FileDoc, Problem> {
+    if yaml.trim().is_empty() {
+        return Err(Problem::new(name, "the file is empty")
+            .help("a chronology needs `title`, `sources`, `actors` and `events`; see the README"));
+    }
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(limits::budget(yaml.len()));
+    options.with_snippet = false;
+    match serde_saphyr::from_str_with_options::<Option<schema::FileDoc>>(yaml, options) {
+        Ok(Some(doc)) => Ok(doc),
+        Ok(None) => Err(Problem::new(name, "the file holds no YAML document, only comments")
+            .help("a chronology needs `title`, `sources`, `actors` and `events`; see the README")),
+        Err(e) => Err(yaml_problem(name, yaml, &e)),
+    }
+}
+
+/// Turns a serde-saphyr error into a problem, naming the entity it occurred in when the text
+/// makes that clear.
+fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
+    let location = e.location();
+    let position = location.map(|l| (l.line(), l.column()));
+    let mut message = e.without_snippet().to_string();
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    let help = if message.contains("unknown field") {
+        "check the spelling of the field; the accepted ones are listed above"
+    } else if message.contains("missing field") {
+        "add the field"
+    } else if message.contains("budget") || message.contains("limit") {
+        "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
+    } else if message.contains("duplicate mapping key") {
+        "remove one of the two keys"
+    } else {
+        "fix the YAML at that position"
+    };
+    let entity = position.and_then(|(line, _)| validate::entity_around(yaml, line));
+    Problem::new(name, message)
+        .at(position)
+        .entity(entity)
+        .help(help)
+}
+
+/// Path of a chronology given on the command line, or `None` for the embedded one.
+pub fn display_name(path: Option<&Path>) -> String {
+    path.map_or_else(|| crate::embedded::NAME.to_string(), |p| p.display().to_string())
+}

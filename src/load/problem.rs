@@ -1,0 +1,103 @@
+//! A problem in a chronology file, written for the person who has to fix it.
+//!
+//! In the spirit of ripgrep's messages: `path:line:column: what is wrong`, then the entity and
+//! field it concerns, then what to do. Loading collects every problem it can find before
+//! giving up, so one run of `check` shows the whole list.
+
+use std::fmt;
+
+use crate::text::sanitize;
+
+/// One thing wrong with the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user named it.
+    pub file: String,
+    /// 1-based line and column, where the YAML gives one.
+    pub position: Option<(u64, u64)>,
+    /// What the problem is about, e.g. `event "kerman-bombings"`.
+    pub entity: Option<String>,
+    /// The field, e.g. `actors`.
+    pub field: Option<String>,
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn new(file: &str, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            position: None,
+            entity: None,
+            field: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, position: Option<(u64, u64)>) -> Self {
+        self.position = position.filter(|&(line, _)| line > 0);
+        self
+    }
+
+    #[must_use]
+    pub fn entity(mut self, entity: Option<String>) -> Self {
+        self.entity = entity;
+        self
+    }
+
+    #[must_use]
+    pub fn field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_string());
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `data/x.yaml:12:7: event "kerman-bombings", field `actors`: unknown actor "isis"`
+    /// followed by an indented `help:` line. Everything from the data is sanitised.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", sanitize(&self.file))?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        f.write_str(": ")?;
+        match (&self.entity, &self.field) {
+            (Some(e), Some(field)) => write!(f, "{}, field `{}`: ", sanitize(e), sanitize(field))?,
+            (Some(e), None) => write!(f, "{}: ", sanitize(e))?,
+            (None, Some(field)) => write!(f, "field `{}`: ", sanitize(field))?,
+            (None, None) => {}
+        }
+        f.write_str(&sanitize(&self.message))?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {}", sanitize(help))?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one load, in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}

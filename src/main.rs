@@ -1,0 +1,16 @@
+//! The `sourceline` binary: parse arguments, install error reporting, run the command.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use sourceline::cli::{self, Cli, Command};
+
+fn main() -> color_eyre::Result<ExitCode> {
+    cli::install_error_hook()?;
+    let args = Cli::parse();
+    match args.command {
+        Some(Command::Check { file }) => Ok(cli::check(file.as_deref())),
+        Some(Command::List(list)) => cli::list(&list),
+        None => cli::view(&args.view),
+    }
+}

@@ -1,0 +1,121 @@
+//! `list` output: aligned text for people, JSON for programs.
+//!
+//! Both are safe to print whatever the data holds: text goes through [`sanitize`], and JSON
+//! escapes every control and bidi character as `\uXXXX` (serde_json alone leaves C1 controls and
+//! U+202E raw, which a terminal would still act on when the JSON is printed to it).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Chronology, EventIx};
+use crate::text::{is_unsafe, sanitize};
+
+/// One line per event: display date (padded), title, actors.
+pub fn text(chronology: &Chronology, events: &[EventIx]) -> String {
+    let dates: Vec<String> = events
+        .iter()
+        .map(|&i| chronology.events[i].date.to_string())
+        .collect();
+    let width = dates.iter().map(|d| d.width()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (&i, date) in events.iter().zip(&dates) {
+        let event = &chronology.events[i];
+        let pad = width - date.width();
+        let _ = write!(
+            out,
+            "{date}{:pad$}  {}",
+            "",
+            sanitize(&event.title),
+        );
+        let actors = chronology.actor_names(event);
+        if !actors.is_empty() {
+            let _ = write!(out, "  [{}]", sanitize(&actors.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    id: &'a str,
+    date: String,
+    display_date: String,
+    sort_date: String,
+    title: &'a str,
+    actors: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    tags: &'a [String],
+    related: Vec<&'a str>,
+    citations: Vec<JsonCitation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCitation<'a> {
+    source: &'a str,
+    quote: &'a str,
+    /// The passage exactly as it stands in the source.
+    passage: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+/// The events with their resolved citations, as a JSON array.
+pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
+    let list: Vec<JsonEvent<'_>> = events
+        .iter()
+        .map(|&i| {
+            let e = &chronology.events[i];
+            JsonEvent {
+                id: &e.id,
+                date: e.date.edtf(),
+                display_date: e.date.to_string(),
+                sort_date: e.date.sort_key().to_string(),
+                title: &e.title,
+                actors: e.actors.iter().map(|&a| chronology.actors[a].id.as_str()).collect(),
+                summary: e.summary.as_deref(),
+                tags: &e.tags,
+                related: e.related.iter().map(|&r| chronology.events[r].id.as_str()).collect(),
+                citations: e
+                    .citations
+                    .iter()
+                    .map(|c| {
+                        let source = &chronology.sources[c.source];
+                        JsonCitation {
+                            source: &source.id,
+                            quote: &c.quote,
+                            passage: source.text.get(c.range.clone()).unwrap_or(""),
+                            start: c.range.start,
+                            end: c.range.end,
+                            note: c.note.as_deref(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let raw = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    escape_unsafe(&raw)
+}
+
+/// Escapes characters serde_json leaves raw but a terminal would act on. They can only occur
+/// inside JSON strings, where `\uXXXX` is the same character to a JSON reader.
+fn escape_unsafe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! Text folding and sanitising: one place, used by anchoring, search and drawing.
+//!
+//! Authors type straight quotes where articles have curly ones, a hyphen where there is an en
+//! dash, one space where a line broke: anchoring folds those away so the quote still finds its
+//! passage. Search folds further (case, diacritics) so "tehran" finds "Tehrān". Folding keeps a
+//! map back to the original bytes, so a match in folded text becomes an exact range in the source.
+//!
+//! Data files are untrusted: a title may carry an escape sequence that would retitle the
+//! terminal, write to the clipboard (OSC 52) or reverse the reading order (U+202E). Everything
+//! drawn or printed goes through [`sanitize`], which turns such characters into visible,
+//! harmless placeholders.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// What a fold removes on top of quote, dash and white-space variants.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fold {
+    /// Lower-case everything.
+    pub case: bool,
+    /// Strip diacritics (`ā` → `a`).
+    pub diacritics: bool,
+}
+
+impl Fold {
+    /// What citation anchoring folds: typography only, never letters.
+    pub const TYPOGRAPHY: Fold = Fold {
+        case: false,
+        diacritics: false,
+    };
+    /// What search folds: typography, case and diacritics.
+    pub const SEARCH: Fold = Fold {
+        case: true,
+        diacritics: true,
+    };
+}
+
+/// Folded text with, for every folded byte, the original byte it came from.
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `origin[i]` is the original byte offset of the character that produced folded byte `i`;
+    /// one extra entry holds the original length.
+    origin: Vec<usize>,
+}
+
+impl Folded {
+    /// The original byte range of a folded byte range (ends move past dropped marks, and stop
+    /// before a folded run of white space that follows the match).
+    pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let last = self.origin.len().saturating_sub(1);
+        let at = |i: usize| self.origin.get(i.min(last)).copied().unwrap_or(0);
+        at(start)..at(end)
+    }
+}
+
+/// The typographic class of a character, after folding.
+fn fold_typography(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
+        | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{2026}' => return None,
+        _ => c,
+    })
+}
+
+/// Folds `text`: curly quotes and apostrophes become straight, dashes become `-`, every run of
+/// white space becomes one space (leading and trailing runs too), and per `fold` case and
+/// diacritics go.
+pub fn fold(text: &str, fold: Fold) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    let push = |out: &mut String, origin: &mut Vec<usize>, c: char, at: usize| {
+        let before = out.len();
+        out.push(c);
+        origin.extend(std::iter::repeat_n(at, out.len() - before));
+    };
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                push(&mut out, &mut origin, ' ', at);
+                in_space = true;
+            }
+            continue;
+        }
+        in_space = false;
+        let Some(c) = fold_typography(c) else {
+            // An ellipsis character folds to three dots, as authors type it.
+            for _ in 0..3 {
+                push(&mut out, &mut origin, '.', at);
+            }
+            continue;
+        };
+        if !fold.case && !fold.diacritics || c.is_ascii() {
+            let c = if fold.case { c.to_ascii_lowercase() } else { c };
+            push(&mut out, &mut origin, c, at);
+            continue;
+        }
+        let base: Vec<char> = if fold.diacritics {
+            std::iter::once(c)
+                .nfd()
+                .filter(|&d| !is_combining_mark(d))
+                .collect()
+        } else {
+            vec![c]
+        };
+        for b in base {
+            if fold.case {
+                for l in b.to_lowercase() {
+                    push(&mut out, &mut origin, l, at);
+                }
+            } else {
+                push(&mut out, &mut origin, b, at);
+            }
+        }
+    }
+    origin.push(text.len());
+    Folded { text: out, origin }
+}
+
+/// Folds a needle (a quote, a search query) the same way and trims the ends.
+pub fn fold_needle(text: &str, f: Fold) -> String {
+    fold(text, f).text.trim().to_string()
+}
+
+/// Whether a character must never reach the terminal as it is.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}'          // directional marks
+            | '\u{202A}'..='\u{202E}'                     // embeddings and overrides
+            | '\u{2066}'..='\u{2069}'                     // isolates
+            | '\u{2028}' | '\u{2029}'                     // line and paragraph separators
+            | '\u{FEFF}'                                  // zero-width no-break space / BOM
+        )
+}
+
+/// The visible stand-in for an unsafe character: the Unicode control picture for C0 (`␛` for
+/// ESC), `␡` for DEL, and `�` for the rest.
+fn placeholder(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => ' ',
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// Makes untrusted text safe to draw or print on one line: control characters, escape sequences
+/// and bidi overrides become visible placeholders; tabs and line breaks become spaces.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { placeholder(c) } else { c })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typography_folds_and_maps_back() {
+        let src = "a \u{201C}duty\u{00A0}\n to\u{2019}s\u{201D} \u{2013} end";
+        let f = fold(src, Fold::TYPOGRAPHY);
+        assert_eq!(f.text, "a \"duty to's\" - end");
+        let at = f.text.find("duty to's").unwrap();
+        let r = f.original_range(at, at + "duty to's".len());
+        assert_eq!(&src[r], "duty\u{00A0}\n to\u{2019}s");
+    }
+
+    #[test]
+    fn search_fold_drops_case_and_diacritics() {
+        let f = fold("Tehrān İS", Fold::SEARCH);
+        assert!(f.text.starts_with("tehran "));
+        let at = f.text.find("tehran").unwrap();
+        assert_eq!(&"Tehrān İS"[f.original_range(at, at + 6)], "Tehrān");
+    }
+
+    #[test]
+    fn sanitize_neutralises_escapes_and_bidi() {
+        let s = sanitize("a\x1b]52;c;SGVsbG8=\x07b\x1b[2Jc\u{202E}d\u{9b}e\x7f");
+        assert!(!s.chars().any(is_unsafe));
+        assert_eq!(s, "a␛]52;c;SGVsbG8=␇b␛[2Jc\u{FFFD}d\u{FFFD}e\u{2421}");
+        assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+    }
+}
