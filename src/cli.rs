@@ -191,17 +191,20 @@ pub fn install_error_hook() -> Result<()> {
         .install()
 }
 
-/// The viewer. Until the interactive app exists it prints the list.
+/// The viewer on the named or embedded chronology.
 ///
 /// # Errors
 /// An unknown filter id, or a terminal failure.
 pub fn view(args: &ViewArgs) -> Result<ExitCode> {
-    list(&ListArgs {
-        file: args.file.clone(),
-        filter: FilterArgs {
-            actors: args.filter.actors.clone(),
-            tags: args.filter.tags.clone(),
-        },
-        json: false,
-    })
+    let chronology = match load(args.file.as_deref()) {
+        Ok(c) => c,
+        Err(problems) => {
+            report(&problems);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let filter = build_filter(&chronology, &args.filter)?;
+    let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    crate::viewer::run(chronology, filter, monochrome)?;
+    Ok(ExitCode::SUCCESS)
 }

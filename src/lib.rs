@@ -11,3 +11,5 @@ pub mod text;
 pub mod app;
 pub mod cli;
 pub mod output;
+pub mod ui;
+pub mod viewer;

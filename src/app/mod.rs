@@ -1,3 +1,702 @@
 //! UI state and the pure `update(action)` that changes it.
+//!
+//! The Elm architecture: [`App`] holds everything the screen shows, [`App::update`] is the only
+//! thing that changes it, and it does no I/O, so every key sequence can be tested without a
+//! terminal. Keys become actions through the one table in [`keymap`]. Anything that depends on
+//! pane sizes (keeping the selection and the cited passage in view, mapping a click to a row) is
+//! computed here from [`layout::areas`], the same function the renderer uses.
 
+pub mod action;
 pub mod filter;
+pub mod history;
+pub mod keymap;
+pub mod layout;
+pub mod timeline;
+pub mod wrap;
+
+use std::ops::Range;
+
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+pub use action::Action;
+use filter::Filter;
+use history::{History, Location};
+use keymap::Context;
+use layout::Areas;
+use timeline::Row;
+
+use crate::model::{Chronology, CitationRef, EventIx, SourceIx};
+
+/// Which pane receives movement keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Focus {
+    #[default]
+    Timeline,
+    Event,
+    Source,
+}
+
+impl Focus {
+    fn next(self) -> Self {
+        match self {
+            Focus::Timeline => Focus::Event,
+            Focus::Event => Focus::Source,
+            Focus::Source => Focus::Timeline,
+        }
+    }
+
+    fn prev(self) -> Self {
+        match self {
+            Focus::Timeline => Focus::Source,
+            Focus::Event => Focus::Timeline,
+            Focus::Source => Focus::Event,
+        }
+    }
+}
+
+/// What the chooser overlay is choosing between, and for what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chooser {
+    pub title: String,
+    /// Chronology indices of the events offered.
+    pub events: Vec<EventIx>,
+    pub selected: usize,
+}
+
+/// The overlay on top of the panes, if any.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Help {
+        scroll: usize,
+    },
+    Chooser(Chooser),
+}
+
+/// The source pane: which document, wrapped at which width, scrolled where.
+#[derive(Clone, Debug, Default)]
+pub struct SourceView {
+    pub source: Option<SourceIx>,
+    /// The width `lines` were wrapped at.
+    pub width: usize,
+    /// Display lines of the document text as byte ranges.
+    pub lines: Vec<Range<usize>>,
+    /// First display line shown.
+    pub scroll: usize,
+}
+
+/// Lines at the top of the source pane for the document's title and details.
+pub const SOURCE_HEADER_LINES: u16 = 2;
+
+/// The whole state of the viewer.
+#[derive(Debug)]
+pub struct App {
+    pub chronology: Chronology,
+    pub filter: Filter,
+    /// Chronology indices of the events shown, in order.
+    pub visible: Vec<EventIx>,
+    pub rows: Vec<Row>,
+    /// For each position in `visible`, its row in `rows`.
+    pub row_of: Vec<usize>,
+    /// Position in `visible` of the selected event (meaningless when `visible` is empty).
+    pub selected: usize,
+    /// First timeline row shown.
+    pub timeline_offset: usize,
+    pub focus: Focus,
+    pub mode: Mode,
+    /// Index of the current citation in the selected event.
+    pub citation: usize,
+    pub source: SourceView,
+    /// Lines the event pane is scrolled by.
+    pub detail_scroll: usize,
+    pub history: History,
+    /// Pane rectangles for the last known terminal size.
+    pub areas: Areas,
+    /// A one-line message for the status bar (cleared by the next key).
+    pub message: Option<String>,
+    pub should_quit: bool,
+    /// Draw without colour (`NO_COLOR`): the renderer picks its monochrome theme.
+    pub monochrome: bool,
+}
+
+impl App {
+    /// A viewer on `chronology`, showing the events `filter` passes, sized for `size`.
+    pub fn new(chronology: Chronology, filter: Filter, size: Rect) -> Self {
+        let mut app = Self {
+            chronology,
+            filter,
+            visible: Vec::new(),
+            rows: Vec::new(),
+            row_of: Vec::new(),
+            selected: 0,
+            timeline_offset: 0,
+            focus: Focus::Timeline,
+            mode: Mode::Normal,
+            citation: 0,
+            source: SourceView::default(),
+            detail_scroll: 0,
+            history: History::default(),
+            areas: layout::areas(size),
+            message: None,
+            should_quit: false,
+            monochrome: false,
+        };
+        app.refilter();
+        if app.visible.is_empty() && !app.filter.is_empty() {
+            app.message = Some("no events match the filter".into());
+        }
+        app.after_selection(true);
+        app
+    }
+
+    /// Recomputes the shown events from the filter, keeping the selection where possible.
+    pub fn refilter(&mut self) {
+        let current = self.current_event();
+        self.visible = self.filter.apply(&self.chronology);
+        let (rows, row_of) = timeline::build(&self.chronology, &self.visible);
+        self.rows = rows;
+        self.row_of = row_of;
+        self.selected = match current {
+            Some(ix) => match self.visible.binary_search(&ix) {
+                Ok(p) => p,
+                Err(p) => p.min(self.visible.len().saturating_sub(1)),
+            },
+            None => 0,
+        };
+    }
+
+    /// Chronology index of the selected event.
+    pub fn current_event(&self) -> Option<EventIx> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// The current citation as a reference, when the selected event has one.
+    pub fn current_citation(&self) -> Option<CitationRef> {
+        let event = self.current_event()?;
+        let e = self.chronology.events.get(event)?;
+        (self.citation < e.citations.len()).then_some(CitationRef {
+            event,
+            citation: self.citation,
+        })
+    }
+
+    /// The byte range of the current passage in the shown source, if it is in it.
+    pub fn current_passage(&self) -> Option<Range<usize>> {
+        let c = self.chronology.citation(self.current_citation()?)?;
+        (Some(c.source) == self.source.source).then(|| c.range.clone())
+    }
+
+    /// Key contexts in priority order for the current mode and focus.
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.mode {
+            Mode::Help { .. } => vec![Context::Help],
+            Mode::Chooser(_) => vec![Context::Chooser],
+            Mode::Normal => vec![
+                match self.focus {
+                    Focus::Timeline => Context::Timeline,
+                    Focus::Event => Context::Event,
+                    Focus::Source => Context::Source,
+                },
+                Context::Global,
+            ],
+        }
+    }
+
+    /// Maps a terminal event to an action through the keymap (or mouse and resize handling).
+    pub fn action_for(&self, event: &TermEvent) -> Option<Action> {
+        match event {
+            TermEvent::Key(key) if key.is_press() || key.is_repeat() => self.action_for_key(key),
+            TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            TermEvent::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::WheelDown(m.column, m.row)),
+                MouseEventKind::ScrollUp => Some(Action::WheelUp(m.column, m.row)),
+                MouseEventKind::Down(_) => Some(Action::ClickAt(m.column, m.row)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        keymap::lookup(&self.contexts(), key)
+    }
+
+    /// Applies one action. Never panics, whatever the state or action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::WheelDown(..) | Action::WheelUp(..)
+        ) {
+            self.message = None;
+        }
+        match std::mem::take(&mut self.mode) {
+            Mode::Help { scroll } => {
+                self.mode = Mode::Help { scroll };
+                self.update_help(action);
+            }
+            Mode::Chooser(chooser) => self.update_chooser(chooser, action),
+            Mode::Normal => self.update_normal(action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Mode::Help { scroll } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::ToggleHelp | Action::Close => self.mode = Mode::Normal,
+            Action::ScrollDown | Action::WheelDown(..) => {
+                *scroll = (*scroll + 1).min(keymap::KEYMAP.len() + 16);
+            }
+            Action::ScrollUp | Action::WheelUp(..) => *scroll = scroll.saturating_sub(1),
+            Action::Quit => self.should_quit = true,
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+    }
+
+    fn update_chooser(&mut self, mut chooser: Chooser, action: Action) {
+        match action {
+            Action::ChooserDown | Action::WheelDown(..) => {
+                chooser.selected = (chooser.selected + 1).min(chooser.events.len().saturating_sub(1));
+            }
+            Action::ChooserUp | Action::WheelUp(..) => {
+                chooser.selected = chooser.selected.saturating_sub(1);
+            }
+            Action::ChooserPick => {
+                if let Some(&event) = chooser.events.get(chooser.selected) {
+                    self.jump_to(event, 0, Focus::Timeline);
+                }
+                return;
+            }
+            Action::Close => return,
+            Action::Quit => {
+                self.should_quit = true;
+                return;
+            }
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+        self.mode = Mode::Chooser(chooser);
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::Close => {
+                if self.focus != Focus::Timeline {
+                    self.focus = Focus::Timeline;
+                }
+            }
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::NextEvent => self.select(self.selected.saturating_add(1)),
+            Action::PrevEvent => self.select(self.selected.saturating_sub(1)),
+            Action::FirstEvent => self.select(0),
+            Action::LastEvent => self.select(self.visible.len().saturating_sub(1)),
+            Action::PageDown => self.select(self.selected.saturating_add(self.page_events())),
+            Action::PageUp => self.select(self.selected.saturating_sub(self.page_events())),
+            Action::OpenSource => self.open_source(),
+            Action::NextCitation => self.step_citation(true),
+            Action::PrevCitation => self.step_citation(false),
+            Action::NextPassage => self.step_passage(true),
+            Action::PrevPassage => self.step_passage(false),
+            Action::FollowPassage => self.follow_passage(),
+            Action::FollowRelated => self.follow_related(),
+            Action::JumpBack => {
+                if let Some(to) = self.history.back(self.location()) {
+                    self.go(to);
+                } else {
+                    self.message = Some("no earlier jump".into());
+                }
+            }
+            Action::JumpForward => {
+                if let Some(to) = self.history.forward() {
+                    self.go(to);
+                } else {
+                    self.message = Some("no later jump".into());
+                }
+            }
+            Action::ScrollDown => self.scroll_source(1),
+            Action::ScrollUp => self.scroll_source(-1),
+            Action::ScrollTop => self.source.scroll = 0,
+            Action::ScrollBottom => self.scroll_source(isize::MAX),
+            Action::ScrollPageDown => self.scroll_source(self.source_page()),
+            Action::ScrollPageUp => self.scroll_source(-self.source_page()),
+            Action::DetailDown => self.detail_scroll = self.detail_scroll.saturating_add(1),
+            Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::ClickAt(x, y) => self.click(x, y),
+            Action::WheelDown(x, y) => self.wheel(x, y, 3),
+            Action::WheelUp(x, y) => self.wheel(x, y, -3),
+            Action::Select(ix) => {
+                if let Ok(p) = self.visible.binary_search(&ix) {
+                    self.select(p);
+                }
+            }
+            Action::ChooserDown | Action::ChooserUp | Action::ChooserPick => {}
+        }
+    }
+
+    /// Where the reader is, for the jump list.
+    pub fn location(&self) -> Location {
+        Location {
+            event: self.current_event().unwrap_or(0),
+            citation: self.citation,
+            focus: self.focus,
+        }
+    }
+
+    fn go(&mut self, to: Location) {
+        match self.visible.binary_search(&to.event) {
+            Ok(p) => {
+                self.selected = p;
+                self.focus = to.focus;
+                self.citation = to.citation;
+                self.after_selection(false);
+            }
+            Err(_) => self.message = Some("that event is hidden by the filter".into()),
+        }
+    }
+
+    /// Records where we are, then goes to `event` (a jump, undone by `Ctrl-o`).
+    fn jump_to(&mut self, event: EventIx, citation: usize, focus: Focus) {
+        if self.visible.binary_search(&event).is_err() {
+            self.message = Some("that event is hidden by the filter".into());
+            return;
+        }
+        self.history.record(self.location());
+        self.go(Location {
+            event,
+            citation,
+            focus,
+        });
+    }
+
+    /// Moves the selection to position `p` in the filtered view (clamped).
+    fn select(&mut self, p: usize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let p = p.min(self.visible.len() - 1);
+        if p != self.selected {
+            self.selected = p;
+            self.citation = 0;
+            self.after_selection(true);
+        }
+    }
+
+    /// Brings the panes in line with a new selection or citation.
+    fn after_selection(&mut self, reset_detail: bool) {
+        if reset_detail {
+            self.detail_scroll = 0;
+        }
+        let citations = self
+            .current_event()
+            .map_or(0, |e| self.chronology.events[e].citations.len());
+        if self.citation >= citations {
+            self.citation = 0;
+        }
+        self.ensure_selected_visible();
+        self.show_current_passage();
+    }
+
+    fn timeline_height(&self) -> usize {
+        usize::from(layout::inner(self.areas.timeline).height)
+    }
+
+    fn page_events(&self) -> usize {
+        self.timeline_height().saturating_sub(2).max(1)
+    }
+
+    /// Scrolls the timeline so the selected row, and the heading just above it, are visible.
+    fn ensure_selected_visible(&mut self) {
+        let height = self.timeline_height().max(1);
+        let Some(&row) = self.row_of.get(self.selected) else {
+            self.timeline_offset = 0;
+            return;
+        };
+        let mut top = row;
+        while top > 0 && top + 2 > row && !matches!(self.rows[top - 1], Row::Event(_)) {
+            top -= 1;
+        }
+        if row - top >= height {
+            top = row;
+        }
+        if top < self.timeline_offset {
+            self.timeline_offset = top;
+        } else if row >= self.timeline_offset + height {
+            self.timeline_offset = row + 1 - height;
+        }
+        self.clamp_timeline();
+    }
+
+    fn clamp_timeline(&mut self) {
+        let max = self.rows.len().saturating_sub(self.timeline_height());
+        self.timeline_offset = self.timeline_offset.min(max);
+    }
+
+    fn source_text_area(&self) -> Rect {
+        let inner = layout::inner(self.areas.source);
+        Rect {
+            y: inner.y.saturating_add(SOURCE_HEADER_LINES),
+            height: inner.height.saturating_sub(SOURCE_HEADER_LINES),
+            ..inner
+        }
+    }
+
+    fn source_height(&self) -> usize {
+        usize::from(self.source_text_area().height)
+    }
+
+    fn source_page(&self) -> isize {
+        isize::try_from(self.source_height().saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    /// Shows the current citation's source, wrapped for the pane, with the passage in view.
+    fn show_current_passage(&mut self) {
+        let source = self
+            .current_citation()
+            .and_then(|r| self.chronology.citation(r))
+            .map(|c| c.source);
+        if source.is_some() {
+            self.set_source(source);
+        }
+        if let Some(range) = self.current_passage() {
+            let height = self.source_height().max(1);
+            let first = wrap::line_of(&self.source.lines, range.start);
+            let last = wrap::line_of(&self.source.lines, range.end.saturating_sub(1).max(range.start));
+            let shown = self.source.scroll..self.source.scroll + height;
+            if !(shown.contains(&first) && shown.contains(&last)) {
+                let span = last - first + 1;
+                self.source.scroll = if span >= height {
+                    first
+                } else {
+                    first.saturating_sub((height - span) / 3)
+                };
+            }
+            self.clamp_source();
+        }
+    }
+
+    /// Switches the source pane to `source`, rewrapping only when the document or width changed.
+    fn set_source(&mut self, source: Option<SourceIx>) {
+        let width = usize::from(self.source_text_area().width).max(1);
+        if self.source.source == source && self.source.width == width && !self.source.lines.is_empty() {
+            return;
+        }
+        let changed_doc = self.source.source != source;
+        self.source.source = source;
+        self.source.width = width;
+        self.source.lines = source
+            .and_then(|s| self.chronology.sources.get(s))
+            .map(|s| wrap::wrap(&s.text, width))
+            .unwrap_or_default();
+        if changed_doc {
+            self.source.scroll = 0;
+        }
+        self.clamp_source();
+    }
+
+    fn clamp_source(&mut self) {
+        let max = self.source.lines.len().saturating_sub(self.source_height());
+        self.source.scroll = self.source.scroll.min(max);
+    }
+
+    fn scroll_source(&mut self, by: isize) {
+        self.source.scroll = self.source.scroll.saturating_add_signed(by);
+        self.clamp_source();
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.areas = layout::areas(Rect::new(0, 0, w, h));
+        let source = self.source.source;
+        self.source.lines.clear();
+        self.set_source(source);
+        self.ensure_selected_visible();
+        self.show_current_passage();
+    }
+
+    fn open_source(&mut self) {
+        let Some(r) = self.current_citation() else {
+            self.message = Some("this event cites nothing".into());
+            return;
+        };
+        self.jump_to(r.event, r.citation, Focus::Source);
+    }
+
+    fn step_citation(&mut self, forward: bool) {
+        let Some(event) = self.current_event() else {
+            return;
+        };
+        let count = self.chronology.events[event].citations.len();
+        if count == 0 {
+            return;
+        }
+        self.citation = if forward {
+            if self.citation + 1 >= count {
+                self.message = Some("back to the first citation".into());
+                0
+            } else {
+                self.citation + 1
+            }
+        } else if self.citation == 0 {
+            self.message = Some("on to the last citation".into());
+            count - 1
+        } else {
+            self.citation - 1
+        };
+        self.show_current_passage();
+        if count > 1 && self.message.is_none() {
+            self.message = Some(format!("citation {}/{count}", self.citation + 1));
+        }
+    }
+
+    /// Walks the marked passages of the shown document, selecting the event that cites each.
+    fn step_passage(&mut self, forward: bool) {
+        let Some(source) = self.source.source else {
+            return;
+        };
+        let here = self.current_citation();
+        let passages: Vec<CitationRef> = self
+            .chronology
+            .passages_of(source)
+            .iter()
+            .copied()
+            .filter(|r| self.visible.binary_search(&r.event).is_ok())
+            .collect();
+        if passages.is_empty() {
+            return;
+        }
+        let at = here.and_then(|h| passages.iter().position(|&p| p == h));
+        let next = match (at, forward) {
+            (Some(i), true) if i + 1 < passages.len() => i + 1,
+            (Some(i), false) if i > 0 => i - 1,
+            (Some(_), true) | (None, _) => {
+                self.message = Some("wrapped around the document".into());
+                if forward { 0 } else { passages.len() - 1 }
+            }
+            (Some(_), false) => {
+                self.message = Some("wrapped around the document".into());
+                passages.len() - 1
+            }
+        };
+        let to = passages[next];
+        if let Ok(p) = self.visible.binary_search(&to.event) {
+            if p != self.selected {
+                self.detail_scroll = 0;
+            }
+            self.selected = p;
+            self.citation = to.citation;
+            self.after_selection(false);
+        }
+    }
+
+    /// Events (other than none) citing a passage overlapping the current one.
+    pub fn citing_current_passage(&self) -> Vec<EventIx> {
+        let (Some(source), Some(range)) = (self.source.source, self.current_passage()) else {
+            return Vec::new();
+        };
+        let mut events: Vec<EventIx> = self
+            .chronology
+            .passages_of(source)
+            .iter()
+            .filter(|r| {
+                self.chronology
+                    .citation(**r)
+                    .is_some_and(|c| c.range.start < range.end && range.start < c.range.end)
+            })
+            .map(|r| r.event)
+            .filter(|e| self.visible.binary_search(e).is_ok())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        events
+    }
+
+    fn follow_passage(&mut self) {
+        let events = self.citing_current_passage();
+        match events.as_slice() {
+            [] => self.message = Some("no passage here".into()),
+            [one] => {
+                let citation = if Some(*one) == self.current_event() {
+                    self.citation
+                } else {
+                    0
+                };
+                self.jump_to(*one, citation, Focus::Timeline);
+            }
+            many => {
+                self.mode = Mode::Chooser(Chooser {
+                    title: format!("{} events cite this passage", many.len()),
+                    events: many.to_vec(),
+                    selected: 0,
+                });
+            }
+        }
+    }
+
+    fn follow_related(&mut self) {
+        let Some(event) = self.current_event() else {
+            return;
+        };
+        let related = self.chronology.events[event].related.clone();
+        match related.as_slice() {
+            [] => self.message = Some("this event has no related events".into()),
+            [one] => self.jump_to(*one, 0, Focus::Timeline),
+            many => {
+                self.mode = Mode::Chooser(Chooser {
+                    title: "Related events".into(),
+                    events: many.to_vec(),
+                    selected: 0,
+                });
+            }
+        }
+    }
+
+    fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
+        let p = Position::new(x, y);
+        if self.areas.timeline.contains(p) {
+            Some(Focus::Timeline)
+        } else if self.areas.event.contains(p) {
+            Some(Focus::Event)
+        } else if self.areas.source.contains(p) {
+            Some(Focus::Source)
+        } else {
+            None
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let Some(pane) = self.pane_at(x, y) else {
+            return;
+        };
+        self.focus = pane;
+        if pane == Focus::Timeline {
+            let inner = layout::inner(self.areas.timeline);
+            if inner.contains(Position::new(x, y)) {
+                let row = self.timeline_offset + usize::from(y - inner.y);
+                if let Some(Row::Event(p)) = self.rows.get(row) {
+                    self.select(*p);
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, x: u16, y: u16, by: isize) {
+        match self.pane_at(x, y) {
+            Some(Focus::Timeline) => {
+                self.timeline_offset = self.timeline_offset.saturating_add_signed(by);
+                self.clamp_timeline();
+            }
+            Some(Focus::Event) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(by);
+            }
+            Some(Focus::Source) => self.scroll_source(by),
+            None => {}
+        }
+    }
+}

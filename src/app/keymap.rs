@@ -1,0 +1,255 @@
+//! One table maps keys to actions per context; dispatch, the help overlay, the status-bar hints
+//! and the README's key table are all generated from it, so they cannot drift apart.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies. Pane contexts are tried before `Global`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    /// Any pane, when no overlay is open.
+    Global,
+    Timeline,
+    Event,
+    Source,
+    Help,
+    Chooser,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Timeline => "Timeline pane",
+            Context::Event => "Event pane",
+            Context::Source => "Source pane",
+            Context::Help => "Help",
+            Context::Chooser => "Chooser",
+        }
+    }
+}
+
+/// A key with its modifiers, as the table writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
+impl Key {
+    /// Whether a terminal key event is this key. Shift is ignored for characters, since the
+    /// character already carries it (`G`, `?`, `{`).
+    pub fn matches(self, event: &KeyEvent) -> bool {
+        let mods = if matches!(event.code, KeyCode::Char(_)) {
+            event.modifiers - KeyModifiers::SHIFT
+        } else {
+            event.modifiers
+        };
+        let code = match (event.code, self.code) {
+            (KeyCode::Char(a), KeyCode::Char(_)) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(a.to_ascii_lowercase())
+            }
+            (c, _) => c,
+        };
+        code == self.code && mods == self.modifiers
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One row of the table: in `context`, any of `keys` performs `action`.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+}
+
+const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+    }
+}
+
+use Action as A;
+use Context as C;
+
+/// The keymap. Order matters only within a context: the first binding of an action gives its
+/// main key in hints.
+pub const KEYMAP: &[Binding] = &[
+    bind(C::Global, &[ch('q'), ctrl('c')], A::Quit),
+    bind(C::Global, &[ch('?')], A::ToggleHelp),
+    bind(C::Global, &[key(KeyCode::Tab)], A::FocusNext),
+    bind(C::Global, &[key(KeyCode::BackTab)], A::FocusPrev),
+    bind(C::Global, &[ch(']'), ch('n')], A::NextCitation),
+    bind(C::Global, &[ch('['), ch('N')], A::PrevCitation),
+    bind(C::Global, &[ch('r')], A::FollowRelated),
+    bind(
+        C::Global,
+        &[ctrl('o'), key(KeyCode::Backspace), alt(KeyCode::Left)],
+        A::JumpBack,
+    ),
+    bind(C::Global, &[ctrl('i'), alt(KeyCode::Right)], A::JumpForward),
+    bind(C::Global, &[key(KeyCode::Esc)], A::Close),
+    bind(C::Timeline, &[ch('j'), key(KeyCode::Down)], A::NextEvent),
+    bind(C::Timeline, &[ch('k'), key(KeyCode::Up)], A::PrevEvent),
+    bind(C::Timeline, &[ch('g'), key(KeyCode::Home)], A::FirstEvent),
+    bind(C::Timeline, &[ch('G'), key(KeyCode::End)], A::LastEvent),
+    bind(
+        C::Timeline,
+        &[key(KeyCode::PageDown), ctrl('d')],
+        A::PageDown,
+    ),
+    bind(C::Timeline, &[key(KeyCode::PageUp), ctrl('u')], A::PageUp),
+    bind(C::Timeline, &[key(KeyCode::Enter)], A::OpenSource),
+    bind(C::Event, &[ch('j'), key(KeyCode::Down)], A::NextEvent),
+    bind(C::Event, &[ch('k'), key(KeyCode::Up)], A::PrevEvent),
+    bind(C::Event, &[ch('g'), key(KeyCode::Home)], A::FirstEvent),
+    bind(C::Event, &[ch('G'), key(KeyCode::End)], A::LastEvent),
+    bind(C::Event, &[key(KeyCode::PageDown), ctrl('d')], A::PageDown),
+    bind(C::Event, &[key(KeyCode::PageUp), ctrl('u')], A::PageUp),
+    bind(C::Event, &[ctrl('e')], A::DetailDown),
+    bind(C::Event, &[ctrl('y')], A::DetailUp),
+    bind(C::Event, &[key(KeyCode::Enter)], A::OpenSource),
+    bind(C::Source, &[ch('j'), key(KeyCode::Down)], A::ScrollDown),
+    bind(C::Source, &[ch('k'), key(KeyCode::Up)], A::ScrollUp),
+    bind(C::Source, &[ch('g'), key(KeyCode::Home)], A::ScrollTop),
+    bind(C::Source, &[ch('G'), key(KeyCode::End)], A::ScrollBottom),
+    bind(
+        C::Source,
+        &[key(KeyCode::PageDown), ctrl('d')],
+        A::ScrollPageDown,
+    ),
+    bind(
+        C::Source,
+        &[key(KeyCode::PageUp), ctrl('u')],
+        A::ScrollPageUp,
+    ),
+    bind(C::Source, &[ch('}')], A::NextPassage),
+    bind(C::Source, &[ch('{')], A::PrevPassage),
+    bind(C::Source, &[key(KeyCode::Enter)], A::FollowPassage),
+    bind(
+        C::Help,
+        &[ch('?'), key(KeyCode::Esc), ch('q')],
+        A::ToggleHelp,
+    ),
+    bind(C::Help, &[ch('j'), key(KeyCode::Down)], A::ScrollDown),
+    bind(C::Help, &[ch('k'), key(KeyCode::Up)], A::ScrollUp),
+    bind(C::Chooser, &[ch('j'), key(KeyCode::Down)], A::ChooserDown),
+    bind(C::Chooser, &[ch('k'), key(KeyCode::Up)], A::ChooserUp),
+    bind(C::Chooser, &[key(KeyCode::Enter)], A::ChooserPick),
+    bind(C::Chooser, &[key(KeyCode::Esc), ch('q')], A::Close),
+];
+
+/// The action a key performs in the given contexts (tried in order), if any.
+pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|&context| {
+        KEYMAP
+            .iter()
+            .filter(|b| b.context == context)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action)
+    })
+}
+
+/// Help rows grouped by context: (context, keys as text, description), in table order.
+pub fn help_rows() -> Vec<(Context, String, &'static str)> {
+    let mut rows: Vec<(Context, String, &'static str)> = KEYMAP
+        .iter()
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            (b.context, keys.join(" "), b.action.description())
+        })
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    rows
+}
+
+/// Short hints for the status bar: `key hint` pairs for the given contexts.
+pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for &context in contexts {
+        for b in KEYMAP.iter().filter(|b| b.context == context) {
+            let hint = b.action.hint();
+            if hint.is_empty() || seen.contains(&hint) {
+                continue;
+            }
+            seen.push(hint);
+            if let Some(k) = b.keys.first() {
+                out.push((k.to_string(), hint));
+            }
+        }
+    }
+    out
+}
+
+/// The README's key table, in Markdown.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Where | Keys | Action |\n|---|---|---|\n");
+    for (context, keys, description) in help_rows() {
+        let keys = keys
+            .split(' ')
+            .map(|k| format!("`{}`", k.replace('|', "\\|")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!("| {} | {keys} | {description} |\n", context.title()));
+    }
+    out
+}

@@ -1,0 +1,71 @@
+//! Where each pane goes for a terminal size. `update` needs the pane sizes (to keep the
+//! selection and the cited passage in view, to map mouse clicks) and `render` draws into the same
+//! rectangles, so both call this one function.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this the viewer only says the terminal is too small.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+/// Below this width the panes stack instead of standing side by side.
+pub const WIDE: u16 = 90;
+
+/// The rectangles of one frame. Empty rectangles are panes not shown at this size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub timeline: Rect,
+    pub event: Rect,
+    pub source: Rect,
+    pub status: Rect,
+    /// True when the terminal is too small to show anything useful.
+    pub too_small: bool,
+}
+
+/// Splits the screen: wide terminals get the timeline on the left (a third) and the event over
+/// the source on the right; narrow ones stack the three panes.
+pub fn areas(area: Rect) -> Areas {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return Areas {
+            too_small: true,
+            ..Areas::default()
+        };
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if area.width >= WIDE {
+        let [timeline, right] =
+            Layout::horizontal([Constraint::Percentage(34), Constraint::Min(1)]).areas(body);
+        let [event, source] =
+            Layout::vertical([Constraint::Percentage(40), Constraint::Min(1)]).areas(right);
+        Areas {
+            timeline,
+            event,
+            source,
+            status,
+            too_small: false,
+        }
+    } else {
+        let [timeline, event, source] = Layout::vertical([
+            Constraint::Percentage(30),
+            Constraint::Percentage(30),
+            Constraint::Min(3),
+        ])
+        .areas(body);
+        Areas {
+            timeline,
+            event,
+            source,
+            status,
+            too_small: false,
+        }
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}

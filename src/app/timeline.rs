@@ -1,0 +1,82 @@
+//! The timeline's rows: year headings, the gaps between them, and the events.
+//!
+//! Rows are rebuilt only when the filtered view changes; a frame draws just the slice that fits.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Chronology, EventIx};
+
+/// One line of the timeline pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Year(i32),
+    /// The time between two year groups, e.g. "… 2 years 8 months …".
+    Gap(String),
+    /// Position in the filtered view (not the chronology index).
+    Event(usize),
+}
+
+/// Rows for the filtered view, and for each shown event the row it sits on.
+pub fn build(chronology: &Chronology, visible: &[EventIx]) -> (Vec<Row>, Vec<usize>) {
+    let mut rows = Vec::with_capacity(visible.len() + visible.len() / 4 + 2);
+    let mut row_of = Vec::with_capacity(visible.len());
+    let mut previous: Option<NaiveDate> = None;
+    for (position, &ix) in visible.iter().enumerate() {
+        let date = &chronology.events[ix].date;
+        let day = date.sort_key();
+        let year = date.year();
+        match previous {
+            Some(p) if p.year() == year => {}
+            Some(p) => {
+                if let Some(gap) = describe_gap(p, day) {
+                    rows.push(Row::Gap(gap));
+                }
+                rows.push(Row::Year(year));
+            }
+            None => rows.push(Row::Year(year)),
+        }
+        previous = Some(day);
+        row_of.push(rows.len());
+        rows.push(Row::Event(position));
+    }
+    (rows, row_of)
+}
+
+/// "… 2 years 8 months …" between two days, or `None` under a month.
+pub fn describe_gap(from: NaiveDate, to: NaiveDate) -> Option<String> {
+    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
+        - i32::from(to.day() < from.day());
+    if months < 1 {
+        return None;
+    }
+    let (years, months) = (months / 12, months % 12);
+    let plural = |n: i32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let text = match (years, months) {
+        (0, m) => plural(m, "month"),
+        (y, 0) => plural(y, "year"),
+        (y, m) => format!("{} {}", plural(y, "year"), plural(m, "month")),
+    };
+    Some(format!("… {text} …"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn gaps_read_as_years_and_months() {
+        assert_eq!(
+            describe_gap(day("2018-05-08"), day("2021-01-20")).as_deref(),
+            Some("… 2 years 8 months …")
+        );
+        assert_eq!(
+            describe_gap(day("2015-07-14"), day("2018-07-14")).as_deref(),
+            Some("… 3 years …")
+        );
+        assert_eq!(describe_gap(day("2024-01-02"), day("2024-01-03")), None);
+    }
+}

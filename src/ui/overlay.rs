@@ -1,0 +1,83 @@
+//! Overlays drawn over the panes: the help screen (generated from the keymap) and the chooser.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::theme::Theme;
+use super::{centered, truncate};
+use crate::app::keymap::{self, Context};
+use crate::app::{App, Chooser};
+use crate::text::sanitize;
+
+pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
+    let rows = keymap::help_rows();
+    let key_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut last: Option<Context> = None;
+    for (context, keys, description) in rows {
+        if last != Some(context) {
+            if last.is_some() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::styled(context.title(), theme.heading));
+            last = Some(context);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}  "), theme.label),
+            Span::raw(description),
+        ]));
+    }
+    let area = frame.area();
+    let width = u16::try_from(key_width + 48).unwrap_or(u16::MAX);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(" Keys — ? or Esc to close, j/k to scroll ");
+    let max_scroll = lines.len().saturating_sub(usize::from(rect.height.saturating_sub(2)));
+    let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(0);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)).style(theme.overlay),
+        rect,
+    );
+}
+
+pub fn chooser(frame: &mut Frame<'_>, app: &App, chooser: &Chooser, theme: &Theme) {
+    let area = frame.area();
+    let width = area.width.saturating_sub(8).clamp(1, 80);
+    let height = u16::try_from(chooser.events.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let visible = usize::from(rect.height.saturating_sub(2)).max(1);
+    let first = chooser.selected.saturating_sub(visible - 1);
+    let lines: Vec<Line<'_>> = chooser
+        .events
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .filter_map(|(i, &ix)| {
+            let event = app.chronology.events.get(ix)?;
+            let text = truncate(
+                &format!("{}  {}", event.date, sanitize(&event.title)),
+                inner_width,
+            );
+            Some(if i == chooser.selected {
+                Line::styled(format!("{text:<inner_width$}"), theme.selected)
+            } else {
+                Line::raw(text)
+            })
+        })
+        .collect();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(format!(" {} — Enter to go, Esc to cancel ", sanitize(&chooser.title)));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

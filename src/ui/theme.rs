@@ -1,0 +1,94 @@
+//! Every style the viewer uses, in one place. `NO_COLOR` swaps in a monochrome theme where the
+//! highlight stays visible through reverse video, bold and underline.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles of one theme.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub border: Style,
+    pub border_focused: Style,
+    pub title: Style,
+    pub year: Style,
+    pub gap: Style,
+    pub date: Style,
+    pub actors: Style,
+    pub selected: Style,
+    pub label: Style,
+    pub dim: Style,
+    /// The current citation's passage in the source.
+    pub passage: Style,
+    /// Passages of the same source cited elsewhere.
+    pub other_passage: Style,
+    pub current_citation: Style,
+    pub status: Style,
+    pub status_key: Style,
+    pub message: Style,
+    pub overlay: Style,
+    pub heading: Style,
+}
+
+impl Theme {
+    pub const COLOR: Theme = Theme {
+        border: Style::new().fg(Color::DarkGray),
+        border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        title: Style::new().add_modifier(Modifier::BOLD),
+        year: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        gap: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+        date: Style::new().fg(Color::Cyan),
+        actors: Style::new().fg(Color::DarkGray),
+        selected: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(Modifier::BOLD),
+        label: Style::new().fg(Color::Cyan),
+        dim: Style::new().fg(Color::DarkGray),
+        passage: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
+        other_passage: Style::new()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::UNDERLINED),
+        current_citation: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        status: Style::new().fg(Color::White).bg(Color::DarkGray),
+        status_key: Style::new()
+            .fg(Color::Yellow)
+            .bg(Color::DarkGray)
+            .add_modifier(Modifier::BOLD),
+        message: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Yellow),
+        overlay: Style::new(),
+        heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    };
+
+    pub const MONOCHROME: Theme = Theme {
+        border: Style::new(),
+        border_focused: Style::new().add_modifier(Modifier::BOLD),
+        title: Style::new().add_modifier(Modifier::BOLD),
+        year: Style::new().add_modifier(Modifier::BOLD),
+        gap: Style::new().add_modifier(Modifier::DIM),
+        date: Style::new(),
+        actors: Style::new().add_modifier(Modifier::DIM),
+        selected: Style::new().add_modifier(Modifier::REVERSED),
+        label: Style::new().add_modifier(Modifier::BOLD),
+        dim: Style::new().add_modifier(Modifier::DIM),
+        passage: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+        other_passage: Style::new().add_modifier(Modifier::UNDERLINED),
+        current_citation: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+        status: Style::new().add_modifier(Modifier::REVERSED),
+        status_key: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+        message: Style::new().add_modifier(Modifier::BOLD),
+        overlay: Style::new(),
+        heading: Style::new().add_modifier(Modifier::BOLD),
+    };
+
+    pub fn for_app(monochrome: bool) -> &'static Theme {
+        if monochrome {
+            &Theme::MONOCHROME
+        } else {
+            &Theme::COLOR
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The timeline pane: year headings, gaps, and one row per event; only visible rows are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::{focused, pane_block, truncate};
+use crate::app::timeline::Row;
+use crate::app::{App, Focus, layout};
+use crate::model::{Chronology, Event};
+use crate::text::sanitize;
+
+/// Widest short date shown in the date column; longer ones are cut.
+const DATE_COLUMN: usize = 13;
+
+pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
+    let title = format!(
+        " Timeline — {} of {} events ",
+        app.visible.len(),
+        app.chronology.events.len()
+    );
+    let block = pane_block(Line::from(title), focused(app, Focus::Timeline), theme);
+    let inner = layout::inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if app.visible.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No events match the filter.").style(theme.dim),
+            inner,
+        );
+        return;
+    }
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let start = app.timeline_offset.min(app.rows.len());
+    let end = (start + height).min(app.rows.len());
+    let shown = &app.rows[start..end];
+    let date_width = shown
+        .iter()
+        .filter_map(|r| match r {
+            Row::Event(p) => app
+                .visible
+                .get(*p)
+                .map(|&ix| app.chronology.events[ix].date.short().width()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(DATE_COLUMN);
+    let lines: Vec<Line<'_>> = shown
+        .iter()
+        .map(|row| match row {
+            Row::Year(y) => Line::styled(format!("{y}"), theme.year),
+            Row::Gap(text) => Line::styled(truncate(&format!("  {text}"), width), theme.gap),
+            Row::Event(p) => {
+                let selected = *p == app.selected;
+                let event = &app.chronology.events[app.visible[*p]];
+                event_row(&app.chronology, event, selected, date_width, width, theme)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn event_row<'a>(
+    chronology: &Chronology,
+    event: &Event,
+    selected: bool,
+    date_width: usize,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let marker = if selected { "▶ " } else { "  " };
+    let date = truncate(&event.date.short(), date_width);
+    let date = format!("{date:<date_width$} ", date = date, date_width = date_width);
+    let actors = actor_marker(chronology, event);
+    let used = marker.width() + date.width();
+    let room = width.saturating_sub(used);
+    let actor_room = if actors.is_empty() || room < 24 {
+        0
+    } else {
+        (actors.width() + 1).min(room / 3)
+    };
+    let title = truncate(&sanitize(&event.title), room.saturating_sub(actor_room));
+    let pad = room.saturating_sub(title.width() + actor_room);
+    let mut spans = vec![
+        Span::raw(marker),
+        Span::styled(date, theme.date),
+        Span::raw(title),
+        Span::raw(" ".repeat(pad)),
+    ];
+    if actor_room > 0 {
+        spans.push(Span::styled(
+            format!(" {}", truncate(&actors, actor_room - 1)),
+            theme.actors,
+        ));
+    }
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme.selected)
+    } else {
+        line
+    }
+}
+
+/// Short codes for an event's actors: initials for several words (`IS`), the name for short
+/// ones (`Iran`), otherwise its first three letters.
+fn actor_marker(chronology: &Chronology, event: &Event) -> String {
+    chronology
+        .actor_names(event)
+        .iter()
+        .map(|name| {
+            let name = sanitize(name);
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() > 1 {
+                words
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .filter(|c| c.is_uppercase())
+                    .take(3)
+                    .collect::<String>()
+            } else if name.chars().count() <= 4 {
+                name.to_string()
+            } else {
+                name.chars().take(3).collect()
+            }
+        })
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("·")
+}

@@ -1,0 +1,55 @@
+//! The interactive loop: draw, read one terminal event, turn it into an action, update.
+//!
+//! Terminal set-up and restoration belong to `ratatui::run`, which also restores the terminal
+//! when the program panics. Mouse capture is the one mode ratatui does not manage, so it is
+//! switched off here on every way out, panics included.
+
+use std::io::stdout;
+
+use color_eyre::eyre::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::app::filter::Filter;
+use crate::model::Chronology;
+use crate::ui;
+
+/// Runs the viewer until the user quits.
+///
+/// # Errors
+/// A terminal that cannot be drawn to or read from.
+pub fn run(chronology: Chronology, filter: Filter, monochrome: bool) -> Result<()> {
+    ratatui::run(|terminal| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+        let _ = execute!(stdout(), EnableMouseCapture);
+        let result = event_loop(terminal, chronology, filter, monochrome);
+        let _ = execute!(stdout(), DisableMouseCapture);
+        result
+    })
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    chronology: Chronology,
+    filter: Filter,
+    monochrome: bool,
+) -> Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(chronology, filter, Rect::new(0, 0, size.width, size.height));
+    app.monochrome = monochrome;
+    while !app.should_quit {
+        terminal.draw(|frame| ui::render(frame, &app))?;
+        let event = event::read()?;
+        if let Some(action) = app.action_for(&event) {
+            app.update(action);
+        }
+    }
+    Ok(())
+}
