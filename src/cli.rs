@@ -127,7 +127,7 @@ pub fn check(file: Option<&std::path::Path>) -> ExitCode {
     match load(file) {
         Ok(c) => {
             println!(
-                "{}: ok — {} events, {} actors, {} sources, {} citations",
+                "{}: ok — {} events, {} actors, {} source(s), {} citations",
                 crate::text::sanitize(&name),
                 c.events.len(),
                 c.actors.len(),

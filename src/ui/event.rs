@@ -57,19 +57,6 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         lines.push(Line::default());
         lines.push(Line::raw(sanitize(summary.trim()).into_owned()));
     }
-    if !event.related.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(vec![label("Related"), Span::styled("  (r to follow)", theme.dim)]));
-        for &r in &event.related {
-            let other = &chronology.events[r];
-            lines.push(Line::from(vec![
-                Span::raw("  • "),
-                Span::styled(other.date.to_string(), theme.date),
-                Span::raw(" "),
-                Span::raw(sanitize(&other.title).into_owned()),
-            ]));
-        }
-    }
     lines.push(Line::default());
     let count = event.citations.len();
     lines.push(Line::from(vec![
@@ -96,6 +83,19 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             && current
         {
             lines.push(Line::styled(format!("      note: {}", sanitize(note)), theme.dim));
+        }
+    }
+    if !event.related.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![label("Related"), Span::styled("  (r to follow)", theme.dim)]));
+        for &r in &event.related {
+            let other = &chronology.events[r];
+            lines.push(Line::from(vec![
+                Span::raw("  • "),
+                Span::styled(other.date.to_string(), theme.date),
+                Span::raw(" "),
+                Span::raw(sanitize(&other.title).into_owned()),
+            ]));
         }
     }
     let scroll = u16::try_from(app.detail_scroll).unwrap_or(u16::MAX);

@@ -84,7 +84,7 @@ fn event_row<'a>(
     let actor_room = if actors.is_empty() || room < 24 {
         0
     } else {
-        (actors.width() + 1).min(room / 3)
+        (actors.width() + 1).min(room / 4).min(10)
     };
     let title = truncate(&sanitize(&event.title), room.saturating_sub(actor_room));
     let pad = room.saturating_sub(title.width() + actor_room);
