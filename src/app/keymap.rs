@@ -66,9 +66,9 @@ const fn alt(code: KeyCode) -> Key {
 
 impl Key {
     /// Whether a terminal key event is this key. Shift is ignored for characters, since the
-    /// character already carries it (`G`, `?`, `{`).
+    /// character already carries it (`G`, `?`, `{`), and for Shift-Tab.
     pub fn matches(self, event: &KeyEvent) -> bool {
-        let mods = if matches!(event.code, KeyCode::Char(_)) {
+        let mods = if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
             event.modifiers - KeyModifiers::SHIFT
         } else {
             event.modifiers

@@ -4,6 +4,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::Focus;
+
 /// Below this the viewer only says the terminal is too small.
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 8;
@@ -19,11 +21,22 @@ pub struct Areas {
     pub status: Rect,
     /// True when the terminal is too small to show anything useful.
     pub too_small: bool,
+    /// On narrow terminals the event and source panes share the lower area: this is the one
+    /// shown (`None` when both are).
+    pub shared: Option<Focus>,
+}
+
+impl Areas {
+    /// Whether a pane is drawn at this size and focus.
+    pub fn shows(&self, pane: Focus) -> bool {
+        !self.too_small && self.shared.is_none_or(|shown| pane == Focus::Timeline || pane == shown)
+    }
 }
 
 /// Splits the screen: wide terminals get the timeline on the left (a third) and the event over
-/// the source on the right; narrow ones stack the three panes.
-pub fn areas(area: Rect) -> Areas {
+/// the source on the right; narrow ones put the timeline on top and, below it, the source pane
+/// when it has the focus and the event pane otherwise.
+pub fn areas(area: Rect, focus: Focus) -> Areas {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Areas {
             too_small: true,
@@ -42,20 +55,22 @@ pub fn areas(area: Rect) -> Areas {
             source,
             status,
             too_small: false,
+            shared: None,
         }
     } else {
-        let [timeline, event, source] = Layout::vertical([
-            Constraint::Percentage(30),
-            Constraint::Percentage(30),
-            Constraint::Min(3),
-        ])
-        .areas(body);
+        let [timeline, lower] =
+            Layout::vertical([Constraint::Percentage(35), Constraint::Min(3)]).areas(body);
         Areas {
             timeline,
-            event,
-            source,
+            event: lower,
+            source: lower,
             status,
             too_small: false,
+            shared: Some(if focus == Focus::Source {
+                Focus::Source
+            } else {
+                Focus::Event
+            }),
         }
     }
 }

@@ -112,7 +112,9 @@ pub struct App {
     /// Lines the event pane is scrolled by.
     pub detail_scroll: usize,
     pub history: History,
-    /// Pane rectangles for the last known terminal size.
+    /// The terminal size last seen.
+    pub size: Rect,
+    /// Pane rectangles for `size` and the focus.
     pub areas: Areas,
     /// A one-line message for the status bar (cleared by the next key).
     pub message: Option<String>,
@@ -138,7 +140,8 @@ impl App {
             source: SourceView::default(),
             detail_scroll: 0,
             history: History::default(),
-            areas: layout::areas(size),
+            size,
+            areas: layout::areas(size, Focus::Timeline),
             message: None,
             should_quit: false,
             monochrome: false,
@@ -238,6 +241,20 @@ impl App {
             }
             Mode::Chooser(chooser) => self.update_chooser(chooser, action),
             Mode::Normal => self.update_normal(action),
+        }
+        self.relayout();
+    }
+
+    /// Recomputes pane areas when the focus changed what a narrow terminal shows.
+    fn relayout(&mut self) {
+        let areas = layout::areas(self.size, self.focus);
+        if areas != self.areas {
+            self.areas = areas;
+            let source = self.source.source;
+            self.source.lines.clear();
+            self.set_source(source);
+            self.ensure_selected_visible();
+            self.show_current_passage();
         }
     }
 
@@ -512,7 +529,8 @@ impl App {
     }
 
     fn resize(&mut self, w: u16, h: u16) {
-        self.areas = layout::areas(Rect::new(0, 0, w, h));
+        self.size = Rect::new(0, 0, w, h);
+        self.areas = layout::areas(self.size, self.focus);
         let source = self.source.source;
         self.source.lines.clear();
         self.set_source(source);
@@ -659,15 +677,14 @@ impl App {
 
     fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
         let p = Position::new(x, y);
-        if self.areas.timeline.contains(p) {
-            Some(Focus::Timeline)
-        } else if self.areas.event.contains(p) {
-            Some(Focus::Event)
-        } else if self.areas.source.contains(p) {
-            Some(Focus::Source)
-        } else {
-            None
-        }
+        [
+            (Focus::Timeline, self.areas.timeline),
+            (Focus::Event, self.areas.event),
+            (Focus::Source, self.areas.source),
+        ]
+        .into_iter()
+        .find(|&(pane, rect)| self.areas.shows(pane) && rect.contains(p))
+        .map(|(pane, _)| pane)
     }
 
     fn click(&mut self, x: u16, y: u16) {

@@ -23,7 +23,7 @@ use theme::Theme;
 /// Draws the whole viewer for the current state.
 pub fn render(frame: &mut Frame<'_>, app: &App) {
     let theme = Theme::for_app(app.monochrome);
-    let areas = layout::areas(frame.area());
+    let areas = layout::areas(frame.area(), app.focus);
     if areas.too_small {
         let text = format!(
             "terminal too small: enlarge to at least {}×{}",
@@ -37,8 +37,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         return;
     }
     timeline::render(frame, app, areas.timeline, theme);
-    event::render(frame, app, areas.event, theme);
-    source::render(frame, app, areas.source, theme);
+    if areas.shows(Focus::Event) {
+        event::render(frame, app, areas.event, theme);
+    }
+    if areas.shows(Focus::Source) {
+        source::render(frame, app, areas.source, theme);
+    }
     status::render(frame, app, areas.status, theme);
     match &app.mode {
         Mode::Help { scroll } => overlay::help(frame, *scroll, theme),

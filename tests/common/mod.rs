@@ -1,0 +1,106 @@
+//! Helpers shared by the state and render tests: build the app on the embedded chronology,
+//! press keys by name, draw to a `TestBackend`.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use sourceline::app::App;
+use sourceline::app::filter::Filter;
+use sourceline::{embedded, ui};
+
+pub fn app(width: u16, height: u16) -> App {
+    let chronology = embedded::load().expect("the embedded chronology loads");
+    App::new(chronology, Filter::default(), Rect::new(0, 0, width, height))
+}
+
+/// A key by name: `j`, `Enter`, `Esc`, `Tab`, `BackTab`, `C-o`, `Down`, `PgDn` …
+pub fn key(name: &str) -> KeyEvent {
+    let (code, modifiers) = match name {
+        "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+        "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+        "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+        "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+        "Up" => (KeyCode::Up, KeyModifiers::NONE),
+        "Down" => (KeyCode::Down, KeyModifiers::NONE),
+        "Home" => (KeyCode::Home, KeyModifiers::NONE),
+        "End" => (KeyCode::End, KeyModifiers::NONE),
+        "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+        "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
+        "A-Left" => (KeyCode::Left, KeyModifiers::ALT),
+        "A-Right" => (KeyCode::Right, KeyModifiers::ALT),
+        n if n.starts_with("C-") => (
+            KeyCode::Char(n[2..].chars().next().unwrap()),
+            KeyModifiers::CONTROL,
+        ),
+        n => {
+            let c = n.chars().next().unwrap();
+            let m = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            (KeyCode::Char(c), m)
+        }
+    };
+    KeyEvent::new(code, modifiers)
+}
+
+/// Presses keys (space-separated names), as the event loop would.
+pub fn press(app: &mut App, keys: &str) {
+    for name in keys.split_whitespace() {
+        if let Some(action) = app.action_for_key(&key(name)) {
+            app.update(action);
+        }
+    }
+}
+
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
+    terminal
+}
+
+pub fn buffer(app: &App, width: u16, height: u16) -> Buffer {
+    draw(app, width, height).backend().buffer().clone()
+}
+
+/// The buffer as text lines.
+pub fn text(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            for x in 0..area.width {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            line
+        })
+        .collect()
+}
+
+/// Selects the event with this id by pressing `j` from the top (as a reader would).
+pub fn select_id(app: &mut App, id: &str) {
+    press(app, "g");
+    for _ in 0..app.visible.len() {
+        if app.chronology.events[app.current_event().unwrap()].id == id {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no event {id}");
+}
+
+pub fn current_id(app: &App) -> String {
+    app.chronology.events[app.current_event().unwrap()].id.clone()
+}
+
+/// The text of the current passage.
+pub fn passage(app: &App) -> String {
+    let range = app.current_passage().expect("a current passage");
+    let source = app.source.source.unwrap();
+    app.chronology.sources[source].text[range].to_string()
+}

@@ -1,0 +1,131 @@
+//! Render tests on ratatui's `TestBackend`: snapshots of whole screens (insta) plus style
+//! assertions on the cells that matter, since snapshots do not keep colours.
+
+mod common;
+
+use common::{app, buffer, draw, press, select_id, text};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+/// Cells (x, y) of the first occurrence of `phrase` on screen, searched from row `from`.
+fn find(buffer: &Buffer, phrase: &str, from: u16) -> Option<(u16, u16)> {
+    let lines = text(buffer);
+    for (y, line) in lines.iter().enumerate().skip(usize::from(from)) {
+        if let Some(byte) = line.find(phrase) {
+            let x = line[..byte].chars().count();
+            return Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()));
+        }
+    }
+    None
+}
+
+#[test]
+fn initial_screen_120x40() {
+    let app = app(120, 40);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn kerman_passage_80x24() {
+    let mut app = app(80, 24);
+    select_id(&mut app, "kerman-bombings");
+    press(&mut app, "Enter");
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn help_overlay_lists_every_binding() {
+    let mut app = app(120, 40);
+    press(&mut app, "?");
+    let terminal = draw(&app, 120, 40);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = text(terminal.backend().buffer()).join("\n");
+    for description in ["quit", "next event", "jump back", "next citation of the event"] {
+        assert!(screen.contains(description), "help shows {description}");
+    }
+}
+
+#[test]
+fn timeline_shows_year_headings_and_gaps() {
+    let app = app(120, 40);
+    let screen = text(&buffer(&app, 120, 40));
+    for year in ["1979", "2015", "2018", "2021", "2023", "2024"] {
+        assert!(
+            screen.iter().any(|l| l.starts_with(&format!("┃{year}"))),
+            "heading {year}"
+        );
+    }
+    assert!(screen.iter().any(|l| l.contains("… 36 years 6 months …")));
+}
+
+#[test]
+fn the_cited_passage_carries_the_highlight_style() {
+    let mut app = app(120, 40);
+    select_id(&mut app, "kerman-bombings");
+    press(&mut app, "Enter");
+    let buffer = buffer(&app, 120, 40);
+    let source_top = app.areas.source.y;
+    let (x, y) = find(&buffer, "two suicide bombings", source_top).expect("passage on screen");
+    for dx in 0..20 {
+        let cell = &buffer[(x + dx, y)];
+        assert_eq!(cell.bg, Color::Yellow, "cell {dx} of the passage");
+        assert!(cell.modifier.contains(Modifier::BOLD));
+    }
+    // The text just before the passage is not highlighted.
+    assert_ne!(buffer[(x - 2, y)].bg, Color::Yellow);
+    // Another event's passage in view is marked faintly (underlined), not highlighted.
+    let (ux, uy) = find(&buffer, "ongoing attacks by Iran-backed", source_top).expect("other passage");
+    assert!(buffer[(ux, uy)].modifier.contains(Modifier::UNDERLINED));
+    assert_ne!(buffer[(ux, uy)].bg, Color::Yellow);
+}
+
+#[test]
+fn no_color_keeps_the_highlight_visible_in_monochrome() {
+    let mut app = app(120, 40);
+    app.monochrome = true;
+    select_id(&mut app, "kerman-bombings");
+    press(&mut app, "Enter");
+    let buffer = buffer(&app, 120, 40);
+    let (x, y) = find(&buffer, "two suicide bombings", app.areas.source.y).unwrap();
+    let cell = &buffer[(x, y)];
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert_eq!(cell.bg, Color::Reset);
+    for y in 0..40 {
+        for x in 0..120 {
+            let c = &buffer[(x, y)];
+            assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "no colour at {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn the_selected_event_row_is_highlighted() {
+    let mut app = app(120, 40);
+    select_id(&mut app, "hamas-assault");
+    let buffer = buffer(&app, 120, 40);
+    let lines = text(&buffer);
+    let y = lines.iter().position(|l| l.starts_with("┃▶")).unwrap();
+    let x = lines[y].find("Hamas attacks").map(|b| lines[y][..b].chars().count()).unwrap();
+    assert!(x < usize::from(app.areas.timeline.width), "in the timeline pane");
+    let cell = &buffer[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())];
+    assert_eq!(cell.bg, Color::Cyan);
+}
+
+#[test]
+fn narrow_terminals_stack_the_panes_and_tiny_ones_say_so() {
+    let mut app = app(60, 30);
+    app.update(sourceline::app::Action::Resize(60, 30));
+    let screen = text(&buffer(&app, 60, 30));
+    assert!(screen[0].contains("Timeline"));
+    assert!(screen.iter().any(|l| l.contains("Event")));
+    assert!(!screen.iter().any(|l| l.contains("Source")), "one lower pane at a time");
+    press(&mut app, "Enter");
+    let screen = text(&buffer(&app, 60, 30));
+    assert!(screen.iter().any(|l| l.contains("Source")));
+    assert!(!screen.iter().any(|l| l.contains("┌ Event")));
+    let tiny = text(&buffer(&app, 20, 5)).join("");
+    assert!(tiny.contains("terminal too small"));
+    for (w, h) in [(1, 1), (0, 0), (2, 1), (1, 2), (29, 7), (30, 8)] {
+        draw(&app, w, h);
+    }
+}
