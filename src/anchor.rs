@@ -28,11 +28,17 @@ pub enum Outcome {
     Found(Range<usize>),
     /// Not in the source, even after folding. `closest` is the longest leading part of the
     /// quote (in words) that does occur, to show where the wording diverges.
-    NotFound { closest: Option<String> },
+    NotFound {
+        closest: Option<String>,
+    },
     /// Found more than once and no prefix singles one out.
-    Ambiguous { count: usize },
+    Ambiguous {
+        count: usize,
+    },
     /// Found, but never right after the given prefix.
-    PrefixNotFound { count: usize },
+    PrefixNotFound {
+        count: usize,
+    },
     /// Empty after trimming: nothing to look for.
     Empty,
 }
@@ -123,13 +129,13 @@ pub fn anchor_all(text: &str, requests: &[Request<'_>]) -> Vec<Outcome> {
                     quote,
                 ),
             },
-            Some(h) => resolve(text, request.prefix, h),
+            Some(h) => resolve(text, request.prefix, &h),
         })
         .collect()
 }
 
 /// Picks the one match that the prefix (or uniqueness) identifies.
-fn resolve(text: &str, prefix: Option<&str>, hits: Hits) -> Outcome {
+fn resolve(text: &str, prefix: Option<&str>, hits: &Hits) -> Outcome {
     let wanted = prefix
         .map(|p| fold_needle(p, Fold::TYPOGRAPHY))
         .filter(|p| !p.is_empty());
@@ -240,9 +246,18 @@ mod tests {
         let out = anchor_all(
             SEED,
             &[
-                Request { quote: "twice", prefix: None },
-                Request { quote: "absent words", prefix: None },
-                Request { quote: "'duty", prefix: None },
+                Request {
+                    quote: "twice",
+                    prefix: None,
+                },
+                Request {
+                    quote: "absent words",
+                    prefix: None,
+                },
+                Request {
+                    quote: "'duty",
+                    prefix: None,
+                },
             ],
         );
         assert!(matches!(out[0], Outcome::Found(_)));

@@ -17,7 +17,12 @@ use crate::{embedded, output};
 
 /// A terminal timeline viewer that checks every claim against its source.
 #[derive(Debug, Parser)]
-#[command(name = "sourceline", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "sourceline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -4,12 +4,12 @@
 //! (immutable) → `app` state → `ui` render. The binary in `main.rs` only wires these together.
 
 pub mod anchor;
+pub mod app;
+pub mod cli;
 pub mod embedded;
 pub mod load;
 pub mod model;
-pub mod text;
-pub mod app;
-pub mod cli;
 pub mod output;
+pub mod text;
 pub mod ui;
 pub mod viewer;

@@ -1,7 +1,7 @@
 //! `list` output: aligned text for people, JSON for programs.
 //!
 //! Both are safe to print whatever the data holds: text goes through [`sanitize`], and JSON
-//! escapes every control and bidi character as `\uXXXX` (serde_json alone leaves C1 controls and
+//! escapes every control and bidi character as `\uXXXX` (`serde_json` alone leaves C1 controls and
 //! U+202E raw, which a terminal would still act on when the JSON is printed to it).
 
 use std::fmt::Write as _;
@@ -23,12 +23,7 @@ pub fn text(chronology: &Chronology, events: &[EventIx]) -> String {
     for (&i, date) in events.iter().zip(&dates) {
         let event = &chronology.events[i];
         let pad = width - date.width();
-        let _ = write!(
-            out,
-            "{date}{:pad$}  {}",
-            "",
-            sanitize(&event.title),
-        );
+        let _ = write!(out, "{date}{:pad$}  {}", "", sanitize(&event.title));
         let actors = chronology.actor_names(event);
         if !actors.is_empty() {
             let _ = write!(out, "  [{}]", sanitize(&actors.join(", ")));
@@ -77,10 +72,18 @@ pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
                 display_date: e.date.to_string(),
                 sort_date: e.date.sort_key().to_string(),
                 title: &e.title,
-                actors: e.actors.iter().map(|&a| chronology.actors[a].id.as_str()).collect(),
+                actors: e
+                    .actors
+                    .iter()
+                    .map(|&a| chronology.actors[a].id.as_str())
+                    .collect(),
                 summary: e.summary.as_deref(),
                 tags: &e.tags,
-                related: e.related.iter().map(|&r| chronology.events[r].id.as_str()).collect(),
+                related: e
+                    .related
+                    .iter()
+                    .map(|&r| chronology.events[r].id.as_str())
+                    .collect(),
                 citations: e
                     .citations
                     .iter()
@@ -103,7 +106,7 @@ pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
     escape_unsafe(&raw)
 }
 
-/// Escapes characters serde_json leaves raw but a terminal would act on. They can only occur
+/// Escapes characters `serde_json` leaves raw but a terminal would act on. They can only occur
 /// inside JSON strings, where `\uXXXX` is the same character to a JSON reader.
 fn escape_unsafe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());

@@ -31,7 +31,10 @@ fn j_k_g_and_end_move_the_selection_within_bounds() {
     press(&mut app, "End");
     assert_eq!(app.selected, app.visible.len() - 1);
     press(&mut app, "PgUp");
-    assert_eq!(app.selected, 0, "a page up from the end of a short list reaches the top");
+    assert_eq!(
+        app.selected, 0,
+        "a page up from the end of a short list reaches the top"
+    );
     press(&mut app, "C-d");
     assert!(app.selected > 0);
 }
@@ -75,7 +78,11 @@ fn the_passage_is_scrolled_into_view() {
     let line = sourceline::app::wrap::line_of(&app.source.lines, range.start);
     assert!(line >= app.source.scroll);
     let height = usize::from(sourceline::app::layout::inner(app.areas.source).height) - 2;
-    assert!(line < app.source.scroll + height, "line {line} scroll {}", app.source.scroll);
+    assert!(
+        line < app.source.scroll + height,
+        "line {line} scroll {}",
+        app.source.scroll
+    );
 }
 
 #[test]
@@ -146,7 +153,11 @@ fn r_follows_related_events_with_a_chooser_when_several() {
     let mut app = app(120, 40);
     select_id(&mut app, "kerman-bombings");
     press(&mut app, "r");
-    assert_eq!(current_id(&app), "us-warning", "one related event: a direct jump");
+    assert_eq!(
+        current_id(&app),
+        "us-warning",
+        "one related event: a direct jump"
+    );
     press(&mut app, "r");
     assert!(matches!(app.mode, Mode::Chooser(_)));
     press(&mut app, "j Esc");
@@ -170,7 +181,10 @@ fn tab_cycles_focus_and_esc_returns_to_the_timeline() {
     press(&mut app, "BackTab");
     assert_eq!(app.focus, Focus::Source);
     press(&mut app, "j j k");
-    assert_eq!(app.selected, 0, "j in the source pane scrolls, it does not move events");
+    assert_eq!(
+        app.selected, 0,
+        "j in the source pane scrolls, it does not move events"
+    );
     press(&mut app, "Esc");
     assert_eq!(app.focus, Focus::Timeline);
 }
@@ -209,7 +223,10 @@ fn clicks_select_events_and_wheels_scroll_the_pane_under_the_pointer() {
     let mut app = app(120, 40);
     let inner = sourceline::app::layout::inner(app.areas.timeline);
     let row = app.row_of[3];
-    app.update(Action::ClickAt(inner.x + 2, inner.y + u16::try_from(row).unwrap()));
+    app.update(Action::ClickAt(
+        inner.x + 2,
+        inner.y + u16::try_from(row).unwrap(),
+    ));
     assert_eq!(app.selected, 3);
     let source = app.areas.source;
     app.update(Action::WheelDown(source.x + 2, source.y + 3));
@@ -222,7 +239,15 @@ fn clicks_select_events_and_wheels_scroll_the_pane_under_the_pointer() {
 fn resizing_keeps_the_state_consistent() {
     let mut app = app(120, 40);
     select_id(&mut app, "miller-transactions");
-    for (w, h) in [(1, 1), (0, 0), (40, 10), (300, 100), (89, 30), (90, 30), (120, 40)] {
+    for (w, h) in [
+        (1, 1),
+        (0, 0),
+        (40, 10),
+        (300, 100),
+        (89, 30),
+        (90, 30),
+        (120, 40),
+    ] {
         app.update(Action::Resize(w, h));
         assert_eq!(current_id(&app), "miller-transactions");
         assert!(app.source.scroll <= app.source.lines.len());

@@ -108,7 +108,10 @@ impl Session {
 fn start_move_help_quit_restores_the_terminal() {
     let mut s = Session::start(&[]);
     s.wait_for("The Islamic Republic");
-    assert!(s.parser.screen().alternate_screen(), "the viewer uses the alternate screen");
+    assert!(
+        s.parser.screen().alternate_screen(),
+        "the viewer uses the alternate screen"
+    );
     assert!(s.screen().contains("Timeline — 12 of 12 events"));
     s.send(b"jjjjjjj");
     s.wait_for("event 8/12");

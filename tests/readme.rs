@@ -45,21 +45,58 @@ fn readme_screen_and_keys_are_current() {
 fn every_user_action_has_a_key_and_appears_in_help() {
     use sourceline::app::Action as A;
     let user_actions = [
-        A::Quit, A::ToggleHelp, A::Close, A::FocusNext, A::FocusPrev, A::NextEvent, A::PrevEvent,
-        A::FirstEvent, A::LastEvent, A::PageDown, A::PageUp, A::OpenSource, A::NextCitation,
-        A::PrevCitation, A::NextPassage, A::PrevPassage, A::FollowPassage, A::FollowRelated,
-        A::JumpBack, A::JumpForward, A::ScrollDown, A::ScrollUp, A::ScrollTop, A::ScrollBottom,
-        A::ScrollPageDown, A::ScrollPageUp, A::DetailDown, A::DetailUp, A::ChooserDown,
-        A::ChooserUp, A::ChooserPick,
+        A::Quit,
+        A::ToggleHelp,
+        A::Close,
+        A::FocusNext,
+        A::FocusPrev,
+        A::NextEvent,
+        A::PrevEvent,
+        A::FirstEvent,
+        A::LastEvent,
+        A::PageDown,
+        A::PageUp,
+        A::OpenSource,
+        A::NextCitation,
+        A::PrevCitation,
+        A::NextPassage,
+        A::PrevPassage,
+        A::FollowPassage,
+        A::FollowRelated,
+        A::JumpBack,
+        A::JumpForward,
+        A::ScrollDown,
+        A::ScrollUp,
+        A::ScrollTop,
+        A::ScrollBottom,
+        A::ScrollPageDown,
+        A::ScrollPageUp,
+        A::DetailDown,
+        A::DetailUp,
+        A::ChooserDown,
+        A::ChooserUp,
+        A::ChooserPick,
     ];
     let help = keymap::help_rows();
     for action in user_actions {
-        assert!(!action.description().is_empty(), "{action:?} has a description");
         assert!(
-            keymap::KEYMAP.iter().any(|b| b.action == action && !b.keys.is_empty()),
+            !action.description().is_empty(),
+            "{action:?} has a description"
+        );
+        assert!(
+            keymap::KEYMAP
+                .iter()
+                .any(|b| b.action == action && !b.keys.is_empty()),
             "{action:?} has a key"
         );
-        assert!(help.iter().any(|(_, _, d)| *d == action.description()), "{action:?} in help");
+        assert!(
+            help.iter().any(|(_, _, d)| *d == action.description()),
+            "{action:?} in help"
+        );
     }
-    assert_eq!(help.len(), keymap::KEYMAP.len(), "every binding appears in help");
+    assert_eq!(
+        help.len(),
+        keymap::KEYMAP.len(),
+        "every binding appears in help"
+    );
 }

@@ -40,7 +40,12 @@ fn help_overlay_lists_every_binding() {
     let terminal = draw(&app, 120, 40);
     insta::assert_snapshot!(terminal.backend());
     let screen = text(terminal.backend().buffer()).join("\n");
-    for description in ["quit", "next event", "jump back", "next citation of the event"] {
+    for description in [
+        "quit",
+        "next event",
+        "jump back",
+        "next citation of the event",
+    ] {
         assert!(screen.contains(description), "help shows {description}");
     }
 }
@@ -74,7 +79,8 @@ fn the_cited_passage_carries_the_highlight_style() {
     // The text just before the passage is not highlighted.
     assert_ne!(buffer[(x - 2, y)].bg, Color::Yellow);
     // Another event's passage in view is marked faintly (underlined), not highlighted.
-    let (ux, uy) = find(&buffer, "ongoing attacks by Iran-backed", source_top).expect("other passage");
+    let (ux, uy) =
+        find(&buffer, "ongoing attacks by Iran-backed", source_top).expect("other passage");
     assert!(buffer[(ux, uy)].modifier.contains(Modifier::UNDERLINED));
     assert_ne!(buffer[(ux, uy)].bg, Color::Yellow);
 }
@@ -93,7 +99,11 @@ fn no_color_keeps_the_highlight_visible_in_monochrome() {
     for y in 0..40 {
         for x in 0..120 {
             let c = &buffer[(x, y)];
-            assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "no colour at {x},{y}");
+            assert_eq!(
+                (c.fg, c.bg),
+                (Color::Reset, Color::Reset),
+                "no colour at {x},{y}"
+            );
         }
     }
 }
@@ -105,8 +115,14 @@ fn the_selected_event_row_is_highlighted() {
     let buffer = buffer(&app, 120, 40);
     let lines = text(&buffer);
     let y = lines.iter().position(|l| l.starts_with("┃▶")).unwrap();
-    let x = lines[y].find("Hamas attacks").map(|b| lines[y][..b].chars().count()).unwrap();
-    assert!(x < usize::from(app.areas.timeline.width), "in the timeline pane");
+    let x = lines[y]
+        .find("Hamas attacks")
+        .map(|b| lines[y][..b].chars().count())
+        .unwrap();
+    assert!(
+        x < usize::from(app.areas.timeline.width),
+        "in the timeline pane"
+    );
     let cell = &buffer[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())];
     assert_eq!(cell.bg, Color::Cyan);
 }
@@ -118,7 +134,10 @@ fn narrow_terminals_stack_the_panes_and_tiny_ones_say_so() {
     let screen = text(&buffer(&app, 60, 30));
     assert!(screen[0].contains("Timeline"));
     assert!(screen.iter().any(|l| l.contains("Event")));
-    assert!(!screen.iter().any(|l| l.contains("Source")), "one lower pane at a time");
+    assert!(
+        !screen.iter().any(|l| l.contains("Source")),
+        "one lower pane at a time"
+    );
     press(&mut app, "Enter");
     let screen = text(&buffer(&app, 60, 30));
     assert!(screen.iter().any(|l| l.contains("Source")));

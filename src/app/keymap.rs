@@ -2,6 +2,7 @@
 //! and the README's key table are all generated from it, so they cannot drift apart.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -249,7 +250,7 @@ pub fn markdown_table() -> String {
             .map(|k| format!("`{}`", k.replace('|', "\\|")))
             .collect::<Vec<_>>()
             .join(" ");
-        out.push_str(&format!("| {} | {keys} | {description} |\n", context.title()));
+        let _ = writeln!(out, "| {} | {keys} | {description} |", context.title());
     }
     out
 }

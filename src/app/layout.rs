@@ -29,7 +29,10 @@ pub struct Areas {
 impl Areas {
     /// Whether a pane is drawn at this size and focus.
     pub fn shows(&self, pane: Focus) -> bool {
-        !self.too_small && self.shared.is_none_or(|shown| pane == Focus::Timeline || pane == shown)
+        !self.too_small
+            && self
+                .shared
+                .is_none_or(|shown| pane == Focus::Timeline || pane == shown)
     }
 }
 

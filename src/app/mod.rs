@@ -277,7 +277,8 @@ impl App {
     fn update_chooser(&mut self, mut chooser: Chooser, action: Action) {
         match action {
             Action::ChooserDown | Action::WheelDown(..) => {
-                chooser.selected = (chooser.selected + 1).min(chooser.events.len().saturating_sub(1));
+                chooser.selected =
+                    (chooser.selected + 1).min(chooser.events.len().saturating_sub(1));
             }
             Action::ChooserUp | Action::WheelUp(..) => {
                 chooser.selected = chooser.selected.saturating_sub(1);
@@ -485,7 +486,10 @@ impl App {
         if let Some(range) = self.current_passage() {
             let height = self.source_height().max(1);
             let first = wrap::line_of(&self.source.lines, range.start);
-            let last = wrap::line_of(&self.source.lines, range.end.saturating_sub(1).max(range.start));
+            let last = wrap::line_of(
+                &self.source.lines,
+                range.end.saturating_sub(1).max(range.start),
+            );
             let shown = self.source.scroll..self.source.scroll + height;
             if !(shown.contains(&first) && shown.contains(&last)) {
                 let span = last - first + 1;
@@ -502,7 +506,10 @@ impl App {
     /// Switches the source pane to `source`, rewrapping only when the document or width changed.
     fn set_source(&mut self, source: Option<SourceIx>) {
         let width = usize::from(self.source_text_area().width).max(1);
-        if self.source.source == source && self.source.width == width && !self.source.lines.is_empty() {
+        if self.source.source == source
+            && self.source.width == width
+            && !self.source.lines.is_empty()
+        {
             return;
         }
         let changed_doc = self.source.source != source;

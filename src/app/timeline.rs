@@ -44,13 +44,14 @@ pub fn build(chronology: &Chronology, visible: &[EventIx]) -> (Vec<Row>, Vec<usi
 
 /// "… 2 years 8 months …" between two days, or `None` under a month.
 pub fn describe_gap(from: NaiveDate, to: NaiveDate) -> Option<String> {
-    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
-        - i32::from(to.day() < from.day());
+    let months = (i64::from(to.year()) - i64::from(from.year())) * 12 + i64::from(to.month())
+        - i64::from(from.month())
+        - i64::from(to.day() < from.day());
     if months < 1 {
         return None;
     }
     let (years, months) = (months / 12, months % 12);
-    let plural = |n: i32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     let text = match (years, months) {
         (0, m) => plural(m, "month"),
         (y, 0) => plural(y, "year"),

@@ -30,8 +30,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut para_start = 0;
     for para in text.split_inclusive('\n') {
         let body_len = para.strip_suffix('\n').map_or(para.len(), str::len);
-        let body_len = para[..body_len].strip_suffix('\r').map_or(body_len, str::len);
-        wrap_paragraph(&text[para_start..para_start + body_len], para_start, width, &mut lines);
+        let body_len = para[..body_len]
+            .strip_suffix('\r')
+            .map_or(body_len, str::len);
+        wrap_paragraph(
+            &text[para_start..para_start + body_len],
+            para_start,
+            width,
+            &mut lines,
+        );
         para_start += para.len();
     }
     if text.is_empty() || text.ends_with('\n') {
@@ -51,8 +58,8 @@ fn wrap_paragraph(para: &str, offset: usize, width: usize, lines: &mut Vec<Range
     let mut iter = para.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let w = char_width(c);
-        if used + w > width && i > start {
-            // Break at the last space if there is one on this line, else here.
+        // At most two breaks: at the last space, then (if the rest still overflows) here.
+        while used + w > width && i > start {
             let cut = match last_space {
                 Some(s) if s > start => s,
                 _ => i,

@@ -94,8 +94,8 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Every problem found, each with file, position, entity and field where known.
 pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
     let name = path.display().to_string();
-    let yaml = read_text(path, MAX_FILE_BYTES)
-        .map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
+    let yaml =
+        read_text(path, MAX_FILE_BYTES).map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     load_str(&name, &yaml, &DiskSources { base })
 }
@@ -104,25 +104,33 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
 ///
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
-pub fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chronology, Problems> {
+pub fn load_str(
+    name: &str,
+    yaml: &str,
+    sources: &dyn SourceReader,
+) -> Result<Chronology, Problems> {
     let yaml = yaml.strip_prefix('\u{FEFF}').unwrap_or(yaml);
-    let doc = parse(name, yaml).map_err(|p| Problems(vec![p]))?;
+    let doc = parse(name, yaml).map_err(|p| Problems(vec![*p]))?;
     validate::build(name, doc, sources)
 }
 
-fn parse(name: &str, yaml: &str) -> Result<schema::FileDoc, Problem> {
+fn parse(name: &str, yaml: &str) -> Result<schema::FileDoc, Box<Problem>> {
     if yaml.trim().is_empty() {
-        return Err(Problem::new(name, "the file is empty")
-            .help("a chronology needs `title`, `sources`, `actors` and `events`; see the README"));
+        return Err(Box::new(Problem::new(name, "the file is empty").help(
+            "a chronology needs `title`, `sources`, `actors` and `events`; see the README",
+        )));
     }
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(limits::budget(yaml.len()));
     options.with_snippet = false;
     match serde_saphyr::from_str_with_options::<Option<schema::FileDoc>>(yaml, options) {
         Ok(Some(doc)) => Ok(doc),
-        Ok(None) => Err(Problem::new(name, "the file holds no YAML document, only comments")
-            .help("a chronology needs `title`, `sources`, `actors` and `events`; see the README")),
-        Err(e) => Err(yaml_problem(name, yaml, &e)),
+        Ok(None) => Err(Box::new(
+            Problem::new(name, "the file holds no YAML document, only comments").help(
+                "a chronology needs `title`, `sources`, `actors` and `events`; see the README",
+            ),
+        )),
+        Err(e) => Err(Box::new(yaml_problem(name, yaml, &e))),
     }
 }
 
@@ -155,5 +163,8 @@ fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
 
 /// Path of a chronology given on the command line, or `None` for the embedded one.
 pub fn display_name(path: Option<&Path>) -> String {
-    path.map_or_else(|| crate::embedded::NAME.to_string(), |p| p.display().to_string())
+    path.map_or_else(
+        || crate::embedded::NAME.to_string(),
+        |p| p.display().to_string(),
+    )
 }

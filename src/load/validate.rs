@@ -13,6 +13,8 @@ use super::schema::{ActorDoc, CitationDoc, EventDoc, FileDoc, SourceDoc, Text};
 use crate::anchor::{self, Outcome, Request};
 use crate::model::{Actor, Chronology, Citation, Date, Event, Source};
 
+/// The position of a spanned value, in the `Option` form problems and `and_then` take.
+#[allow(clippy::unnecessary_wraps)]
 fn pos<T>(s: &Spanned<T>) -> Option<(u64, u64)> {
     Some((s.referenced.line(), s.referenced.column()))
 }
@@ -179,12 +181,16 @@ fn build_sources(
         let at = pos(&doc);
         let d = doc.value;
         let id = report.id(d.id.as_ref(), at, "source", i, &mut seen);
-        let entity = id
-            .as_ref()
-            .map_or_else(|| format!("source #{}", i + 1), |id| format!("source \"{id}\""));
+        let entity = id.as_ref().map_or_else(
+            || format!("source #{}", i + 1),
+            |id| format!("source \"{id}\""),
+        );
         let title = report.required(d.title.as_ref(), at, &entity, "title");
         let path = report.required(d.path.as_ref(), at, &entity, "path");
-        let date = d.date.as_ref().and_then(|t| report.date(t, &entity, "date"));
+        let date = d
+            .date
+            .as_ref()
+            .and_then(|t| report.date(t, &entity, "date"));
         let text = path.as_ref().and_then(|p| match reader.read(p) {
             Ok(text) => Some(text),
             Err(why) => {
@@ -225,9 +231,10 @@ fn build_actors(
         let at = pos(&doc);
         let d = doc.value;
         let id = report.id(d.id.as_ref(), at, "actor", i, &mut seen);
-        let entity = id
-            .as_ref()
-            .map_or_else(|| format!("actor #{}", i + 1), |id| format!("actor \"{id}\""));
+        let entity = id.as_ref().map_or_else(
+            || format!("actor #{}", i + 1),
+            |id| format!("actor \"{id}\""),
+        );
         let name = report.required(d.name.as_ref(), at, &entity, "name");
         if let (Some(id), Some(name)) = (id, name) {
             ids.insert(id.clone(), actors.len());
@@ -282,9 +289,9 @@ fn build_citations(
         let c = c.value;
         let source = report.required(c.source.as_ref(), c_at, entity, "citations.source");
         let quote = report.required(c.quote.as_ref(), c_at, entity, "citations.quote");
-        let source = source.and(c.source.as_ref()).and_then(|s| {
-            resolve(report, source_ids, s, entity, "citations.source", "source")
-        });
+        let source = source
+            .and(c.source.as_ref())
+            .and_then(|s| resolve(report, source_ids, s, entity, "citations.source", "source"));
         if let (Some(source), Some(quote)) = (source, quote) {
             out.push((
                 Citation {
@@ -302,6 +309,7 @@ fn build_citations(
 }
 
 /// Validates the parsed file and builds the chronology, or returns every problem.
+#[allow(clippy::too_many_lines)] // one pass over the file, in file order; split further it reads worse
 pub(super) fn build(
     file: &str,
     doc: FileDoc,
@@ -343,16 +351,16 @@ pub(super) fn build(
         let at = pos(&doc);
         let d: EventDoc = doc.value;
         let id = report.id(d.id.as_ref(), at, "event", i, &mut seen);
-        let entity = id
-            .as_ref()
-            .map_or_else(|| format!("event #{}", i + 1), |id| format!("event \"{id}\""));
+        let entity = id.as_ref().map_or_else(
+            || format!("event #{}", i + 1),
+            |id| format!("event \"{id}\""),
+        );
         let title = report.required(d.title.as_ref(), at, &entity, "title");
-        let date = match &d.date {
-            Some(t) => report.date(t, &entity, "date"),
-            None => {
-                report.required(None, at, &entity, "date");
-                None
-            }
+        let date = if let Some(t) = &d.date {
+            report.date(t, &entity, "date")
+        } else {
+            report.required(None, at, &entity, "date");
+            None
         };
         let mut actors = Vec::new();
         for a in &d.actors {

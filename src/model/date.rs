@@ -108,7 +108,7 @@ impl Point {
     }
 
     /// `2018`, `May 2018`, `3 May 2018`, without qualifiers.
-    fn bare(&self) -> String {
+    fn bare(self) -> String {
         let month = MONTHS[self.first.month0() as usize];
         match self.precision {
             Precision::Year => format!("{}", self.first.year()),
@@ -118,7 +118,7 @@ impl Point {
     }
 
     /// `3 Jan`, `May`, or the year alone: for rows listed under a year heading.
-    fn bare_short(&self) -> String {
+    fn bare_short(self) -> String {
         let month = MONTHS[self.first.month0() as usize];
         match self.precision {
             Precision::Year => format!("{}", self.first.year()),
@@ -127,7 +127,7 @@ impl Point {
         }
     }
 
-    fn qualified(&self, bare: String) -> String {
+    fn qualified(self, bare: String) -> String {
         match (self.approximate, self.uncertain) {
             (false, false) => bare,
             (true, false) => format!("c. {bare}"),
@@ -176,12 +176,12 @@ impl Point {
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(DateError(format!("`{text}`: month {m} does not exist (use 01 to 12)")));
+            return Err(DateError(format!(
+                "`{text}`: month {m} does not exist (use 01 to 12)"
+            )));
         }
         let mut point = Self::new(year, month, day).ok_or_else(|| {
-            DateError(format!(
-                "`{text}`: that day does not exist in the calendar"
-            ))
+            DateError(format!("`{text}`: that day does not exist in the calendar"))
         })?;
         point.approximate = approximate;
         point.uncertain = uncertain;
@@ -379,7 +379,17 @@ mod tests {
 
     #[test]
     fn edtf_round_trips() {
-        for s in ["2015", "2018-05", "2024-01-03", "2015~", "2015?", "2015%", "../2024-01-02", "2024-01-25/..", "2021-01/2022-09"] {
+        for s in [
+            "2015",
+            "2018-05",
+            "2024-01-03",
+            "2015~",
+            "2015?",
+            "2015%",
+            "../2024-01-02",
+            "2024-01-25/..",
+            "2021-01/2022-09",
+        ] {
             assert_eq!(Date::parse(s).unwrap().edtf(), s);
         }
     }
@@ -388,7 +398,10 @@ mod tests {
     fn short_forms_drop_the_year() {
         assert_eq!(Date::parse("2024-01-03").unwrap().short(), "3 Jan");
         assert_eq!(Date::parse("2018-05").unwrap().short(), "May");
-        assert_eq!(Date::parse("../2024-01-02").unwrap().short(), "before 2 Jan");
+        assert_eq!(
+            Date::parse("../2024-01-02").unwrap().short(),
+            "before 2 Jan"
+        );
     }
 
     #[test]

@@ -82,12 +82,18 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         if let Some(note) = &citation.note
             && current
         {
-            lines.push(Line::styled(format!("      note: {}", sanitize(note)), theme.dim));
+            lines.push(Line::styled(
+                format!("      note: {}", sanitize(note)),
+                theme.dim,
+            ));
         }
     }
     if !event.related.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::from(vec![label("Related"), Span::styled("  (r to follow)", theme.dim)]));
+        lines.push(Line::from(vec![
+            label("Related"),
+            Span::styled("  (r to follow)", theme.dim),
+        ]));
         for &r in &event.related {
             let other = &chronology.events[r];
             lines.push(Line::from(vec![

@@ -30,10 +30,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
             layout::MIN_WIDTH,
             layout::MIN_HEIGHT
         );
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }),
-            frame.area(),
-        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), frame.area());
         return;
     }
     timeline::render(frame, app, areas.timeline, theme);

@@ -37,11 +37,16 @@ pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
         .title(" Keys — ? or Esc to close, j/k to scroll ");
-    let max_scroll = lines.len().saturating_sub(usize::from(rect.height.saturating_sub(2)));
+    let max_scroll = lines
+        .len()
+        .saturating_sub(usize::from(rect.height.saturating_sub(2)));
     let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(0);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll, 0)).style(theme.overlay),
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll, 0))
+            .style(theme.overlay),
         rect,
     );
 }
@@ -77,7 +82,10 @@ pub fn chooser(frame: &mut Frame<'_>, app: &App, chooser: &Chooser, theme: &Them
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
-        .title(format!(" {} — Enter to go, Esc to cancel ", sanitize(&chooser.title)));
+        .title(format!(
+            " {} — Enter to go, Esc to cancel ",
+            sanitize(&chooser.title)
+        ));
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

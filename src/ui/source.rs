@@ -21,7 +21,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let Some(source) = app.source.source.and_then(|s| app.chronology.sources.get(s)) else {
+    let Some(source) = app
+        .source
+        .source
+        .and_then(|s| app.chronology.sources.get(s))
+    else {
         frame.render_widget(Paragraph::new("No source cited.").style(theme.dim), inner);
         return;
     };
@@ -72,7 +76,11 @@ fn header_lines<'a>(source: &Source, width: usize, theme: &Theme) -> Vec<Line<'a
 }
 
 /// Ranges of passages cited by other citations that overlap the shown window.
-fn other_passages(app: &App, window: Range<usize>, current: Option<&Range<usize>>) -> Vec<Range<usize>> {
+fn other_passages(
+    app: &App,
+    window: Range<usize>,
+    current: Option<&Range<usize>>,
+) -> Vec<Range<usize>> {
     let Some(source) = app.source.source else {
         return Vec::new();
     };

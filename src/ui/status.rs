@@ -1,5 +1,7 @@
 //! The status bar: where you are, the active filter, a message, and key hints from the keymap.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -24,7 +26,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             .filter_map(|&a| app.chronology.actors.get(a).map(|a| a.name.as_str()))
             .chain(app.filter.tags.iter().map(String::as_str))
             .collect();
-        left.push_str(&format!("│ filter: {} ", sanitize(&names.join(", "))));
+        let _ = write!(left, "│ filter: {} ", sanitize(&names.join(", ")));
     }
     let mut spans = vec![Span::styled(left.clone(), theme.status)];
     let mut used = left.width();

@@ -34,7 +34,9 @@ impl Theme {
         border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         title: Style::new().add_modifier(Modifier::BOLD),
         year: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        gap: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+        gap: Style::new()
+            .fg(Color::DarkGray)
+            .add_modifier(Modifier::ITALIC),
         date: Style::new().fg(Color::Cyan),
         actors: Style::new().fg(Color::DarkGray),
         selected: Style::new()
@@ -56,9 +58,7 @@ impl Theme {
             .fg(Color::Yellow)
             .bg(Color::DarkGray)
             .add_modifier(Modifier::BOLD),
-        message: Style::new()
-            .fg(Color::Black)
-            .bg(Color::Yellow),
+        message: Style::new().fg(Color::Black).bg(Color::Yellow),
         overlay: Style::new(),
         heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
     };

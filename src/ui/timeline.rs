@@ -77,7 +77,7 @@ fn event_row<'a>(
 ) -> Line<'a> {
     let marker = if selected { "▶ " } else { "  " };
     let date = truncate(&event.date.short(), date_width);
-    let date = format!("{date:<date_width$} ", date = date, date_width = date_width);
+    let date = format!("{date:<date_width$} ");
     let actors = actor_marker(chronology, event);
     let used = marker.width() + date.width();
     let room = width.saturating_sub(used);

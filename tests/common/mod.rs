@@ -13,7 +13,11 @@ use sourceline::{embedded, ui};
 
 pub fn app(width: u16, height: u16) -> App {
     let chronology = embedded::load().expect("the embedded chronology loads");
-    App::new(chronology, Filter::default(), Rect::new(0, 0, width, height))
+    App::new(
+        chronology,
+        Filter::default(),
+        Rect::new(0, 0, width, height),
+    )
 }
 
 /// A key by name: `j`, `Enter`, `Esc`, `Tab`, `BackTab`, `C-o`, `Down`, `PgDn` …
@@ -95,7 +99,9 @@ pub fn select_id(app: &mut App, id: &str) {
 }
 
 pub fn current_id(app: &App) -> String {
-    app.chronology.events[app.current_event().unwrap()].id.clone()
+    app.chronology.events[app.current_event().unwrap()]
+        .id
+        .clone()
 }
 
 /// The text of the current passage.
