@@ -65,6 +65,9 @@ pub struct ListArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Only events mentioning TEXT (case, accents and quote/dash variants ignored), as `/` does.
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
     /// Print JSON: every event with its resolved citations (source, quote, byte range).
     #[arg(long)]
     pub json: bool,
@@ -161,7 +164,11 @@ pub fn list(args: &ListArgs) -> Result<ExitCode> {
         }
     };
     let filter = build_filter(&chronology, &args.filter)?;
-    let events = filter.apply(&chronology);
+    let mut events = filter.apply(&chronology);
+    if let Some(text) = &args.grep {
+        let hits = crate::app::search::SearchIndex::build(&chronology).matching(text);
+        events.retain(|e| hits.binary_search(e).is_ok());
+    }
     let text = if args.json {
         output::json(&chronology, &events) + "\n"
     } else {

@@ -130,6 +130,18 @@ pub fn fold_needle(text: &str, f: Fold) -> String {
     fold(text, f).text.trim().to_string()
 }
 
+/// Every place `needle` (already folded with [`Fold::SEARCH`]) occurs in `text` once `text` is
+/// folded the same way, as byte ranges of the original `text`.
+pub fn find_folded(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let folded = fold(text, Fold::SEARCH);
+    memchr::memmem::find_iter(folded.text.as_bytes(), needle.as_bytes())
+        .map(|at| folded.original_range(at, at + needle.len()))
+        .collect()
+}
+
 /// Whether a character must never reach the terminal as it is.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
@@ -186,6 +198,17 @@ mod tests {
         assert!(f.text.starts_with("tehran "));
         let at = f.text.find("tehran").unwrap();
         assert_eq!(&"Tehrān İS"[f.original_range(at, at + 6)], "Tehrān");
+    }
+
+    #[test]
+    fn find_folded_maps_matches_to_original_bytes() {
+        let text = "In Tehrān, TEHRAN and “tehran”";
+        let hits: Vec<&str> = find_folded(text, "tehran")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(hits, ["Tehrān", "TEHRAN", "tehran"]);
+        assert!(find_folded(text, "").is_empty());
     }
 
     #[test]

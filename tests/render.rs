@@ -148,3 +148,78 @@ fn narrow_terminals_stack_the_panes_and_tiny_ones_say_so() {
         draw(&app, w, h);
     }
 }
+
+#[test]
+fn an_active_filter_shows_in_the_title_and_status_bar() {
+    let mut app = app(120, 40);
+    press(&mut app, "a");
+    for c in "hamas".chars() {
+        app.update(sourceline::app::Action::Type(c));
+    }
+    press(&mut app, "Enter");
+    let screen = text(&buffer(&app, 120, 40));
+    assert!(screen[0].contains("Actors: Hamas (any) — 1 of 12 events"));
+    assert!(screen[39].contains("Actors: Hamas (any)"));
+}
+
+#[test]
+fn search_matches_are_highlighted_in_every_pane() {
+    let mut app = app(120, 40);
+    press(&mut app, "/");
+    for c in "olive".chars() {
+        app.update(sourceline::app::Action::Type(c));
+    }
+    press(&mut app, "Enter");
+    let buffer = buffer(&app, 120, 40);
+    let lines = text(&buffer);
+    let hit = |x: usize, y: usize| {
+        buffer[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())].bg == Color::Magenta
+    };
+    let mut panes = [false; 3];
+    for (y, line) in lines.iter().enumerate() {
+        let mut from = 0;
+        while let Some(b) = line[from..].find("olive") {
+            let x = line[..from + b].chars().count();
+            if hit(x, y) && hit(x + 4, y) {
+                let pane = if x < usize::from(app.areas.timeline.right()) {
+                    0
+                } else if y < usize::from(app.areas.source.y) {
+                    1
+                } else {
+                    2
+                };
+                panes[pane] = true;
+            }
+            from += b + 5;
+        }
+    }
+    assert_eq!(
+        panes,
+        [true, true, true],
+        "timeline, event and source panes"
+    );
+}
+
+#[test]
+fn the_picker_and_prompts_draw_at_any_size() {
+    let mut app = app(120, 40);
+    press(&mut app, "a");
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+    for (w, h) in [(1, 1), (30, 8), (50, 10)] {
+        app.update(sourceline::app::Action::Resize(w, h));
+        draw(&app, w, h);
+    }
+    press(&mut app, "Esc :");
+    app.update(sourceline::app::Action::Resize(120, 40));
+    for c in "2023-02-30".chars() {
+        app.update(sourceline::app::Action::Type(c));
+    }
+    press(&mut app, "Enter");
+    let screen = text(&buffer(&app, 120, 40));
+    assert!(
+        screen[39].starts_with("go to date: 2023-02-30"),
+        "{}",
+        screen[39]
+    );
+    assert!(screen[39].contains("does not exist"));
+}

@@ -38,6 +38,24 @@ pub enum Action {
     /// Event pane: scroll its text.
     DetailDown,
     DetailUp,
+    /// Filters, search and dates.
+    PickActors,
+    PickTags,
+    ClearFilters,
+    Search,
+    NextMatch,
+    PrevMatch,
+    GoToDate,
+    NextYear,
+    PrevYear,
+    /// Picker overlay.
+    PickerToggle,
+    PickerCombine,
+    PickerApply,
+    /// Prompts and pickers: typing.
+    Type(char),
+    Erase,
+    Submit,
     /// Chooser overlay.
     ChooserDown,
     ChooserUp,
@@ -83,6 +101,20 @@ impl Action {
             Action::ScrollPageUp => "page up",
             Action::DetailDown => "scroll the event text down",
             Action::DetailUp => "scroll the event text up",
+            Action::PickActors => "filter by actor",
+            Action::PickTags => "filter by tag",
+            Action::ClearFilters => "clear all filters",
+            Action::Search => "search (in the source pane: search the document)",
+            Action::NextMatch => "next search match (no search: next citation)",
+            Action::PrevMatch => "previous search match (no search: previous citation)",
+            Action::GoToDate => "go to a date (2018, 2023-10, 2024-01-03)",
+            Action::NextYear => "next year",
+            Action::PrevYear => "previous year",
+            Action::PickerToggle => "tick or untick",
+            Action::PickerCombine => "match any / all of the ticked",
+            Action::PickerApply => "apply the filter",
+            Action::Erase => "delete the last character",
+            Action::Submit => "accept",
             Action::ChooserDown => "next choice",
             Action::ChooserUp => "previous choice",
             Action::ChooserPick => "go to the chosen event",
@@ -90,7 +122,8 @@ impl Action {
             | Action::ClickAt(..)
             | Action::WheelDown(..)
             | Action::WheelUp(..)
-            | Action::Select(_) => "",
+            | Action::Select(_)
+            | Action::Type(_) => "",
         }
     }
 
@@ -110,6 +143,13 @@ impl Action {
             Action::JumpBack => "back",
             Action::ScrollDown => "scroll",
             Action::ChooserPick => "go",
+            Action::PickActors => "actors",
+            Action::Search => "search",
+            Action::GoToDate => "date",
+            Action::PickerToggle => "tick",
+            Action::PickerCombine => "any/all",
+            Action::PickerApply => "apply",
+            Action::Submit => "accept",
             _ => "",
         }
     }

@@ -18,6 +18,10 @@ pub enum Context {
     Source,
     Help,
     Chooser,
+    /// The actor or tag picker; other characters narrow the list.
+    Picker,
+    /// The search and date prompts; other characters are typed.
+    Prompt,
 }
 
 impl Context {
@@ -29,6 +33,8 @@ impl Context {
             Context::Source => "Source pane",
             Context::Help => "Help",
             Context::Chooser => "Chooser",
+            Context::Picker => "Actor and tag picker (type to narrow)",
+            Context::Prompt => "Search and date prompts (type the text)",
         }
     }
 }
@@ -138,8 +144,15 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[ch('?')], A::ToggleHelp),
     bind(C::Global, &[key(KeyCode::Tab)], A::FocusNext),
     bind(C::Global, &[key(KeyCode::BackTab)], A::FocusPrev),
-    bind(C::Global, &[ch(']'), ch('n')], A::NextCitation),
-    bind(C::Global, &[ch('['), ch('N')], A::PrevCitation),
+    bind(C::Global, &[ch(']')], A::NextCitation),
+    bind(C::Global, &[ch('[')], A::PrevCitation),
+    bind(C::Global, &[ch('n')], A::NextMatch),
+    bind(C::Global, &[ch('N')], A::PrevMatch),
+    bind(C::Global, &[ch('/')], A::Search),
+    bind(C::Global, &[ch(':'), ch('d')], A::GoToDate),
+    bind(C::Global, &[ch('a')], A::PickActors),
+    bind(C::Global, &[ch('t')], A::PickTags),
+    bind(C::Global, &[ch('x')], A::ClearFilters),
     bind(C::Global, &[ch('r')], A::FollowRelated),
     bind(
         C::Global,
@@ -159,6 +172,8 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(C::Timeline, &[key(KeyCode::PageUp), ctrl('u')], A::PageUp),
     bind(C::Timeline, &[key(KeyCode::Enter)], A::OpenSource),
+    bind(C::Timeline, &[ch('}')], A::NextYear),
+    bind(C::Timeline, &[ch('{')], A::PrevYear),
     bind(C::Event, &[ch('j'), key(KeyCode::Down)], A::NextEvent),
     bind(C::Event, &[ch('k'), key(KeyCode::Up)], A::PrevEvent),
     bind(C::Event, &[ch('g'), key(KeyCode::Home)], A::FirstEvent),
@@ -168,6 +183,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Event, &[ctrl('e')], A::DetailDown),
     bind(C::Event, &[ctrl('y')], A::DetailUp),
     bind(C::Event, &[key(KeyCode::Enter)], A::OpenSource),
+    bind(C::Event, &[ch('}')], A::NextYear),
+    bind(C::Event, &[ch('{')], A::PrevYear),
     bind(C::Source, &[ch('j'), key(KeyCode::Down)], A::ScrollDown),
     bind(C::Source, &[ch('k'), key(KeyCode::Up)], A::ScrollUp),
     bind(C::Source, &[ch('g'), key(KeyCode::Home)], A::ScrollTop),
@@ -196,17 +213,49 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Chooser, &[ch('k'), key(KeyCode::Up)], A::ChooserUp),
     bind(C::Chooser, &[key(KeyCode::Enter)], A::ChooserPick),
     bind(C::Chooser, &[key(KeyCode::Esc), ch('q')], A::Close),
+    bind(C::Help, &[ctrl('c')], A::Quit),
+    bind(C::Chooser, &[ctrl('c')], A::Quit),
+    bind(C::Picker, &[ctrl('c')], A::Quit),
+    bind(C::Prompt, &[ctrl('c')], A::Quit),
+    bind(C::Picker, &[key(KeyCode::Down), ctrl('n')], A::ChooserDown),
+    bind(C::Picker, &[key(KeyCode::Up), ctrl('p')], A::ChooserUp),
+    bind(C::Picker, &[ch(' ')], A::PickerToggle),
+    bind(C::Picker, &[key(KeyCode::Tab)], A::PickerCombine),
+    bind(C::Picker, &[key(KeyCode::Enter)], A::PickerApply),
+    bind(C::Picker, &[key(KeyCode::Backspace)], A::Erase),
+    bind(C::Picker, &[key(KeyCode::Esc)], A::Close),
+    bind(C::Prompt, &[key(KeyCode::Enter)], A::Submit),
+    bind(C::Prompt, &[key(KeyCode::Backspace)], A::Erase),
+    bind(C::Prompt, &[key(KeyCode::Esc)], A::Close),
 ];
 
-/// The action a key performs in the given contexts (tried in order), if any.
+/// The action a key performs in the given contexts (tried in order), if any. In the picker and
+/// the prompts, a printable character that no binding claims is typed.
 pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
-    contexts.iter().find_map(|&context| {
+    let bound = contexts.iter().find_map(|&context| {
         KEYMAP
             .iter()
             .filter(|b| b.context == context)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action)
-    })
+    });
+    if bound.is_some() {
+        return bound;
+    }
+    let typing = contexts
+        .iter()
+        .any(|c| matches!(c, Context::Picker | Context::Prompt));
+    match event.code {
+        KeyCode::Char(c)
+            if typing
+                && !event
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Type(c))
+        }
+        _ => None,
+    }
 }
 
 /// Help rows grouped by context: (context, keys as text, description), in table order.

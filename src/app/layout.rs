@@ -49,7 +49,7 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if area.width >= WIDE {
         let [timeline, right] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Min(1)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Min(1)]).areas(body);
         let [event, source] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Min(1)]).areas(right);
         Areas {

@@ -8,9 +8,12 @@
 
 pub mod action;
 pub mod filter;
+mod finding;
 pub mod history;
 pub mod keymap;
 pub mod layout;
+pub mod picker;
+pub mod search;
 pub mod timeline;
 pub mod wrap;
 
@@ -21,6 +24,7 @@ use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
 use filter::Filter;
+pub use finding::{Highlights, Prompt, PromptKind, Scope, SearchState};
 use history::{History, Location};
 use keymap::Context;
 use layout::Areas;
@@ -73,6 +77,8 @@ pub enum Mode {
         scroll: usize,
     },
     Chooser(Chooser),
+    Picker(picker::Picker),
+    Prompt(Prompt),
 }
 
 /// The source pane: which document, wrapped at which width, scrolled where.
@@ -121,6 +127,12 @@ pub struct App {
     pub should_quit: bool,
     /// Draw without colour (`NO_COLOR`): the renderer picks its monochrome theme.
     pub monochrome: bool,
+    /// Folded text of every event, built once for search.
+    pub search_index: search::SearchIndex,
+    /// The kept (or being typed) search, if any.
+    pub search: Option<SearchState>,
+    /// Where the search query occurs in what is on screen, computed by `update` for `render`.
+    pub highlights: Highlights,
 }
 
 impl App {
@@ -145,7 +157,11 @@ impl App {
             message: None,
             should_quit: false,
             monochrome: false,
+            search_index: search::SearchIndex::default(),
+            search: None,
+            highlights: Highlights::default(),
         };
+        app.search_index = search::SearchIndex::build(&app.chronology);
         app.refilter();
         if app.visible.is_empty() && !app.filter.is_empty() {
             app.message = Some("no events match the filter".into());
@@ -164,10 +180,29 @@ impl App {
         self.selected = match current {
             Some(ix) => match self.visible.binary_search(&ix) {
                 Ok(p) => p,
-                Err(p) => p.min(self.visible.len().saturating_sub(1)),
+                Err(p) => self.nearest_in_time(ix, p),
             },
             None => 0,
         };
+    }
+
+    /// Of the shown events around insertion point `p`, the one closest in time to event `ix`.
+    fn nearest_in_time(&self, ix: EventIx, p: usize) -> usize {
+        let day = |i: EventIx| self.chronology.events[i].date.sort_key();
+        let target = day(ix);
+        let after = self
+            .visible
+            .get(p)
+            .map(|&i| (day(i) - target).num_days().abs());
+        let before = p
+            .checked_sub(1)
+            .and_then(|q| self.visible.get(q))
+            .map(|&i| (target - day(i)).num_days().abs());
+        match (before, after) {
+            (Some(b), Some(a)) if b <= a => p - 1,
+            (Some(_), None) => p - 1,
+            _ => p.min(self.visible.len().saturating_sub(1)),
+        }
     }
 
     /// Chronology index of the selected event.
@@ -196,6 +231,8 @@ impl App {
         match self.mode {
             Mode::Help { .. } => vec![Context::Help],
             Mode::Chooser(_) => vec![Context::Chooser],
+            Mode::Picker(_) => vec![Context::Picker],
+            Mode::Prompt(_) => vec![Context::Prompt],
             Mode::Normal => vec![
                 match self.focus {
                     Focus::Timeline => Context::Timeline,
@@ -240,9 +277,12 @@ impl App {
                 self.update_help(action);
             }
             Mode::Chooser(chooser) => self.update_chooser(chooser, action),
+            Mode::Picker(picker) => self.update_picker(picker, action),
+            Mode::Prompt(prompt) => self.update_prompt(prompt, action),
             Mode::Normal => self.update_normal(action),
         }
         self.relayout();
+        self.refresh_highlights();
     }
 
     /// Recomputes pane areas when the focus changed what a narrow terminal shows.
@@ -305,10 +345,21 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Action::Close => {
-                if self.focus != Focus::Timeline {
+                if self.search.take().is_some() {
+                    self.message = Some("search cleared".into());
+                } else if self.focus != Focus::Timeline {
                     self.focus = Focus::Timeline;
                 }
             }
+            Action::PickActors => self.open_picker(picker::PickerKind::Actors),
+            Action::PickTags => self.open_picker(picker::PickerKind::Tags),
+            Action::ClearFilters => self.set_filter(Filter::default()),
+            Action::Search => self.start_search(),
+            Action::GoToDate => self.start_date_prompt(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::NextYear => self.step_year(true),
+            Action::PrevYear => self.step_year(false),
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::NextEvent => self.select(self.selected.saturating_add(1)),
@@ -355,7 +406,16 @@ impl App {
                     self.select(p);
                 }
             }
-            Action::ChooserDown | Action::ChooserUp | Action::ChooserPick => {}
+            // Overlay actions mean nothing without their overlay.
+            Action::ChooserDown
+            | Action::ChooserUp
+            | Action::ChooserPick
+            | Action::PickerToggle
+            | Action::PickerCombine
+            | Action::PickerApply
+            | Action::Type(_)
+            | Action::Erase
+            | Action::Submit => {}
         }
     }
 

@@ -3,17 +3,19 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::{focused, pane_block};
+use super::{focused, layered, pane_block};
 use crate::app::{App, Focus, layout};
 use crate::text::sanitize;
 
 /// Longest quote shown in the citation list before it is cut (the source pane has it whole).
 const QUOTE_PREVIEW: usize = 90;
 
+#[allow(clippy::too_many_lines)] // the pane's sections, top to bottom
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let block = pane_block(Line::from(" Event "), focused(app, Focus::Event), theme);
     let inner = layout::inner(area);
@@ -29,7 +31,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let event = &chronology.events[ix];
     let label = |text: &'static str| Span::styled(text, theme.label);
     let mut lines = vec![
-        Line::styled(sanitize(&event.title).into_owned(), theme.title),
+        Line::from(layered(
+            &event.title,
+            0..event.title.len(),
+            theme.title,
+            &[(&app.highlights.title, theme.search_hit)],
+        )),
         Line::from(vec![label("When  "), Span::raw(event.date.describe())]),
     ];
     if !event.actors.is_empty() {
@@ -55,7 +62,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     }
     if let Some(summary) = &event.summary {
         lines.push(Line::default());
-        lines.push(Line::raw(sanitize(summary.trim()).into_owned()));
+        let start = summary.len() - summary.trim_start().len();
+        let end = summary.trim_end().len().max(start);
+        lines.push(Line::from(layered(
+            summary,
+            start..end,
+            Style::new(),
+            &[(&app.highlights.summary, theme.search_hit)],
+        )));
     }
     lines.push(Line::default());
     let count = event.citations.len();
@@ -66,19 +80,45 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     for (i, citation) in event.citations.iter().enumerate() {
         let source = &chronology.sources[citation.source];
         let publisher = source.publisher.as_deref().unwrap_or(&source.id);
-        let quote = super::truncate(&sanitize(citation.quote.trim()), QUOTE_PREVIEW);
         let current = i == app.citation;
         let marker = if current { "▶ " } else { "  " };
-        let text = format!(
-            "{marker}[{}/{count}] {} — “{quote}”",
-            i + 1,
-            sanitize(publisher)
-        );
-        lines.push(if current {
-            Line::styled(text, theme.current_citation)
+        let base = if current {
+            theme.current_citation
         } else {
-            Line::raw(text)
-        });
+            Style::new()
+        };
+        // Quotes that open with a quotation mark of their own are not wrapped in another.
+        let own_marks = citation
+            .quote
+            .trim_start()
+            .starts_with(['“', '"', '‘', '\'']);
+        let (open, close) = if own_marks { ("", "") } else { ("“", "”") };
+        let mut spans = vec![Span::styled(
+            format!(
+                "{marker}[{}/{count}] {} — {open}",
+                i + 1,
+                sanitize(publisher)
+            ),
+            base,
+        )];
+        // The quote, cut to a preview; search hits keep their place in it.
+        let quote = &citation.quote;
+        let start = quote.len() - quote.trim_start().len();
+        let end = quote.trim_end().len().max(start);
+        let cut = quote[start..end]
+            .char_indices()
+            .nth(QUOTE_PREVIEW)
+            .map_or(end, |(at, _)| start + at);
+        let hits = app.highlights.quotes.get(i).map_or(&[][..], Vec::as_slice);
+        spans.extend(layered(
+            quote,
+            start..cut,
+            base,
+            &[(hits, theme.search_hit)],
+        ));
+        let ellipsis = if cut < end { "…" } else { "" };
+        spans.push(Span::styled(format!("{ellipsis}{close}"), base));
+        lines.push(Line::from(spans));
         if let Some(note) = &citation.note
             && current
         {

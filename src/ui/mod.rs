@@ -44,7 +44,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     match &app.mode {
         Mode::Help { scroll } => overlay::help(frame, *scroll, theme),
         Mode::Chooser(chooser) => overlay::chooser(frame, app, chooser, theme),
-        Mode::Normal => {}
+        Mode::Picker(picker) => overlay::picker(frame, picker, theme),
+        Mode::Prompt(_) | Mode::Normal => {}
     }
 }
 
@@ -86,6 +87,43 @@ fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `text` cut into spans at the edges of each layer's ranges; each piece takes the styles of
+/// the layers covering it, later layers patched over earlier ones. Pieces are sanitised.
+fn layered<'a>(
+    text: &str,
+    span: std::ops::Range<usize>,
+    base: ratatui::style::Style,
+    layers: &[(&[std::ops::Range<usize>], ratatui::style::Style)],
+) -> Vec<ratatui::text::Span<'a>> {
+    let mut cuts = vec![span.start, span.end];
+    for (ranges, _) in layers {
+        for r in *ranges {
+            for edge in [r.start, r.end] {
+                if edge > span.start && edge < span.end {
+                    cuts.push(edge);
+                }
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter_map(|w| {
+            let piece = text.get(w[0]..w[1])?;
+            let mut style = base;
+            for (ranges, layer) in layers {
+                if ranges.iter().any(|r| r.start <= w[0] && w[1] <= r.end) {
+                    style = style.patch(*layer);
+                }
+            }
+            Some(ratatui::text::Span::styled(
+                crate::text::sanitize(piece).into_owned(),
+                style,
+            ))
+        })
+        .collect()
 }
 
 /// A rectangle centred in `area`, at most `width`×`height`.

@@ -6,7 +6,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
 use super::{centered, truncate};
+use crate::app::filter::Combine;
 use crate::app::keymap::{self, Context};
+use crate::app::picker::{Picker, PickerKind};
 use crate::app::{App, Chooser};
 use crate::text::sanitize;
 
@@ -86,6 +88,72 @@ pub fn chooser(frame: &mut Frame<'_>, app: &App, chooser: &Chooser, theme: &Them
             " {} — Enter to go, Esc to cancel ",
             sanitize(&chooser.title)
         ));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn picker(frame: &mut Frame<'_>, picker: &Picker, theme: &Theme) {
+    let area = frame.area();
+    let width = area.width.saturating_sub(8).clamp(1, 64);
+    let height = u16::try_from(picker.items.len() + 4)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2).max(1));
+    let rect = centered(area, width, height);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let list_height = usize::from(rect.height.saturating_sub(4)).max(1);
+    let combine = match picker.combine {
+        Combine::Any => "match ANY ticked (Tab: all)",
+        Combine::All => "match ALL ticked (Tab: any)",
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("filter: ", theme.label),
+            Span::raw(sanitize(&picker.query).into_owned()),
+            Span::styled("▏", theme.label),
+        ]),
+        Line::styled(truncate(combine, inner_width), theme.dim),
+    ];
+    if picker.shown.is_empty() {
+        lines.push(Line::styled("nothing matches", theme.dim));
+    }
+    let first = picker.cursor.saturating_sub(list_height - 1);
+    for (row, &i) in picker
+        .shown
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list_height)
+    {
+        let item = &picker.items[i];
+        let tick = if picker.chosen.contains(&i) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let detail = if item.detail.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", sanitize(&item.detail))
+        };
+        let text = truncate(
+            &format!("{tick} {}{detail} ({})", sanitize(&item.label), item.count),
+            inner_width,
+        );
+        lines.push(if row == picker.cursor {
+            Line::styled(format!("{text:<inner_width$}"), theme.selected)
+        } else {
+            Line::raw(text)
+        });
+    }
+    let title = match picker.kind {
+        PickerKind::Actors => " Actors — Space tick, Enter apply, Esc cancel ",
+        PickerKind::Tags => " Tags — Space tick, Enter apply, Esc cancel ",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(title);
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -5,11 +5,12 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::style::Style;
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use super::{focused, pane_block, truncate};
+use super::{focused, layered, pane_block, truncate};
 use crate::app::{App, Focus, SOURCE_HEADER_LINES, layout};
 use crate::model::Source;
 use crate::text::sanitize;
@@ -50,10 +51,19 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     };
     let window = first.start..last.end;
     let current = app.current_passage();
-    let others = other_passages(app, window, current.as_ref());
+    let others = other_passages(app, window.clone(), current.as_ref());
+    let current: Vec<Range<usize>> = current.into_iter().collect();
+    let hits = &app.highlights.source;
+    let first_hit = hits.partition_point(|r| r.end <= window.start);
+    let last_hit = hits.partition_point(|r| r.start < window.end);
+    let layers = [
+        (others.as_slice(), theme.other_passage),
+        (current.as_slice(), theme.passage),
+        (&hits[first_hit..last_hit.max(first_hit)], theme.search_hit),
+    ];
     let lines: Vec<Line<'_>> = shown
         .iter()
-        .map(|line| styled_line(&source.text, line, current.as_ref(), &others, theme))
+        .map(|line| Line::from(layered(&source.text, line.clone(), Style::new(), &layers)))
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
 }
@@ -97,40 +107,4 @@ fn other_passages(
         .map(|c| c.range.clone())
         .filter(|r| r.end > window.start && Some(r) != current)
         .collect()
-}
-
-/// One display line, cut into spans where a passage starts or ends.
-fn styled_line<'a>(
-    text: &str,
-    line: &Range<usize>,
-    current: Option<&Range<usize>>,
-    others: &[Range<usize>],
-    theme: &Theme,
-) -> Line<'a> {
-    let mut cuts = vec![line.start, line.end];
-    for r in current.into_iter().chain(others) {
-        for edge in [r.start, r.end] {
-            if edge > line.start && edge < line.end {
-                cuts.push(edge);
-            }
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let spans: Vec<Span<'a>> = cuts
-        .windows(2)
-        .filter_map(|w| {
-            let piece = text.get(w[0]..w[1])?;
-            let inside = |r: &Range<usize>| r.start <= w[0] && w[1] <= r.end;
-            let style = if current.is_some_and(inside) {
-                theme.passage
-            } else if others.iter().any(inside) {
-                theme.other_passage
-            } else {
-                ratatui::style::Style::new()
-            };
-            Some(Span::styled(sanitize(piece).into_owned(), style))
-        })
-        .collect();
-    Line::from(spans)
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::{App, keymap};
+use crate::app::{App, Mode, Prompt, PromptKind, Scope, keymap};
 use crate::text::sanitize;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
@@ -18,15 +18,23 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     } else {
         format!(" event {}/{} ", app.selected + 1, app.visible.len())
     };
-    if !app.filter.is_empty() {
-        let names: Vec<&str> = app
-            .filter
-            .actors
-            .iter()
-            .filter_map(|&a| app.chronology.actors.get(a).map(|a| a.name.as_str()))
-            .chain(app.filter.tags.iter().map(String::as_str))
-            .collect();
-        let _ = write!(left, "│ filter: {} ", sanitize(&names.join(", ")));
+    if let Mode::Prompt(prompt) = &app.mode {
+        render_prompt(frame, prompt, area, theme);
+        return;
+    }
+    if let Some(filter) = app.filter_description() {
+        let _ = write!(left, "│ {} ", sanitize(&filter));
+    }
+    if let Some(search) = &app.search
+        && app.message.is_none()
+    {
+        let at = search.current.map_or(0, |i| i + 1);
+        let _ = write!(
+            left,
+            "│ /{} match {at}/{} ",
+            sanitize(search.query.trim()),
+            search.count()
+        );
     }
     let mut spans = vec![Span::styled(left.clone(), theme.status)];
     let mut used = left.width();
@@ -51,4 +59,27 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     spans.push(Span::styled(" ".repeat(pad), theme.status));
     spans.extend(hints);
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+}
+
+/// The prompt replaces the status bar while it is open: `/query▏` or `date: 2018▏  error`.
+fn render_prompt(frame: &mut Frame<'_>, prompt: &Prompt, area: Rect, theme: &Theme) {
+    let label = match prompt.kind {
+        PromptKind::Search(Scope::Events) => "/",
+        PromptKind::Search(Scope::Document) => "search document: ",
+        PromptKind::Date => "go to date: ",
+    };
+    let mut spans = vec![
+        Span::styled(label, theme.label),
+        Span::styled(sanitize(&prompt.text).into_owned(), theme.prompt),
+        Span::styled("▏", theme.label),
+    ];
+    if let Some(error) = &prompt.error {
+        spans.push(Span::styled(format!("  {}", sanitize(error)), theme.error));
+    } else if prompt.kind == PromptKind::Date {
+        spans.push(Span::styled(
+            "  YYYY, YYYY-MM or YYYY-MM-DD · Enter to go · Esc to cancel",
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

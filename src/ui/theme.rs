@@ -26,6 +26,10 @@ pub struct Theme {
     pub message: Style,
     pub overlay: Style,
     pub heading: Style,
+    /// Where the search query occurs.
+    pub search_hit: Style,
+    pub prompt: Style,
+    pub error: Style,
 }
 
 impl Theme {
@@ -61,6 +65,12 @@ impl Theme {
         message: Style::new().fg(Color::Black).bg(Color::Yellow),
         overlay: Style::new(),
         heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        search_hit: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Magenta)
+            .add_modifier(Modifier::BOLD),
+        prompt: Style::new().fg(Color::White),
+        error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
     };
 
     pub const MONOCHROME: Theme = Theme {
@@ -82,6 +92,13 @@ impl Theme {
         message: Style::new().add_modifier(Modifier::BOLD),
         overlay: Style::new(),
         heading: Style::new().add_modifier(Modifier::BOLD),
+        search_hit: Style::new().add_modifier(
+            Modifier::REVERSED
+                .union(Modifier::UNDERLINED)
+                .union(Modifier::ITALIC),
+        ),
+        prompt: Style::new(),
+        error: Style::new().add_modifier(Modifier::BOLD),
     };
 
     pub fn for_app(monochrome: bool) -> &'static Theme {

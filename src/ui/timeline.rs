@@ -2,12 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::{focused, pane_block, truncate};
+use super::{focused, layered, pane_block, truncate};
 use crate::app::timeline::Row;
 use crate::app::{App, Focus, layout};
 use crate::model::{Chronology, Event};
@@ -17,11 +18,14 @@ use crate::text::sanitize;
 const DATE_COLUMN: usize = 13;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
-    let title = format!(
-        " Timeline — {} of {} events ",
-        app.visible.len(),
-        app.chronology.events.len()
-    );
+    let title = match app.filter_description() {
+        Some(filter) => format!(" {} ", sanitize(&filter)),
+        None => format!(
+            " Timeline — {} of {} events ",
+            app.visible.len(),
+            app.chronology.events.len()
+        ),
+    };
     let block = pane_block(Line::from(title), focused(app, Focus::Timeline), theme);
     let inner = layout::inner(area);
     frame.render_widget(block, area);
@@ -59,20 +63,37 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             Row::Gap(text) => Line::styled(truncate(&format!("  {text}"), width), theme.gap),
             Row::Event(p) => {
                 let selected = *p == app.selected;
-                let event = &app.chronology.events[app.visible[*p]];
-                event_row(&app.chronology, event, selected, date_width, width, theme)
+                let ix = app.visible[*p];
+                let hits = app
+                    .highlights
+                    .rows
+                    .iter()
+                    .find(|(e, _)| *e == ix)
+                    .map_or(&[][..], |(_, r)| r.as_slice());
+                let event = &app.chronology.events[ix];
+                event_row(
+                    &app.chronology,
+                    event,
+                    selected,
+                    date_width,
+                    width,
+                    hits,
+                    theme,
+                )
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+#[allow(clippy::too_many_arguments)] // one row's inputs; a struct would only rename them
 fn event_row<'a>(
     chronology: &Chronology,
     event: &Event,
     selected: bool,
     date_width: usize,
     width: usize,
+    hits: &[std::ops::Range<usize>],
     theme: &Theme,
 ) -> Line<'a> {
     let marker = if selected { "▶ " } else { "  " };
@@ -88,12 +109,30 @@ fn event_row<'a>(
     };
     let title = truncate(&sanitize(&event.title), room.saturating_sub(actor_room));
     let pad = room.saturating_sub(title.width() + actor_room);
-    let mut spans = vec![
-        Span::raw(marker),
-        Span::styled(date, theme.date),
-        Span::raw(title),
-        Span::raw(" ".repeat(pad)),
-    ];
+    let mut spans = vec![Span::raw(marker), Span::styled(date, theme.date)];
+    if hits.is_empty() || title.ends_with('…') && title.width() < 3 {
+        spans.push(Span::raw(title.clone()));
+    } else {
+        // Highlight within the part of the title that is shown (truncation keeps a prefix).
+        // `sanitize` replaces characters one for one, so the shown prefix has as many
+        // characters as the original prefix it came from.
+        let shown = title.strip_suffix('…').unwrap_or(&title).chars().count();
+        let cut = event
+            .title
+            .char_indices()
+            .nth(shown)
+            .map_or(event.title.len(), |(i, _)| i);
+        spans.extend(layered(
+            &event.title,
+            0..cut,
+            Style::new(),
+            &[(hits, theme.search_hit)],
+        ));
+        if title.ends_with('…') {
+            spans.push(Span::raw("…"));
+        }
+    }
+    spans.push(Span::raw(" ".repeat(pad)));
     if actor_room > 0 {
         spans.push(Span::styled(
             format!(" {}", truncate(&actors, actor_room - 1)),
@@ -108,29 +147,29 @@ fn event_row<'a>(
     }
 }
 
-/// Short codes for an event's actors: initials for several words (`IS`), the name for short
-/// ones (`Iran`), otherwise its first three letters.
+/// A compact marker for an event's actors: the first one's short code (initials for several
+/// words, `IS`; the name when short, `Iran`; else its first three letters) and how many more.
 fn actor_marker(chronology: &Chronology, event: &Event) -> String {
-    chronology
-        .actor_names(event)
-        .iter()
-        .map(|name| {
-            let name = sanitize(name);
-            let words: Vec<&str> = name.split_whitespace().collect();
-            if words.len() > 1 {
-                words
-                    .iter()
-                    .filter_map(|w| w.chars().next())
-                    .filter(|c| c.is_uppercase())
-                    .take(3)
-                    .collect::<String>()
-            } else if name.chars().count() <= 4 {
-                name.to_string()
-            } else {
-                name.chars().take(3).collect()
-            }
-        })
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("·")
+    let names = chronology.actor_names(event);
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let name = sanitize(first);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let code: String = if words.len() > 1 {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .take(3)
+            .collect()
+    } else if name.chars().count() <= 4 {
+        name.to_string()
+    } else {
+        name.chars().take(3).collect()
+    };
+    match names.len() {
+        1 => code,
+        n => format!("{code}+{}", n - 1),
+    }
 }

@@ -25,6 +25,7 @@ pub fn key(name: &str) -> KeyEvent {
     let (code, modifiers) = match name {
         "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
         "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+        "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
         "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
         "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
         "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),

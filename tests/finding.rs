@@ -1,0 +1,254 @@
+//! Filters, search and date jumps, driven by keys through `update` on the shipped chronology.
+
+mod common;
+
+use common::{app, current_id, passage, press, select_id};
+use sourceline::app::filter::Combine;
+use sourceline::app::{App, Mode};
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(sourceline::app::Action::Type(c));
+    }
+}
+
+fn shown_ids(app: &App) -> Vec<String> {
+    app.visible
+        .iter()
+        .map(|&e| app.chronology.events[e].id.clone())
+        .collect()
+}
+
+#[test]
+fn picking_hamas_shows_only_its_events_and_x_clears() {
+    let mut app = app(120, 40);
+    press(&mut app, "a");
+    assert!(matches!(app.mode, Mode::Picker(_)));
+    type_text(&mut app, "hamas");
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(shown_ids(&app), ["hamas-assault"]);
+    assert_eq!(current_id(&app), "hamas-assault");
+    assert_eq!(
+        app.filter_description().unwrap(),
+        "Actors: Hamas (any) — 1 of 12 events"
+    );
+    press(&mut app, "x");
+    assert_eq!(app.visible.len(), 12);
+    assert_eq!(current_id(&app), "hamas-assault", "the selection stays put");
+}
+
+#[test]
+fn any_and_all_combine_ticked_actors() {
+    let mut app = app(120, 40);
+    press(&mut app, "a");
+    // Sorted by count: United States first, Iran second.
+    press(&mut app, "Space Down Space Enter");
+    let any = app.visible.len();
+    assert_eq!(app.filter.combine, Combine::Any);
+    press(&mut app, "a Tab Enter");
+    assert_eq!(app.filter.combine, Combine::All);
+    let all = app.visible.len();
+    assert!(all < any, "all ({all}) is narrower than any ({any})");
+    for &e in &app.visible {
+        let names = app.chronology.actor_names(&app.chronology.events[e]);
+        assert!(names.contains(&"Iran") && names.contains(&"United States"));
+    }
+    assert!(app.filter_description().unwrap().contains("(all)"));
+}
+
+#[test]
+fn esc_cancels_the_picker_without_changing_the_filter() {
+    let mut app = app(120, 40);
+    press(&mut app, "a Space Esc");
+    assert!(app.filter.is_empty());
+    assert!(matches!(app.mode, Mode::Normal));
+    press(&mut app, "t");
+    type_text(&mut app, "analysis");
+    press(&mut app, "Enter");
+    assert_eq!(
+        shown_ids(&app),
+        ["alterman-olive-branch", "miller-transactions"]
+    );
+}
+
+#[test]
+fn a_filter_moves_the_selection_to_the_nearest_event_in_time() {
+    let mut app = app(120, 40);
+    select_id(&mut app, "us-warning");
+    press(&mut app, "t");
+    type_text(&mut app, "attack");
+    press(&mut app, "Enter");
+    // Attacks: 7 Oct 2023, Oct 2023–Jan 2024 strikes, 3 Jan 2024 bombings; 2 Jan is nearest 3 Jan.
+    assert_eq!(current_id(&app), "kerman-bombings");
+}
+
+#[test]
+fn an_empty_result_is_a_message_not_a_crash() {
+    let mut app = app(120, 40);
+    press(&mut app, "a");
+    type_text(&mut app, "hamas");
+    press(&mut app, "Enter t");
+    type_text(&mut app, "analysis");
+    press(&mut app, "Enter");
+    assert!(app.visible.is_empty());
+    assert!(app.message.as_deref().unwrap().contains("no events match"));
+    press(&mut app, "j k g G Enter ] [ n N r } { Tab Tab C-o");
+    common::draw(&app, 120, 40);
+    press(&mut app, "x");
+    assert_eq!(app.visible.len(), 12);
+}
+
+#[test]
+fn slash_olive_lands_on_alterman_with_the_quote_shown() {
+    let mut app = app(120, 40);
+    press(&mut app, "/");
+    type_text(&mut app, "olive");
+    assert_eq!(
+        current_id(&app),
+        "alterman-olive-branch",
+        "incremental: lands while typing"
+    );
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(passage(&app).contains("olive branch"));
+    assert!(!app.highlights.source.is_empty());
+    let source = &app.chronology.sources[app.source.source.unwrap()].text;
+    assert_eq!(&source[app.highlights.source[0].clone()], "olive");
+    assert_eq!(app.message.as_deref(), Some("match 1/1"));
+}
+
+#[test]
+fn n_and_shift_n_walk_matches_and_wrap() {
+    let mut app = app(120, 40);
+    press(&mut app, "/");
+    type_text(&mut app, "nuclear");
+    press(&mut app, "Enter");
+    let count = app.search.as_ref().unwrap().count();
+    assert!(count >= 3, "{count}");
+    let first = app.selected;
+    for _ in 0..count {
+        press(&mut app, "n");
+    }
+    assert_eq!(app.selected, first, "a full lap returns to the first match");
+    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    press(&mut app, "N");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains(&format!("match {count}/{count}"))
+    );
+    press(&mut app, "Esc");
+    assert!(app.search.is_none());
+    let before = app.citation;
+    press(&mut app, "n");
+    assert_ne!(app.citation, before, "without a search, n steps citations");
+}
+
+#[test]
+fn search_ignores_case_accents_and_typography() {
+    let chronology = sourceline::load::load_str(
+        "t.yaml",
+        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: iran\n    name: Iran\n    aliases: [Tehrān]\nevents:\n  - id: e\n    date: \"2024\"\n    title: Talks in Tehrān – “final” round\n    actors: [iran]\n    citations:\n      - source: s\n        quote: word\n",
+        &sourceline::load::MemorySources(&[("s.txt", "a word here")]),
+    )
+    .unwrap();
+    let index = sourceline::app::search::SearchIndex::build(&chronology);
+    for query in [
+        "tehran",
+        "TEHRĀN",
+        "\"final\" round",
+        "- \"final",
+        "talks in",
+    ] {
+        assert_eq!(index.matching(query), [0], "{query}");
+    }
+    assert!(index.matching("tehrun").is_empty());
+}
+
+#[test]
+fn esc_in_the_prompt_returns_to_where_the_search_started() {
+    let mut app = app(120, 40);
+    select_id(&mut app, "nuclear-deal");
+    press(&mut app, "/");
+    type_text(&mut app, "kerman");
+    assert_eq!(
+        current_id(&app),
+        "us-warning",
+        "its summary mentions the Kerman attack"
+    );
+    press(&mut app, "Esc");
+    assert_eq!(current_id(&app), "nuclear-deal");
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn searching_the_document_scrolls_to_the_text() {
+    let mut app = app(80, 24);
+    press(&mut app, "Enter");
+    press(&mut app, "/");
+    type_text(&mut app, "rebuilding");
+    press(&mut app, "Enter");
+    let search = app.search.as_ref().unwrap();
+    assert_eq!(search.count(), 1);
+    let line = sourceline::app::wrap::line_of(&app.source.lines, search.ranges[0].start);
+    assert!(line >= app.source.scroll && line < app.source.scroll + 15);
+    assert_eq!(
+        current_id(&app),
+        "islamic-republic",
+        "the selection does not move"
+    );
+}
+
+#[test]
+fn colon_2018_lands_on_the_withdrawal_and_bad_dates_stay_in_the_prompt() {
+    let mut app = app(120, 40);
+    press(&mut app, ":");
+    type_text(&mut app, "2018");
+    press(&mut app, "Enter");
+    assert_eq!(current_id(&app), "us-withdrawal");
+    press(&mut app, "d");
+    type_text(&mut app, "2023-02-29");
+    press(&mut app, "Enter");
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("a bad date keeps the prompt open");
+    };
+    assert!(prompt.error.as_deref().unwrap().contains("does not exist"));
+    press(&mut app, "Esc");
+    press(&mut app, ":");
+    type_text(&mut app, "2023-10");
+    press(&mut app, "Enter");
+    assert_eq!(
+        current_id(&app),
+        "hamas-assault",
+        "first event on or after 1 Oct 2023"
+    );
+    press(&mut app, ":");
+    type_text(&mut app, "2030");
+    press(&mut app, "Enter");
+    assert_eq!(app.selected, app.visible.len() - 1);
+    press(&mut app, "C-o");
+    assert_eq!(
+        current_id(&app),
+        "hamas-assault",
+        "date jumps are in the jump list"
+    );
+}
+
+#[test]
+fn braces_jump_between_year_groups_in_the_timeline() {
+    let mut app = app(120, 40);
+    press(&mut app, "}");
+    assert_eq!(current_id(&app), "nuclear-deal");
+    press(&mut app, "} }");
+    assert_eq!(current_id(&app), "biden-revival");
+    press(&mut app, "}");
+    assert_eq!(current_id(&app), "hamas-assault");
+    press(&mut app, "j {");
+    assert_eq!(current_id(&app), "biden-revival");
+    press(&mut app, "G {");
+    assert_eq!(current_id(&app), "hamas-assault");
+    press(&mut app, "g {");
+    assert_eq!(current_id(&app), "islamic-republic");
+}
