@@ -21,6 +21,43 @@ pub const MIN_EVENTS: usize = 1_000_000;
 /// Aliases allowed: chronologies have no use for many, bombs need them.
 pub const MAX_ALIASES: usize = 10_000;
 
+/// Longest text value (a title, a summary, a quote …) accepted. No honest field comes near it;
+/// a 50 MB scalar is someone testing the reader.
+pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
+
+/// Names the limit a serde-saphyr budget breach hit, in words, from its message.
+pub fn describe_breach(message: &str, len: usize) -> Option<String> {
+    let (_, rest) = message.split_once("budget breached: ")?;
+    let kind: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let events = len.saturating_mul(EVENTS_PER_BYTE).max(MIN_EVENTS);
+    Some(match kind.as_str() {
+        "Events" | "Nodes" => format!(
+            "the YAML expands to more than {events} nodes (the limit is {EVENTS_PER_BYTE} per byte of the file, at least {MIN_EVENTS}); aliases that repeat large parts of the file cause this"
+        ),
+        "ScalarBytes" => format!(
+            "the YAML's text expands beyond {} bytes, more than the file itself holds; aliases that repeat large parts of the file cause this",
+            len.saturating_add(1024)
+        ),
+        "Aliases"
+        | "Anchors"
+        | "AliasAnchorRatio"
+        | "RecordedAnchorEvents"
+        | "RecordedAnchorBytes" => format!(
+            "the file uses aliases (`*name`) beyond the limit of {MAX_ALIASES}, or repeats anchored content too often"
+        ),
+        "Depth" => format!("the YAML nests deeper than {MAX_DEPTH} levels"),
+        "Documents" => {
+            "the file holds more than one YAML document (`---`); put one chronology in a file"
+                .into()
+        }
+        "InputBytes" => format!("the file is larger than {MAX_FILE_BYTES} bytes"),
+        other => format!("the YAML exceeds the loader's `{other}` limit"),
+    })
+}
+
 /// The parse budget for an input of `len` bytes.
 pub fn budget(len: usize) -> Budget {
     let events = len.saturating_mul(EVENTS_PER_BYTE).max(MIN_EVENTS);

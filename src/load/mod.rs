@@ -30,13 +30,53 @@ pub trait SourceReader {
 }
 
 /// Reads sources from disk, relative to the chronology file's folder.
+///
+/// A chronology from elsewhere must not make the viewer display arbitrary files of the reader
+/// (`path: ../../.ssh/id_ed25519`), so a source must lie inside the chronology's folder or the
+/// current directory (which lets `data/x.yaml` cite `../seeds/` when run from the project), and
+/// absolute paths are refused.
 pub struct DiskSources {
     pub base: PathBuf,
+    /// Folders a source may be in (canonical).
+    pub roots: Vec<PathBuf>,
+}
+
+impl DiskSources {
+    /// Sources next to (or below) the chronology at `base`, or below the current directory.
+    pub fn new(base: PathBuf) -> Self {
+        let mut roots = Vec::new();
+        let base_dir = if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base.clone()
+        };
+        roots.extend(fs::canonicalize(&base_dir).ok());
+        roots.extend(
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| fs::canonicalize(d).ok()),
+        );
+        Self { base, roots }
+    }
 }
 
 impl SourceReader for DiskSources {
     fn read(&self, path: &str) -> Result<String, String> {
-        read_text(&self.base.join(path), MAX_SOURCE_BYTES)
+        if Path::new(path).is_absolute() {
+            return Err(
+                "is an absolute path; write it relative to the chronology file".to_string(),
+            );
+        }
+        let full = self.base.join(path);
+        let real = fs::canonicalize(&full)
+            .map_err(|e| format!("{} (looked for {})", io_reason(&e), full.display()))?;
+        if !self.roots.iter().any(|root| real.starts_with(root)) {
+            return Err(format!(
+                "leads outside the chronology's folder and the current directory (to {}); keep sources beside the chronology",
+                real.display()
+            ));
+        }
+        read_text(&real, MAX_SOURCE_BYTES)
     }
 }
 
@@ -97,7 +137,7 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
     let yaml =
         read_text(path, MAX_FILE_BYTES).map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_str(&name, &yaml, &DiskSources { base })
+    load_str(&name, &yaml, &DiskSources::new(base))
 }
 
 /// Loads a chronology from YAML text. `name` is how messages refer to the file.
@@ -140,14 +180,16 @@ fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
     let location = e.location();
     let position = location.map(|l| (l.line(), l.column()));
     let mut message = e.without_snippet().to_string();
-    if let Some(cut) = message.rfind(" at line ") {
+    if let Some(limit) = limits::describe_breach(&message, yaml.len()) {
+        message = format!("refused: {limit}");
+    } else if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
     let help = if message.contains("unknown field") {
         "check the spelling of the field; the accepted ones are listed above"
     } else if message.contains("missing field") {
         "add the field"
-    } else if message.contains("budget") || message.contains("limit") {
+    } else if message.starts_with("refused: ") {
         "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
     } else if message.contains("duplicate mapping key") {
         "remove one of the two keys"

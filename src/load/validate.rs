@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_saphyr::Spanned;
 
 use super::SourceReader;
+use super::limits::MAX_FIELD_BYTES;
 use super::problem::{Problem, Problems};
 use super::schema::{ActorDoc, CitationDoc, EventDoc, FileDoc, SourceDoc, Text};
 use crate::anchor::{self, Outcome, Request};
@@ -54,6 +55,10 @@ impl Report<'_> {
         field: &str,
     ) -> Option<String> {
         match value {
+            Some(v) if v.value.len() > MAX_FIELD_BYTES => {
+                self.too_long(v, entity, field);
+                None
+            }
             Some(v) if !v.value.trim().is_empty() => Some(v.value.clone()),
             Some(v) => {
                 self.add(
@@ -76,6 +81,37 @@ impl Report<'_> {
                 None
             }
         }
+    }
+
+    fn too_long(&mut self, v: &Text, entity: &str, field: &str) {
+        self.add(
+            pos(v),
+            entity,
+            field,
+            format!(
+                "`{field}` is {} bytes long, over the limit of {MAX_FIELD_BYTES} bytes",
+                v.value.len()
+            ),
+            "shorten it; quote a passage, not a whole document",
+        );
+    }
+
+    /// An optional text field: its value unless it is over the length limit.
+    fn optional(&mut self, value: Option<Text>, entity: &str, field: &str) -> Option<String> {
+        let v = value?;
+        if v.value.len() > MAX_FIELD_BYTES {
+            self.too_long(&v, entity, field);
+            return None;
+        }
+        Some(v.value)
+    }
+
+    /// Optional list of text values, each within the length limit.
+    fn list(&mut self, values: Vec<Text>, entity: &str, field: &str) -> Vec<String> {
+        values
+            .into_iter()
+            .filter_map(|v| self.optional(Some(v), entity, field))
+            .collect()
     }
 
     /// Checks an id's presence, form and uniqueness; returns it when usable.
@@ -169,14 +205,17 @@ fn resolve(
     None
 }
 
+/// The sources, their ids, and for each whether its text could be read (citations of an
+/// unreadable source are not anchored, so one missing file is one problem, not one per quote).
 fn build_sources(
     report: &mut Report<'_>,
     docs: Vec<Spanned<SourceDoc>>,
     reader: &dyn SourceReader,
-) -> (Vec<Source>, HashMap<String, usize>) {
+) -> (Vec<Source>, HashMap<String, usize>, Vec<bool>) {
     let mut seen = HashMap::new();
     let mut ids = HashMap::new();
     let mut sources = Vec::new();
+    let mut readable = Vec::new();
     for (i, doc) in docs.into_iter().enumerate() {
         let at = pos(&doc);
         let d = doc.value;
@@ -199,25 +238,26 @@ fn build_sources(
                     &entity,
                     "path",
                     format!("source file \"{p}\" {why}"),
-                    "paths are relative to the chronology file's folder",
+                    "source paths are relative to the chronology file's folder and must stay inside it or the current directory",
                 );
                 None
             }
         });
         if let (Some(id), Some(title), Some(path)) = (id, title, path) {
             ids.insert(id.clone(), sources.len());
+            readable.push(text.is_some());
             sources.push(Source {
                 id,
                 title,
-                publisher: d.publisher.map(|p| p.value),
-                authors: d.authors.into_iter().map(|a| a.value).collect(),
+                publisher: report.optional(d.publisher, &entity, "publisher"),
+                authors: report.list(d.authors, &entity, "authors"),
                 date,
                 path,
                 text: text.unwrap_or_default(),
             });
         }
     }
-    (sources, ids)
+    (sources, ids, readable)
 }
 
 fn build_actors(
@@ -241,8 +281,8 @@ fn build_actors(
             actors.push(Actor {
                 id,
                 name,
-                kind: d.kind.map(|k| k.value).unwrap_or_default(),
-                aliases: d.aliases.into_iter().map(|a| a.value).collect(),
+                kind: report.optional(d.kind, &entity, "kind").unwrap_or_default(),
+                aliases: report.list(d.aliases, &entity, "aliases"),
             });
         }
     }
@@ -297,8 +337,8 @@ fn build_citations(
                 Citation {
                     source,
                     quote,
-                    prefix: c.prefix.map(|p| p.value),
-                    note: c.note.map(|n| n.value),
+                    prefix: report.optional(c.prefix, entity, "citations.prefix"),
+                    note: report.optional(c.note, entity, "citations.note"),
                     range: 0..0,
                 },
                 c.quote.as_ref().and_then(pos),
@@ -320,6 +360,10 @@ pub(super) fn build(
         problems: Vec::new(),
     };
     let title = match doc.title {
+        Some(t) if t.value.len() > MAX_FIELD_BYTES => {
+            report.too_long(&t, "", "title");
+            String::new()
+        }
         Some(t) if !t.value.trim().is_empty() => t.value,
         _ => {
             report.add(
@@ -332,7 +376,7 @@ pub(super) fn build(
             String::new()
         }
     };
-    let (sources, source_ids) = build_sources(&mut report, doc.sources, reader);
+    let (sources, source_ids, readable) = build_sources(&mut report, doc.sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, doc.actors);
     if doc.events.is_empty() {
         report.add(
@@ -380,8 +424,10 @@ pub(super) fn build(
                     date,
                     title,
                     actors,
-                    summary: d.summary.map(|s| s.value).filter(|s| !s.trim().is_empty()),
-                    tags: d.tags.into_iter().map(|t| t.value).collect(),
+                    summary: report
+                        .optional(d.summary, &entity, "summary")
+                        .filter(|s| !s.trim().is_empty()),
+                    tags: report.list(d.tags, &entity, "tags"),
                     related: Vec::new(),
                     citations,
                 },
@@ -415,7 +461,13 @@ pub(super) fn build(
         }
     }
 
-    anchor_citations(&mut report, &sources, &mut pending, &quote_positions);
+    anchor_citations(
+        &mut report,
+        &sources,
+        &readable,
+        &mut pending,
+        &quote_positions,
+    );
 
     if !report.problems.is_empty() {
         report
@@ -453,6 +505,7 @@ pub(super) fn build(
 fn anchor_citations(
     report: &mut Report<'_>,
     sources: &[Source],
+    readable: &[bool],
     pending: &mut [Pending],
     quote_positions: &[Vec<Option<(u64, u64)>>],
 ) {
@@ -463,7 +516,7 @@ fn anchor_citations(
         }
     }
     for (s, refs) in by_source.iter().enumerate() {
-        if refs.is_empty() {
+        if refs.is_empty() || !readable[s] {
             continue;
         }
         let source = &sources[s];
