@@ -44,9 +44,16 @@ fn event_loop(
     let size = terminal.size()?;
     let mut app = App::new(chronology, filter, Rect::new(0, 0, size.width, size.height));
     app.monochrome = monochrome;
+    // A test hook: the pty tests need a real panic mid-session to prove the terminal is
+    // restored and the report printed after it. Harmless otherwise; undocumented for users.
+    let panic_on_key = std::env::var_os("SOURCELINE_TEST_PANIC_ON_KEY").is_some();
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, &app))?;
         let event = event::read()?;
+        assert!(
+            !(panic_on_key && event.is_key_press()),
+            "panic requested by SOURCELINE_TEST_PANIC_ON_KEY"
+        );
         if let Some(action) = app.action_for(&event) {
             app.update(action);
         }

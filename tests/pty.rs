@@ -14,6 +14,7 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 const PATIENCE: Duration = Duration::from_secs(20);
 
 struct Session {
+    master: Box<dyn portable_pty::MasterPty + Send>,
     parser: vt100::Parser,
     output: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
@@ -23,6 +24,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Self::start_with(args, &[], &std::env::temp_dir())
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)], cwd: &std::path::Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -34,7 +39,11 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sourceline"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.cwd(std::env::temp_dir());
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(cwd);
         let child = pty.slave.spawn_command(cmd).expect("spawn sourceline");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -48,9 +57,8 @@ impl Session {
                 }
             }
         });
-        // Keep the master alive for the session's length.
-        std::mem::forget(pty.master);
         Session {
+            master: pty.master,
             parser: vt100::Parser::new(40, 120, 0),
             output: rx,
             writer,
@@ -142,4 +150,107 @@ fn a_bad_file_is_reported_without_touching_the_screen() {
     assert!(!status.success());
     assert!(s.screen().contains("bad.yaml:2"), "{}", s.screen());
     assert!(!String::from_utf8_lossy(&s.raw).contains("\x1b[?1049h"));
+}
+
+/// Whether the pty is back in cooked mode (line editing and echo on), as a shell expects.
+fn cooked(s: &Session) -> bool {
+    use nix::sys::termios::{LocalFlags, Termios};
+    let termios: Termios = s.master.get_termios().expect("termios of the pty");
+    termios
+        .local_flags
+        .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+}
+
+#[test]
+fn quitting_leaves_raw_mode() {
+    let mut s = Session::start(&[]);
+    s.wait_for("The Islamic Republic");
+    assert!(!cooked(&s), "the viewer runs in raw mode");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    assert!(cooked(&s), "raw mode is off after quitting");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_report_is_printed() {
+    let mut s = Session::start_with(
+        &[],
+        &[
+            ("SOURCELINE_TEST_PANIC_ON_KEY", "1"),
+            ("RUST_BACKTRACE", "0"),
+        ],
+        &std::env::temp_dir(),
+    );
+    s.wait_for("The Islamic Republic");
+    s.send(b"j");
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic is a failure exit");
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor shown");
+    assert!(cooked(&s), "raw mode off");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
+    let report = raw
+        .rfind("panic requested")
+        .expect("the panic report is printed");
+    assert!(
+        report > left,
+        "the report comes after the terminal is restored"
+    );
+    assert!(
+        s.screen()
+            .contains("panic requested by SOURCELINE_TEST_PANIC_ON_KEY")
+    );
+    assert!(
+        raw.contains("\x1b[?1000l") || raw.contains("\x1b[?1006l"),
+        "mouse capture off"
+    );
+}
+
+#[test]
+fn the_viewer_never_writes_to_its_input_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+    let yaml = dir.path().join("data/iran-us.yaml");
+    let seed = dir.path().join("seeds/reuters-us-warned-iran-2024-01.txt");
+    std::fs::copy(format!("{root}/data/iran-us.yaml"), &yaml).unwrap();
+    std::fs::copy(
+        format!("{root}/seeds/reuters-us-warned-iran-2024-01.txt"),
+        &seed,
+    )
+    .unwrap();
+    let before: Vec<(Vec<u8>, std::time::SystemTime)> = [&yaml, &seed]
+        .iter()
+        .map(|p| {
+            (
+                std::fs::read(p).unwrap(),
+                std::fs::metadata(p).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    let mut s = Session::start_with(&["data/iran-us.yaml"], &[], dir.path());
+    s.wait_for("The Islamic Republic");
+    s.send(b"jjjjjjj\r]}}\r");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send(b"a");
+    std::thread::sleep(Duration::from_millis(200));
+    s.send(b"hamas\r/olive\r:2018\rx?");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send(b"\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let after: Vec<(Vec<u8>, std::time::SystemTime)> = [&yaml, &seed]
+        .iter()
+        .map(|p| {
+            (
+                std::fs::read(p).unwrap(),
+                std::fs::metadata(p).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(before, after, "bytes and modification times unchanged");
 }

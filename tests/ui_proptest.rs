@@ -1,0 +1,188 @@
+//! Random key, mouse and resize sequences over the shipped chronology and generated ones
+//! (no events, one, many; very long titles; wide and right-to-left text): rendering after every
+//! step never panics, and the state's invariants hold throughout.
+
+mod common;
+
+use proptest::prelude::*;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use sourceline::app::filter::Filter;
+use sourceline::app::{App, Mode};
+use sourceline::load::{self, MemorySources};
+use sourceline::model::Chronology;
+
+const SOURCE: &str = "Persian تهران and CJK 漢字テスト and emoji 👩‍👩‍👧 🇮🇷 in a passage.\n\
+    A second paragraph that is long enough to wrap several times at small widths, with a \
+    passage in the middle, and a third\n\nparagraph after a blank line.";
+
+/// A chronology of `n` events with titles of `title_len` characters drawn from `alphabet`.
+fn generated(n: usize, title_len: usize, alphabet: &str) -> Chronology {
+    let letters: Vec<char> = alphabet.chars().collect();
+    let mut yaml = String::from(
+        "title: generated\nsources:\n  - id: s\n    title: Source\n    path: s.txt\nactors:\n  - id: a\n    name: Actor تهران\n  - id: b\n    name: 漢字 Group\nevents:\n",
+    );
+    let quotes = [
+        "Persian",
+        "漢字テスト",
+        "passage in the middle",
+        "third",
+        "emoji 👩‍👩‍👧",
+    ];
+    for i in 0..n {
+        let title: String = (0..title_len)
+            .map(|k| letters[(i + k) % letters.len()])
+            .collect();
+        let year = 1900 + (i * 7) % 120;
+        let related = if i > 0 {
+            format!("\n    related: [e{}]", i - 1)
+        } else {
+            String::new()
+        };
+        yaml.push_str(&format!(
+            "  - id: e{i}\n    date: \"{year}-{:02}\"\n    title: \"{title}\"\n    actors: [{}]{related}\n    tags: [t{}]\n    citations:\n      - source: s\n        quote: \"{}\"\n      - source: s\n        quote: \"{}\"\n",
+            i % 12 + 1,
+            if i % 2 == 0 { "a" } else { "a, b" },
+            i % 3,
+            quotes[i % quotes.len()],
+            quotes[(i + 1) % quotes.len()],
+        ));
+    }
+    load::load_str("g.yaml", &yaml, &MemorySources(&[("s.txt", SOURCE)]))
+        .expect("generated data loads")
+}
+
+fn chronology(kind: u8) -> Chronology {
+    match kind {
+        0 => sourceline::embedded::load().unwrap(),
+        1 => Chronology::default(),
+        2 => generated(1, 12, "abc"),
+        3 => generated(150, 300, "Long title with words "),
+        _ => generated(40, 30, "漢字تهران👩‍👩‍👧🇮🇷 wide"),
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Key(KeyCode, KeyModifiers),
+    Mouse(MouseEventKind, u16, u16),
+    Resize(u16, u16),
+}
+
+fn key_strategy() -> impl Strategy<Value = Step> {
+    let chars = "jkgGnNqrtxa/:d{}[]?0123456789- ";
+    let codes = prop_oneof![
+        proptest::sample::select(chars.chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
+        proptest::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Backspace,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+        ]),
+    ];
+    let mods = proptest::sample::select(vec![
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::CONTROL,
+        KeyModifiers::ALT,
+        KeyModifiers::SHIFT,
+    ]);
+    (codes, mods).prop_map(|(c, m)| Step::Key(c, m))
+}
+
+fn step_strategy() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        8 => key_strategy(),
+        1 => (
+            proptest::sample::select(vec![
+                MouseEventKind::ScrollDown,
+                MouseEventKind::ScrollUp,
+                MouseEventKind::Down(MouseButton::Left),
+            ]),
+            0u16..320,
+            0u16..110
+        )
+            .prop_map(|(k, x, y)| Step::Mouse(k, x, y)),
+        1 => prop_oneof![
+            Just((0u16, 0u16)),
+            Just((1, 1)),
+            (0u16..=300, 0u16..=100),
+        ]
+        .prop_map(|(w, h)| Step::Resize(w, h)),
+    ]
+}
+
+fn check_invariants(app: &App) {
+    if app.visible.is_empty() {
+        assert_eq!(app.current_event(), None);
+    } else {
+        assert!(app.selected < app.visible.len());
+        let event = &app.chronology.events[app.visible[app.selected]];
+        assert!(app.citation < event.citations.len().max(1));
+        assert!(app.row_of[app.selected] < app.rows.len());
+    }
+    assert!(app.timeline_offset <= app.rows.len());
+    assert!(app.source.scroll <= app.source.lines.len());
+    if let Some(range) = app.current_passage() {
+        let text = &app.chronology.sources[app.source.source.unwrap()].text;
+        assert!(text.get(range).is_some(), "passage on char boundaries");
+    }
+    match &app.mode {
+        Mode::Chooser(c) => assert!(c.selected < c.events.len()),
+        Mode::Picker(p) => assert!(p.shown.is_empty() || p.cursor < p.shown.len()),
+        _ => {}
+    }
+    if let Some(search) = &app.search {
+        assert!(search.current.is_none_or(|i| i < search.count()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sessions_never_panic_and_keep_invariants(
+        kind in 0u8..5,
+        (w0, h0) in (0u16..=300, 0u16..=100),
+        steps in proptest::collection::vec(step_strategy(), 1..60),
+    ) {
+        let mut app = App::new(chronology(kind), Filter::default(), Rect::new(0, 0, w0, h0));
+        let (mut w, mut h) = (w0, h0);
+        common::draw(&app, w, h);
+        for step in steps {
+            let event = match step {
+                Step::Key(code, modifiers) => Event::Key(KeyEvent::new(code, modifiers)),
+                Step::Mouse(kind, column, row) => Event::Mouse(MouseEvent {
+                    kind,
+                    column,
+                    row,
+                    modifiers: KeyModifiers::NONE,
+                }),
+                Step::Resize(nw, nh) => {
+                    (w, h) = (nw, nh);
+                    Event::Resize(nw, nh)
+                }
+            };
+            if let Some(action) = app.action_for(&event) {
+                app.update(action);
+            }
+            if app.should_quit {
+                break;
+            }
+            check_invariants(&app);
+            common::draw(&app, w, h);
+        }
+    }
+}
