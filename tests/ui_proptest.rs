@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use proptest::prelude::*;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -41,14 +43,15 @@ fn generated(n: usize, title_len: usize, alphabet: &str) -> Chronology {
         } else {
             String::new()
         };
-        yaml.push_str(&format!(
+        let _ = write!(
+            yaml,
             "  - id: e{i}\n    date: \"{year}-{:02}\"\n    title: \"{title}\"\n    actors: [{}]{related}\n    tags: [t{}]\n    citations:\n      - source: s\n        quote: \"{}\"\n      - source: s\n        quote: \"{}\"\n",
             i % 12 + 1,
             if i % 2 == 0 { "a" } else { "a, b" },
             i % 3,
             quotes[i % quotes.len()],
             quotes[(i + 1) % quotes.len()],
-        ));
+        );
     }
     load::load_str("g.yaml", &yaml, &MemorySources(&[("s.txt", SOURCE)]))
         .expect("generated data loads")
