@@ -59,20 +59,54 @@ impl Hits {
     }
 }
 
+/// Bytes of each needle the automaton is built from. Quotes are long (whole sentences) and
+/// there can be hundreds of thousands per source; an automaton over their full text would have
+/// tens of millions of states. Over short prefixes it stays small, and each prefix match is
+/// confirmed against the whole needle with one comparison.
+const PREFIX_BYTES: usize = 24;
+
+/// The longest prefix of `needle` of at most `PREFIX_BYTES` bytes, cut at a char boundary.
+fn prefix_of(needle: &str) -> &str {
+    let mut end = needle.len().min(PREFIX_BYTES);
+    while !needle.is_char_boundary(end) {
+        end -= 1;
+    }
+    &needle[..end]
+}
+
 /// Finds every needle in `haystack`, overlapping matches included.
 fn find_all(haystack: &str, needles: &[&str]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); needles.len()];
     if needles.is_empty() {
         return hits;
     }
+    // Distinct prefixes, each with the needles that start with it.
+    let mut prefixes: Vec<&str> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, needle) in needles.iter().enumerate() {
+        let prefix = prefix_of(needle);
+        let slot = *index.entry(prefix).or_insert_with(|| {
+            prefixes.push(prefix);
+            owners.push(Vec::new());
+            prefixes.len() - 1
+        });
+        owners[slot].push(i);
+    }
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
-        .build(needles)
+        .build(&prefixes)
     else {
         return hits;
     };
+    let bytes = haystack.as_bytes();
     for m in automaton.find_overlapping_iter(haystack) {
-        hits[m.pattern().as_usize()].add(m.range());
+        for &i in &owners[m.pattern().as_usize()] {
+            let needle = needles[i].as_bytes();
+            if bytes[m.start()..].starts_with(needle) {
+                hits[i].add(m.start()..m.start() + needle.len());
+            }
+        }
     }
     hits
 }
