@@ -29,15 +29,53 @@ pub struct Generated {
 }
 
 const WORDS: &[&str] = &[
-    "talks", "envoy", "ceasefire", "sanctions", "border", "ministry", "council", "report",
-    "statement", "convoy", "protest", "election", "treaty", "summit", "drone", "harbour",
-    "Tehrān", "Zürich", "São Paulo", "Kraków", "Ελλάδα", "東京", "القاهرة", "Kyiv", "delegation",
-    "analysts", "official", "warning", "agreement", "negotiation", "pipeline", "militia",
+    "talks",
+    "envoy",
+    "ceasefire",
+    "sanctions",
+    "border",
+    "ministry",
+    "council",
+    "report",
+    "statement",
+    "convoy",
+    "protest",
+    "election",
+    "treaty",
+    "summit",
+    "drone",
+    "harbour",
+    "Tehrān",
+    "Zürich",
+    "São Paulo",
+    "Kraków",
+    "Ελλάδα",
+    "東京",
+    "القاهرة",
+    "Kyiv",
+    "delegation",
+    "analysts",
+    "official",
+    "warning",
+    "agreement",
+    "negotiation",
+    "pipeline",
+    "militia",
 ];
 const KINDS: &[&str] = &["state", "armed group", "person", "organization", "media"];
 const TAGS: &[&str] = &[
-    "attack", "diplomacy", "nuclear", "analysis", "media", "warning", "economy", "protest",
-    "election", "health", "energy", "law",
+    "attack",
+    "diplomacy",
+    "nuclear",
+    "analysis",
+    "media",
+    "warning",
+    "economy",
+    "protest",
+    "election",
+    "health",
+    "energy",
+    "law",
 ];
 
 fn sentence(rng: &mut ChaCha8Rng, source: usize, k: usize) -> String {
@@ -99,7 +137,11 @@ pub fn generate(spec: Spec) -> Generated {
         texts.push((0..per_source).map(|k| sentence(&mut rng, s, k)).collect());
     }
     let mut yaml = String::with_capacity(spec.events * 450);
-    let _ = writeln!(yaml, "title: \"Generated chronology: {} events\"", spec.events);
+    let _ = writeln!(
+        yaml,
+        "title: \"Generated chronology: {} events\"",
+        spec.events
+    );
     yaml.push_str("sources:\n");
     for s in 0..sources {
         let _ = writeln!(
@@ -125,8 +167,12 @@ pub fn generate(spec: Spec) -> Generated {
         ids.sort_unstable();
         ids.dedup();
         let actor_list: Vec<String> = ids.iter().map(|a| format!("actor-{a}")).collect();
-        let tags: Vec<&str> = (0..rng.random_range(1..3)).map(|_| *TAGS.choose(&mut rng).unwrap()).collect();
-        let title_words: Vec<&str> = (0..rng.random_range(3..9)).map(|_| *WORDS.choose(&mut rng).unwrap()).collect();
+        let tags: Vec<&str> = (0..rng.random_range(1..3))
+            .map(|_| *TAGS.choose(&mut rng).unwrap())
+            .collect();
+        let title_words: Vec<&str> = (0..rng.random_range(3..9))
+            .map(|_| *WORDS.choose(&mut rng).unwrap())
+            .collect();
         let _ = write!(
             yaml,
             "  - id: ev-{i}\n    date: \"{}\"\n    title: \"{} #{i}\"\n    actors: [{}]\n    tags: [{}]\n    summary: \"{}\"\n",

@@ -461,24 +461,15 @@ impl App {
         };
         let year = |e: EventIx| self.chronology.events[e].date.year();
         let current = year(event);
+        // The view is in date order, so years never decrease along it: binary searches.
+        let first_of = |y: i32| self.visible.partition_point(|&e| year(e) < y);
         let target = if forward {
-            self.visible[self.selected..]
-                .iter()
-                .position(|&e| year(e) > current)
-                .map(|i| self.selected + i)
+            let next = self.visible.partition_point(|&e| year(e) <= current);
+            (next < self.visible.len()).then_some(next)
         } else {
-            // The first event of the previous year group.
-            let start_of_this = self.visible[..self.selected]
-                .iter()
-                .rposition(|&e| year(e) < current)
-                .map_or(0, |i| i + 1);
-            start_of_this.checked_sub(1).map(|last_of_prev| {
-                let prev_year = year(self.visible[last_of_prev]);
-                self.visible[..=last_of_prev]
-                    .iter()
-                    .rposition(|&e| year(e) < prev_year)
-                    .map_or(0, |i| i + 1)
-            })
+            first_of(current)
+                .checked_sub(1)
+                .map(|last_of_previous| first_of(year(self.visible[last_of_previous])))
         };
         match target {
             Some(p) => self.select(p),

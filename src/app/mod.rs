@@ -91,7 +91,12 @@ pub struct SourceView {
     pub lines: Vec<Range<usize>>,
     /// First display line shown.
     pub scroll: usize,
+    /// Recently shown documents' lines: (source, width, lines).
+    cache: Vec<(SourceIx, usize, Vec<Range<usize>>)>,
 }
+
+/// Documents whose wrapped lines are kept for a quick return.
+const WRAP_CACHE: usize = 8;
 
 /// Lines at the top of the source pane for the document's title and details.
 pub const SOURCE_HEADER_LINES: u16 = 2;
@@ -573,12 +578,34 @@ impl App {
             return;
         }
         let changed_doc = self.source.source != source;
+        // Keep the outgoing document's lines: walking events that cite different documents
+        // would otherwise rewrap each one on every key.
+        if let Some(old) = self.source.source
+            && !self.source.lines.is_empty()
+        {
+            let lines = std::mem::take(&mut self.source.lines);
+            self.source
+                .cache
+                .retain(|(s, w, _)| (*s, *w) != (old, self.source.width));
+            self.source.cache.push((old, self.source.width, lines));
+            if self.source.cache.len() > WRAP_CACHE {
+                self.source.cache.remove(0);
+            }
+        }
         self.source.source = source;
         self.source.width = width;
-        self.source.lines = source
-            .and_then(|s| self.chronology.sources.get(s))
-            .map(|s| wrap::wrap(&s.text, width))
-            .unwrap_or_default();
+        let cached = self
+            .source
+            .cache
+            .iter()
+            .position(|(s, w, _)| Some(*s) == source && *w == width);
+        self.source.lines = match cached {
+            Some(i) => self.source.cache.swap_remove(i).2,
+            None => source
+                .and_then(|s| self.chronology.sources.get(s))
+                .map(|s| wrap::wrap(&s.text, width))
+                .unwrap_or_default(),
+        };
         if changed_doc {
             self.source.scroll = 0;
         }
@@ -645,39 +672,55 @@ impl App {
         let Some(source) = self.source.source else {
             return;
         };
-        let here = self.current_citation();
-        let passages: Vec<CitationRef> = self
-            .chronology
-            .passages_of(source)
-            .iter()
-            .copied()
-            .filter(|r| self.visible.binary_search(&r.event).is_ok())
-            .collect();
+        let passages = self.chronology.passages_of(source);
         if passages.is_empty() {
             return;
         }
-        let at = here.and_then(|h| passages.iter().position(|&p| p == h));
-        let next = match (at, forward) {
-            (Some(i), true) if i + 1 < passages.len() => i + 1,
-            (Some(i), false) if i > 0 => i - 1,
-            (Some(_), true) | (None, _) => {
-                self.message = Some("wrapped around the document".into());
-                if forward { 0 } else { passages.len() - 1 }
-            }
-            (Some(_), false) => {
-                self.message = Some("wrapped around the document".into());
-                passages.len() - 1
-            }
+        let key = |r: CitationRef| {
+            let range = self
+                .chronology
+                .citation(r)
+                .map_or(0..0, |c| c.range.clone());
+            (range.start, range.end, r.event)
         };
-        let to = passages[next];
-        if let Ok(p) = self.visible.binary_search(&to.event) {
-            if p != self.selected {
-                self.detail_scroll = 0;
-            }
-            self.selected = p;
-            self.citation = to.citation;
-            self.after_selection(false);
+        // Where the current citation sits among the document's passages (binary search on the
+        // order they are sorted by), then the nearest shown one in the direction of travel.
+        let at = self.current_citation().map(|h| {
+            let k = key(h);
+            let p = passages.partition_point(|&r| key(r) < k);
+            (p, passages.get(p) == Some(&h))
+        });
+        let signed = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        let n = passages.len();
+        // Candidates in travel order, as unreduced positions: past the ends means wrapped.
+        let first: i64 = match (at, forward) {
+            (Some((p, true)), true) => signed(p) + 1,
+            (Some((p, _)), true) => signed(p),
+            (Some((p, _)), false) => signed(p) - 1,
+            (None, true) => 0,
+            (None, false) => signed(n) - 1,
+        };
+        let n_signed = signed(n);
+        let found = (0..n_signed).find_map(|step| {
+            let raw = if forward { first + step } else { first - step };
+            let r = passages[usize::try_from(raw.rem_euclid(n_signed)).unwrap_or(0)];
+            self.visible
+                .binary_search(&r.event)
+                .ok()
+                .map(|p| (p, r, raw < 0 || raw >= n_signed))
+        });
+        let Some((p, to, wrapped)) = found else {
+            return;
+        };
+        if wrapped {
+            self.message = Some("wrapped around the document".into());
         }
+        if p != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = p;
+        self.citation = to.citation;
+        self.after_selection(false);
     }
 
     /// Events (other than none) citing a passage overlapping the current one.
@@ -687,7 +730,7 @@ impl App {
         };
         let mut events: Vec<EventIx> = self
             .chronology
-            .passages_of(source)
+            .passages_in(source, range.clone())
             .iter()
             .filter(|r| {
                 self.chronology

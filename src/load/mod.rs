@@ -137,7 +137,14 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
     let yaml =
         read_text(path, MAX_FILE_BYTES).map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_str(&name, &yaml, &DiskSources::new(base))
+    let doc = parse(&name, strip_bom(&yaml)).map_err(|p| Problems(vec![*p]))?;
+    // The text is no longer needed: free it before the model is built beside the parsed file.
+    drop(yaml);
+    validate::build(&name, doc, &DiskSources::new(base))
+}
+
+fn strip_bom(yaml: &str) -> &str {
+    yaml.strip_prefix('\u{FEFF}').unwrap_or(yaml)
 }
 
 /// Loads a chronology from YAML text. `name` is how messages refer to the file.
@@ -149,8 +156,7 @@ pub fn load_str(
     yaml: &str,
     sources: &dyn SourceReader,
 ) -> Result<Chronology, Problems> {
-    let yaml = yaml.strip_prefix('\u{FEFF}').unwrap_or(yaml);
-    let doc = parse(name, yaml).map_err(|p| Problems(vec![*p]))?;
+    let doc = parse(name, strip_bom(yaml)).map_err(|p| Problems(vec![*p]))?;
     validate::build(name, doc, sources)
 }
 

@@ -1,27 +1,51 @@
 //! The YAML file's shape, mirrored as serde structs: the only place that knows serde-saphyr.
 //!
-//! Ids, dates and references are `Spanned` so a semantic problem found later (an unknown actor,
+//! Ids, dates and references carry their position (`At`) so a semantic problem found later (an unknown actor,
 //! an impossible date) still points at the line and column of the offending value. Fields that
 //! are required by the schema are still `Option` here: a missing title is reported by
 //! validation, together with every other problem, instead of stopping the parse at the first.
 //! Unknown fields are refused (`deny_unknown_fields`) so that a typo like `actor:` never passes
 //! silently.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-pub type Text = Spanned<String>;
+/// A value with the line and column it was read from.
+///
+/// `serde_saphyr::Spanned` keeps two full locations (where a value is used and where it is
+/// defined, with byte spans): 56 bytes per value. A 100,000-event file has millions of values,
+/// so each is read as `Spanned` and kept as this 8-byte position instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<T>::deserialize(deserializer)?;
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(At {
+            line: clamp(spanned.referenced.line()),
+            column: clamp(spanned.referenced.column()),
+            value: spanned.value,
+        })
+    }
+}
+
+pub type Text = At<String>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileDoc {
     pub title: Option<Text>,
     #[serde(default)]
-    pub sources: Vec<Spanned<SourceDoc>>,
+    pub sources: Vec<At<SourceDoc>>,
     #[serde(default)]
-    pub actors: Vec<Spanned<ActorDoc>>,
+    pub actors: Vec<At<ActorDoc>>,
     #[serde(default)]
-    pub events: Vec<Spanned<EventDoc>>,
+    pub events: Vec<At<EventDoc>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,7 +83,7 @@ pub struct EventDoc {
     pub tags: Vec<Text>,
     #[serde(default)]
     pub related: Vec<Text>,
-    pub citations: Option<Spanned<Vec<Spanned<CitationDoc>>>>,
+    pub citations: Option<At<Vec<At<CitationDoc>>>>,
 }
 
 #[derive(Debug, Deserialize)]

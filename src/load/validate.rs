@@ -5,19 +5,17 @@
 
 use std::collections::HashMap;
 
-use serde_saphyr::Spanned;
-
 use super::SourceReader;
 use super::limits::MAX_FIELD_BYTES;
 use super::problem::{Problem, Problems};
-use super::schema::{ActorDoc, CitationDoc, EventDoc, FileDoc, SourceDoc, Text};
+use super::schema::{ActorDoc, At, CitationDoc, EventDoc, FileDoc, SourceDoc, Text};
 use crate::anchor::{self, Outcome, Request};
 use crate::model::{Actor, Chronology, Citation, Date, Event, Source};
 
 /// The position of a spanned value, in the `Option` form problems and `and_then` take.
 #[allow(clippy::unnecessary_wraps)]
-fn pos<T>(s: &Spanned<T>) -> Option<(u64, u64)> {
-    Some((s.referenced.line(), s.referenced.column()))
+fn pos<T>(s: &At<T>) -> Option<(u64, u64)> {
+    Some((u64::from(s.line), u64::from(s.column)))
 }
 
 /// Collects problems for one file.
@@ -209,7 +207,7 @@ fn resolve(
 /// unreadable source are not anchored, so one missing file is one problem, not one per quote).
 fn build_sources(
     report: &mut Report<'_>,
-    docs: Vec<Spanned<SourceDoc>>,
+    docs: Vec<At<SourceDoc>>,
     reader: &dyn SourceReader,
 ) -> (Vec<Source>, HashMap<String, usize>, Vec<bool>) {
     let mut seen = HashMap::new();
@@ -262,7 +260,7 @@ fn build_sources(
 
 fn build_actors(
     report: &mut Report<'_>,
-    docs: Vec<Spanned<ActorDoc>>,
+    docs: Vec<At<ActorDoc>>,
 ) -> (Vec<Actor>, HashMap<String, usize>) {
     let mut seen = HashMap::new();
     let mut ids = HashMap::new();
@@ -299,7 +297,7 @@ struct Pending {
 
 fn build_citations(
     report: &mut Report<'_>,
-    citations: Option<Spanned<Vec<Spanned<CitationDoc>>>>,
+    citations: Option<At<Vec<At<CitationDoc>>>>,
     at: Option<(u64, u64)>,
     entity: &str,
     source_ids: &HashMap<String, usize>,
@@ -496,6 +494,7 @@ pub(super) fn build(
         actors,
         events,
         passages: Vec::new(),
+        longest_passage: Vec::new(),
     };
     chronology.index_passages();
     Ok(chronology)
@@ -515,22 +514,57 @@ fn anchor_citations(
             by_source[citation.source].push((e, c));
         }
     }
-    for (s, refs) in by_source.iter().enumerate() {
-        if refs.is_empty() || !readable[s] {
-            continue;
-        }
-        let source = &sources[s];
-        let requests: Vec<Request<'_>> = refs
-            .iter()
-            .map(|&(e, c)| {
-                let citation = &pending[e].event.citations[c];
-                Request {
-                    quote: &citation.quote,
-                    prefix: citation.prefix.as_deref(),
+    // Sources are independent: search them on all cores, then apply the outcomes in order.
+    let outcomes = {
+        let pending: &[Pending] = pending;
+        let anchor_source = |s: usize| -> Vec<Outcome> {
+            let refs = &by_source[s];
+            if refs.is_empty() || !readable[s] {
+                return Vec::new();
+            }
+            let requests: Vec<Request<'_>> = refs
+                .iter()
+                .map(|&(e, c)| {
+                    let citation = &pending[e].event.citations[c];
+                    Request {
+                        quote: &citation.quote,
+                        prefix: citation.prefix.as_deref(),
+                    }
+                })
+                .collect();
+            anchor::anchor_all(&sources[s].text, &requests)
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(sources.len())
+            .max(1);
+        let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); sources.len()];
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let anchor_source = &anchor_source;
+                    scope.spawn(move || {
+                        (t..sources.len())
+                            .step_by(threads)
+                            .map(|s| (s, anchor_source(s)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker only panics if anchoring has a bug; let that surface as a panic.
+                for (s, result) in worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                {
+                    outcomes[s] = result;
                 }
-            })
-            .collect();
-        let outcomes = anchor::anchor_all(&source.text, &requests);
+            }
+        });
+        outcomes
+    };
+    for (s, (refs, outcomes)) in by_source.iter().zip(outcomes).enumerate() {
+        let source = &sources[s];
         for (&(e, c), outcome) in refs.iter().zip(outcomes) {
             let at = quote_positions[e][c];
             let entity = pending[e].entity.clone();

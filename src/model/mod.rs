@@ -29,6 +29,9 @@ pub struct Chronology {
     /// [`Chronology::index_passages`] so the viewer can mark and follow passages without scanning
     /// all events.
     pub passages: Vec<Vec<CitationRef>>,
+    /// Per source, the longest cited passage in bytes: bounds how far back a passage that
+    /// overlaps a given point can start, so finding the passages in view is a binary search.
+    pub longest_passage: Vec<usize>,
 }
 
 /// A document that events cite, with its full text loaded so passages can be shown in place.
@@ -103,7 +106,27 @@ impl Chronology {
                 (range.start, range.end, r.event)
             });
         }
+        self.longest_passage = passages
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|&r| self.citation(r).map(|c| c.range.len()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         self.passages = passages;
+    }
+
+    /// The citations of `source` whose passages overlap `window`, in text order. Costs a binary
+    /// search and the passages near the window, however many the source has.
+    pub fn passages_in(&self, source: SourceIx, window: Range<usize>) -> &[CitationRef] {
+        let list = self.passages_of(source);
+        let reach = self.longest_passage.get(source).copied().unwrap_or(0);
+        let start_of = |r: &CitationRef| self.citation(*r).map_or(0, |c| c.range.start);
+        let from = list.partition_point(|r| start_of(r) + reach < window.start);
+        let to = list.partition_point(|r| start_of(r) < window.end).max(from);
+        &list[from..to]
     }
 
     /// Every citation of a source, in text order.

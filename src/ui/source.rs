@@ -94,17 +94,11 @@ fn other_passages(
     let Some(source) = app.source.source else {
         return Vec::new();
     };
-    let passages = app.chronology.passages_of(source);
-    // Passages are sorted by start: skip those starting after the window.
-    let upto = passages.partition_point(|r| {
-        app.chronology
-            .citation(*r)
-            .is_some_and(|c| c.range.start < window.end)
-    });
-    passages[..upto]
+    app.chronology
+        .passages_in(source, window.clone())
         .iter()
         .filter_map(|r| app.chronology.citation(*r))
         .map(|c| c.range.clone())
-        .filter(|r| r.end > window.start && Some(r) != current)
+        .filter(|r| r.end > window.start && r.start < window.end && Some(r) != current)
         .collect()
 }
