@@ -217,7 +217,8 @@ fn closest_prefix(folded_source: &str, quote: &str) -> Option<String> {
             hi = mid - 1;
         }
     }
-    (lo > 0).then(|| words[..lo].join(" "))
+    // One word in common says nothing about where the wording diverges.
+    (lo >= 2).then(|| words[..lo].join(" "))
 }
 
 #[cfg(test)]

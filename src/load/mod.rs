@@ -7,6 +7,7 @@
 //! YAML crate stays in this module, so swapping parsers is a one-module change.
 
 mod limits;
+mod parallel;
 mod problem;
 mod schema;
 mod validate;
@@ -165,6 +166,9 @@ fn parse(name: &str, yaml: &str) -> Result<schema::FileDoc, Box<Problem>> {
         return Err(Box::new(Problem::new(name, "the file is empty").help(
             "a chronology needs `title`, `sources`, `actors` and `events`; see the README",
         )));
+    }
+    if let Some(doc) = parallel::parse(yaml) {
+        return Ok(doc);
     }
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(limits::budget(yaml.len()));

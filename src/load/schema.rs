@@ -94,3 +94,58 @@ pub struct CitationDoc {
     pub prefix: Option<Text>,
     pub note: Option<Text>,
 }
+
+/// Moving positions down by a number of lines: a piece of the file parsed on its own (see
+/// `parallel`) reports lines relative to the piece.
+pub(super) trait ShiftLines {
+    fn shift_lines(&mut self, by: u32);
+}
+
+impl ShiftLines for String {
+    fn shift_lines(&mut self, _: u32) {}
+}
+
+impl<T: ShiftLines> ShiftLines for At<T> {
+    fn shift_lines(&mut self, by: u32) {
+        self.line = self.line.saturating_add(by);
+        self.value.shift_lines(by);
+    }
+}
+
+impl<T: ShiftLines> ShiftLines for Option<T> {
+    fn shift_lines(&mut self, by: u32) {
+        if let Some(v) = self {
+            v.shift_lines(by);
+        }
+    }
+}
+
+impl<T: ShiftLines> ShiftLines for Vec<T> {
+    fn shift_lines(&mut self, by: u32) {
+        for v in self {
+            v.shift_lines(by);
+        }
+    }
+}
+
+impl ShiftLines for EventDoc {
+    fn shift_lines(&mut self, by: u32) {
+        self.id.shift_lines(by);
+        self.date.shift_lines(by);
+        self.title.shift_lines(by);
+        self.actors.shift_lines(by);
+        self.summary.shift_lines(by);
+        self.tags.shift_lines(by);
+        self.related.shift_lines(by);
+        self.citations.shift_lines(by);
+    }
+}
+
+impl ShiftLines for CitationDoc {
+    fn shift_lines(&mut self, by: u32) {
+        self.source.shift_lines(by);
+        self.quote.shift_lines(by);
+        self.prefix.shift_lines(by);
+        self.note.shift_lines(by);
+    }
+}

@@ -413,31 +413,36 @@ pub(super) fn build(
             }
         }
         let citations = build_citations(&mut report, d.citations, at, &entity, &source_ids);
-        if let (Some(id), Some(title), Some(date)) = (id, title, date) {
-            let (citations, positions): (Vec<_>, Vec<_>) = citations.into_iter().unzip();
-            quote_positions.push(positions);
-            pending.push(Pending {
-                event: Event {
-                    id,
-                    date,
-                    title,
-                    actors,
-                    summary: report
-                        .optional(d.summary, &entity, "summary")
-                        .filter(|s| !s.trim().is_empty()),
-                    tags: report.list(d.tags, &entity, "tags"),
-                    related: Vec::new(),
-                    citations,
-                },
-                related: d.related,
-                entity,
-            });
-        }
+        // Events with problems of their own are kept too (with stand-ins for what is missing),
+        // so their references and quotes are still checked: one run reports everything. A
+        // problem was recorded for each stand-in, so none reaches a `Chronology`.
+        let (citations, positions): (Vec<_>, Vec<_>) = citations.into_iter().unzip();
+        quote_positions.push(positions);
+        pending.push(Pending {
+            event: Event {
+                id: id.unwrap_or_default(),
+                date: date.unwrap_or(Date::Interval {
+                    start: None,
+                    end: None,
+                }),
+                title: title.unwrap_or_default(),
+                actors,
+                summary: report
+                    .optional(d.summary, &entity, "summary")
+                    .filter(|s| !s.trim().is_empty()),
+                tags: report.list(d.tags, &entity, "tags"),
+                related: Vec::new(),
+                citations,
+            },
+            related: d.related,
+            entity,
+        });
     }
 
     let event_ids: HashMap<String, usize> = pending
         .iter()
         .enumerate()
+        .filter(|(_, p)| !p.event.id.is_empty())
         .map(|(i, p)| (p.event.id.clone(), i))
         .collect();
     for p in &mut pending {
