@@ -19,7 +19,20 @@ use sourceline::app::{Action, App};
 use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 
+/// The same allocator as the `sourceline` binary, so loads are measured as users run them
+/// (and serde_yaml, in the same process, gets the same allocator).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// `SOURCELINE_BENCH_SIZES=100000 cargo bench` runs only the sizes listed (comma-separated).
+fn sizes() -> Vec<usize> {
+    std::env::var("SOURCELINE_BENCH_SIZES").map_or_else(
+        |_| SIZES.to_vec(),
+        |list| list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    )
+}
 
 fn spec(events: usize) -> generator::Spec {
     generator::Spec {
@@ -178,7 +191,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
 }
 
 fn scale(c: &mut Criterion) {
-    for n in SIZES {
+    for n in sizes() {
         bench_size(c, n);
     }
 }
