@@ -20,7 +20,7 @@ use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 
 /// The same allocator as the `sourceline` binary, so loads are measured as users run them
-/// (and serde_yaml, in the same process, gets the same allocator).
+/// (and `serde_yaml`, in the same process, gets the same allocator).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -30,7 +30,11 @@ const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 fn sizes() -> Vec<usize> {
     std::env::var("SOURCELINE_BENCH_SIZES").map_or_else(
         |_| SIZES.to_vec(),
-        |list| list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        |list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        },
     )
 }
 

@@ -151,19 +151,35 @@ pub fn check(file: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
+/// Loads a chronology and resolves the filter flags against it. The inner `Err` is the exit
+/// code after the file's problems were reported.
+///
+/// # Errors
+/// An unknown actor id or tag.
+fn open(
+    file: Option<&std::path::Path>,
+    args: &FilterArgs,
+) -> Result<Result<(Chronology, Filter), ExitCode>> {
+    let chronology = match load(file) {
+        Ok(c) => c,
+        Err(problems) => {
+            report(&problems);
+            return Ok(Err(ExitCode::from(1)));
+        }
+    };
+    let filter = build_filter(&chronology, args)?;
+    Ok(Ok((chronology, filter)))
+}
+
 /// `list`: the (filtered) chronology as text or JSON.
 ///
 /// # Errors
 /// An unknown filter id, or a failure to write to stdout.
 pub fn list(args: &ListArgs) -> Result<ExitCode> {
-    let chronology = match load(args.file.as_deref()) {
-        Ok(c) => c,
-        Err(problems) => {
-            report(&problems);
-            return Ok(ExitCode::from(1));
-        }
+    let (chronology, filter) = match open(args.file.as_deref(), &args.filter)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
-    let filter = build_filter(&chronology, &args.filter)?;
     let mut events = filter.apply(&chronology);
     if let Some(text) = &args.grep {
         let hits = crate::app::search::SearchIndex::build(&chronology).matching(text);
@@ -208,14 +224,10 @@ pub fn install_error_hook() -> Result<()> {
 /// # Errors
 /// An unknown filter id, or a terminal failure.
 pub fn view(args: &ViewArgs) -> Result<ExitCode> {
-    let chronology = match load(args.file.as_deref()) {
-        Ok(c) => c,
-        Err(problems) => {
-            report(&problems);
-            return Ok(ExitCode::from(1));
-        }
+    let (chronology, filter) = match open(args.file.as_deref(), &args.filter)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
-    let filter = build_filter(&chronology, &args.filter)?;
     let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     crate::viewer::run(chronology, filter, monochrome)?;
     Ok(ExitCode::SUCCESS)

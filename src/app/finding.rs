@@ -106,13 +106,11 @@ impl App {
                 self.set_filter(filter);
                 return;
             }
-            Action::Close => return,
-            Action::Quit => {
-                self.should_quit = true;
-                return;
+            other => {
+                if self.overlay_common(other) {
+                    return;
+                }
             }
-            Action::Resize(w, h) => self.resize(w, h),
-            _ => {}
         }
         self.mode = Mode::Picker(picker);
     }
@@ -235,12 +233,11 @@ impl App {
                 }
                 return;
             }
-            Action::Quit => {
-                self.should_quit = true;
-                return;
+            other => {
+                if self.overlay_common(other) {
+                    return;
+                }
             }
-            Action::Resize(w, h) => self.resize(w, h),
-            _ => {}
         }
         self.mode = Mode::Prompt(prompt);
     }

@@ -334,15 +334,29 @@ impl App {
                 }
                 return;
             }
-            Action::Close => return,
-            Action::Quit => {
-                self.should_quit = true;
-                return;
+            other => {
+                if self.overlay_common(other) {
+                    return;
+                }
             }
-            Action::Resize(w, h) => self.resize(w, h),
-            _ => {}
         }
         self.mode = Mode::Chooser(chooser);
+    }
+
+    /// What every overlay does with `Close`, `Quit` and `Resize`; true when the overlay closes.
+    fn overlay_common(&mut self, action: Action) -> bool {
+        match action {
+            Action::Close => true,
+            Action::Quit => {
+                self.should_quit = true;
+                true
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                false
+            }
+            _ => false,
+        }
     }
 
     fn update_normal(&mut self, action: Action) {
