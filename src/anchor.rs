@@ -1,19 +1,19 @@
 //! Quotes → byte ranges in their source: found once, at load time, never while drawing.
 //!
 //! Each source is searched once for all the quotes that cite it, with an Aho-Corasick automaton
-//! (cost: the source's length plus the matches, not events × source length). Quotes are looked
-//! for exactly first; a quote that is not found exactly is looked for again in the
-//! typographically folded text (curly vs straight quotes, dashes, white space), and the match is
-//! mapped back to the exact bytes of the original, so the viewer highlights what the source says.
+//! (cost: the source's length plus the matches, not events × source length). The search runs
+//! over the typographically folded source (curly and straight quotes, dashes and runs of white
+//! space alike), which holds every exact occurrence as well as the typed-differently ones, so a
+//! quote counts as unique only if it is unique either way; each match maps back to the exact
+//! bytes of the original, so the viewer highlights what the source says. (Searching the exact
+//! text first and the folded text only on failure would miss a second, line-broken occurrence
+//! and call the quote unique.)
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::text::{Fold, Folded, fold, fold_needle};
-
-/// Matches kept per quote; beyond this only the count matters (the quote is ambiguous anyway).
-const MAX_MATCHES_KEPT: usize = 64;
+use crate::text::{Fold, fold, fold_needle};
 
 /// One quote to locate, with the optional text that must precede it.
 #[derive(Clone, Copy, Debug)]
@@ -43,20 +43,15 @@ pub enum Outcome {
     Empty,
 }
 
-/// Matches of one needle: where they are in the original text, and how many there were.
+/// What the search found for one needle, in folded coordinates.
 #[derive(Default, Clone)]
 struct Hits {
-    ranges: Vec<Range<usize>>,
+    /// Occurrences anywhere.
     count: usize,
-}
-
-impl Hits {
-    fn add(&mut self, range: Range<usize>) {
-        self.count += 1;
-        if self.ranges.len() < MAX_MATCHES_KEPT {
-            self.ranges.push(range);
-        }
-    }
+    /// Occurrences that qualify (right after the prefix, when there is one): how many, and
+    /// the first.
+    qualifying: usize,
+    first: Option<Range<usize>>,
 }
 
 /// Bytes of each needle the automaton is built from. Quotes are long (whole sentences) and
@@ -74,28 +69,32 @@ fn prefix_of(needle: &str) -> &str {
     &needle[..end]
 }
 
-/// Finds every needle in `haystack`, overlapping matches included.
-fn find_all(haystack: &str, needles: &[&str]) -> Vec<Hits> {
+/// Finds every needle in `haystack` (overlapping matches included), counting for each how many
+/// occurrences follow its prefix (`None`: every occurrence qualifies).
+fn find_all(haystack: &str, needles: &[&str], prefixes: &[Option<String>]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); needles.len()];
     if needles.is_empty() {
         return hits;
     }
     // Distinct prefixes, each with the needles that start with it.
-    let mut prefixes: Vec<&str> = Vec::new();
+    let mut starts: Vec<&str> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, needle) in needles.iter().enumerate() {
-        let prefix = prefix_of(needle);
-        let slot = *index.entry(prefix).or_insert_with(|| {
-            prefixes.push(prefix);
+        if needle.is_empty() {
+            continue;
+        }
+        let start = prefix_of(needle);
+        let slot = *index.entry(start).or_insert_with(|| {
+            starts.push(start);
             owners.push(Vec::new());
-            prefixes.len() - 1
+            starts.len() - 1
         });
         owners[slot].push(i);
     }
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
-        .build(&prefixes)
+        .build(&starts)
     else {
         return hits;
     };
@@ -103,8 +102,19 @@ fn find_all(haystack: &str, needles: &[&str]) -> Vec<Hits> {
     for m in automaton.find_overlapping_iter(haystack) {
         for &i in &owners[m.pattern().as_usize()] {
             let needle = needles[i].as_bytes();
-            if bytes[m.start()..].starts_with(needle) {
-                hits[i].add(m.start()..m.start() + needle.len());
+            if !bytes[m.start()..].starts_with(needle) {
+                continue;
+            }
+            let h = &mut hits[i];
+            h.count += 1;
+            let qualifies = prefixes[i]
+                .as_deref()
+                .is_none_or(|p| haystack[..m.start()].trim_end().ends_with(p));
+            if qualifies {
+                h.qualifying += 1;
+                if h.first.is_none() {
+                    h.first = Some(m.start()..m.start() + needle.len());
+                }
             }
         }
     }
@@ -113,100 +123,50 @@ fn find_all(haystack: &str, needles: &[&str]) -> Vec<Hits> {
 
 /// Locates every request in `text`. The result has one outcome per request, in order.
 pub fn anchor_all(text: &str, requests: &[Request<'_>]) -> Vec<Outcome> {
-    let quotes: Vec<&str> = requests.iter().map(|r| r.quote.trim()).collect();
-    let exact_needles: Vec<&str> = quotes.iter().copied().filter(|q| !q.is_empty()).collect();
-    let mut exact = find_all(text, &exact_needles).into_iter();
-    let mut hits: Vec<Option<Hits>> = quotes
+    let folded = fold(text, Fold::TYPOGRAPHY);
+    let needles: Vec<String> = requests
         .iter()
-        .map(|q| if q.is_empty() { None } else { exact.next() })
+        .map(|r| fold_needle(r.quote, Fold::TYPOGRAPHY))
         .collect();
-
-    // Second pass, only for what was not found exactly: fold the source once.
-    let missing: Vec<usize> = (0..requests.len())
-        .filter(|&i| hits[i].as_ref().is_some_and(|h| h.count == 0))
-        .collect();
-    let mut folded_source: Option<Folded> = None;
-    if !missing.is_empty() {
-        let folded = fold(text, Fold::TYPOGRAPHY);
-        let needles: Vec<String> = missing
-            .iter()
-            .map(|&i| fold_needle(quotes[i], Fold::TYPOGRAPHY))
-            .collect();
-        let usable: Vec<&str> = needles.iter().map(String::as_str).collect();
-        for (k, found) in find_all(&folded.text, &usable).into_iter().enumerate() {
-            let mut mapped = Hits {
-                ranges: Vec::new(),
-                count: found.count,
-            };
-            mapped.ranges = found
-                .ranges
-                .iter()
-                .map(|r| folded.original_range(r.start, r.end))
-                .collect();
-            hits[missing[k]] = Some(mapped);
-        }
-        folded_source = Some(folded);
-    }
-
-    requests
+    let prefixes: Vec<Option<String>> = requests
         .iter()
+        .map(|r| {
+            r.prefix
+                .map(|p| fold_needle(p, Fold::TYPOGRAPHY))
+                .filter(|p| !p.is_empty())
+        })
+        .collect();
+    let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+    let hits = find_all(&folded.text, &needle_refs, &prefixes);
+    needles
+        .iter()
+        .zip(&prefixes)
         .zip(hits)
-        .zip(&quotes)
-        .map(|((request, hits), quote)| match hits {
-            None => Outcome::Empty,
-            Some(h) if h.count == 0 => Outcome::NotFound {
-                closest: closest_prefix(
-                    folded_source
-                        .get_or_insert_with(|| fold(text, Fold::TYPOGRAPHY))
-                        .text
-                        .as_str(),
-                    quote,
-                ),
-            },
-            Some(h) => resolve(text, request.prefix, &h),
+        .map(|((needle, prefix), h)| {
+            if needle.is_empty() {
+                Outcome::Empty
+            } else if h.count == 0 {
+                Outcome::NotFound {
+                    closest: closest_prefix(&folded.text, needle),
+                }
+            } else if h.qualifying == 1 {
+                let r = h.first.unwrap_or(0..0);
+                Outcome::Found(folded.original_range(r.start, r.end))
+            } else if h.qualifying == 0 {
+                Outcome::PrefixNotFound { count: h.count }
+            } else if prefix.is_some() {
+                Outcome::Ambiguous {
+                    count: h.qualifying,
+                }
+            } else {
+                Outcome::Ambiguous { count: h.count }
+            }
         })
         .collect()
 }
 
-/// Picks the one match that the prefix (or uniqueness) identifies.
-fn resolve(text: &str, prefix: Option<&str>, hits: &Hits) -> Outcome {
-    let wanted = prefix
-        .map(|p| fold_needle(p, Fold::TYPOGRAPHY))
-        .filter(|p| !p.is_empty());
-    let Some(wanted) = wanted else {
-        return if hits.count == 1 {
-            Outcome::Found(hits.ranges[0].clone())
-        } else {
-            Outcome::Ambiguous { count: hits.count }
-        };
-    };
-    let preceded: Vec<&Range<usize>> = hits
-        .ranges
-        .iter()
-        .filter(|r| preceded_by(text, r.start, &wanted))
-        .collect();
-    match preceded.as_slice() {
-        [one] => Outcome::Found((*one).clone()),
-        [] => Outcome::PrefixNotFound { count: hits.count },
-        many => Outcome::Ambiguous { count: many.len() },
-    }
-}
-
-/// Whether the folded text just before `at` ends with the folded `prefix`.
-fn preceded_by(text: &str, at: usize, prefix: &str) -> bool {
-    // Folding can shrink text (white space runs) but never below a quarter for these inputs;
-    // take a generous window and let the comparison decide.
-    let mut from = at.saturating_sub(prefix.len() * 4 + 64);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = fold(&text[from..at], Fold::TYPOGRAPHY);
-    before.text.trim_end().ends_with(prefix)
-}
-
-/// The longest run of the quote's leading words that occurs in the folded source.
-fn closest_prefix(folded_source: &str, quote: &str) -> Option<String> {
-    let needle = fold_needle(quote, Fold::TYPOGRAPHY);
+/// The longest run of the (folded) needle's leading words that occurs in the folded source.
+fn closest_prefix(folded_source: &str, needle: &str) -> Option<String> {
     let words: Vec<&str> = needle.split(' ').collect();
     let (mut lo, mut hi) = (0usize, words.len());
     while lo < hi {

@@ -151,24 +151,26 @@ pub fn check(file: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
-/// Loads a chronology and resolves the filter flags against it. The inner `Err` is the exit
-/// code after the file's problems were reported.
-///
-/// # Errors
-/// An unknown actor id or tag.
+/// Loads a chronology and resolves the filter flags against it; `Err` is the exit code after
+/// the problem (a bad file, an unknown id: the user's to fix, so no error report) was printed.
 fn open(
     file: Option<&std::path::Path>,
     args: &FilterArgs,
-) -> Result<Result<(Chronology, Filter), ExitCode>> {
+) -> Result<(Chronology, Filter), ExitCode> {
     let chronology = match load(file) {
         Ok(c) => c,
         Err(problems) => {
             report(&problems);
-            return Ok(Err(ExitCode::from(1)));
+            return Err(ExitCode::from(1));
         }
     };
-    let filter = build_filter(&chronology, args)?;
-    Ok(Ok((chronology, filter)))
+    match build_filter(&chronology, args) {
+        Ok(filter) => Ok((chronology, filter)),
+        Err(e) => {
+            eprintln!("sourceline: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 /// `list`: the (filtered) chronology as text or JSON.
@@ -176,7 +178,7 @@ fn open(
 /// # Errors
 /// An unknown filter id, or a failure to write to stdout.
 pub fn list(args: &ListArgs) -> Result<ExitCode> {
-    let (chronology, filter) = match open(args.file.as_deref(), &args.filter)? {
+    let (chronology, filter) = match open(args.file.as_deref(), &args.filter) {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
@@ -224,7 +226,7 @@ pub fn install_error_hook() -> Result<()> {
 /// # Errors
 /// An unknown filter id, or a terminal failure.
 pub fn view(args: &ViewArgs) -> Result<ExitCode> {
-    let (chronology, filter) = match open(args.file.as_deref(), &args.filter)? {
+    let (chronology, filter) = match open(args.file.as_deref(), &args.filter) {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };

@@ -151,17 +151,23 @@ fn braces_walk_every_marked_passage_in_document_order() {
 #[test]
 fn r_follows_related_events_with_a_chooser_when_several() {
     let mut app = app(120, 40);
-    select_id(&mut app, "kerman-bombings");
+    select_id(&mut app, "hamas-assault");
     press(&mut app, "r");
     assert_eq!(
         current_id(&app),
-        "us-warning",
+        "iraq-airbase-strikes",
         "one related event: a direct jump"
     );
+    select_id(&mut app, "kerman-bombings");
     press(&mut app, "r");
-    assert!(matches!(app.mode, Mode::Chooser(_)));
+    let Mode::Chooser(chooser) = &app.mode else {
+        panic!("two related events: a chooser");
+    };
+    assert_eq!(chooser.events.len(), 2);
     press(&mut app, "j Esc");
     assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(current_id(&app), "kerman-bombings", "Esc cancels");
+    press(&mut app, "r Enter");
     assert_eq!(current_id(&app), "us-warning");
     press(&mut app, "r j Enter");
     assert_eq!(current_id(&app), "duty-to-warn-statement");

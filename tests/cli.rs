@@ -1,67 +1,353 @@
 //! The commands as a user runs them: output, exit codes, filters.
+//!
+//! Exit codes: 0 success, 1 a chronology with problems or a bad filter id, 2 a usage error.
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
 fn sourceline() -> Command {
     let mut cmd = Command::cargo_bin("sourceline").unwrap();
-    cmd.env_remove("NO_COLOR");
+    // What a user sees by default: no colour codes, no backtraces under error messages.
+    cmd.env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
     cmd
 }
 
-fn stdout(args: &[&str]) -> String {
-    let out = sourceline().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
 }
+
+fn run(args: &[&str]) -> Run {
+    let out = sourceline().args(args).output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Stdout of a run that must succeed.
+fn stdout(args: &[&str]) -> String {
+    let r = run(args);
+    assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+    r.stdout
+}
+
+const MINIMAL: &str = "tests/good/minimal.yaml";
+
+// ---------------------------------------------------------------------------------------------
+// check
 
 #[test]
 fn check_summarises_the_embedded_chronology_and_exits_0() {
+    // Only the shape of the summary: the shipped data may grow.
     let text = stdout(&["check"]);
-    assert_eq!(
-        text.trim(),
-        "data/iran-us.yaml (embedded): ok — 12 events, 13 actors, 1 source(s), 21 citations"
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("data/iran-us.yaml (embedded): ok — "),
+        "{text}"
     );
+    assert!(text.contains(" events, "), "{text}");
     // The same file from disk, from the project folder.
-    assert!(stdout(&["check", "data/iran-us.yaml"]).contains("ok — 12 events"));
+    let text = stdout(&["check", "data/iran-us.yaml"]);
+    assert!(text.starts_with("data/iran-us.yaml: ok — "), "{text}");
+    assert!(text.contains(" events, "), "{text}");
+}
+
+#[test]
+fn check_summarises_a_good_file() {
+    assert_eq!(
+        stdout(&["check", MINIMAL]),
+        "tests/good/minimal.yaml: ok — 12 events, 2 actors, 2 source(s), 12 citations\n"
+    );
 }
 
 #[test]
 fn check_prints_every_problem_and_exits_1() {
-    let out = sourceline()
-        .args(["check", "tests/bad/several-problems.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("unknown actor \"isis\""));
-    assert!(err.contains("month 13"));
-    assert!(err.contains("quote not found"));
-    assert!(err.trim_end().ends_with("3 problems found"), "{err}");
-    assert!(out.stdout.is_empty());
+    let r = run(&["check", "tests/bad/problems-in-four-events.yaml"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    for needle in [
+        "tests/bad/problems-in-four-events.yaml:15:20: event \"talks\", field `actors`: unknown actor \"isis\"",
+        "tests/bad/problems-in-four-events.yaml:20:11: event \"second\", field `date`: bad date: `2023-13`: month 13 does not exist",
+        "tests/bad/problems-in-four-events.yaml:30:16: event \"third\", field `citations.quote`: quote not found",
+        "tests/bad/problems-in-four-events.yaml:34:22: event \"fourth\", field `related`: unknown event \"nowhere\"",
+    ] {
+        assert!(
+            r.stderr.contains(needle),
+            "{needle:?} not in:\n{}",
+            r.stderr
+        );
+    }
+    assert_eq!(r.stderr.matches("\n  help: ").count(), 4, "{}", r.stderr);
+    assert!(r.stderr.ends_with("\n4 problems found\n"), "{}", r.stderr);
+}
+
+#[test]
+fn the_readme_example_of_check_is_what_check_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let command = "$ sourceline check tests/bad/several-problems.yaml\n";
+    let start = readme
+        .find(command)
+        .expect("the README shows `check` on a bad file")
+        + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let r = run(&["check", "tests/bad/several-problems.yaml"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.stderr, shown,
+        "README.md's example output of `check` is stale"
+    );
+}
+
+#[test]
+fn check_prints_exactly_the_corpus_message_for_every_bad_file() {
+    // What `check` prints is the loader's message (tests/bad/*.expected) and a count.
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/bad")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 16);
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.to_str().unwrap();
+        let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+        let expected = expected.trim_end_matches('\n');
+        let count = expected
+            .lines()
+            .filter(|l| l.starts_with("  help: "))
+            .count();
+        let r = run(&["check", name]);
+        let want = format!(
+            "{expected}\n{count} problem{} found\n",
+            if count == 1 { "" } else { "s" }
+        );
+        if r.code != Some(1) || !r.stdout.is_empty() || r.stderr != want {
+            failures.push(format!(
+                "{name}: exit {:?}\n--- stderr\n{}--- wanted\n{want}--- stdout\n{}",
+                r.code, r.stderr, r.stdout
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn missing_paths_and_directories_exit_1_with_a_reason() {
-    let out = sourceline()
-        .args(["check", "no/such/file.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.yaml: does not exist"));
-    let out = sourceline().args(["list", "tests"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("tests: is a directory"));
+    let r = run(&["check", "no/such/file.yaml"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("no/such/file.yaml: does not exist"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+
+    let r = run(&["check", "tests/bad"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("tests/bad: is a directory"),
+        "{}",
+        r.stderr
+    );
+
+    let r = run(&["list", "tests/bad"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("tests/bad: is a directory"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+
     // The viewer reports a bad file before touching the terminal.
-    let out = sourceline()
-        .arg("tests/bad/unknown-actor.yaml")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let r = run(&["tests/bad/unknown-actor.yaml"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("unknown actor \"isis\""), "{}", r.stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// list on the minimal chronology
+
+#[test]
+fn list_prints_the_events_in_order_one_per_line() {
+    let text = stdout(&["list", MINIMAL]);
+    let lines: Vec<&str> = text.lines().collect();
+    let expected = [
+        ("1979", "Year precision", None),
+        ("14 Jul 2015", "Nuclear deal", None),
+        ("c. 2018", "Approximate year", None),
+        ("May 2019?", "Uncertain month", None),
+        ("c. 2020?", "Approximate and uncertain year", None),
+        ("Jan 2021 – Sep 2022", "Closed interval", None),
+        ("Jan 2024", "Month precision", None),
+        (
+            "1 Jan 2024",
+            "Same first day as the month, later in the file",
+            None,
+        ),
+        (
+            "before 2 Jan 2024",
+            "Open start",
+            Some("[United States, Iran]"),
+        ),
+        ("3 Jan 2024", "Day precision", Some("[Iran]")),
+        (
+            "before 3 Jan 2024",
+            "Open start ending on the day of an earlier event",
+            None,
+        ),
+        ("after 25 Jan 2024", "Open end", None),
+    ];
+    assert_eq!(lines.len(), expected.len(), "{text}");
+    for (line, (date, title, actors)) in lines.iter().zip(expected) {
+        // `DATE<padding>  TITLE[  [ACTORS]]`
+        let (left, right) = line.split_once("  ").unwrap();
+        assert_eq!(left, date, "{line}");
+        let right = right.trim_start();
+        match actors {
+            Some(actors) => assert_eq!(right, format!("{title}  {actors}"), "{line}"),
+            None => assert_eq!(right, title, "{line}"),
+        }
+    }
+    // Dates are padded so titles line up.
+    let title_columns: Vec<usize> = lines
+        .iter()
+        .zip(expected)
+        .map(|(l, (_, title, _))| l[..l.find(title).unwrap()].chars().count())
+        .collect();
+    assert!(
+        title_columns.windows(2).all(|w| w[0] == w[1]),
+        "{title_columns:?}\n{text}"
+    );
+}
+
+#[test]
+fn list_json_gives_each_citation_its_exact_passage_and_byte_range() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["list", "--json", MINIMAL])).expect("valid JSON");
+    let events = json.as_array().expect("an array of events");
+    let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "revolution",
+            "deal",
+            "approx",
+            "unsure",
+            "both",
+            "sanctions",
+            "talks-month",
+            "new-year",
+            "warning",
+            "kerman",
+            "tied-open",
+            "aftermath"
+        ]
+    );
+    let source_text = |id: &str| -> Vec<u8> {
+        let file = match id {
+            "src" => "source.txt",
+            "memo" => "memo.txt",
+            other => panic!("unknown source {other}"),
+        };
+        std::fs::read(Path::new("tests/good").join(file)).unwrap()
+    };
+    for event in events {
+        let citations = event["citations"].as_array().unwrap();
+        assert!(!citations.is_empty(), "{event}");
+        for c in citations {
+            let start = usize::try_from(c["start"].as_u64().expect("start")).unwrap();
+            let end = usize::try_from(c["end"].as_u64().expect("end")).unwrap();
+            let passage = c["passage"].as_str().expect("passage");
+            assert!(start < end, "{c}");
+            let bytes = source_text(c["source"].as_str().unwrap());
+            assert_eq!(&bytes[start..end], passage.as_bytes(), "{c}");
+            assert!(c["quote"].is_string(), "{c}");
+        }
+    }
+    let by_id = |id: &str| events.iter().find(|e| e["id"] == id).unwrap();
+    let kerman = by_id("kerman");
+    assert_eq!(kerman["date"], "2024-01-03");
+    assert_eq!(kerman["display_date"], "3 Jan 2024");
+    assert_eq!(kerman["actors"], serde_json::json!(["iran"]));
+    assert_eq!(
+        kerman["related"],
+        serde_json::json!(["warning", "aftermath"])
+    );
+    // Typed with straight quotes and hyphens; the passage is the source's curly original.
+    let cite = &kerman["citations"][0];
+    assert_eq!(cite["quote"], "a \"terrorist threat\" - one of several -");
+    assert_eq!(
+        cite["passage"],
+        "a \u{201C}terrorist threat\u{201D} \u{2013} one of several \u{2013}"
+    );
+    assert_eq!(
+        by_id("talks-month")["citations"][0]["passage"],
+        "but the timing\nwas not routine at all."
+    );
+    assert_eq!(
+        by_id("approx")["citations"][0]["passage"],
+        "memo.\r\nSecond line \u{2013} with a dash."
+    );
+    assert_eq!(by_id("warning")["date"], "../2024-01-02");
+    assert_eq!(by_id("aftermath")["date"], "2024-01-25/..");
+}
+
+#[test]
+fn list_filters_the_minimal_chronology_by_actor() {
+    let text = stdout(&["list", "--actor", "iran", MINIMAL]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("Open start  [United States, Iran]"));
+    assert!(lines[1].contains("Day precision  [Iran]"));
+}
+
+#[test]
+fn an_unknown_actor_filter_fails_and_names_the_valid_ids() {
+    let r = run(&["list", "--actor", "nobody", MINIMAL]);
+    assert_ne!(r.code, Some(0));
+    assert_eq!(r.code, Some(1));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("unknown actor id \"nobody\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("valid ids: iran, united-states"),
+        "{}",
+        r.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// usage errors
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["--no-such-flag"][..],
+        &["check", "--no-such-flag"],
+        &["list", "--no-such-flag", MINIMAL],
+        &["list", "--actor"],
+        &["check", MINIMAL, "extra"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}");
+        assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped chronology (these pin its contents; update them when data/iran-us.yaml changes).
 
 #[test]
 fn list_is_in_chronological_order() {
@@ -133,24 +419,19 @@ fn list_filters_by_actor_tag_and_text() {
 
 #[test]
 fn unknown_ids_are_errors_listing_the_valid_ones() {
-    let out = sourceline()
-        .args(["list", "--actor", "nobody"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("unknown actor id \"nobody\""), "{err}");
-    assert!(err.contains("hamas") && err.contains("iran"), "{err}");
-    let out = sourceline()
-        .args(["list", "--tag", "sports"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("tags in use: analysis"));
-}
-
-#[test]
-fn usage_errors_exit_2() {
-    let out = sourceline().arg("--no-such-flag").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let r = run(&["list", "--actor", "nobody"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("unknown actor id \"nobody\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("hamas") && r.stderr.contains("iran"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["list", "--tag", "sports"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("tags in use: analysis"), "{}", r.stderr);
 }

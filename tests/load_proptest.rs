@@ -72,6 +72,10 @@ fn damage() -> impl Strategy<Value = Damage> {
 fn apply(yaml: &str, damage: &Damage) -> String {
     let mut lines: Vec<String> = yaml.lines().map(str::to_string).collect();
     let n = lines.len();
+    if n == 0 || yaml.is_empty() {
+        // Earlier damage can leave nothing; what is left is damaged enough.
+        return yaml.to_string();
+    }
     match damage {
         Damage::DropLines(a, k) => {
             let a = a % n;

@@ -195,7 +195,31 @@ fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
     } else if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
-    let help = if message.contains("unknown field") {
+    // serde-saphyr speaks to programmers here; the user has no options to set.
+    if let Some(cut) = message.find(", set DuplicateKeyPolicy") {
+        message.truncate(cut);
+    }
+    let line_text = position.and_then(|(line, _)| {
+        yaml.lines()
+            .nth(usize::try_from(line).ok()?.checked_sub(1)?)
+    });
+    // The key on the offending line, when it is a `key: value` line.
+    let key = line_text.and_then(|l| {
+        let (key, value) = l.trim_start().trim_start_matches("- ").split_once(':')?;
+        let key = key.trim();
+        (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then(|| (key.to_string(), value.trim().to_string()))
+    });
+    let list_help;
+    let help = if message.contains("expected sequence start") {
+        list_help = match &key {
+            Some((key, value)) => format!(
+                "`{key}` takes a list: write `{key}: [{value}]`, or one `- item` per line below it"
+            ),
+            None => "this field takes a list: write `[a, b]`, or one `- item` per line".into(),
+        };
+        list_help.as_str()
+    } else if message.contains("unknown field") {
         "check the spelling of the field; the accepted ones are listed above"
     } else if message.contains("missing field") {
         "add the field"
@@ -207,10 +231,14 @@ fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
         "fix the YAML at that position"
     };
     let entity = position.and_then(|(line, _)| validate::entity_around(yaml, line));
-    Problem::new(name, message)
+    let problem = Problem::new(name, message)
         .at(position)
         .entity(entity)
-        .help(help)
+        .help(help);
+    match key {
+        Some((key, _)) if help.starts_with('`') => problem.field(&key),
+        _ => problem,
+    }
 }
 
 /// Path of a chronology given on the command line, or `None` for the embedded one.

@@ -177,11 +177,16 @@ fn resolve(
     entity: &str,
     field: &str,
     what: &str,
+    exclude: Option<&str>,
 ) -> Option<usize> {
     if let Some(&ix) = ids.get(&reference.value) {
         return Some(ix);
     }
-    let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
+    let mut known: Vec<&str> = ids
+        .keys()
+        .map(String::as_str)
+        .filter(|k| Some(*k) != exclude)
+        .collect();
     known.sort_unstable();
     let listed = if known.len() > 12 {
         format!("{}, … ({} in all)", known[..12].join(", "), known.len())
@@ -327,9 +332,17 @@ fn build_citations(
         let c = c.value;
         let source = report.required(c.source.as_ref(), c_at, entity, "citations.source");
         let quote = report.required(c.quote.as_ref(), c_at, entity, "citations.quote");
-        let source = source
-            .and(c.source.as_ref())
-            .and_then(|s| resolve(report, source_ids, s, entity, "citations.source", "source"));
+        let source = source.and(c.source.as_ref()).and_then(|s| {
+            resolve(
+                report,
+                source_ids,
+                s,
+                entity,
+                "citations.source",
+                "source",
+                None,
+            )
+        });
         if let (Some(source), Some(quote)) = (source, quote) {
             out.push((
                 Citation {
@@ -406,7 +419,7 @@ pub(super) fn build(
         };
         let mut actors = Vec::new();
         for a in &d.actors {
-            if let Some(ix) = resolve(&mut report, &actor_ids, a, &entity, "actors", "actor")
+            if let Some(ix) = resolve(&mut report, &actor_ids, a, &entity, "actors", "actor", None)
                 && !actors.contains(&ix)
             {
                 actors.push(ix);
@@ -455,9 +468,15 @@ pub(super) fn build(
                     "an event cannot be related to itself".into(),
                     "remove it from `related`",
                 );
-            } else if let Some(ix) =
-                resolve(&mut report, &event_ids, r, &p.entity, "related", "event")
-                && !p.event.related.contains(&ix)
+            } else if let Some(ix) = resolve(
+                &mut report,
+                &event_ids,
+                r,
+                &p.entity,
+                "related",
+                "event",
+                Some(&p.event.id),
+            ) && !p.event.related.contains(&ix)
             {
                 p.event.related.push(ix);
             }
