@@ -236,12 +236,19 @@ fn build_sources(
         let text = path.as_ref().and_then(|p| match reader.read(p) {
             Ok(text) => Some(text),
             Err(why) => {
+                let help = if why.contains("UTF-8") {
+                    "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
+                } else if why.contains("over the limit") {
+                    "cite a shorter document, or an excerpt of it"
+                } else {
+                    "source paths are relative to the chronology file's folder and must stay inside it or the current directory"
+                };
                 report.add(
                     d.path.as_ref().and_then(pos),
                     &entity,
                     "path",
                     format!("source file \"{p}\" {why}"),
-                    "source paths are relative to the chronology file's folder and must stay inside it or the current directory",
+                    help,
                 );
                 None
             }
