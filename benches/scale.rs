@@ -19,11 +19,6 @@ use sourceline::app::{Action, App};
 use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 
-/// The same allocator as the `sourceline` binary, so loads are measured as users run them
-/// (and `serde_yaml`, in the same process, gets the same allocator).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 /// `SOURCELINE_BENCH_SIZES=100000 cargo bench` runs only the sizes listed (comma-separated).

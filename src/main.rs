@@ -2,12 +2,6 @@
 
 use std::process::ExitCode;
 
-/// mimalloc: loading a large chronology is millions of small allocations, across threads; it is
-/// faster than the system allocator at that and returns freed memory instead of stranding it
-/// in per-thread arenas (measured in BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::Parser as _;
 use sourceline::cli::{self, Cli, Command};
 

@@ -42,8 +42,9 @@ impl Fold {
 pub struct Folded {
     pub text: String,
     /// `origin[i]` is the original byte offset of the character that produced folded byte `i`;
-    /// one extra entry holds the original length.
-    origin: Vec<usize>,
+    /// one extra entry holds the original length. `u32` halves the map of a large source;
+    /// texts are far below 4 GiB (sources are limited to 256 MiB).
+    origin: Vec<u32>,
 }
 
 impl Folded {
@@ -51,7 +52,7 @@ impl Folded {
     /// before a folded run of white space that follows the match).
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         let last = self.origin.len().saturating_sub(1);
-        let at = |i: usize| self.origin.get(i.min(last)).copied().unwrap_or(0);
+        let at = |i: usize| self.origin.get(i.min(last)).map_or(0, |&o| o as usize);
         at(start)..at(end)
     }
 }
@@ -77,9 +78,10 @@ pub fn fold(text: &str, fold: Fold) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
     let mut in_space = false;
-    let push = |out: &mut String, origin: &mut Vec<usize>, c: char, at: usize| {
+    let push = |out: &mut String, origin: &mut Vec<u32>, c: char, at: usize| {
         let before = out.len();
         out.push(c);
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
         origin.extend(std::iter::repeat_n(at, out.len() - before));
     };
     for (at, c) in text.char_indices() {
@@ -121,7 +123,7 @@ pub fn fold(text: &str, fold: Fold) -> Folded {
             }
         }
     }
-    origin.push(text.len());
+    origin.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
     Folded { text: out, origin }
 }
 

@@ -106,7 +106,8 @@ fn read_text(path: &Path, limit: u64) -> Result<String, String> {
             meta.len()
         ));
     }
-    let mut bytes = Vec::new();
+    // Sized up front: growing by doubling would briefly hold the file twice over.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     fs::File::open(path)
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| io_reason(&e))?;

@@ -137,10 +137,7 @@ pub(super) fn parse(yaml: &str) -> Option<FileDoc> {
         return None;
     }
     let parsed: Vec<Vec<At<EventDoc>>> = parsed.into_iter().collect::<Option<_>>()?;
-    doc.events.reserve_exact(parsed.iter().map(Vec::len).sum());
-    for events in parsed {
-        doc.events.extend(events);
-    }
+    doc.more_events = parsed;
     Some(doc)
 }
 

@@ -46,6 +46,10 @@ pub struct FileDoc {
     pub actors: Vec<At<ActorDoc>>,
     #[serde(default)]
     pub events: Vec<At<EventDoc>>,
+    /// Further events, in order after `events`, when the list was parsed in pieces on several
+    /// threads (see `parallel`); kept as pieces so the list is never copied into one buffer.
+    #[serde(skip)]
+    pub more_events: Vec<Vec<At<EventDoc>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -396,7 +396,7 @@ pub(super) fn build(
     };
     let (sources, source_ids, readable) = build_sources(&mut report, doc.sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, doc.actors);
-    if doc.events.is_empty() {
+    if doc.events.is_empty() && doc.more_events.iter().all(Vec::is_empty) {
         report.add(
             None,
             "",
@@ -409,7 +409,11 @@ pub(super) fn build(
     let mut seen = HashMap::new();
     let mut pending: Vec<Pending> = Vec::new();
     let mut quote_positions: Vec<Vec<Option<(u64, u64)>>> = Vec::new();
-    for (i, doc) in doc.events.into_iter().enumerate() {
+    let events = doc
+        .events
+        .into_iter()
+        .chain(doc.more_events.into_iter().flatten());
+    for (i, doc) in events.enumerate() {
         let at = pos(&doc);
         let d: EventDoc = doc.value;
         let id = report.id(d.id.as_ref(), at, "event", i, &mut seen);
@@ -458,7 +462,6 @@ pub(super) fn build(
             entity,
         });
     }
-
     let event_ids: HashMap<String, usize> = pending
         .iter()
         .enumerate()
@@ -497,7 +500,6 @@ pub(super) fn build(
         &mut pending,
         &quote_positions,
     );
-
     if !report.problems.is_empty() {
         report
             .problems
@@ -571,7 +573,9 @@ fn anchor_citations(
             .max(1);
         let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); sources.len()];
         std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
+            // Workers take every `threads`-th source from 1; this thread takes those from 0, so
+            // it reuses the memory it freed while building events instead of idling.
+            let workers: Vec<_> = (1..threads)
                 .map(|t| {
                     let anchor_source = &anchor_source;
                     scope.spawn(move || {
@@ -582,6 +586,9 @@ fn anchor_citations(
                     })
                 })
                 .collect();
+            for s in (0..sources.len()).step_by(threads) {
+                outcomes[s] = anchor_source(s);
+            }
             for worker in workers {
                 // A worker only panics if anchoring has a bug; let that surface as a panic.
                 for (s, result) in worker
