@@ -124,9 +124,7 @@ impl App {
             self.citation = 0;
             self.detail_scroll = 0;
         }
-        if let Some(search) = self.search.take() {
-            let query = search.query.clone();
-            self.search = Some(search);
+        if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
             self.rerun_search(&query);
         }
         self.timeline_offset = 0;

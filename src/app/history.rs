@@ -61,14 +61,6 @@ impl History {
         self.position += 1;
         self.jumps.get(self.position).copied()
     }
-
-    pub fn len(&self) -> usize {
-        self.jumps.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.jumps.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -211,34 +211,42 @@ fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
         (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
             .then(|| (key.to_string(), value.trim().to_string()))
     });
-    let list_help;
-    let help = if message.contains("expected sequence start") {
-        list_help = match &key {
-            Some((key, value)) => format!(
-                "`{key}` takes a list: write `{key}: [{value}]`, or one `- item` per line below it"
+    // A value where a list belongs is the one case where the line tells the field.
+    let (help, field) = if message.contains("expected sequence start") {
+        match key {
+            Some((key, value)) => (
+                format!(
+                    "`{key}` takes a list: write `{key}: [{value}]`, or one `- item` per line below it"
+                ),
+                Some(key),
             ),
-            None => "this field takes a list: write `[a, b]`, or one `- item` per line".into(),
-        };
-        list_help.as_str()
-    } else if message.contains("unknown field") {
-        "check the spelling of the field; the accepted ones are listed above"
-    } else if message.contains("missing field") {
-        "add the field"
-    } else if message.starts_with("refused: ") {
-        "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
-    } else if message.contains("duplicate mapping key") {
-        "remove one of the two keys"
+            None => (
+                "this field takes a list: write `[a, b]`, or one `- item` per line".to_string(),
+                None,
+            ),
+        }
     } else {
-        "fix the YAML at that position"
+        let help = if message.contains("unknown field") {
+            "check the spelling of the field; the accepted ones are listed above"
+        } else if message.contains("missing field") {
+            "add the field"
+        } else if message.starts_with("refused: ") {
+            "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
+        } else if message.contains("duplicate mapping key") {
+            "remove one of the two keys"
+        } else {
+            "fix the YAML at that position"
+        };
+        (help.to_string(), None)
     };
     let entity = position.and_then(|(line, _)| validate::entity_around(yaml, line));
     let problem = Problem::new(name, message)
         .at(position)
         .entity(entity)
         .help(help);
-    match key {
-        Some((key, _)) if help.starts_with('`') => problem.field(&key),
-        _ => problem,
+    match field {
+        Some(field) => problem.field(&field),
+        None => problem,
     }
 }
 
