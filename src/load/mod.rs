@@ -3,13 +3,16 @@
 //! Loading runs in three steps, each collecting problems rather than stopping at the first:
 //! parse the YAML into the mirror structs of [`schema`] (a syntax error or a misspelt field ends
 //! this step, with its line and column), validate and resolve every reference
-//! ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). All use of the
+//! ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). A large file goes
+//! through the first two steps in pieces, on all cores ([`parallel`]). All use of the
 //! YAML crate stays in this module, so swapping parsers is a one-module change.
 
 mod limits;
 mod parallel;
 mod problem;
 mod schema;
+#[cfg(test)]
+mod tests;
 mod validate;
 
 use std::fs;
@@ -20,6 +23,7 @@ pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use problem::{Problem, Problems};
 
 use crate::model::Chronology;
+use schema::{Located, Position, Unlocated};
 
 /// How the loader reads the source documents a chronology names.
 pub trait SourceReader {
@@ -139,10 +143,7 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
     let yaml =
         read_text(path, MAX_FILE_BYTES).map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let doc = parse(&name, strip_bom(&yaml)).map_err(|p| Problems(vec![*p]))?;
-    // The text is no longer needed: free it before the model is built beside the parsed file.
-    drop(yaml);
-    validate::build(&name, doc, &DiskSources::new(base))
+    load_str(&name, &yaml, &DiskSources::new(base))
 }
 
 fn strip_bom(yaml: &str) -> &str {
@@ -151,6 +152,10 @@ fn strip_bom(yaml: &str) -> &str {
 
 /// Loads a chronology from YAML text. `name` is how messages refer to the file.
 ///
+/// The file is read first without the position of each value, which costs a third of the
+/// parse and is needed only to point at problems; only when that reading finds one is the file
+/// read again with positions, for messages that point at every problem.
+///
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
 pub fn load_str(
@@ -158,23 +163,36 @@ pub fn load_str(
     yaml: &str,
     sources: &dyn SourceReader,
 ) -> Result<Chronology, Problems> {
-    let doc = parse(name, strip_bom(yaml)).map_err(|p| Problems(vec![*p]))?;
+    let yaml = strip_bom(yaml);
+    if yaml.trim().is_empty() {
+        return Err(Problems(vec![
+            Problem::new(name, "the file is empty").help(
+                "a chronology needs `title`, `sources`, `actors` and `events`; see the README",
+            ),
+        ]));
+    }
+    load_as::<Unlocated>(name, yaml, sources).or_else(|_| load_as::<Located>(name, yaml, sources))
+}
+
+/// Loads with positions of kind `P`: in pieces on all cores when the file allows, otherwise in
+/// one parse.
+fn load_as<P: Position>(
+    name: &str,
+    yaml: &str,
+    sources: &dyn SourceReader,
+) -> Result<Chronology, Problems> {
+    if let Some(result) = parallel::load::<P>(name, yaml, sources) {
+        return result;
+    }
+    let doc = parse::<P>(name, yaml).map_err(|p| Problems(vec![*p]))?;
     validate::build(name, doc, sources)
 }
 
-fn parse(name: &str, yaml: &str) -> Result<schema::FileDoc, Box<Problem>> {
-    if yaml.trim().is_empty() {
-        return Err(Box::new(Problem::new(name, "the file is empty").help(
-            "a chronology needs `title`, `sources`, `actors` and `events`; see the README",
-        )));
-    }
-    if let Some(doc) = parallel::parse(yaml) {
-        return Ok(doc);
-    }
+fn parse<P: Position>(name: &str, yaml: &str) -> Result<schema::FileDoc<P>, Box<Problem>> {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(limits::budget(yaml.len()));
     options.with_snippet = false;
-    match serde_saphyr::from_str_with_options::<Option<schema::FileDoc>>(yaml, options) {
+    match serde_saphyr::from_str_with_options::<Option<schema::FileDoc<P>>>(yaml, options) {
         Ok(Some(doc)) => Ok(doc),
         Ok(None) => Err(Box::new(
             Problem::new(name, "the file holds no YAML document, only comments").help(

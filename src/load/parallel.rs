@@ -1,29 +1,42 @@
-//! Parsing a large file on all cores.
+//! Loading a large file in pieces, on all cores.
 //!
 //! A YAML parser is sequential, and parsing dominates loading a big chronology. But the
 //! `events:` list of an ordinary file is a run of independent items: split at the lines where
 //! items start, each piece is YAML of its own. This module does that split when it is provably
 //! safe (block style, `events:` last, no anchors, aliases, merge keys, directives or document
-//! markers), parses the pieces on separate threads, and shifts their line numbers back. Any
-//! doubt, and any error in any piece, falls back to the one sequential parse, so messages are
-//! exactly those of the whole file.
+//! markers), then parses and checks the pieces on separate threads, each piece turned into
+//! model events as soon as it is parsed, so the parsed form of the whole list never exists at
+//! once (it takes about twice the memory of the text). Any doubt, and any error in any piece,
+//! falls back to the one sequential parse, so messages are exactly those of the whole file.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::SourceReader;
 use super::limits;
-use super::schema::{At, EventDoc, FileDoc, ShiftLines};
+use super::problem::Problems;
+use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines};
+use super::validate::{self, Events};
+use crate::model::Chronology;
 
 /// Below this size one thread is fast enough.
 const MIN_BYTES: usize = 1024 * 1024;
 
-/// A piece of the events list: its text and the 0-based line it starts on.
+/// About how much text a piece holds: small enough that the parsed pieces in flight (one per
+/// core) stay a small part of the memory, large enough that starting a parse costs nothing.
+const PIECE_BYTES: usize = 2 * 1024 * 1024;
+
+/// A piece of the events list: its text, the 0-based line it starts on, and the 0-based number
+/// of its first event in the file.
 struct Piece<'a> {
     text: &'a str,
     first_line: u32,
+    first_event: usize,
 }
 
 /// The head of the file (everything before `events:`) and the pieces of the events list, or
 /// `None` when the file is small or its shape leaves any doubt.
 fn split(yaml: &str, pieces_wanted: usize) -> Option<(&str, Vec<Piece<'_>>)> {
-    if yaml.len() < MIN_BYTES || pieces_wanted < 2 {
+    if yaml.len() < MIN_BYTES {
         return None;
     }
     // Line starts, and the `events:` line (top level, once).
@@ -70,7 +83,9 @@ fn split(yaml: &str, pieces_wanted: usize) -> Option<(&str, Vec<Piece<'_>>)> {
             is_item(&yaml[line_starts[n]..end])
         })
         .collect();
-    if item_lines.len() < pieces_wanted * 4 {
+    // A few events a piece at least, or splitting costs more than it gains.
+    let pieces_wanted = pieces_wanted.min(item_lines.len() / 4);
+    if pieces_wanted < 2 {
         return None;
     }
     let per_piece = item_lines.len().div_ceil(pieces_wanted);
@@ -85,6 +100,7 @@ fn split(yaml: &str, pieces_wanted: usize) -> Option<(&str, Vec<Piece<'_>>)> {
             Piece {
                 text: &yaml[start..end],
                 first_line: u32::try_from(lines[0]).unwrap_or(u32::MAX),
+                first_event: i * per_piece,
             }
         })
         .collect();
@@ -113,38 +129,94 @@ fn options(len: usize) -> serde_saphyr::Options {
     options
 }
 
-/// Parses on all cores when the file allows it; `None` means "parse it sequentially".
-pub(super) fn parse(yaml: &str) -> Option<FileDoc> {
+/// Loads the file in pieces on all cores when its shape allows; `None` means "load it
+/// sequentially" (a small file, a shape that leaves doubt, or a syntax error in some piece,
+/// which the sequential parse reports exactly).
+pub(super) fn load<P: Position>(
+    file: &str,
+    yaml: &str,
+    reader: &dyn SourceReader,
+) -> Option<Result<Chronology, Problems>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (head, pieces) = split(yaml, threads)?;
+    load_in_pieces::<P>(
+        file,
+        yaml,
+        reader,
+        threads.max(yaml.len() / PIECE_BYTES),
+        threads,
+    )
+}
+
+/// [`load`], with the number of pieces wanted and of threads to use.
+pub(super) fn load_in_pieces<P: Position>(
+    file: &str,
+    yaml: &str,
+    reader: &dyn SourceReader,
+    pieces_wanted: usize,
+    threads: usize,
+) -> Option<Result<Chronology, Problems>> {
+    let (head, pieces) = split(yaml, pieces_wanted)?;
     let head_doc = format!("{head}events: []\n");
-    // One piece per core; the calling thread parses the first itself, so most allocations stay
-    // in its own malloc arena (memory freed later by this thread is then reused, not stranded).
-    let parsed: Vec<Option<Vec<At<EventDoc>>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = pieces[1..]
-            .iter()
-            .map(|piece| scope.spawn(move || parse_piece(piece)))
-            .collect();
-        let mut parsed = vec![parse_piece(&pieces[0])];
-        for worker in workers {
-            parsed.push(worker.join().ok()?);
-        }
-        Some(parsed)
-    })?;
-    let mut doc: FileDoc =
-        serde_saphyr::from_str_with_options::<FileDoc>(&head_doc, options(head_doc.len())).ok()?;
-    if !doc.events.is_empty() {
+    let head_doc: FileDoc<P> =
+        serde_saphyr::from_str_with_options(&head_doc, options(head_doc.len())).ok()?;
+    if !head_doc.events.is_empty() {
         return None;
     }
-    let parsed: Vec<Vec<At<EventDoc>>> = parsed.into_iter().collect::<Option<_>>()?;
-    doc.more_events = parsed;
-    Some(doc)
+    let head = validate::head(
+        file,
+        head_doc.title,
+        head_doc.sources,
+        head_doc.actors,
+        reader,
+    );
+    let threads = threads.clamp(1, pieces.len());
+    let failed = AtomicBool::new(false);
+    // Thread `t` takes every `threads`-th piece from `t`. Each parses and checks a piece, then
+    // frees its parsed form before the next, so memory freed is reused by the same thread's
+    // allocator arena rather than stranded in another's. The calling thread takes its share
+    // too.
+    let run = |t: usize| -> Vec<(usize, Events)> {
+        let mut done = Vec::new();
+        for (i, piece) in pieces.iter().enumerate().skip(t).step_by(threads) {
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let Some(docs) = parse_piece::<P>(piece) else {
+                failed.store(true, Ordering::Relaxed);
+                break;
+            };
+            done.push((i, validate::events(file, &head, piece.first_event, docs)));
+        }
+        done
+    };
+    let mut runs: Vec<Option<Events>> =
+        std::iter::repeat_with(|| None).take(pieces.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|t| {
+                let run = &run;
+                scope.spawn(move || run(t))
+            })
+            .collect();
+        let mine = run(0);
+        for done in workers
+            .into_iter()
+            .filter_map(|worker| worker.join().ok())
+            .chain([mine])
+        {
+            for (i, events) in done {
+                runs[i] = Some(events);
+            }
+        }
+    });
+    let runs: Vec<Events> = runs.into_iter().collect::<Option<_>>()?;
+    Some(validate::finish(file, head, runs))
 }
 
 /// One piece, parsed in place (an indented block sequence is a document of its own) and moved
 /// back to its lines in the file.
-fn parse_piece(piece: &Piece<'_>) -> Option<Vec<At<EventDoc>>> {
-    let mut events: Vec<At<EventDoc>> =
+fn parse_piece<P: Position>(piece: &Piece<'_>) -> Option<Vec<At<EventDoc<P>, P>>> {
+    let mut events: Vec<At<EventDoc<P>, P>> =
         serde_saphyr::from_str_with_options(piece.text, options(piece.text.len())).ok()?;
     // The piece's line 1 is the file's line `first_line + 1` (both 1-based).
     let shift = piece.first_line;

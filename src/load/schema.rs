@@ -1,102 +1,177 @@
 //! The YAML file's shape, mirrored as serde structs: the only place that knows serde-saphyr.
 //!
-//! Ids, dates and references carry their position (`At`) so a semantic problem found later (an unknown actor,
-//! an impossible date) still points at the line and column of the offending value. Fields that
-//! are required by the schema are still `Option` here: a missing title is reported by
-//! validation, together with every other problem, instead of stopping the parse at the first.
-//! Unknown fields are refused (`deny_unknown_fields`) so that a typo like `actor:` never passes
-//! silently.
+//! Fields that are required by the schema are still `Option` here: a missing title is reported
+//! by validation, together with every other problem, instead of stopping the parse at the
+//! first. Unknown fields are refused (`deny_unknown_fields`) so that a typo like `actor:` never
+//! passes silently.
+//!
+//! Every value is read as an [`At`], generic over what it remembers of where it came from: a
+//! semantic problem found later (an unknown actor, an impossible date) must point at the line
+//! and column of the offending value ([`Located`]), but asking the parser for positions costs a
+//! third of the parse. Loading therefore reads without them first ([`Unlocated`]) and reads
+//! again with them only when that first pass found something to report.
 
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-/// A value with the line and column it was read from.
+/// What a parsed value remembers of its place in the file.
+pub trait Position: Copy + Default + Send + Sync + 'static {
+    /// Reads a value and, where this kind keeps one, its position.
+    ///
+    /// # Errors
+    /// The deserializer's, unchanged.
+    fn read<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<(T, Self), D::Error>;
+
+    /// 1-based line and column, when known.
+    fn get(self) -> Option<(u64, u64)>;
+
+    /// Moves the position down by `by` lines: a piece of the file parsed on its own (see
+    /// `parallel`) counts lines from the piece's start.
+    #[must_use]
+    fn shifted(self, by: u32) -> Self;
+}
+
+/// Line and column, read through `serde_saphyr::Spanned`.
 ///
-/// `serde_saphyr::Spanned` keeps two full locations (where a value is used and where it is
-/// defined, with byte spans): 56 bytes per value. A 100,000-event file has millions of values,
-/// so each is read as `Spanned` and kept as this 8-byte position instead.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct At<T> {
-    pub value: T,
+/// `Spanned` keeps two full locations (where a value is used and where it is defined, with byte
+/// spans): 56 bytes per value. A 100,000-event file has millions of values, so only these 8
+/// bytes are kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Located {
     pub line: u32,
     pub column: u32,
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl Position for Located {
+    fn read<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<(T, Self), D::Error> {
         let spanned = Spanned::<T>::deserialize(deserializer)?;
         let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        Ok(At {
+        let at = Located {
             line: clamp(spanned.referenced.line()),
             column: clamp(spanned.referenced.column()),
-            value: spanned.value,
-        })
+        };
+        Ok((spanned.value, at))
+    }
+
+    fn get(self) -> Option<(u64, u64)> {
+        Some((u64::from(self.line), u64::from(self.column)))
+    }
+
+    fn shifted(self, by: u32) -> Self {
+        Located {
+            line: self.line.saturating_add(by),
+            column: self.column,
+        }
     }
 }
 
-pub type Text = At<String>;
+/// No position: the fast first reading of a file that is expected to be valid.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unlocated;
+
+impl Position for Unlocated {
+    fn read<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<(T, Self), D::Error> {
+        Ok((T::deserialize(deserializer)?, Unlocated))
+    }
+
+    fn get(self) -> Option<(u64, u64)> {
+        None
+    }
+
+    fn shifted(self, _: u32) -> Self {
+        self
+    }
+}
+
+/// A value with what it remembers of where it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At<T, P> {
+    pub value: T,
+    pub at: P,
+}
+
+impl<T, P: Position> At<T, P> {
+    /// 1-based line and column, when known.
+    pub fn pos(&self) -> Option<(u64, u64)> {
+        self.at.get()
+    }
+}
+
+impl<'de, T: Deserialize<'de>, P: Position> Deserialize<'de> for At<T, P> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (value, at) = P::read(deserializer)?;
+        Ok(At { value, at })
+    }
+}
+
+pub type Text<P> = At<String, P>;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileDoc {
-    pub title: Option<Text>,
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct FileDoc<P> {
+    pub title: Option<Text<P>>,
     #[serde(default)]
-    pub sources: Vec<At<SourceDoc>>,
+    pub sources: Vec<At<SourceDoc<P>, P>>,
     #[serde(default)]
-    pub actors: Vec<At<ActorDoc>>,
+    pub actors: Vec<At<ActorDoc<P>, P>>,
     #[serde(default)]
-    pub events: Vec<At<EventDoc>>,
-    /// Further events, in order after `events`, when the list was parsed in pieces on several
-    /// threads (see `parallel`); kept as pieces so the list is never copied into one buffer.
-    #[serde(skip)]
-    pub more_events: Vec<Vec<At<EventDoc>>>,
+    pub events: Vec<At<EventDoc<P>, P>>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceDoc {
-    pub id: Option<Text>,
-    pub title: Option<Text>,
-    pub publisher: Option<Text>,
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct SourceDoc<P> {
+    pub id: Option<Text<P>>,
+    pub title: Option<Text<P>>,
+    pub publisher: Option<Text<P>>,
     #[serde(default)]
-    pub authors: Vec<Text>,
-    pub date: Option<Text>,
-    pub path: Option<Text>,
+    pub authors: Vec<Text<P>>,
+    pub date: Option<Text<P>>,
+    pub path: Option<Text<P>>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActorDoc {
-    pub id: Option<Text>,
-    pub name: Option<Text>,
-    pub kind: Option<Text>,
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct ActorDoc<P> {
+    pub id: Option<Text<P>>,
+    pub name: Option<Text<P>>,
+    pub kind: Option<Text<P>>,
     #[serde(default)]
-    pub aliases: Vec<Text>,
+    pub aliases: Vec<Text<P>>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventDoc {
-    pub id: Option<Text>,
-    pub date: Option<Text>,
-    pub title: Option<Text>,
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct EventDoc<P> {
+    pub id: Option<Text<P>>,
+    pub date: Option<Text<P>>,
+    pub title: Option<Text<P>>,
     #[serde(default)]
-    pub actors: Vec<Text>,
-    pub summary: Option<Text>,
+    pub actors: Vec<Text<P>>,
+    pub summary: Option<Text<P>>,
     #[serde(default)]
-    pub tags: Vec<Text>,
+    pub tags: Vec<Text<P>>,
     #[serde(default)]
-    pub related: Vec<Text>,
-    pub citations: Option<At<Vec<At<CitationDoc>>>>,
+    pub related: Vec<Text<P>>,
+    pub citations: Option<Citations<P>>,
 }
 
+/// An event's `citations:` list, itself positioned (an empty list is reported where it is).
+pub type Citations<P> = At<Vec<At<CitationDoc<P>, P>>, P>;
+
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CitationDoc {
-    pub source: Option<Text>,
-    pub quote: Option<Text>,
-    pub prefix: Option<Text>,
-    pub note: Option<Text>,
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct CitationDoc<P> {
+    pub source: Option<Text<P>>,
+    pub quote: Option<Text<P>>,
+    pub prefix: Option<Text<P>>,
+    pub note: Option<Text<P>>,
 }
 
 /// Moving positions down by a number of lines: a piece of the file parsed on its own (see
@@ -109,9 +184,9 @@ impl ShiftLines for String {
     fn shift_lines(&mut self, _: u32) {}
 }
 
-impl<T: ShiftLines> ShiftLines for At<T> {
+impl<T: ShiftLines, P: Position> ShiftLines for At<T, P> {
     fn shift_lines(&mut self, by: u32) {
-        self.line = self.line.saturating_add(by);
+        self.at = self.at.shifted(by);
         self.value.shift_lines(by);
     }
 }
@@ -132,7 +207,7 @@ impl<T: ShiftLines> ShiftLines for Vec<T> {
     }
 }
 
-impl ShiftLines for EventDoc {
+impl<P: Position> ShiftLines for EventDoc<P> {
     fn shift_lines(&mut self, by: u32) {
         self.id.shift_lines(by);
         self.date.shift_lines(by);
@@ -145,7 +220,7 @@ impl ShiftLines for EventDoc {
     }
 }
 
-impl ShiftLines for CitationDoc {
+impl<P: Position> ShiftLines for CitationDoc<P> {
     fn shift_lines(&mut self, by: u32) {
         self.source.shift_lines(by);
         self.quote.shift_lines(by);

@@ -1,33 +1,44 @@
 //! Cross-references, dates and citations: everything the schema alone cannot check.
 //!
-//! Each check adds to one list of problems; the `Chronology` is built only when the list stays
-//! empty. Positions come from `Spanned` values, so an unknown actor id points at the id itself.
+//! Checking runs in three steps so that a large file can be checked on all cores: [`head`]
+//! checks the title, sources and actors, which every event refers to; [`events`] checks a run
+//! of events against the head (a large file's `events:` list is split into runs, parsed and
+//! checked on separate threads, so its parsed form never exists whole); [`finish`] does what
+//! needs every event at once: unique ids, `related`, anchoring quotes, ordering. Each step adds
+//! to lists of problems; the `Chronology` is built only when they all stay empty.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
+use std::sync::OnceLock;
 
 use super::SourceReader;
 use super::limits::MAX_FIELD_BYTES;
 use super::problem::{Problem, Problems};
-use super::schema::{ActorDoc, At, CitationDoc, EventDoc, FileDoc, SourceDoc, Text};
+use super::schema::{ActorDoc, At, Citations, EventDoc, FileDoc, Position, SourceDoc, Text};
 use crate::anchor::{self, Outcome, Request};
 use crate::model::{Actor, Chronology, Citation, Date, Event, Source};
 
-/// The position of a spanned value, in the `Option` form problems and `and_then` take.
-#[allow(clippy::unnecessary_wraps)]
-fn pos<T>(s: &At<T>) -> Option<(u64, u64)> {
-    Some((u64::from(s.line), u64::from(s.column)))
-}
+/// A 1-based line and column, when known.
+type Pos = Option<(u64, u64)>;
 
-/// Collects problems for one file.
+/// Collects problems for one file, or one run of its events.
 struct Report<'a> {
     file: &'a str,
     problems: Vec<Problem>,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    fn new(file: &'a str) -> Self {
+        Report {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
     fn add(
         &mut self,
-        at: Option<(u64, u64)>,
+        at: Pos,
         entity: &str,
         field: &str,
         message: String,
@@ -45,22 +56,22 @@ impl Report<'_> {
     }
 
     /// A required text field: its value, or a problem at the entity's position.
-    fn required(
+    fn required<P: Position>(
         &mut self,
-        value: Option<&Text>,
-        at: Option<(u64, u64)>,
+        value: Option<Text<P>>,
+        at: Pos,
         entity: &str,
         field: &str,
     ) -> Option<String> {
         match value {
             Some(v) if v.value.len() > MAX_FIELD_BYTES => {
-                self.too_long(v, entity, field);
+                self.too_long(&v, entity, field);
                 None
             }
-            Some(v) if !v.value.trim().is_empty() => Some(v.value.clone()),
+            Some(v) if !v.value.trim().is_empty() => Some(v.value),
             Some(v) => {
                 self.add(
-                    pos(v),
+                    v.pos(),
                     entity,
                     field,
                     format!("`{field}` is empty"),
@@ -81,9 +92,9 @@ impl Report<'_> {
         }
     }
 
-    fn too_long(&mut self, v: &Text, entity: &str, field: &str) {
+    fn too_long<P: Position>(&mut self, v: &Text<P>, entity: &str, field: &str) {
         self.add(
-            pos(v),
+            v.pos(),
             entity,
             field,
             format!(
@@ -95,7 +106,12 @@ impl Report<'_> {
     }
 
     /// An optional text field: its value unless it is over the length limit.
-    fn optional(&mut self, value: Option<Text>, entity: &str, field: &str) -> Option<String> {
+    fn optional<P: Position>(
+        &mut self,
+        value: Option<Text<P>>,
+        entity: &str,
+        field: &str,
+    ) -> Option<String> {
         let v = value?;
         if v.value.len() > MAX_FIELD_BYTES {
             self.too_long(&v, entity, field);
@@ -105,59 +121,85 @@ impl Report<'_> {
     }
 
     /// Optional list of text values, each within the length limit.
-    fn list(&mut self, values: Vec<Text>, entity: &str, field: &str) -> Vec<String> {
-        values
-            .into_iter()
-            .filter_map(|v| self.optional(Some(v), entity, field))
-            .collect()
+    fn list<P: Position>(
+        &mut self,
+        values: Vec<Text<P>>,
+        entity: &str,
+        field: &str,
+    ) -> Vec<String> {
+        // Sized exactly: a collected `filter_map` reserves room for four, and a 100,000-event
+        // file has a list or two in each.
+        let mut list = Vec::with_capacity(values.len());
+        list.extend(
+            values
+                .into_iter()
+                .filter_map(|v| self.optional(Some(v), entity, field)),
+        );
+        list
     }
 
-    /// Checks an id's presence, form and uniqueness; returns it when usable.
-    fn id(
+    /// Checks an id's presence and form; returns it when usable. Uniqueness is checked by
+    /// [`Report::first_use`], over all entities of the kind.
+    fn id<P: Position>(
         &mut self,
-        id: Option<&Text>,
-        at: Option<(u64, u64)>,
+        id: Option<Text<P>>,
+        at: Pos,
         kind: &str,
         index: usize,
-        seen: &mut HashMap<String, (u64, u64)>,
     ) -> Option<String> {
+        let here = id.as_ref().and_then(At::pos);
         let fallback = format!("{kind} #{}", index + 1);
         let value = self.required(id, at, &fallback, "id")?;
-        let spanned = id?;
-        let entity = format!("{kind} \"{value}\"");
         if !value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
             self.add(
-                pos(spanned),
-                &entity,
+                here,
+                &format!("{kind} \"{value}\""),
                 "id",
                 format!("id \"{value}\" has characters other than a-z, 0-9 and -"),
                 "use lowercase letters, digits and hyphens, e.g. `kerman-bombings`",
             );
         }
-        let here = pos(spanned).unwrap_or_default();
-        if let Some(&(line, column)) = seen.get(&value) {
-            self.add(
-                Some(here),
-                &entity,
-                "id",
-                format!("duplicate id \"{value}\": already used at line {line}, column {column}"),
-                format!("give each {kind} a unique id"),
-            );
-            return None;
-        }
-        seen.insert(value.clone(), here);
         Some(value)
     }
 
-    fn date(&mut self, text: &Text, entity: &str, field: &str) -> Option<Date> {
+    /// Whether `id` (written at `here`) is the first of its kind with that id, `seen` holding
+    /// the ones before it (keyed by `key`, the id as the map stores it); reports it if not.
+    fn first_use<K: Eq + Hash>(
+        &mut self,
+        seen: &mut HashMap<K, Pos>,
+        key: K,
+        id: &str,
+        here: Pos,
+        kind: &str,
+    ) -> bool {
+        match seen.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(here);
+                true
+            }
+            Entry::Occupied(first) => {
+                let (line, column) = first.get().unwrap_or_default();
+                self.add(
+                    here,
+                    &format!("{kind} \"{id}\""),
+                    "id",
+                    format!("duplicate id \"{id}\": already used at line {line}, column {column}"),
+                    format!("give each {kind} a unique id"),
+                );
+                false
+            }
+        }
+    }
+
+    fn date<P: Position>(&mut self, text: &Text<P>, entity: &str, field: &str) -> Option<Date> {
         match Date::parse(&text.value) {
             Ok(d) => Some(d),
             Err(e) => {
                 self.add(
-                    pos(text),
+                    text.pos(),
                     entity,
                     field,
                     format!("bad date: {e}"),
@@ -169,66 +211,145 @@ impl Report<'_> {
     }
 }
 
+/// The ids of one kind of entity, for resolving references to them.
+#[derive(Default)]
+struct Ids {
+    index: HashMap<String, usize>,
+    /// Every id, sorted, for the list of valid choices in a message. Built at the first unknown
+    /// reference, then shared: a large file with many bad references sorts its ids once.
+    sorted: OnceLock<Vec<String>>,
+}
+
+impl Ids {
+    fn insert(&mut self, id: String, ix: usize) {
+        self.index.insert(id, ix);
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Up to a dozen valid ids (without `exclude`), as a phrase for a message.
+    fn choices(&self, exclude: Option<&str>) -> Option<String> {
+        let sorted = self.sorted.get_or_init(|| {
+            let mut ids: Vec<String> = self.index.keys().cloned().collect();
+            ids.sort_unstable();
+            ids
+        });
+        let known = || sorted.iter().filter(|k| Some(k.as_str()) != exclude);
+        let count = known().count();
+        let shown: Vec<&str> = known().take(12).map(String::as_str).collect();
+        match count {
+            0 => None,
+            1..=12 => Some(shown.join(", ")),
+            _ => Some(format!("{}, … ({count} in all)", shown.join(", "))),
+        }
+    }
+}
+
 /// Looks an id up, reporting an unknown one with the valid choices.
+#[allow(clippy::too_many_arguments)] // a reference is checked in its full context
 fn resolve(
     report: &mut Report<'_>,
-    ids: &HashMap<String, usize>,
-    reference: &Text,
+    ids: &Ids,
+    (reference, at): (&str, Pos),
     entity: &str,
     field: &str,
     what: &str,
     exclude: Option<&str>,
 ) -> Option<usize> {
-    if let Some(&ix) = ids.get(&reference.value) {
+    if let Some(ix) = ids.get(reference) {
         return Some(ix);
     }
-    let mut known: Vec<&str> = ids
-        .keys()
-        .map(String::as_str)
-        .filter(|k| Some(*k) != exclude)
-        .collect();
-    known.sort_unstable();
-    let listed = if known.len() > 12 {
-        format!("{}, … ({} in all)", known[..12].join(", "), known.len())
-    } else {
-        known.join(", ")
-    };
-    let help = if known.is_empty() {
-        format!("define it under `{what}s:`")
-    } else {
-        format!("define it under `{what}s:` or use one of: {listed}")
+    let help = match ids.choices(exclude) {
+        Some(listed) => format!("define it under `{what}s:` or use one of: {listed}"),
+        None => format!("define it under `{what}s:`"),
     };
     report.add(
-        pos(reference),
+        at,
         entity,
         field,
-        format!("unknown {what} \"{}\"", reference.value),
+        format!("unknown {what} \"{reference}\""),
         help,
     );
     None
 }
 
-/// The sources, their ids, and for each whether its text could be read (citations of an
-/// unreadable source are not anchored, so one missing file is one problem, not one per quote).
-fn build_sources(
-    report: &mut Report<'_>,
-    docs: Vec<At<SourceDoc>>,
+/// What every event is checked against: the file's title, sources and actors, checked.
+pub(super) struct Head {
+    title: String,
+    sources: Vec<Source>,
+    source_ids: Ids,
+    /// For each source, whether its text could be read (citations of an unreadable source are
+    /// not anchored, so one missing file is one problem, not one per quote).
+    readable: Vec<bool>,
+    actors: Vec<Actor>,
+    actor_ids: Ids,
+    problems: Vec<Problem>,
+}
+
+/// Checks the part of the file before the events, and reads the sources.
+pub(super) fn head<P: Position>(
+    file: &str,
+    title: Option<Text<P>>,
+    sources: Vec<At<SourceDoc<P>, P>>,
+    actors: Vec<At<ActorDoc<P>, P>>,
     reader: &dyn SourceReader,
-) -> (Vec<Source>, HashMap<String, usize>, Vec<bool>) {
-    let mut seen = HashMap::new();
-    let mut ids = HashMap::new();
+) -> Head {
+    let mut report = Report::new(file);
+    let title = match title {
+        Some(t) if t.value.len() > MAX_FIELD_BYTES => {
+            report.too_long(&t, "", "title");
+            String::new()
+        }
+        Some(t) if !t.value.trim().is_empty() => t.value,
+        _ => {
+            report.add(
+                Some((1, 1)),
+                "",
+                "title",
+                "the chronology has no `title`".into(),
+                "add `title: …` at the top of the file",
+            );
+            String::new()
+        }
+    };
+    let (sources, source_ids, readable) = build_sources(&mut report, sources, reader);
+    let (actors, actor_ids) = build_actors(&mut report, actors);
+    Head {
+        title,
+        sources,
+        source_ids,
+        readable,
+        actors,
+        actor_ids,
+        problems: report.problems,
+    }
+}
+
+fn build_sources<P: Position>(
+    report: &mut Report<'_>,
+    docs: Vec<At<SourceDoc<P>, P>>,
+    reader: &dyn SourceReader,
+) -> (Vec<Source>, Ids, Vec<bool>) {
+    let mut ids = Ids::default();
     let mut sources = Vec::new();
     let mut readable = Vec::new();
+    let mut seen = HashMap::new();
     for (i, doc) in docs.into_iter().enumerate() {
-        let at = pos(&doc);
+        let at = doc.pos();
         let d = doc.value;
-        let id = report.id(d.id.as_ref(), at, "source", i, &mut seen);
+        let here = d.id.as_ref().and_then(At::pos);
+        let id = report
+            .id(d.id, at, "source", i)
+            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "source"));
         let entity = id.as_ref().map_or_else(
             || format!("source #{}", i + 1),
             |id| format!("source \"{id}\""),
         );
-        let title = report.required(d.title.as_ref(), at, &entity, "title");
-        let path = report.required(d.path.as_ref(), at, &entity, "path");
+        let path_at = d.path.as_ref().and_then(At::pos);
+        let title = report.required(d.title, at, &entity, "title");
+        let path = report.required(d.path, at, &entity, "path");
         let date = d
             .date
             .as_ref()
@@ -244,7 +365,7 @@ fn build_sources(
                     "source paths are relative to the chronology file's folder and must stay inside it or the current directory"
                 };
                 report.add(
-                    d.path.as_ref().and_then(pos),
+                    path_at,
                     &entity,
                     "path",
                     format!("source file \"{p}\" {why}"),
@@ -270,22 +391,25 @@ fn build_sources(
     (sources, ids, readable)
 }
 
-fn build_actors(
+fn build_actors<P: Position>(
     report: &mut Report<'_>,
-    docs: Vec<At<ActorDoc>>,
-) -> (Vec<Actor>, HashMap<String, usize>) {
-    let mut seen = HashMap::new();
-    let mut ids = HashMap::new();
+    docs: Vec<At<ActorDoc<P>, P>>,
+) -> (Vec<Actor>, Ids) {
+    let mut ids = Ids::default();
     let mut actors = Vec::new();
+    let mut seen = HashMap::new();
     for (i, doc) in docs.into_iter().enumerate() {
-        let at = pos(&doc);
+        let at = doc.pos();
         let d = doc.value;
-        let id = report.id(d.id.as_ref(), at, "actor", i, &mut seen);
+        let here = d.id.as_ref().and_then(At::pos);
+        let id = report
+            .id(d.id, at, "actor", i)
+            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "actor"));
         let entity = id.as_ref().map_or_else(
             || format!("actor #{}", i + 1),
             |id| format!("actor \"{id}\""),
         );
-        let name = report.required(d.name.as_ref(), at, &entity, "name");
+        let name = report.required(d.name, at, &entity, "name");
         if let (Some(id), Some(name)) = (id, name) {
             ids.insert(id.clone(), actors.len());
             actors.push(Actor {
@@ -299,21 +423,120 @@ fn build_actors(
     (actors, ids)
 }
 
-/// An event that passed its own checks, with references still as written (for `related`, which
-/// can only be resolved once every event id is known).
-struct Pending {
+/// An event that passed its own checks, with what `finish` still needs to check it against
+/// the other events.
+pub(super) struct Pending {
     event: Event,
-    related: Vec<Text>,
+    /// Where its id was written, for the message about a duplicate.
+    id_at: Pos,
+    /// References to other events, as written: they can only be resolved once every id is
+    /// known.
+    related: Vec<(String, Pos)>,
+    /// Where each citation's quote was written, for the message when it is not found.
+    quote_at: Vec<Pos>,
+    /// How messages name it.
     entity: String,
 }
 
-fn build_citations(
+/// A run of events, checked against the head.
+pub(super) struct Events {
+    pending: Vec<Pending>,
+    problems: Vec<Problem>,
+}
+
+/// Checks a run of events that starts at event number `first` (0-based) of the file.
+pub(super) fn events<P: Position>(
+    file: &str,
+    head: &Head,
+    first: usize,
+    docs: Vec<At<EventDoc<P>, P>>,
+) -> Events {
+    let mut report = Report::new(file);
+    let pending = docs
+        .into_iter()
+        .enumerate()
+        .map(|(i, doc)| event(&mut report, head, first + i, doc))
+        .collect();
+    Events {
+        pending,
+        problems: report.problems,
+    }
+}
+
+/// Checks one event on its own. Events with problems are kept too (with stand-ins for what is
+/// missing) so their references and quotes are still checked: one run reports everything. A
+/// problem was recorded for each stand-in, so none reaches a `Chronology`.
+fn event<P: Position>(
     report: &mut Report<'_>,
-    citations: Option<At<Vec<At<CitationDoc>>>>,
-    at: Option<(u64, u64)>,
+    head: &Head,
+    index: usize,
+    doc: At<EventDoc<P>, P>,
+) -> Pending {
+    let at = doc.pos();
+    let d = doc.value;
+    let id_at = d.id.as_ref().and_then(At::pos);
+    let id = report.id(d.id, at, "event", index);
+    let entity = id.as_ref().map_or_else(
+        || format!("event #{}", index + 1),
+        |id| format!("event \"{id}\""),
+    );
+    let title = report.required(d.title, at, &entity, "title");
+    let date = if let Some(t) = &d.date {
+        report.date(t, &entity, "date")
+    } else {
+        report.required::<P>(None, at, &entity, "date");
+        None
+    };
+    let mut actors = Vec::with_capacity(d.actors.len());
+    for a in &d.actors {
+        if let Some(ix) = resolve(
+            report,
+            &head.actor_ids,
+            (&a.value, a.pos()),
+            &entity,
+            "actors",
+            "actor",
+            None,
+        ) && !actors.contains(&ix)
+        {
+            actors.push(ix);
+        }
+    }
+    let (citations, quote_at) = citations(report, head, d.citations, at, &entity);
+    Pending {
+        event: Event {
+            id: id.unwrap_or_default(),
+            date: date.unwrap_or(Date::Interval {
+                start: None,
+                end: None,
+            }),
+            title: title.unwrap_or_default(),
+            actors,
+            summary: report
+                .optional(d.summary, &entity, "summary")
+                .filter(|s| !s.trim().is_empty()),
+            tags: report.list(d.tags, &entity, "tags"),
+            related: Vec::new(),
+            citations,
+        },
+        id_at,
+        related: d
+            .related
+            .into_iter()
+            .map(|r| (r.value, r.at.get()))
+            .collect(),
+        quote_at,
+        entity,
+    }
+}
+
+fn citations<P: Position>(
+    report: &mut Report<'_>,
+    head: &Head,
+    citations: Option<Citations<P>>,
+    at: Pos,
     entity: &str,
-    source_ids: &HashMap<String, usize>,
-) -> Vec<(Citation, Option<(u64, u64)>)> {
+) -> (Vec<Citation>, Vec<Pos>) {
     let Some(citations) = citations else {
         report.add(
             at,
@@ -322,28 +545,32 @@ fn build_citations(
             "the event has no citations".into(),
             "add at least one `citations:` entry with `source:` and `quote:` from the source text",
         );
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     if citations.value.is_empty() {
         report.add(
-            pos(&citations),
+            citations.pos(),
             entity,
             "citations",
             "the event has no citations".into(),
             "add at least one entry with `source:` and `quote:` from the source text",
         );
     }
-    let mut out = Vec::new();
+    // Sized exactly, as in `Report::list`.
+    let mut out = Vec::with_capacity(citations.value.len());
+    let mut positions = Vec::with_capacity(citations.value.len());
     for c in citations.value {
-        let c_at = pos(&c);
+        let c_at = c.pos();
         let c = c.value;
-        let source = report.required(c.source.as_ref(), c_at, entity, "citations.source");
-        let quote = report.required(c.quote.as_ref(), c_at, entity, "citations.quote");
-        let source = source.and(c.source.as_ref()).and_then(|s| {
+        let source_at = c.source.as_ref().and_then(At::pos);
+        let quote_at = c.quote.as_ref().and_then(At::pos);
+        let source = report.required(c.source, c_at, entity, "citations.source");
+        let quote = report.required(c.quote, c_at, entity, "citations.quote");
+        let source = source.and_then(|s| {
             resolve(
                 report,
-                source_ids,
-                s,
+                &head.source_ids,
+                (&s, source_at),
                 entity,
                 "citations.source",
                 "source",
@@ -351,52 +578,46 @@ fn build_citations(
             )
         });
         if let (Some(source), Some(quote)) = (source, quote) {
-            out.push((
-                Citation {
-                    source,
-                    quote,
-                    prefix: report.optional(c.prefix, entity, "citations.prefix"),
-                    note: report.optional(c.note, entity, "citations.note"),
-                    range: 0..0,
-                },
-                c.quote.as_ref().and_then(pos),
-            ));
+            out.push(Citation {
+                source,
+                quote,
+                prefix: report.optional(c.prefix, entity, "citations.prefix"),
+                note: report.optional(c.note, entity, "citations.note"),
+                range: 0..0,
+            });
+            positions.push(quote_at);
         }
     }
-    out
+    (out, positions)
 }
 
-/// Validates the parsed file and builds the chronology, or returns every problem.
-#[allow(clippy::too_many_lines)] // one pass over the file, in file order; split further it reads worse
-pub(super) fn build(
+/// Validates a whole parsed file and builds the chronology, or returns every problem.
+pub(super) fn build<P: Position>(
     file: &str,
-    doc: FileDoc,
+    doc: FileDoc<P>,
     reader: &dyn SourceReader,
 ) -> Result<Chronology, Problems> {
-    let mut report = Report {
-        file,
-        problems: Vec::new(),
-    };
-    let title = match doc.title {
-        Some(t) if t.value.len() > MAX_FIELD_BYTES => {
-            report.too_long(&t, "", "title");
-            String::new()
-        }
-        Some(t) if !t.value.trim().is_empty() => t.value,
-        _ => {
-            report.add(
-                Some((1, 1)),
-                "",
-                "title",
-                "the chronology has no `title`".into(),
-                "add `title: …` at the top of the file",
-            );
-            String::new()
-        }
-    };
-    let (sources, source_ids, readable) = build_sources(&mut report, doc.sources, reader);
-    let (actors, actor_ids) = build_actors(&mut report, doc.actors);
-    if doc.events.is_empty() && doc.more_events.iter().all(Vec::is_empty) {
+    let head = head(file, doc.title, doc.sources, doc.actors, reader);
+    let events = events(file, &head, 0, doc.events);
+    finish(file, head, vec![events])
+}
+
+/// Checks the events against each other (unique ids, `related`), anchors every quote, and
+/// builds the chronology in date order; or returns every problem of the file.
+pub(super) fn finish(
+    file: &str,
+    mut head: Head,
+    runs: Vec<Events>,
+) -> Result<Chronology, Problems> {
+    let mut report = Report::new(file);
+    report.problems = std::mem::take(&mut head.problems);
+    let count = runs.iter().map(|run| run.pending.len()).sum();
+    let mut pending = Vec::with_capacity(count);
+    for run in runs {
+        pending.extend(run.pending);
+        report.problems.extend(run.problems);
+    }
+    if pending.is_empty() {
         report.add(
             None,
             "",
@@ -406,82 +627,80 @@ pub(super) fn build(
         );
     }
 
-    let mut seen = HashMap::new();
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut quote_positions: Vec<Vec<Option<(u64, u64)>>> = Vec::new();
-    let events = doc
-        .events
-        .into_iter()
-        .chain(doc.more_events.into_iter().flatten());
-    for (i, doc) in events.enumerate() {
-        let at = pos(&doc);
-        let d: EventDoc = doc.value;
-        let id = report.id(d.id.as_ref(), at, "event", i, &mut seen);
-        let entity = id.as_ref().map_or_else(
-            || format!("event #{}", i + 1),
-            |id| format!("event \"{id}\""),
-        );
-        let title = report.required(d.title.as_ref(), at, &entity, "title");
-        let date = if let Some(t) = &d.date {
-            report.date(t, &entity, "date")
-        } else {
-            report.required(None, at, &entity, "date");
-            None
-        };
-        let mut actors = Vec::new();
-        for a in &d.actors {
-            if let Some(ix) = resolve(&mut report, &actor_ids, a, &entity, "actors", "actor", None)
-                && !actors.contains(&ix)
-            {
-                actors.push(ix);
+    // Duplicates lose their id (the first keeps it), like any other event with a bad id.
+    let mut duplicates = Vec::new();
+    {
+        let mut seen = HashMap::with_capacity(pending.len());
+        for (i, p) in pending.iter().enumerate() {
+            let id = p.event.id.as_str();
+            if !id.is_empty() && !report.first_use(&mut seen, id, id, p.id_at, "event") {
+                duplicates.push(i);
             }
         }
-        let citations = build_citations(&mut report, d.citations, at, &entity, &source_ids);
-        // Events with problems of their own are kept too (with stand-ins for what is missing),
-        // so their references and quotes are still checked: one run reports everything. A
-        // problem was recorded for each stand-in, so none reaches a `Chronology`.
-        let (citations, positions): (Vec<_>, Vec<_>) = citations.into_iter().unzip();
-        quote_positions.push(positions);
-        pending.push(Pending {
-            event: Event {
-                id: id.unwrap_or_default(),
-                date: date.unwrap_or(Date::Interval {
-                    start: None,
-                    end: None,
-                }),
-                title: title.unwrap_or_default(),
-                actors,
-                summary: report
-                    .optional(d.summary, &entity, "summary")
-                    .filter(|s| !s.trim().is_empty()),
-                tags: report.list(d.tags, &entity, "tags"),
-                related: Vec::new(),
-                citations,
-            },
-            related: d.related,
-            entity,
-        });
     }
-    let event_ids: HashMap<String, usize> = pending
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.event.id.is_empty())
-        .map(|(i, p)| (p.event.id.clone(), i))
-        .collect();
-    for p in &mut pending {
-        for r in &p.related {
-            if r.value == p.event.id {
+    for i in duplicates {
+        pending[i].event.id.clear();
+    }
+
+    resolve_related(&mut report, &mut pending);
+    anchor_citations(&mut report, &head, &mut pending);
+    if !report.problems.is_empty() {
+        report
+            .problems
+            .sort_by_key(|p| p.position.unwrap_or((u64::MAX, 0)));
+        return Err(Problems(report.problems));
+    }
+
+    // Order by date, ties in file order (the sort is stable); then remap `related` to the new
+    // positions.
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by_key(|&i| pending[i].event.date.sort_key());
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Event>> = pending.into_iter().map(|p| Some(p.event)).collect();
+    let mut events: Vec<Event> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    drop(slots);
+    for e in &mut events {
+        for r in &mut e.related {
+            *r = new_index[*r];
+        }
+    }
+    let mut chronology = Chronology {
+        title: head.title,
+        sources: head.sources,
+        actors: head.actors,
+        events,
+        passages: Vec::new(),
+        longest_passage: Vec::new(),
+    };
+    chronology.index_passages();
+    Ok(chronology)
+}
+
+/// Resolves each event's `related` ids, now that every event id is known.
+fn resolve_related(report: &mut Report<'_>, pending: &mut [Pending]) {
+    let mut event_ids = Ids::default();
+    for (i, p) in pending.iter().enumerate() {
+        if !p.event.id.is_empty() {
+            event_ids.insert(p.event.id.clone(), i);
+        }
+    }
+    for p in pending {
+        for (r, at) in &p.related {
+            if *r == p.event.id {
                 report.add(
-                    pos(r),
+                    *at,
                     &p.entity,
                     "related",
                     "an event cannot be related to itself".into(),
                     "remove it from `related`",
                 );
             } else if let Some(ix) = resolve(
-                &mut report,
+                report,
                 &event_ids,
-                r,
+                (r, *at),
                 &p.entity,
                 "related",
                 "event",
@@ -491,56 +710,13 @@ pub(super) fn build(
                 p.event.related.push(ix);
             }
         }
+        p.related = Vec::new();
     }
-
-    anchor_citations(
-        &mut report,
-        &sources,
-        &readable,
-        &mut pending,
-        &quote_positions,
-    );
-    if !report.problems.is_empty() {
-        report
-            .problems
-            .sort_by_key(|p| p.position.unwrap_or((u64::MAX, 0)));
-        return Err(Problems(report.problems));
-    }
-
-    // Order by date, ties in file order; then remap `related` to the new positions.
-    let mut order: Vec<usize> = (0..pending.len()).collect();
-    order.sort_by_key(|&i| (pending[i].event.date.sort_key(), i));
-    let mut new_index = vec![0; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let mut slots: Vec<Option<Event>> = pending.into_iter().map(|p| Some(p.event)).collect();
-    let mut events: Vec<Event> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    for e in &mut events {
-        for r in &mut e.related {
-            *r = new_index[*r];
-        }
-    }
-    let mut chronology = Chronology {
-        title,
-        sources,
-        actors,
-        events,
-        passages: Vec::new(),
-        longest_passage: Vec::new(),
-    };
-    chronology.index_passages();
-    Ok(chronology)
 }
 
 /// Locates every quote, grouping citations by source so each source is searched once.
-fn anchor_citations(
-    report: &mut Report<'_>,
-    sources: &[Source],
-    readable: &[bool],
-    pending: &mut [Pending],
-    quote_positions: &[Vec<Option<(u64, u64)>>],
-) {
+fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut [Pending]) {
+    let sources = &head.sources;
     let mut by_source: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sources.len()];
     for (e, p) in pending.iter().enumerate() {
         for (c, citation) in p.event.citations.iter().enumerate() {
@@ -552,7 +728,7 @@ fn anchor_citations(
         let pending: &[Pending] = pending;
         let anchor_source = |s: usize| -> Vec<Outcome> {
             let refs = &by_source[s];
-            if refs.is_empty() || !readable[s] {
+            if refs.is_empty() || !head.readable[s] {
                 return Vec::new();
             }
             let requests: Vec<Request<'_>> = refs
@@ -604,8 +780,7 @@ fn anchor_citations(
     for (s, (refs, outcomes)) in by_source.iter().zip(outcomes).enumerate() {
         let source = &sources[s];
         for (&(e, c), outcome) in refs.iter().zip(outcomes) {
-            let at = quote_positions[e][c];
-            let entity = pending[e].entity.clone();
+            let at = pending[e].quote_at[c];
             let problem = match outcome {
                 Outcome::Found(range) => {
                     pending[e].event.citations[c].range = range;
@@ -634,7 +809,13 @@ fn anchor_citations(
                     "`prefix:` must be the text immediately before the quote; fix or remove it".into(),
                 ),
             };
-            report.add(at, &entity, "citations.quote", problem.0, problem.1);
+            report.add(
+                at,
+                &pending[e].entity,
+                "citations.quote",
+                problem.0,
+                problem.1,
+            );
         }
     }
 }

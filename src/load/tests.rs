@@ -1,0 +1,190 @@
+//! The loader's two readings (without and with positions) and its two ways through a file (in
+//! pieces and whole) must reach the same verdict and the same messages: these tests hold the
+//! fast ways to the plain sequential one.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::schema::{Located, Position, Unlocated};
+use super::{DiskSources, MemorySources, Problems, load_as, parallel, parse, read_text, validate};
+use crate::model::Chronology;
+
+/// The plain way: one parse of the whole file, with positions.
+fn sequential(yaml: &str, sources: &dyn super::SourceReader) -> Result<Chronology, Problems> {
+    let doc = parse::<Located>("big.yaml", yaml).map_err(|p| Problems(vec![*p]))?;
+    validate::build("big.yaml", doc, sources)
+}
+
+/// Debug text stands in for equality (the model has no use for `PartialEq`).
+fn same(a: &Result<Chronology, Problems>, b: &Result<Chronology, Problems>) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+#[test]
+fn both_readings_agree_on_every_test_file() {
+    let mut checked = 0;
+    for folder in ["tests/good", "tests/bad"] {
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let Ok(yaml) = read_text(&path, super::MAX_FILE_BYTES) else {
+                continue; // not UTF-8: refused before either reading
+            };
+            let reader = DiskSources::new(path.parent().unwrap_or(Path::new("")).to_path_buf());
+            let name = path.display().to_string();
+            let fast = load_as::<Unlocated>(&name, &yaml, &reader);
+            let exact = load_as::<Located>(&name, &yaml, &reader);
+            assert_eq!(
+                fast.is_ok(),
+                exact.is_ok(),
+                "{name}: the reading without positions says {}, the one with them {}",
+                fast.is_ok(),
+                exact.is_ok()
+            );
+            if let (Ok(fast), Ok(exact)) = (&fast, &exact) {
+                assert_eq!(format!("{fast:?}"), format!("{exact:?}"), "{name}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} test files found");
+}
+
+/// A chronology of `events` events, each about 400 bytes, with `damage` applied to the text of
+/// chosen events, and its one source.
+fn big_file(events: usize, damage: &dyn Fn(usize, &mut String)) -> (String, String) {
+    let mut yaml = String::from(
+        "title: A large generated chronology\n\
+         sources:\n  - id: s\n    title: Statements\n    path: s.txt\n\
+         actors:\n",
+    );
+    for a in 0..5 {
+        writeln!(yaml, "  - id: a{a}\n    name: Actor {a}").unwrap();
+    }
+    yaml.push_str("events:\n");
+    let mut source = String::new();
+    for i in 0..events {
+        let mut event = format!(
+            "  - id: event-{i}\n    date: 20{:02}-{:02}-{:02}\n    title: Event number {i} of a chronology large enough to be read in pieces\n    actors: [a{}]\n    summary: A summary long enough to make the file large, with a few words and the number {i}.\n    tags: [t{}, common]\n",
+            10 + i % 13,
+            1 + i % 12,
+            1 + i % 28,
+            i % 5,
+            i % 7,
+        );
+        if i > 0 {
+            writeln!(event, "    related: [event-{}]", i - 1).unwrap();
+        }
+        writeln!(
+            event,
+            "    citations:\n      - source: s\n        quote: \"statement number {i} was issued\""
+        )
+        .unwrap();
+        damage(i, &mut event);
+        yaml.push_str(&event);
+        writeln!(source, "The statement number {i} was issued today.").unwrap();
+    }
+    (yaml, source)
+}
+
+#[test]
+fn a_large_file_loads_the_same_in_pieces_as_whole() {
+    let (yaml, source) = big_file(4000, &|_, _| {});
+    assert!(yaml.len() > 1024 * 1024, "too small to be split");
+    let sources = [("s.txt", source.as_str())];
+    let reader = MemorySources(&sources);
+    let whole = sequential(&yaml, &reader);
+    assert!(whole.is_ok(), "{whole:?}");
+    for pieces in [2, 3, 7] {
+        for threads in [1, 2, 4] {
+            let in_pieces =
+                parallel::load_in_pieces::<Unlocated>("big.yaml", &yaml, &reader, pieces, threads)
+                    .expect("the file is split");
+            assert!(
+                same(&in_pieces, &whole),
+                "{pieces} pieces, {threads} threads"
+            );
+        }
+    }
+    assert!(same(&super::load_str("big.yaml", &yaml, &reader), &whole));
+}
+
+#[test]
+fn problems_in_a_large_file_are_reported_as_when_read_whole() {
+    // Problems in different pieces, and a duplicate id whose first use is in another piece.
+    let damage = |i: usize, event: &mut String| match i {
+        10 => *event = event.replace("date: 2020-11-11", "date: 2020-11-31"),
+        700 => *event = event.replace("actors: [a0]", "actors: [a0, nobody]"),
+        1900 => *event = event.replace("id: event-1900", "id: event-15"),
+        2600 => *event = event.replace("related: [event-2599]", "related: [event-9999]"),
+        3999 => *event = event.replace("was issued\"", "was withdrawn\""),
+        _ => {}
+    };
+    let (yaml, source) = big_file(4000, &damage);
+    let sources = [("s.txt", source.as_str())];
+    let reader = MemorySources(&sources);
+    let Err(whole) = sequential(&yaml, &reader) else {
+        panic!("the damaged file loaded");
+    };
+    let fields: Vec<_> = whole.0.iter().filter_map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [
+            "date",
+            "actors",
+            "id",
+            "related",
+            "related",
+            "citations.quote"
+        ],
+        "{whole:?}"
+    );
+    for threads in [1, 2] {
+        let in_pieces = parallel::load_in_pieces::<Located>("big.yaml", &yaml, &reader, 5, threads)
+            .expect("the file is split");
+        assert_eq!(in_pieces.err().map(|p| p.0), Some(whole.0.clone()));
+    }
+    assert_eq!(
+        super::load_str("big.yaml", &yaml, &reader)
+            .err()
+            .map(|p| p.0),
+        Some(whole.0.clone())
+    );
+    // The positions are the file's, not the piece's.
+    let line_of = |needle: &str| yaml.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    let date = &whole.0[0];
+    assert_eq!(date.position, Some((line_of("date: 2020-11-31"), 11)));
+    let quote = whole.0.last().unwrap();
+    assert_eq!(quote.position.map(|p| p.0), Some(line_of("was withdrawn")));
+}
+
+#[test]
+fn a_syntax_error_in_a_late_piece_is_reported_as_when_read_whole() {
+    let damage = |i: usize, event: &mut String| {
+        if i == 3500 {
+            *event = event.replace("tags: [t0, common]", "tags: [t0, common");
+        }
+    };
+    let (yaml, source) = big_file(4000, &damage);
+    let sources = [("s.txt", source.as_str())];
+    let reader = MemorySources(&sources);
+    let whole = sequential(&yaml, &reader);
+    assert!(whole.is_err());
+    assert!(
+        parallel::load_in_pieces::<Located>("big.yaml", &yaml, &reader, 5, 2).is_none(),
+        "a piece that does not parse sends the file to the sequential parse"
+    );
+    assert!(same(&super::load_str("big.yaml", &yaml, &reader), &whole));
+}
+
+/// Positions of each kind survive a shift, and only `Located` has any.
+#[test]
+fn positions_shift_by_lines() {
+    let at = Located { line: 3, column: 7 }.shifted(10);
+    assert_eq!(at.get(), Some((13, 7)));
+    assert_eq!(Unlocated.shifted(10).get(), None);
+}
