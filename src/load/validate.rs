@@ -611,13 +611,11 @@ pub(super) fn finish(
 ) -> Result<Chronology, Problems> {
     let mut report = Report::new(file);
     report.problems = std::mem::take(&mut head.problems);
-    let count = runs.iter().map(|run| run.pending.len()).sum();
-    let mut pending = Vec::with_capacity(count);
-    for run in runs {
-        pending.extend(run.pending);
+    let mut all = AllEvents::new(runs.into_iter().map(|run| {
         report.problems.extend(run.problems);
-    }
-    if pending.is_empty() {
+        run.pending
+    }));
+    if all.len() == 0 {
         report.add(
             None,
             "",
@@ -630,8 +628,8 @@ pub(super) fn finish(
     // Duplicates lose their id (the first keeps it), like any other event with a bad id.
     let mut duplicates = Vec::new();
     {
-        let mut seen = HashMap::with_capacity(pending.len());
-        for (i, p) in pending.iter().enumerate() {
+        let mut seen = HashMap::with_capacity(all.len());
+        for (i, p) in all.iter().enumerate() {
             let id = p.event.id.as_str();
             if !id.is_empty() && !report.first_use(&mut seen, id, id, p.id_at, "event") {
                 duplicates.push(i);
@@ -639,11 +637,11 @@ pub(super) fn finish(
         }
     }
     for i in duplicates {
-        pending[i].event.id.clear();
+        all[i].event.id.clear();
     }
 
-    resolve_related(&mut report, &mut pending);
-    anchor_citations(&mut report, &head, &mut pending);
+    resolve_related(&mut report, &mut all);
+    anchor_citations(&mut report, &head, &mut all);
     if !report.problems.is_empty() {
         report
             .problems
@@ -653,15 +651,17 @@ pub(super) fn finish(
 
     // Order by date, ties in file order (the sort is stable); then remap `related` to the new
     // positions.
-    let mut order: Vec<usize> = (0..pending.len()).collect();
-    order.sort_by_key(|&i| pending[i].event.date.sort_key());
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| all[i].event.date.sort_key());
     let mut new_index = vec![0; order.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut slots: Vec<Option<Event>> = pending.into_iter().map(|p| Some(p.event)).collect();
-    let mut events: Vec<Event> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    drop(slots);
+    let mut events: Vec<Event> = order
+        .iter()
+        .map(|&i| std::mem::replace(&mut all[i].event, stand_in()))
+        .collect();
+    drop(all);
     for e in &mut events {
         for r in &mut e.related {
             *r = new_index[*r];
@@ -679,15 +679,93 @@ pub(super) fn finish(
     Ok(chronology)
 }
 
+/// An event that holds nothing, in place of one moved out.
+fn stand_in() -> Event {
+    Event {
+        id: String::new(),
+        date: Date::Interval {
+            start: None,
+            end: None,
+        },
+        title: String::new(),
+        actors: Vec::new(),
+        summary: None,
+        tags: Vec::new(),
+        related: Vec::new(),
+        citations: Vec::new(),
+    }
+}
+
+/// Every event of the file, numbered in file order but left in the runs they were checked in:
+/// gathering them into one list would copy every event once more, at the moment memory use
+/// peaks.
+struct AllEvents {
+    runs: Vec<Vec<Pending>>,
+    /// The number of the first event of each run.
+    starts: Vec<usize>,
+}
+
+impl AllEvents {
+    fn new(runs: impl Iterator<Item = Vec<Pending>>) -> Self {
+        let runs: Vec<Vec<Pending>> = runs.filter(|run| !run.is_empty()).collect();
+        let starts = runs
+            .iter()
+            .scan(0, |next, run| {
+                let start = *next;
+                *next += run.len();
+                Some(start)
+            })
+            .collect();
+        AllEvents { runs, starts }
+    }
+
+    fn len(&self) -> usize {
+        self.runs.iter().map(Vec::len).sum()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Pending> {
+        self.runs.iter().flatten()
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Pending> {
+        self.runs.iter_mut().flatten()
+    }
+
+    /// The run holding event `i`, and its place there.
+    fn locate(&self, i: usize) -> (usize, usize) {
+        let run = self
+            .starts
+            .partition_point(|&start| start <= i)
+            .saturating_sub(1);
+        (run, i - self.starts.get(run).copied().unwrap_or(0))
+    }
+}
+
+impl std::ops::Index<usize> for AllEvents {
+    type Output = Pending;
+
+    fn index(&self, i: usize) -> &Pending {
+        let (run, at) = self.locate(i);
+        &self.runs[run][at]
+    }
+}
+
+impl std::ops::IndexMut<usize> for AllEvents {
+    fn index_mut(&mut self, i: usize) -> &mut Pending {
+        let (run, at) = self.locate(i);
+        &mut self.runs[run][at]
+    }
+}
+
 /// Resolves each event's `related` ids, now that every event id is known.
-fn resolve_related(report: &mut Report<'_>, pending: &mut [Pending]) {
+fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
     let mut event_ids = Ids::default();
-    for (i, p) in pending.iter().enumerate() {
+    for (i, p) in all.iter().enumerate() {
         if !p.event.id.is_empty() {
             event_ids.insert(p.event.id.clone(), i);
         }
     }
-    for p in pending {
+    for p in all.iter_mut() {
         for (r, at) in &p.related {
             if *r == p.event.id {
                 report.add(
@@ -715,7 +793,7 @@ fn resolve_related(report: &mut Report<'_>, pending: &mut [Pending]) {
 }
 
 /// Locates every quote, grouping citations by source so each source is searched once.
-fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut [Pending]) {
+fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvents) {
     let sources = &head.sources;
     let mut by_source: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sources.len()];
     for (e, p) in pending.iter().enumerate() {
@@ -725,7 +803,7 @@ fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut [Pending
     }
     // Sources are independent: search them on all cores, then apply the outcomes in order.
     let outcomes = {
-        let pending: &[Pending] = pending;
+        let pending: &AllEvents = pending;
         let anchor_source = |s: usize| -> Vec<Outcome> {
             let refs = &by_source[s];
             if refs.is_empty() || !head.readable[s] {
