@@ -23,6 +23,7 @@ pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use problem::{Problem, Problems};
 
 use crate::model::Chronology;
+use parallel::InPieces;
 use schema::{Located, Position, Unlocated};
 
 /// How the loader reads the source documents a chronology names.
@@ -171,19 +172,33 @@ pub fn load_str(
             ),
         ]));
     }
-    load_as::<Unlocated>(name, yaml, sources).or_else(|_| load_as::<Located>(name, yaml, sources))
+    let mut unparsed = false;
+    let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
+        InPieces::Loaded(result) => result,
+        InPieces::Whole => load_whole::<Unlocated>(name, yaml, sources),
+        InPieces::Unparsed => {
+            // Most likely a syntax error, which the pieces would hit again: only the whole
+            // file, read with positions, can report it.
+            unparsed = true;
+            Err(Problems(Vec::new()))
+        }
+    };
+    fast.or_else(|_| {
+        if !unparsed
+            && let InPieces::Loaded(result) = parallel::load::<Located>(name, yaml, sources)
+        {
+            return result;
+        }
+        load_whole::<Located>(name, yaml, sources)
+    })
 }
 
-/// Loads with positions of kind `P`: in pieces on all cores when the file allows, otherwise in
-/// one parse.
-fn load_as<P: Position>(
+/// Loads with positions of kind `P`, in one parse of the whole file.
+fn load_whole<P: Position>(
     name: &str,
     yaml: &str,
     sources: &dyn SourceReader,
 ) -> Result<Chronology, Problems> {
-    if let Some(result) = parallel::load::<P>(name, yaml, sources) {
-        return result;
-    }
     let doc = parse::<P>(name, yaml).map_err(|p| Problems(vec![*p]))?;
     validate::build(name, doc, sources)
 }

@@ -129,14 +129,18 @@ fn options(len: usize) -> serde_saphyr::Options {
     options
 }
 
-/// Loads the file in pieces on all cores when its shape allows; `None` means "load it
-/// sequentially" (a small file, a shape that leaves doubt, or a syntax error in some piece,
-/// which the sequential parse reports exactly).
-pub(super) fn load<P: Position>(
-    file: &str,
-    yaml: &str,
-    reader: &dyn SourceReader,
-) -> Option<Result<Chronology, Problems>> {
+/// What became of an attempt to load a file in pieces.
+pub(super) enum InPieces {
+    /// The file is small, or its shape leaves doubt: read it whole.
+    Whole,
+    /// Some piece (or the head) did not parse: a syntax error somewhere, which the sequential
+    /// parse reports exactly, or a split the parser disagrees with.
+    Unparsed,
+    Loaded(Result<Chronology, Problems>),
+}
+
+/// Loads the file in pieces on all cores when its shape allows.
+pub(super) fn load<P: Position>(file: &str, yaml: &str, reader: &dyn SourceReader) -> InPieces {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     load_in_pieces::<P>(
         file,
@@ -154,13 +158,18 @@ pub(super) fn load_in_pieces<P: Position>(
     reader: &dyn SourceReader,
     pieces_wanted: usize,
     threads: usize,
-) -> Option<Result<Chronology, Problems>> {
-    let (head, pieces) = split(yaml, pieces_wanted)?;
+) -> InPieces {
+    let Some((head, pieces)) = split(yaml, pieces_wanted) else {
+        return InPieces::Whole;
+    };
     let head_doc = format!("{head}events: []\n");
     let head_doc: FileDoc<P> =
-        serde_saphyr::from_str_with_options(&head_doc, options(head_doc.len())).ok()?;
+        match serde_saphyr::from_str_with_options(&head_doc, options(head_doc.len())) {
+            Ok(doc) => doc,
+            Err(_) => return InPieces::Unparsed,
+        };
     if !head_doc.events.is_empty() {
-        return None;
+        return InPieces::Whole;
     }
     let head = validate::head(
         file,
@@ -209,8 +218,10 @@ pub(super) fn load_in_pieces<P: Position>(
             }
         }
     });
-    let runs: Vec<Events> = runs.into_iter().collect::<Option<_>>()?;
-    Some(validate::finish(file, head, runs))
+    match runs.into_iter().collect::<Option<Vec<Events>>>() {
+        Some(runs) => InPieces::Loaded(validate::finish(file, head, runs)),
+        None => InPieces::Unparsed,
+    }
 }
 
 /// One piece, parsed in place (an indented block sequence is a document of its own) and moved

@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::parallel::{self, InPieces};
 use super::schema::{Located, Position, Unlocated};
-use super::{DiskSources, MemorySources, Problems, load_as, parallel, parse, read_text, validate};
+use super::{DiskSources, MemorySources, Problems, load_whole, parse, read_text, validate};
 use crate::model::Chronology;
 
 /// The plain way: one parse of the whole file, with positions.
@@ -36,8 +37,8 @@ fn both_readings_agree_on_every_test_file() {
             };
             let reader = DiskSources::new(path.parent().unwrap_or(Path::new("")).to_path_buf());
             let name = path.display().to_string();
-            let fast = load_as::<Unlocated>(&name, &yaml, &reader);
-            let exact = load_as::<Located>(&name, &yaml, &reader);
+            let fast = load_whole::<Unlocated>(&name, &yaml, &reader);
+            let exact = load_whole::<Located>(&name, &yaml, &reader);
             assert_eq!(
                 fast.is_ok(),
                 exact.is_ok(),
@@ -101,9 +102,11 @@ fn a_large_file_loads_the_same_in_pieces_as_whole() {
     assert!(whole.is_ok(), "{whole:?}");
     for pieces in [2, 3, 7] {
         for threads in [1, 2, 4] {
-            let in_pieces =
+            let InPieces::Loaded(in_pieces) =
                 parallel::load_in_pieces::<Unlocated>("big.yaml", &yaml, &reader, pieces, threads)
-                    .expect("the file is split");
+            else {
+                panic!("the file is not split");
+            };
             assert!(
                 same(&in_pieces, &whole),
                 "{pieces} pieces, {threads} threads"
@@ -144,8 +147,11 @@ fn problems_in_a_large_file_are_reported_as_when_read_whole() {
         "{whole:?}"
     );
     for threads in [1, 2] {
-        let in_pieces = parallel::load_in_pieces::<Located>("big.yaml", &yaml, &reader, 5, threads)
-            .expect("the file is split");
+        let InPieces::Loaded(in_pieces) =
+            parallel::load_in_pieces::<Located>("big.yaml", &yaml, &reader, 5, threads)
+        else {
+            panic!("the file is not split");
+        };
         assert_eq!(in_pieces.err().map(|p| p.0), Some(whole.0.clone()));
     }
     assert_eq!(
@@ -175,7 +181,10 @@ fn a_syntax_error_in_a_late_piece_is_reported_as_when_read_whole() {
     let whole = sequential(&yaml, &reader);
     assert!(whole.is_err());
     assert!(
-        parallel::load_in_pieces::<Located>("big.yaml", &yaml, &reader, 5, 2).is_none(),
+        matches!(
+            parallel::load_in_pieces::<Unlocated>("big.yaml", &yaml, &reader, 5, 2),
+            InPieces::Unparsed
+        ),
         "a piece that does not parse sends the file to the sequential parse"
     );
     assert!(same(&super::load_str("big.yaml", &yaml, &reader), &whole));
