@@ -92,6 +92,8 @@ fn find_all(haystack: &str, needles: &[&str], prefixes: &[Option<String>]) -> Ve
         });
         owners[slot].push(i);
     }
+    // A contiguous NFA, never a DFA: a DFA's construction costs more than searching a source
+    // of a few pages with the NFA does, and each automaton searches one source once.
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .build(&starts)

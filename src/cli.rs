@@ -142,6 +142,9 @@ pub fn check(file: Option<&std::path::Path>) -> ExitCode {
                 c.sources.len(),
                 c.citation_count()
             );
+            // The process ends here: freeing a large chronology string by string would only
+            // delay the exit (0.1 s at 100,000 events).
+            std::mem::forget(c);
             ExitCode::SUCCESS
         }
         Err(problems) => {

@@ -75,8 +75,22 @@ fn fold_typography(c: char) -> Option<char> {
 /// white space becomes one space (leading and trailing runs too), and per `fold` case and
 /// diacritics go.
 pub fn fold(text: &str, fold: Fold) -> Folded {
-    let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
+    let out = fold_into(text, fold, &mut origin);
+    origin.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    Folded { text: out, origin }
+}
+
+/// Stands in for the origin map where only the folded text is wanted (needles).
+struct Discard;
+
+impl Extend<u32> for Discard {
+    fn extend<I: IntoIterator<Item = u32>>(&mut self, _: I) {}
+}
+
+/// The folded text of `text`; the original offset of each folded byte goes to `origin`.
+fn fold_into(text: &str, fold: Fold, origin: &mut impl Extend<u32>) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut in_space = false;
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -104,11 +118,10 @@ pub fn fold(text: &str, fold: Fold) -> Folded {
         let Some(c) = text[at..].chars().next() else {
             break;
         };
-        fold_char(c, at, fold, &mut in_space, &mut out, &mut origin);
+        fold_char(c, at, fold, &mut in_space, &mut out, origin);
         at += c.len_utf8();
     }
-    origin.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-    Folded { text: out, origin }
+    out
 }
 
 /// Folds one character found at byte `at` onto `out`, and records where each byte came from.
@@ -118,7 +131,7 @@ fn fold_char(
     fold: Fold,
     in_space: &mut bool,
     out: &mut String,
-    origin: &mut Vec<u32>,
+    origin: &mut impl Extend<u32>,
 ) {
     let mut push = |c: char| {
         let before = out.len();
@@ -166,7 +179,13 @@ fn fold_char(
 
 /// Folds a needle (a quote, a search query) the same way and trims the ends.
 pub fn fold_needle(text: &str, f: Fold) -> String {
-    fold(text, f).text.trim().to_string()
+    let folded = fold_into(text, f, &mut Discard);
+    let trimmed = folded.trim();
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Every place `needle` (already folded with [`Fold::SEARCH`]) occurs in `text` once `text` is

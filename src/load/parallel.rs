@@ -19,7 +19,7 @@ use super::validate::{self, Events};
 use crate::model::Chronology;
 
 /// Below this size one thread is fast enough.
-const MIN_BYTES: usize = 1024 * 1024;
+const MIN_BYTES: usize = 256 * 1024;
 
 /// About how much text a piece holds: small enough that the parsed pieces in flight (one per
 /// core) stay a small part of the memory, large enough that starting a parse costs nothing.
