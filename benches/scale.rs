@@ -136,7 +136,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
         ..Filter::default()
     };
     let by_tag = Filter {
-        tags: vec!["nuclear".into()],
+        tags: vec![chronology.tag_index("nuclear").expect("a generated tag")],
         ..Filter::default()
     };
     group.bench_with_input(BenchmarkId::new("actor_filter", n), &n, |b, _| {

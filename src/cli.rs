@@ -102,21 +102,14 @@ pub fn build_filter(chronology: &Chronology, args: &FilterArgs) -> Result<Filter
         filter.actors.push(ix);
     }
     for tag in &args.tags {
-        if !chronology.events.iter().any(|e| e.tags.contains(tag)) {
-            let mut valid: Vec<&str> = chronology
-                .events
-                .iter()
-                .flat_map(|e| e.tags.iter().map(String::as_str))
-                .collect();
-            valid.sort_unstable();
-            valid.dedup();
+        let Some(ix) = chronology.tag_index(tag) else {
             bail!(
                 "unknown tag \"{}\"; tags in use: {}",
                 crate::text::sanitize(tag),
-                crate::text::sanitize(&valid.join(", "))
+                crate::text::sanitize(&chronology.tags.join(", "))
             );
-        }
-        filter.tags.push(tag.clone());
+        };
+        filter.tags.push(ix);
     }
     Ok(filter)
 }

@@ -43,7 +43,7 @@ struct JsonEvent<'a> {
     actors: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
-    tags: &'a [String],
+    tags: Vec<&'a str>,
     related: Vec<&'a str>,
     citations: Vec<JsonCitation<'a>>,
 }
@@ -78,7 +78,7 @@ pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
                     .map(|&a| chronology.actors[a].id.as_str())
                     .collect(),
                 summary: e.summary.as_deref(),
-                tags: &e.tags,
+                tags: chronology.tag_names(e),
                 related: e
                     .related
                     .iter()

@@ -39,6 +39,42 @@ fn picking_hamas_shows_only_its_events_and_x_clears() {
 }
 
 #[test]
+fn picking_a_tag_shows_only_its_events_and_names_it() {
+    let mut app = app(120, 40);
+    press(&mut app, "t");
+    let Mode::Picker(picker) = &app.mode else {
+        panic!("no picker");
+    };
+    // Every tag of the chronology, each counted once per event.
+    let labels: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels.len(), app.chronology.tags.len());
+    let nuclear = picker.items.iter().find(|i| i.label == "nuclear").unwrap();
+    assert_eq!(nuclear.count, 3);
+    type_text(&mut app, "nucl");
+    press(&mut app, "Enter");
+    assert_eq!(app.visible.len(), 3);
+    for &e in &app.visible {
+        let event = &app.chronology.events[e];
+        assert!(app.chronology.tag_names(event).contains(&"nuclear"));
+    }
+    assert_eq!(
+        app.filter_description().unwrap(),
+        "Tags: nuclear (any) — 3 of 12 events"
+    );
+    // Reopened, the picker shows the tag ticked.
+    press(&mut app, "t");
+    let Mode::Picker(picker) = &app.mode else {
+        panic!("no picker");
+    };
+    let ticked: Vec<&str> = picker
+        .chosen
+        .iter()
+        .map(|&i| picker.items[i].label.as_str())
+        .collect();
+    assert_eq!(ticked, ["nuclear"]);
+}
+
+#[test]
 fn any_and_all_combine_ticked_actors() {
     let mut app = app(120, 40);
     press(&mut app, "a");

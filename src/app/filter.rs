@@ -4,7 +4,7 @@
 //! so the viewer and `list` share one definition of "matches" and moving through a filtered
 //! view costs the same as through the whole one.
 
-use crate::model::{ActorIx, Chronology, Event, EventIx};
+use crate::model::{ActorIx, Chronology, Event, EventIx, TagIx};
 
 /// Whether an event must involve any or all of the chosen actors (and tags).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum Combine {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     pub actors: Vec<ActorIx>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagIx>,
     pub combine: Combine,
 }
 
@@ -29,7 +29,7 @@ impl Filter {
 
     pub fn matches(&self, event: &Event) -> bool {
         let actor = |a: &ActorIx| event.actors.contains(a);
-        let tag = |t: &String| event.tags.contains(t);
+        let tag = |t: &TagIx| event.tags.contains(t);
         match self.combine {
             Combine::Any => {
                 (self.actors.is_empty() || self.actors.iter().any(actor))

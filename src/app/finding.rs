@@ -152,7 +152,13 @@ impl App {
             parts.push(format!("Actors: {}", names.join(", ")));
         }
         if !self.filter.tags.is_empty() {
-            parts.push(format!("Tags: {}", self.filter.tags.join(", ")));
+            let names: Vec<&str> = self
+                .filter
+                .tags
+                .iter()
+                .filter_map(|&t| self.chronology.tags.get(t).map(String::as_str))
+                .collect();
+            parts.push(format!("Tags: {}", names.join(", ")));
         }
         let combine = match self.filter.combine {
             super::filter::Combine::Any => "any",

@@ -1,7 +1,7 @@
 //! The actor and tag pickers: a list to narrow by typing, toggle with Space, apply with Enter.
 
 use super::filter::{Combine, Filter};
-use crate::model::{ActorIx, Chronology};
+use crate::model::Chronology;
 use crate::text::{Fold, fold_needle};
 
 /// What a picker chooses.
@@ -17,8 +17,8 @@ pub struct Item {
     pub label: String,
     pub detail: String,
     pub count: usize,
-    /// The actor index, for actor pickers.
-    pub actor: Option<ActorIx>,
+    /// The actor's or the tag's index in the chronology.
+    pub index: usize,
     /// Folded label and detail, for narrowing.
     key: String,
 }
@@ -62,25 +62,27 @@ impl Picker {
                         label: a.name.clone(),
                         detail: a.kind.clone(),
                         count: counts[i],
-                        actor: Some(i),
+                        index: i,
                     })
                     .collect()
             }
             PickerKind::Tags => {
-                let mut tags: std::collections::BTreeMap<&str, usize> =
-                    std::collections::BTreeMap::new();
+                let mut counts = vec![0usize; chronology.tags.len()];
                 for e in &chronology.events {
-                    for t in &e.tags {
-                        *tags.entry(t.as_str()).or_default() += 1;
+                    for &t in &e.tags {
+                        counts[t] += 1;
                     }
                 }
-                tags.into_iter()
-                    .map(|(t, count)| Item {
+                chronology
+                    .tags
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Item {
                         key: fold_needle(t, Fold::SEARCH),
-                        label: t.to_string(),
+                        label: t.clone(),
                         detail: String::new(),
-                        count,
-                        actor: None,
+                        count: counts[i],
+                        index: i,
                     })
                     .collect()
             }
@@ -90,8 +92,8 @@ impl Picker {
             .iter()
             .enumerate()
             .filter(|(_, item)| match kind {
-                PickerKind::Actors => item.actor.is_some_and(|a| filter.actors.contains(&a)),
-                PickerKind::Tags => filter.tags.contains(&item.label),
+                PickerKind::Actors => filter.actors.contains(&item.index),
+                PickerKind::Tags => filter.tags.contains(&item.index),
             })
             .map(|(i, _)| i)
             .collect();
@@ -168,13 +170,10 @@ impl Picker {
         out.combine = self.combine;
         match self.kind {
             PickerKind::Actors => {
-                out.actors = chosen.iter().filter_map(|&i| self.items[i].actor).collect();
+                out.actors = chosen.iter().map(|&i| self.items[i].index).collect();
             }
             PickerKind::Tags => {
-                out.tags = chosen
-                    .iter()
-                    .map(|&i| self.items[i].label.clone())
-                    .collect();
+                out.tags = chosen.iter().map(|&i| self.items[i].index).collect();
             }
         }
         out

@@ -42,8 +42,8 @@ impl SearchIndex {
                     add(&mut text, alias);
                 }
             }
-            for tag in &event.tags {
-                add(&mut text, tag);
+            for &tag in &event.tags {
+                add(&mut text, &chronology.tags[tag]);
             }
             for citation in &event.citations {
                 add(&mut text, &citation.quote);

@@ -429,6 +429,8 @@ pub(super) struct Pending {
     event: Event,
     /// Where its id was written, for the message about a duplicate.
     id_at: Pos,
+    /// Its tags by name: they are numbered once every event's are known.
+    tags: Vec<String>,
     /// References to other events, as written: they can only be resolved once every id is
     /// known.
     related: Vec<(String, Pos)>,
@@ -515,11 +517,12 @@ fn event<P: Position>(
             summary: report
                 .optional(d.summary, &entity, "summary")
                 .filter(|s| !s.trim().is_empty()),
-            tags: report.list(d.tags, &entity, "tags"),
+            tags: Vec::new(),
             related: Vec::new(),
             citations,
         },
         id_at,
+        tags: report.list(d.tags, &entity, "tags"),
         related: d
             .related
             .into_iter()
@@ -649,6 +652,8 @@ pub(super) fn finish(
         return Err(Problems(report.problems));
     }
 
+    let tags = number_tags(&mut all);
+
     // Order by date, ties in file order (the sort is stable); then remap `related` to the new
     // positions.
     let mut order: Vec<usize> = (0..all.len()).collect();
@@ -671,12 +676,30 @@ pub(super) fn finish(
         title: head.title,
         sources: head.sources,
         actors: head.actors,
+        tags,
         events,
         passages: Vec::new(),
         longest_passage: Vec::new(),
     };
     chronology.index_passages();
     Ok(chronology)
+}
+
+/// Every tag in use, sorted, with each event's tags turned into indices into that list.
+fn number_tags(all: &mut AllEvents) -> Vec<String> {
+    let mut tags: Vec<String> = all.iter().flat_map(|p| p.tags.iter().cloned()).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags.shrink_to_fit();
+    for p in all.iter_mut() {
+        p.event.tags = p
+            .tags
+            .iter()
+            .filter_map(|t| tags.binary_search(t).ok())
+            .collect();
+        p.tags = Vec::new();
+    }
+    tags
 }
 
 /// An event that holds nothing, in place of one moved out.

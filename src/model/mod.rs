@@ -16,6 +16,8 @@ pub type EventIx = usize;
 pub type ActorIx = usize;
 /// Index of a source in [`Chronology::sources`].
 pub type SourceIx = usize;
+/// Index of a tag in [`Chronology::tags`].
+pub type TagIx = usize;
 
 /// A validated chronology: events sorted by date, every reference resolved, every quote anchored.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +25,9 @@ pub struct Chronology {
     pub title: String,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
+    /// Every tag in use, sorted. Events refer to tags by index, so a tag filter over 100,000
+    /// events compares numbers instead of following a pointer to each event's strings.
+    pub tags: Vec<String>,
     /// Sorted by [`Date::sort_key`], ties in file order.
     pub events: Vec<Event>,
     /// Per source, every citation of it in text order: built once by
@@ -64,7 +69,7 @@ pub struct Event {
     pub title: String,
     pub actors: Vec<ActorIx>,
     pub summary: Option<String>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagIx>,
     pub related: Vec<EventIx>,
     pub citations: Vec<Citation>,
 }
@@ -141,6 +146,20 @@ impl Chronology {
     /// Number of citations across all events.
     pub fn citation_count(&self) -> usize {
         self.events.iter().map(|e| e.citations.len()).sum()
+    }
+
+    /// The tag called `name`, if any event has it.
+    pub fn tag_index(&self, name: &str) -> Option<TagIx> {
+        self.tags.binary_search_by(|t| t.as_str().cmp(name)).ok()
+    }
+
+    /// Tag names of an event, in the order the file gives them.
+    pub fn tag_names(&self, event: &Event) -> Vec<&str> {
+        event
+            .tags
+            .iter()
+            .filter_map(|&t| self.tags.get(t).map(String::as_str))
+            .collect()
     }
 
     /// Actor names of an event, joined for one-line displays.

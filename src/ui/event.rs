@@ -55,9 +55,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         lines.push(Line::from(vec![label("Who   "), Span::raw(who.join(", "))]));
     }
     if !event.tags.is_empty() {
+        let tags = app.chronology.tag_names(event).join(", ");
         lines.push(Line::from(vec![
             label("Tags  "),
-            Span::styled(sanitize(&event.tags.join(", ")).into_owned(), theme.dim),
+            Span::styled(sanitize(&tags).into_owned(), theme.dim),
         ]));
     }
     if let Some(summary) = &event.summary {
