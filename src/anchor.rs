@@ -57,8 +57,10 @@ struct Hits {
 /// Bytes of each needle the automaton is built from. Quotes are long (whole sentences) and
 /// there can be hundreds of thousands per source; an automaton over their full text would have
 /// tens of millions of states. Over short prefixes it stays small, and each prefix match is
-/// confirmed against the whole needle with one comparison.
-const PREFIX_BYTES: usize = 24;
+/// confirmed against the whole needle with one comparison. 16 bytes rarely start two different
+/// quotes; measured with callgrind on a 10,000-event file, anchoring costs 15% fewer
+/// instructions than with 24, and shorter prefixes gain little more while sharing more.
+const PREFIX_BYTES: usize = 16;
 
 /// The longest prefix of `needle` of at most `PREFIX_BYTES` bytes, cut at a char boundary.
 fn prefix_of(needle: &str) -> &str {
@@ -94,10 +96,12 @@ fn find_all(haystack: &str, needles: &[&str], prefixes: &[Option<String>]) -> Ve
     }
     // A contiguous NFA, never a DFA: each automaton searches one source once, and for a source
     // of a few pages building a DFA costs more than the whole search (a third of the
-    // instructions of loading a 1,000-event chronology, measured with callgrind).
+    // instructions of loading a 1,000-event chronology, measured with callgrind). No prefilter:
+    // with thousands of patterns it rarely skips anything and costs a pass of its own.
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
         .build(&starts)
     else {
         return hits;

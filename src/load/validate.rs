@@ -7,6 +7,7 @@
 //! needs every event at once: unique ids, `related`, anchoring quotes, ordering. Each step adds
 //! to lists of problems; the `Chronology` is built only when they all stay empty.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
@@ -212,16 +213,27 @@ impl<'a> Report<'a> {
 }
 
 /// The ids of one kind of entity, for resolving references to them.
-#[derive(Default)]
-struct Ids {
-    index: HashMap<String, usize>,
+///
+/// Keys are owned (`String`) for sources and actors, which the head keeps; borrowed (`&str`)
+/// for events, whose ids stay in the events being checked.
+struct Ids<K = String> {
+    index: HashMap<K, usize>,
     /// Every id, sorted, for the list of valid choices in a message. Built at the first unknown
     /// reference, then shared: a large file with many bad references sorts its ids once.
-    sorted: OnceLock<Vec<String>>,
+    sorted: OnceLock<Vec<K>>,
 }
 
-impl Ids {
-    fn insert(&mut self, id: String, ix: usize) {
+impl<K> Default for Ids<K> {
+    fn default() -> Self {
+        Ids {
+            index: HashMap::new(),
+            sorted: OnceLock::new(),
+        }
+    }
+}
+
+impl<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send> Ids<K> {
+    fn insert(&mut self, id: K, ix: usize) {
         self.index.insert(id, ix);
     }
 
@@ -232,13 +244,18 @@ impl Ids {
     /// Up to a dozen valid ids (without `exclude`), as a phrase for a message.
     fn choices(&self, exclude: Option<&str>) -> Option<String> {
         let sorted = self.sorted.get_or_init(|| {
-            let mut ids: Vec<String> = self.index.keys().cloned().collect();
+            let mut ids: Vec<K> = self.index.keys().cloned().collect();
             ids.sort_unstable();
             ids
         });
-        let known = || sorted.iter().filter(|k| Some(k.as_str()) != exclude);
+        let known = || {
+            sorted
+                .iter()
+                .map(Borrow::borrow)
+                .filter(|k: &&str| Some(*k) != exclude)
+        };
         let count = known().count();
-        let shown: Vec<&str> = known().take(12).map(String::as_str).collect();
+        let shown: Vec<&str> = known().take(12).collect();
         match count {
             0 => None,
             1..=12 => Some(shown.join(", ")),
@@ -249,9 +266,9 @@ impl Ids {
 
 /// Looks an id up, reporting an unknown one with the valid choices.
 #[allow(clippy::too_many_arguments)] // a reference is checked in its full context
-fn resolve(
+fn resolve<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send>(
     report: &mut Report<'_>,
-    ids: &Ids,
+    ids: &Ids<K>,
     (reference, at): (&str, Pos),
     entity: &str,
     field: &str,
@@ -782,35 +799,45 @@ impl std::ops::IndexMut<usize> for AllEvents {
 
 /// Resolves each event's `related` ids, now that every event id is known.
 fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
-    let mut event_ids = Ids::default();
-    for (i, p) in all.iter().enumerate() {
-        if !p.event.id.is_empty() {
-            event_ids.insert(p.event.id.clone(), i);
-        }
-    }
-    for p in all.iter_mut() {
-        for (r, at) in &p.related {
-            if *r == p.event.id {
-                report.add(
-                    *at,
-                    &p.entity,
-                    "related",
-                    "an event cannot be related to itself".into(),
-                    "remove it from `related`",
-                );
-            } else if let Some(ix) = resolve(
-                report,
-                &event_ids,
-                (r, *at),
-                &p.entity,
-                "related",
-                "event",
-                Some(&p.event.id),
-            ) && !p.event.related.contains(&ix)
-            {
-                p.event.related.push(ix);
+    let resolved: Vec<Vec<usize>> = {
+        let mut event_ids: Ids<&str> = Ids::default();
+        event_ids.index.reserve(all.len());
+        for (i, p) in all.iter().enumerate() {
+            if !p.event.id.is_empty() {
+                event_ids.insert(&p.event.id, i);
             }
         }
+        all.iter()
+            .map(|p| {
+                let mut related = Vec::with_capacity(p.related.len());
+                for (r, at) in &p.related {
+                    if *r == p.event.id {
+                        report.add(
+                            *at,
+                            &p.entity,
+                            "related",
+                            "an event cannot be related to itself".into(),
+                            "remove it from `related`",
+                        );
+                    } else if let Some(ix) = resolve(
+                        report,
+                        &event_ids,
+                        (r, *at),
+                        &p.entity,
+                        "related",
+                        "event",
+                        Some(&p.event.id),
+                    ) && !related.contains(&ix)
+                    {
+                        related.push(ix);
+                    }
+                }
+                related
+            })
+            .collect()
+    };
+    for (p, related) in all.iter_mut().zip(resolved) {
+        p.event.related = related;
         p.related = Vec::new();
     }
 }

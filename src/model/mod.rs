@@ -97,30 +97,32 @@ pub struct CitationRef {
 impl Chronology {
     /// Builds [`Chronology::passages`]; call after events are final.
     pub fn index_passages(&mut self) {
-        let mut passages = vec![Vec::new(); self.sources.len()];
+        // Sorted with their ranges beside them: looking each range up through its event while
+        // sorting would chase a pointer per comparison.
+        let mut keyed: Vec<Vec<(usize, usize, CitationRef)>> = vec![Vec::new(); self.sources.len()];
         for (event, e) in self.events.iter().enumerate() {
             for (citation, c) in e.citations.iter().enumerate() {
-                if let Some(list) = passages.get_mut(c.source) {
-                    list.push(CitationRef { event, citation });
+                if let Some(list) = keyed.get_mut(c.source) {
+                    list.push((c.range.start, c.range.end, CitationRef { event, citation }));
                 }
             }
         }
-        for list in &mut passages {
-            list.sort_by_key(|r| {
-                let range = &self.events[r.event].citations[r.citation].range;
-                (range.start, range.end, r.event)
-            });
+        for list in &mut keyed {
+            list.sort_unstable();
         }
-        self.longest_passage = passages
+        self.longest_passage = keyed
             .iter()
             .map(|list| {
                 list.iter()
-                    .filter_map(|&r| self.citation(r).map(|c| c.range.len()))
+                    .map(|&(start, end, _)| end.saturating_sub(start))
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        self.passages = passages;
+        self.passages = keyed
+            .into_iter()
+            .map(|list| list.into_iter().map(|(_, _, r)| r).collect())
+            .collect();
     }
 
     /// The citations of `source` whose passages overlap `window`, in text order. Costs a binary
