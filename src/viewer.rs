@@ -1,10 +1,12 @@
-//! The interactive loop: draw, read one terminal event, turn it into an action, update.
+//! The interactive loop: draw, read the terminal events that have arrived, turn each into an
+//! action, update.
 //!
 //! Terminal set-up and restoration belong to `ratatui::run`, which also restores the terminal
 //! when the program panics. Mouse capture is the one mode ratatui does not manage, so it is
 //! switched off here on every way out, panics included.
 
 use std::io::stdout;
+use std::time::{Duration, Instant};
 
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
@@ -16,6 +18,10 @@ use crate::app::App;
 use crate::app::filter::Filter;
 use crate::model::Chronology;
 use crate::ui;
+
+/// The longest a burst of input is handled before the screen is drawn again (one frame at
+/// 60 Hz).
+const FRAME_BUDGET: Duration = Duration::from_millis(16);
 
 /// Runs the viewer until the user quits.
 ///
@@ -49,13 +55,22 @@ fn event_loop(
     let panic_on_key = std::env::var_os("SOURCELINE_TEST_PANIC_ON_KEY").is_some();
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, &app))?;
-        let event = event::read()?;
-        assert!(
-            !(panic_on_key && event.is_key_press()),
-            "panic requested by SOURCELINE_TEST_PANIC_ON_KEY"
-        );
-        if let Some(action) = app.action_for(&event) {
-            app.update(action);
+        // Everything that has already arrived is handled before the next frame, for up to a
+        // frame's time: a held key's repeats then cost one frame, not one each, and the
+        // screen never falls behind the keyboard.
+        let batch = Instant::now();
+        loop {
+            let event = event::read()?;
+            assert!(
+                !(panic_on_key && event.is_key_press()),
+                "panic requested by SOURCELINE_TEST_PANIC_ON_KEY"
+            );
+            if let Some(action) = app.action_for(&event) {
+                app.update(action);
+            }
+            if app.should_quit || batch.elapsed() >= FRAME_BUDGET || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
     }
     Ok(())
