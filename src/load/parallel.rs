@@ -9,7 +9,7 @@
 //! once (it takes about twice the memory of the text). Any doubt, and any error in any piece,
 //! falls back to the one sequential parse, so messages are exactly those of the whole file.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::SourceReader;
 use super::limits;
@@ -39,72 +39,87 @@ fn split(yaml: &str, pieces_wanted: usize) -> Option<(&str, Vec<Piece<'_>>)> {
     if yaml.len() < MIN_BYTES {
         return None;
     }
-    // Line starts, and the `events:` line (top level, once).
-    let mut events_line = None;
-    let mut line_starts = Vec::new();
-    let mut at = 0;
-    for (n, line) in yaml.split_inclusive('\n').enumerate() {
-        line_starts.push(at);
-        let body = line.trim_end();
-        if body.starts_with("---") || body.starts_with("...") || body.starts_with('%') {
+    // One pass over the lines (memchr finds the ends): the `events:` line (top level, once),
+    // then the line number and offset of every item line under it.
+    let bytes = yaml.as_bytes();
+    let mut events_line: Option<(usize, usize)> = None;
+    let mut indent: Option<usize> = None;
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    for (n, end) in ends.enumerate() {
+        if start >= bytes.len() {
+            break;
+        }
+        let line = &yaml[start..end];
+        let here = start;
+        start = end;
+        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
             return None;
         }
         let top_level = !line.starts_with([' ', '\t', '#', '-', '\n', '\r']);
-        if top_level && events_line.is_some() {
-            return None; // another key after `events:`: keep it simple
+        if top_level {
+            if events_line.is_some() {
+                return None; // another key after `events:`: keep it simple
+            }
+            let body = line.trim_end();
+            if body == "events:" || body.starts_with("events: #") {
+                events_line = Some((n, here));
+            }
+            continue;
         }
-        if top_level && (body == "events:" || body.starts_with("events: #")) {
-            events_line = Some(n);
+        if events_line.is_none() {
+            continue;
         }
-        at += line.len();
-    }
-    let events_line = events_line?;
-    let block_start = *line_starts.get(events_line + 1)?;
-    let block = &yaml[block_start..];
-    if has_references(block) {
-        return None;
-    }
-    // The item indentation, from the first item line.
-    let first_item = block
-        .lines()
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
-    let indent = first_item.len() - first_item.trim_start_matches(' ').len();
-    if !first_item[indent..].starts_with("- ") {
-        return None;
-    }
-    let is_item = |line: &str| {
-        line.len() > indent
+        let indent = if let Some(indent) = indent {
+            indent
+        } else {
+            // The item indentation, from the first item line.
+            let content = line.trim();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let first = line.len() - line.trim_start_matches(' ').len();
+            if !line[first..].starts_with("- ") {
+                return None;
+            }
+            *indent.insert(first)
+        };
+        let is_item = line.len() > indent
             && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
-            && line[indent..].starts_with("- ")
-    };
-    let item_lines: Vec<usize> = (events_line + 1..line_starts.len())
-        .filter(|&n| {
-            let end = line_starts.get(n + 1).copied().unwrap_or(yaml.len());
-            is_item(&yaml[line_starts[n]..end])
-        })
-        .collect();
+            && line[indent..].starts_with("- ");
+        if is_item {
+            items.push((n, here));
+        }
+    }
+    let (_, events_at) = events_line?;
+    if has_references(&yaml[events_at..]) {
+        return None;
+    }
     // A few events a piece at least, or splitting costs more than it gains.
-    let pieces_wanted = pieces_wanted.min(item_lines.len() / 4);
+    let pieces_wanted = pieces_wanted.min(items.len() / 4);
     if pieces_wanted < 2 {
         return None;
     }
-    let per_piece = item_lines.len().div_ceil(pieces_wanted);
-    let pieces = item_lines
+    let per_piece = items.len().div_ceil(pieces_wanted);
+    let pieces = items
         .chunks(per_piece)
         .enumerate()
-        .map(|(i, lines)| {
-            let start = line_starts[lines[0]];
-            let end = item_lines
+        .map(|(i, chunk)| {
+            let (first_line, start) = chunk[0];
+            let end = items
                 .get((i + 1) * per_piece)
-                .map_or(yaml.len(), |&n| line_starts[n]);
+                .map_or(yaml.len(), |&(_, at)| at);
             Piece {
                 text: &yaml[start..end],
-                first_line: u32::try_from(lines[0]).unwrap_or(u32::MAX),
+                first_line: u32::try_from(first_line).unwrap_or(u32::MAX),
                 first_event: i * per_piece,
             }
         })
         .collect();
-    Some((&yaml[..line_starts[events_line]], pieces))
+    Some((&yaml[..events_at], pieces))
 }
 
 /// Whether text may hold an anchor (`&a`), alias (`*a`) or merge key (`<<`), which tie pieces
@@ -180,16 +195,18 @@ pub(super) fn load_in_pieces<P: Position>(
     );
     let threads = threads.clamp(1, pieces.len());
     let failed = AtomicBool::new(false);
-    // Thread `t` takes every `threads`-th piece from `t`. Each parses and checks a piece, then
-    // frees its parsed form before the next, so memory freed is reused by the same thread's
-    // allocator arena rather than stranded in another's. The calling thread takes its share
-    // too.
-    let run = |t: usize| -> Vec<(usize, Events)> {
+    let next = AtomicUsize::new(0);
+    // Each thread claims the next piece until none is left (so a core slowed by other work
+    // takes fewer), parses and checks it, then frees its parsed form before the next, so memory
+    // freed is reused by the same thread's allocator arena rather than stranded in another's.
+    // The calling thread takes its share too.
+    let run = || -> Vec<(usize, Events)> {
         let mut done = Vec::new();
-        for (i, piece) in pieces.iter().enumerate().skip(t).step_by(threads) {
-            if failed.load(Ordering::Relaxed) {
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(piece) = pieces.get(i) else {
                 break;
-            }
+            };
             let Some(docs) = parse_piece::<P>(piece) else {
                 failed.store(true, Ordering::Relaxed);
                 break;
@@ -201,13 +218,8 @@ pub(super) fn load_in_pieces<P: Position>(
     let mut runs: Vec<Option<Events>> =
         std::iter::repeat_with(|| None).take(pieces.len()).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|t| {
-                let run = &run;
-                scope.spawn(move || run(t))
-            })
-            .collect();
-        let mine = run(0);
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+        let mine = run();
         for done in workers
             .into_iter()
             .filter_map(|worker| worker.join().ok())

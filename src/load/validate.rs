@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::SourceReader;
 use super::limits::MAX_FIELD_BYTES;
@@ -875,32 +876,29 @@ fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvent
             .map_or(1, std::num::NonZero::get)
             .min(sources.len())
             .max(1);
+        // Largest first, each thread claiming the next source until none is left: the work
+        // evens out however the sizes and the cores' other loads vary. The calling thread
+        // takes its share too.
+        let mut order: Vec<usize> = (0..sources.len()).collect();
+        order.sort_by_key(|&s| std::cmp::Reverse(sources[s].text.len() + by_source[s].len() * 128));
+        let next = AtomicUsize::new(0);
+        let run = || {
+            let mut done = Vec::new();
+            while let Some(&s) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                done.push((s, anchor_source(s)));
+            }
+            done
+        };
         let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); sources.len()];
         std::thread::scope(|scope| {
-            // Workers take every `threads`-th source from 1; this thread takes those from 0, so
-            // it reuses the memory it freed while building events instead of idling.
-            let workers: Vec<_> = (1..threads)
-                .map(|t| {
-                    let anchor_source = &anchor_source;
-                    scope.spawn(move || {
-                        (t..sources.len())
-                            .step_by(threads)
-                            .map(|s| (s, anchor_source(s)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for s in (0..sources.len()).step_by(threads) {
-                outcomes[s] = anchor_source(s);
-            }
-            for worker in workers {
-                // A worker only panics if anchoring has a bug; let that surface as a panic.
-                for (s, result) in worker
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-                {
-                    outcomes[s] = result;
-                }
+            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+            let mine = run();
+            // A worker only panics if anchoring has a bug; let that surface as a panic.
+            let theirs = workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            for (s, result) in theirs.chain(mine) {
+                outcomes[s] = result;
             }
         });
         outcomes
