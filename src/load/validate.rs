@@ -19,7 +19,9 @@ use super::limits::MAX_FIELD_BYTES;
 use super::problem::{Problem, Problems};
 use super::schema::{ActorDoc, At, Citations, EventDoc, FileDoc, Position, SourceDoc, Text};
 use crate::anchor::{self, Outcome, Request};
-use crate::model::{Actor, Chronology, Citation, Date, Event, Source};
+use chrono::NaiveDate;
+
+use crate::model::{Actor, Chronology, Citation, Date, Event, Source, TagIx};
 
 /// A 1-based line and column, when known.
 type Pos = Option<(u64, u64)>;
@@ -452,10 +454,23 @@ pub(super) struct Pending {
     /// References to other events, as written: they can only be resolved once every id is
     /// known.
     related: Vec<(String, Pos)>,
-    /// Where each citation's quote was written, for the message when it is not found.
+    /// Where each citation's quote was written, for the message when it is not found; empty
+    /// when no position is known (the reading without positions), which saves a list per event.
     quote_at: Vec<Pos>,
-    /// How messages name it.
-    entity: String,
+    /// Its number in the file (0-based), to name it when its id is unusable.
+    index: usize,
+}
+
+impl Pending {
+    /// How messages name it. An event whose id is missing, or lost to a duplicate, goes by its
+    /// number.
+    fn entity(&self) -> String {
+        if self.event.id.is_empty() {
+            format!("event #{}", self.index + 1)
+        } else {
+            format!("event \"{}\"", self.event.id)
+        }
+    }
 }
 
 /// A run of events, checked against the head.
@@ -546,8 +561,12 @@ fn event<P: Position>(
             .into_iter()
             .map(|r| (r.value, r.at.get()))
             .collect(),
-        quote_at,
-        entity,
+        quote_at: if quote_at.iter().any(Option::is_some) {
+            quote_at
+        } else {
+            Vec::new()
+        },
+        index,
     }
 }
 
@@ -672,17 +691,21 @@ pub(super) fn finish(
 
     let tags = number_tags(&mut all);
 
-    // Order by date, ties in file order (the sort is stable); then remap `related` to the new
-    // positions.
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by_key(|&i| all[i].event.date.sort_key());
+    // Order by date, ties in file order (the key holds the position); then remap `related`
+    // to the new positions.
+    let mut order: Vec<(NaiveDate, usize)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.event.date.sort_key(), i))
+        .collect();
+    order.sort_unstable();
     let mut new_index = vec![0; order.len()];
-    for (new, &old) in order.iter().enumerate() {
+    for (new, &(_, old)) in order.iter().enumerate() {
         new_index[old] = new;
     }
     let mut events: Vec<Event> = order
         .iter()
-        .map(|&i| std::mem::replace(&mut all[i].event, stand_in()))
+        .map(|&(_, i)| std::mem::replace(&mut all[i].event, stand_in()))
         .collect();
     drop(all);
     for e in &mut events {
@@ -705,16 +728,27 @@ pub(super) fn finish(
 
 /// Every tag in use, sorted, with each event's tags turned into indices into that list.
 fn number_tags(all: &mut AllEvents) -> Vec<String> {
-    let mut tags: Vec<String> = all.iter().flat_map(|p| p.tags.iter().cloned()).collect();
-    tags.sort_unstable();
-    tags.dedup();
-    tags.shrink_to_fit();
-    for p in all.iter_mut() {
-        p.event.tags = p
-            .tags
+    // A file has few distinct tags and many uses of each: gather the distinct ones, sort them,
+    // then look each use up.
+    let (tags, number) = {
+        let mut distinct: HashMap<&str, usize> = HashMap::new();
+        for tag in all.iter().flat_map(|p| &p.tags) {
+            distinct.entry(tag).or_default();
+        }
+        let mut tags: Vec<&str> = distinct.keys().copied().collect();
+        tags.sort_unstable();
+        for (i, tag) in tags.iter().enumerate() {
+            distinct.insert(tag, i);
+        }
+        let number: Vec<Vec<TagIx>> = all
             .iter()
-            .filter_map(|t| tags.binary_search(t).ok())
+            .map(|p| p.tags.iter().map(|t| distinct[t.as_str()]).collect())
             .collect();
+        let tags: Vec<String> = tags.into_iter().map(str::to_string).collect();
+        (tags, number)
+    };
+    for (p, numbers) in all.iter_mut().zip(number) {
+        p.event.tags = numbers;
         p.tags = Vec::new();
     }
     tags
@@ -815,7 +849,7 @@ fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
                     if *r == p.event.id {
                         report.add(
                             *at,
-                            &p.entity,
+                            &p.entity(),
                             "related",
                             "an event cannot be related to itself".into(),
                             "remove it from `related`",
@@ -824,7 +858,7 @@ fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
                         report,
                         &event_ids,
                         (r, *at),
-                        &p.entity,
+                        &p.entity(),
                         "related",
                         "event",
                         Some(&p.event.id),
@@ -906,7 +940,7 @@ fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvent
     for (s, (refs, outcomes)) in by_source.iter().zip(outcomes).enumerate() {
         let source = &sources[s];
         for (&(e, c), outcome) in refs.iter().zip(outcomes) {
-            let at = pending[e].quote_at[c];
+            let at = pending[e].quote_at.get(c).copied().flatten();
             let problem = match outcome {
                 Outcome::Found(range) => {
                     pending[e].event.citations[c].range = range;
@@ -937,7 +971,7 @@ fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvent
             };
             report.add(
                 at,
-                &pending[e].entity,
+                &pending[e].entity(),
                 "citations.quote",
                 problem.0,
                 problem.1,
