@@ -204,9 +204,7 @@ fn load_whole<P: Position>(
 }
 
 fn parse<P: Position>(name: &str, yaml: &str) -> Result<schema::FileDoc<P>, Box<Problem>> {
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(limits::budget(yaml.len()));
-    options.with_snippet = false;
+    let options = schema::options::<P>(yaml.len());
     match serde_saphyr::from_str_with_options::<Option<schema::FileDoc<P>>>(yaml, options) {
         Ok(Some(doc)) => Ok(doc),
         Ok(None) => Err(Box::new(

@@ -12,9 +12,8 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::SourceReader;
-use super::limits;
 use super::problem::Problems;
-use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines};
+use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines, options};
 use super::validate::{self, Events};
 use crate::model::Chronology;
 
@@ -137,13 +136,6 @@ fn has_references(text: &str) -> bool {
     })
 }
 
-fn options(len: usize) -> serde_saphyr::Options {
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(limits::budget(len));
-    options.with_snippet = false;
-    options
-}
-
 /// What became of an attempt to load a file in pieces.
 pub(super) enum InPieces {
     /// The file is small, or its shape leaves doubt: read it whole.
@@ -179,7 +171,7 @@ pub(super) fn load_in_pieces<P: Position>(
     };
     let head_doc = format!("{head}events: []\n");
     let head_doc: FileDoc<P> =
-        match serde_saphyr::from_str_with_options(&head_doc, options(head_doc.len())) {
+        match serde_saphyr::from_str_with_options(&head_doc, options::<P>(head_doc.len())) {
             Ok(doc) => doc,
             Err(_) => return InPieces::Unparsed,
         };
@@ -240,7 +232,7 @@ pub(super) fn load_in_pieces<P: Position>(
 /// back to its lines in the file.
 fn parse_piece<P: Position>(piece: &Piece<'_>) -> Option<Vec<At<EventDoc<P>, P>>> {
     let mut events: Vec<At<EventDoc<P>, P>> =
-        serde_saphyr::from_str_with_options(piece.text, options(piece.text.len())).ok()?;
+        serde_saphyr::from_str_with_options(piece.text, options::<P>(piece.text.len())).ok()?;
     // The piece's line 1 is the file's line `first_line + 1` (both 1-based).
     let shift = piece.first_line;
     for event in &mut events {

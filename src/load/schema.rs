@@ -12,7 +12,9 @@
 //! again with them only when that first pass found something to report.
 
 use serde::{Deserialize, Deserializer};
-use serde_saphyr::Spanned;
+use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, Options, Spanned};
+
+use super::limits;
 
 /// What a parsed value remembers of its place in the file.
 pub trait Position: Copy + Default + Send + Sync + 'static {
@@ -31,6 +33,18 @@ pub trait Position: Copy + Default + Send + Sync + 'static {
     /// `parallel`) counts lines from the piece's start.
     #[must_use]
     fn shifted(self, by: u32) -> Self;
+
+    /// Adjusts the parser's options for this kind of reading.
+    fn tune(options: &mut Options);
+}
+
+/// The parser's options for reading `len` bytes with positions of kind `P`.
+pub(super) fn options<P: Position>(len: usize) -> Options {
+    let mut options = Options::default();
+    options.budget = Some(limits::budget(len));
+    options.with_snippet = false;
+    P::tune(&mut options);
+    options
 }
 
 /// Line and column, read through `serde_saphyr::Spanned`.
@@ -67,6 +81,10 @@ impl Position for Located {
             column: self.column,
         }
     }
+
+    /// The parser's defaults: duplicate keys are refused with their position, merge keys
+    /// (`<<`) merged.
+    fn tune(_: &mut Options) {}
 }
 
 /// No position: the fast first reading of a file that is expected to be valid.
@@ -86,6 +104,16 @@ impl Position for Unlocated {
 
     fn shifted(self, _: u32) -> Self {
         self
+    }
+
+    /// Duplicate keys pass through to serde, whose derived structs (every mapping of the schema
+    /// is one) refuse a repeated field anyway; the parser then keeps no set of each mapping's
+    /// keys, a sixth of its work. Merge keys are refused. Either refusal only sends the file to
+    /// the reading with positions, which handles both as the README says; this reading never
+    /// accepts a file that one refuses (a test holds it to that).
+    fn tune(options: &mut Options) {
+        options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
+        options.merge_keys = MergeKeyPolicy::Error;
     }
 }
 

@@ -21,6 +21,50 @@ fn same(a: &Result<Chronology, Problems>, b: &Result<Chronology, Problems>) -> b
     format!("{a:?}") == format!("{b:?}")
 }
 
+/// The reading without positions may refuse a file the other accepts (it then goes to that
+/// one), but whatever it accepts, the reading with positions accepts alike.
+fn agree(name: &str, yaml: &str, reader: &dyn super::SourceReader) {
+    let fast = load_whole::<Unlocated>(name, yaml, reader);
+    let exact = load_whole::<Located>(name, yaml, reader);
+    if let Ok(fast) = &fast {
+        let Ok(exact) = &exact else {
+            panic!("{name}: accepted without positions, refused with them: {exact:?}");
+        };
+        assert_eq!(format!("{fast:?}"), format!("{exact:?}"), "{name}");
+    }
+    if exact.is_ok() && !yaml.contains("<<") {
+        assert!(fast.is_ok(), "{name}: refused without positions: {fast:?}");
+    }
+}
+
+#[test]
+fn duplicate_and_merge_keys_are_decided_by_the_reading_with_positions() {
+    const HEAD: &str =
+        "title: t\nsources:\n  - {id: s, title: S, path: s.txt}\nactors: []\nevents:\n";
+    let sources = [("s.txt", "The quoted words.")];
+    let reader = MemorySources(&sources);
+    let merged = format!(
+        "{HEAD}  - &base {{id: a, date: '2024', title: T, citations: [{{source: s, quote: quoted}}]}}\n  - <<: *base\n    id: b\n"
+    );
+    agree("merged.yaml", &merged, &reader);
+    assert!(load_whole::<Unlocated>("merged.yaml", &merged, &reader).is_err());
+    let loaded = super::load_str("merged.yaml", &merged, &reader).expect("merge keys merge");
+    assert_eq!(loaded.events.len(), 2);
+    assert_eq!(loaded.events[1].id, "b");
+    assert_eq!(loaded.events[1].title, "T");
+
+    let repeated = format!(
+        "{HEAD}  - id: a\n    date: '2024'\n    title: T\n    title: U\n    citations: [{{source: s, quote: quoted}}]\n"
+    );
+    agree("repeated.yaml", &repeated, &reader);
+    assert!(load_whole::<Unlocated>("repeated.yaml", &repeated, &reader).is_err());
+    let problems = super::load_str("repeated.yaml", &repeated, &reader).unwrap_err();
+    assert_eq!(problems.0.len(), 1);
+    let problem = &problems.0[0];
+    assert!(problem.message.contains("duplicate"), "{problem:?}");
+    assert_eq!(problem.position.map(|p| p.0), Some(9), "{problem:?}");
+}
+
 #[test]
 fn both_readings_agree_on_every_test_file() {
     let mut checked = 0;
@@ -37,18 +81,7 @@ fn both_readings_agree_on_every_test_file() {
             };
             let reader = DiskSources::new(path.parent().unwrap_or(Path::new("")).to_path_buf());
             let name = path.display().to_string();
-            let fast = load_whole::<Unlocated>(&name, &yaml, &reader);
-            let exact = load_whole::<Located>(&name, &yaml, &reader);
-            assert_eq!(
-                fast.is_ok(),
-                exact.is_ok(),
-                "{name}: the reading without positions says {}, the one with them {}",
-                fast.is_ok(),
-                exact.is_ok()
-            );
-            if let (Ok(fast), Ok(exact)) = (&fast, &exact) {
-                assert_eq!(format!("{fast:?}"), format!("{exact:?}"), "{name}");
-            }
+            agree(&name, &yaml, &reader);
             checked += 1;
         }
     }
