@@ -26,6 +26,15 @@ use crate::model::{Actor, Chronology, Citation, Date, Event, Source, TagIx};
 /// A 1-based line and column, when known.
 type Pos = Option<(u64, u64)>;
 
+/// How messages name the `index`-th (0-based) entity of a kind: by its id when it has a usable
+/// one, otherwise by its number.
+fn entity(kind: &str, id: Option<&str>, index: usize) -> String {
+    match id {
+        Some(id) => format!("{kind} \"{id}\""),
+        None => format!("{kind} #{}", index + 1),
+    }
+}
+
 /// Collects problems for one file, or one run of its events.
 struct Report<'a> {
     file: &'a str,
@@ -152,15 +161,14 @@ impl<'a> Report<'a> {
         index: usize,
     ) -> Option<String> {
         let here = id.as_ref().and_then(At::pos);
-        let fallback = format!("{kind} #{}", index + 1);
-        let value = self.required(id, at, &fallback, "id")?;
+        let value = self.required(id, at, &entity(kind, None, index), "id")?;
         if !value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
             self.add(
                 here,
-                &format!("{kind} \"{value}\""),
+                &entity(kind, Some(&value), index),
                 "id",
                 format!("id \"{value}\" has characters other than a-z, 0-9 and -"),
                 "use lowercase letters, digits and hyphens, e.g. `kerman-bombings`",
@@ -363,10 +371,7 @@ fn build_sources<P: Position>(
         let id = report
             .id(d.id, at, "source", i)
             .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "source"));
-        let entity = id.as_ref().map_or_else(
-            || format!("source #{}", i + 1),
-            |id| format!("source \"{id}\""),
-        );
+        let entity = entity("source", id.as_deref(), i);
         let path_at = d.path.as_ref().and_then(At::pos);
         let title = report.required(d.title, at, &entity, "title");
         let path = report.required(d.path, at, &entity, "path");
@@ -425,10 +430,7 @@ fn build_actors<P: Position>(
         let id = report
             .id(d.id, at, "actor", i)
             .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "actor"));
-        let entity = id.as_ref().map_or_else(
-            || format!("actor #{}", i + 1),
-            |id| format!("actor \"{id}\""),
-        );
+        let entity = entity("actor", id.as_deref(), i);
         let name = report.required(d.name, at, &entity, "name");
         if let (Some(id), Some(name)) = (id, name) {
             ids.insert(id.clone(), actors.len());
@@ -465,11 +467,8 @@ impl Pending {
     /// How messages name it. An event whose id is missing, or lost to a duplicate, goes by its
     /// number.
     fn entity(&self) -> String {
-        if self.event.id.is_empty() {
-            format!("event #{}", self.index + 1)
-        } else {
-            format!("event \"{}\"", self.event.id)
-        }
+        let id = &self.event.id;
+        entity("event", (!id.is_empty()).then_some(id.as_str()), self.index)
     }
 }
 
@@ -511,10 +510,7 @@ fn event<P: Position>(
     let d = doc.value;
     let id_at = d.id.as_ref().and_then(At::pos);
     let id = report.id(d.id, at, "event", index);
-    let entity = id.as_ref().map_or_else(
-        || format!("event #{}", index + 1),
-        |id| format!("event \"{id}\""),
-    );
+    let entity = entity("event", id.as_deref(), index);
     let title = report.required(d.title, at, &entity, "title");
     let date = if let Some(t) = &d.date {
         report.date(t, &entity, "date")
