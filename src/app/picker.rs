@@ -1,7 +1,7 @@
 //! The actor and tag pickers: a list to narrow by typing, toggle with Space, apply with Enter.
 
 use super::filter::{Combine, Filter};
-use crate::model::Chronology;
+use crate::model::{Chronology, Event};
 use crate::text::{Fold, fold_needle};
 
 /// What a picker chooses.
@@ -38,18 +38,26 @@ pub struct Picker {
     pub combine: Combine,
 }
 
+/// For each of `len` actors or tags, the number of events that list it (through `of`).
+fn uses(chronology: &Chronology, len: usize, of: impl Fn(&Event) -> &[usize]) -> Vec<usize> {
+    let mut counts = vec![0; len];
+    for e in &chronology.events {
+        for &i in of(e) {
+            if let Some(count) = counts.get_mut(i) {
+                *count += 1;
+            }
+        }
+    }
+    counts
+}
+
 impl Picker {
     /// A picker over the chronology's actors or tags, sorted by event count, with the current
     /// filter's choices ticked.
     pub fn new(kind: PickerKind, chronology: &Chronology, filter: &Filter) -> Self {
         let mut items: Vec<Item> = match kind {
             PickerKind::Actors => {
-                let mut counts = vec![0usize; chronology.actors.len()];
-                for e in &chronology.events {
-                    for &a in &e.actors {
-                        counts[a] += 1;
-                    }
-                }
+                let counts = uses(chronology, chronology.actors.len(), |e| &e.actors);
                 chronology
                     .actors
                     .iter()
@@ -67,12 +75,7 @@ impl Picker {
                     .collect()
             }
             PickerKind::Tags => {
-                let mut counts = vec![0usize; chronology.tags.len()];
-                for e in &chronology.events {
-                    for &t in &e.tags {
-                        counts[t] += 1;
-                    }
-                }
+                let counts = uses(chronology, chronology.tags.len(), |e| &e.tags);
                 chronology
                     .tags
                     .iter()
