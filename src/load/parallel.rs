@@ -146,9 +146,58 @@ pub(super) enum InPieces {
     Loaded(Result<Chronology, Problems>),
 }
 
+/// The number of threads worth running: one per core this process may use.
+pub(super) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// Runs `work` for each of `items` on up to `threads` threads, the calling one among them. Each
+/// thread claims the next item as it becomes free, so the work evens out however the items'
+/// sizes and the cores' other loads vary. `work` returning `None` stops every thread at its
+/// next claim. The results, by item: `None` where an item was stopped or not reached.
+///
+/// A panic in `work` is a bug, and surfaces as a panic here.
+pub(super) fn claim_each<T: Send>(
+    items: usize,
+    threads: usize,
+    work: impl Fn(usize) -> Option<T> + Sync,
+) -> Vec<Option<T>> {
+    let stop = AtomicBool::new(false);
+    let next = AtomicUsize::new(0);
+    let run = || {
+        let mut done = Vec::new();
+        while !stop.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= items {
+                break;
+            }
+            let Some(result) = work(i) else {
+                stop.store(true, Ordering::Relaxed);
+                break;
+            };
+            done.push((i, result));
+        }
+        done
+    };
+    let mut results: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads.clamp(1, items.max(1)))
+            .map(|_| scope.spawn(run))
+            .collect();
+        let mine = run();
+        let theirs = workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        for (i, result) in theirs.chain(mine) {
+            results[i] = Some(result);
+        }
+    });
+    results
+}
+
 /// Loads the file in pieces on all cores when its shape allows.
 pub(super) fn load<P: Position>(file: &str, yaml: &str, reader: &dyn SourceReader) -> InPieces {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = cores();
     load_in_pieces::<P>(
         file,
         yaml,
@@ -185,42 +234,13 @@ pub(super) fn load_in_pieces<P: Position>(
         head_doc.actors,
         reader,
     );
-    let threads = threads.clamp(1, pieces.len());
-    let failed = AtomicBool::new(false);
-    let next = AtomicUsize::new(0);
-    // Each thread claims the next piece until none is left (so a core slowed by other work
-    // takes fewer), parses and checks it, then frees its parsed form before the next, so memory
-    // freed is reused by the same thread's allocator arena rather than stranded in another's.
-    // The calling thread takes its share too.
-    let run = || -> Vec<(usize, Events)> {
-        let mut done = Vec::new();
-        while !failed.load(Ordering::Relaxed) {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(piece) = pieces.get(i) else {
-                break;
-            };
-            let Some(docs) = parse_piece::<P>(piece) else {
-                failed.store(true, Ordering::Relaxed);
-                break;
-            };
-            done.push((i, validate::events(file, &head, piece.first_event, docs)));
-        }
-        done
-    };
-    let mut runs: Vec<Option<Events>> =
-        std::iter::repeat_with(|| None).take(pieces.len()).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
-        let mine = run();
-        for done in workers
-            .into_iter()
-            .filter_map(|worker| worker.join().ok())
-            .chain([mine])
-        {
-            for (i, events) in done {
-                runs[i] = Some(events);
-            }
-        }
+    // Each piece is parsed and checked, then its parsed form freed before the thread claims the
+    // next, so memory freed is reused by the same thread's allocator arena rather than stranded
+    // in another's. A piece that does not parse stops them all.
+    let runs = claim_each(pieces.len(), threads, |i| {
+        let piece = &pieces[i];
+        let docs = parse_piece::<P>(piece)?;
+        Some(validate::events(file, &head, piece.first_event, docs))
     });
     match runs.into_iter().collect::<Option<Vec<Events>>>() {
         Some(runs) => InPieces::Loaded(validate::finish(file, head, runs)),

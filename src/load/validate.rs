@@ -12,12 +12,11 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::SourceReader;
 use super::limits::MAX_FIELD_BYTES;
 use super::problem::{Problem, Problems};
 use super::schema::{ActorDoc, At, Citations, EventDoc, FileDoc, Position, SourceDoc, Text};
+use super::{SourceReader, parallel};
 use crate::anchor::{self, Outcome, Request};
 use chrono::NaiveDate;
 
@@ -902,35 +901,16 @@ fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvent
                 .collect();
             anchor::anchor_all(&sources[s].text, &requests)
         };
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .min(sources.len())
-            .max(1);
-        // Largest first, each thread claiming the next source until none is left: the work
-        // evens out however the sizes and the cores' other loads vary. The calling thread
-        // takes its share too.
+        // Largest first, so the last sources claimed are small ones.
         let mut order: Vec<usize> = (0..sources.len()).collect();
         order.sort_by_key(|&s| std::cmp::Reverse(sources[s].text.len() + by_source[s].len() * 128));
-        let next = AtomicUsize::new(0);
-        let run = || {
-            let mut done = Vec::new();
-            while let Some(&s) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                done.push((s, anchor_source(s)));
-            }
-            done
-        };
-        let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); sources.len()];
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
-            let mine = run();
-            // A worker only panics if anchoring has a bug; let that surface as a panic.
-            let theirs = workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            for (s, result) in theirs.chain(mine) {
-                outcomes[s] = result;
-            }
+        let done = parallel::claim_each(order.len(), parallel::cores(), |i| {
+            Some(anchor_source(order[i]))
         });
+        let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); sources.len()];
+        for (&s, result) in order.iter().zip(done) {
+            outcomes[s] = result.unwrap_or_default();
+        }
         outcomes
     };
     for (s, (refs, outcomes)) in by_source.iter().zip(outcomes).enumerate() {
