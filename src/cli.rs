@@ -36,6 +36,8 @@ pub enum Command {
     Check {
         /// Chronology YAML file (default: the embedded Iran–US chronology).
         file: Option<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
     },
     /// Print the chronology in order, one event a line (or as JSON).
     List(ListArgs),
@@ -47,6 +49,17 @@ pub struct ViewArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// Where sources may be read from beyond the chronology's folder and project.
+#[derive(Debug, Args, Default)]
+pub struct SourceArgs {
+    /// Also read sources inside DIR (repeatable). Without it, sources must lie in the
+    /// chronology's folder or its project (the nearest folder above with `.git` or `.sourceline`).
+    #[arg(long = "allow-sources-in", value_name = "DIR")]
+    pub allow: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args, Default)]
@@ -65,6 +78,8 @@ pub struct ListArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub sources: SourceArgs,
     /// Only events mentioning TEXT (case, accents and quote/dash variants ignored), as `/` does.
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
@@ -77,11 +92,34 @@ pub struct ListArgs {
 ///
 /// # Errors
 /// Every problem in the file.
-pub fn load(file: Option<&std::path::Path>) -> Result<Chronology, Problems> {
+pub fn load(file: Option<&std::path::Path>, sources: &SourceArgs) -> Result<Chronology, Problems> {
+    let name = display_name(file);
+    let bad: Vec<load::Problem> = sources
+        .allow
+        .iter()
+        .filter(|dir| !dir.is_dir())
+        .map(|dir| {
+            load::Problem::new(
+                &name,
+                format!(
+                    "--allow-sources-in {}: is not a folder",
+                    crate::text::sanitize(&dir.display().to_string())
+                ),
+            )
+        })
+        .collect();
+    if !bad.is_empty() {
+        return Err(Problems(bad));
+    }
     match file {
-        Some(path) => load::load_file(path),
+        Some(path) => load::load_file_allowing(path, &sources.allow),
         None => embedded::load(),
     }
+}
+
+/// Path of a chronology given on the command line, or the embedded one's name.
+pub fn display_name(path: Option<&std::path::Path>) -> String {
+    path.map_or_else(|| embedded::NAME.to_string(), |p| p.display().to_string())
 }
 
 /// Resolves `--actor` and `--tag` against the chronology.
@@ -123,9 +161,9 @@ pub fn report(problems: &Problems) {
 }
 
 /// `check`: a one-line summary, or every problem.
-pub fn check(file: Option<&std::path::Path>) -> ExitCode {
-    let name = load::display_name(file);
-    match load(file) {
+pub fn check(file: Option<&std::path::Path>, sources: &SourceArgs) -> ExitCode {
+    let name = display_name(file);
+    match load(file, sources) {
         Ok(c) => {
             println!(
                 "{}: ok — {} events, {} actors, {} source(s), {} citations",
@@ -151,9 +189,10 @@ pub fn check(file: Option<&std::path::Path>) -> ExitCode {
 /// the problem (a bad file, an unknown id: the user's to fix, so no error report) was printed.
 fn open(
     file: Option<&std::path::Path>,
+    sources: &SourceArgs,
     args: &FilterArgs,
 ) -> Result<(Chronology, Filter), ExitCode> {
-    let chronology = match load(file) {
+    let chronology = match load(file, sources) {
         Ok(c) => c,
         Err(problems) => {
             report(&problems);
@@ -174,7 +213,7 @@ fn open(
 /// # Errors
 /// An unknown filter id, or a failure to write to stdout.
 pub fn list(args: &ListArgs) -> Result<ExitCode> {
-    let (chronology, filter) = match open(args.file.as_deref(), &args.filter) {
+    let (chronology, filter) = match open(args.file.as_deref(), &args.sources, &args.filter) {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
@@ -222,7 +261,7 @@ pub fn install_error_hook() -> Result<()> {
 /// # Errors
 /// An unknown filter id, or a terminal failure.
 pub fn view(args: &ViewArgs) -> Result<ExitCode> {
-    let (chronology, filter) = match open(args.file.as_deref(), &args.filter) {
+    let (chronology, filter) = match open(args.file.as_deref(), &args.sources, &args.filter) {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };

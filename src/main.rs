@@ -9,7 +9,7 @@ fn main() -> color_eyre::Result<ExitCode> {
     cli::install_error_hook()?;
     let args = Cli::parse();
     match args.command {
-        Some(Command::Check { file }) => Ok(cli::check(file.as_deref())),
+        Some(Command::Check { file, sources }) => Ok(cli::check(file.as_deref(), &sources)),
         Some(Command::List(list)) => cli::list(&list),
         None => cli::view(&args.view),
     }

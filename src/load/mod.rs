@@ -11,140 +11,41 @@ mod limits;
 mod parallel;
 mod problem;
 mod schema;
+mod sources;
 #[cfg(test)]
 mod tests;
 mod validate;
 
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use problem::{Problem, Problems};
+pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
 
 use crate::model::Chronology;
 use parallel::InPieces;
 use schema::{Located, Position, Unlocated};
 
-/// How the loader reads the source documents a chronology names.
-pub trait SourceReader {
-    /// The text of the source at `path` (as written in the chronology).
-    ///
-    /// # Errors
-    /// A sentence saying why it cannot be read, for the problem list.
-    fn read(&self, path: &str) -> Result<String, String>;
-}
-
-/// Reads sources from disk, relative to the chronology file's folder.
-///
-/// A chronology from elsewhere must not make the viewer display arbitrary files of the reader
-/// (`path: ../../.ssh/id_ed25519`), so a source must lie inside the chronology's folder or the
-/// current directory (which lets `data/x.yaml` cite `../seeds/` when run from the project), and
-/// absolute paths are refused.
-pub struct DiskSources {
-    pub base: PathBuf,
-    /// Folders a source may be in (canonical).
-    pub roots: Vec<PathBuf>,
-}
-
-impl DiskSources {
-    /// Sources next to (or below) the chronology at `base`, or below the current directory.
-    pub fn new(base: PathBuf) -> Self {
-        let mut roots = Vec::new();
-        let base_dir = if base.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            base.clone()
-        };
-        roots.extend(fs::canonicalize(&base_dir).ok());
-        roots.extend(
-            std::env::current_dir()
-                .ok()
-                .and_then(|d| fs::canonicalize(d).ok()),
-        );
-        Self { base, roots }
-    }
-}
-
-impl SourceReader for DiskSources {
-    fn read(&self, path: &str) -> Result<String, String> {
-        if Path::new(path).is_absolute() {
-            return Err(
-                "is an absolute path; write it relative to the chronology file".to_string(),
-            );
-        }
-        let full = self.base.join(path);
-        let real = fs::canonicalize(&full)
-            .map_err(|e| format!("{} (looked for {})", io_reason(&e), full.display()))?;
-        if !self.roots.iter().any(|root| real.starts_with(root)) {
-            return Err(format!(
-                "leads outside the chronology's folder and the current directory (to {}); keep sources beside the chronology",
-                real.display()
-            ));
-        }
-        read_text(&real, MAX_SOURCE_BYTES)
-    }
-}
-
-/// Sources held in memory (the embedded chronology, tests), looked up by their written path.
-pub struct MemorySources<'a>(pub &'a [(&'a str, &'a str)]);
-
-impl SourceReader for MemorySources<'_> {
-    fn read(&self, path: &str) -> Result<String, String> {
-        self.0
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, text)| (*text).to_string())
-            .ok_or_else(|| "no such source is embedded".to_string())
-    }
-}
-
-/// Reads a whole UTF-8 file with a size limit, explaining failures in words.
-fn read_text(path: &Path, limit: u64) -> Result<String, String> {
-    let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory, not a file".into());
-    }
-    if meta.len() > limit {
-        return Err(format!(
-            "is {} bytes, over the limit of {limit} bytes",
-            meta.len()
-        ));
-    }
-    // Sized up front: growing by doubling would briefly hold the file twice over.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("is over the limit of {limit} bytes"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {}); convert it to UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
-        _ => format!("cannot be read: {e}"),
-    }
-}
-
-/// Loads a chronology file from disk; its sources are read relative to its folder.
+/// Loads a chronology file from disk; its sources are read relative to its folder, and only
+/// inside its folder or project ([`DiskSources`]).
 ///
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
 pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
+    load_file_allowing(path, &[])
+}
+
+/// [`load_file`], with sources also allowed inside the reader's `allowed` folders
+/// (`--allow-sources-in`).
+///
+/// # Errors
+/// Every problem found, each with file, position, entity and field where known.
+pub fn load_file_allowing(path: &Path, allowed: &[PathBuf]) -> Result<Chronology, Problems> {
     let name = path.display().to_string();
-    let yaml =
-        read_text(path, MAX_FILE_BYTES).map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
+    let yaml = sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology)
+        .map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_str(&name, &yaml, &DiskSources::new(base))
+    load_str(&name, &yaml, &DiskSources::new(base, allowed))
 }
 
 fn strip_bom(yaml: &str) -> &str {
@@ -279,12 +180,4 @@ fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
         Some(field) => problem.field(&field),
         None => problem,
     }
-}
-
-/// Path of a chronology given on the command line, or `None` for the embedded one.
-pub fn display_name(path: Option<&Path>) -> String {
-    path.map_or_else(
-        || crate::embedded::NAME.to_string(),
-        |p| p.display().to_string(),
-    )
 }

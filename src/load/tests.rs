@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::parallel::{self, InPieces};
 use super::schema::{Located, Position, Unlocated};
-use super::{DiskSources, MemorySources, Problems, load_whole, parse, read_text, validate};
+use super::sources::{Kind, read_text};
+use super::{DiskSources, MemorySources, Problems, load_whole, parse, validate};
 use crate::model::Chronology;
 
 /// The plain way: one parse of the whole file, with positions.
@@ -76,10 +77,11 @@ fn both_readings_agree_on_every_test_file() {
             .collect();
         files.sort();
         for path in files {
-            let Ok(yaml) = read_text(&path, super::MAX_FILE_BYTES) else {
+            let Ok(yaml) = read_text(&path, super::MAX_FILE_BYTES, Kind::Chronology) else {
                 continue; // not UTF-8: refused before either reading
             };
-            let reader = DiskSources::new(path.parent().unwrap_or(Path::new("")).to_path_buf());
+            let reader =
+                DiskSources::new(path.parent().unwrap_or(Path::new("")).to_path_buf(), &[]);
             let name = path.display().to_string();
             agree(&name, &yaml, &reader);
             checked += 1;

@@ -385,8 +385,12 @@ fn build_sources<P: Position>(
                     "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
                 } else if why.contains("over the limit") {
                     "cite a shorter document, or an excerpt of it"
+                } else if why.contains("leads outside") {
+                    "keep sources beside the chronology or in its project (the nearest folder above it with `.git` or `.sourceline`); to read another folder, pass `--allow-sources-in DIR`"
+                } else if why.contains("not a regular file") {
+                    "cite a regular text file"
                 } else {
-                    "source paths are relative to the chronology file's folder and must stay inside it or the current directory"
+                    "source paths are relative to the chronology file's folder; check the path and the file's name"
                 };
                 report.add(
                     path_at,

@@ -1,0 +1,218 @@
+//! Reading the source documents a chronology names, and the chronology file itself.
+//!
+//! A chronology is untrusted (it is often downloaded), but the files it names are the reader's.
+//! Two rules keep the one from reaching the other:
+//!
+//! - **Confinement.** A source must lie inside the chronology's folder, or inside the chronology's
+//!   *project*: the nearest folder above it that holds a `.git` or a [`PROJECT_MARKER`], found by
+//!   walking up from the chronology file (never from the current directory, which is the
+//!   reader's, and often their home). Walking stops below the home folder and the filesystem
+//!   root: a dotfiles repository in `~` must not open all of `~`. Anything else needs the
+//!   reader's own `--allow-sources-in DIR`. Paths are resolved (symlinks included) before the
+//!   check.
+//! - **Regular files only.** A FIFO, socket or device named as a source (archives can carry
+//!   them) is refused by looking at the opened handle, which is opened without blocking: a
+//!   separate `stat` could be raced, and a blocking open of a FIFO waits forever for a writer.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::limits::MAX_SOURCE_BYTES;
+
+/// The file `sourceline init` writes at the top of a project: sources anywhere below the folder
+/// holding it may be cited by chronologies below it (as with a `.git` folder).
+pub const PROJECT_MARKER: &str = ".sourceline";
+
+/// How the loader reads the source documents a chronology names.
+pub trait SourceReader {
+    /// The text of the source at `path` (as written in the chronology).
+    ///
+    /// # Errors
+    /// A sentence saying why it cannot be read, for the problem list.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// Reads sources from disk, relative to the chronology file's folder, confined as the module
+/// documentation describes.
+pub struct DiskSources {
+    /// The chronology's folder, as given (relative paths in messages stay readable).
+    pub base: PathBuf,
+    /// Folders a source may be in (canonical), in the order messages name them.
+    pub roots: Vec<PathBuf>,
+}
+
+impl DiskSources {
+    /// Sources of the chronology in folder `base`, plus the reader's `allowed` folders.
+    /// Folders that cannot be resolved (they do not exist) allow nothing.
+    pub fn new(base: PathBuf, allowed: &[PathBuf]) -> Self {
+        let base_dir = if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base.clone()
+        };
+        let mut roots = Vec::new();
+        if let Ok(dir) = fs::canonicalize(&base_dir) {
+            roots.push(project_root(&dir, home().as_deref()).unwrap_or(dir));
+        }
+        roots.extend(allowed.iter().filter_map(|d| fs::canonicalize(d).ok()));
+        Self { base, roots }
+    }
+}
+
+/// The canonical home folder, where walking up stops.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .and_then(|h| fs::canonicalize(h).ok())
+}
+
+/// The nearest folder at or above `dir` (canonical) holding a project marker, stopping before
+/// `home` and the filesystem root, which never count as projects.
+#[must_use]
+pub fn project_root(dir: &Path, home: Option<&Path>) -> Option<PathBuf> {
+    for folder in dir.ancestors() {
+        if Some(folder) == home || folder.parent().is_none() {
+            return None;
+        }
+        // `.git` is a folder in a clone and a file in a worktree or submodule.
+        if folder.join(".git").exists() || folder.join(PROJECT_MARKER).is_file() {
+            return Some(folder.to_path_buf());
+        }
+    }
+    None
+}
+
+impl SourceReader for DiskSources {
+    fn read(&self, path: &str) -> Result<String, String> {
+        if Path::new(path).is_absolute() {
+            return Err(
+                "is an absolute path; write it relative to the chronology file".to_string(),
+            );
+        }
+        let full = self.base.join(path);
+        let real = fs::canonicalize(&full)
+            .map_err(|e| format!("{} (looked for {})", io_reason(&e), full.display()))?;
+        if !self.roots.iter().any(|root| real.starts_with(root)) {
+            let roots: Vec<String> = self.roots.iter().map(|r| r.display().to_string()).collect();
+            return Err(format!(
+                "leads outside the chronology's folder and project (to {}; sources may be read only inside {})",
+                real.display(),
+                if roots.is_empty() {
+                    "no folder".to_string()
+                } else {
+                    roots.join(", ")
+                }
+            ));
+        }
+        read_text(&real, MAX_SOURCE_BYTES, Kind::Source)
+    }
+}
+
+/// Sources held in memory (the embedded chronology, tests), looked up by their written path.
+pub struct MemorySources<'a>(pub &'a [(&'a str, &'a str)]);
+
+impl SourceReader for MemorySources<'_> {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| (*text).to_string())
+            .ok_or_else(|| "no such source is embedded".to_string())
+    }
+}
+
+/// What a file is read as, which decides what it may be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Named by the reader: a pipe (`check <(…)`) is their choice, so only folders are refused.
+    Chronology,
+    /// Named by the chronology: only a regular file, opened without blocking.
+    Source,
+}
+
+/// Reads a whole UTF-8 file with a size limit, explaining failures in words.
+pub fn read_text(path: &Path, limit: u64, kind: Kind) -> Result<String, String> {
+    let file = open(path, kind)?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".into());
+    }
+    if kind == Kind::Source && !meta.is_file() {
+        return Err(format!("is {}, not a regular file", file_kind(&meta)));
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "is {} bytes, over the limit of {limit} bytes",
+            meta.len()
+        ));
+    }
+    // Sized up front: growing by doubling would briefly hold the file twice over.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("is over the limit of {limit} bytes"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {}); convert it to UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Opens for reading; a source without blocking, so a FIFO is refused instead of waited on.
+fn open(path: &Path, kind: Kind) -> Result<File, String> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if kind == Kind::Source {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    let _ = kind;
+    options.open(path).map_err(|e| {
+        // Opening a socket fails (ENXIO): name what it is rather than the errno.
+        match fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() && kind == Kind::Source => {
+                format!("is {}, not a regular file", file_kind(&meta))
+            }
+            _ => io_reason(&e),
+        }
+    })
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// An I/O error in words.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
+        _ => format!("cannot be read: {e}"),
+    }
+}
