@@ -6,10 +6,13 @@
 pub mod anchor;
 pub mod app;
 pub mod cli;
+pub mod editor;
 pub mod embedded;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod text;
 pub mod ui;
 pub mod viewer;
+pub mod watch;

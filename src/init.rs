@@ -1,0 +1,114 @@
+//! `sourceline init DIR`: a copy of the embedded chronology to edit.
+//!
+//! The built-in chronology cannot be edited in place (it lives in the binary), and an empty
+//! template teaches less than a working one. So `init` writes the shipped chronology, its source
+//! article and a project marker, in the same layout as the repository (`data/` citing
+//! `../seeds/`), which the marker makes a project (see `load::DiskSources`). It never overwrites:
+//! if any of the files exists, nothing is written.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::embedded;
+use crate::load::PROJECT_MARKER;
+
+/// What the marker file says to whoever opens it.
+const MARKER_TEXT: &str = "# sourceline project: chronologies below this folder may cite source documents\n# anywhere below it (see \"Input limits\" in sourceline's README).\n";
+
+/// The files `init` writes in `dir`, with their contents, chronology first.
+#[must_use]
+pub fn files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
+    let chronology = dir.join("data").join("iran-us.yaml");
+    let mut files = vec![(chronology, embedded::YAML)];
+    for (path, text) in embedded::SOURCES {
+        // The written path is relative to `data/`.
+        files.push((dir.join("data").join(path), text));
+    }
+    files.push((dir.join(PROJECT_MARKER), MARKER_TEXT));
+    files.into_iter().map(|(p, t)| (normalise(&p), t)).collect()
+}
+
+/// `a/data/../seeds/x` → `a/seeds/x`, without touching the disk (the folders may not exist).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes the files; returns the chronology's path.
+///
+/// # Errors
+/// A sentence naming the files that already exist (nothing is then written), or the one that
+/// could not be written.
+pub fn init(dir: &Path) -> Result<PathBuf, String> {
+    let files = files(dir);
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| p.symlink_metadata().is_ok())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(format!(
+            "{} already exist{}; nothing was written. Choose a new folder, or move them away",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        ));
+    }
+    for (path, text) in &files {
+        let write = || -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        };
+        write().map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    Ok(files[0].0.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_a_project_that_loads_and_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("mine");
+        let chronology = init(&target).unwrap();
+        assert_eq!(chronology, target.join("data/iran-us.yaml"));
+        assert!(
+            target
+                .join("seeds/reuters-us-warned-iran-2024-01.txt")
+                .is_file()
+        );
+        assert!(target.join(PROJECT_MARKER).is_file());
+        let loaded = crate::load::load_file(&chronology).unwrap();
+        assert_eq!(loaded.events.len(), embedded::load().unwrap().events.len());
+
+        std::fs::write(&chronology, "mine").unwrap();
+        let err = init(&target).unwrap_err();
+        assert!(err.contains("iran-us.yaml"), "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(std::fs::read_to_string(&chronology).unwrap(), "mine");
+    }
+
+    #[test]
+    fn writes_nothing_when_any_file_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PROJECT_MARKER), "x").unwrap();
+        assert!(init(dir.path()).is_err());
+        assert!(!dir.path().join("data").exists());
+    }
+}
