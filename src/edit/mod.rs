@@ -1,0 +1,128 @@
+//! The only code that writes a user's file: the chronology, when the user asks (a citation
+//! added, a draft, `check --fix`, undo).
+//!
+//! A write is a transaction in three steps, each its own piece:
+//! - [`patch`]: the change as byte-range replacements computed purely from the bytes that were
+//!   read, so every other byte (comments, order, quoting, line endings) stays as it was;
+//! - [`Snapshot`]: what was read, so a file changed since (by an editor, by `git checkout`) is
+//!   refused instead of overwritten;
+//! - [`atomic`]: the new bytes written to a temporary file in the same folder, synced, then
+//!   renamed over the original, so the file is never half-written.
+//!
+//! What may be written is decided here too: never the embedded chronology (it is in the binary)
+//! and never a source document.
+
+pub mod atomic;
+pub mod patch;
+
+use std::path::{Path, PathBuf};
+
+pub use patch::Patch;
+
+/// The bytes of a file as they were read, to write a change against.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a write did not happen. Each says what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The chronology is the built-in one.
+    Embedded,
+    /// The target is one of the chronology's source documents.
+    SourceDocument(PathBuf),
+    /// The file on disk is no longer what was read.
+    Changed(PathBuf),
+    /// The patch does not fit the bytes (overlapping or out of range): a bug, reported as such.
+    BadPatch(String),
+    /// The file system refused; the original is untouched.
+    Io(PathBuf, String),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Embedded => write!(
+                f,
+                "the built-in chronology cannot be edited; copy it with `sourceline init DIR` and open the copy"
+            ),
+            Self::SourceDocument(p) => write!(
+                f,
+                "{}: is a source document; sourceline never writes sources",
+                p.display()
+            ),
+            Self::Changed(p) => write!(
+                f,
+                "{}: changed on disk since it was read; nothing was written (reload, then try again)",
+                p.display()
+            ),
+            Self::BadPatch(why) => write!(f, "internal error, nothing was written: {why}"),
+            Self::Io(p, why) => write!(
+                f,
+                "{}: cannot write ({why}); the file is unchanged",
+                p.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl Snapshot {
+    /// Reads `path` as it is now.
+    ///
+    /// # Errors
+    /// The file cannot be read.
+    pub fn read(path: &Path) -> Result<Self, Refused> {
+        std::fs::read(path)
+            .map(|bytes| Self {
+                path: path.to_path_buf(),
+                bytes,
+            })
+            .map_err(|e| Refused::Io(path.to_path_buf(), e.to_string()))
+    }
+
+    /// Applies `patches` and writes the result atomically, unless the file changed since it was
+    /// read or is one of `sources`. Returns the snapshot of what is now on disk (to undo
+    /// against, or to write the next change against).
+    ///
+    /// # Errors
+    /// Why nothing was written.
+    pub fn write(&self, patches: &[Patch], sources: &[PathBuf]) -> Result<Snapshot, Refused> {
+        let new = patch::apply(&self.bytes, patches).map_err(Refused::BadPatch)?;
+        self.replace(new, sources)
+    }
+
+    /// Writes `new` in place of the whole file, with the same guards as [`Self::write`]. Undo
+    /// uses it with the bytes from before the last write.
+    ///
+    /// # Errors
+    /// Why nothing was written.
+    pub fn replace(&self, new: Vec<u8>, sources: &[PathBuf]) -> Result<Snapshot, Refused> {
+        let real = std::fs::canonicalize(&self.path)
+            .map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
+        if sources
+            .iter()
+            .filter_map(|s| std::fs::canonicalize(s).ok())
+            .any(|s| s == real)
+        {
+            return Err(Refused::SourceDocument(self.path.clone()));
+        }
+        let now =
+            std::fs::read(&self.path).map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
+        if now != self.bytes {
+            return Err(Refused::Changed(self.path.clone()));
+        }
+        atomic::write(&real, |file| std::io::Write::write_all(file, &new))
+            .map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
+        Ok(Snapshot {
+            path: self.path.clone(),
+            bytes: new,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

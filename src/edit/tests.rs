@@ -1,0 +1,156 @@
+use std::path::PathBuf;
+
+use super::*;
+
+fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "c.yaml" && n != "s.txt")
+        .collect()
+}
+
+const YAML: &str = "# comment kept\r\ntitle: 'quoted'   # trailing\r\nevents:\r\n  - id: a\r\n";
+
+#[test]
+fn a_patch_changes_only_its_bytes() {
+    let (_dir, path) = file(YAML);
+    let snap = Snapshot::read(&path).unwrap();
+    let at = YAML.find("  - id: a").unwrap();
+    let after = snap
+        .write(&[Patch::insert(at, "  - id: new\r\n")], &[])
+        .unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+    assert_eq!(on_disk, after.bytes);
+    assert_eq!(&on_disk[..at], &YAML.as_bytes()[..at]);
+    assert_eq!(&on_disk[at + 13..], &YAML.as_bytes()[at..]);
+}
+
+#[test]
+fn overlapping_or_outside_patches_are_refused() {
+    let bytes = b"abcdef";
+    let two = [
+        Patch {
+            range: 1..3,
+            text: "x".into(),
+        },
+        Patch {
+            range: 2..4,
+            text: "y".into(),
+        },
+    ];
+    assert!(patch::apply(bytes, &two).is_err());
+    assert!(
+        patch::apply(
+            bytes,
+            &[Patch {
+                range: 5..9,
+                text: String::new()
+            }]
+        )
+        .is_err()
+    );
+    let ok = [
+        Patch::insert(6, "!"),
+        Patch {
+            range: 0..1,
+            text: "A".into(),
+        },
+    ];
+    assert_eq!(patch::apply(bytes, &ok).unwrap(), b"Abcdef!");
+}
+
+#[test]
+fn a_file_changed_since_it_was_read_is_not_written() {
+    let (_dir, path) = file(YAML);
+    let snap = Snapshot::read(&path).unwrap();
+    std::fs::write(&path, "someone else's edit\n").unwrap();
+    let err = snap.write(&[Patch::insert(0, "x")], &[]).unwrap_err();
+    assert_eq!(err, Refused::Changed(path.clone()));
+    assert!(
+        err.to_string()
+            .contains("changed on disk since it was read")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "someone else's edit\n"
+    );
+}
+
+#[test]
+fn a_source_document_is_never_written() {
+    let (dir, path) = file(YAML);
+    let source = dir.path().join("s.txt");
+    std::fs::write(&source, "article").unwrap();
+    let snap = Snapshot::read(&source).unwrap();
+    let err = snap
+        .write(&[Patch::insert(0, "x")], &[PathBuf::from(&source)])
+        .unwrap_err();
+    assert!(matches!(err, Refused::SourceDocument(_)), "{err}");
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), "article");
+    assert!(path.exists());
+}
+
+#[test]
+fn a_write_that_fails_midway_leaves_the_original_and_no_temporary_file() {
+    let (dir, path) = file(YAML);
+    let err = atomic::write(&path, |f| {
+        std::io::Write::write_all(f, b"half of the new ")?;
+        Err(std::io::Error::other("disk full"))
+    })
+    .unwrap_err();
+    assert_eq!(err.to_string(), "disk full");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), YAML);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_failed_rename_leaves_the_original() {
+    // Renaming a file over a non-empty folder fails on every platform.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("c.yaml");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("inside"), "x").unwrap();
+    assert!(atomic::write(&target, |f| std::io::Write::write_all(f, b"new")).is_err());
+    assert!(target.join("inside").is_file());
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_write_is_a_rename_and_keeps_permissions() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let (_dir, path) = file(YAML);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let inode = std::fs::metadata(&path).unwrap().ino();
+    Snapshot::read(&path)
+        .unwrap()
+        .write(&[Patch::insert(0, "# new\n")], &[])
+        .unwrap();
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_ne!(meta.ino(), inode, "a new file was renamed over the old one");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+}
+
+#[test]
+fn undo_restores_the_file_byte_for_byte() {
+    let (_dir, path) = file(YAML);
+    let before = Snapshot::read(&path).unwrap();
+    let after = before.write(&[Patch::insert(0, "# added\n")], &[]).unwrap();
+    after.replace(before.bytes.clone(), &[]).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), YAML.as_bytes());
+    // Undo is refused too once someone else changed the file.
+    let after = before.write(&[Patch::insert(0, "# again\n")], &[]).unwrap();
+    std::fs::write(&path, "edited\n").unwrap();
+    assert!(matches!(
+        after.replace(before.bytes.clone(), &[]),
+        Err(Refused::Changed(_))
+    ));
+}
