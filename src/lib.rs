@@ -6,6 +6,7 @@
 pub mod anchor;
 pub mod app;
 pub mod cli;
+pub mod diagnostic;
 pub mod edit;
 pub mod editor;
 pub mod embedded;

@@ -19,7 +19,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
-pub use problem::{Problem, Problems};
+pub use problem::{Problem, Problems, Related, Suggestion};
 pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
 
 use crate::model::Chronology;

@@ -22,6 +22,35 @@ pub struct Problem {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// Places in other files that explain the problem (the closest passage of a source, each
+    /// occurrence of an ambiguous quote), shown as snippets under the message.
+    pub related: Vec<Related>,
+    /// A replacement for the offending value that would fix it, for `--fix` and editors.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A place in another file (a source document) that a problem points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// The file as messages name it (a source's path as written).
+    pub file: String,
+    /// 1-based line of the first line of `excerpt`.
+    pub line: usize,
+    /// Whole lines of the file around the place.
+    pub excerpt: String,
+    /// The place, as a byte range in `excerpt`.
+    pub span: std::ops::Range<usize>,
+    /// What the place is, e.g. `closest passage`.
+    pub label: String,
+}
+
+/// Text that would replace the offending value, and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The new value (e.g. the passage to quote), unquoted.
+    pub replacement: String,
+    /// Whether `--fix` may apply it without a human (a clear best match, little changed).
+    pub confident: bool,
 }
 
 impl Problem {
@@ -33,6 +62,8 @@ impl Problem {
             field: None,
             message: message.into(),
             help: None,
+            related: Vec::new(),
+            suggestion: None,
         }
     }
 
@@ -81,6 +112,19 @@ impl fmt::Display for Problem {
             write!(f, "\n  help: {}", sanitize(help))?;
         }
         Ok(())
+    }
+}
+
+impl Problem {
+    /// The first line of the problem as [`fmt::Display`] writes it (`file:line:col: entity,
+    /// field: message`), which scripts and editors parse.
+    #[must_use]
+    pub fn headline(&self) -> String {
+        let full = self.to_string();
+        match full.split_once("\n  help: ") {
+            Some((head, _)) => head.to_string(),
+            None => full,
+        }
     }
 }
 
