@@ -4,6 +4,7 @@ mod common;
 
 use common::{app, current_id, passage, press, select_id};
 use sourceline::app::{Action, Focus, Mode};
+use sourceline::model::CitationRef;
 
 #[test]
 fn starts_on_the_first_event_in_the_timeline() {
@@ -133,19 +134,40 @@ fn from_the_duty_to_warn_passage_enter_reaches_the_warning_event() {
 fn braces_walk_every_marked_passage_in_document_order() {
     let mut app = app(120, 40);
     press(&mut app, "Enter");
-    let mut starts = Vec::new();
-    for _ in 0..app.chronology.citation_count() {
+    let source = app.source.source.expect("a source is shown");
+    // The document's passages in text order (start, then end, then event).
+    let order: Vec<CitationRef> = app.chronology.passages_of(source).to_vec();
+    let start = |r: CitationRef| app.chronology.citation(r).unwrap().range.start;
+    let n = order.len();
+    assert!(n > 10, "{n} passages: too few to show an order");
+    assert!(
+        order.windows(2).all(|w| start(w[0]) <= start(w[1])),
+        "passages_of is in text order"
+    );
+    let from = order
+        .iter()
+        .position(|&r| Some(r) == app.current_citation())
+        .expect("the opened passage is one of the document's");
+
+    // `}` visits each passage once, in text order from the one after the opened one, wrapping
+    // at the end of the document back to where it began.
+    let mut visited = Vec::new();
+    for _ in 0..n {
         press(&mut app, "}");
-        starts.push(app.current_passage().unwrap().start);
+        assert_eq!(app.focus, Focus::Source);
+        visited.push(app.current_citation().unwrap());
     }
-    let mut sorted = starts.clone();
-    sorted.sort_unstable();
-    assert_eq!(starts.len(), app.chronology.citation_count());
-    // One full lap visits every passage once, in text order after the wrap point.
-    sorted.dedup();
-    assert!(sorted.len() > 10);
-    press(&mut app, "{");
-    assert_eq!(app.focus, Focus::Source);
+    let forward: Vec<CitationRef> = (1..=n).map(|k| order[(from + k) % n]).collect();
+    assert_eq!(visited, forward);
+
+    // `{` walks the same lap backwards.
+    visited.clear();
+    for _ in 0..n {
+        press(&mut app, "{");
+        visited.push(app.current_citation().unwrap());
+    }
+    let backward: Vec<CitationRef> = (1..=n).map(|k| order[(from + n - k) % n]).collect();
+    assert_eq!(visited, backward);
 }
 
 #[test]
@@ -235,8 +257,15 @@ fn clicks_select_events_and_wheels_scroll_the_pane_under_the_pointer() {
     ));
     assert_eq!(app.selected, 3);
     let source = app.areas.source;
+    // The passage is scrolled into view, here at the end of its document: room to scroll up.
+    let before = app.source.scroll;
+    assert!(before >= 3, "scroll {before}");
+    // A wheel notch over the source pane scrolls it by three lines; the selection stays.
+    app.update(Action::WheelUp(source.x + 2, source.y + 3));
+    assert_eq!(app.source.scroll, before - 3);
+    assert_eq!(app.selected, 3);
     app.update(Action::WheelDown(source.x + 2, source.y + 3));
-    assert!(app.source.scroll > 0 || app.source.lines.len() < 30);
+    assert_eq!(app.source.scroll, before);
     app.update(Action::ClickAt(source.x + 2, source.y + 3));
     assert_eq!(app.focus, Focus::Source);
 }

@@ -2,15 +2,9 @@
 
 mod common;
 
-use common::{app, current_id, passage, press, select_id};
+use common::{app, current_id, passage, press, select_id, type_text};
 use sourceline::app::filter::Combine;
 use sourceline::app::{App, Mode};
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(sourceline::app::Action::Type(c));
-    }
-}
 
 fn shown_ids(app: &App) -> Vec<String> {
     app.visible

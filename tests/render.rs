@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, buffer, draw, press, select_id, text};
+use common::{app, buffer, draw, press, select_id, text, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -153,9 +153,7 @@ fn narrow_terminals_stack_the_panes_and_tiny_ones_say_so() {
 fn an_active_filter_shows_in_the_title_and_status_bar() {
     let mut app = app(120, 40);
     press(&mut app, "a");
-    for c in "hamas".chars() {
-        app.update(sourceline::app::Action::Type(c));
-    }
+    type_text(&mut app, "hamas");
     press(&mut app, "Enter");
     let screen = text(&buffer(&app, 120, 40));
     assert!(screen[0].contains("Actors: Hamas (any) — 1 of 12 events"));
@@ -166,9 +164,7 @@ fn an_active_filter_shows_in_the_title_and_status_bar() {
 fn search_matches_are_highlighted_in_every_pane() {
     let mut app = app(120, 40);
     press(&mut app, "/");
-    for c in "olive".chars() {
-        app.update(sourceline::app::Action::Type(c));
-    }
+    type_text(&mut app, "olive");
     press(&mut app, "Enter");
     let buffer = buffer(&app, 120, 40);
     let lines = text(&buffer);
@@ -211,9 +207,7 @@ fn the_picker_and_prompts_draw_at_any_size() {
     }
     press(&mut app, "Esc :");
     app.update(sourceline::app::Action::Resize(120, 40));
-    for c in "2023-02-30".chars() {
-        app.update(sourceline::app::Action::Type(c));
-    }
+    type_text(&mut app, "2023-02-30");
     press(&mut app, "Enter");
     let screen = text(&buffer(&app, 120, 40));
     assert!(

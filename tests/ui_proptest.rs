@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::fmt::Write as _;
-
 use proptest::prelude::*;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -13,48 +11,23 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use sourceline::app::filter::Filter;
 use sourceline::app::{App, Mode};
-use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 
-const SOURCE: &str = "Persian تهران and CJK 漢字テスト and emoji 👩‍👩‍👧 🇮🇷 in a passage.\n\
-    A second paragraph that is long enough to wrap several times at small widths, with a \
-    passage in the middle, and a third\n\nparagraph after a blank line.";
-
-/// A chronology of `n` events with titles of `title_len` characters drawn from `alphabet`.
-fn generated(n: usize, title_len: usize, alphabet: &str) -> Chronology {
+/// A chronology of `events` events titled with `title_len` characters drawn from `alphabet`; the
+/// generator gives the rest wide, accented and right-to-left words, in actor names and sources too.
+fn generated(events: usize, title_len: usize, alphabet: &str) -> Chronology {
     let letters: Vec<char> = alphabet.chars().collect();
-    let mut yaml = String::from(
-        "title: generated\nsources:\n  - id: s\n    title: Source\n    path: s.txt\nactors:\n  - id: a\n    name: Actor تهران\n  - id: b\n    name: 漢字 Group\nevents:\n",
-    );
-    let quotes = [
-        "Persian",
-        "漢字テスト",
-        "passage in the middle",
-        "third",
-        "emoji 👩‍👩‍👧",
-    ];
-    for i in 0..n {
-        let title: String = (0..title_len)
+    let spec = common::generator::Spec {
+        events,
+        actors: 24,
+        sources: 2,
+        seed: 7,
+    };
+    common::generated(spec, &|i| {
+        (0..title_len)
             .map(|k| letters[(i + k) % letters.len()])
-            .collect();
-        let year = 1900 + (i * 7) % 120;
-        let related = if i > 0 {
-            format!("\n    related: [e{}]", i - 1)
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            yaml,
-            "  - id: e{i}\n    date: \"{year}-{:02}\"\n    title: \"{title}\"\n    actors: [{}]{related}\n    tags: [t{}]\n    citations:\n      - source: s\n        quote: \"{}\"\n      - source: s\n        quote: \"{}\"\n",
-            i % 12 + 1,
-            if i % 2 == 0 { "a" } else { "a, b" },
-            i % 3,
-            quotes[i % quotes.len()],
-            quotes[(i + 1) % quotes.len()],
-        );
-    }
-    load::load_str("g.yaml", &yaml, &MemorySources(&[("s.txt", SOURCE)]))
-        .expect("generated data loads")
+            .collect()
+    })
 }
 
 fn chronology(kind: u8) -> Chronology {

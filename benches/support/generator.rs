@@ -127,6 +127,16 @@ fn date(rng: &mut ChaCha8Rng, i: usize, n: usize) -> String {
 
 /// Generates the chronology described by `spec`.
 pub fn generate(spec: Spec) -> Generated {
+    generate_inner(spec, None)
+}
+
+/// As [`generate`], but event `i` is titled `title(i)`: the tests try extreme titles (very long,
+/// wide, right-to-left) on a chronology that is otherwise the benchmarks' own.
+pub fn generate_titled(spec: Spec, title: &dyn Fn(usize) -> String) -> Generated {
+    generate_inner(spec, Some(title))
+}
+
+fn generate_inner(spec: Spec, title: Option<&dyn Fn(usize) -> String>) -> Generated {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let sources = spec.sources.max(1);
     let actors = spec.actors.max(1);
@@ -173,11 +183,14 @@ pub fn generate(spec: Spec) -> Generated {
         let title_words: Vec<&str> = (0..rng.random_range(3..9))
             .map(|_| *WORDS.choose(&mut rng).unwrap())
             .collect();
+        let title = title.map_or_else(
+            || format!("{} #{i}", title_words.join(" ")),
+            |title| title(i).replace('\\', "\\\\").replace('"', "\\\""),
+        );
         let _ = write!(
             yaml,
-            "  - id: ev-{i}\n    date: \"{}\"\n    title: \"{} #{i}\"\n    actors: [{}]\n    tags: [{}]\n    summary: \"{}\"\n",
+            "  - id: ev-{i}\n    date: \"{}\"\n    title: \"{title}\"\n    actors: [{}]\n    tags: [{}]\n    summary: \"{}\"\n",
             date(&mut rng, i, spec.events),
-            title_words.join(" "),
             actor_list.join(", "),
             tags.join(", "),
             title_words.join(" "),

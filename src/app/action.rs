@@ -7,7 +7,105 @@ use crate::model::EventIx;
 pub enum Action {
     Quit,
     ToggleHelp,
-    /// Close an overlay (help, chooser); in the source pane, go back to the timeline.
+    /// Leaves what is open, one layer at a time: an overlay (help, chooser, picker, prompt)
+    /// closes, and a search prompt also returns to where the search started; with none open, an
+    /// active search is cleared, else the focus returns to the timeline.
+    Close,
+    FocusNext,
+    FocusPrev,
+
+    // Moving through the timeline.
+    NextEvent,
+    PrevEvent,
+    FirstEvent,
+    LastEvent,
+    PageDown,
+    PageUp,
+
+    // Reading the sources.
+    /// Focus the source pane at the event's current citation.
+    OpenSource,
+    NextCitation,
+    PrevCitation,
+    /// The next/previous marked passage of the shown document, whichever event cites it.
+    NextPassage,
+    PrevPassage,
+    /// Go to the event(s) citing the current passage.
+    FollowPassage,
+    FollowRelated,
+    JumpBack,
+    JumpForward,
+
+    // Scrolling the source pane (and the help).
+    ScrollDown,
+    ScrollUp,
+    ScrollTop,
+    ScrollBottom,
+    ScrollPageDown,
+    ScrollPageUp,
+
+    // Scrolling the event pane's text.
+    DetailDown,
+    DetailUp,
+
+    // Filters, search and dates.
+    PickActors,
+    PickTags,
+    ClearFilters,
+    Search,
+    NextMatch,
+    PrevMatch,
+    GoToDate,
+    NextYear,
+    PrevYear,
+
+    // The picker overlay.
+    PickerToggle,
+    PickerCombine,
+    PickerApply,
+
+    // Typing in the prompts and pickers.
+    /// A character no binding claims: the keymap's lookup produces it, no table row does.
+    Type(char),
+    Erase,
+    Submit,
+
+    // The chooser overlay.
+    ChooserDown,
+    ChooserUp,
+    ChooserPick,
+
+    // Produced by the terminal, not by keys.
+    Resize(u16, u16),
+    ClickAt(u16, u16),
+    WheelDown(u16, u16),
+    WheelUp(u16, u16),
+
+    /// Selects the event with this chronology index if the filter shows it, without recording a
+    /// jump. No key or pointer produces it: it lets the benchmarks place the selection directly.
+    Select(EventIx),
+}
+
+/// Lists every variant once, a variant with fields by one example value, and defines
+/// [`Action::ALL`] from that one list. The exhaustive `match` it also expands to stops the build
+/// when a variant is missing from the list, and a variant listed twice is an unreachable pattern
+/// (denied in CI), so the tests that walk `ALL` cannot silently skip an action.
+macro_rules! every_action {
+    ($($variant:ident $(($($example:expr),+))?),+ $(,)?) => {
+        impl Action {
+            /// Every action, in declaration order.
+            pub const ALL: &[Action] = &[$(Action::$variant $(($($example),+))?),+];
+        }
+
+        const _: fn(Action) = |action| match action {
+            $(Action::$variant { .. } => {})+
+        };
+    };
+}
+
+every_action! {
+    Quit,
+    ToggleHelp,
     Close,
     FocusNext,
     FocusPrev,
@@ -17,14 +115,11 @@ pub enum Action {
     LastEvent,
     PageDown,
     PageUp,
-    /// Focus the source pane at the event's current citation.
     OpenSource,
     NextCitation,
     PrevCitation,
-    /// Source pane: the next/previous marked passage of the document, any event.
     NextPassage,
     PrevPassage,
-    /// Source pane: go to the event(s) citing the current passage.
     FollowPassage,
     FollowRelated,
     JumpBack,
@@ -35,10 +130,8 @@ pub enum Action {
     ScrollBottom,
     ScrollPageDown,
     ScrollPageUp,
-    /// Event pane: scroll its text.
     DetailDown,
     DetailUp,
-    /// Filters, search and dates.
     PickActors,
     PickTags,
     ClearFilters,
@@ -48,25 +141,20 @@ pub enum Action {
     GoToDate,
     NextYear,
     PrevYear,
-    /// Picker overlay.
     PickerToggle,
     PickerCombine,
     PickerApply,
-    /// Prompts and pickers: typing.
-    Type(char),
+    Type('x'),
     Erase,
     Submit,
-    /// Chooser overlay.
     ChooserDown,
     ChooserUp,
     ChooserPick,
-    /// Not bound to keys: produced by the terminal.
-    Resize(u16, u16),
-    ClickAt(u16, u16),
-    WheelDown(u16, u16),
-    WheelUp(u16, u16),
-    /// Select an event directly (tests, mouse).
-    Select(EventIx),
+    Resize(80, 24),
+    ClickAt(0, 0),
+    WheelDown(0, 0),
+    WheelUp(0, 0),
+    Select(0),
 }
 
 impl Action {
@@ -152,5 +240,17 @@ impl Action {
             Action::Submit => "accept",
             _ => "",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn all_lists_each_variant_once() {
+        let kinds: std::collections::HashSet<_> =
+            Action::ALL.iter().map(std::mem::discriminant).collect();
+        assert_eq!(kinds.len(), Action::ALL.len());
     }
 }

@@ -1,14 +1,23 @@
-//! Helpers shared by the state and render tests: build the app on the embedded chronology,
-//! press keys by name, draw to a `TestBackend`.
+//! Helpers shared by the test files, each defined once: build the app on the embedded
+//! chronology, press keys by name and type text, draw to a `TestBackend`, list the bad-input
+//! corpus, and generate large chronologies (with the benchmarks' generator, so tests and benches
+//! exercise the same shapes of data).
 #![allow(dead_code)]
+
+#[path = "../../benches/support/generator.rs"]
+pub mod generator;
+
+use std::path::PathBuf;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use sourceline::app::App;
 use sourceline::app::filter::Filter;
+use sourceline::app::{Action, App};
+use sourceline::load::{self, MemorySources};
+use sourceline::model::Chronology;
 use sourceline::{embedded, ui};
 
 pub fn app(width: u16, height: u16) -> App {
@@ -63,6 +72,14 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// Types `text` into the open prompt or picker, one character at a time: what the keymap's
+/// lookup produces for keys no binding claims, without naming each key.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
 pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::render(frame, app)).unwrap();
@@ -110,4 +127,32 @@ pub fn passage(app: &App) -> String {
     let range = app.current_passage().expect("a current passage");
     let source = app.source.source.unwrap();
     app.chronology.sources[source].text[range].to_string()
+}
+
+/// The folder of files the loader must refuse, each for one reason (`tests/bad_inputs.rs`).
+pub const BAD_DIR: &str = "tests/bad";
+
+/// The chronologies of the bad-input corpus, sorted, as paths relative to the crate (as they
+/// appear in messages).
+pub fn bad_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(BAD_DIR)
+        .expect("tests/bad")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 16, "the corpus has {} files", files.len());
+    files
+}
+
+/// The generated chronology, loaded, with event `i` titled `title(i)`.
+pub fn generated(spec: generator::Spec, title: &dyn Fn(usize) -> String) -> Chronology {
+    let generated = generator::generate_titled(spec, title);
+    let sources: Vec<(&str, &str)> = generated
+        .sources
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    load::load_str("generated.yaml", &generated.yaml, &MemorySources(&sources))
+        .expect("generated data loads")
 }
