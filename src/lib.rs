@@ -7,6 +7,7 @@ pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod embedded;
+pub mod find;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{app, current_id, passage, press, select_id};
-use sourceline::app::filter::Combine;
 use sourceline::app::{App, Mode};
+use sourceline::find::Combine;
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -190,7 +190,7 @@ fn search_ignores_case_accents_and_typography() {
         &sourceline::load::MemorySources(&[("s.txt", "a word here")]),
     )
     .unwrap();
-    let index = sourceline::app::search::SearchIndex::build(&chronology);
+    let index = sourceline::find::SearchIndex::build(&chronology);
     for query in [
         "tehran",
         "TEHRĀN",

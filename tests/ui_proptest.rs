@@ -11,8 +11,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use sourceline::app::filter::Filter;
 use sourceline::app::{App, Mode};
+use sourceline::find::Filter;
 use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 

@@ -6,11 +6,10 @@
 
 use std::ops::Range;
 
-use super::filter::Filter;
 use super::history::Location;
 use super::picker::{Picker, PickerKind};
-use super::search::normalize_query;
 use super::{Action, App, Focus, Mode, layout};
+use crate::find::{Combine, Filter, normalize_query};
 use crate::model::{Date, EventIx, SourceIx};
 use crate::text::find_folded;
 
@@ -161,8 +160,8 @@ impl App {
             parts.push(format!("Tags: {}", names.join(", ")));
         }
         let combine = match self.filter.combine {
-            super::filter::Combine::Any => "any",
-            super::filter::Combine::All => "all",
+            Combine::Any => "any",
+            Combine::All => "all",
         };
         Some(format!(
             "{} ({combine}) — {} of {} events",

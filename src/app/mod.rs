@@ -7,14 +7,12 @@
 //! computed here from [`layout::areas`], the same function the renderer uses.
 
 pub mod action;
-pub mod filter;
 mod finding;
 pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
 mod reading;
-pub mod search;
 pub mod timeline;
 pub mod wrap;
 
@@ -24,13 +22,13 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-use filter::Filter;
 pub use finding::{Highlights, Prompt, PromptKind, Scope, SearchState};
 use history::{History, Location};
 use keymap::Context;
 use layout::Areas;
 use timeline::Row;
 
+use crate::find::{Filter, SearchIndex};
 use crate::model::{Chronology, CitationRef, EventIx, SourceIx};
 
 /// Which pane receives movement keys.
@@ -134,7 +132,7 @@ pub struct App {
     /// Draw without colour (`NO_COLOR`): the renderer picks its monochrome theme.
     pub monochrome: bool,
     /// Folded text of every event, built once for search.
-    pub search_index: search::SearchIndex,
+    pub search_index: SearchIndex,
     /// The kept (or being typed) search, if any.
     pub search: Option<SearchState>,
     /// Where the search query occurs in what is on screen, computed by `update` for `render`.
@@ -163,11 +161,11 @@ impl App {
             message: None,
             should_quit: false,
             monochrome: false,
-            search_index: search::SearchIndex::default(),
+            search_index: SearchIndex::default(),
             search: None,
             highlights: Highlights::default(),
         };
-        app.search_index = search::SearchIndex::build(&app.chronology);
+        app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
         if app.visible.is_empty() && !app.filter.is_empty() {
             app.message = Some("no events match the filter".into());

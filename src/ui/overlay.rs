@@ -6,10 +6,10 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
 use super::{centered, truncate};
-use crate::app::filter::Combine;
 use crate::app::keymap::{self, Context};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::{App, Chooser};
+use crate::find::Combine;
 use crate::text::sanitize;
 
 pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use sourceline::app::App;
-use sourceline::app::filter::Filter;
+use sourceline::find::Filter;
 use sourceline::{embedded, ui};
 
 pub fn app(width: u16, height: u16) -> App {

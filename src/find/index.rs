@@ -1,9 +1,10 @@
 //! Event search: which events mention a text, ignoring case, accents and typographic variants.
 //!
 //! Every event's searchable text (title, summary, actor names and aliases, tags, quotes, notes)
-//! is folded once, when the viewer starts, into one string; a query is then a single `memmem`
-//! scan of that string, with matches mapped back to events by binary search. A keystroke in the
-//! search prompt costs one pass over the folded text, never a re-fold of the chronology.
+//! is folded once (when the viewer starts, or once for `list --grep`) into one string; a query
+//! is then a single `memmem` scan of that string, with matches mapped back to events by binary
+//! search. A keystroke in the search prompt costs one pass over the folded text, never a re-fold
+//! of the chronology.
 
 use memchr::memmem;
 
