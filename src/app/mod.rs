@@ -7,12 +7,16 @@
 //! computed here from [`layout::areas`], the same function the renderer uses.
 
 pub mod action;
-mod finding;
+mod dates;
+mod filtering;
+mod highlights;
 pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
+mod prompt;
 mod reading;
+mod search;
 pub mod timeline;
 pub mod wrap;
 
@@ -22,10 +26,12 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 pub use action::Action;
-pub use finding::{Highlights, Prompt, PromptKind, Scope, SearchState};
+pub use highlights::Highlights;
 use history::{History, Location};
 use keymap::Context;
 use layout::Areas;
+pub use prompt::{Prompt, PromptKind};
+pub use search::{Scope, SearchState};
 use timeline::Row;
 
 use crate::find::{Filter, SearchIndex};
