@@ -4,6 +4,7 @@
 //! a filter passes is decided in [`crate::find`]; this file is the glue `update` runs: open a
 //! picker, hand it keys, apply its filter while keeping the reader's place.
 
+use super::keymap::keys_for;
 use super::picker::{Picker, PickerKind};
 use super::{Action, App, Mode};
 use crate::find::{Combine, Filter};
@@ -58,7 +59,12 @@ impl App {
         self.timeline_offset = 0;
         self.after_selection(false);
         if self.visible.is_empty() {
-            self.message = Some("no events match the filter — x clears it".into());
+            self.message = Some(
+                match keys_for(self.pane_context(), Action::ClearFilters).first() {
+                    Some(key) => format!("no events match the filter — {key} clears it"),
+                    None => "no events match the filter".into(),
+                },
+            );
         } else if self.filter.is_empty() {
             self.message = Some("filter cleared".into());
         }

@@ -197,14 +197,16 @@ impl App {
             Mode::Chooser(_) => vec![Context::Chooser],
             Mode::Picker(_) => vec![Context::Picker],
             Mode::Prompt(_) => vec![Context::Prompt],
-            Mode::Normal => vec![
-                match self.focus {
-                    Focus::Timeline => Context::Timeline,
-                    Focus::Event => Context::Event,
-                    Focus::Source => Context::Source,
-                },
-                Context::Global,
-            ],
+            Mode::Normal => self.pane_context().chain().to_vec(),
+        }
+    }
+
+    /// The key context of the focused pane.
+    pub fn pane_context(&self) -> Context {
+        match self.focus {
+            Focus::Timeline => Context::Timeline,
+            Focus::Event => Context::Event,
+            Focus::Source => Context::Source,
         }
     }
 
