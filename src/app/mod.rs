@@ -7,14 +7,15 @@
 //! computed here from [`layout::areas`], the same function the renderer uses.
 //!
 //! This file holds the state and the dispatch of actions by mode; each job's handlers sit in a
-//! file of their own, all as `impl App` blocks: `selection` (the selected event and jumps),
+//! file of their own, as `impl App` blocks: `selection` (the selected event and jumps),
 //! `reading` (the source pane and citations), `filtering`, `prompt`, `search`, `highlights`,
-//! `dates`, `mouse`. Pure helpers with no `App` in them (`timeline`, `wrap`, `history`,
+//! `dates`, `mouse`, `help`. Pure helpers with no `App` in them (`timeline`, `wrap`, `history`,
 //! `picker`, `layout`) stay unaware of the rest.
 
 pub mod action;
 mod dates;
 mod filtering;
+pub mod help;
 mod highlights;
 pub mod history;
 pub mod keymap;
@@ -233,10 +234,7 @@ impl App {
             self.message = None;
         }
         match std::mem::take(&mut self.mode) {
-            Mode::Help { scroll } => {
-                self.mode = Mode::Help { scroll };
-                self.update_help(action);
-            }
+            Mode::Help { scroll } => self.update_help(scroll, action),
             Mode::Chooser(chooser) => self.update_chooser(chooser, action),
             Mode::Picker(picker) => self.update_picker(picker, action),
             Mode::Prompt(prompt) => self.update_prompt(prompt, action),
@@ -269,22 +267,6 @@ impl App {
         self.set_source(source);
         self.ensure_selected_visible();
         self.show_current_passage();
-    }
-
-    fn update_help(&mut self, action: Action) {
-        let Mode::Help { scroll } = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::ToggleHelp | Action::Close => self.mode = Mode::Normal,
-            Action::ScrollDown | Action::WheelDown(..) => {
-                *scroll = (*scroll + 1).min(keymap::KEYMAP.len() + 16);
-            }
-            Action::ScrollUp | Action::WheelUp(..) => *scroll = scroll.saturating_sub(1),
-            Action::Quit => self.should_quit = true,
-            Action::Resize(w, h) => self.resize(w, h),
-            _ => {}
-        }
     }
 
     fn update_chooser(&mut self, mut chooser: Chooser, action: Action) {

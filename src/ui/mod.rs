@@ -14,7 +14,6 @@ pub mod theme;
 mod timeline;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
@@ -134,16 +133,4 @@ fn layered<'a>(
             ))
         })
         .collect()
-}
-
-/// A rectangle centred in `area`, at most `width`×`height`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }

@@ -5,35 +5,34 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
-use super::{centered, main_key, truncate};
+use super::{main_key, truncate};
+use crate::app::help::{self, HelpLine};
 use crate::app::keymap::{self, Context};
+use crate::app::layout::centered;
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::{Action, App, Chooser};
 use crate::find::Combine;
 use crate::text::sanitize;
 
 pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
-    let rows = keymap::help_rows();
-    let key_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let mut last: Option<Context> = None;
-    for (context, keys, description) in rows {
-        if last != Some(context) {
-            if last.is_some() {
-                lines.push(Line::default());
-            }
-            lines.push(Line::styled(context.title(), theme.heading));
-            last = Some(context);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<key_width$}  "), theme.label),
-            Span::raw(description),
-        ]));
-    }
-    let area = frame.area();
-    let width = u16::try_from(key_width + 48).unwrap_or(u16::MAX);
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, width, height);
+    let page = help::lines();
+    let key_width = page.key_width;
+    let rect = help::area(frame.area(), &page);
+    // `update` keeps the scroll within this limit; the clamp only matters when the frame is
+    // not the size the app was last told.
+    let scroll = scroll.min(help::max_scroll(frame.area(), &page));
+    let lines: Vec<Line<'_>> = page
+        .lines
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(context) => Line::styled(context.title(), theme.heading),
+            HelpLine::Binding { keys, description } => Line::from(vec![
+                Span::styled(format!("  {keys:<key_width$}  "), theme.label),
+                Span::raw(description),
+            ]),
+            HelpLine::Blank => Line::default(),
+        })
+        .collect();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
@@ -49,10 +48,7 @@ pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
             main_key(Context::Help, Action::ScrollDown),
             main_key(Context::Help, Action::ScrollUp)
         ));
-    let max_scroll = lines
-        .len()
-        .saturating_sub(usize::from(rect.height.saturating_sub(2)));
-    let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(0);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
