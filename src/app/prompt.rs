@@ -1,12 +1,14 @@
-//! The one-line prompts at the bottom of the screen: search (`/`) and go to a date.
+//! The one-line prompts at the bottom of the screen: search, and go to a date.
 //!
-//! A prompt remembers where the reader was when it opened, so `Esc` can put everything back;
-//! typing in the search prompt searches at once (see [`super::search`]), the date prompt only
-//! acts on `Enter` (see [`super::dates`]).
+//! A prompt remembers where the reader was when it opened, so closing it can put everything
+//! back. Typing in the search prompt searches at once, moving to the first match from that
+//! place (the matching itself is [`super::search`]'s); the date prompt only acts when its text
+//! is submitted (see [`super::dates`]).
 
 use super::history::Location;
-use super::search::Scope;
+use super::search::{Scope, SearchState};
 use super::{Action, App, Focus, Mode};
+use crate::find::normalize_query;
 use crate::model::Date;
 
 /// Which prompt is open.
@@ -112,5 +114,58 @@ impl App {
         }
         self.source.scroll = scroll;
         self.clamp_source();
+    }
+
+    /// Runs the search for the prompt's text, moving to the first match from where the prompt
+    /// was opened.
+    pub(super) fn incremental_search(&mut self, prompt: &Prompt, scope: Scope) {
+        let needle = normalize_query(&prompt.text);
+        if needle.is_empty() {
+            self.search = None;
+            self.restore(prompt.origin, prompt.origin_scroll);
+            return;
+        }
+        self.search = Some(SearchState {
+            query: prompt.text.clone(),
+            needle: String::new(),
+            scope,
+            events: Vec::new(),
+            ranges: Vec::new(),
+            current: None,
+        });
+        self.rerun_search(&prompt.text);
+        let Some(search) = &self.search else {
+            return;
+        };
+        match scope {
+            Scope::Events => {
+                let from = self
+                    .visible
+                    .binary_search(&prompt.origin.event)
+                    .unwrap_or_else(|p| p);
+                let first = search
+                    .events
+                    .iter()
+                    .position(|&p| p >= from)
+                    .or((!search.events.is_empty()).then_some(0));
+                self.show_match(first);
+            }
+            Scope::Document => {
+                let top = self
+                    .source
+                    .lines
+                    .get(prompt.origin_scroll)
+                    .map_or(0, |l| l.start);
+                let first = search
+                    .ranges
+                    .iter()
+                    .position(|r| r.start >= top)
+                    .or((!search.ranges.is_empty()).then_some(0));
+                self.show_match(first);
+            }
+        }
+        if self.search.as_ref().is_some_and(|s| s.count() == 0) {
+            self.message = Some(format!("no match for “{}”", prompt.text.trim()));
+        }
     }
 }

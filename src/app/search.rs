@@ -1,13 +1,13 @@
 //! The viewer's search: the kept query, its matches, and moving between them.
 //!
 //! Which events mention a text is answered by [`crate::find::SearchIndex`], built once; this
-//! file holds what the viewer does with the answer: run it on every keystroke of the prompt,
-//! keep it while the filter changes, step through the matches with their wrap-around messages.
-//! In the source pane the search looks through the shown document instead.
+//! file holds what the viewer does with the answer: recompute the matches when the query or the
+//! filter changes, show one, step through them with their wrap-around messages. In the source
+//! pane the search looks through the shown document instead. The prompt that feeds it the
+//! query is [`super::prompt`]'s, which depends on this file and not the other way round.
 
 use std::ops::Range;
 
-use super::prompt::Prompt;
 use super::{App, wrap};
 use crate::find::normalize_query;
 use crate::text::find_folded;
@@ -46,59 +46,6 @@ impl SearchState {
 }
 
 impl App {
-    /// Runs the search for the prompt's text, moving to the first match from where the prompt
-    /// was opened.
-    pub(super) fn incremental_search(&mut self, prompt: &Prompt, scope: Scope) {
-        let needle = normalize_query(&prompt.text);
-        if needle.is_empty() {
-            self.search = None;
-            self.restore(prompt.origin, prompt.origin_scroll);
-            return;
-        }
-        self.search = Some(SearchState {
-            query: prompt.text.clone(),
-            needle: String::new(),
-            scope,
-            events: Vec::new(),
-            ranges: Vec::new(),
-            current: None,
-        });
-        self.rerun_search(&prompt.text);
-        let Some(search) = &self.search else {
-            return;
-        };
-        match scope {
-            Scope::Events => {
-                let from = self
-                    .visible
-                    .binary_search(&prompt.origin.event)
-                    .unwrap_or_else(|p| p);
-                let first = search
-                    .events
-                    .iter()
-                    .position(|&p| p >= from)
-                    .or((!search.events.is_empty()).then_some(0));
-                self.show_match(first);
-            }
-            Scope::Document => {
-                let top = self
-                    .source
-                    .lines
-                    .get(prompt.origin_scroll)
-                    .map_or(0, |l| l.start);
-                let first = search
-                    .ranges
-                    .iter()
-                    .position(|r| r.start >= top)
-                    .or((!search.ranges.is_empty()).then_some(0));
-                self.show_match(first);
-            }
-        }
-        if self.search.as_ref().is_some_and(|s| s.count() == 0) {
-            self.message = Some(format!("no match for “{}”", prompt.text.trim()));
-        }
-    }
-
     /// Recomputes the matches of the kept search (after typing or a filter change).
     pub(super) fn rerun_search(&mut self, query: &str) {
         let Some(search) = &mut self.search else {
@@ -127,7 +74,7 @@ impl App {
     }
 
     /// Moves to match `index` of the current search.
-    fn show_match(&mut self, index: Option<usize>) {
+    pub(super) fn show_match(&mut self, index: Option<usize>) {
         let Some(search) = &mut self.search else {
             return;
         };
