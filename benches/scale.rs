@@ -13,9 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use serde::Deserialize;
-use sourceline::app::filter::Filter;
-use sourceline::app::search::SearchIndex;
 use sourceline::app::{Action, App};
+use sourceline::find::{Filter, SearchIndex};
 use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 

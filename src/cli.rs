@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail};
 
-use crate::app::filter::Filter;
+use crate::find::{Filter, SearchIndex};
 use crate::load::{self, Problems};
 use crate::model::Chronology;
 use crate::{embedded, output};
@@ -219,7 +219,7 @@ pub fn list(args: &ListArgs) -> Result<ExitCode> {
     };
     let mut events = filter.apply(&chronology);
     if let Some(text) = &args.grep {
-        let hits = crate::app::search::SearchIndex::build(&chronology).matching(text);
+        let hits = SearchIndex::build(&chronology).matching(text);
         events.retain(|e| hits.binary_search(e).is_ok());
     }
     let text = if args.json {

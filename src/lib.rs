@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod editor;
 pub mod embedded;
+pub mod find;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -15,7 +15,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::app::App;
-use crate::app::filter::Filter;
+use crate::find::Filter;
 use crate::model::Chronology;
 use crate::ui;
 

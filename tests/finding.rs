@@ -3,8 +3,8 @@
 mod common;
 
 use common::{app, current_id, passage, press, select_id, type_text};
-use sourceline::app::filter::Combine;
 use sourceline::app::{App, Mode};
+use sourceline::find::Combine;
 
 fn shown_ids(app: &App) -> Vec<String> {
     app.visible
@@ -184,7 +184,7 @@ fn search_ignores_case_accents_and_typography() {
         &sourceline::load::MemorySources(&[("s.txt", "a word here")]),
     )
     .unwrap();
-    let index = sourceline::app::search::SearchIndex::build(&chronology);
+    let index = sourceline::find::SearchIndex::build(&chronology);
     for query in [
         "tehran",
         "TEHRĀN",

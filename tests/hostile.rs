@@ -185,7 +185,7 @@ fn escape_sequences_never_reach_the_rendered_screen() {
     );
     let mut app = sourceline::app::App::new(
         chronology,
-        sourceline::app::filter::Filter::default(),
+        sourceline::find::Filter::default(),
         ratatui::layout::Rect::new(0, 0, 120, 40),
     );
     for keys in ["", "Enter", "?", "Esc a", "Esc /"] {

@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use sourceline::app::filter::Filter;
 use sourceline::app::{App, Mode};
+use sourceline::find::Filter;
 use sourceline::model::Chronology;
 
 /// A chronology of `events` events titled with `title_len` characters drawn from `alphabet`; the

@@ -37,6 +37,21 @@ impl Context {
             Context::Prompt => "Search and date prompts (type the text)",
         }
     }
+
+    /// The contexts a key is looked up in while this one is active, in order: a pane falls
+    /// back to the global bindings, an overlay has only its own.
+    pub fn chain(self) -> &'static [Context] {
+        match self {
+            Context::Timeline => &[Context::Timeline, Context::Global],
+            Context::Event => &[Context::Event, Context::Global],
+            Context::Source => &[Context::Source, Context::Global],
+            Context::Global => &[Context::Global],
+            Context::Help => &[Context::Help],
+            Context::Chooser => &[Context::Chooser],
+            Context::Picker => &[Context::Picker],
+            Context::Prompt => &[Context::Prompt],
+        }
+    }
 }
 
 /// A key with its modifiers, as the table writes it.
@@ -87,6 +102,11 @@ impl Key {
             (c, _) => c,
         };
         code == self.code && mods == self.modifiers
+    }
+
+    /// The terminal event this key sends.
+    pub fn event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
     }
 }
 
@@ -258,6 +278,29 @@ pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Display names of the keys that perform `action` while `context` is active, main key first.
+///
+/// Every key name the screen shows (pane hints, overlay titles, messages) is asked of this, so
+/// rebinding a key in [`KEYMAP`] changes what the screen says. A pane context includes the
+/// global bindings, and a key is left out when an earlier binding takes it: the list holds
+/// exactly the keys that [`lookup`] turns into `action`. Empty when nothing is bound.
+pub fn keys_for(context: Context, action: Action) -> Vec<String> {
+    let chain = context.chain();
+    let mut names: Vec<String> = Vec::new();
+    let bound = chain
+        .iter()
+        .flat_map(|&c| KEYMAP.iter().filter(move |b| b.context == c))
+        .filter(|b| b.action == action)
+        .flat_map(|b| b.keys.iter());
+    for key in bound {
+        let name = key.to_string();
+        if lookup(chain, &key.event()) == Some(action) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Help rows grouped by context: (context, keys as text, description), in table order.
 pub fn help_rows() -> Vec<(Context, String, &'static str)> {
     let mut rows: Vec<(Context, String, &'static str)> = KEYMAP
@@ -302,4 +345,24 @@ pub fn markdown_table() -> String {
         let _ = writeln!(out, "| {} | {keys} | {description} |", context.title());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_for_lists_what_dispatch_does_main_key_first() {
+        assert_eq!(keys_for(Context::Timeline, Action::Quit), ["q", "Ctrl-c"]);
+        assert_eq!(keys_for(Context::Event, Action::OpenSource), ["Enter"]);
+        // In the source pane Enter follows the passage: the timeline's Enter is not offered.
+        assert!(keys_for(Context::Source, Action::OpenSource).is_empty());
+        assert_eq!(keys_for(Context::Source, Action::FollowPassage), ["Enter"]);
+        // The help's `q` closes it instead of quitting.
+        assert_eq!(keys_for(Context::Help, Action::Quit), ["Ctrl-c"]);
+        assert_eq!(
+            keys_for(Context::Help, Action::ToggleHelp),
+            ["?", "Esc", "q"]
+        );
+    }
 }

@@ -87,3 +87,15 @@ pub fn inner(r: Rect) -> Rect {
         height: r.height.saturating_sub(2),
     }
 }
+
+/// A rectangle centred in `area`, at most `width`×`height`: where overlays go.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

@@ -5,33 +5,47 @@
 //! terminal. Keys become actions through the one table in [`keymap`]. Anything that depends on
 //! pane sizes (keeping the selection and the cited passage in view, mapping a click to a row) is
 //! computed here from [`layout::areas`], the same function the renderer uses.
+//!
+//! This file holds the state and the dispatch of actions by mode; each job's handlers sit in a
+//! file of their own, as `impl App` blocks: `selection` (the selected event and jumps),
+//! `reading` (the source pane and citations), `filtering`, `prompt`, `search`, `highlights`,
+//! `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
+//! take plain values and know nothing of `App`.
 
 pub mod action;
-pub mod filter;
-mod finding;
+mod dates;
+mod filtering;
+pub mod help;
+mod highlights;
 pub mod history;
 pub mod keymap;
 pub mod layout;
+mod mouse;
 pub mod picker;
+mod prompt;
 mod reading;
-pub mod search;
+mod search;
+mod selection;
 pub mod timeline;
 pub mod wrap;
 
 use std::ops::Range;
 
-use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent};
+use ratatui::layout::Rect;
 
 pub use action::Action;
-use filter::Filter;
-pub use finding::{Highlights, Prompt, PromptKind, Scope, SearchState};
-use history::{History, Location};
+pub use highlights::Highlights;
+use history::History;
 use keymap::Context;
 use layout::Areas;
+pub use prompt::{Prompt, PromptKind};
+pub use reading::{SOURCE_HEADER_LINES, SourceView};
+pub use search::{Scope, SearchState};
 use timeline::Row;
 
-use crate::model::{Chronology, CitationRef, EventIx, SourceIx};
+use crate::find::{Filter, SearchIndex};
+use crate::model::{Chronology, CitationRef, EventIx};
 
 /// Which pane receives movement keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -82,26 +96,6 @@ pub enum Mode {
     Prompt(Prompt),
 }
 
-/// The source pane: which document, wrapped at which width, scrolled where.
-#[derive(Clone, Debug, Default)]
-pub struct SourceView {
-    pub source: Option<SourceIx>,
-    /// The width `lines` were wrapped at.
-    pub width: usize,
-    /// Display lines of the document text as byte ranges.
-    pub lines: Vec<Range<usize>>,
-    /// First display line shown.
-    pub scroll: usize,
-    /// Recently shown documents' lines: (source, width, lines).
-    cache: Vec<(SourceIx, usize, Vec<Range<usize>>)>,
-}
-
-/// Documents whose wrapped lines are kept for a quick return.
-const WRAP_CACHE: usize = 8;
-
-/// Lines at the top of the source pane for the document's title and details.
-pub const SOURCE_HEADER_LINES: u16 = 2;
-
 /// The whole state of the viewer.
 #[derive(Debug)]
 pub struct App {
@@ -134,7 +128,7 @@ pub struct App {
     /// Draw without colour (`NO_COLOR`): the renderer picks its monochrome theme.
     pub monochrome: bool,
     /// Folded text of every event, built once for search.
-    pub search_index: search::SearchIndex,
+    pub search_index: SearchIndex,
     /// The kept (or being typed) search, if any.
     pub search: Option<SearchState>,
     /// Where the search query occurs in what is on screen, computed by `update` for `render`.
@@ -163,52 +157,17 @@ impl App {
             message: None,
             should_quit: false,
             monochrome: false,
-            search_index: search::SearchIndex::default(),
+            search_index: SearchIndex::default(),
             search: None,
             highlights: Highlights::default(),
         };
-        app.search_index = search::SearchIndex::build(&app.chronology);
+        app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
         if app.visible.is_empty() && !app.filter.is_empty() {
             app.message = Some("no events match the filter".into());
         }
         app.after_selection(true);
         app
-    }
-
-    /// Recomputes the shown events from the filter, keeping the selection where possible.
-    pub fn refilter(&mut self) {
-        let current = self.current_event();
-        self.visible = self.filter.apply(&self.chronology);
-        let (rows, row_of) = timeline::build(&self.chronology, &self.visible);
-        self.rows = rows;
-        self.row_of = row_of;
-        self.selected = match current {
-            Some(ix) => match self.visible.binary_search(&ix) {
-                Ok(p) => p,
-                Err(p) => self.nearest_in_time(ix, p),
-            },
-            None => 0,
-        };
-    }
-
-    /// Of the shown events around insertion point `p`, the one closest in time to event `ix`.
-    fn nearest_in_time(&self, ix: EventIx, p: usize) -> usize {
-        let day = |i: EventIx| self.chronology.events[i].date.sort_key();
-        let target = day(ix);
-        let after = self
-            .visible
-            .get(p)
-            .map(|&i| (day(i) - target).num_days().abs());
-        let before = p
-            .checked_sub(1)
-            .and_then(|q| self.visible.get(q))
-            .map(|&i| (target - day(i)).num_days().abs());
-        match (before, after) {
-            (Some(b), Some(a)) if b <= a => p - 1,
-            (Some(_), None) => p - 1,
-            _ => p.min(self.visible.len().saturating_sub(1)),
-        }
     }
 
     /// Chronology index of the selected event.
@@ -239,14 +198,16 @@ impl App {
             Mode::Chooser(_) => vec![Context::Chooser],
             Mode::Picker(_) => vec![Context::Picker],
             Mode::Prompt(_) => vec![Context::Prompt],
-            Mode::Normal => vec![
-                match self.focus {
-                    Focus::Timeline => Context::Timeline,
-                    Focus::Event => Context::Event,
-                    Focus::Source => Context::Source,
-                },
-                Context::Global,
-            ],
+            Mode::Normal => self.pane_context().chain().to_vec(),
+        }
+    }
+
+    /// The key context of the focused pane.
+    pub fn pane_context(&self) -> Context {
+        match self.focus {
+            Focus::Timeline => Context::Timeline,
+            Focus::Event => Context::Event,
+            Focus::Source => Context::Source,
         }
     }
 
@@ -255,12 +216,7 @@ impl App {
         match event {
             TermEvent::Key(key) if key.is_press() || key.is_repeat() => self.action_for_key(key),
             TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
-            TermEvent::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollDown => Some(Action::WheelDown(m.column, m.row)),
-                MouseEventKind::ScrollUp => Some(Action::WheelUp(m.column, m.row)),
-                MouseEventKind::Down(_) => Some(Action::ClickAt(m.column, m.row)),
-                _ => None,
-            },
+            TermEvent::Mouse(m) => mouse::action_for(*m),
             _ => None,
         }
     }
@@ -278,10 +234,7 @@ impl App {
             self.message = None;
         }
         match std::mem::take(&mut self.mode) {
-            Mode::Help { scroll } => {
-                self.mode = Mode::Help { scroll };
-                self.update_help(action);
-            }
+            Mode::Help { scroll } => self.update_help(scroll, action),
             Mode::Chooser(chooser) => self.update_chooser(chooser, action),
             Mode::Picker(picker) => self.update_picker(picker, action),
             Mode::Prompt(prompt) => self.update_prompt(prompt, action),
@@ -293,31 +246,27 @@ impl App {
 
     /// Recomputes pane areas when the focus changed what a narrow terminal shows.
     fn relayout(&mut self) {
-        let areas = layout::areas(self.size, self.focus);
-        if areas != self.areas {
-            self.areas = areas;
-            let source = self.source.source;
-            self.source.lines.clear();
-            self.set_source(source);
-            self.ensure_selected_visible();
-            self.show_current_passage();
+        if layout::areas(self.size, self.focus) != self.areas {
+            self.apply_layout();
         }
     }
 
-    fn update_help(&mut self, action: Action) {
-        let Mode::Help { scroll } = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::ToggleHelp | Action::Close => self.mode = Mode::Normal,
-            Action::ScrollDown | Action::WheelDown(..) => {
-                *scroll = (*scroll + 1).min(keymap::KEYMAP.len() + 16);
-            }
-            Action::ScrollUp | Action::WheelUp(..) => *scroll = scroll.saturating_sub(1),
-            Action::Quit => self.should_quit = true,
-            Action::Resize(w, h) => self.resize(w, h),
-            _ => {}
-        }
+    /// A new terminal size: always lays out again, so the selection and the passage are brought
+    /// back into view even when the panes kept their size.
+    fn resize(&mut self, w: u16, h: u16) {
+        self.size = Rect::new(0, 0, w, h);
+        self.apply_layout();
+    }
+
+    /// Takes the pane areas for the current size and focus, rewraps the source for its width,
+    /// and keeps the selection and the current passage in view.
+    fn apply_layout(&mut self) {
+        self.areas = layout::areas(self.size, self.focus);
+        let source = self.source.source;
+        self.source.lines.clear();
+        self.set_source(source);
+        self.ensure_selected_visible();
+        self.show_current_passage();
     }
 
     fn update_chooser(&mut self, mut chooser: Chooser, action: Action) {
@@ -436,156 +385,6 @@ impl App {
             | Action::Type(_)
             | Action::Erase
             | Action::Submit => {}
-        }
-    }
-
-    /// Where the reader is, for the jump list.
-    pub fn location(&self) -> Location {
-        Location {
-            event: self.current_event().unwrap_or(0),
-            citation: self.citation,
-            focus: self.focus,
-        }
-    }
-
-    fn go(&mut self, to: Location) {
-        match self.visible.binary_search(&to.event) {
-            Ok(p) => {
-                self.selected = p;
-                self.focus = to.focus;
-                self.citation = to.citation;
-                self.after_selection(false);
-            }
-            Err(_) => self.message = Some("that event is hidden by the filter".into()),
-        }
-    }
-
-    /// Records where we are, then goes to `event` (a jump, undone by `Ctrl-o`).
-    fn jump_to(&mut self, event: EventIx, citation: usize, focus: Focus) {
-        if self.visible.binary_search(&event).is_err() {
-            self.message = Some("that event is hidden by the filter".into());
-            return;
-        }
-        self.history.record(self.location());
-        self.go(Location {
-            event,
-            citation,
-            focus,
-        });
-    }
-
-    /// Moves the selection to position `p` in the filtered view (clamped).
-    fn select(&mut self, p: usize) {
-        if self.visible.is_empty() {
-            return;
-        }
-        let p = p.min(self.visible.len() - 1);
-        if p != self.selected {
-            self.selected = p;
-            self.citation = 0;
-            self.after_selection(true);
-        }
-    }
-
-    /// Brings the panes in line with a new selection or citation.
-    fn after_selection(&mut self, reset_detail: bool) {
-        if reset_detail {
-            self.detail_scroll = 0;
-        }
-        let citations = self
-            .current_event()
-            .map_or(0, |e| self.chronology.events[e].citations.len());
-        if self.citation >= citations {
-            self.citation = 0;
-        }
-        self.ensure_selected_visible();
-        self.show_current_passage();
-    }
-
-    fn timeline_height(&self) -> usize {
-        usize::from(layout::inner(self.areas.timeline).height)
-    }
-
-    fn page_events(&self) -> usize {
-        self.timeline_height().saturating_sub(2).max(1)
-    }
-
-    /// Scrolls the timeline so the selected row, and the heading just above it, are visible.
-    fn ensure_selected_visible(&mut self) {
-        let height = self.timeline_height().max(1);
-        let Some(&row) = self.row_of.get(self.selected) else {
-            self.timeline_offset = 0;
-            return;
-        };
-        let mut top = row;
-        while top > 0 && top + 2 > row && !matches!(self.rows[top - 1], Row::Event(_)) {
-            top -= 1;
-        }
-        if row - top >= height {
-            top = row;
-        }
-        if top < self.timeline_offset {
-            self.timeline_offset = top;
-        } else if row >= self.timeline_offset + height {
-            self.timeline_offset = row + 1 - height;
-        }
-        self.clamp_timeline();
-    }
-
-    fn clamp_timeline(&mut self) {
-        let max = self.rows.len().saturating_sub(self.timeline_height());
-        self.timeline_offset = self.timeline_offset.min(max);
-    }
-
-    fn resize(&mut self, w: u16, h: u16) {
-        self.size = Rect::new(0, 0, w, h);
-        self.areas = layout::areas(self.size, self.focus);
-        let source = self.source.source;
-        self.source.lines.clear();
-        self.set_source(source);
-        self.ensure_selected_visible();
-        self.show_current_passage();
-    }
-
-    fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
-        let p = Position::new(x, y);
-        [
-            (Focus::Timeline, self.areas.timeline),
-            (Focus::Event, self.areas.event),
-            (Focus::Source, self.areas.source),
-        ]
-        .into_iter()
-        .find(|&(pane, rect)| self.areas.shows(pane) && rect.contains(p))
-        .map(|(pane, _)| pane)
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        let Some(pane) = self.pane_at(x, y) else {
-            return;
-        };
-        self.focus = pane;
-        if pane == Focus::Timeline {
-            let inner = layout::inner(self.areas.timeline);
-            if inner.contains(Position::new(x, y)) {
-                let row = self.timeline_offset + usize::from(y - inner.y);
-                if let Some(Row::Event(p)) = self.rows.get(row) {
-                    self.select(*p);
-                }
-            }
-        }
-    }
-
-    fn wheel(&mut self, x: u16, y: u16, by: isize) {
-        match self.pane_at(x, y) {
-            Some(Focus::Timeline) => {
-                self.timeline_offset = self.timeline_offset.saturating_add_signed(by);
-                self.clamp_timeline();
-            }
-            Some(Focus::Event) => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(by);
-            }
-            Some(Focus::Source) => self.scroll_source(by),
-            None => {}
         }
     }
 }

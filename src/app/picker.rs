@@ -1,6 +1,6 @@
 //! The actor and tag pickers: a list to narrow by typing, toggle with Space, apply with Enter.
 
-use super::filter::{Combine, Filter};
+use crate::find::{Combine, Filter};
 use crate::model::{Chronology, Event};
 use crate::text::{Fold, fold_needle};
 

@@ -3,11 +3,35 @@
 //! Which document the source pane shows, wrapped at which width and scrolled where; stepping
 //! through an event's citations and through a document's marked passages; following a passage
 //! or a related event to its event. All of it keeps the current passage in view.
+//!
+//! [`SourceView`] is the pane's state and this file its only writer; the renderer reads it.
+
+use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use super::{App, Chooser, Focus, Mode, SOURCE_HEADER_LINES, WRAP_CACHE, layout, wrap};
+use super::{App, Chooser, Focus, Mode, layout, wrap};
 use crate::model::{CitationRef, EventIx, SourceIx};
+
+/// The source pane: which document, wrapped at which width, scrolled where.
+#[derive(Clone, Debug, Default)]
+pub struct SourceView {
+    pub source: Option<SourceIx>,
+    /// The width `lines` were wrapped at.
+    pub width: usize,
+    /// Display lines of the document text as byte ranges.
+    pub lines: Vec<Range<usize>>,
+    /// First display line shown.
+    pub scroll: usize,
+    /// Recently shown documents' lines: (source, width, lines).
+    cache: Vec<(SourceIx, usize, Vec<Range<usize>>)>,
+}
+
+/// Documents whose wrapped lines are kept for a quick return.
+const WRAP_CACHE: usize = 8;
+
+/// Lines at the top of the source pane for the document's title and details.
+pub const SOURCE_HEADER_LINES: u16 = 2;
 
 impl App {
     pub(super) fn source_text_area(&self) -> Rect {

@@ -1,119 +1,176 @@
-//! Event search: which events mention a text, ignoring case, accents and typographic variants.
+//! The viewer's search: the kept query, its matches, and moving between them.
 //!
-//! Every event's searchable text (title, summary, actor names and aliases, tags, quotes, notes)
-//! is folded once, when the viewer starts, into one string; a query is then a single `memmem`
-//! scan of that string, with matches mapped back to events by binary search. A keystroke in the
-//! search prompt costs one pass over the folded text, never a re-fold of the chronology.
+//! Which events mention a text is answered by [`crate::find::SearchIndex`], built once; this
+//! file holds what the viewer does with the answer: recompute the matches when the query or the
+//! filter changes, show one, step through them with their wrap-around messages. In the source
+//! pane the search looks through the shown document instead. The prompt that feeds it the
+//! query is [`super::prompt`]'s, which depends on this file and not the other way round.
 
-use memchr::memmem;
+use std::ops::Range;
 
-use crate::model::{Chronology, EventIx};
-use crate::text::{Fold, fold, fold_needle};
+use super::{App, wrap};
+use crate::find::normalize_query;
+use crate::text::find_folded;
 
-/// Separates events in the folded text; folded queries never contain it.
-const SEPARATOR: char = '\u{0}';
-
-/// The folded searchable text of all events.
-#[derive(Clone, Debug, Default)]
-pub struct SearchIndex {
-    text: String,
-    /// Byte offset where each event's text starts in `text`.
-    starts: Vec<usize>,
+/// What a search looks through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Titles, summaries, actors, tags, quotes and notes of the shown events.
+    Events,
+    /// The text of the document in the source pane.
+    Document,
 }
 
-impl SearchIndex {
-    pub fn build(chronology: &Chronology) -> Self {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(chronology.events.len());
-        let add = |text: &mut String, part: &str| {
-            text.push_str(&fold(part, Fold::SEARCH).text);
-            text.push('\n');
-        };
-        for event in &chronology.events {
-            starts.push(text.len());
-            add(&mut text, &event.title);
-            if let Some(summary) = &event.summary {
-                add(&mut text, summary);
-            }
-            for &a in &event.actors {
-                let actor = &chronology.actors[a];
-                add(&mut text, &actor.name);
-                for alias in &actor.aliases {
-                    add(&mut text, alias);
-                }
-            }
-            for &tag in &event.tags {
-                add(&mut text, &chronology.tags[tag]);
-            }
-            for citation in &event.citations {
-                add(&mut text, &citation.quote);
-                if let Some(note) = &citation.note {
-                    add(&mut text, note);
-                }
-            }
-            text.push(SEPARATOR);
-        }
-        Self { text, starts }
-    }
+/// A search being typed or kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    /// The query folded as the index is.
+    pub needle: String,
+    pub scope: Scope,
+    /// `Events`: positions in the filtered view of matching events.
+    pub events: Vec<usize>,
+    /// `Document`: where the query occurs in the shown source.
+    pub ranges: Vec<Range<usize>>,
+    /// Index into `events` or `ranges` of the current match.
+    pub current: Option<usize>,
+}
 
-    /// Events whose text contains the query, in chronology order. An empty query matches none.
-    pub fn matching(&self, query: &str) -> Vec<EventIx> {
-        let needle = normalize_query(query);
-        if needle.is_empty() {
-            return Vec::new();
+impl SearchState {
+    pub fn count(&self) -> usize {
+        match self.scope {
+            Scope::Events => self.events.len(),
+            Scope::Document => self.ranges.len(),
         }
-        let finder = memmem::Finder::new(needle.as_bytes());
-        let haystack = self.text.as_bytes();
-        let mut events = Vec::new();
-        let mut from = 0;
-        while let Some(found) = finder.find(&haystack[from..]) {
-            let at = from + found;
-            let event = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
-            events.push(event);
-            // Skip to the next event: one hit per event is enough.
-            from = self
-                .starts
-                .get(event + 1)
-                .copied()
-                .unwrap_or(haystack.len());
-            if from >= haystack.len() {
-                break;
-            }
-        }
-        events
     }
 }
 
-/// A query as matched: folded like the index, trimmed, with no event separator in it.
-pub fn normalize_query(query: &str) -> String {
-    fold_needle(query, Fold::SEARCH).replace(SEPARATOR, "")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::embedded;
-
-    #[test]
-    fn finds_events_by_any_field_ignoring_case_and_accents() {
-        let c = embedded::load().unwrap();
-        let index = SearchIndex::build(&c);
-        let ids = |q: &str| -> Vec<String> {
-            index
-                .matching(q)
-                .into_iter()
-                .map(|e| c.events[e].id.clone())
-                .collect()
+impl App {
+    /// Recomputes the matches of the kept search (after typing or a filter change).
+    pub(super) fn rerun_search(&mut self, query: &str) {
+        let Some(search) = &mut self.search else {
+            return;
         };
-        assert_eq!(ids("OLIVE"), ["alterman-olive-branch"]);
-        assert_eq!(ids("olive branch"), ["alterman-olive-branch"]);
-        assert!(
-            ids("tehrān").len() > 3,
-            "the alias Tehran matches Iran's events"
-        );
-        assert!(ids("kerman").contains(&"kerman-bombings".to_string()));
-        assert_eq!(ids("\u{201C}this represents"), ["alterman-olive-branch"]);
-        assert!(ids("").is_empty());
-        assert!(ids("no such words anywhere").is_empty());
+        search.query = query.to_string();
+        search.needle = normalize_query(query);
+        match search.scope {
+            Scope::Events => {
+                let hits = self.search_index.matching(&search.needle);
+                search.events = hits
+                    .into_iter()
+                    .filter_map(|e| self.visible.binary_search(&e).ok())
+                    .collect();
+            }
+            Scope::Document => {
+                search.ranges = self
+                    .source
+                    .source
+                    .and_then(|s| self.chronology.sources.get(s))
+                    .map(|s| find_folded(&s.text, &search.needle))
+                    .unwrap_or_default();
+            }
+        }
+        search.current = None;
+    }
+
+    /// Moves to match `index` of the current search.
+    pub(super) fn show_match(&mut self, index: Option<usize>) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        search.current = index;
+        let Some(index) = index else {
+            return;
+        };
+        match search.scope {
+            Scope::Events => {
+                let Some(&p) = search.events.get(index) else {
+                    return;
+                };
+                let needle = search.needle.clone();
+                if p != self.selected {
+                    self.selected = p;
+                    self.detail_scroll = 0;
+                }
+                // Show the first citation that mentions the query, if one does.
+                self.citation = self
+                    .current_event()
+                    .and_then(|e| {
+                        self.chronology.events[e].citations.iter().position(|c| {
+                            !find_folded(&c.quote, &needle).is_empty()
+                                || c.note
+                                    .as_deref()
+                                    .is_some_and(|n| !find_folded(n, &needle).is_empty())
+                        })
+                    })
+                    .unwrap_or(0);
+                self.after_selection(false);
+            }
+            Scope::Document => {
+                let Some(range) = search.ranges.get(index).cloned() else {
+                    return;
+                };
+                let line = wrap::line_of(&self.source.lines, range.start);
+                let height = self.source_height().max(1);
+                if line < self.source.scroll || line >= self.source.scroll + height {
+                    self.source.scroll = line.saturating_sub(height / 3);
+                    self.clamp_source();
+                }
+            }
+        }
+    }
+
+    pub(super) fn announce_match(&mut self) {
+        if let Some(search) = &self.search {
+            let count = search.count();
+            self.message = Some(match search.current {
+                Some(i) if count > 0 => format!("match {}/{count}", i + 1),
+                _ => format!("no match for “{}”", search.query.trim()),
+            });
+        }
+    }
+
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let Some(search) = &self.search else {
+            self.step_citation(forward);
+            return;
+        };
+        let count = search.count();
+        if count == 0 {
+            self.announce_match();
+            return;
+        }
+        // For events, the next match is relative to the selection, which may have moved.
+        let current = match search.scope {
+            Scope::Events => {
+                let at = search.events.binary_search(&self.selected);
+                match (at, forward) {
+                    (Ok(i), true) => i + 1,
+                    (Err(i), true) => i,
+                    (Ok(i) | Err(i), false) => i.wrapping_sub(1),
+                }
+            }
+            Scope::Document => match (search.current, forward) {
+                (Some(i), true) => i + 1,
+                (Some(i), false) => i.wrapping_sub(1),
+                (None, _) => 0,
+            },
+        };
+        let (next, wrapped) = if current == usize::MAX {
+            (count - 1, true)
+        } else if current >= count {
+            (0, true)
+        } else {
+            (current, false)
+        };
+        self.show_match(Some(next));
+        self.announce_match();
+        if wrapped && let Some(m) = &mut self.message {
+            m.push_str(if forward {
+                " — wrapped to the top"
+            } else {
+                " — wrapped to the bottom"
+            });
+        }
     }
 }

@@ -1,5 +1,8 @@
 //! The event pane: what happened, when (with its uncertainty spelled out), who, and the
 //! citations with the current one marked.
+//!
+//! Its key hints name the event pane's keys (the timeline binds the same ones), whichever pane
+//! has the focus.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,8 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::{focused, layered, pane_block};
-use crate::app::{App, Focus, layout};
+use super::{focused, layered, main_key, pane_block};
+use crate::app::keymap::Context;
+use crate::app::{Action, App, Focus, layout};
 use crate::text::sanitize;
 
 /// Longest quote shown in the citation list before it is cut (the source pane has it whole).
@@ -76,7 +80,15 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let count = event.citations.len();
     lines.push(Line::from(vec![
         label("Citations"),
-        Span::styled("  (Enter to read, ] [ to step)", theme.dim),
+        Span::styled(
+            format!(
+                "  ({} to read, {} {} to step)",
+                main_key(Context::Event, Action::OpenSource),
+                main_key(Context::Event, Action::NextCitation),
+                main_key(Context::Event, Action::PrevCitation)
+            ),
+            theme.dim,
+        ),
     ]));
     for (i, citation) in event.citations.iter().enumerate() {
         let source = &chronology.sources[citation.source];
@@ -133,7 +145,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         lines.push(Line::default());
         lines.push(Line::from(vec![
             label("Related"),
-            Span::styled("  (r to follow)", theme.dim),
+            Span::styled(
+                format!(
+                    "  ({} to follow)",
+                    main_key(Context::Event, Action::FollowRelated)
+                ),
+                theme.dim,
+            ),
         ]));
         for &r in &event.related {
             let other = &chronology.events[r];

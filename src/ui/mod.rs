@@ -3,7 +3,8 @@
 //! No I/O, no searching, no wrapping of whole documents happens here: the app state already
 //! holds the filtered view, the wrapped source lines and the scroll positions, and each pane
 //! builds only the rows that fit on screen. Every string from the data goes through
-//! [`crate::text::sanitize`] before it reaches a cell.
+//! [`crate::text::sanitize`] before it reaches a cell. Every key name it shows is asked of the
+//! keymap ([`main_key`], [`crate::app::keymap::keys_for`]), never typed into a string here.
 
 mod event;
 mod overlay;
@@ -13,11 +14,11 @@ pub mod theme;
 mod timeline;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
-use crate::app::{App, Focus, Mode, layout};
+use crate::app::keymap::{Context, keys_for};
+use crate::app::{Action, App, Focus, Mode, layout};
 use theme::Theme;
 
 /// Draws the whole viewer for the current state.
@@ -47,6 +48,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Mode::Picker(picker) => overlay::picker(frame, picker, theme),
         Mode::Prompt(_) | Mode::Normal => {}
     }
+}
+
+/// The main key for `action` in `context`, as hints name it; empty when nothing is bound.
+fn main_key(context: Context, action: Action) -> String {
+    keys_for(context, action)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// A pane's frame, marked when focused.
@@ -124,16 +133,4 @@ fn layered<'a>(
             ))
         })
         .collect()
-}
-
-/// A rectangle centred in `area`, at most `width`×`height`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }

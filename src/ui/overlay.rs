@@ -5,44 +5,50 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
-use super::{centered, truncate};
-use crate::app::filter::Combine;
+use super::{main_key, truncate};
+use crate::app::help::{self, HelpLine};
 use crate::app::keymap::{self, Context};
+use crate::app::layout::centered;
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::{App, Chooser};
+use crate::app::{Action, App, Chooser};
+use crate::find::Combine;
 use crate::text::sanitize;
 
 pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
-    let rows = keymap::help_rows();
-    let key_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let mut last: Option<Context> = None;
-    for (context, keys, description) in rows {
-        if last != Some(context) {
-            if last.is_some() {
-                lines.push(Line::default());
-            }
-            lines.push(Line::styled(context.title(), theme.heading));
-            last = Some(context);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<key_width$}  "), theme.label),
-            Span::raw(description),
-        ]));
-    }
-    let area = frame.area();
-    let width = u16::try_from(key_width + 48).unwrap_or(u16::MAX);
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, width, height);
+    let page = help::lines();
+    let key_width = page.key_width;
+    let rect = help::area(frame.area(), &page);
+    // `update` keeps the scroll within this limit; the clamp only matters when the frame is
+    // not the size the app was last told.
+    let scroll = scroll.min(help::max_scroll(frame.area(), &page));
+    let lines: Vec<Line<'_>> = page
+        .lines
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(context) => Line::styled(context.title(), theme.heading),
+            HelpLine::Binding { keys, description } => Line::from(vec![
+                Span::styled(format!("  {keys:<key_width$}  "), theme.label),
+                Span::raw(description),
+            ]),
+            HelpLine::Blank => Line::default(),
+        })
+        .collect();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
-        .title(" Keys — ? or Esc to close, j/k to scroll ");
-    let max_scroll = lines
-        .len()
-        .saturating_sub(usize::from(rect.height.saturating_sub(2)));
-    let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(0);
+        .title(format!(
+            " Keys — {} to close, {}/{} to scroll ",
+            keymap::keys_for(Context::Help, Action::ToggleHelp)
+                .iter()
+                .take(2)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" or "),
+            main_key(Context::Help, Action::ScrollDown),
+            main_key(Context::Help, Action::ScrollUp)
+        ));
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
@@ -85,8 +91,10 @@ pub fn chooser(frame: &mut Frame<'_>, app: &App, chooser: &Chooser, theme: &Them
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
         .title(format!(
-            " {} — Enter to go, Esc to cancel ",
-            sanitize(&chooser.title)
+            " {} — {} to go, {} to cancel ",
+            sanitize(&chooser.title),
+            main_key(Context::Chooser, Action::ChooserPick),
+            main_key(Context::Chooser, Action::Close)
         ));
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
@@ -101,9 +109,10 @@ pub fn picker(frame: &mut Frame<'_>, picker: &Picker, theme: &Theme) {
     let rect = centered(area, width, height);
     let inner_width = usize::from(width.saturating_sub(2));
     let list_height = usize::from(rect.height.saturating_sub(4)).max(1);
+    let switch = main_key(Context::Picker, Action::PickerCombine);
     let combine = match picker.combine {
-        Combine::Any => "match ANY ticked (Tab: all)",
-        Combine::All => "match ALL ticked (Tab: any)",
+        Combine::Any => format!("match ANY ticked ({switch}: all)"),
+        Combine::All => format!("match ALL ticked ({switch}: any)"),
     };
     let mut lines = vec![
         Line::from(vec![
@@ -111,7 +120,7 @@ pub fn picker(frame: &mut Frame<'_>, picker: &Picker, theme: &Theme) {
             Span::raw(sanitize(&picker.query).into_owned()),
             Span::styled("▏", theme.label),
         ]),
-        Line::styled(truncate(combine, inner_width), theme.dim),
+        Line::styled(truncate(&combine, inner_width), theme.dim),
     ];
     if picker.shown.is_empty() {
         lines.push(Line::styled("nothing matches", theme.dim));
@@ -145,10 +154,16 @@ pub fn picker(frame: &mut Frame<'_>, picker: &Picker, theme: &Theme) {
             Line::raw(text)
         });
     }
-    let title = match picker.kind {
-        PickerKind::Actors => " Actors — Space tick, Enter apply, Esc cancel ",
-        PickerKind::Tags => " Tags — Space tick, Enter apply, Esc cancel ",
-    };
+    let title = format!(
+        " {} — {} tick, {} apply, {} cancel ",
+        match picker.kind {
+            PickerKind::Actors => "Actors",
+            PickerKind::Tags => "Tags",
+        },
+        main_key(Context::Picker, Action::PickerToggle),
+        main_key(Context::Picker, Action::PickerApply),
+        main_key(Context::Picker, Action::Close)
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)

@@ -8,8 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::main_key;
 use super::theme::Theme;
-use crate::app::{App, Mode, Prompt, PromptKind, Scope, keymap};
+use crate::app::keymap::{self, Context};
+use crate::app::{Action, App, Mode, Prompt, PromptKind, Scope};
 use crate::text::sanitize;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
@@ -77,7 +79,11 @@ fn render_prompt(frame: &mut Frame<'_>, prompt: &Prompt, area: Rect, theme: &The
         spans.push(Span::styled(format!("  {}", sanitize(error)), theme.error));
     } else if prompt.kind == PromptKind::Date {
         spans.push(Span::styled(
-            "  YYYY, YYYY-MM or YYYY-MM-DD · Enter to go · Esc to cancel",
+            format!(
+                "  YYYY, YYYY-MM or YYYY-MM-DD · {} to go · {} to cancel",
+                main_key(Context::Prompt, Action::Submit),
+                main_key(Context::Prompt, Action::Close)
+            ),
             theme.dim,
         ));
     }

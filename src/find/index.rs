@@ -1,0 +1,120 @@
+//! Event search: which events mention a text, ignoring case, accents and typographic variants.
+//!
+//! Every event's searchable text (title, summary, actor names and aliases, tags, quotes, notes)
+//! is folded once (when the viewer starts, or once for `list --grep`) into one string; a query
+//! is then a single `memmem` scan of that string, with matches mapped back to events by binary
+//! search. A keystroke in the search prompt costs one pass over the folded text, never a re-fold
+//! of the chronology.
+
+use memchr::memmem;
+
+use crate::model::{Chronology, EventIx};
+use crate::text::{Fold, fold, fold_needle};
+
+/// Separates events in the folded text; folded queries never contain it.
+const SEPARATOR: char = '\u{0}';
+
+/// The folded searchable text of all events.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    text: String,
+    /// Byte offset where each event's text starts in `text`.
+    starts: Vec<usize>,
+}
+
+impl SearchIndex {
+    pub fn build(chronology: &Chronology) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(chronology.events.len());
+        let add = |text: &mut String, part: &str| {
+            text.push_str(&fold(part, Fold::SEARCH).text);
+            text.push('\n');
+        };
+        for event in &chronology.events {
+            starts.push(text.len());
+            add(&mut text, &event.title);
+            if let Some(summary) = &event.summary {
+                add(&mut text, summary);
+            }
+            for &a in &event.actors {
+                let actor = &chronology.actors[a];
+                add(&mut text, &actor.name);
+                for alias in &actor.aliases {
+                    add(&mut text, alias);
+                }
+            }
+            for &tag in &event.tags {
+                add(&mut text, &chronology.tags[tag]);
+            }
+            for citation in &event.citations {
+                add(&mut text, &citation.quote);
+                if let Some(note) = &citation.note {
+                    add(&mut text, note);
+                }
+            }
+            text.push(SEPARATOR);
+        }
+        Self { text, starts }
+    }
+
+    /// Events whose text contains the query, in chronology order. An empty query matches none.
+    pub fn matching(&self, query: &str) -> Vec<EventIx> {
+        let needle = normalize_query(query);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let haystack = self.text.as_bytes();
+        let mut events = Vec::new();
+        let mut from = 0;
+        while let Some(found) = finder.find(&haystack[from..]) {
+            let at = from + found;
+            let event = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+            events.push(event);
+            // Skip to the next event: one hit per event is enough.
+            from = self
+                .starts
+                .get(event + 1)
+                .copied()
+                .unwrap_or(haystack.len());
+            if from >= haystack.len() {
+                break;
+            }
+        }
+        events
+    }
+}
+
+/// A query as matched: folded like the index, trimmed, with no event separator in it.
+pub fn normalize_query(query: &str) -> String {
+    fold_needle(query, Fold::SEARCH).replace(SEPARATOR, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embedded;
+
+    #[test]
+    fn finds_events_by_any_field_ignoring_case_and_accents() {
+        let c = embedded::load().unwrap();
+        let index = SearchIndex::build(&c);
+        let ids = |q: &str| -> Vec<String> {
+            index
+                .matching(q)
+                .into_iter()
+                .map(|e| c.events[e].id.clone())
+                .collect()
+        };
+        assert_eq!(ids("OLIVE"), ["alterman-olive-branch"]);
+        assert_eq!(ids("olive branch"), ["alterman-olive-branch"]);
+        assert!(
+            ids("tehrān").len() > 3,
+            "the alias Tehran matches Iran's events"
+        );
+        assert!(ids("kerman").contains(&"kerman-bombings".to_string()));
+        assert_eq!(ids("\u{201C}this represents"), ["alterman-olive-branch"]);
+        assert!(ids("").is_empty());
+        assert!(ids("no such words anywhere").is_empty());
+    }
+}

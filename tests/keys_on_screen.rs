@@ -1,0 +1,439 @@
+//! Key names on screen come from the keymap, and the help scrolls exactly to its last line.
+//!
+//! Every screen is drawn on a `TestBackend` and every key hint on it is read back: the key a
+//! hint names must be one that, pressed where the hint applies, performs the action the hint
+//! describes. "Performs" is asked of the dispatch (`keymap::lookup`), not of `keys_for`, so a
+//! key name typed by hand into the UI, or a keymap change the screen does not follow, fails.
+
+mod common;
+
+use common::{app, buffer, press, text};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use sourceline::app::help::{self, HelpLine};
+use sourceline::app::keymap::{self, Context, KEYMAP};
+use sourceline::app::{Action, App, Mode};
+use sourceline::ui::theme::Theme;
+
+/// One drawn screen and the state it was drawn from.
+struct Screen {
+    name: &'static str,
+    app: App,
+    buffer: Buffer,
+}
+
+fn screen(name: &'static str, app: App) -> Screen {
+    let buffer = buffer(&app, app.size.width, app.size.height);
+    Screen { name, app, buffer }
+}
+
+/// Runs actions, not keys, so rebinding a key in the keymap does not change which screens
+/// this test draws.
+fn act(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
+fn after(name: &'static str, width: u16, height: u16, actions: &[Action]) -> Screen {
+    let mut app = app(width, height);
+    act(&mut app, actions);
+    screen(name, app)
+}
+
+fn at_event(name: &'static str, id: &str, actions: &[Action]) -> Screen {
+    let mut app = app(120, 40);
+    let ix = app.chronology.events.iter().position(|e| e.id == id);
+    app.update(Action::Select(ix.expect("the event exists")));
+    act(&mut app, actions);
+    screen(name, app)
+}
+
+/// Two actors that share no event, ticked with "match all": nothing passes.
+fn empty_filter() -> Screen {
+    let mut app = app(120, 40);
+    let chronology = &app.chronology;
+    let shared = |one: usize, other: usize| {
+        chronology
+            .events
+            .iter()
+            .any(|e| e.actors.contains(&one) && e.actors.contains(&other))
+    };
+    let actors = chronology.actors.len();
+    let (first, second) = (0..actors)
+        .flat_map(|one| (one + 1..actors).map(move |other| (one, other)))
+        .find(|&(one, other)| !shared(one, other))
+        .expect("two actors with no event in common");
+    app.update(Action::PickActors);
+    for actor in [first, second] {
+        for _ in 0..actors {
+            let Mode::Picker(p) = &app.mode else {
+                panic!("the actor picker is open")
+            };
+            if p.items[p.shown[p.cursor]].index == actor {
+                break;
+            }
+            app.update(Action::ChooserDown);
+        }
+        app.update(Action::PickerToggle);
+    }
+    act(&mut app, &[Action::PickerCombine, Action::PickerApply]);
+    assert!(app.visible.is_empty(), "no event has both actors");
+    screen("filter passing nothing", app)
+}
+
+/// Every kind of screen: each pane focused, wide and narrow, every overlay and prompt.
+fn screens() -> Vec<Screen> {
+    use Action as A;
+    let search = [&[A::Search][..], &typed("kerman")].concat();
+    let kept = [&search[..], &[A::Submit]].concat();
+    let in_document = [&[A::OpenSource, A::Search][..], &typed("warn")].concat();
+    vec![
+        after("timeline", 120, 40, &[]),
+        after("event pane", 120, 40, &[A::FocusNext]),
+        at_event("source pane", "kerman-bombings", &[A::OpenSource]),
+        at_event("event with related events", "kerman-bombings", &[]),
+        after("narrow timeline", 80, 24, &[]),
+        after("narrow event pane", 80, 24, &[A::FocusNext]),
+        after("narrow source pane", 80, 24, &[A::OpenSource]),
+        after(
+            "help, tall enough for all of it",
+            120,
+            100,
+            &[A::ToggleHelp],
+        ),
+        after("help", 120, 40, &[A::ToggleHelp]),
+        at_event("chooser: related", "kerman-bombings", &[A::FollowRelated]),
+        at_event(
+            "chooser: events citing a passage",
+            "duty-to-warn-statement",
+            &[A::OpenSource, A::FollowPassage],
+        ),
+        after("actor picker", 120, 40, &[A::PickActors]),
+        after("tag picker", 120, 40, &[A::PickTags]),
+        after(
+            "picker matching all",
+            120,
+            40,
+            &[A::PickActors, A::PickerCombine],
+        ),
+        after("search prompt", 120, 40, &search),
+        after("document search prompt", 120, 40, &in_document),
+        after("search kept", 120, 40, &kept),
+        after("date prompt", 120, 40, &[A::GoToDate]),
+        after("bad date", 120, 40, &[A::GoToDate, A::Type('x'), A::Submit]),
+        empty_filter(),
+    ]
+}
+
+/// The contexts a key is looked up in when `context` is active (as `App::contexts` orders them).
+fn chain(context: Context) -> Vec<Context> {
+    match context {
+        Context::Timeline | Context::Event | Context::Source => vec![context, Context::Global],
+        other => vec![other],
+    }
+}
+
+/// Whether the key the screen calls `name` performs `action` in `contexts`.
+fn performs(contexts: &[Context], name: &str, action: Action) -> bool {
+    KEYMAP
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .filter(|k| k.to_string() == name)
+        .any(|k| keymap::lookup(contexts, &KeyEvent::new(k.code, k.modifiers)) == Some(action))
+}
+
+/// A hint written into the UI's text: `{}` marks a key name, naming the action beside it, for
+/// a key pressed in that context.
+struct Hint {
+    template: &'static str,
+    keys: &'static [(Context, Action)],
+}
+
+const HINTS: &[Hint] = &[
+    Hint {
+        template: "({} to read, {} {} to step)",
+        keys: &[
+            (Context::Event, Action::OpenSource),
+            (Context::Event, Action::NextCitation),
+            (Context::Event, Action::PrevCitation),
+        ],
+    },
+    Hint {
+        template: "({} to follow)",
+        keys: &[(Context::Event, Action::FollowRelated)],
+    },
+    Hint {
+        template: "Keys — {} or {} to close, {}/{} to scroll",
+        keys: &[
+            (Context::Help, Action::ToggleHelp),
+            (Context::Help, Action::ToggleHelp),
+            (Context::Help, Action::ScrollDown),
+            (Context::Help, Action::ScrollUp),
+        ],
+    },
+    Hint {
+        template: " — {} to go, {} to cancel",
+        keys: &[
+            (Context::Chooser, Action::ChooserPick),
+            (Context::Chooser, Action::Close),
+        ],
+    },
+    Hint {
+        template: " — {} tick, {} apply, {} cancel",
+        keys: &[
+            (Context::Picker, Action::PickerToggle),
+            (Context::Picker, Action::PickerApply),
+            (Context::Picker, Action::Close),
+        ],
+    },
+    Hint {
+        template: "match ANY ticked ({}: all)",
+        keys: &[(Context::Picker, Action::PickerCombine)],
+    },
+    Hint {
+        template: "match ALL ticked ({}: any)",
+        keys: &[(Context::Picker, Action::PickerCombine)],
+    },
+    Hint {
+        template: " · {} to go · {} to cancel",
+        keys: &[
+            (Context::Prompt, Action::Submit),
+            (Context::Prompt, Action::Close),
+        ],
+    },
+    Hint {
+        template: "match the filter — {} clears it",
+        keys: &[(Context::Timeline, Action::ClearFilters)],
+    },
+];
+
+/// The key names at each place `template` occurs in `line`. A `{}` holds one word; a start
+/// that would put spaces in one is not an occurrence (other panes share the screen line).
+fn occurrences(line: &str, template: &str) -> Vec<Vec<String>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = line[from..].find(parts[0]) {
+        let mut pos = from + at + parts[0].len();
+        from = pos;
+        let mut names = Vec::new();
+        for literal in &parts[1..] {
+            let Some(end) = line[pos..].find(literal) else {
+                break;
+            };
+            names.push(line[pos..pos + end].to_string());
+            pos += end + literal.len();
+        }
+        if names.len() == parts.len() - 1 && names.iter().all(|n| !n.contains(' ')) {
+            found.push(names);
+        }
+    }
+    found
+}
+
+#[test]
+fn every_key_named_in_a_hint_performs_that_action() {
+    let screens = screens();
+    let mut failures = Vec::new();
+    for hint in HINTS {
+        let mut seen = 0;
+        for s in &screens {
+            for line in text(&s.buffer) {
+                for names in occurrences(&line, hint.template) {
+                    seen += 1;
+                    for (name, &(context, action)) in names.iter().zip(hint.keys) {
+                        if !performs(&chain(context), name, action) {
+                            failures.push(format!(
+                                "{}: “{}” names `{name}`, which does not {action:?} in {context:?}",
+                                s.name, hint.template
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if seen == 0 {
+            failures.push(format!("no screen shows “{}”", hint.template));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The status bar's `key hint` pairs, read by style: keys are drawn in `status_key`.
+fn status_hints(buffer: &Buffer) -> Vec<(String, String)> {
+    let key_style = Theme::COLOR.status_key;
+    let y = buffer.area.height - 1;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut in_key = false;
+    for x in 0..buffer.area.width {
+        let cell = &buffer[(x, y)];
+        let keyish = Some(cell.fg) == key_style.fg
+            && Some(cell.bg) == key_style.bg
+            && cell.modifier.contains(Modifier::BOLD);
+        if keyish && !in_key {
+            pairs.push((String::new(), String::new()));
+        }
+        if let Some((key, word)) = pairs.last_mut() {
+            if keyish { key } else { word }.push_str(cell.symbol());
+        }
+        in_key = keyish;
+    }
+    pairs
+        .into_iter()
+        .map(|(k, w)| (k.trim().to_string(), w.trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn every_status_bar_hint_names_a_key_that_does_it() {
+    let mut failures = Vec::new();
+    for s in screens() {
+        if matches!(s.app.mode, Mode::Prompt(_)) || s.name == "help" {
+            continue; // the prompt replaces the bar; the help at 40 rows covers it
+        }
+        let hints = status_hints(&s.buffer);
+        if hints.is_empty() && s.app.message.is_none() {
+            failures.push(format!("{}: no key hints in the status bar", s.name));
+        }
+        let contexts = s.app.contexts();
+        for (key, word) in hints {
+            let named = KEYMAP.iter().map(|b| b.action).find(|a| a.hint() == word);
+            match named {
+                Some(action) if performs(&contexts, &key, action) => {}
+                _ => failures.push(format!(
+                    "{}: status bar says `{key} {word}`, which {key} does not do here",
+                    s.name
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_help_line_lists_keys_that_do_what_it_says() {
+    let s = after("help", 120, 100, &[Action::ToggleHelp]);
+    let rect = help::area(s.app.size, &help::lines());
+    let mut context = None;
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for y in rect.y + 1..rect.bottom() - 1 {
+        let line: String = (rect.x + 1..rect.right() - 1)
+            .map(|x| s.buffer[(x, y)].symbol())
+            .collect();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some(binding) = line.strip_prefix("  ") else {
+            context = KEYMAP
+                .iter()
+                .map(|b| b.context)
+                .find(|c| c.title() == line.trim());
+            assert!(context.is_some(), "a heading names a context: {line}");
+            continue;
+        };
+        let context = context.expect("bindings come under a heading");
+        let (keys, said) = binding.split_once("  ").expect("keys, then what they do");
+        let said = said.trim();
+        let action = KEYMAP
+            .iter()
+            .filter(|b| b.context == context && b.action.description().starts_with(said))
+            .map(|b| b.action)
+            .find(|&a| keys.split(' ').all(|k| performs(&chain(context), k, a)));
+        if action.is_none() {
+            failures.push(format!("{context:?}: `{keys}` do not all “{said}”"));
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(checked, KEYMAP.len(), "the tall help shows every binding");
+}
+
+/// The overlay's bottom inside row, as text.
+fn last_help_row(app: &App, buffer: &Buffer) -> String {
+    let rect = help::area(app.size, &help::lines());
+    let y = rect.bottom() - 2;
+    (rect.x + 1..rect.right() - 1)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+fn help_scroll(app: &App) -> usize {
+    match app.mode {
+        Mode::Help { scroll } => scroll,
+        _ => panic!("the help is open"),
+    }
+}
+
+/// Scrolls the help with `j` until the screen stops changing; every press before that must
+/// have moved it. Returns the presses that moved it.
+fn scroll_help_to_end(app: &mut App) -> usize {
+    let (w, h) = (app.size.width, app.size.height);
+    let mut moved = 0;
+    loop {
+        let before = buffer(app, w, h);
+        press(app, "j");
+        if buffer(app, w, h) == before {
+            return moved;
+        }
+        moved += 1;
+        assert!(moved < 1000, "the help scroll ends");
+    }
+}
+
+fn assert_help_stops_at_its_last_line(app: &mut App) {
+    let (w, h) = (app.size.width, app.size.height);
+    while help_scroll(app) > 0 {
+        press(app, "k");
+    }
+    let moved = scroll_help_to_end(app);
+    let help = help::lines();
+    let shown = usize::from(help::area(Rect::new(0, 0, w, h), &help).height) - 2;
+    assert_eq!(
+        moved,
+        help.lines.len() - shown,
+        "one press, one line, at {w}×{h}"
+    );
+    let Some(HelpLine::Binding { description, .. }) = help.lines.last() else {
+        panic!("the help ends with a binding");
+    };
+    let at_end = buffer(app, w, h);
+    assert!(
+        last_help_row(app, &at_end).contains(description),
+        "the last help line is drawn at the bottom at {w}×{h}"
+    );
+    // The press that did not move the screen did not move the state either.
+    let scroll = help_scroll(app);
+    press(app, "j");
+    assert_eq!(help_scroll(app), scroll, "j at the end changes nothing");
+    assert_eq!(buffer(app, w, h), at_end);
+    press(app, "k");
+    let up = buffer(app, w, h);
+    assert_ne!(up, at_end, "one k moves the help at once");
+    assert!(!last_help_row(app, &up).contains(description));
+}
+
+#[test]
+fn the_help_scrolls_exactly_to_its_last_line() {
+    let mut app = app(120, 40);
+    press(&mut app, "?");
+    assert_help_stops_at_its_last_line(&mut app);
+    // A taller terminal shows more, so the limit shrinks with it.
+    app.update(Action::Resize(120, 60));
+    assert!(help_scroll(&app) <= help::max_scroll(app.size, &help::lines()));
+    assert_help_stops_at_its_last_line(&mut app);
+    // Where the whole help fits, nothing scrolls.
+    app.update(Action::Resize(120, 100));
+    assert_eq!(help_scroll(&app), 0);
+    let before = buffer(&app, 120, 100);
+    press(&mut app, "j");
+    assert_eq!(help_scroll(&app), 0);
+    assert_eq!(buffer(&app, 120, 100), before);
+}
