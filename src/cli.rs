@@ -41,6 +41,12 @@ pub enum Command {
     },
     /// Print the chronology in order, one event a line (or as JSON).
     List(ListArgs),
+    /// Write a copy of the built-in chronology, its source article and a project marker into
+    /// DIR, to edit (never overwrites).
+    Init {
+        /// Folder to write into (created if needed).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +57,9 @@ pub struct ViewArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub sources: SourceArgs,
+    /// Do not watch the files; reload only with F5 or Ctrl-r.
+    #[arg(long)]
+    pub no_watch: bool,
 }
 
 /// Where sources may be read from beyond the chronology's folder and project.
@@ -261,11 +270,59 @@ pub fn install_error_hook() -> Result<()> {
 /// # Errors
 /// An unknown filter id, or a terminal failure.
 pub fn view(args: &ViewArgs) -> Result<ExitCode> {
-    let (chronology, filter) = match open(args.file.as_deref(), &args.sources, &args.filter) {
-        Ok(opened) => opened,
-        Err(code) => return Ok(code),
+    use std::io::IsTerminal as _;
+    // A file that cannot be opened at all gives nothing to show or watch: say so before the
+    // terminal is touched. So does any problem when there is no terminal to show it in.
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let unreadable = args
+        .file
+        .as_deref()
+        .is_some_and(|f| std::fs::metadata(f).map_or(true, |m| m.is_dir()));
+    if (!interactive || unreadable)
+        && let Err(code) = open(args.file.as_deref(), &args.sources, &args.filter)
+    {
+        return Ok(code);
+    }
+    if let Some(bad) = args.sources.allow.iter().find(|d| !d.is_dir()) {
+        eprintln!(
+            "sourceline: --allow-sources-in {}: is not a folder",
+            crate::text::sanitize(&bad.display().to_string())
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let options = crate::viewer::Options {
+        file: args.file.clone(),
+        allow: args.sources.allow.clone(),
+        watch: !args.no_watch,
+        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
-    let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::viewer::run(chronology, filter, monochrome)?;
-    Ok(ExitCode::SUCCESS)
+    let resolve = |c: &Chronology| build_filter(c, &args.filter).map_err(|e| e.to_string());
+    match crate::viewer::run(options, &resolve) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.to_string().starts_with("unknown ") => {
+            eprintln!("sourceline: {e}");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `init`: writes the copy and says how to open it.
+pub fn init(dir: &std::path::Path) -> ExitCode {
+    match crate::init::init(dir) {
+        Ok(chronology) => {
+            let shown = crate::text::sanitize(&chronology.display().to_string()).into_owned();
+            println!("wrote {shown}, its source in {}, and a project marker", {
+                let seeds = dir.join("seeds");
+                crate::text::sanitize(&seeds.display().to_string()).into_owned()
+            });
+            println!("open it with:  sourceline {shown}");
+            println!("then press e to edit an event; the viewer reloads when you save");
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("sourceline: {}", crate::text::sanitize(&why));
+            ExitCode::from(1)
+        }
+    }
 }

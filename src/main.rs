@@ -11,6 +11,7 @@ fn main() -> color_eyre::Result<ExitCode> {
     match args.command {
         Some(Command::Check { file, sources }) => Ok(cli::check(file.as_deref(), &sources)),
         Some(Command::List(list)) => cli::list(&list),
+        Some(Command::Init { dir }) => Ok(cli::init(&dir)),
         None => cli::view(&args.view),
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long a burst of events must be quiet before it counts as one change: longer than an
@@ -67,8 +67,11 @@ struct Handler {
 impl Handler {
     fn handle(&self, result: DebounceEventResult) {
         let relevant = match result {
+            // Reading a file is an event too (the viewer's own reload opens it): only
+            // changes count.
             Ok(events) => events
                 .iter()
+                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
                 .flat_map(|e| e.paths.iter())
                 .any(|p| self.targets.contains(p)),
             // An overflow or a watch error: something may have changed; reloading is cheap.
@@ -136,6 +139,10 @@ mod tests {
         assert!(saw_change(&watch), "write after recreate");
         std::thread::sleep(DEBOUNCE * 2);
         while watch.changes.try_recv().is_ok() {}
+
+        // Reading the file (as a reload does) is not a change.
+        let _ = std::fs::read(&file).unwrap();
+        assert!(quiet(&watch), "reading is not a change");
 
         let started = Instant::now();
         std::fs::write(dir.path().join("other.txt"), "x").unwrap();

@@ -70,6 +70,19 @@ pub enum Action {
     Erase,
     Submit,
 
+    // Writing the chronology.
+    /// Load the chronology again now (it also reloads by itself when the file changes).
+    Reload,
+    /// Open `$VISUAL`/`$EDITOR` at the selected event, citation, problem or source line.
+    Edit,
+    /// Show the problems of the last failed load again.
+    ShowProblems,
+
+    // The problems pane.
+    ProblemNext,
+    ProblemPrev,
+    ProblemEdit,
+
     // The chooser overlay.
     ChooserDown,
     ChooserUp,
@@ -147,6 +160,12 @@ every_action! {
     Type('x'),
     Erase,
     Submit,
+    Reload,
+    Edit,
+    ShowProblems,
+    ProblemNext,
+    ProblemPrev,
+    ProblemEdit,
     ChooserDown,
     ChooserUp,
     ChooserPick,
@@ -203,6 +222,12 @@ impl Action {
             Action::PickerApply => "apply the filter",
             Action::Erase => "delete the last character",
             Action::Submit => "accept",
+            Action::Reload => "reload the chronology (it also reloads when a file changes)",
+            Action::Edit => "open the editor here (event, citation, source line)",
+            Action::ShowProblems => "show the problems of the last load",
+            Action::ProblemNext => "next problem",
+            Action::ProblemPrev => "previous problem",
+            Action::ProblemEdit => "open the editor at the problem's line",
             Action::ChooserDown => "next choice",
             Action::ChooserUp => "previous choice",
             Action::ChooserPick => "go to the chosen event",
@@ -222,7 +247,7 @@ impl Action {
             Action::ToggleHelp => "help",
             Action::Close => "close",
             Action::FocusNext => "pane",
-            Action::NextEvent => "next",
+            Action::NextEvent | Action::ProblemNext => "next",
             Action::OpenSource => "source",
             Action::NextCitation => "citation",
             Action::NextPassage => "passage",
@@ -238,6 +263,7 @@ impl Action {
             Action::PickerCombine => "any/all",
             Action::PickerApply => "apply",
             Action::Submit => "accept",
+            Action::Edit | Action::ProblemEdit => "edit",
             _ => "",
         }
     }

@@ -22,6 +22,8 @@ pub enum Context {
     Picker,
     /// The search and date prompts; other characters are typed.
     Prompt,
+    /// The problems of a failed load.
+    Problems,
 }
 
 impl Context {
@@ -35,6 +37,7 @@ impl Context {
             Context::Chooser => "Chooser",
             Context::Picker => "Actor and tag picker (type to narrow)",
             Context::Prompt => "Search and date prompts (type the text)",
+            Context::Problems => "Problems pane",
         }
     }
 
@@ -50,6 +53,7 @@ impl Context {
             Context::Chooser => &[Context::Chooser],
             Context::Picker => &[Context::Picker],
             Context::Prompt => &[Context::Prompt],
+            Context::Problems => &[Context::Problems],
         }
     }
 }
@@ -134,6 +138,7 @@ impl fmt::Display for Key {
             KeyCode::End => f.write_str("End"),
             KeyCode::PageUp => f.write_str("PgUp"),
             KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
             other => write!(f, "{other:?}"),
         }
     }
@@ -181,6 +186,9 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(C::Global, &[ctrl('i'), alt(KeyCode::Right)], A::JumpForward),
     bind(C::Global, &[key(KeyCode::Esc)], A::Close),
+    bind(C::Global, &[ch('e')], A::Edit),
+    bind(C::Global, &[key(KeyCode::F(5)), ctrl('r')], A::Reload),
+    bind(C::Global, &[ch('p')], A::ShowProblems),
     bind(C::Timeline, &[ch('j'), key(KeyCode::Down)], A::NextEvent),
     bind(C::Timeline, &[ch('k'), key(KeyCode::Up)], A::PrevEvent),
     bind(C::Timeline, &[ch('g'), key(KeyCode::Home)], A::FirstEvent),
@@ -237,6 +245,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Chooser, &[ctrl('c')], A::Quit),
     bind(C::Picker, &[ctrl('c')], A::Quit),
     bind(C::Prompt, &[ctrl('c')], A::Quit),
+    bind(C::Problems, &[ch('j'), key(KeyCode::Down)], A::ProblemNext),
+    bind(C::Problems, &[ch('k'), key(KeyCode::Up)], A::ProblemPrev),
+    bind(C::Problems, &[key(KeyCode::Enter), ch('e')], A::ProblemEdit),
+    bind(C::Problems, &[key(KeyCode::F(5)), ctrl('r')], A::Reload),
+    bind(C::Problems, &[key(KeyCode::Esc)], A::Close),
+    bind(C::Problems, &[ch('q'), ctrl('c')], A::Quit),
     bind(C::Picker, &[key(KeyCode::Down), ctrl('n')], A::ChooserDown),
     bind(C::Picker, &[key(KeyCode::Up), ctrl('p')], A::ChooserUp),
     bind(C::Picker, &[ch(' ')], A::PickerToggle),

@@ -13,6 +13,7 @@
 //! take plain values and know nothing of `App`.
 
 pub mod action;
+mod authoring;
 mod dates;
 mod filtering;
 pub mod help;
@@ -35,6 +36,7 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent};
 use ratatui::layout::Rect;
 
 pub use action::Action;
+pub use authoring::{Happened, Origin, Progress, Request};
 pub use highlights::Highlights;
 use history::History;
 use keymap::Context;
@@ -94,9 +96,16 @@ pub enum Mode {
     Chooser(Chooser),
     Picker(picker::Picker),
     Prompt(Prompt),
+    /// The problems of the last failed load, one selected.
+    Problems {
+        selected: usize,
+    },
 }
 
 /// The whole state of the viewer.
+// Each flag is an independent fact the screen shows; folding them into modes would tie
+// together things that change apart (a quit request, a load, a citation choice).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
     pub chronology: Chronology,
@@ -133,6 +142,19 @@ pub struct App {
     pub search: Option<SearchState>,
     /// Where the search query occurs in what is on screen, computed by `update` for `render`.
     pub highlights: Highlights,
+    /// Where the chronology comes from (what can be reloaded and edited).
+    pub origin: Origin,
+    /// Whether a chronology has been loaded yet (false while the first load runs).
+    pub loaded: bool,
+    /// A load in progress, for the progress bar and the status-bar indicator.
+    pub loading: Option<Progress>,
+    /// The problems of the last failed load; empty once a load succeeds.
+    pub problems: Vec<crate::load::Problem>,
+    /// Side effects asked for by `update`, for the viewer to perform.
+    pub requests: Vec<Request>,
+    /// Whether the reader chose a citation (`]`, `[`, a passage) since selecting the event: `e`
+    /// then opens the editor at that citation rather than at the event.
+    pub citation_chosen: bool,
 }
 
 impl App {
@@ -160,6 +182,12 @@ impl App {
             search_index: SearchIndex::default(),
             search: None,
             highlights: Highlights::default(),
+            origin: Origin::Embedded,
+            loaded: true,
+            loading: None,
+            problems: Vec::new(),
+            requests: Vec::new(),
+            citation_chosen: false,
         };
         app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
@@ -198,6 +226,7 @@ impl App {
             Mode::Chooser(_) => vec![Context::Chooser],
             Mode::Picker(_) => vec![Context::Picker],
             Mode::Prompt(_) => vec![Context::Prompt],
+            Mode::Problems { .. } => vec![Context::Problems],
             Mode::Normal => self.pane_context().chain().to_vec(),
         }
     }
@@ -238,6 +267,7 @@ impl App {
             Mode::Chooser(chooser) => self.update_chooser(chooser, action),
             Mode::Picker(picker) => self.update_picker(picker, action),
             Mode::Prompt(prompt) => self.update_prompt(prompt, action),
+            Mode::Problems { selected } => self.update_problems(selected, action),
             Mode::Normal => self.update_normal(action),
         }
         self.relayout();
@@ -260,7 +290,7 @@ impl App {
 
     /// Takes the pane areas for the current size and focus, rewraps the source for its width,
     /// and keeps the selection and the current passage in view.
-    fn apply_layout(&mut self) {
+    pub(super) fn apply_layout(&mut self) {
         self.areas = layout::areas(self.size, self.focus);
         let source = self.source.source;
         self.source.lines.clear();
@@ -338,8 +368,28 @@ impl App {
             Action::PageDown => self.select(self.selected.saturating_add(self.page_events())),
             Action::PageUp => self.select(self.selected.saturating_sub(self.page_events())),
             Action::OpenSource => self.open_source(),
-            Action::NextCitation => self.step_citation(true),
-            Action::PrevCitation => self.step_citation(false),
+            Action::NextCitation => {
+                self.step_citation(true);
+                self.citation_chosen = true;
+            }
+            Action::PrevCitation => {
+                self.step_citation(false);
+                self.citation_chosen = true;
+            }
+            Action::Reload => match self.origin {
+                Origin::File(_) => self.requests.push(Request::Reload),
+                Origin::Embedded => {
+                    self.message = Some("the built-in chronology does not change".into());
+                }
+            },
+            Action::Edit => self.request_edit(),
+            Action::ShowProblems => {
+                if self.problems.is_empty() {
+                    self.message = Some("no problems".into());
+                } else {
+                    self.mode = Mode::Problems { selected: 0 };
+                }
+            }
             Action::NextPassage => self.step_passage(true),
             Action::PrevPassage => self.step_passage(false),
             Action::FollowPassage => self.follow_passage(),
@@ -384,7 +434,10 @@ impl App {
             | Action::PickerApply
             | Action::Type(_)
             | Action::Erase
-            | Action::Submit => {}
+            | Action::Submit
+            | Action::ProblemNext
+            | Action::ProblemPrev
+            | Action::ProblemEdit => {}
         }
     }
 }

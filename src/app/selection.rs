@@ -60,6 +60,8 @@ impl App {
                 self.selected = p;
                 self.focus = to.focus;
                 self.citation = to.citation;
+                // A jump lands on a citation (a passage followed, a place in the jump list).
+                self.citation_chosen = to.citation > 0;
                 self.after_selection(false);
             }
             Err(_) => self.message = Some("that event is hidden by the filter".into()),
@@ -89,6 +91,7 @@ impl App {
         if p != self.selected {
             self.selected = p;
             self.citation = 0;
+            self.citation_chosen = false;
             self.after_selection(true);
         }
     }

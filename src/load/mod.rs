@@ -8,6 +8,7 @@
 //! YAML crate stays in this module, so swapping parsers is a one-module change.
 
 mod limits;
+mod locate;
 mod parallel;
 mod problem;
 mod schema;
@@ -19,6 +20,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
+pub use locate::event_line;
 pub use problem::{Problem, Problems, Related, Suggestion};
 pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
 

@@ -8,6 +8,7 @@
 
 mod event;
 mod overlay;
+mod problems;
 mod source;
 mod status;
 pub mod theme;
@@ -34,6 +35,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), frame.area());
         return;
     }
+    if !app.loaded {
+        problems::loading(frame, app, theme);
+        if let Mode::Problems { selected } = &app.mode {
+            problems::render(frame, app, *selected, theme);
+        }
+        return;
+    }
     timeline::render(frame, app, areas.timeline, theme);
     if areas.shows(Focus::Event) {
         event::render(frame, app, areas.event, theme);
@@ -46,6 +54,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Mode::Help { scroll } => overlay::help(frame, *scroll, theme),
         Mode::Chooser(chooser) => overlay::chooser(frame, app, chooser, theme),
         Mode::Picker(picker) => overlay::picker(frame, picker, theme),
+        Mode::Problems { selected } => problems::render(frame, app, *selected, theme),
         Mode::Prompt(_) | Mode::Normal => {}
     }
 }

@@ -40,6 +40,21 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     }
     let mut spans = vec![Span::styled(left.clone(), theme.status)];
     let mut used = left.width();
+    if let Some(progress) = &app.loading {
+        let text = format!(" ⟳ reloading {:.0}% ", progress.fraction() * 100.0);
+        used += text.width();
+        spans.push(Span::styled(text, theme.message));
+    }
+    if !app.problems.is_empty() {
+        let n = app.problems.len();
+        let text = format!(
+            " {n} problem{} ({} shows) ",
+            if n == 1 { "" } else { "s" },
+            main_key(Context::Global, Action::ShowProblems)
+        );
+        used += text.width();
+        spans.push(Span::styled(text, theme.error));
+    }
     if let Some(message) = &app.message {
         let m = format!(" {} ", sanitize(message));
         used += m.width();

@@ -1,0 +1,314 @@
+//! The authoring loop as state: where the chronology came from, a load in progress, the
+//! problems of the last failed load, and what `update` asks the viewer to do (reload, open the
+//! editor).
+//!
+//! `update` stays pure: it never reads a file, spawns a thread or runs the editor. It leaves
+//! [`Request`]s that the viewer performs, and the viewer reports back what happened through
+//! [`App::happened`]. So the reload rules (keep the selection by id, keep filters and search
+//! where they still make sense, never replace a good chronology with a broken one) are tested
+//! like any key sequence.
+
+use std::path::{Path, PathBuf};
+
+use super::{App, Focus, Mode};
+use crate::find::Filter;
+use crate::load::{Problem, Problems};
+use crate::model::{Chronology, EventIx};
+
+/// Where the chronology comes from, which decides what can be reloaded and edited.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary: nothing to watch or edit (`sourceline init` makes a copy).
+    #[default]
+    Embedded,
+    /// A file, as the user named it.
+    File(PathBuf),
+}
+
+/// How far a load has got, for the progress bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub sources_done: usize,
+    pub sources_total: usize,
+}
+
+impl Progress {
+    /// Done so far, 0 to 1: parsing counts for four fifths, anchoring for the rest.
+    #[must_use]
+    pub fn fraction(&self) -> f64 {
+        let ratio = |done: f64, total: f64| {
+            if total > 0.0 {
+                (done / total).min(1.0)
+            } else {
+                0.0
+            }
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let parse = ratio(self.bytes_done as f64, self.bytes_total as f64);
+        #[allow(clippy::cast_precision_loss)]
+        let anchor = ratio(self.sources_done as f64, self.sources_total as f64);
+        0.8 * parse + 0.2 * anchor
+    }
+}
+
+/// What the viewer is asked to do after an update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Load the chronology again.
+    Reload,
+    /// Open the editor at an event of the chronology (the viewer finds its line in the file).
+    EditEvent {
+        id: String,
+        /// The citation's index, when a citation was chosen.
+        citation: Option<usize>,
+    },
+    /// Open the editor on a file at a line.
+    EditFile { path: PathBuf, line: Option<usize> },
+}
+
+/// What happened outside `update`, reported by the viewer.
+#[derive(Debug)]
+pub enum Happened {
+    /// A load is running and has got this far.
+    Progress(Progress),
+    /// A load finished with a chronology.
+    Loaded(Box<Chronology>),
+    /// A load finished with problems.
+    LoadFailed(Problems),
+    /// The editor could not be run (the message says why), or another side effect failed.
+    EffectFailed(String),
+}
+
+impl App {
+    /// Takes the requests left by the last updates, oldest first.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// Applies what happened outside: a load's progress or result, a failed side effect.
+    pub fn happened(&mut self, what: Happened) {
+        match what {
+            Happened::Progress(p) => self.loading = Some(p),
+            Happened::Loaded(chronology) => {
+                self.loading = None;
+                self.replace_chronology(*chronology);
+            }
+            Happened::LoadFailed(problems) => {
+                self.loading = None;
+                self.problems = problems.0;
+                self.message = Some(if self.loaded {
+                    "reload failed: the last good version stays on screen".to_string()
+                } else {
+                    "the chronology has problems".to_string()
+                });
+                if !matches!(self.mode, Mode::Prompt(_)) {
+                    self.mode = Mode::Problems { selected: 0 };
+                }
+            }
+            Happened::EffectFailed(why) => self.message = Some(why),
+        }
+    }
+
+    /// Puts a freshly loaded chronology in place of the shown one, keeping the reader's place:
+    /// the selected event by id (else the nearest in time), the filter's actors and tags by id,
+    /// the search by its query, the focus and the citation where they still exist.
+    pub fn replace_chronology(&mut self, new: Chronology) {
+        let first = !self.loaded;
+        let old_events = self.chronology.events.len();
+        let selected = self
+            .current_event()
+            .and_then(|ix| self.chronology.events.get(ix))
+            .map(|e| (e.id.clone(), e.date.sort_key()));
+        let actors: Vec<String> = self
+            .filter
+            .actors
+            .iter()
+            .filter_map(|&a| self.chronology.actors.get(a).map(|a| a.id.clone()))
+            .collect();
+        let tags: Vec<String> = self
+            .filter
+            .tags
+            .iter()
+            .filter_map(|&t| self.chronology.tags.get(t).cloned())
+            .collect();
+        let filter = if first {
+            // The first load: the filter was resolved against this chronology already.
+            self.filter.clone()
+        } else {
+            Filter {
+                actors: actors
+                    .iter()
+                    .filter_map(|id| new.actors.iter().position(|a| &a.id == id))
+                    .collect(),
+                tags: tags.iter().filter_map(|t| new.tag_index(t)).collect(),
+                combine: self.filter.combine,
+            }
+        };
+        let search = self.search.as_ref().map(|s| (s.query.clone(), s.scope));
+        let (focus, citation, chosen) = (self.focus, self.citation, self.citation_chosen);
+        let keep = (self.monochrome, self.origin.clone(), self.size);
+
+        let mut fresh = App::new(new, filter, keep.2);
+        fresh.monochrome = keep.0;
+        fresh.origin = keep.1;
+        fresh.loaded = true;
+        if let Some((id, day)) = selected {
+            fresh.select_by_id_or_time(&id, day);
+            let same = fresh
+                .current_event()
+                .is_some_and(|e| fresh.chronology.events[e].id == id);
+            if same && citation > 0 || chosen {
+                let n = fresh
+                    .current_event()
+                    .map_or(0, |e| fresh.chronology.events[e].citations.len());
+                fresh.citation = citation.min(n.saturating_sub(1));
+                fresh.citation_chosen = chosen && same;
+            }
+        }
+        if focus != Focus::Timeline && fresh.current_event().is_some() {
+            fresh.focus = focus;
+        }
+        fresh.show_current_passage();
+        if let Some((query, scope)) = search {
+            fresh.search = Some(super::SearchState {
+                query: String::new(),
+                needle: String::new(),
+                scope,
+                events: Vec::new(),
+                ranges: Vec::new(),
+                current: None,
+            });
+            fresh.rerun_search(&query);
+        }
+        fresh.apply_layout();
+        fresh.refresh_highlights();
+        let summary = if first {
+            None
+        } else {
+            let n = fresh.chronology.events.len();
+            let delta = i64::try_from(n).unwrap_or(i64::MAX)
+                - i64::try_from(old_events).unwrap_or(i64::MAX);
+            let change = match delta {
+                0 => String::new(),
+                d if d > 0 => format!(" (+{d})"),
+                d => format!(" ({d})"),
+            };
+            Some(format!(
+                "reloaded: {n} events{change}, {} citations",
+                fresh.chronology.citation_count()
+            ))
+        };
+        *self = fresh;
+        self.message = summary;
+    }
+
+    /// Selects the event with `id`, else the shown event nearest in time to `day`.
+    fn select_by_id_or_time(&mut self, id: &str, day: chrono::NaiveDate) {
+        if let Some(ix) = self.chronology.events.iter().position(|e| e.id == id)
+            && let Ok(p) = self.visible.binary_search(&ix)
+        {
+            self.selected = p;
+        } else {
+            let p = self
+                .visible
+                .partition_point(|&i| self.chronology.events[i].date.sort_key() < day);
+            let after = self.visible.get(p).copied();
+            let before = p.checked_sub(1).and_then(|q| self.visible.get(q)).copied();
+            let distance = |i: EventIx| {
+                (self.chronology.events[i].date.sort_key() - day)
+                    .num_days()
+                    .abs()
+            };
+            self.selected = match (before, after) {
+                (Some(b), Some(a)) if distance(b) <= distance(a) => p - 1,
+                (Some(_), None) => p - 1,
+                _ => p.min(self.visible.len().saturating_sub(1)),
+            };
+        }
+        self.after_selection(true);
+    }
+
+    /// `e`: asks the viewer to open the editor where the reader is.
+    pub(super) fn request_edit(&mut self) {
+        let Origin::File(path) = &self.origin else {
+            self.message = Some(
+                "this is the built-in chronology: copy it with `sourceline init DIR`, then open the copy to edit it"
+                    .into(),
+            );
+            return;
+        };
+        if self.focus == Focus::Source
+            && let Some(source) = self
+                .source
+                .source
+                .and_then(|s| self.chronology.sources.get(s))
+        {
+            let top = self
+                .source
+                .lines
+                .get(self.source.scroll)
+                .map_or(0, |l| l.start);
+            let line = source
+                .text
+                .get(..top)
+                .map_or(1, |t| t.matches('\n').count() + 1);
+            let base = path.parent().unwrap_or(Path::new(""));
+            self.requests.push(Request::EditFile {
+                path: base.join(&source.path),
+                line: Some(line),
+            });
+            return;
+        }
+        let Some(event) = self
+            .current_event()
+            .and_then(|e| self.chronology.events.get(e))
+        else {
+            self.requests.push(Request::EditFile {
+                path: path.clone(),
+                line: None,
+            });
+            return;
+        };
+        self.requests.push(Request::EditEvent {
+            id: event.id.clone(),
+            citation: self.citation_chosen.then_some(self.citation),
+        });
+    }
+
+    /// The problems pane's own keys.
+    pub(super) fn update_problems(&mut self, selected: usize, action: super::Action) {
+        use super::Action;
+        let last = self.problems.len().saturating_sub(1);
+        let selected = match action {
+            Action::ProblemNext | Action::WheelDown(..) => (selected + 1).min(last),
+            Action::ProblemPrev | Action::WheelUp(..) => selected.saturating_sub(1),
+            Action::ProblemEdit => {
+                if let (Some(p), Origin::File(path)) = (self.problems.get(selected), &self.origin) {
+                    self.requests.push(Request::EditFile {
+                        path: path.clone(),
+                        line: problem_line(p),
+                    });
+                }
+                selected
+            }
+            Action::Reload => {
+                self.requests.push(Request::Reload);
+                selected
+            }
+            other => {
+                if self.overlay_common(other) {
+                    return;
+                }
+                selected
+            }
+        };
+        self.mode = Mode::Problems { selected };
+    }
+}
+
+/// The line a problem points at, if any.
+fn problem_line(p: &Problem) -> Option<usize> {
+    p.position.and_then(|(line, _)| usize::try_from(line).ok())
+}
