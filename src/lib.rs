@@ -10,6 +10,7 @@ pub mod edit;
 pub mod editor;
 pub mod embedded;
 pub mod init;
+pub mod interop;
 pub mod load;
 pub mod model;
 pub mod output;
