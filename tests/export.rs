@@ -209,7 +209,9 @@ fn one_slide_per_event_with_its_id_title_passages_and_group() {
             let quoted = format!("<blockquote><p>{}</p>", escape(passage));
             assert!(body.contains(&quoted), "{}: {body}", event.id);
         }
-        assert!(body.contains("<cite>US Warned Iran of ‘Terrorist Threat’ Before January 3 Attack – Official</cite>, Reuters, Jan 2024"));
+        assert!(body.contains(
+            "<cite>US Warned Iran of ‘Terrorist Threat’ Before January 3 Attack – Official, Reuters, Jan 2024</cite></blockquote>"
+        ));
         let first_actor = &chronology.actors[event.actors[0]].name;
         assert_eq!(slide["group"].as_str(), Some(first_actor.as_str()));
         // The viewer's words exactly when TimelineJS's own date would hide something.
@@ -408,32 +410,14 @@ fn a_multi_line_passage_stays_inside_its_footnote() {
 // Hostile data
 
 /// tests/hostile.rs's terminal injection, plus markup, script and link injection for browsers
-/// and Markdown renderers.
+/// and Markdown renderers (the browser tests open the same file).
 fn hostile() -> Chronology {
-    let yaml = r#"title: "evil\e]0;pwned\a</title><script>alert(1)</script>"
-sources:
-  - id: s
-    title: "src\e[2J\"><script>alert(2)</script>"
-    publisher: "\u202Epub <img src=x onerror=alert(3)>"
-    path: s.txt
-actors:
-  - id: a
-    name: "act\e]52;c;SGVsbG8=\a<iframe src=javascript:alert(4)>"
-    kind: "\x9bkind"
-events:
-  - id: e
-    date: "2024~"
-    title: "title\e]52;c;SGVsbG8=\a\e[2J\u202E<svg onload=alert(5)>"
-    actors: [a]
-    summary: "sum\e[31mred\x7f [x](javascript:alert(6)) <a href=\"javascript:alert(7)\">y</a> JaVaScRiPt:alert(8) data:text/html,<b>9</b> see https://example.org/?q=<b>&r=1. \t tab"
-    tags: ["t\e[1m<style>*{}</style>"]
-    citations:
-      - source: s
-        quote: "cited"
-        note: "note\e]8;;http://x\e\\ <script src=//evil.example></script> `rm -rf` $x$ @cite ~sub~ ^sup^"
-"#;
-    let source = "a cited\x1b[2J passage\x1b]52;c;SGVsbG8=\x07 \u{202E}here\u{9b} </blockquote><script>alert(10)</script>\n";
-    load::load_str("t.yaml", yaml, &MemorySources(&[("s.txt", source)])).unwrap()
+    load::load_str(
+        "hostile.yaml",
+        include_str!("browser/hostile.yaml"),
+        &MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]),
+    )
+    .unwrap()
 }
 
 fn raw_controls(text: &str) -> Vec<char> {
@@ -512,7 +496,7 @@ fn markdown_of_hostile_data_renders_no_markup_or_link() {
         );
     }
     let notes = footnotes(&markdown);
-    assert_eq!(notes[0].1, "cited");
+    assert_eq!(notes[0].1, "</blockquote><script>alert(10)</script>");
 }
 
 #[test]

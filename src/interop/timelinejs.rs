@@ -134,7 +134,8 @@ fn needs_words(date: &Date) -> bool {
     }
 }
 
-/// The summary, then each passage quoted and credited, then its note; all escaped.
+/// The summary, then each passage quoted and credited (`<cite>` inside the `<blockquote>`,
+/// TimelineJS's own markup for a quote), then its note; all escaped.
 fn body(chronology: &Chronology, event: &Event) -> String {
     let mut html = String::new();
     if let Some(summary) = event.summary.as_deref().map(str::trim)
@@ -156,9 +157,10 @@ fn body(chronology: &Chronology, event: &Event) -> String {
             }
             escape_html(line, &mut html);
         }
-        html.push_str("</p><footer>— ");
+        // TimelineJS styles a `<cite>` inside a quote as its attribution, dash included.
+        html.push_str("</p><cite>");
         credit(source, &mut html);
-        html.push_str("</footer></blockquote>");
+        html.push_str("</cite></blockquote>");
         if let Some(note) = citation.note.as_deref().map(str::trim)
             && !note.is_empty()
         {
@@ -170,11 +172,9 @@ fn body(chronology: &Chronology, event: &Event) -> String {
     html
 }
 
-/// `<cite>Title</cite>, Publisher, Jan 2024`, escaped.
+/// `Title, Publisher, Jan 2024`, escaped.
 fn credit(source: &crate::model::Source, html: &mut String) {
-    html.push_str("<cite>");
     escape_html(&visible(&source.title), html);
-    html.push_str("</cite>");
     if let Some(publisher) = &source.publisher {
         html.push_str(", ");
         escape_html(&visible(publisher), html);
