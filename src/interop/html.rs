@@ -18,7 +18,7 @@ use crate::model::{Chronology, EventIx};
 use crate::text::is_unsafe;
 
 /// Forbids every fetch, script, frame, form and `<base>`; only the inline style sheet applies.
-pub const CONTENT_SECURITY_POLICY: &str =
+const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = "\

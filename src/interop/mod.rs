@@ -50,6 +50,8 @@ use crate::model::{Chronology, Date};
 use crate::text::{is_unsafe, sanitize};
 
 /// What TimelineJS groups events by: one row (labelled at the left of the navigation) per value.
+/// Events without an actor or a tag share a row labelled "No actor" or "No tag", so that every
+/// row has a label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum GroupBy {
     /// The event's first actor, the one the chronology lists as acting.
