@@ -12,6 +12,7 @@ pub mod editor;
 pub mod embedded;
 pub mod find;
 pub mod init;
+pub mod interop;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -1,0 +1,172 @@
+//! Model → other formats: TimelineJS 3 JSON for the web viewer, and a report in Markdown and
+//! HTML for reading, printing and sharing. Each export is a pure function of a [`Chronology`]
+//! and the events to include (the caller's filter), returning the document; writing it out is
+//! the caller's job.
+//!
+//! Decisions shared by every format:
+//! - **Dates read as the viewer reads them.** Wherever a date is spelled out it is
+//!   [`Date::describe`], the event pane's "When" line, so an approximate, uncertain or open date
+//!   carries the same words ("c. 2015 (approximate)", "before 2 Jan 2024 — exact day unknown")
+//!   in the terminal, the report and TimelineJS. Machine fields keep the date's own precision:
+//!   a month stays a month, never a made-up 1st of the month.
+//! - **Passages are verbatim.** A cited passage is `&source.text[citation.range]`, the bytes the
+//!   viewer highlights, never the quote as the author typed it. Each format escapes what it must
+//!   so that what a reader sees is exactly those characters.
+//! - **Data is untrusted.** The characters the viewer replaces (controls, escape sequences, bidi
+//!   overrides) get the same visible placeholders here, line breaks and tabs excepted; then each
+//!   format escapes its own active characters. No data becomes markup, a link target or script.
+//!
+//! Periods (eras) are not in the model yet. When they arrive, a period is a named span with an
+//! EDTF interval and no citations of its own, and it maps as follows. TimelineJS: one entry of
+//! the top-level `eras` list, `start_date`/`end_date` from the interval's ends as for events, and
+//! `text.headline` from its name (TimelineJS draws eras as labelled bands under the markers and
+//! gives them no slide, so a period never becomes an event). A period with an open end cannot be
+//! an era, since TimelineJS requires both ends: it is bounded by the earliest or latest exported
+//! event it contains, and its name says "before"/"after" in the viewer's words. The report: a
+//! heading over the events it contains, in date order, with events outside every period listed
+//! where they fall between them; overlapping periods nest by start date. Import of TimelineJS
+//! eras reads them back as periods, so the round trip keeps them.
+
+#![allow(
+    clippy::doc_markdown,
+    reason = "TimelineJS is a product's name, written as its makers write it, not code"
+)]
+
+mod html;
+mod markdown;
+mod report;
+mod timelinejs;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+pub use html::html;
+pub use markdown::markdown;
+pub use timelinejs::timelinejs;
+
+#[cfg(doc)]
+use crate::model::{Chronology, Date};
+use crate::text::{is_unsafe, sanitize};
+
+/// What TimelineJS groups events by: one row (labelled at the left of the navigation) per value.
+/// Events without an actor or a tag share a row labelled "No actor" or "No tag", so that every
+/// row has a label.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    /// The event's first actor, the one the chronology lists as acting.
+    Actor,
+    /// The event's first tag.
+    Tag,
+    /// One row for everything.
+    #[default]
+    None,
+}
+
+impl GroupBy {
+    /// Every choice with its name, for parsing and for help text.
+    pub const CHOICES: [(&'static str, GroupBy); 3] = [
+        ("actor", GroupBy::Actor),
+        ("tag", GroupBy::Tag),
+        ("none", GroupBy::None),
+    ];
+}
+
+impl fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = Self::CHOICES
+            .iter()
+            .find(|(_, g)| g == self)
+            .map_or("none", |(n, _)| n);
+        f.write_str(name)
+    }
+}
+
+impl FromStr for GroupBy {
+    type Err = String;
+
+    /// # Errors
+    /// A message naming the choices.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::CHOICES
+            .iter()
+            .find(|(n, _)| *n == s)
+            .map(|&(_, g)| g)
+            .ok_or_else(|| format!("`{s}` is not a grouping: use actor, tag or none"))
+    }
+}
+
+/// Untrusted text with the viewer's placeholders for unsafe characters, line breaks and tabs
+/// kept so multi-line passages keep their shape. `\r\n` becomes `\n`: line endings are the
+/// output's, not the source's.
+fn visible(text: &str) -> Cow<'_, str> {
+    let keep = |c: char| matches!(c, '\n' | '\t');
+    if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if is_unsafe(c) && !keep(c) {
+            // One character at a time through the viewer's own filter, so the placeholders
+            // cannot drift from what the terminal shows.
+            out.push_str(&sanitize(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_by_names_round_trip() {
+        for (name, g) in GroupBy::CHOICES {
+            assert_eq!(name.parse::<GroupBy>(), Ok(g));
+            assert_eq!(g.to_string(), name);
+        }
+        assert!(
+            "actors"
+                .parse::<GroupBy>()
+                .unwrap_err()
+                .contains("actor, tag or none")
+        );
+    }
+
+    #[test]
+    fn visible_keeps_lines_and_tabs_and_replaces_the_rest() {
+        assert_eq!(visible("a\n\tb"), "a\n\tb");
+        assert_eq!(visible("a\r\nb"), "a\nb");
+        assert_eq!(visible("x\u{1b}[2J\u{202E}y\u{7f}"), "x␛[2J\u{FFFD}y␡");
+    }
+
+    #[test]
+    fn escape_html_covers_markup_and_both_quotes() {
+        let mut out = String::new();
+        escape_html(r#"<a href="x" title='y'>&</a>"#, &mut out);
+        assert_eq!(
+            out,
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+}

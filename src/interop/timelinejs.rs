@@ -1,0 +1,262 @@
+//! Export to TimelineJS 3 (Knight Lab), whose JSON format is the common way to put a
+//! chronology on a web page: <https://timeline.knightlab.com/docs/json-format.html>.
+//!
+//! Mapping. The title slide carries the chronology's title and the sources it cites. Each event
+//! is one slide: `unique_id` is the event id (stable across edits, unlike TimelineJS's own ids
+//! made from headlines), `text.headline` its title, `text.text` its summary then each cited
+//! passage as a `<blockquote>` credited to its source. TimelineJS renders both text fields as
+//! HTML, so all data is escaped. Dates keep their precision: a year-only date is `{year}`, so
+//! TimelineJS shows "2015", not "January 1, 2015". An interval gives `start_date` and
+//! `end_date`; an interval with an open start has only its end to be placed at, so it becomes
+//! `start_date` (where the viewer sorts it too); an open end has no `end_date`. Whenever the
+//! date is approximate, uncertain or open, the slide's `display_date` says so in the viewer's
+//! words, since TimelineJS has no way to show a `~` or a `..`. Numbers are JSON numbers, as the
+//! documentation asks (files made by hand often write strings; TimelineJS reads both).
+
+use serde_json::{Map, Value, json};
+
+use super::{GroupBy, escape_html, visible};
+use crate::model::{Chronology, Date, Event, EventIx, Point, Precision};
+
+/// The chronology's `events` as a TimelineJS 3 document (serialise it with `serde_json`; every
+/// string in it is already free of control characters other than line breaks).
+pub fn timelinejs(chronology: &Chronology, events: &[EventIx], group_by: GroupBy) -> Value {
+    let mut cited: Vec<usize> = Vec::new();
+    let slides: Vec<Value> = events
+        .iter()
+        .filter_map(|&i| chronology.events.get(i))
+        .filter_map(|event| {
+            cited.extend(event.citations.iter().map(|c| c.source));
+            slide(chronology, event, group_by)
+        })
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let mut headline = String::new();
+    escape_html(&visible(&chronology.title), &mut headline);
+    let mut text = String::new();
+    if !cited.is_empty() {
+        text.push_str("<p>Every event quotes its source:</p><ul>");
+        for &s in &cited {
+            if let Some(source) = chronology.sources.get(s) {
+                text.push_str("<li>");
+                credit(source, &mut text);
+                text.push_str("</li>");
+            }
+        }
+        text.push_str("</ul>");
+    }
+    json!({
+        "title": { "text": { "headline": headline, "text": text } },
+        "events": slides,
+    })
+}
+
+/// One event's slide; `None` only for an interval open at both ends, which has no place on a
+/// time axis (the loader refuses such a date, so only a hand-built chronology has one).
+fn slide(chronology: &Chronology, event: &Event, group_by: GroupBy) -> Option<Value> {
+    let (start, end) = match event.date {
+        Date::Point(p) => (p, None),
+        Date::Interval {
+            start: Some(s),
+            end,
+        } => (s, end),
+        Date::Interval {
+            start: None,
+            end: Some(e),
+        } => (e, None),
+        Date::Interval {
+            start: None,
+            end: None,
+        } => return None,
+    };
+    let mut slide = Map::new();
+    slide.insert("unique_id".into(), event.id.clone().into());
+    slide.insert("start_date".into(), date(start));
+    if let Some(end) = end {
+        slide.insert("end_date".into(), date(end));
+    }
+    if needs_words(&event.date) {
+        slide.insert("display_date".into(), event.date.describe().into());
+    }
+    let mut headline = String::new();
+    escape_html(&visible(&event.title), &mut headline);
+    slide.insert(
+        "text".into(),
+        json!({ "headline": headline, "text": body(chronology, event) }),
+    );
+    let group = match group_by {
+        GroupBy::Actor => Some(
+            event
+                .actors
+                .first()
+                .and_then(|&a| chronology.actors.get(a))
+                .map_or("No actor", |a| a.name.as_str()),
+        ),
+        GroupBy::Tag => Some(
+            event
+                .tags
+                .first()
+                .and_then(|&t| chronology.tags.get(t))
+                .map_or("No tag", String::as_str),
+        ),
+        GroupBy::None => None,
+    };
+    if let Some(group) = group {
+        let mut label = String::new();
+        escape_html(&visible(group), &mut label);
+        slide.insert("group".into(), label.into());
+    }
+    Some(Value::Object(slide))
+}
+
+/// A TimelineJS date object at the point's own precision.
+fn date(point: Point) -> Value {
+    use chrono::Datelike;
+    let day = point.first_day();
+    match point.precision() {
+        Precision::Year => json!({ "year": day.year() }),
+        Precision::Month => json!({ "year": day.year(), "month": day.month() }),
+        Precision::Day => json!({ "year": day.year(), "month": day.month(), "day": day.day() }),
+    }
+}
+
+/// Whether TimelineJS's own rendering of the dates would hide something the date says.
+fn needs_words(date: &Date) -> bool {
+    let qualified = |p: &Point| p.approximate || p.uncertain;
+    match date {
+        Date::Point(p) => qualified(p),
+        Date::Interval {
+            start: Some(s),
+            end: Some(e),
+        } => qualified(s) || qualified(e),
+        Date::Interval { .. } => true,
+    }
+}
+
+/// The summary, then each passage quoted and credited (`<cite>` inside the `<blockquote>`,
+/// TimelineJS's own markup for a quote), then its note; all escaped.
+fn body(chronology: &Chronology, event: &Event) -> String {
+    let mut html = String::new();
+    if let Some(summary) = event.summary.as_deref().map(str::trim)
+        && !summary.is_empty()
+    {
+        html.push_str("<p>");
+        escape_html(&visible(summary), &mut html);
+        html.push_str("</p>");
+    }
+    for citation in &event.citations {
+        let Some(source) = chronology.sources.get(citation.source) else {
+            continue;
+        };
+        let passage = source.text.get(citation.range.clone()).unwrap_or("");
+        html.push_str("<blockquote><p>");
+        for (i, line) in visible(passage).split('\n').enumerate() {
+            if i > 0 {
+                html.push_str("<br>");
+            }
+            escape_html(line, &mut html);
+        }
+        // TimelineJS styles a `<cite>` inside a quote as its attribution, dash included.
+        html.push_str("</p><cite>");
+        credit(source, &mut html);
+        html.push_str("</cite></blockquote>");
+        if let Some(note) = citation.note.as_deref().map(str::trim)
+            && !note.is_empty()
+        {
+            html.push_str("<p><small>Note: ");
+            escape_html(&visible(note), &mut html);
+            html.push_str("</small></p>");
+        }
+    }
+    html
+}
+
+/// `Title, Publisher, Jan 2024`, escaped.
+fn credit(source: &crate::model::Source, html: &mut String) {
+    escape_html(&visible(&source.title), html);
+    if let Some(publisher) = &source.publisher {
+        html.push_str(", ");
+        escape_html(&visible(publisher), html);
+    }
+    if let Some(date) = &source.date {
+        html.push_str(", ");
+        escape_html(&date.to_string(), html);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(edtf: &str) -> (Value, Option<Value>, Option<String>) {
+        let event = Event {
+            id: "e".into(),
+            date: Date::parse(edtf).unwrap(),
+            title: "t".into(),
+            actors: vec![],
+            summary: None,
+            tags: vec![],
+            related: vec![],
+            citations: vec![],
+        };
+        let slide = slide(&Chronology::default(), &event, GroupBy::None).unwrap();
+        (
+            slide["start_date"].clone(),
+            slide.get("end_date").cloned(),
+            slide
+                .get("display_date")
+                .and_then(Value::as_str)
+                .map(String::from),
+        )
+    }
+
+    #[test]
+    fn each_date_form_maps_at_its_precision() {
+        assert_eq!(
+            dates("2024-01-03"),
+            (json!({"year": 2024, "month": 1, "day": 3}), None, None)
+        );
+        assert_eq!(
+            dates("2018-05"),
+            (json!({"year": 2018, "month": 5}), None, None)
+        );
+        assert_eq!(
+            dates("2015~"),
+            (
+                json!({"year": 2015}),
+                None,
+                Some("c. 2015 (approximate)".into())
+            )
+        );
+        assert_eq!(dates("2015?").2.as_deref(), Some("2015? (uncertain)"));
+        assert_eq!(
+            dates("2021-01/2022-09"),
+            (
+                json!({"year": 2021, "month": 1}),
+                Some(json!({"year": 2022, "month": 9})),
+                None
+            )
+        );
+        assert_eq!(
+            dates("../2024-01-02"),
+            (
+                json!({"year": 2024, "month": 1, "day": 2}),
+                None,
+                Some("before 2 Jan 2024 — exact day unknown".into())
+            )
+        );
+        assert_eq!(
+            dates("2024-01-25/.."),
+            (
+                json!({"year": 2024, "month": 1, "day": 25}),
+                None,
+                Some("after 25 Jan 2024 — end unknown".into())
+            )
+        );
+        assert_eq!(
+            dates("2021/2022~").2.as_deref(),
+            Some("2021 – c. 2022 (approximate)")
+        );
+    }
+}
