@@ -2,10 +2,11 @@
 //!
 //! Loading runs in three steps, each collecting problems rather than stopping at the first:
 //! parse the YAML into the mirror structs of [`schema`] (a syntax error or a misspelt field ends
-//! this step, with its line and column), validate and resolve every reference
-//! ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). A large file goes
-//! through the first two steps in pieces, on all cores ([`parallel`]). All use of the
-//! YAML crate stays in this module, so swapping parsers is a one-module change.
+//! this step, with its line and column, worded by [`syntax`]), validate and resolve every
+//! reference ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). A large
+//! file goes through the first two steps in pieces, on all cores ([`parallel`], with the thread
+//! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
+//! is a one-module change.
 
 mod limits;
 mod parallel;
