@@ -2,10 +2,11 @@
 //!
 //! Loading runs in three steps, each collecting problems rather than stopping at the first:
 //! parse the YAML into the mirror structs of [`schema`] (a syntax error or a misspelt field ends
-//! this step, with its line and column), validate and resolve every reference
-//! ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). A large file goes
-//! through the first two steps in pieces, on all cores ([`parallel`]). All use of the
-//! YAML crate stays in this module, so swapping parsers is a one-module change.
+//! this step, with its line and column, worded by [`syntax`]), validate and resolve every
+//! reference ([`validate`]), then anchor every quote in its source ([`crate::anchor`]). A large
+//! file goes through the first two steps in pieces, on all cores ([`parallel`], with the thread
+//! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
+//! is a one-module change.
 
 mod limits;
 mod locate;
@@ -13,8 +14,10 @@ mod parallel;
 mod problem;
 mod schema;
 mod sources;
+mod syntax;
 #[cfg(test)]
 mod tests;
+mod threads;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -115,71 +118,6 @@ fn parse<P: Position>(name: &str, yaml: &str) -> Result<schema::FileDoc<P>, Box<
                 "a chronology needs `title`, `sources`, `actors` and `events`; see the README",
             ),
         )),
-        Err(e) => Err(Box::new(yaml_problem(name, yaml, &e))),
-    }
-}
-
-/// Turns a serde-saphyr error into a problem, naming the entity it occurred in when the text
-/// makes that clear.
-fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
-    let location = e.location();
-    let position = location.map(|l| (l.line(), l.column()));
-    let mut message = e.without_snippet().to_string();
-    if let Some(limit) = limits::describe_breach(&message, yaml.len()) {
-        message = format!("refused: {limit}");
-    } else if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
-    // serde-saphyr speaks to programmers here; the user has no options to set.
-    if let Some(cut) = message.find(", set DuplicateKeyPolicy") {
-        message.truncate(cut);
-    }
-    let line_text = position.and_then(|(line, _)| {
-        yaml.lines()
-            .nth(usize::try_from(line).ok()?.checked_sub(1)?)
-    });
-    // The key on the offending line, when it is a `key: value` line.
-    let key = line_text.and_then(|l| {
-        let (key, value) = l.trim_start().trim_start_matches("- ").split_once(':')?;
-        let key = key.trim();
-        (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-            .then(|| (key.to_string(), value.trim().to_string()))
-    });
-    // A value where a list belongs is the one case where the line tells the field.
-    let (help, field) = if message.contains("expected sequence start") {
-        match key {
-            Some((key, value)) => (
-                format!(
-                    "`{key}` takes a list: write `{key}: [{value}]`, or one `- item` per line below it"
-                ),
-                Some(key),
-            ),
-            None => (
-                "this field takes a list: write `[a, b]`, or one `- item` per line".to_string(),
-                None,
-            ),
-        }
-    } else {
-        let help = if message.contains("unknown field") {
-            "check the spelling of the field; the accepted ones are listed above"
-        } else if message.contains("missing field") {
-            "add the field"
-        } else if message.starts_with("refused: ") {
-            "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
-        } else if message.contains("duplicate mapping key") {
-            "remove one of the two keys"
-        } else {
-            "fix the YAML at that position"
-        };
-        (help.to_string(), None)
-    };
-    let entity = position.and_then(|(line, _)| validate::entity_around(yaml, line));
-    let problem = Problem::new(name, message)
-        .at(position)
-        .entity(entity)
-        .help(help);
-    match field {
-        Some(field) => problem.field(&field),
-        None => problem,
+        Err(e) => Err(Box::new(syntax::yaml_problem(name, yaml, &e))),
     }
 }

@@ -9,11 +9,10 @@
 //! once (it takes about twice the memory of the text). Any doubt, and any error in any piece,
 //! falls back to the one sequential parse, so messages are exactly those of the whole file.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
 use super::SourceReader;
 use super::problem::Problems;
 use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines, options};
+use super::threads::{claim_each, cores};
 use super::validate::{self, Events};
 use crate::model::Chronology;
 
@@ -144,55 +143,6 @@ pub(super) enum InPieces {
     /// parse reports exactly, or a split the parser disagrees with.
     Unparsed,
     Loaded(Result<Chronology, Problems>),
-}
-
-/// The number of threads worth running: one per core this process may use.
-pub(super) fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-}
-
-/// Runs `work` for each of `items` on up to `threads` threads, the calling one among them. Each
-/// thread claims the next item as it becomes free, so the work evens out however the items'
-/// sizes and the cores' other loads vary. `work` returning `None` stops every thread at its
-/// next claim. The results, by item: `None` where an item was stopped or not reached.
-///
-/// A panic in `work` is a bug, and surfaces as a panic here.
-pub(super) fn claim_each<T: Send>(
-    items: usize,
-    threads: usize,
-    work: impl Fn(usize) -> Option<T> + Sync,
-) -> Vec<Option<T>> {
-    let stop = AtomicBool::new(false);
-    let next = AtomicUsize::new(0);
-    let run = || {
-        let mut done = Vec::new();
-        while !stop.load(Ordering::Relaxed) {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= items {
-                break;
-            }
-            let Some(result) = work(i) else {
-                stop.store(true, Ordering::Relaxed);
-                break;
-            };
-            done.push((i, result));
-        }
-        done
-    };
-    let mut results: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads.clamp(1, items.max(1)))
-            .map(|_| scope.spawn(run))
-            .collect();
-        let mine = run();
-        let theirs = workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        for (i, result) in theirs.chain(mine) {
-            results[i] = Some(result);
-        }
-    });
-    results
 }
 
 /// Loads the file in pieces on all cores when its shape allows.

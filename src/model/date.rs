@@ -36,7 +36,10 @@ pub struct Point {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Date {
     Point(Point),
-    /// At least one end is present; `None` is an open end (`..`).
+    /// `None` is an open end (`..`). [`Date::parse`] never gives both ends open; that form is
+    /// the placeholder the loader gives an event whose date is missing or bad (such an event
+    /// never reaches a `Chronology`), and every method still handles it: it sorts first and
+    /// reads "undated".
     Interval {
         start: Option<Point>,
         end: Option<Point>,

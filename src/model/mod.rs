@@ -164,7 +164,7 @@ impl Chronology {
             .collect()
     }
 
-    /// Actor names of an event, joined for one-line displays.
+    /// Actor names of an event, in the order the file gives them.
     pub fn actor_names(&self, event: &Event) -> Vec<&str> {
         event
             .actors

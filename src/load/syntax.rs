@@ -1,0 +1,106 @@
+//! A YAML error, turned into a problem a user can act on.
+//!
+//! serde-saphyr's messages speak to programmers and point at a position only; this module
+//! adds what the text around that position makes clear: the entity the error falls in, the
+//! field when a value stands where a list belongs, and a help line. It reads the raw text,
+//! because a file that does not parse has no structure to ask.
+
+use super::limits;
+use super::problem::Problem;
+
+/// Turns a serde-saphyr error into a problem, naming the entity it occurred in when the text
+/// makes that clear.
+pub(super) fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
+    let location = e.location();
+    let position = location.map(|l| (l.line(), l.column()));
+    let mut message = e.without_snippet().to_string();
+    if let Some(limit) = limits::describe_breach(&message, yaml.len()) {
+        message = format!("refused: {limit}");
+    } else if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    // serde-saphyr speaks to programmers here; the user has no options to set.
+    if let Some(cut) = message.find(", set DuplicateKeyPolicy") {
+        message.truncate(cut);
+    }
+    let line_text = position.and_then(|(line, _)| {
+        yaml.lines()
+            .nth(usize::try_from(line).ok()?.checked_sub(1)?)
+    });
+    // The key on the offending line, when it is a `key: value` line.
+    let key = line_text.and_then(|l| {
+        let (key, value) = l.trim_start().trim_start_matches("- ").split_once(':')?;
+        let key = key.trim();
+        (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then(|| (key.to_string(), value.trim().to_string()))
+    });
+    // A value where a list belongs is the one case where the line tells the field.
+    let (help, field) = if message.contains("expected sequence start") {
+        match key {
+            Some((key, value)) => (
+                format!(
+                    "`{key}` takes a list: write `{key}: [{value}]`, or one `- item` per line below it"
+                ),
+                Some(key),
+            ),
+            None => (
+                "this field takes a list: write `[a, b]`, or one `- item` per line".to_string(),
+                None,
+            ),
+        }
+    } else {
+        let help = if message.contains("unknown field") {
+            "check the spelling of the field; the accepted ones are listed above"
+        } else if message.contains("missing field") {
+            "add the field"
+        } else if message.starts_with("refused: ") {
+            "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
+        } else if message.contains("duplicate mapping key") {
+            "remove one of the two keys"
+        } else {
+            "fix the YAML at that position"
+        };
+        (help.to_string(), None)
+    };
+    let entity = position.and_then(|(line, _)| entity_around(yaml, line));
+    let problem = Problem::new(name, message)
+        .at(position)
+        .entity(entity)
+        .help(help);
+    match field {
+        Some(field) => problem.field(&field),
+        None => problem,
+    }
+}
+
+/// The entity a YAML error at `line` falls in, found by reading upward for `- id:` under its
+/// section. Only used to enrich parse errors, where no structure is available.
+fn entity_around(yaml: &str, line: u64) -> Option<String> {
+    let lines: Vec<&str> = yaml.lines().take(usize::try_from(line).ok()?).collect();
+    let mut id = None;
+    for l in lines.iter().rev() {
+        let trimmed = l.trim_start();
+        if id.is_none() {
+            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+            if let Some(v) = body.strip_prefix("id:") {
+                let v = v.trim().trim_matches(['"', '\'']);
+                if !v.is_empty() && l.starts_with(' ') {
+                    id = Some(v.to_string());
+                }
+            }
+        }
+        if !l.starts_with([' ', '\t', '#', '-']) && !l.is_empty() {
+            let kind = match l.split(':').next()?.trim() {
+                "events" => "event",
+                "actors" => "actor",
+                "sources" => "source",
+                _ => return None,
+            };
+            return Some(match id {
+                Some(id) => format!("{kind} \"{id}\""),
+                None => kind.to_string(),
+            });
+        }
+    }
+    None
+}

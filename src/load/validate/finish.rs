@@ -1,0 +1,251 @@
+//! What needs every event at once: duplicate ids, `related`, tags, anchoring (in
+//! [`super::anchoring`]) and the date order; then the `Chronology` is built, or every problem
+//! of the file returned in file order.
+//!
+//! The events stay in the runs they were checked in ([`AllEvents`]): a 100,000-event file is
+//! never copied into one list at the moment memory use peaks.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::anchoring::anchor_citations;
+use super::events::{Events, Pending};
+use super::head::Head;
+use super::report::{Ids, Report, resolve};
+use crate::load::problem::Problems;
+use crate::model::{Chronology, Date, Event, TagIx};
+
+/// Checks the events against each other (unique ids, `related`), anchors every quote, and
+/// builds the chronology in date order; or returns every problem of the file.
+pub(in crate::load) fn finish(
+    file: &str,
+    mut head: Head,
+    runs: Vec<Events>,
+) -> Result<Chronology, Problems> {
+    let mut report = Report::new(file);
+    report.problems = std::mem::take(&mut head.problems);
+    let mut all = AllEvents::new(runs.into_iter().map(|run| {
+        report.problems.extend(run.problems);
+        run.pending
+    }));
+    if all.len() == 0 {
+        report.add(
+            None,
+            "",
+            "events",
+            "the chronology has no events".into(),
+            "add at least one entry under `events:`",
+        );
+    }
+
+    // Duplicates lose their id (the first keeps it), like any other event with a bad id.
+    let mut duplicates = Vec::new();
+    {
+        let mut seen = HashMap::with_capacity(all.len());
+        for (i, p) in all.iter().enumerate() {
+            let id = p.event.id.as_str();
+            if !id.is_empty() && !report.first_use(&mut seen, id, id, p.id_at, "event") {
+                duplicates.push(i);
+            }
+        }
+    }
+    for i in duplicates {
+        all[i].event.id.clear();
+    }
+
+    resolve_related(&mut report, &mut all);
+    anchor_citations(&mut report, &head, &mut all);
+    if !report.problems.is_empty() {
+        report
+            .problems
+            .sort_by_key(|p| p.position.unwrap_or((u64::MAX, 0)));
+        return Err(Problems(report.problems));
+    }
+
+    let tags = number_tags(&mut all);
+
+    // Order by date, ties in file order (the key holds the position); then remap `related`
+    // to the new positions.
+    let mut order: Vec<(NaiveDate, usize)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.event.date.sort_key(), i))
+        .collect();
+    order.sort_unstable();
+    let mut new_index = vec![0; order.len()];
+    for (new, &(_, old)) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut events: Vec<Event> = order
+        .iter()
+        .map(|&(_, i)| std::mem::replace(&mut all[i].event, stand_in()))
+        .collect();
+    drop(all);
+    for e in &mut events {
+        for r in &mut e.related {
+            *r = new_index[*r];
+        }
+    }
+    let mut chronology = Chronology {
+        title: head.title,
+        sources: head.sources,
+        actors: head.actors,
+        tags,
+        events,
+        passages: Vec::new(),
+        longest_passage: Vec::new(),
+    };
+    chronology.index_passages();
+    Ok(chronology)
+}
+
+/// Every tag in use, sorted, with each event's tags turned into indices into that list.
+fn number_tags(all: &mut AllEvents) -> Vec<String> {
+    // A file has few distinct tags and many uses of each: gather the distinct ones, sort them,
+    // then look each use up.
+    let (tags, number) = {
+        let mut distinct: HashMap<&str, usize> = HashMap::new();
+        for tag in all.iter().flat_map(|p| &p.tags) {
+            distinct.entry(tag).or_default();
+        }
+        let mut tags: Vec<&str> = distinct.keys().copied().collect();
+        tags.sort_unstable();
+        for (i, tag) in tags.iter().enumerate() {
+            distinct.insert(tag, i);
+        }
+        let number: Vec<Vec<TagIx>> = all
+            .iter()
+            .map(|p| p.tags.iter().map(|t| distinct[t.as_str()]).collect())
+            .collect();
+        let tags: Vec<String> = tags.into_iter().map(str::to_string).collect();
+        (tags, number)
+    };
+    for (p, numbers) in all.iter_mut().zip(number) {
+        p.event.tags = numbers;
+        p.tags = Vec::new();
+    }
+    tags
+}
+
+/// An event that holds nothing, in place of one moved out.
+fn stand_in() -> Event {
+    Event {
+        id: String::new(),
+        date: Date::Interval {
+            start: None,
+            end: None,
+        },
+        title: String::new(),
+        actors: Vec::new(),
+        summary: None,
+        tags: Vec::new(),
+        related: Vec::new(),
+        citations: Vec::new(),
+    }
+}
+
+/// Every event of the file, numbered in file order but left in the runs they were checked in:
+/// gathering them into one list would copy every event once more, at the moment memory use
+/// peaks.
+pub(super) struct AllEvents {
+    runs: Vec<Vec<Pending>>,
+    /// The number of the first event of each run.
+    starts: Vec<usize>,
+}
+
+impl AllEvents {
+    fn new(runs: impl Iterator<Item = Vec<Pending>>) -> Self {
+        let runs: Vec<Vec<Pending>> = runs.filter(|run| !run.is_empty()).collect();
+        let starts = runs
+            .iter()
+            .scan(0, |next, run| {
+                let start = *next;
+                *next += run.len();
+                Some(start)
+            })
+            .collect();
+        AllEvents { runs, starts }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.runs.iter().map(Vec::len).sum()
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Pending> {
+        self.runs.iter().flatten()
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Pending> {
+        self.runs.iter_mut().flatten()
+    }
+
+    /// The run holding event `i`, and its place there.
+    fn locate(&self, i: usize) -> (usize, usize) {
+        let run = self
+            .starts
+            .partition_point(|&start| start <= i)
+            .saturating_sub(1);
+        (run, i - self.starts.get(run).copied().unwrap_or(0))
+    }
+}
+
+impl std::ops::Index<usize> for AllEvents {
+    type Output = Pending;
+
+    fn index(&self, i: usize) -> &Pending {
+        let (run, at) = self.locate(i);
+        &self.runs[run][at]
+    }
+}
+
+impl std::ops::IndexMut<usize> for AllEvents {
+    fn index_mut(&mut self, i: usize) -> &mut Pending {
+        let (run, at) = self.locate(i);
+        &mut self.runs[run][at]
+    }
+}
+
+/// Resolves each event's `related` ids, now that every event id is known.
+fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
+    let resolved: Vec<Vec<usize>> = {
+        let mut event_ids: Ids<&str> = Ids::with_capacity(all.len());
+        for (i, p) in all.iter().enumerate() {
+            if !p.event.id.is_empty() {
+                event_ids.insert(&p.event.id, i);
+            }
+        }
+        all.iter()
+            .map(|p| {
+                let mut related = Vec::with_capacity(p.related.len());
+                for (r, at) in &p.related {
+                    if *r == p.event.id {
+                        report.add(
+                            *at,
+                            &p.entity(),
+                            "related",
+                            "an event cannot be related to itself".into(),
+                            "remove it from `related`",
+                        );
+                    } else if let Some(ix) = resolve(
+                        report,
+                        &event_ids,
+                        (r, *at),
+                        &p.entity(),
+                        "related",
+                        "event",
+                        Some(&p.event.id),
+                    ) && !related.contains(&ix)
+                    {
+                        related.push(ix);
+                    }
+                }
+                related
+            })
+            .collect()
+    };
+    for (p, related) in all.iter_mut().zip(resolved) {
+        p.event.related = related;
+        p.related = Vec::new();
+    }
+}

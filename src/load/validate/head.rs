@@ -1,0 +1,160 @@
+//! The head of the file (title, sources, actors): what every event refers to, so it is
+//! checked first and once, even when the events are checked in pieces on several threads.
+//!
+//! Reading the sources from disk happens here, through the [`SourceReader`], because a source
+//! that cannot be read is a problem of the source entry, reported at its `path:`.
+
+use std::collections::HashMap;
+
+use super::report::{Ids, Report, entity};
+use crate::load::SourceReader;
+use crate::load::limits::MAX_FIELD_BYTES;
+use crate::load::problem::Problem;
+use crate::load::schema::{ActorDoc, At, Position, SourceDoc, Text};
+use crate::model::{Actor, Source};
+
+/// What every event is checked against: the file's title, sources and actors, checked.
+pub(in crate::load) struct Head {
+    pub(super) title: String,
+    pub(super) sources: Vec<Source>,
+    pub(super) source_ids: Ids,
+    /// For each source, whether its text could be read (citations of an unreadable source are
+    /// not anchored, so one missing file is one problem, not one per quote).
+    pub(super) readable: Vec<bool>,
+    pub(super) actors: Vec<Actor>,
+    pub(super) actor_ids: Ids,
+    pub(super) problems: Vec<Problem>,
+}
+
+/// Checks the part of the file before the events, and reads the sources.
+pub(in crate::load) fn head<P: Position>(
+    file: &str,
+    title: Option<Text<P>>,
+    sources: Vec<At<SourceDoc<P>, P>>,
+    actors: Vec<At<ActorDoc<P>, P>>,
+    reader: &dyn SourceReader,
+) -> Head {
+    let mut report = Report::new(file);
+    let title = match title {
+        Some(t) if t.value.len() > MAX_FIELD_BYTES => {
+            report.too_long(&t, "", "title");
+            String::new()
+        }
+        Some(t) if !t.value.trim().is_empty() => t.value,
+        _ => {
+            report.add(
+                Some((1, 1)),
+                "",
+                "title",
+                "the chronology has no `title`".into(),
+                "add `title: …` at the top of the file",
+            );
+            String::new()
+        }
+    };
+    let (sources, source_ids, readable) = build_sources(&mut report, sources, reader);
+    let (actors, actor_ids) = build_actors(&mut report, actors);
+    Head {
+        title,
+        sources,
+        source_ids,
+        readable,
+        actors,
+        actor_ids,
+        problems: report.problems,
+    }
+}
+
+fn build_sources<P: Position>(
+    report: &mut Report<'_>,
+    docs: Vec<At<SourceDoc<P>, P>>,
+    reader: &dyn SourceReader,
+) -> (Vec<Source>, Ids, Vec<bool>) {
+    let mut ids = Ids::default();
+    let mut sources = Vec::new();
+    let mut readable = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, doc) in docs.into_iter().enumerate() {
+        let at = doc.pos();
+        let d = doc.value;
+        let here = d.id.as_ref().and_then(At::pos);
+        let id = report
+            .id(d.id, at, "source", i)
+            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "source"));
+        let entity = entity("source", id.as_deref(), i);
+        let path_at = d.path.as_ref().and_then(At::pos);
+        let title = report.required(d.title, at, &entity, "title");
+        let path = report.required(d.path, at, &entity, "path");
+        let date = d
+            .date
+            .as_ref()
+            .and_then(|t| report.date(t, &entity, "date"));
+        let text = path.as_ref().and_then(|p| match reader.read(p) {
+            Ok(text) => Some(text),
+            Err(why) => {
+                let help = if why.contains("UTF-8") {
+                    "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
+                } else if why.contains("over the limit") {
+                    "cite a shorter document, or an excerpt of it"
+                } else if why.contains("leads outside") {
+                    "keep sources beside the chronology or in its project (the nearest folder above it with `.git` or `.sourceline`); to read another folder, pass `--allow-sources-in DIR`"
+                } else if why.contains("not a regular file") {
+                    "cite a regular text file"
+                } else {
+                    "source paths are relative to the chronology file's folder; check the path and the file's name"
+                };
+                report.add(
+                    path_at,
+                    &entity,
+                    "path",
+                    format!("source file \"{p}\" {why}"),
+                    help,
+                );
+                None
+            }
+        });
+        if let (Some(id), Some(title), Some(path)) = (id, title, path) {
+            ids.insert(id.clone(), sources.len());
+            readable.push(text.is_some());
+            sources.push(Source {
+                id,
+                title,
+                publisher: report.optional(d.publisher, &entity, "publisher"),
+                authors: report.list(d.authors, &entity, "authors"),
+                date,
+                path,
+                text: text.unwrap_or_default(),
+            });
+        }
+    }
+    (sources, ids, readable)
+}
+
+fn build_actors<P: Position>(
+    report: &mut Report<'_>,
+    docs: Vec<At<ActorDoc<P>, P>>,
+) -> (Vec<Actor>, Ids) {
+    let mut ids = Ids::default();
+    let mut actors = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, doc) in docs.into_iter().enumerate() {
+        let at = doc.pos();
+        let d = doc.value;
+        let here = d.id.as_ref().and_then(At::pos);
+        let id = report
+            .id(d.id, at, "actor", i)
+            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "actor"));
+        let entity = entity("actor", id.as_deref(), i);
+        let name = report.required(d.name, at, &entity, "name");
+        if let (Some(id), Some(name)) = (id, name) {
+            ids.insert(id.clone(), actors.len());
+            actors.push(Actor {
+                id,
+                name,
+                kind: report.optional(d.kind, &entity, "kind").unwrap_or_default(),
+                aliases: report.list(d.aliases, &entity, "aliases"),
+            });
+        }
+    }
+    (actors, ids)
+}

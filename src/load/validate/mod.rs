@@ -1,0 +1,37 @@
+//! Cross-references, dates and citations: everything the schema alone cannot check.
+//!
+//! Checking runs in three steps so that a large file can be checked on all cores: [`head`]
+//! checks the title, sources and actors, which every event refers to; [`events`] checks a run
+//! of events against the head (a large file's `events:` list is split into runs, parsed and
+//! checked on separate threads, so its parsed form never exists whole); [`finish`] does what
+//! needs every event at once: unique ids, `related`, anchoring quotes, ordering. Each step adds
+//! to lists of problems; the `Chronology` is built only when they all stay empty.
+//!
+//! One file per step, and [`report`] for what they share: collecting problems and resolving
+//! ids. Only the three steps and [`build`] are seen outside.
+
+mod anchoring;
+mod events;
+mod finish;
+mod head;
+mod report;
+
+pub(super) use events::{Events, events};
+pub(super) use finish::finish;
+pub(super) use head::head;
+
+use super::SourceReader;
+use super::problem::Problems;
+use super::schema::{FileDoc, Position};
+use crate::model::Chronology;
+
+/// Validates a whole parsed file and builds the chronology, or returns every problem.
+pub(super) fn build<P: Position>(
+    file: &str,
+    doc: FileDoc<P>,
+    reader: &dyn SourceReader,
+) -> Result<Chronology, Problems> {
+    let head = head(file, doc.title, doc.sources, doc.actors, reader);
+    let events = events(file, &head, 0, doc.events);
+    finish(file, head, vec![events])
+}
