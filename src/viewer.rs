@@ -366,7 +366,15 @@ impl<'t> Viewer<'t> {
             EnableMouseCapture,
             cursor::Hide
         );
-        let _ = self.terminal.clear();
+        // Redraw everything (the editor used the screen). Not `Terminal::clear`, which asks the
+        // terminal for the cursor position and waits for an answer some never give; a resize
+        // to the current size clears and resets the same way without asking.
+        if let Ok(size) = self.terminal.size() {
+            let area = Rect::new(0, 0, size.width, size.height);
+            let _ = self.terminal.resize(area);
+            self.app
+                .update(crate::app::Action::Resize(size.width, size.height));
+        }
         match status {
             Ok(s) if s.success() => self.reload(),
             Ok(s) => {

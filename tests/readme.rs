@@ -142,7 +142,6 @@ fn every_user_action_has_a_key_a_help_line_and_a_readme_row() {
 }
 
 #[test]
-#[ignore = "src/ui/overlay.rs sizes the help key_width + 48 columns wide, which cuts the three longest descriptions (/, n, N)"]
 fn the_help_overlay_shows_every_binding_whole() {
     // The overlay as drawn, on a terminal large enough to show all of it.
     let mut app = common::app(200, 120);

@@ -10,8 +10,8 @@ use ratatui::layout::Rect;
 use super::keymap::{self, Context};
 use super::{Action, App, Mode, layout};
 
-/// Columns beside the key column: borders, indents and the description (cut when longer).
-const REST_WIDTH: usize = 48;
+/// Columns beside the key column and the description: two borders, the indent and the gap.
+const FRAME_WIDTH: usize = 2 + 2 + 2;
 
 /// One line of the help, before styling.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,12 +32,20 @@ pub enum HelpLine {
 pub struct Help {
     pub lines: Vec<HelpLine>,
     pub key_width: usize,
+    /// The longest description, in columns: the overlay is as wide as its widest line (or the
+    /// screen, when narrower), so no description is cut where there is room.
+    pub description_width: usize,
 }
 
 /// The help's content, generated from the keymap: one group per context.
 pub fn lines() -> Help {
     let rows = keymap::help_rows();
     let key_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let description_width = rows
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(r.2))
+        .max()
+        .unwrap_or(0);
     let mut lines = Vec::new();
     let mut last: Option<Context> = None;
     for (context, keys, description) in rows {
@@ -50,12 +58,17 @@ pub fn lines() -> Help {
         }
         lines.push(HelpLine::Binding { keys, description });
     }
-    Help { lines, key_width }
+    Help {
+        lines,
+        key_width,
+        description_width,
+    }
 }
 
 /// The overlay's rectangle on a screen of `screen`, borders included.
 pub fn area(screen: Rect, help: &Help) -> Rect {
-    let width = u16::try_from(help.key_width + REST_WIDTH).unwrap_or(u16::MAX);
+    let width =
+        u16::try_from(help.key_width + help.description_width + FRAME_WIDTH).unwrap_or(u16::MAX);
     let height = u16::try_from(help.lines.len() + 2).unwrap_or(u16::MAX);
     layout::centered(screen, width, height)
 }

@@ -4,6 +4,8 @@
 //! exercise the same shapes of data).
 #![allow(dead_code)]
 
+pub mod pty;
+
 #[path = "../../benches/support/generator.rs"]
 pub mod generator;
 
@@ -42,6 +44,7 @@ pub fn key(name: &str) -> KeyEvent {
         "Down" => (KeyCode::Down, KeyModifiers::NONE),
         "Home" => (KeyCode::Home, KeyModifiers::NONE),
         "End" => (KeyCode::End, KeyModifiers::NONE),
+        "F5" => (KeyCode::F(5), KeyModifiers::NONE),
         "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
         "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
         "A-Left" => (KeyCode::Left, KeyModifiers::ALT),

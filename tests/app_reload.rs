@@ -1,0 +1,191 @@
+//! State tests of the authoring loop: what a reload keeps, what a failed one leaves, and what
+//! `update` asks the viewer to do. No terminal, no files: `happened` is fed what the viewer would
+//! report.
+
+mod common;
+
+use common::{app, current_id, press, select_id};
+use sourceline::app::{Happened, Mode, Origin, Request};
+use sourceline::embedded;
+use sourceline::load::{self, MemorySources, Problem, Problems};
+use sourceline::model::Chronology;
+
+fn edited(from: &str, to: &str) -> Chronology {
+    assert!(embedded::YAML.contains(from), "{from:?}");
+    let yaml = embedded::YAML.replace(from, to);
+    load::load_str("c.yaml", &yaml, &MemorySources(embedded::SOURCES)).unwrap()
+}
+
+fn file_app() -> sourceline::app::App {
+    let mut a = app(120, 40);
+    a.origin = Origin::File("data/c.yaml".into());
+    a
+}
+
+#[test]
+fn a_reload_keeps_the_selected_event_by_id_and_says_what_changed() {
+    let mut a = file_app();
+    select_id(&mut a, "hamas-assault");
+    let new = edited(
+        "title: Hamas attacks southern Israel",
+        "title: Hamas attacks (edited)",
+    );
+    a.happened(Happened::Loaded(Box::new(new)));
+    assert_eq!(current_id(&a), "hamas-assault");
+    assert_eq!(
+        a.chronology.events[a.current_event().unwrap()].title,
+        "Hamas attacks (edited)"
+    );
+    assert_eq!(
+        a.message.as_deref(),
+        Some("reloaded: 12 events, 23 citations")
+    );
+}
+
+#[test]
+fn a_removed_event_gives_way_to_the_nearest_in_time() {
+    let mut a = file_app();
+    select_id(&mut a, "hamas-assault");
+    // The id changes (and the reference to it): the old one is gone, the event with the same
+    // date is the nearest.
+    let new = edited("hamas-assault", "hamas-attack");
+    a.happened(Happened::Loaded(Box::new(new)));
+    assert_eq!(current_id(&a), "hamas-attack");
+}
+
+#[test]
+fn filters_and_search_survive_a_reload_by_id_and_query() {
+    let mut a = file_app();
+    press(&mut a, "a");
+    common::type_text(&mut a, "hamas");
+    press(&mut a, "Space Enter");
+    assert!(!a.filter.is_empty());
+    let shown = a.visible.len();
+    press(&mut a, "/");
+    common::type_text(&mut a, "assault");
+    press(&mut a, "Enter");
+    let matches = a.search.as_ref().unwrap().count();
+    assert!(matches > 0);
+    let new = edited(
+        "title: Hamas attacks southern Israel",
+        "title: Hamas attacks",
+    );
+    a.happened(Happened::Loaded(Box::new(new)));
+    assert_eq!(a.visible.len(), shown, "the actor filter is kept");
+    let search = a.search.as_ref().expect("the search is kept");
+    assert_eq!(search.query, "assault");
+    assert_eq!(search.count(), matches);
+}
+
+#[test]
+fn a_failed_reload_keeps_the_last_good_chronology_and_opens_the_problems() {
+    let mut a = file_app();
+    select_id(&mut a, "hamas-assault");
+    let before = a.chronology.events.len();
+    let problems = Problems(vec![
+        Problem::new("data/c.yaml", "bad date").at(Some((119, 11))),
+        Problem::new("data/c.yaml", "unknown actor").at(Some((121, 20))),
+    ]);
+    a.happened(Happened::LoadFailed(problems));
+    assert_eq!(a.chronology.events.len(), before);
+    assert_eq!(current_id(&a), "hamas-assault");
+    assert_eq!(a.mode, Mode::Problems { selected: 0 });
+    assert_eq!(a.problems.len(), 2);
+    press(&mut a, "j");
+    assert_eq!(a.mode, Mode::Problems { selected: 1 });
+    press(&mut a, "j");
+    assert_eq!(a.mode, Mode::Problems { selected: 1 }, "stops at the last");
+    press(&mut a, "Enter");
+    assert_eq!(
+        a.take_requests(),
+        [Request::EditFile {
+            path: "data/c.yaml".into(),
+            line: Some(121)
+        }]
+    );
+    press(&mut a, "Esc");
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.problems.len(), 2, "hidden, still counted");
+    press(&mut a, "p");
+    assert_eq!(a.mode, Mode::Problems { selected: 0 });
+    // A good reload clears them.
+    a.happened(Happened::Loaded(Box::new(embedded::load().unwrap())));
+    assert!(a.problems.is_empty());
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+#[test]
+fn e_asks_for_the_event_or_the_chosen_citation() {
+    let mut a = file_app();
+    select_id(&mut a, "hamas-assault");
+    press(&mut a, "e");
+    assert_eq!(
+        a.take_requests(),
+        [Request::EditEvent {
+            id: "hamas-assault".into(),
+            citation: None
+        }]
+    );
+    press(&mut a, "] e");
+    assert_eq!(
+        a.take_requests(),
+        [Request::EditEvent {
+            id: "hamas-assault".into(),
+            citation: Some(0)
+        }]
+    );
+    // Moving on forgets the choice.
+    press(&mut a, "j e");
+    assert!(matches!(
+        a.take_requests().as_slice(),
+        [Request::EditEvent { citation: None, .. }]
+    ));
+}
+
+#[test]
+fn e_in_the_source_pane_opens_the_document_at_the_top_line() {
+    let mut a = file_app();
+    select_id(&mut a, "kerman-bombings");
+    press(&mut a, "Enter");
+    let requests = a.take_requests();
+    assert!(requests.is_empty());
+    press(&mut a, "e");
+    let requests = a.take_requests();
+    let [
+        Request::EditFile {
+            path,
+            line: Some(line),
+        },
+    ] = requests.as_slice()
+    else {
+        panic!("{requests:?}");
+    };
+    assert_eq!(
+        path,
+        &std::path::Path::new("data").join("../seeds/reuters-us-warned-iran-2024-01.txt")
+    );
+    let source = &a.chronology.sources[a.source.source.unwrap()];
+    let top = a.source.lines[a.source.scroll].start;
+    assert_eq!(*line, source.text[..top].matches('\n').count() + 1);
+}
+
+#[test]
+fn the_embedded_chronology_is_neither_edited_nor_reloaded() {
+    let mut a = app(120, 40);
+    press(&mut a, "e");
+    assert!(a.take_requests().is_empty());
+    assert!(
+        a.message.as_deref().unwrap().contains("sourceline init"),
+        "{:?}",
+        a.message
+    );
+    press(&mut a, "F5");
+    assert!(a.take_requests().is_empty());
+}
+
+#[test]
+fn f5_and_ctrl_r_ask_for_a_reload() {
+    let mut a = file_app();
+    press(&mut a, "F5 C-r");
+    assert_eq!(a.take_requests(), [Request::Reload, Request::Reload]);
+}
