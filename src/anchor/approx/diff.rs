@@ -56,6 +56,29 @@ pub fn word_diff(quote: &str, passage: &str) -> Vec<DiffPart> {
     parts
 }
 
+/// How many words of `quote` the `passage` keeps, in order (both already folded alike); words
+/// are compared without the punctuation at their ends, so only a changed word counts.
+pub(super) fn words_kept(quote: &str, passage: &str) -> usize {
+    let key = |w: &str| {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            w.to_string()
+        } else {
+            core.to_string()
+        }
+    };
+    let old: Vec<String> = quote.split_whitespace().map(key).collect();
+    let new: Vec<String> = passage.split_whitespace().map(key).collect();
+    if old.len() > MAX_WORDS || new.len() > MAX_WORDS {
+        return 0;
+    }
+    capture_diff_slices(Algorithm::Myers, &old, &new)
+        .iter()
+        .filter(|op| op.tag() == DiffTag::Equal)
+        .map(|op| op.old_range().len())
+        .sum()
+}
+
 /// Appends `part`, merging it into the last part when both are of one kind; empty parts vanish.
 fn push(parts: &mut Vec<DiffPart>, part: DiffPart) {
     let text = |p: &DiffPart| match p {
@@ -118,6 +141,19 @@ mod tests {
                 Same(s("today"))
             ]
         );
+    }
+
+    #[test]
+    fn words_kept_ignores_punctuation_at_word_ends() {
+        assert_eq!(
+            words_kept("with iran despite the", "with iran, despite the"),
+            4
+        );
+        assert_eq!(
+            words_kept("partly an prevent the a", "partly to prevent the"),
+            3
+        );
+        assert_eq!(words_kept("a - b", "a b"), 2);
     }
 
     #[test]
