@@ -200,7 +200,7 @@ fn is_word(c: Option<char>) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(384))]
 
     /// A passage of the seed with a few edits (substituted, deleted, inserted characters) is
     /// suggested where it came from, or not at all; a suggestion is whole words.
@@ -235,6 +235,12 @@ proptest! {
             prop_assert!(!(is_word(last) && is_word(after)), "ends mid-word: {:?}", &SEED[s.range]);
         }
     }
+
+}
+
+proptest! {
+    // Each case searches up to 1,200 bytes for up to 480: slow in a debug build.
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Any source, quote and prefix: no panic, and a suggestion is a range of the source on
     /// character boundaries with figures in 0..=1.

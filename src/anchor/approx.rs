@@ -93,7 +93,8 @@ pub enum NoSuggestion {
     /// The closest passage is too different (rule 2), or the source is empty; `similarity` is
     /// that of the closest passage by characters.
     TooDifferent { similarity: f32 },
-    /// Another passage is nearly as close (rule 3).
+    /// Another passage is nearly as close (rule 3); both figures are those of the pattern
+    /// searched (with the prefix, if one was given).
     Ambiguous { similarity: f32, runner_up: f32 },
 }
 
@@ -215,6 +216,21 @@ impl Haystack {
         found: &Located,
         pattern_len: usize,
     ) -> Result<Suggestion, NoSuggestion> {
+        // Checked before the edges are refined, which costs more than the search: rule 2 by the
+        // best match when the quote was searched alone (no passage is closer), then rule 3.
+        if pattern_len == quote.len() && found.distance * 100 > MAX_DISTANCE_PERCENT * quote.len() {
+            return Err(NoSuggestion::TooDifferent {
+                similarity: ratio(found.distance, quote.len()),
+            });
+        }
+        let runner_up = ratio(found.runner_up, pattern_len);
+        let lead = found.runner_up.saturating_sub(found.distance);
+        if lead < MIN_MARGIN_BYTES || lead * 100 < MIN_MARGIN_PERCENT * quote.len() {
+            return Err(NoSuggestion::Ambiguous {
+                similarity: ratio(found.distance, pattern_len),
+                runner_up,
+            });
+        }
         let text = &self.folded.text;
         let compiled = Pattern::new(quote.as_bytes());
         let distance_to = |r: Range<usize>| {
@@ -231,14 +247,6 @@ impl Haystack {
         let kept = diff::words_kept(quote, &text[range.clone()]);
         if distance * 100 > MAX_DISTANCE_PERCENT * quote.len() || kept * 2 <= words {
             return Err(NoSuggestion::TooDifferent { similarity });
-        }
-        let runner_up = ratio(found.runner_up, pattern_len);
-        let lead = found.runner_up.saturating_sub(found.distance);
-        if lead < MIN_MARGIN_BYTES || lead * 100 < MIN_MARGIN_PERCENT * quote.len() {
-            return Err(NoSuggestion::Ambiguous {
-                similarity,
-                runner_up,
-            });
         }
         Ok(Suggestion {
             range: self.folded.original_range(range.start, range.end),

@@ -58,17 +58,13 @@ pub fn word_diff(quote: &str, passage: &str) -> Vec<DiffPart> {
 
 /// How many words of `quote` the `passage` keeps, in order (both already folded alike); words
 /// are compared without the punctuation at their ends, so only a changed word counts.
-pub(super) fn words_kept(quote: &str, passage: &str) -> usize {
-    let key = |w: &str| {
+pub(super) fn words_kept<'a>(quote: &'a str, passage: &'a str) -> usize {
+    let key = |w: &'a str| -> &'a str {
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() {
-            w.to_string()
-        } else {
-            core.to_string()
-        }
+        if core.is_empty() { w } else { core }
     };
-    let old: Vec<String> = quote.split_whitespace().map(key).collect();
-    let new: Vec<String> = passage.split_whitespace().map(key).collect();
+    let old: Vec<&str> = quote.split_whitespace().map(key).collect();
+    let new: Vec<&str> = passage.split_whitespace().map(key).collect();
     if old.len() > MAX_WORDS || new.len() > MAX_WORDS {
         return 0;
     }

@@ -60,12 +60,18 @@ pub(super) fn refine(
         return range;
     }
     let words = quote.split(' ').count();
-    let cost = |r: Range<usize>| {
-        let lost = words.saturating_sub(words_kept(quote, &text[r.clone()]));
-        (lost, distance_to(r))
+    let lost = |r: &Range<usize>| words.saturating_sub(words_kept(quote, &text[r.clone()]));
+    // The cost of `r` if lower than `than`; the edit distance only when the words tie or win.
+    let cheaper = |r: &Range<usize>, than: (usize, usize)| {
+        let lost = lost(r);
+        if lost > than.0 {
+            return None;
+        }
+        let cost = (lost, distance_to(r.clone()));
+        (cost < than).then_some(cost)
     };
+    let mut best_cost = (lost(&range), distance_to(range.clone()));
     let mut best = range;
-    let mut best_cost = cost(best.clone());
     let punctuation = |c: char| !c.is_alphanumeric() && c != ' ';
     let ends = ends_near(text, &best).into_iter().flat_map(|end| {
         // Each word end with and without the punctuation that closes the word.
@@ -73,9 +79,8 @@ pub(super) fn refine(
         std::iter::once(end).chain((bare > best.start).then_some(bare))
     });
     for end in ends.collect::<Vec<_>>() {
-        let c = cost(best.start..end);
-        if c < best_cost {
-            (best, best_cost) = (best.start..end, c);
+        if let Some(cost) = cheaper(&(best.start..end), best_cost) {
+            (best, best_cost) = (best.start..end, cost);
         }
     }
     let starts = starts_near(text, &best).into_iter().flat_map(|start| {
@@ -83,9 +88,8 @@ pub(super) fn refine(
         std::iter::once(start).chain((bare < best.end).then_some(bare))
     });
     for start in starts.collect::<Vec<_>>() {
-        let c = cost(start..best.end);
-        if c < best_cost {
-            (best, best_cost) = (start..best.end, c);
+        if let Some(cost) = cheaper(&(start..best.end), best_cost) {
+            (best, best_cost) = (start..best.end, cost);
         }
     }
     best

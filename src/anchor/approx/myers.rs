@@ -63,30 +63,31 @@ impl Pattern {
         start: Start,
         mut each: impl FnMut(usize, usize),
     ) {
-        let top = match start {
+        let top: i8 = match start {
             Start::Anywhere => 0,
             Start::Here => 1,
+        };
+        let mut score = self.len;
+        let Some(last) = self.blocks.checked_sub(1) else {
+            // An empty pattern: the bottom row is row 0.
+            for (j, _) in text.into_iter().enumerate() {
+                score += usize::from(top.unsigned_abs());
+                each(j, score);
+            }
+            return;
         };
         // Column 0: D[i][0] = i, every vertical step +1.
         let mut pv = vec![!0u64; self.blocks];
         let mut mv = vec![0u64; self.blocks];
-        let mut score = self.len;
         for (j, byte) in text.into_iter().enumerate() {
             let eqs = &self.peq[usize::from(byte) * self.blocks..][..self.blocks];
             let mut h = top;
-            for (b, ((p, m), &eq)) in pv.iter_mut().zip(mv.iter_mut()).zip(eqs).enumerate() {
-                let high = if b + 1 == self.blocks {
-                    self.last_bit
-                } else {
-                    1 << 63
-                };
-                h = advance(p, m, eq, h, high);
+            for b in 0..last {
+                h = advance(&mut pv[b], &mut mv[b], eqs[b], h, 1 << 63);
             }
-            // The bottom row's horizontal step; row 0 stands in for an empty pattern.
-            if self.blocks == 0 {
-                h = top;
-            }
-            score = score.saturating_add_signed(isize::from(h));
+            h = advance(&mut pv[last], &mut mv[last], eqs[last], h, self.last_bit);
+            // The score is an edit distance: it never goes below 0, so this never wraps.
+            score = score.wrapping_add_signed(isize::from(h));
             each(j, score);
         }
     }
@@ -95,29 +96,19 @@ impl Pattern {
 /// One column step of one 64-row block (Myers 1999, Fig. 7): updates the block's vertical
 /// deltas from the horizontal delta entering at its top (`h_in`), and returns the one leaving
 /// at its row `high`.
-fn advance(pv: &mut u64, mv: &mut u64, mut eq: u64, h_in: i8, high: u64) -> i8 {
+fn advance(pv: &mut u64, mv: &mut u64, eq: u64, h_in: i8, high: u64) -> i8 {
+    // Branch-free: this runs once per text byte and block. `h_in` is -1, 0 or 1; a block's
+    // positive and negative steps never share a row, so at most one of the tests below holds.
     let (p, m) = (*pv, *mv);
+    let (neg, pos) = (u64::from(h_in < 0), u64::from(h_in > 0));
     let xv = eq | m;
-    if h_in < 0 {
-        eq |= 1;
-    }
+    let eq = eq | neg;
     let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
-    let mut ph = m | !(xh | p);
-    let mut mh = p & xh;
-    let h_out = if ph & high != 0 {
-        1
-    } else if mh & high != 0 {
-        -1
-    } else {
-        0
-    };
-    ph <<= 1;
-    mh <<= 1;
-    if h_in < 0 {
-        mh |= 1;
-    } else if h_in > 0 {
-        ph |= 1;
-    }
+    let ph = m | !(xh | p);
+    let mh = p & xh;
+    let h_out = i8::from(ph & high != 0) - i8::from(mh & high != 0);
+    let ph = (ph << 1) | pos;
+    let mh = (mh << 1) | neg;
     *pv = mh | !(xv | ph);
     *mv = ph & xv;
     h_out
