@@ -19,8 +19,9 @@
 //!    [`MIN_MARGIN_BYTES`] edits. A source that says nearly the same thing twice gets no
 //!    suggestion.
 //!
-//! A suggestion is widened to whole words (never "chines" for "machines"); the similarity
-//! reported is that of the widened passage, the one shown.
+//! A suggestion starts and ends on whole words (never "chines" for "machines"), and its edges
+//! move by up to three words where that keeps more of the quote's words ([`edges`]); rule 2 and
+//! the similarity reported are those of the passage shown.
 //!
 //! Matching runs on the source folded for search (typography, case, diacritics: see
 //! [`crate::text`]), so a quote that differs only there is found at distance 0, and a match maps
@@ -40,8 +41,10 @@
 //! suggestion (the prefix drifted too), the quote is searched alone and must pass on its own.
 //!
 //! Cost: each quote reads the source about twice (best match, then the best one outside it), at
-//! ⌈quote bytes / 64⌉ word operations per byte; a source is folded once for all its quotes
-//! ([`Haystack`]). Quotes longer than [`MAX_QUOTE_BYTES`] are not searched.
+//! ⌈quote bytes / 64⌉ word operations per byte, then aligns a few dozen candidate edges against
+//! the passage alone; a source is folded once for all its quotes ([`Haystack`]). Quotes longer
+//! than [`MAX_QUOTE_BYTES`] are not searched. `benches/drift.rs`: 1,000 drifted quotes over 50
+//! sources of 3 KB take about 0.2 s on one core.
 
 mod diff;
 mod edges;
@@ -217,7 +220,8 @@ impl Haystack {
         pattern_len: usize,
     ) -> Result<Suggestion, NoSuggestion> {
         // Checked before the edges are refined, which costs more than the search: rule 2 by the
-        // best match when the quote was searched alone (no passage is closer), then rule 3.
+        // best match when the quote was searched alone (the pattern is then the quote, and no
+        // passage is closer than the best match), then rule 3.
         if pattern_len == quote.len() && found.distance * 100 > MAX_DISTANCE_PERCENT * quote.len() {
             return Err(NoSuggestion::TooDifferent {
                 similarity: ratio(found.distance, quote.len()),
