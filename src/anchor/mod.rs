@@ -9,6 +9,8 @@
 //! text first and the folded text only on failure would miss a second, line-broken occurrence
 //! and call the quote unique.)
 
+pub mod approx;
+
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
