@@ -221,6 +221,9 @@ fn e_opens_the_editor_at_the_event_and_the_viewer_comes_back_with_the_edit() {
             .contains("- source: reuters-warning"),
         "line {citation}"
     );
+    // Keys typed while the editor still runs are the editor's: wait for the viewer first.
+    std::thread::sleep(Duration::from_millis(500));
+    s.wait_for("event 5/12");
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
@@ -288,6 +291,8 @@ fn hostile_source_names_reach_the_editor_as_inert_absolute_paths() {
         assert_eq!(args[args.len() - 2], "--", "{args:?}");
         assert!(!args.iter().any(|a| a == name), "{args:?}");
         assert!(!dir.path().join("pwned").exists());
+        std::thread::sleep(Duration::from_millis(500));
+        s.wait_for("Source");
         s.send(b"q");
         assert!(s.wait_exit().success());
     }
