@@ -33,12 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a chronology: print a summary and exit 0, or every problem and exit 1.
-    Check {
-        /// Chronology YAML file (default: the embedded Iran–US chronology).
-        file: Option<PathBuf>,
-        #[command(flatten)]
-        sources: SourceArgs,
-    },
+    Check(CheckArgs),
     /// Print the chronology in order, one event a line (or as JSON).
     List(ListArgs),
     /// Write a copy of the built-in chronology, its source article and a project marker into
@@ -82,6 +77,17 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Fail on draft events too (`draft: true`), for a publishing pipeline.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     /// Chronology YAML file (default: the embedded Iran–US chronology).
     pub file: Option<PathBuf>,
@@ -95,6 +101,9 @@ pub struct ListArgs {
     /// Print JSON: every event with its resolved citations (source, quote, byte range).
     #[arg(long)]
     pub json: bool,
+    /// Only draft events (`draft: true`): the work still to do.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Loads the named file, or the embedded chronology.
@@ -170,14 +179,25 @@ pub fn report(problems: &Problems) {
 }
 
 /// `check`: a one-line summary, or every problem.
-pub fn check(file: Option<&std::path::Path>, sources: &SourceArgs) -> ExitCode {
+pub fn check(args: &CheckArgs) -> ExitCode {
+    let file = args.file.as_deref();
     let name = display_name(file);
-    match load(file, sources) {
+    match load(file, &args.sources) {
         Ok(c) => {
+            let drafts = c.events.iter().filter(|e| e.draft).count();
+            if args.strict && drafts > 0 {
+                report(&Problems(draft_problems(&name, file, &c)));
+                return ExitCode::from(1);
+            }
             println!(
-                "{}: ok — {} events, {} actors, {} source(s), {} citations",
+                "{}: ok — {} events{}, {} actors, {} source(s), {} citations",
                 crate::text::sanitize(&name),
                 c.events.len(),
+                match drafts {
+                    0 => String::new(),
+                    1 => ", 1 draft".to_string(),
+                    n => format!(", {n} drafts"),
+                },
                 c.actors.len(),
                 c.sources.len(),
                 c.citation_count()
@@ -192,6 +212,30 @@ pub fn check(file: Option<&std::path::Path>, sources: &SourceArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Each draft as a problem at its line, for `check --strict`.
+fn draft_problems(
+    name: &str,
+    file: Option<&std::path::Path>,
+    c: &Chronology,
+) -> Vec<load::Problem> {
+    let yaml = match file {
+        Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+        None => embedded::YAML.to_string(),
+    };
+    c.events
+        .iter()
+        .filter(|e| e.draft)
+        .map(|e| {
+            let line = load::event_line(&yaml, &e.id, None)
+                .and_then(|l| u64::try_from(l).ok());
+            load::Problem::new(name, "is a draft (`draft: true`), refused by --strict")
+                .at(line.map(|l| (l, 1)))
+                .entity(Some(format!("event \"{}\"", e.id)))
+                .help("finish it (a date, citations) and remove `draft: true`, or leave it out of what you publish")
+        })
+        .collect()
 }
 
 /// Loads a chronology and resolves the filter flags against it; `Err` is the exit code after
@@ -227,6 +271,9 @@ pub fn list(args: &ListArgs) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let mut events = filter.apply(&chronology);
+    if args.drafts {
+        events.retain(|&e| chronology.events[e].draft);
+    }
     if let Some(text) = &args.grep {
         let hits = SearchIndex::build(&chronology).matching(text);
         events.retain(|e| hits.binary_search(e).is_ok());

@@ -9,7 +9,7 @@ fn main() -> color_eyre::Result<ExitCode> {
     cli::install_error_hook()?;
     let args = Cli::parse();
     match args.command {
-        Some(Command::Check { file, sources }) => Ok(cli::check(file.as_deref(), &sources)),
+        Some(Command::Check(check)) => Ok(cli::check(&check)),
         Some(Command::List(list)) => cli::list(&list),
         Some(Command::Init { dir }) => Ok(cli::init(&dir)),
         None => cli::view(&args.view),

@@ -199,6 +199,7 @@ mod tests {
             tags: vec![],
             related: vec![],
             citations: vec![],
+            draft: false,
         };
         let slide = slide(&Chronology::default(), &event, GroupBy::None).unwrap();
         (

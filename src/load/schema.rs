@@ -192,6 +192,9 @@ pub struct EventDoc<P> {
     #[serde(default)]
     pub related: Vec<Text<P>>,
     pub citations: Option<Citations<P>>,
+    /// Work in progress: may lack citations and a date until the author supplies them.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// An event's `citations:` list, itself positioned (an empty list is reported where it is).

@@ -72,6 +72,9 @@ pub struct Event {
     pub tags: Vec<TagIx>,
     pub related: Vec<EventIx>,
     pub citations: Vec<Citation>,
+    /// Marked `draft: true`: the author's to-do list. A draft may lack citations and a date
+    /// (it is then undated); `check --strict` refuses drafts for publishing.
+    pub draft: bool,
 }
 
 /// A passage of a source that supports an event, located once at load time.

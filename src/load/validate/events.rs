@@ -77,10 +77,14 @@ fn event<P: Position>(
     let id = report.id(d.id, at, "event", index);
     let entity = entity("event", id.as_deref(), index);
     let title = report.required(d.title, at, &entity, "title");
+    let draft = d.draft;
     let date = if let Some(t) = &d.date {
         report.date(t, &entity, "date")
     } else {
-        report.required::<P>(None, at, &entity, "date");
+        // A draft may wait for its date: it is then undated, and sorts first.
+        if !draft {
+            report.required::<P>(None, at, &entity, "date");
+        }
         None
     };
     let mut actors = Vec::with_capacity(d.actors.len());
@@ -98,7 +102,7 @@ fn event<P: Position>(
             actors.push(ix);
         }
     }
-    let (citations, quote_at) = citations(report, head, d.citations, at, &entity);
+    let (citations, quote_at) = citations(report, head, d.citations, at, &entity, draft);
     Pending {
         event: Event {
             id: id.unwrap_or_default(),
@@ -114,6 +118,7 @@ fn event<P: Position>(
             tags: Vec::new(),
             related: Vec::new(),
             citations,
+            draft,
         },
         id_at,
         tags: report.list(d.tags, &entity, "tags"),
@@ -137,18 +142,21 @@ fn citations<P: Position>(
     citations: Option<Citations<P>>,
     at: Pos,
     entity: &str,
+    draft: bool,
 ) -> (Vec<Citation>, Vec<Pos>) {
     let Some(citations) = citations else {
-        report.add(
-            at,
-            entity,
-            "citations",
-            "the event has no citations".into(),
-            "add at least one `citations:` entry with `source:` and `quote:` from the source text",
-        );
+        if !draft {
+            report.add(
+                at,
+                entity,
+                "citations",
+                "the event has no citations".into(),
+                "add at least one `citations:` entry with `source:` and `quote:` from the source text, or mark the event `draft: true` while you work on it",
+            );
+        }
         return (Vec::new(), Vec::new());
     };
-    if citations.value.is_empty() {
+    if citations.value.is_empty() && !draft {
         report.add(
             citations.pos(),
             entity,

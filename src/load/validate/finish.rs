@@ -142,6 +142,7 @@ fn stand_in() -> Event {
         tags: Vec::new(),
         related: Vec::new(),
         citations: Vec::new(),
+        draft: false,
     }
 }
 
