@@ -2,8 +2,8 @@
 //!
 //! `cargo run --release --example generate -- --events 100000 --actors 300 --sources 50 --out /tmp/big`
 //!
-//! then `cargo run --release -- /tmp/big/chronology.yaml` (from `/tmp/big`, or any folder that
-//! contains it). The output is deterministic for a given `--seed`.
+//! then `cargo run --release -- /tmp/big/chronology.yaml` (from any folder: the sources are in
+//! `sources/` beside it). The output is deterministic for a given `--seed`.
 
 #[path = "../benches/support/generator.rs"]
 mod generator;

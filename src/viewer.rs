@@ -13,7 +13,6 @@
 use std::io::stdout;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -28,7 +27,7 @@ use ratatui::layout::Rect;
 
 use crate::app::{App, Happened, Origin, Progress, Request};
 use crate::find::Filter;
-use crate::load::{self, Problems};
+use crate::load::{self, LoadProgress, Problems};
 use crate::model::Chronology;
 use crate::watch::Watch;
 use crate::{editor, ui};
@@ -92,8 +91,7 @@ impl std::error::Error for FilterError {}
 /// A load running on its own thread.
 struct Loading {
     result: Receiver<Result<Chronology, Problems>>,
-    bytes_total: u64,
-    bytes_done: Arc<AtomicU64>,
+    progress: Arc<LoadProgress>,
 }
 
 struct Viewer<'t> {
@@ -185,30 +183,22 @@ impl<'t> Viewer<'t> {
             let _ = tx.send(result);
             self.loading = Some(Loading {
                 result: rx,
-                bytes_total: 0,
-                bytes_done: Arc::new(AtomicU64::new(0)),
+                progress: Arc::default(),
             });
             return;
         };
-        let bytes_total = std::fs::metadata(&path).map_or(0, |m| m.len());
-        let bytes_done = Arc::new(AtomicU64::new(0));
+        let progress = Arc::new(LoadProgress::default());
         let (tx, rx) = channel();
         let allow = self.options.allow.clone();
-        let done = Arc::clone(&bytes_done);
+        let observed = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let result = load::load_file_allowing(&path, &allow);
-            done.store(bytes_total, Ordering::Relaxed);
-            let _ = tx.send(result);
+            let _ = tx.send(load::load_file_observed(&path, &allow, Some(observed)));
         });
         self.loading = Some(Loading {
             result: rx,
-            bytes_total,
-            bytes_done,
+            progress,
         });
-        self.app.happened(Happened::Progress(Progress {
-            bytes_total,
-            ..Progress::default()
-        }));
+        self.app.happened(Happened::Progress(Progress::default()));
     }
 
     /// Takes a finished load's result, or its progress; true when the screen changed.
@@ -219,10 +209,13 @@ impl<'t> Viewer<'t> {
         let result = match loading.result.try_recv() {
             Ok(result) => result,
             Err(TryRecvError::Empty) => {
+                let (bytes_done, bytes_total, sources_done, sources_total) =
+                    loading.progress.snapshot();
                 let progress = Progress {
-                    bytes_done: loading.bytes_done.load(Ordering::Relaxed),
-                    bytes_total: loading.bytes_total,
-                    ..Progress::default()
+                    bytes_done,
+                    bytes_total,
+                    sources_done,
+                    sources_total,
                 };
                 let changed = self.app.loading != Some(progress);
                 if changed {

@@ -12,6 +12,7 @@ mod limits;
 mod locate;
 mod parallel;
 mod problem;
+mod progress;
 mod schema;
 mod sources;
 mod syntax;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use problem::{Problem, Problems, Related, Suggestion};
+pub use progress::LoadProgress;
 pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
 
 use crate::model::Chronology;
@@ -46,11 +48,29 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
 pub fn load_file_allowing(path: &Path, allowed: &[PathBuf]) -> Result<Chronology, Problems> {
+    load_file_observed(path, allowed, None)
+}
+
+/// [`load_file_allowing`], reporting how far it has got in `progress` (for a progress bar).
+///
+/// # Errors
+/// Every problem found, each with file, position, entity and field where known.
+pub fn load_file_observed(
+    path: &Path,
+    allowed: &[PathBuf],
+    progress: Option<std::sync::Arc<LoadProgress>>,
+) -> Result<Chronology, Problems> {
     let name = path.display().to_string();
     let yaml = sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology)
         .map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
+    if let Some(p) = &progress {
+        p.bytes_total
+            .store(yaml.len() as u64, std::sync::atomic::Ordering::Relaxed);
+    }
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_str(&name, &yaml, &DiskSources::new(base, allowed))
+    let mut reader = DiskSources::new(base, allowed);
+    reader.progress = progress;
+    load_str(&name, &yaml, &reader)
 }
 
 fn strip_bom(yaml: &str) -> &str {

@@ -187,9 +187,13 @@ pub(super) fn load_in_pieces<P: Position>(
     // Each piece is parsed and checked, then its parsed form freed before the thread claims the
     // next, so memory freed is reused by the same thread's allocator arena rather than stranded
     // in another's. A piece that does not parse stops them all.
+    let progress = reader.progress().cloned();
     let runs = claim_each(pieces.len(), threads, |i| {
         let piece = &pieces[i];
         let docs = parse_piece::<P>(piece)?;
+        if let Some(progress) = &progress {
+            progress.parsed(piece.text.len());
+        }
         Some(validate::events(file, &head, piece.first_event, docs))
     });
     match runs.into_iter().collect::<Option<Vec<Events>>>() {

@@ -31,6 +31,11 @@ pub trait SourceReader {
     /// # Errors
     /// A sentence saying why it cannot be read, for the problem list.
     fn read(&self, path: &str) -> Result<String, String>;
+
+    /// Where to report how far the load has got, if anyone is watching.
+    fn progress(&self) -> Option<&std::sync::Arc<super::LoadProgress>> {
+        None
+    }
 }
 
 /// Reads sources from disk, relative to the chronology file's folder, confined as the module
@@ -40,6 +45,8 @@ pub struct DiskSources {
     pub base: PathBuf,
     /// Folders a source may be in (canonical), in the order messages name them.
     pub roots: Vec<PathBuf>,
+    /// Progress counters to advance, when a progress bar is shown.
+    pub progress: Option<std::sync::Arc<super::LoadProgress>>,
 }
 
 impl DiskSources {
@@ -56,7 +63,11 @@ impl DiskSources {
             roots.push(project_root(&dir, home().as_deref()).unwrap_or(dir));
         }
         roots.extend(allowed.iter().filter_map(|d| fs::canonicalize(d).ok()));
-        Self { base, roots }
+        Self {
+            base,
+            roots,
+            progress: None,
+        }
     }
 }
 
@@ -84,6 +95,10 @@ pub fn project_root(dir: &Path, home: Option<&Path>) -> Option<PathBuf> {
 }
 
 impl SourceReader for DiskSources {
+    fn progress(&self) -> Option<&std::sync::Arc<super::LoadProgress>> {
+        self.progress.as_ref()
+    }
+
     fn read(&self, path: &str) -> Result<String, String> {
         if Path::new(path).is_absolute() {
             return Err(

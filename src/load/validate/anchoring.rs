@@ -20,6 +20,12 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
         }
     }
     // Sources are independent: search them on all cores, then apply the outcomes in order.
+    if let Some(progress) = &head.progress {
+        let busy = by_source.iter().filter(|refs| !refs.is_empty()).count();
+        progress
+            .sources_total
+            .store(busy, std::sync::atomic::Ordering::Relaxed);
+    }
     let outcomes = {
         let pending: &AllEvents = pending;
         let anchor_source = |s: usize| -> Vec<Outcome> {
@@ -37,7 +43,11 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
                     }
                 })
                 .collect();
-            anchor::anchor_all(&sources[s].text, &requests)
+            let outcomes = anchor::anchor_all(&sources[s].text, &requests);
+            if let Some(progress) = &head.progress {
+                progress.anchored_one();
+            }
+            outcomes
         };
         // Largest first, so the last sources claimed are small ones.
         let mut order: Vec<usize> = (0..sources.len()).collect();

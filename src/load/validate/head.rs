@@ -24,6 +24,8 @@ pub(in crate::load) struct Head {
     pub(super) actors: Vec<Actor>,
     pub(super) actor_ids: Ids,
     pub(super) problems: Vec<Problem>,
+    /// Where anchoring reports each source done.
+    pub(super) progress: Option<std::sync::Arc<crate::load::LoadProgress>>,
 }
 
 /// Checks the part of the file before the events, and reads the sources.
@@ -62,6 +64,7 @@ pub(in crate::load) fn head<P: Position>(
         actors,
         actor_ids,
         problems: report.problems,
+        progress: reader.progress().cloned(),
     }
 }
 
