@@ -19,7 +19,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// How long a burst of events must be quiet before it counts as one change: longer than an
 /// editor's write-then-rename, short enough to feel immediate.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// A running watch; changes arrive on `changes`. Dropping it stops watching.
 pub struct Watch {
