@@ -45,7 +45,7 @@ impl Term {
         let writer = pty.master.take_writer().expect("writer");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
+            let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
                     break;
