@@ -14,7 +14,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::json;
 
-use crate::load::{Problem, Problems};
+use crate::problem::{Problem, Problems};
 use crate::text::sanitize;
 
 /// Renders every problem, each followed by its snippets, separated by blank lines. `yaml` is
@@ -211,7 +211,7 @@ pub fn json_lines(problems: &Problems, yaml: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::Related;
+    use crate::problem::Related;
 
     const YAML: &str = "title: t\nevents:\n  - id: e1\n    citations:\n      - source: s\n        quote: \"the duty to warn\"   # copied\n";
 

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Focus, Mode};
 use crate::find::Filter;
-use crate::load::{Problem, Problems};
 use crate::model::{Chronology, EventIx};
+use crate::problem::{Problem, Problems};
 
 /// Where the chronology comes from, which decides what can be reloaded and edited.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -149,7 +149,7 @@ pub struct App {
     /// A load in progress, for the progress bar and the status-bar indicator.
     pub loading: Option<Progress>,
     /// The problems of the last failed load; empty once a load succeeds.
-    pub problems: Vec<crate::load::Problem>,
+    pub problems: Vec<crate::problem::Problem>,
     /// Side effects asked for by `update`, for the viewer to perform.
     pub requests: Vec<Request>,
     /// Whether the reader chose a citation (`]`, `[`, a passage) since selecting the event: `e`

@@ -11,7 +11,6 @@
 mod limits;
 mod locate;
 mod parallel;
-mod problem;
 mod progress;
 mod schema;
 mod sources;
@@ -23,9 +22,9 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::problem::{Problem, Problems, Related, Suggestion};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
-pub use problem::{Problem, Problems, Related, Suggestion};
 pub use progress::LoadProgress;
 pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
 

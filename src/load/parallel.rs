@@ -10,11 +10,11 @@
 //! falls back to the one sequential parse, so messages are exactly those of the whole file.
 
 use super::SourceReader;
-use super::problem::Problems;
 use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines, options};
 use super::threads::{claim_each, cores};
 use super::validate::{self, Events};
 use crate::model::Chronology;
+use crate::problem::Problems;
 
 /// Below this size one thread is fast enough.
 const MIN_BYTES: usize = 256 * 1024;

@@ -6,7 +6,7 @@
 //! because a file that does not parse has no structure to ask.
 
 use super::limits;
-use super::problem::Problem;
+use crate::problem::Problem;
 
 /// Turns a serde-saphyr error into a problem, naming the entity it occurred in when the text
 /// makes that clear.

@@ -6,9 +6,9 @@
 
 use super::head::Head;
 use super::report::{Pos, Report, entity, resolve};
-use crate::load::problem::Problem;
 use crate::load::schema::{At, Citations, EventDoc, Position};
 use crate::model::{Citation, Date, Event};
+use crate::problem::Problem;
 
 /// An event that passed its own checks, with what `finish` still needs to check it against
 /// the other events.

@@ -13,8 +13,8 @@ use super::anchoring::anchor_citations;
 use super::events::{Events, Pending};
 use super::head::Head;
 use super::report::{Ids, Report, resolve};
-use crate::load::problem::Problems;
 use crate::model::{Chronology, Date, Event, TagIx};
+use crate::problem::Problems;
 
 /// Checks the events against each other (unique ids, `related`), anchors every quote, and
 /// builds the chronology in date order; or returns every problem of the file.

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use super::report::{Ids, Report, entity};
 use crate::load::SourceReader;
 use crate::load::limits::MAX_FIELD_BYTES;
-use crate::load::problem::Problem;
 use crate::load::schema::{ActorDoc, At, Position, SourceDoc, Text};
 use crate::model::{Actor, Source};
+use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
 pub(in crate::load) struct Head {

@@ -21,9 +21,9 @@ pub(super) use finish::finish;
 pub(super) use head::head;
 
 use super::SourceReader;
-use super::problem::Problems;
 use super::schema::{FileDoc, Position};
 use crate::model::Chronology;
+use crate::problem::Problems;
 
 /// Validates a whole parsed file and builds the chronology, or returns every problem.
 pub(super) fn build<P: Position>(

@@ -11,9 +11,9 @@ use std::hash::Hash;
 use std::sync::OnceLock;
 
 use crate::load::limits::MAX_FIELD_BYTES;
-use crate::load::problem::Problem;
 use crate::load::schema::{At, Position, Text};
 use crate::model::Date;
+use crate::problem::Problem;
 
 /// A 1-based line and column, when known.
 pub(super) type Pos = Option<(u64, u64)>;

@@ -3,6 +3,9 @@
 //! In the spirit of ripgrep's messages: `path:line:column: what is wrong`, then the entity and
 //! field it concerns, then what to do. Loading collects every problem it can find before
 //! giving up, so one run of `check` shows the whole list.
+//!
+//! A plain type below the loader (which makes problems) and the viewer's state (which shows
+//! them in its problems pane), so neither has to import the other.
 
 use std::fmt;
 
