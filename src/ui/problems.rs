@@ -100,15 +100,35 @@ pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     };
     let progress = app.loading.unwrap_or_default();
     let rect = centered(area, area.width.saturating_sub(4).clamp(1, 72), 5);
+    let waiting = app.loading.is_none() && !app.problems.is_empty();
+    let title = if waiting {
+        format!(" {} has problems ", sanitize(&name))
+    } else {
+        format!(" Loading {} ", sanitize(&name))
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focused)
-        .title(format!(" Loading {} ", sanitize(&name)));
+        .title(title);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     if inner.height == 0 {
+        return;
+    }
+    if waiting {
+        let text = format!(
+            "fix them and save: it opens as soon as it loads ({} shows them, {} quits)",
+            main_key(Context::Global, Action::ShowProblems),
+            main_key(Context::Global, Action::Quit)
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.dim)
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let gauge_area = Rect { height: 1, ..inner };
