@@ -8,10 +8,13 @@
 //! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
 //! is a one-module change.
 
+pub mod fingerprint;
+pub mod fix;
 mod limits;
 mod locate;
 mod parallel;
 mod problem;
+pub mod scalar;
 mod schema;
 mod sources;
 mod syntax;
