@@ -49,11 +49,40 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
 pub fn load_file_allowing(path: &Path, allowed: &[PathBuf]) -> Result<Chronology, Problems> {
+    load_file_with_text(path, allowed).result
+}
+
+/// A chronology file's text as read, and what loading it gave: `check` shows lines of the text
+/// under its messages and `check --fix` edits it, and the file is read once (it may be a pipe,
+/// and a second reading could differ from the first).
+pub struct Loaded {
+    /// `None` when the file could not be read (the result then says why).
+    pub text: Option<String>,
+    pub result: Result<Chronology, Problems>,
+}
+
+/// [`load_file_allowing`], keeping the text that was read.
+pub fn load_file_with_text(path: &Path, allowed: &[PathBuf]) -> Loaded {
     let name = path.display().to_string();
-    let yaml = sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology)
-        .map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
+    match sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology) {
+        Ok(yaml) => {
+            let result = load_str(&name, &yaml, &disk_sources(path, allowed));
+            Loaded {
+                text: Some(yaml),
+                result,
+            }
+        }
+        Err(why) => Loaded {
+            text: None,
+            result: Err(Problems(vec![Problem::new(&name, why)])),
+        },
+    }
+}
+
+/// How the sources of the chronology at `path` are read from disk.
+pub fn disk_sources(path: &Path, allowed: &[PathBuf]) -> DiskSources {
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_str(&name, &yaml, &DiskSources::new(base, allowed))
+    DiskSources::new(base, allowed)
 }
 
 fn strip_bom(yaml: &str) -> &str {

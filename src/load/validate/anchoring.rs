@@ -7,7 +7,7 @@
 use super::finish::AllEvents;
 use super::head::Head;
 use super::report::{Pos, Report};
-use super::suggest::{Advice, advise, explain};
+use super::suggest::{Advice, Cited, advise, explain};
 use crate::anchor::{self, Outcome, Request};
 use crate::load::fingerprint::Fingerprint;
 use crate::load::problem::Suggestion;
@@ -59,6 +59,7 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
     for (s, (refs, searched)) in by_source.iter().zip(outcomes).enumerate() {
         let source = &sources[s];
         let changed = matches!(head.fingerprints[s], Fingerprint::Differs { .. });
+        let cited = Cited::new(source, report.file(), changed);
         let mut tally = Tally::default();
         let advice = searched
             .advice
@@ -73,7 +74,7 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
                 tally.count(&outcome, advice.as_ref(), pending[e].entity(), at);
             }
             let quote = &pending[e].event.citations[c].quote;
-            let Some(explained) = explain(outcome, advice, source, quote, changed) else {
+            let Some(explained) = explain(outcome, advice, &cited, quote) else {
                 continue;
             };
             report.add(
@@ -175,6 +176,7 @@ impl Tally {
             problem.suggestion = Some(Suggestion {
                 replacement: digest.to_string(),
                 confident: !self.unfixable,
+                from: None,
             });
         }
     }
