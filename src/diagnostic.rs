@@ -14,7 +14,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::json;
 
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, Related};
 use crate::text::sanitize;
 
 /// Renders every problem, each followed by its snippets, separated by blank lines. `yaml` is
@@ -107,7 +107,10 @@ fn value_at(yaml: &str, (line, column): (u64, u64)) -> Option<(usize, String, Ra
         .nth(usize::try_from(column).ok()?.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
     let rest = &text[start..];
-    let end = start + value_len(rest);
+    // Inside `[…]` or `{…}` a plain value ends at the next `,`, `]` or `}`.
+    let before = &text[..start];
+    let flow = before.matches(['[', '{']).count() > before.matches([']', '}']).count();
+    let end = start + value_len(rest, flow);
     let span = if end > start {
         start..end
     } else {
@@ -117,30 +120,18 @@ fn value_at(yaml: &str, (line, column): (u64, u64)) -> Option<(usize, String, Ra
 }
 
 /// Length of the YAML value at the start of `rest`: a quoted scalar to its closing quote, a
-/// plain one to a ` #` comment, trailing blanks trimmed.
-fn value_len(rest: &str) -> usize {
-    let mut chars = rest.char_indices();
-    match chars.next() {
-        Some((_, q @ ('"' | '\''))) => {
-            let mut escaped = false;
-            for (i, c) in chars {
-                if q == '"' && c == '\\' && !escaped {
-                    escaped = true;
-                    continue;
-                }
-                if c == q && !escaped {
-                    return i + 1;
-                }
-                escaped = false;
-            }
-            rest.trim_end().len()
-        }
-        _ => rest
-            .find(" #")
-            .map_or(rest, |cut| &rest[..cut])
-            .trim_end()
-            .len(),
+/// plain one to a ` #` comment (in a flow collection, to the next `,`, `]` or `}`), trailing
+/// blanks trimmed.
+fn value_len(rest: &str, flow: bool) -> usize {
+    if rest.starts_with(['"', '\'']) {
+        // An unclosed quote on this line: the value runs on past it.
+        return crate::load::scalar::span(rest, 0).map_or(rest.trim_end().len(), |(_, r)| r.end);
     }
+    let mut cut = rest.find(" #").unwrap_or(rest.len());
+    if flow {
+        cut = cut.min(rest.find([',', ']', '}']).unwrap_or(rest.len()));
+    }
+    rest[..cut].trim_end().len()
 }
 
 /// Sanitises `text` and moves `span` with it (a replaced control character changes lengths).
@@ -191,15 +182,11 @@ pub fn json_lines(problems: &Problems, yaml: Option<&str>) -> String {
             "severity": "error",
             "message": p.message,
             "help": p.help,
-            "related": p.related.iter().map(|r| json!({
-                "file": r.file,
-                "line": r.line + r.excerpt[..r.span.start.min(r.excerpt.len())].matches('\n').count(),
-                "text": r.excerpt.get(r.span.clone()),
-                "label": r.label,
-            })).collect::<Vec<_>>(),
+            "related": p.related.iter().map(place).collect::<Vec<_>>(),
             "suggestion": p.suggestion.as_ref().map(|s| json!({
                 "replacement": s.replacement,
                 "confident": s.confident,
+                "source": s.from.and_then(|i| p.related.get(i)).map(place),
             })),
         });
         out.push_str(&value.to_string());
@@ -208,10 +195,35 @@ pub fn json_lines(problems: &Problems, yaml: Option<&str>) -> String {
     out
 }
 
+/// A related place as JSON: file, 1-based line and column (in characters) where it starts and
+/// ends, its text and label.
+fn place(r: &Related) -> serde_json::Value {
+    let at = |i: usize| {
+        let mut i = i.min(r.excerpt.len());
+        while !r.excerpt.is_char_boundary(i) {
+            i -= 1;
+        }
+        let before = &r.excerpt[..i];
+        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        json!({
+            "line": r.line + before.matches('\n').count(),
+            "column": before[line_start..].chars().count() + 1,
+        })
+    };
+    let start = at(r.span.start);
+    json!({
+        "file": r.file,
+        "line": start["line"],
+        "column": start["column"],
+        "end": at(r.span.end),
+        "text": r.excerpt.get(r.span.clone()),
+        "label": r.label,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::Related;
 
     const YAML: &str = "title: t\nevents:\n  - id: e1\n    citations:\n      - source: s\n        quote: \"the duty to warn\"   # copied\n";
 
@@ -294,6 +306,9 @@ mod tests {
         assert_eq!(lines[0]["end"]["column"], 34);
         assert_eq!(lines[0]["field"], "citations.quote");
         assert_eq!(lines[0]["related"][0]["line"], 12);
+        assert_eq!(lines[0]["related"][0]["column"], 17);
+        assert_eq!(lines[0]["related"][0]["end"]["line"], 13);
+        assert_eq!(lines[0]["related"][0]["end"]["column"], 15);
         assert_eq!(
             lines[0]["related"][0]["text"],
             "longstanding\n\"duty to warn\""

@@ -54,6 +54,9 @@ pub struct Suggestion {
     pub replacement: String,
     /// Whether `--fix` may apply it without a human (a clear best match, little changed).
     pub confident: bool,
+    /// Which of the problem's `related` places the replacement comes from (the passage in the
+    /// source), if any.
+    pub from: Option<usize>,
 }
 
 impl Problem {

@@ -192,7 +192,7 @@ impl<'t> Viewer<'t> {
         let allow = self.options.allow.clone();
         let observed = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let _ = tx.send(load::load_file_observed(&path, &allow, Some(observed)));
+            let _ = tx.send(load::load_file_observed(&path, &allow, Some(observed)).result);
         });
         self.loading = Some(Loading {
             result: rx,

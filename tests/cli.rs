@@ -85,7 +85,7 @@ fn check_prints_every_problem_and_exits_1() {
             r.stderr
         );
     }
-    assert_eq!(r.stderr.matches("\n  help: ").count(), 4, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("\n   = help: ").count(), 4, "{}", r.stderr);
     assert!(r.stderr.ends_with("\n4 problems found\n"), "{}", r.stderr);
 }
 
@@ -109,7 +109,7 @@ fn the_readme_example_of_check_is_what_check_prints() {
 #[test]
 fn check_prints_exactly_the_corpus_message_for_every_bad_file() {
     // What `check` prints is the loader's message (pinned by the snapshots of
-    // tests/bad_inputs.rs) and a count.
+    // tests/bad_inputs.rs), drawn with its snippets, and a count.
     let mut failures = Vec::new();
     for path in common::bad_files() {
         let name = path.to_str().unwrap();
@@ -118,8 +118,10 @@ fn check_prints_exactly_the_corpus_message_for_every_bad_file() {
         };
         let count = problems.0.len();
         let r = run(&["check", name]);
+        let yaml = std::fs::read_to_string(&path).ok();
         let want = format!(
-            "{problems}\n{count} problem{} found\n",
+            "{}{count} problem{} found\n",
+            sourceline::diagnostic::render(&problems, yaml.as_deref(), false),
             if count == 1 { "" } else { "s" }
         );
         if r.code != Some(1) || !r.stdout.is_empty() || r.stderr != want {

@@ -3,10 +3,11 @@
 //!
 //! Each `tests/drift/NAME.case` holds a quote, an optional prefix, the source (the real seed
 //! article unless `source:` names a file here, changed by `edit: OLD => NEW` lines, `\n` for a
-//! line break) and `want: suggestion` or `want: none`. `NAME.expected` pins the answer: the
-//! passage with its figures and word diff, or why there is none. `SOURCELINE_BLESS=1 cargo test
-//! --test drift` rewrites the `.expected` files; review the diff before keeping it. `want:`
-//! cannot be blessed, so no bless can turn a refusal into a guess or drop a suggestion.
+//! line break) and `want: suggestion` or `want: none`. The snapshot
+//! `tests/snapshots/drift__answer@NAME.case.snap` pins the answer: the passage with its figures
+//! and word diff, or why there is none. A changed answer fails and leaves a `.snap.new` to review
+//! (`cargo insta review`); `want:` is checked apart from the snapshot, so no accepted snapshot can
+//! turn a refusal into a guess or drop a suggestion.
 //!
 //! The property tests below hold the promise the corpus illustrates: a drifted passage of the
 //! seed is found where it was or not at all, never elsewhere; and no input makes the search
@@ -123,18 +124,29 @@ fn answer(case: &Case, result: &Result<Suggestion, NoSuggestion>) -> String {
 }
 
 #[test]
-fn every_case_gives_its_expected_answer() {
-    let bless = std::env::var("SOURCELINE_BLESS").is_ok_and(|v| v == "1");
-    let files = corpus();
-    assert!(files.len() >= 20, "the corpus has {} cases", files.len());
-    let (mut mismatches, mut table) = (Vec::new(), String::new());
-    for path in &files {
+fn every_case_gives_its_pinned_answer() {
+    assert!(
+        corpus().len() >= 20,
+        "the corpus has {} cases",
+        corpus().len()
+    );
+    insta::glob!("drift/*.case", |path| {
+        let case = read_case(path);
+        let result = Haystack::new(&case.source).closest(&case.quote, case.prefix.as_deref());
+        insta::assert_snapshot!("answer", answer(&case, &result));
+    });
+}
+
+#[test]
+fn every_case_gets_a_suggestion_or_none_as_it_wants() {
+    let (mut wrong, mut table) = (Vec::new(), String::new());
+    for path in &corpus() {
         let case = read_case(path);
         let result = Haystack::new(&case.source).closest(&case.quote, case.prefix.as_deref());
         let actual = answer(&case, &result);
         writeln!(table, "{:32} {}", case.name, actual.lines().next().unwrap()).unwrap();
         if result.is_ok() != case.want_suggestion {
-            mismatches.push(format!(
+            wrong.push(format!(
                 "{}: wants {}, got {actual}",
                 case.name,
                 if case.want_suggestion {
@@ -144,21 +156,9 @@ fn every_case_gives_its_expected_answer() {
                 }
             ));
         }
-        let expected_path = path.with_extension("expected");
-        if bless {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            mismatches.push(format!(
-                "{}:\n--- expected\n{expected}--- actual\n{actual}",
-                case.name
-            ));
-        }
     }
     eprintln!("{table}");
-    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! and call the quote unique.)
 
 pub mod approx;
+pub mod repeats;
 
 use std::ops::Range;
 

@@ -8,10 +8,13 @@
 //! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
 //! is a one-module change.
 
+pub mod fingerprint;
+pub mod fix;
 mod limits;
 mod locate;
 mod parallel;
 mod progress;
+pub mod scalar;
 mod schema;
 mod sources;
 mod syntax;
@@ -47,29 +50,55 @@ pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
 pub fn load_file_allowing(path: &Path, allowed: &[PathBuf]) -> Result<Chronology, Problems> {
+    load_file_with_text(path, allowed).result
+}
+
+/// A chronology file's text as read, and what loading it gave: `check` shows lines of the text
+/// under its messages and `check --fix` edits it, and the file is read once (it may be a pipe,
+/// and a second reading could differ from the first).
+pub struct Loaded {
+    /// `None` when the file could not be read (the result then says why).
+    pub text: Option<String>,
+    pub result: Result<Chronology, Problems>,
+}
+
+/// [`load_file_allowing`], keeping the text that was read.
+pub fn load_file_with_text(path: &Path, allowed: &[PathBuf]) -> Loaded {
     load_file_observed(path, allowed, None)
 }
 
-/// [`load_file_allowing`], reporting how far it has got in `progress` (for a progress bar).
-///
-/// # Errors
-/// Every problem found, each with file, position, entity and field where known.
+/// [`load_file_with_text`], reporting how far it has got in `progress` (for a progress bar).
 pub fn load_file_observed(
     path: &Path,
     allowed: &[PathBuf],
     progress: Option<std::sync::Arc<LoadProgress>>,
-) -> Result<Chronology, Problems> {
+) -> Loaded {
     let name = path.display().to_string();
-    let yaml = sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology)
-        .map_err(|why| Problems(vec![Problem::new(&name, why)]))?;
-    if let Some(p) = &progress {
-        p.bytes_total
-            .store(yaml.len() as u64, std::sync::atomic::Ordering::Relaxed);
+    match sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology) {
+        Ok(yaml) => {
+            if let Some(p) = &progress {
+                p.bytes_total
+                    .store(yaml.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            }
+            let mut reader = disk_sources(path, allowed);
+            reader.progress = progress;
+            let result = load_str(&name, &yaml, &reader);
+            Loaded {
+                text: Some(yaml),
+                result,
+            }
+        }
+        Err(why) => Loaded {
+            text: None,
+            result: Err(Problems(vec![Problem::new(&name, why)])),
+        },
     }
+}
+
+/// How the sources of the chronology at `path` are read from disk.
+pub fn disk_sources(path: &Path, allowed: &[PathBuf]) -> DiskSources {
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut reader = DiskSources::new(base, allowed);
-    reader.progress = progress;
-    load_str(&name, &yaml, &reader)
+    DiskSources::new(base, allowed)
 }
 
 fn strip_bom(yaml: &str) -> &str {

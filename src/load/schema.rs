@@ -166,6 +166,8 @@ pub struct SourceDoc<P> {
     pub authors: Vec<Text<P>>,
     pub date: Option<Text<P>>,
     pub path: Option<Text<P>>,
+    /// The SHA-256 of the file the citations were checked against (see `fingerprint`).
+    pub sha256: Option<Text<P>>,
 }
 
 #[derive(Debug, Deserialize)]

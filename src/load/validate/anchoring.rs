@@ -6,9 +6,13 @@
 
 use super::finish::AllEvents;
 use super::head::Head;
-use super::report::Report;
+use super::report::{Pos, Report};
+use super::suggest::{Advice, Cited, advise, explain};
 use crate::anchor::{self, Outcome, Request};
+use crate::load::fingerprint::Fingerprint;
 use crate::load::threads::{claim_each, cores};
+use crate::model::Source;
+use crate::problem::Suggestion;
 
 /// Locates every quote, grouping citations by source so each source is searched once.
 pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvents) {
@@ -26,12 +30,13 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             .sources_total
             .store(busy, std::sync::atomic::Ordering::Relaxed);
     }
+    // What to tell the author is found on the same thread, only for quotes that failed.
     let outcomes = {
         let pending: &AllEvents = pending;
-        let anchor_source = |s: usize| -> Vec<Outcome> {
+        let anchor_source = |s: usize| -> Searched {
             let refs = &by_source[s];
             if refs.is_empty() || !head.readable[s] {
-                return Vec::new();
+                return Searched::default();
             }
             let requests: Vec<Request<'_>> = refs
                 .iter()
@@ -47,57 +52,141 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             if let Some(progress) = &head.progress {
                 progress.anchored_one();
             }
-            outcomes
+            let advice = advise(&sources[s].text, &requests, &outcomes);
+            Searched { outcomes, advice }
         };
         // Largest first, so the last sources claimed are small ones.
         let mut order: Vec<usize> = (0..sources.len()).collect();
         order.sort_by_key(|&s| std::cmp::Reverse(sources[s].text.len() + by_source[s].len() * 128));
         let done = claim_each(order.len(), cores(), |i| Some(anchor_source(order[i])));
-        let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); sources.len()];
+        let mut outcomes: Vec<Searched> = (0..sources.len()).map(|_| Searched::default()).collect();
         for (&s, result) in order.iter().zip(done) {
             outcomes[s] = result.unwrap_or_default();
         }
         outcomes
     };
-    for (s, (refs, outcomes)) in by_source.iter().zip(outcomes).enumerate() {
+    for (s, (refs, searched)) in by_source.iter().zip(outcomes).enumerate() {
         let source = &sources[s];
-        for (&(e, c), outcome) in refs.iter().zip(outcomes) {
+        let changed = matches!(head.fingerprints[s], Fingerprint::Differs { .. });
+        let cited = Cited::new(source, report.file(), changed);
+        let mut tally = Tally::default();
+        let advice = searched
+            .advice
+            .into_iter()
+            .chain(std::iter::repeat_with(|| None));
+        for ((&(e, c), outcome), advice) in refs.iter().zip(searched.outcomes).zip(advice) {
             let at = pending[e].quote_at.get(c).copied().flatten();
-            let problem = match outcome {
-                Outcome::Found(range) => {
-                    pending[e].event.citations[c].range = range;
-                    continue;
-                }
-                Outcome::Empty => continue, // reported as an empty required field already
-                Outcome::NotFound { closest } => (
-                    format!("quote not found in source \"{}\"", source.id),
-                    match closest {
-                        Some(words) => format!(
-                            "the source has \"{words}\" but differs after it; copy the passage exactly (quote marks, dashes and spacing may differ)"
-                        ),
-                        None => "copy the passage exactly from the source (quote marks, dashes and spacing may differ)".into(),
-                    },
-                ),
-                Outcome::Ambiguous { count } => (
-                    format!("quote found {count} times in source \"{}\"", source.id),
-                    "add `prefix:` with the words just before the passage you mean, or quote a longer passage".into(),
-                ),
-                Outcome::PrefixNotFound { count } => (
-                    format!(
-                        "quote found {count} time{} in source \"{}\", but never right after the given prefix",
-                        if count == 1 { "" } else { "s" },
-                        source.id
-                    ),
-                    "`prefix:` must be the text immediately before the quote; fix or remove it".into(),
-                ),
+            if let Outcome::Found(range) = &outcome {
+                pending[e].event.citations[c].range = range.clone();
+            }
+            if changed {
+                tally.count(&outcome, advice.as_ref(), pending[e].entity(), at);
+            }
+            let quote = &pending[e].event.citations[c].quote;
+            let Some(explained) = explain(outcome, advice, &cited, quote) else {
+                continue;
             };
             report.add(
                 at,
                 &pending[e].entity(),
                 "citations.quote",
-                problem.0,
-                problem.1,
+                explained.message,
+                explained.help,
             );
+            if let Some(problem) = report.problems.last_mut() {
+                problem.related = explained.related;
+                problem.suggestion = explained.suggestion;
+            }
+        }
+        if let Fingerprint::Differs { at, digest } = &head.fingerprints[s] {
+            tally.report(report, source, *at, digest);
+        }
+    }
+}
+
+/// One source's outcomes, and advice for the quotes that failed.
+#[derive(Default)]
+struct Searched {
+    outcomes: Vec<Outcome>,
+    advice: Vec<Option<Advice>>,
+}
+
+/// What became of each citation of a source that no longer matches its fingerprint.
+#[derive(Default)]
+struct Tally {
+    exact: usize,
+    /// (how, event, line of its quote) for each citation that no longer anchors exactly.
+    not_exact: Vec<(&'static str, String, Pos)>,
+    /// Whether one of them has no suggestion `--fix` may apply.
+    unfixable: bool,
+}
+
+impl Tally {
+    fn count(&mut self, outcome: &Outcome, advice: Option<&Advice>, entity: String, at: Pos) {
+        let how = match outcome {
+            Outcome::Found(_) => {
+                self.exact += 1;
+                return;
+            }
+            Outcome::Empty => return,
+            Outcome::NotFound { .. } if matches!(advice, Some(Advice::Closest { .. })) => {
+                "only approximately"
+            }
+            Outcome::NotFound { .. } => "not at all",
+            Outcome::Ambiguous { .. } | Outcome::PrefixNotFound { .. } => "ambiguously",
+        };
+        self.unfixable |= !advice.is_some_and(Advice::confident);
+        self.not_exact.push((how, entity, at));
+    }
+
+    /// The problem at the source's `sha256:`, with the new digest as its suggestion.
+    fn report(self, report: &mut Report<'_>, source: &Source, at: Pos, digest: &str) {
+        let total = self.exact + self.not_exact.len();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let help = if self.not_exact.is_empty() {
+            match total {
+                0 => "no citation quotes it; if it is the document you meant, update `sha256:` (`sourceline check --fix` does it)".to_string(),
+                n => format!("its {n} quote{} still anchor{} exactly; if the source still says what they cite, update `sha256:` (`sourceline check --fix` does it)", plural(n), if n == 1 { "s" } else { "" }),
+            }
+        } else {
+            let mut parts = Vec::new();
+            for how in ["only approximately", "ambiguously", "not at all"] {
+                let which: Vec<String> = self
+                    .not_exact
+                    .iter()
+                    .filter(|(h, _, _)| *h == how)
+                    .map(|(_, entity, at)| match at {
+                        Some((line, _)) => format!("{entity} (line {line})"),
+                        None => entity.clone(),
+                    })
+                    .collect();
+                if !which.is_empty() {
+                    parts.push(format!("{how}: {}", which.join(", ")));
+                }
+            }
+            format!(
+                "{} of its {total} quote{} still anchor exactly; {}; check those, then `sourceline check --fix` updates `sha256:` once every quote anchors",
+                self.exact,
+                plural(total),
+                parts.join("; ")
+            )
+        };
+        report.add(
+            at,
+            &format!("source \"{}\"", source.id),
+            "sha256",
+            format!(
+                "source file \"{}\" no longer matches its fingerprint",
+                source.path
+            ),
+            help,
+        );
+        if let Some(problem) = report.problems.last_mut() {
+            problem.suggestion = Some(Suggestion {
+                replacement: digest.to_string(),
+                confident: !self.unfixable,
+                from: None,
+            });
         }
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::report::{Ids, Report, entity};
 use crate::load::SourceReader;
+use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::schema::{ActorDoc, At, Position, SourceDoc, Text};
 use crate::model::{Actor, Source};
@@ -21,6 +22,8 @@ pub(in crate::load) struct Head {
     /// For each source, whether its text could be read (citations of an unreadable source are
     /// not anchored, so one missing file is one problem, not one per quote).
     pub(super) readable: Vec<bool>,
+    /// For each source, what its `sha256:` says of the file read.
+    pub(super) fingerprints: Vec<Fingerprint>,
     pub(super) actors: Vec<Actor>,
     pub(super) actor_ids: Ids,
     pub(super) problems: Vec<Problem>,
@@ -54,13 +57,14 @@ pub(in crate::load) fn head<P: Position>(
             String::new()
         }
     };
-    let (sources, source_ids, readable) = build_sources(&mut report, sources, reader);
+    let (sources, source_ids, readable, fingerprints) = build_sources(&mut report, sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, actors);
     Head {
         title,
         sources,
         source_ids,
         readable,
+        fingerprints,
         actors,
         actor_ids,
         problems: report.problems,
@@ -72,10 +76,11 @@ fn build_sources<P: Position>(
     report: &mut Report<'_>,
     docs: Vec<At<SourceDoc<P>, P>>,
     reader: &dyn SourceReader,
-) -> (Vec<Source>, Ids, Vec<bool>) {
+) -> (Vec<Source>, Ids, Vec<bool>, Vec<Fingerprint>) {
     let mut ids = Ids::default();
     let mut sources = Vec::new();
     let mut readable = Vec::new();
+    let mut fingerprints = Vec::new();
     let mut seen = HashMap::new();
     for (i, doc) in docs.into_iter().enumerate() {
         let at = doc.pos();
@@ -116,9 +121,28 @@ fn build_sources<P: Position>(
                 None
             }
         });
+        let sha256 = d.sha256.filter(|written| {
+            let ok = fingerprint::is_well_formed(&written.value);
+            if !ok {
+                report.add(
+                    written.pos(),
+                    &entity,
+                    "sha256",
+                    "`sha256` is not a SHA-256 digest (64 hexadecimal digits)".into(),
+                    "write the digest `sha256sum FILE` prints, or remove `sha256:` and run `sourceline check --fix` to write it",
+                );
+            }
+            ok
+        });
         if let (Some(id), Some(title), Some(path)) = (id, title, path) {
             ids.insert(id.clone(), sources.len());
             readable.push(text.is_some());
+            fingerprints.push(match (&sha256, &text) {
+                (Some(written), Some(text)) => {
+                    Fingerprint::check(Some(&written.value), written.pos(), text)
+                }
+                _ => Fingerprint::Absent,
+            });
             sources.push(Source {
                 id,
                 title,
@@ -130,7 +154,7 @@ fn build_sources<P: Position>(
             });
         }
     }
-    (sources, ids, readable)
+    (sources, ids, readable, fingerprints)
 }
 
 fn build_actors<P: Position>(

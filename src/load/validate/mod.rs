@@ -15,6 +15,7 @@ mod events;
 mod finish;
 mod head;
 mod report;
+mod suggest;
 
 pub(super) use events::{Events, events};
 pub(super) use finish::finish;

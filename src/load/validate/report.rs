@@ -41,6 +41,11 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// The file as messages name it.
+    pub(super) fn file(&self) -> &'a str {
+        self.file
+    }
+
     pub(super) fn add(
         &mut self,
         at: Pos,

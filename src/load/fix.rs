@@ -1,0 +1,327 @@
+//! `check --fix`: the edits to make to a chronology file, computed purely from the text that was
+//! read and the problems its load found.
+//!
+//! What is fixed, and only that:
+//! - a quote that no longer anchors is replaced by the passage that now stands in the source,
+//!   when the suggestion is confident (see `validate::suggest`); a doubtful one stays a problem
+//!   for the author;
+//! - a missing `sha256:` is written, on its own line after the source's `path:`, indented like
+//!   it;
+//! - a stale `sha256:` is replaced, when every quote of the source anchors after the rewrites
+//!   (the problem's suggestion says so).
+//!
+//! Each edit is a byte-range patch of one value ([`crate::edit::Patch`]), so every other byte
+//! (comments, order, line endings, the quoting style of the other values) stays as it was, and
+//! a rewritten quote keeps its own quoting style where the new text allows ([`scalar::encode`]).
+//! Nothing is patched on trust: the value found at a problem's position must read back as the
+//! value the loader read there, and the patched text must parse with every new value in place
+//! ([`plan`] checks both), or the edit is not made.
+
+use std::collections::HashMap;
+
+use super::fingerprint::sha256_hex;
+use super::scalar;
+use super::schema::{FileDoc, Located};
+use super::{SourceReader, parse, strip_bom};
+use crate::edit::Patch;
+use crate::edit::patch::apply;
+use crate::problem::Problem;
+
+/// The edits for one file, and what could not be done.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub patches: Vec<Patch>,
+    /// Each edit in words, in file order (`event "x": quote rewritten`).
+    pub done: Vec<String>,
+    /// What was fixable but left alone, and why.
+    pub skipped: Vec<String>,
+    /// The sources' paths as written (relative to the chronology's folder): never written.
+    pub sources: Vec<String>,
+}
+
+/// A value the patched file must hold.
+enum Target {
+    Quote { event: usize, citation: usize },
+    Sha { source: usize },
+}
+
+/// The edits `--fix` makes to `yaml` (the file's text as read, called `name` in messages),
+/// given `problems`, the problems its load found (none when it loaded), and the sources as the
+/// load read them.
+///
+/// # Errors
+/// The patched text would not read back with the new values in place (a bug; nothing is to be
+/// written).
+pub fn plan(
+    name: &str,
+    yaml: &str,
+    problems: &[Problem],
+    reader: &dyn SourceReader,
+) -> Result<Plan, String> {
+    let mut plan = Plan::default();
+    // A file that does not parse has nothing this can fix.
+    let Ok(doc) = parse::<Located>(name, strip_bom(yaml)) else {
+        return Ok(plan);
+    };
+    let mut quotes: HashMap<(u64, u64), (usize, usize, String)> = HashMap::new();
+    for (e, event) in doc.events.iter().enumerate() {
+        let citations = event.value.citations.as_ref().map(|c| &c.value[..]);
+        for (c, citation) in citations.unwrap_or_default().iter().enumerate() {
+            if let Some(q) = &citation.value.quote
+                && let Some(at) = q.pos()
+            {
+                quotes.insert(at, (e, c, q.value.clone()));
+            }
+        }
+    }
+    let mut shas: HashMap<(u64, u64), (usize, String)> = HashMap::new();
+    for (s, source) in doc.sources.iter().enumerate() {
+        if let Some(path) = &source.value.path {
+            plan.sources.push(path.value.clone());
+        }
+        if let Some(sha) = &source.value.sha256
+            && let Some(at) = sha.pos()
+        {
+            shas.insert(at, (s, sha.value.clone()));
+        }
+    }
+    let mut targets: Vec<(Target, String)> = Vec::new();
+    for p in problems {
+        let (Some(at), Some(field), Some(s)) = (p.position, p.field.as_deref(), &p.suggestion)
+        else {
+            continue;
+        };
+        let entity = p.entity.as_deref().unwrap_or("");
+        let (target, written, what) = match (field, quotes.get(&at), shas.get(&at)) {
+            ("citations.quote", Some((e, c, value)), _) => (
+                Target::Quote {
+                    event: *e,
+                    citation: *c,
+                },
+                value,
+                "quote rewritten to the passage in the source",
+            ),
+            ("sha256", _, Some((source, value))) => {
+                (Target::Sha { source: *source }, value, "`sha256` updated")
+            }
+            _ => continue,
+        };
+        if !s.confident {
+            continue;
+        }
+        match replace_value(yaml, at, written, &s.replacement) {
+            Ok(patch) => {
+                plan.patches.push(patch);
+                plan.done.push(format!("{entity}: {what}"));
+                targets.push((target, s.replacement.clone()));
+            }
+            Err(why) => plan.skipped.push(format!("{entity}: {why}")),
+        }
+    }
+    for (s, source) in doc.sources.iter().enumerate() {
+        let d = &source.value;
+        let (Some(written_path), None) = (&d.path, &d.sha256) else {
+            continue;
+        };
+        let entity = match &d.id {
+            Some(id) => format!("source \"{}\"", id.value),
+            None => format!("source #{}", s + 1),
+        };
+        // Unreadable sources are problems of their own; there is nothing to fingerprint.
+        let Ok(text) = reader.read(&written_path.value) else {
+            continue;
+        };
+        let digest = sha256_hex(&text);
+        let line = format!("sha256: {digest}");
+        match insert_after(yaml, written_path.pos(), &written_path.value, &line) {
+            Ok(patch) => {
+                plan.patches.push(patch);
+                plan.done.push(format!("{entity}: `sha256` written"));
+                targets.push((Target::Sha { source: s }, digest));
+            }
+            Err(why) => plan.skipped.push(format!("{entity}: {why}")),
+        }
+    }
+    plan.patches.sort_by_key(|p| p.range.start);
+    if !plan.patches.is_empty() {
+        read_back(name, yaml, &plan.patches, &targets)?;
+    }
+    Ok(plan)
+}
+
+/// The patch replacing the scalar at `at`, which must read as `written`, by `new` in the same
+/// style.
+fn replace_value(yaml: &str, at: (u64, u64), written: &str, new: &str) -> Result<Patch, String> {
+    let start = scalar::offset(yaml, at).ok_or("its position is not in the file")?;
+    let (style, range) = scalar::span(yaml, start)
+        .ok_or("it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself")?;
+    if scalar::decode(style, &yaml[range.clone()]).as_deref() != Some(written) {
+        return Err(
+            "it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself".into(),
+        );
+    }
+    Ok(Patch {
+        range,
+        text: scalar::encode(new, style),
+    })
+}
+
+/// The patch inserting `line` after the line of the `key: value` whose value (reading as
+/// `written`) is at `at`, indented like that key.
+fn insert_after(
+    yaml: &str,
+    at: Option<(u64, u64)>,
+    written: &str,
+    line: &str,
+) -> Result<Patch, String> {
+    const FORM: &str = "`path:` is not on a line of its own in block style; add `sha256:` yourself";
+    let start = at
+        .and_then(|at| scalar::offset(yaml, at))
+        .ok_or("its position is not in the file")?;
+    let (style, range) = scalar::span(yaml, start).ok_or(FORM)?;
+    if scalar::decode(style, &yaml[range.clone()]).as_deref() != Some(written) {
+        return Err(FORM.into());
+    }
+    let line_start = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = &yaml[line_start..start];
+    let key = lead.trim_end();
+    let Some(before_key) = key.strip_suffix("path:") else {
+        return Err(FORM.into());
+    };
+    // The key may follow the list item's dash: `  - path: x`.
+    if !before_key.chars().all(|c| c == ' ' || c == '-') || before_key.matches('-').count() > 1 {
+        return Err(FORM.into());
+    }
+    let indent = before_key.chars().count();
+    let rest_of_line = &yaml[range.end..];
+    let line_end = rest_of_line
+        .find('\n')
+        .map_or(yaml.len(), |i| range.end + i);
+    let tail = yaml[range.end..line_end].trim();
+    if !(tail.is_empty() || tail.starts_with('#')) {
+        return Err(FORM.into());
+    }
+    let crlf = yaml[..line_end].ends_with('\r');
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let new_line = format!("{}{line}{eol}", " ".repeat(indent));
+    Ok(if line_end == yaml.len() {
+        Patch::insert(line_end, format!("{eol}{}", new_line.trim_end_matches(eol)))
+    } else {
+        Patch::insert(line_end + 1, new_line)
+    })
+}
+
+/// Parses the patched text and checks that every target holds its new value.
+fn read_back(
+    name: &str,
+    yaml: &str,
+    patches: &[Patch],
+    targets: &[(Target, String)],
+) -> Result<(), String> {
+    let bytes = apply(yaml.as_bytes(), patches)?;
+    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let doc: FileDoc<Located> =
+        parse::<Located>(name, strip_bom(&text)).map_err(|p| p.to_string())?;
+    for (target, want) in targets {
+        let got = match target {
+            Target::Quote { event, citation } => doc
+                .events
+                .get(*event)
+                .and_then(|e| e.value.citations.as_ref())
+                .and_then(|c| c.value.get(*citation))
+                .and_then(|c| c.value.quote.as_ref())
+                .map(|q| q.value.as_str()),
+            Target::Sha { source } => doc
+                .sources
+                .get(*source)
+                .and_then(|s| s.value.sha256.as_ref())
+                .map(|s| s.value.as_str()),
+        };
+        if got != Some(want.as_str()) {
+            return Err(format!(
+                "the fixed file would not read back as intended ({want:?} became {got:?})"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::MemorySources;
+
+    const SOURCE: &str = "The envoy said the talks had ended for now, after a long night.\n";
+
+    fn yaml(quote_line: &str, sha: &str) -> String {
+        format!(
+            "# top comment\ntitle: T\nsources:\n  - id: src   # the one\n    title: S\n    path: s.txt{sha}\nactors:\n  - id: a\n    name: A\nevents:\n  - id: e1\n    date: \"2024\"\n    title: E\n    citations:\n      - source: src\n        quote: {quote_line}\n"
+        )
+    }
+
+    fn fixed(text: &str) -> (Plan, String) {
+        let reader = MemorySources(&[("s.txt", SOURCE)]);
+        let problems = match crate::load::load_str("c.yaml", text, &reader) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.0,
+        };
+        let plan = plan("c.yaml", text, &problems, &reader).unwrap();
+        let new = String::from_utf8(apply(text.as_bytes(), &plan.patches).unwrap()).unwrap();
+        (plan, new)
+    }
+
+    #[test]
+    fn a_missing_fingerprint_is_written_under_path_and_a_typo_fixed_in_each_style() {
+        let digest = sha256_hex(SOURCE);
+        for (quote, want) in [
+            (
+                "\"the talks had endd for now\"  # typo",
+                "\"the talks had ended for now\"  # typo",
+            ),
+            (
+                "'the talks had endd for now'",
+                "'the talks had ended for now'",
+            ),
+            ("the talks had endd for now", "the talks had ended for now"),
+        ] {
+            let text = yaml(quote, "");
+            let (plan, new) = fixed(&text);
+            assert_eq!(plan.done.len(), 2, "{plan:?}");
+            let want_text = yaml(want, &format!("\n    sha256: {digest}"));
+            assert_eq!(new, want_text);
+            let reader = MemorySources(&[("s.txt", SOURCE)]);
+            crate::load::load_str("c.yaml", &new, &reader).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_stale_fingerprint_is_replaced_when_every_quote_anchors() {
+        let stale = format!("\n    sha256: {}", "0".repeat(64));
+        let (plan, new) = fixed(&yaml("\"the talks had ended\"", &stale));
+        assert_eq!(plan.done, ["source \"src\": `sha256` updated"]);
+        assert!(new.contains(&sha256_hex(SOURCE)));
+    }
+
+    #[test]
+    fn columns_count_characters_in_a_flow_mapping() {
+        let text = yaml("ignored", "").replace(
+            "      - source: src\n        quote: ignored\n",
+            "      - {note: \"\u{e9}t\u{e9} \u{1F600}\", source: src, quote: \"the talks had endd for now\"}\n",
+        );
+        let (plan, new) = fixed(&text);
+        assert_eq!(plan.done.len(), 2, "{plan:?}");
+        assert!(
+            new.contains("source: src, quote: \"the talks had ended for now\"}\n"),
+            "{new}"
+        );
+    }
+
+    #[test]
+    fn flow_style_sources_and_block_quotes_are_left_alone() {
+        let text = "title: T\nsources:\n  - {id: src, title: S, path: s.txt}\nactors:\n  - id: a\n    name: A\nevents:\n  - id: e1\n    date: \"2024\"\n    title: E\n    citations:\n      - source: src\n        quote: >\n          the talks had endd for now\n";
+        let (plan, new) = fixed(text);
+        assert!(plan.patches.is_empty(), "{plan:?}");
+        assert_eq!(new, text);
+        assert_eq!(plan.skipped.len(), 2, "{plan:?}");
+    }
+}

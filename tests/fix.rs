@@ -1,0 +1,332 @@
+//! `check --fix` end to end, on copies in a temporary project: only confident quotes are
+//! rewritten, in their own quoting style; a missing fingerprint is written and a stale one
+//! updated only when every quote of its source anchors; every other byte stays; a file changed
+//! since it was read is not written; the embedded chronology is refused. The atomic write itself
+//! (a write failing midway, a failed rename) is tested in `src/edit/tests.rs`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use sourceline::cli::{SourceArgs, apply_fixes};
+use sourceline::load::{self, fingerprint::sha256_hex};
+
+/// The drifted article (see `tests/check_messages.rs`).
+const ARTICLE: &str = include_str!("drifted/article.txt");
+/// The seed article, as the quotes were first copied from.
+const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
+
+/// A chronology with comments, odd spacing and every quoting style, citing the drifted article
+/// (no fingerprint) and the seed (fingerprinted).
+const YAML: &str = r#"# A chronology to fix.   Trailing spaces stay:   
+title: "Fix me"    # the title
+sources:
+  - id: drifted
+    title: The article, edited since
+    path: article.txt     # no fingerprint yet
+  - {id: seed, title: The article as first published, path: seed.txt}
+actors:
+  - id: us
+    name: United States
+events:
+  - id: e1
+    date: "2024-01"
+    title: Typo fixed in the source, single-quoted
+    actors: [us]
+    citations:
+      - source: drifted
+        quote: 'The U.S. goverment recently issued a private warning to Iran'   # typo
+      - source: drifted       # punctuation, double-quoted with an escape
+        quote: "Alterman remarked, noting that President Biden\u2019s administration initially believed"
+  - id: e2
+    date: "2024-01"
+    title: Plain, re-wrapped with a hyphen
+    actors: [us]
+    citations:
+      - source: drifted
+        quote: this warning indicates a broader U.S. interest in establishing dialogue with Iran
+      - source: drifted
+        note: changed meaning, left to the author
+        quote: "Biden's attempts to revive the 2015 Iran nuclear deal, which was abandoned by former President Trump in 2018, have not yielded results"
+  - id: e3
+    date: "2024-01"
+    title: Gone, and still exact
+    actors: [us]
+    citations:
+      - source: drifted
+        quote: "The central bank raised interest rates by half a percentage point on Thursday"
+      - source: seed
+        quote: "private warning to Iran"
+"#;
+
+/// A temporary project holding the chronology (`yaml`, written as `c.yaml`) and both articles.
+fn project(yaml: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".sourceline"), "").unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join("seed.txt"), SEED).unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    (dir, path)
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn sourceline(args: &[&str]) -> Run {
+    let out = Command::cargo_bin("sourceline")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn fix(path: &Path) -> Run {
+    sourceline(&["check", "--fix", path.to_str().unwrap()])
+}
+
+/// `text` with each (old, new) replaced, each old occurring exactly once.
+fn replaced(text: &str, edits: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (old, new) in edits {
+        assert_eq!(out.matches(old).count(), 1, "{old}");
+        out = out.replacen(old, new, 1);
+    }
+    out
+}
+
+#[test]
+fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
+    let (_dir, path) = project(YAML);
+    let r = fix(&path);
+    // Two quotes are for the author: the check after the fixes still fails, on them only.
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let new = std::fs::read_to_string(&path).unwrap();
+    // The whole file is the original with these edits and no other: `cmp` of everything
+    // outside them shows nothing moved.
+    let expected = replaced(
+        YAML,
+        &[
+            (
+                "'The U.S. goverment recently issued",
+                "'The U.S. government recently issued",
+            ),
+            (
+                "\"Alterman remarked, noting that President Biden\\u2019s administration initially believed\"",
+                "\"Alterman remarked noting that President Biden’s administration initially believed\"",
+            ),
+            (
+                "quote: this warning indicates a broader U.S. interest in establishing dialogue with Iran\n",
+                "quote: this warning indicates a broader U.S. interest in establishing dia- logue with Iran\n",
+            ),
+            (
+                "    path: article.txt     # no fingerprint yet\n",
+                &format!(
+                    "    path: article.txt     # no fingerprint yet\n    sha256: {}\n",
+                    sha256_hex(ARTICLE)
+                ),
+            ),
+        ],
+    );
+    assert_eq!(new, expected);
+    // The diff says what changed, and nothing else.
+    for line in [
+        "-        quote: 'The U.S. goverment recently issued a private warning to Iran'   # typo",
+        "+        quote: 'The U.S. government recently issued a private warning to Iran'   # typo",
+        &format!("+    sha256: {}", sha256_hex(ARTICLE)),
+    ] {
+        assert!(
+            r.stdout.lines().any(|l| l == line),
+            "{line:?} not in:\n{}",
+            r.stdout
+        );
+    }
+    let changed = r
+        .stdout
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .count();
+    assert_eq!(changed, 7, "{}", r.stdout);
+    assert_eq!(
+        r.stderr
+            .lines()
+            .filter(|l| l.starts_with("fixed: "))
+            .count(),
+        4,
+        "{}",
+        r.stderr
+    );
+    // The seed's flow-style entry gets no fingerprint, and says why.
+    assert!(
+        r.stderr.contains("not fixed: source \"seed\""),
+        "{}",
+        r.stderr
+    );
+    // What is left is what needs the author: the negation and the other article.
+    let problems = load::load_file(&path).unwrap_err().0;
+    let left: Vec<(u64, bool)> = problems
+        .iter()
+        .map(|p| (p.position.unwrap().0, p.suggestion.is_some()))
+        .collect();
+    assert_eq!(left, [(31, true), (38, false)], "{problems:?}");
+    assert!(r.stderr.ends_with("2 problems found\n"), "{}", r.stderr);
+
+    // Run again: nothing more to fix, and the file is left as it is.
+    let again = fix(&path);
+    assert_eq!(again.code, Some(1));
+    assert!(again.stdout.is_empty(), "{}", again.stdout);
+    assert!(again.stderr.contains("nothing to fix"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+}
+
+#[test]
+fn a_fixed_file_loads_and_keeps_crlf_line_endings() {
+    let yaml = "title: T\r\nsources:\r\n  - id: drifted\r\n    title: A\r\n    path: article.txt\r\nactors:\r\n  - id: us\r\n    name: US\r\nevents:\r\n  - id: e1\r\n    date: \"2024\"\r\n    title: E\r\n    actors: [us]\r\n    citations:\r\n      - source: drifted\r\n        quote: \"The U.S. goverment recently issued a private warning to Iran\"\r\n";
+    let (_dir, path) = project(yaml);
+    let r = fix(&path);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("+    sha256: "), "{}", r.stdout);
+    let new = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        new,
+        replaced(
+            yaml,
+            &[
+                ("goverment", "government"),
+                (
+                    "    path: article.txt\r\n",
+                    &format!(
+                        "    path: article.txt\r\n    sha256: {}\r\n",
+                        sha256_hex(ARTICLE)
+                    ),
+                ),
+            ]
+        )
+    );
+    load::load_file(&path).unwrap();
+    // The diff, then the summary of the file as it now is.
+    assert!(
+        r.stdout.lines().last().unwrap().contains(": ok — "),
+        "{}",
+        r.stdout
+    );
+}
+
+/// A chronology citing only the drifted article, fingerprinted as the seed, with `quote`.
+fn fingerprinted(quote: &str) -> String {
+    format!(
+        "title: T\nsources:\n  - id: drifted\n    title: A\n    path: article.txt\n    sha256: \"{}\"   # when first quoted\nactors:\n  - id: us\n    name: US\nevents:\n  - id: e1\n    date: \"2024\"\n    title: E\n    actors: [us]\n    citations:\n      - source: drifted\n        quote: \"{quote}\"\n      - source: drifted\n        quote: \"a private warning to Iran\"\n",
+        sha256_hex(SEED)
+    )
+}
+
+#[test]
+fn a_stale_fingerprint_is_reported_and_updated_only_when_every_quote_anchors() {
+    // The only drifted quote can be fixed without the author: quote and fingerprint both are.
+    let yaml = fingerprinted("The U.S. goverment recently issued a private warning to Iran");
+    let (_dir, path) = project(&yaml);
+    let before = sourceline(&["check", path.to_str().unwrap()]);
+    assert_eq!(before.code, Some(1));
+    assert!(
+        before.stderr.contains(
+            "field `sha256`: source file \"article.txt\" no longer matches its fingerprint"
+        ),
+        "{}",
+        before.stderr
+    );
+    let r = fix(&path);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let new = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        new,
+        replaced(
+            &yaml,
+            &[
+                ("goverment", "government"),
+                (&sha256_hex(SEED), &sha256_hex(ARTICLE)),
+            ]
+        ),
+        "the digest keeps its quotes and its comment"
+    );
+
+    // A drifted quote left to the author: neither it nor the fingerprint moves.
+    let yaml = fingerprinted("The official characterized the warning about the January 3 attack");
+    let (_dir, path) = project(&yaml);
+    let r = fix(&path);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), yaml);
+    assert!(r.stderr.contains("nothing to fix"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no longer matches its fingerprint"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("only approximately: event \"e1\" (line 17)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_file_changed_between_read_and_write_is_not_written() {
+    let (dir, path) = project(YAML);
+    // What `check --fix` read…
+    let read = std::fs::read_to_string(&path).unwrap();
+    let problems = load::load_file(&path).unwrap_err().0;
+    // …then an editor saves the file before the fixes are written.
+    let edited = format!("{read}# saved by an editor meanwhile\n");
+    std::fs::write(&path, &edited).unwrap();
+    let err = apply_fixes(&path, &read, &problems, &SourceArgs::default()).unwrap_err();
+    assert!(
+        err.contains("changed on disk since it was read; nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".sourceline", "article.txt", "c.yaml", "seed.txt"]);
+}
+
+#[test]
+fn the_embedded_chronology_is_never_written() {
+    let r = sourceline(&["check", "--fix"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .contains("the built-in chronology cannot be edited"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn a_file_with_nothing_to_fix_is_not_touched() {
+    let (_dir, path) = project(YAML);
+    let first = fix(&path);
+    assert_eq!(first.code, Some(1));
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let again = fix(&path);
+    assert!(again.stderr.contains("nothing to fix"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+}
