@@ -200,6 +200,7 @@ mod tests {
             related: vec![],
             citations: vec![],
             draft: false,
+            links: vec![],
         };
         let slide = slide(&Chronology::default(), &event, GroupBy::None).unwrap();
         (

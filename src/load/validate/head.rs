@@ -10,8 +10,8 @@ use super::report::{Ids, Report, entity};
 use crate::load::SourceReader;
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::problem::Problem;
-use crate::load::schema::{ActorDoc, At, Position, SourceDoc, Text};
-use crate::model::{Actor, Source};
+use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
+use crate::model::{Actor, Period, Source};
 
 /// What every event is checked against: the file's title, sources and actors, checked.
 pub(in crate::load) struct Head {
@@ -23,15 +23,17 @@ pub(in crate::load) struct Head {
     pub(super) readable: Vec<bool>,
     pub(super) actors: Vec<Actor>,
     pub(super) actor_ids: Ids,
+    pub(super) periods: Vec<Period>,
     pub(super) problems: Vec<Problem>,
 }
 
-/// Checks the part of the file before the events, and reads the sources.
+/// Checks the part of the file before the events (periods included), and reads the sources.
 pub(in crate::load) fn head<P: Position>(
     file: &str,
     title: Option<Text<P>>,
     sources: Vec<At<SourceDoc<P>, P>>,
     actors: Vec<At<ActorDoc<P>, P>>,
+    periods: Vec<At<PeriodDoc<P>, P>>,
     reader: &dyn SourceReader,
 ) -> Head {
     let mut report = Report::new(file);
@@ -54,6 +56,7 @@ pub(in crate::load) fn head<P: Position>(
     };
     let (sources, source_ids, readable) = build_sources(&mut report, sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, actors);
+    let periods = super::periods::periods(&mut report, periods);
     Head {
         title,
         sources,
@@ -61,6 +64,7 @@ pub(in crate::load) fn head<P: Position>(
         readable,
         actors,
         actor_ids,
+        periods,
         problems: report.problems,
     }
 }
