@@ -1,9 +1,12 @@
 //! Periods (`periods:`, named spans of time) and event links (`links:`): how they load, which
-//! problems they report, and that a large file loaded in pieces reads them as the whole file
-//! does.
+//! problems they report, that a large file loaded in pieces reads them as the whole file does,
+//! and the timeline's bottom edge naming the periods of the selected event.
+
+mod common;
 
 use std::fmt::Write as _;
 
+use common::{draw, select_id, text};
 use sourceline::load::{self, MemorySources};
 use sourceline::model::Chronology;
 
@@ -143,4 +146,77 @@ fn a_large_file_reads_its_periods_in_pieces_as_whole() {
         assert_eq!(in_late, 2000);
         assert!(c.events.iter().all(|e| e.links.len() == 1));
     }
+}
+
+/// The bottom line of the timeline pane (the left pane at this size).
+fn timeline_bottom(app: &sourceline::app::App, width: u16, height: u16) -> String {
+    let lines = text(draw(app, width, height).backend().buffer());
+    let bottom = &lines[usize::from(height) - 2];
+    bottom
+        .split('┛')
+        .next()
+        .unwrap()
+        .split('┘')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_timeline_names_the_periods_of_the_selected_event() {
+    let mut app = common::app(240, 40);
+    let periods: Vec<&str> = app
+        .chronology
+        .periods
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        periods,
+        ["nuclear-deal-in-force", "attacks-on-western-interests"]
+    );
+    for (event, label) in [
+        ("islamic-republic", None),
+        ("nuclear-deal", Some("Nuclear deal in force · 2015 – 2018")),
+        ("us-withdrawal", Some("Nuclear deal in force · 2015 – 2018")),
+        ("biden-revival", None),
+        (
+            "hamas-assault",
+            Some("Attacks by Iran-backed groups on Western interests · 7 Oct 2023 – Jan 2024"),
+        ),
+        (
+            "us-warning",
+            Some("Attacks by Iran-backed groups on Western interests · 7 Oct 2023 – Jan 2024"),
+        ),
+    ] {
+        select_id(&mut app, event);
+        let bottom = timeline_bottom(&app, 240, 40);
+        match label {
+            Some(label) => assert!(bottom.contains(&format!(" {label} ")), "{event}: {bottom}"),
+            None => assert!(!bottom.contains('·'), "{event}: {bottom}"),
+        }
+    }
+}
+
+#[test]
+fn a_period_label_fits_any_width() {
+    let mut app = common::app(80, 24);
+    select_id(&mut app, "kerman-bombings");
+    for width in [0, 1, 5, 12, 30, 47, 80] {
+        for height in [0, 3, 10] {
+            let _ = draw(&app, width, height);
+        }
+    }
+    // Stacked panes: the timeline's bottom edge is a whole line, with room for the span.
+    let lines = text(draw(&app, 80, 24).backend().buffer());
+    assert_eq!(
+        lines[7],
+        "┗ Attacks by Iran-backed groups on Western interests · 7 Oct 2023 – Jan 2024 ━━┛"
+    );
+    // Side by side at 120 columns: the title is cut, never the frame.
+    let bottom = timeline_bottom(&app, 120, 40);
+    assert!(
+        bottom.starts_with("┗ Attacks by Iran-backed groups on Western … ━━"),
+        "{bottom}"
+    );
 }
