@@ -16,6 +16,7 @@ pub mod interop;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod text;
 pub mod ui;
 pub mod viewer;
