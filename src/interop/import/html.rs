@@ -80,12 +80,25 @@ pub fn to_text(html: &str, met: &mut Met) -> String {
                 out.text("- ", met);
             }
             ("cite", false) => {
-                out.brk(1);
+                // A quote's credit follows it on the next line, after the closing mark.
+                if out.close_quote() {
+                    out.pending = 1;
+                } else {
+                    out.brk(1);
+                }
                 out.text("— ", met);
             }
+            ("blockquote", false) => {
+                out.brk(2);
+                out.quote = Quote::Waiting;
+            }
+            ("blockquote", true) => {
+                out.close_quote();
+                out.brk(2);
+            }
             (
-                "p" | "div" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
-                | "table" | "section" | "article" | "header" | "footer" | "pre" | "hr" | "figure"
+                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table"
+                | "section" | "article" | "header" | "footer" | "pre" | "hr" | "figure"
                 | "figcaption",
                 _,
             ) => out.brk(2),
@@ -293,10 +306,21 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// Where a `<blockquote>` is: its text is written between curly quotes.
+#[derive(Default, PartialEq, Eq)]
+enum Quote {
+    #[default]
+    None,
+    /// Opened, no text yet: the opening mark goes before the first character.
+    Waiting,
+    Open,
+}
+
 /// Text pieces and breaks, joined at the end: white space collapses as a browser collapses it,
 /// and the strongest break between two pieces wins.
 #[derive(Default)]
 struct Builder {
+    quote: Quote,
     out: String,
     /// The break waiting to be written before the next text: 0 none, 1 line, 2 paragraph.
     pending: u8,
@@ -314,6 +338,10 @@ impl Builder {
                 met.controls_removed += 1;
             } else {
                 self.flush();
+                if self.quote == Quote::Waiting {
+                    self.out.push('“');
+                    self.quote = Quote::Open;
+                }
                 self.out.push(c);
             }
         }
@@ -333,6 +361,19 @@ impl Builder {
         }
         self.pending = 0;
         self.space = false;
+    }
+
+    /// Ends an open quote with its mark; whether one was open.
+    fn close_quote(&mut self) -> bool {
+        let open = self.quote == Quote::Open;
+        if open {
+            while self.out.ends_with(' ') {
+                self.out.pop();
+            }
+            self.out.push('”');
+        }
+        self.quote = Quote::None;
+        open
     }
 
     fn brk(&mut self, strength: u8) {
@@ -412,8 +453,13 @@ mod tests {
     fn quotes_and_lists_read_as_text() {
         assert_eq!(
             text("<blockquote><p>There is no demand.</p><cite>Edith Clarke</cite></blockquote>").0,
-            "There is no demand.\n\n— Edith Clarke"
+            "“There is no demand.”\n— Edith Clarke"
         );
+        assert_eq!(
+            text("<p>Before</p><blockquote><p>one</p><p>two</p></blockquote>after").0,
+            "Before\n\n“one\n\ntwo”\n\nafter"
+        );
+        assert_eq!(text("<blockquote></blockquote>x").0, "x");
         assert_eq!(text("<ul><li>one</li><li>two</li></ul>").0, "- one\n- two");
     }
 

@@ -134,6 +134,7 @@ fn slide(
         return Ok(None);
     };
     let what = if prefix == "eras[]." { "era" } else { "slide" };
+    // Where a text too long for the limit was found; only built for that message.
     let at = |field: &str| {
         if number == 0 {
             format!("the title slide's `{field}`")
@@ -145,14 +146,20 @@ fn slide(
         number,
         ..Slide::default()
     };
+    // Field names are built in two buffers reused for every key: a 100,000-slide file has a
+    // million keys.
+    let mut field = String::with_capacity(32);
+    let mut sub = String::with_capacity(40);
     for (key, v) in map {
-        let field = format!("{prefix}{key}");
+        field.clear();
+        field.push_str(prefix);
+        field.push_str(key);
         match key.as_str() {
-            "unique_id" => slide.unique_id = text(v, &field, &at(key), tally)?,
-            "group" => slide.group = text(v, &field, &at(key), tally)?,
-            "display_date" => slide.display_date = text(v, &field, &at(key), tally)?,
+            "unique_id" => slide.unique_id = text(v, &field, &|| at(key), tally)?,
+            "group" => slide.group = text(v, &field, &|| at(key), tally)?,
+            "display_date" => slide.display_date = text(v, &field, &|| at(key), tally)?,
             "start_date" | "end_date" => {
-                let date = raw_date(v, &field, &at(key), tally, &mut slide.comments)?;
+                let date = raw_date(v, &field, &|| at(key), tally, &mut slide.comments)?;
                 if key == "start_date" {
                     slide.start = date;
                 } else {
@@ -164,10 +171,14 @@ fn slide(
                     continue;
                 };
                 for (k, v) in fields {
-                    let sub = format!("{field}.{k}");
+                    sub.clear();
+                    sub.push_str(&field);
+                    sub.push('.');
+                    sub.push_str(k);
+                    let here = || at(&format!("{key}.{k}"));
                     match k.as_str() {
-                        "headline" => slide.headline = text(v, &sub, &at(&sub), tally)?,
-                        "text" => slide.text = text(v, &sub, &at(&sub), tally)?,
+                        "headline" => slide.headline = text(v, &sub, &here, tally)?,
+                        "text" => slide.text = text(v, &sub, &here, tally)?,
                         _ => unknown(&sub, v, tally, &mut slide.comments),
                     }
                 }
@@ -178,11 +189,15 @@ fn slide(
                 };
                 let mut media = Media::default();
                 for (k, v) in fields {
-                    let sub = format!("{field}.{k}");
+                    sub.clear();
+                    sub.push_str(&field);
+                    sub.push('.');
+                    sub.push_str(k);
+                    let here = || at(&format!("{key}.{k}"));
                     match k.as_str() {
-                        "url" => media.url = text(v, &sub, &at(&sub), tally)?,
-                        "caption" => media.caption = text(v, &sub, &at(&sub), tally)?,
-                        "credit" => media.credit = text(v, &sub, &at(&sub), tally)?,
+                        "url" => media.url = text(v, &sub, &here, tally)?,
+                        "caption" => media.caption = text(v, &sub, &here, tally)?,
+                        "credit" => media.credit = text(v, &sub, &here, tally)?,
                         "thumbnail" | "alt" | "title" | "link" | "link_target" => {
                             aside(&sub, v, tally, &mut slide.comments);
                         }
@@ -205,7 +220,7 @@ fn slide(
 fn raw_date(
     value: &Value,
     field: &str,
-    at: &str,
+    at: &dyn Fn() -> String,
     tally: &mut Tally,
     comments: &mut Vec<String>,
 ) -> Result<Option<RawDate>, ImportError> {
@@ -215,28 +230,51 @@ fn raw_date(
     let mut raw = RawDate::default();
     let mut time = Vec::new();
     for (k, v) in map {
-        let sub = format!("{field}.{k}");
-        match k.as_str() {
-            "year" => raw.year = number(v),
-            "month" => raw.month = number(v),
-            "day" => raw.day = number(v),
-            "hour" | "minute" | "second" | "millisecond" => match number(v) {
-                None => tally.add(&sub, Outcome::Empty),
-                Some(n) => {
-                    tally.add(&sub, Outcome::Kept("a comment (dates stop at the day)"));
-                    let n = n.map_or_else(|t| t, |n| n.to_string());
-                    time.push(format!("{k} {n}"));
-                }
-            },
-            "display_date" => raw.display = text(v, &sub, at, tally)?,
-            "format" => aside(&sub, v, tally, comments),
-            _ => unknown(&sub, v, tally, comments),
-        }
+        let part = match k.as_str() {
+            "year" => &mut raw.year,
+            "month" => &mut raw.month,
+            "day" => &mut raw.day,
+            _ => {
+                other(k, v, field, at, tally, comments, &mut raw, &mut time)?;
+                continue;
+            }
+        };
+        *part = number(v);
     }
     if !time.is_empty() {
         raw.time = Some(time.join(", "));
     }
     Ok(Some(raw))
+}
+
+/// A key of a date object other than its year, month and day: time of day, its own
+/// `display_date`, a `format`, or a key the format does not have.
+#[allow(clippy::too_many_arguments)] // one key in its full context
+fn other(
+    k: &str,
+    v: &Value,
+    field: &str,
+    at: &dyn Fn() -> String,
+    tally: &mut Tally,
+    comments: &mut Vec<String>,
+    raw: &mut RawDate,
+    time: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let sub = format!("{field}.{k}");
+    match k {
+        "hour" | "minute" | "second" | "millisecond" => match number(v) {
+            None => tally.add(&sub, Outcome::Empty),
+            Some(n) => {
+                tally.add(&sub, Outcome::Kept("a comment (dates stop at the day)"));
+                let n = n.map_or_else(|t| t, |n| n.to_string());
+                time.push(format!("{k} {n}"));
+            }
+        },
+        "display_date" => raw.display = text(v, &sub, at, tally)?,
+        "format" => aside(&sub, v, tally, comments),
+        _ => unknown(&sub, v, tally, comments),
+    }
+    Ok(())
 }
 
 /// A part of a date: a number, or a string of one; `None` when absent or empty.
@@ -255,7 +293,7 @@ fn number(v: &Value) -> Option<Result<i64, String>> {
 fn text(
     v: &Value,
     field: &str,
-    at: &str,
+    at: &dyn Fn() -> String,
     tally: &mut Tally,
 ) -> Result<Option<String>, ImportError> {
     let text = match v {
@@ -271,7 +309,8 @@ fn text(
         && t.len() > MAX_TEXT_BYTES
     {
         return Err(ImportError(format!(
-            "{at} is {} bytes long, over the limit of {MAX_TEXT_BYTES} bytes for one text",
+            "{} is {} bytes long, over the limit of {MAX_TEXT_BYTES} bytes for one text",
+            at(),
             t.len()
         )));
     }
