@@ -27,7 +27,10 @@
 
 mod csv;
 mod dates;
+mod era;
+mod event;
 mod html;
+mod ids;
 mod json;
 pub mod limits;
 mod plan;
