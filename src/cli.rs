@@ -42,6 +42,91 @@ pub enum Command {
         /// Folder to write into (created if needed).
         dir: PathBuf,
     },
+    #[allow(
+        clippy::doc_markdown,
+        reason = "TimelineJS is a product's name, not code"
+    )]
+    /// Read a TimelineJS 3 file (JSON, or the Google Sheets template as CSV) into a chronology
+    /// of draft events, and say what became of every field.
+    Import(ImportArgs),
+    #[allow(
+        clippy::doc_markdown,
+        reason = "TimelineJS is a product's name, not code"
+    )]
+    /// Write the chronology for the web (TimelineJS 3 JSON) or as a report (Markdown, HTML)
+    /// whose footnotes hold every cited passage verbatim.
+    Export(ExportArgs),
+}
+
+#[allow(
+    clippy::doc_markdown,
+    reason = "TimelineJS is a product's name, not code"
+)]
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// TimelineJS file: `.json` (TimelineJS 3) or `.csv` (the sheet template, downloaded as
+    /// CSV).
+    pub file: PathBuf,
+    /// Write the chronology to OUT (default: standard output). An existing OUT is kept
+    /// unless --force.
+    #[arg(short, long, value_name = "OUT.yaml")]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+#[allow(
+    clippy::doc_markdown,
+    reason = "TimelineJS is a product's name, not code"
+)]
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// TimelineJS 3 JSON: a title slide, one slide per event, periods as eras.
+    Timelinejs(TimelinejsArgs),
+    /// A report in Markdown (GitHub and pandoc footnotes), every citation's passage verbatim.
+    Markdown(ReportArgs),
+    /// The report as one self-contained HTML page: no network, no script, readable printed.
+    Html(ReportArgs),
+}
+
+#[allow(
+    clippy::doc_markdown,
+    reason = "TimelineJS is a product's name, not code"
+)]
+#[derive(Debug, Args)]
+pub struct TimelinejsArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// What TimelineJS groups the slides by: one row per actor, per tag, or none.
+    #[arg(long, value_name = "actor|tag|none", default_value = "none")]
+    pub group_by: crate::interop::GroupBy,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Only events mentioning TEXT, as `list --grep`.
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+    /// Only draft events, as `list --drafts`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Write to OUT (default: standard output). OUT is replaced if it exists, but never when
+    /// it is the chronology or one of its sources.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

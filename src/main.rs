@@ -12,6 +12,8 @@ fn main() -> color_eyre::Result<ExitCode> {
         Some(Command::Check(check)) => Ok(cli::check(&check)),
         Some(Command::List(list)) => cli::list(&list),
         Some(Command::Init { dir }) => Ok(cli::init(&dir)),
+        Some(Command::Import(import)) => Ok(sourceline::publish::import(&import)),
+        Some(Command::Export(export)) => sourceline::publish::export(&export),
         None => cli::view(&args.view),
     }
 }

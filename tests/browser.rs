@@ -377,4 +377,15 @@ fn timelinejs_draws_a_slide_per_event_from_the_export() {
     first_tags.sort();
     first_tags.dedup();
     assert_eq!(groups, first_tags);
+    // Periods are drawn as eras, labelled with their titles.
+    let eras: Vec<String> = elements(&dom, "<div class=\"tl-timeera-text", "div")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    let periods: Vec<&str> = chronology
+        .periods
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(eras, periods);
 }

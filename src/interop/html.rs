@@ -86,10 +86,15 @@ fn event(entry: &Entry<'_>, out: &mut String) {
     out.push_str("</h2>\n<dl>\n<dt>When</dt><dd>");
     text(&entry.when, out);
     out.push_str("</dd>\n");
-    for (label, names) in [("Actors", &entry.actors), ("Tags", &entry.tags)] {
+    let periods: Vec<&str> = entry.periods.iter().map(String::as_str).collect();
+    for (label, names, between) in [
+        ("Actors", &entry.actors, ", "),
+        ("Tags", &entry.tags, ", "),
+        ("Period", &periods, "; "),
+    ] {
         if !names.is_empty() {
             let _ = write!(out, "<dt>{label}</dt><dd>");
-            text(&names.join(", "), out);
+            text(&names.join(between), out);
             out.push_str("</dd>\n");
         }
     }

@@ -28,10 +28,15 @@ pub fn markdown(chronology: &Chronology, events: &[EventIx]) -> String {
         inline(&entry.event.title, &mut out);
         out.push_str("\n\n- **When:** ");
         inline(&entry.when, &mut out);
-        for (label, names) in [("Actors", &entry.actors), ("Tags", &entry.tags)] {
+        let periods: Vec<&str> = entry.periods.iter().map(String::as_str).collect();
+        for (label, names, between) in [
+            ("Actors", &entry.actors, ", "),
+            ("Tags", &entry.tags, ", "),
+            ("Period", &periods, "; "),
+        ] {
             if !names.is_empty() {
                 let _ = write!(out, "\n- **{label}:** ");
-                inline(&names.join(", "), &mut out);
+                inline(&names.join(between), &mut out);
             }
         }
         out.push_str("\n\n");

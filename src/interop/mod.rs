@@ -16,16 +16,14 @@
 //!   overrides) get the same visible placeholders here, line breaks and tabs excepted; then each
 //!   format escapes its own active characters. No data becomes markup, a link target or script.
 //!
-//! Periods (eras) are not in the model yet. When they arrive, a period is a named span with an
-//! EDTF interval and no citations of its own, and it maps as follows. TimelineJS: one entry of
-//! the top-level `eras` list, `start_date`/`end_date` from the interval's ends as for events, and
-//! `text.headline` from its name (TimelineJS draws eras as labelled bands under the markers and
+//! Periods map as follows. TimelineJS: one entry of the top-level `eras` list per period that
+//! holds an exported event, `start_date`/`end_date` from the interval's ends as for events, and
+//! `text.headline` from its title (TimelineJS draws eras as labelled bands under the markers and
 //! gives them no slide, so a period never becomes an event). A period with an open end cannot be
-//! an era, since TimelineJS requires both ends: it is bounded by the earliest or latest exported
-//! event it contains, and its name says "before"/"after" in the viewer's words. The report: a
-//! heading over the events it contains, in date order, with events outside every period listed
-//! where they fall between them; overlapping periods nest by start date. Import of TimelineJS
-//! eras reads them back as periods, so the round trip keeps them.
+//! an era as it stands, since TimelineJS requires both ends: it is bounded by the earliest or
+//! latest exported event it contains, and its headline says "from"/"until" in the timeline's
+//! words. Import reads eras back as periods (the open end too, from those words), so the round
+//! trip keeps them.
 
 #![allow(
     clippy::doc_markdown,
@@ -33,6 +31,7 @@
 )]
 
 mod html;
+pub mod import;
 mod markdown;
 mod report;
 mod timelinejs;

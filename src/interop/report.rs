@@ -15,6 +15,8 @@ pub(super) struct Entry<'a> {
     pub when: String,
     pub actors: Vec<&'a str>,
     pub tags: Vec<&'a str>,
+    /// The periods it falls inside, each as `Title (2015 – 2018)`.
+    pub periods: Vec<String>,
     pub footnotes: Vec<Footnote<'a>>,
 }
 
@@ -66,6 +68,10 @@ impl<'a> Report<'a> {
                     when: event.date.describe(),
                     actors: chronology.actor_names(event),
                     tags: chronology.tag_names(event),
+                    periods: chronology
+                        .periods_of(event)
+                        .map(|p| format!("{} ({})", p.title, p.span()))
+                        .collect(),
                     footnotes,
                 }
             })

@@ -12,6 +12,9 @@
 //! date is approximate, uncertain or open, the slide's `display_date` says so in the viewer's
 //! words, since TimelineJS has no way to show a `~` or a `..`. Numbers are JSON numbers, as the
 //! documentation asks (files made by hand often write strings; TimelineJS reads both).
+//!
+//! An event's first link is the slide's `media` (its caption and credit too); further links are
+//! listed at the end of the text. Periods become `eras`, only those holding an exported event.
 
 use serde_json::{Map, Value, json};
 
@@ -46,10 +49,106 @@ pub fn timelinejs(chronology: &Chronology, events: &[EventIx], group_by: GroupBy
         }
         text.push_str("</ul>");
     }
-    json!({
+    let mut doc = json!({
         "title": { "text": { "headline": headline, "text": text } },
         "events": slides,
-    })
+    });
+    let eras = eras(chronology, events);
+    if !eras.is_empty() {
+        doc["eras"] = Value::Array(eras);
+    }
+    doc
+}
+
+/// The periods holding at least one of `events`, as eras. TimelineJS needs both ends of an
+/// era, so an open end is bounded by the furthest of those events inside the period, and the
+/// headline says the period is open in the timeline's words: `Title (from 7 Oct 2023)`.
+fn eras(chronology: &Chronology, events: &[EventIx]) -> Vec<Value> {
+    let exported: Vec<&Event> = events
+        .iter()
+        .filter_map(|&i| chronology.events.get(i))
+        .collect();
+    chronology
+        .periods
+        .iter()
+        .filter_map(|period| {
+            let inside: Vec<&Event> = exported
+                .iter()
+                .copied()
+                .filter(|e| period.contains(&e.date))
+                .collect();
+            if inside.is_empty() {
+                return None;
+            }
+            let first_in = || {
+                inside
+                    .iter()
+                    .filter_map(|e| placed(&e.date))
+                    .min_by_key(Point::first_day)
+            };
+            let last_in = || {
+                inside
+                    .iter()
+                    .filter_map(|e| match e.date {
+                        Date::Interval { end: Some(p), .. } | Date::Point(p) => Some(p),
+                        Date::Interval { start, end: None } => start,
+                    })
+                    .max_by_key(Point::last_day)
+            };
+            let (start, end, open) = match period.date {
+                Date::Point(p) => (p, p, false),
+                Date::Interval {
+                    start: Some(s),
+                    end: Some(e),
+                } => (s, e, false),
+                Date::Interval {
+                    start: Some(s),
+                    end: None,
+                } => (s, last_in()?, true),
+                Date::Interval {
+                    start: None,
+                    end: Some(e),
+                } => (first_in()?, e, true),
+                Date::Interval {
+                    start: None,
+                    end: None,
+                } => return None,
+            };
+            let mut headline = String::new();
+            escape_html(&visible(&period.title), &mut headline);
+            if open {
+                headline.push_str(" (");
+                escape_html(&period.span(), &mut headline);
+                headline.push(')');
+            }
+            let mut text = String::new();
+            if let Some(note) = period.note.as_deref().map(str::trim) {
+                escape_html(&visible(note), &mut text);
+            }
+            Some(json!({
+                "start_date": date(start),
+                "end_date": date(end),
+                "text": { "headline": headline, "text": text },
+            }))
+        })
+        .collect()
+}
+
+/// The point an event is placed at on a time axis: its start, or its end when the start is
+/// open.
+fn placed(date: &Date) -> Option<Point> {
+    match *date {
+        Date::Point(p)
+        | Date::Interval { start: Some(p), .. }
+        | Date::Interval {
+            start: None,
+            end: Some(p),
+        } => Some(p),
+        Date::Interval {
+            start: None,
+            end: None,
+        } => None,
+    }
 }
 
 /// One event's slide; `None` only for an interval open at both ends, which has no place on a
@@ -106,6 +205,20 @@ fn slide(chronology: &Chronology, event: &Event, group_by: GroupBy) -> Option<Va
         let mut label = String::new();
         escape_html(&visible(group), &mut label);
         slide.insert("group".into(), label.into());
+    }
+    if let Some(link) = event.links.first() {
+        // The address is not escaped: it is a URL, not HTML, and the loader accepts only
+        // absolute http(s) addresses without quotes, brackets or spaces.
+        let mut media = Map::new();
+        media.insert("url".into(), visible(&link.url).into_owned().into());
+        for (key, value) in [("caption", &link.caption), ("credit", &link.credit)] {
+            if let Some(value) = value {
+                let mut html = String::new();
+                escape_html(&visible(value), &mut html);
+                media.insert(key.into(), html.into());
+            }
+        }
+        slide.insert("media".into(), Value::Object(media));
     }
     Some(Value::Object(slide))
 }
@@ -169,6 +282,24 @@ fn body(chronology: &Chronology, event: &Event) -> String {
             html.push_str("</small></p>");
         }
     }
+    // The first link is the slide's media; the others are listed, so none is lost.
+    if event.links.len() > 1 {
+        html.push_str("<p>See also: ");
+        for (i, link) in event.links.iter().skip(1).enumerate() {
+            if i > 0 {
+                html.push_str(", ");
+            }
+            html.push_str("<a href=\"");
+            escape_html(&visible(&link.url), &mut html);
+            html.push_str("\">");
+            escape_html(
+                &visible(link.caption.as_deref().unwrap_or(&link.url)),
+                &mut html,
+            );
+            html.push_str("</a>");
+        }
+        html.push_str("</p>");
+    }
     html
 }
 
@@ -200,6 +331,7 @@ mod tests {
             related: vec![],
             citations: vec![],
             draft: false,
+            links: vec![],
         };
         let slide = slide(&Chronology::default(), &event, GroupBy::None).unwrap();
         (

@@ -182,6 +182,7 @@ pub(super) fn load_in_pieces<P: Position>(
         head_doc.title,
         head_doc.sources,
         head_doc.actors,
+        head_doc.periods,
         reader,
     );
     // Each piece is parsed and checked, then its parsed form freed before the thread claims the

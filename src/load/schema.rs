@@ -153,7 +153,19 @@ pub struct FileDoc<P> {
     #[serde(default)]
     pub actors: Vec<At<ActorDoc<P>, P>>,
     #[serde(default)]
+    pub periods: Vec<At<PeriodDoc<P>, P>>,
+    #[serde(default)]
     pub events: Vec<At<EventDoc<P>, P>>,
+}
+
+/// A named span of time; no citations (it is context, not a claim).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct PeriodDoc<P> {
+    pub id: Option<Text<P>>,
+    pub title: Option<Text<P>>,
+    pub date: Option<Text<P>>,
+    pub note: Option<Text<P>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,6 +209,17 @@ pub struct EventDoc<P> {
     /// Work in progress: may lack citations and a date until the author supplies them.
     #[serde(default)]
     pub draft: bool,
+    #[serde(default)]
+    pub links: Vec<At<LinkDoc<P>, P>>,
+}
+
+/// A web page or media about an event (a web timeline slide's `media`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct LinkDoc<P> {
+    pub url: Option<Text<P>>,
+    pub caption: Option<Text<P>>,
+    pub credit: Option<Text<P>>,
 }
 
 /// An event's `citations:` list, itself positioned (an empty list is reported where it is).
@@ -254,6 +277,15 @@ impl<P: Position> ShiftLines for EventDoc<P> {
         self.tags.shift_lines(by);
         self.related.shift_lines(by);
         self.citations.shift_lines(by);
+        self.links.shift_lines(by);
+    }
+}
+
+impl<P: Position> ShiftLines for LinkDoc<P> {
+    fn shift_lines(&mut self, by: u32) {
+        self.url.shift_lines(by);
+        self.caption.shift_lines(by);
+        self.credit.shift_lines(by);
     }
 }
 

@@ -8,6 +8,8 @@ mod date;
 
 use std::ops::Range;
 
+use chrono::NaiveDate;
+
 pub use date::{Date, DateError, Point, Precision};
 
 /// Index of an event in [`Chronology::events`] (which is in chronological order).
@@ -30,6 +32,8 @@ pub struct Chronology {
     pub tags: Vec<String>,
     /// Sorted by [`Date::sort_key`], ties in file order.
     pub events: Vec<Event>,
+    /// Named spans of time, sorted by [`Date::sort_key`], ties in file order.
+    pub periods: Vec<Period>,
     /// Per source, every citation of it in text order: built once by
     /// [`Chronology::index_passages`] so the viewer can mark and follow passages without scanning
     /// all events.
@@ -75,6 +79,69 @@ pub struct Event {
     /// Marked `draft: true`: the author's to-do list. A draft may lack citations and a date
     /// (it is then undated); `check --strict` refuses drafts for publishing.
     pub draft: bool,
+    /// Pages and media about the event (a photo, a video): for readers and for a web timeline's
+    /// media slot, never evidence. Citations are the evidence.
+    pub links: Vec<Link>,
+}
+
+/// A web address about an event, with the caption and credit a newsroom gives media.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Link {
+    /// An absolute `http` or `https` address (the loader refuses anything else, so no data
+    /// becomes a `javascript:` link in an export).
+    pub url: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A named span of time that events fall in ("Nuclear deal in force", 2015/2018): context for
+/// the reader, not a claim, so it has no citations; `note` says what its ends rest on.
+#[derive(Clone, Debug)]
+pub struct Period {
+    pub id: String,
+    pub title: String,
+    /// Usually an interval; a single point (`2018`) spans that year, month or day.
+    pub date: Date,
+    pub note: Option<String>,
+}
+
+impl Period {
+    /// Whether `date` is placed inside the period: the day the timeline places it on (its
+    /// [`Date::sort_key`]) lies between the period's first and last day, an open end reaching
+    /// without bound. An undated draft is in no period.
+    pub fn contains(&self, date: &Date) -> bool {
+        if matches!(
+            date,
+            Date::Interval {
+                start: None,
+                end: None
+            }
+        ) {
+            return false;
+        }
+        let day = date.sort_key();
+        let first = match self.date {
+            Date::Point(p) | Date::Interval { start: Some(p), .. } => p.first_day(),
+            Date::Interval { start: None, .. } => NaiveDate::MIN,
+        };
+        let last = self.date.last_day().unwrap_or(NaiveDate::MAX);
+        (first..=last).contains(&day)
+    }
+
+    /// The span in words, as a label says it: `2015 – 2018`, `from 7 Oct 2023`, `until 2018`.
+    pub fn span(&self) -> String {
+        match self.date {
+            Date::Interval {
+                start: Some(s),
+                end: None,
+            } => format!("from {}", Date::Point(s)),
+            Date::Interval {
+                start: None,
+                end: Some(e),
+            } => format!("until {}", Date::Point(e)),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// A passage of a source that supports an event, located once at load time.
@@ -158,6 +225,11 @@ impl Chronology {
         self.tags.binary_search_by(|t| t.as_str().cmp(name)).ok()
     }
 
+    /// The periods the event falls inside, earliest first.
+    pub fn periods_of<'a>(&'a self, event: &'a Event) -> impl Iterator<Item = &'a Period> + 'a {
+        self.periods.iter().filter(|p| p.contains(&event.date))
+    }
+
     /// Tag names of an event, in the order the file gives them.
     pub fn tag_names(&self, event: &Event) -> Vec<&str> {
         event
@@ -174,5 +246,50 @@ impl Chronology {
             .iter()
             .filter_map(|&a| self.actors.get(a).map(|a| a.name.as_str()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(edtf: &str) -> Period {
+        Period {
+            id: "p".into(),
+            title: "P".into(),
+            date: Date::parse(edtf).unwrap(),
+            note: None,
+        }
+    }
+
+    fn inside(period_date: &str, event_date: &str) -> bool {
+        period(period_date).contains(&Date::parse(event_date).unwrap())
+    }
+
+    #[test]
+    fn an_event_is_inside_a_period_where_the_timeline_places_it() {
+        assert!(inside("2015/2018", "2015-07-14"));
+        assert!(inside("2015/2018", "2018-12-31"));
+        assert!(!inside("2015/2018", "2019-01-01"));
+        assert!(!inside("2015/2018", "2014-12-31"));
+        // An open start is placed at its end; an interval at its start.
+        assert!(inside("2023-10-07/2024-01", "../2024-01-02"));
+        assert!(!inside("2023-10-07/2024-01", "2021-01/2024-01"));
+        assert!(inside("2023-10-07/..", "2030"));
+        assert!(inside("../2018", "1979"));
+        assert!(inside("2018", "2018-05-08"));
+        let undated = Date::Interval {
+            start: None,
+            end: None,
+        };
+        assert!(!period("../2018").contains(&undated));
+    }
+
+    #[test]
+    fn a_span_reads_as_a_label() {
+        assert_eq!(period("2015/2018").span(), "2015 – 2018");
+        assert_eq!(period("2023-10-07/..").span(), "from 7 Oct 2023");
+        assert_eq!(period("../2018-05").span(), "until May 2018");
+        assert_eq!(period("2018").span(), "2018");
     }
 }

@@ -1,4 +1,5 @@
 //! The timeline pane: year headings, gaps, and one row per event; only visible rows are built.
+//! Its bottom edge names the periods the selected event falls inside.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,7 +27,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             app.chronology.events.len()
         ),
     };
-    let block = pane_block(Line::from(title), focused(app, Focus::Timeline), theme);
+    let mut block = pane_block(Line::from(title), focused(app, Focus::Timeline), theme);
+    if let Some(label) = period_label(app, usize::from(area.width).saturating_sub(4)) {
+        block = block.title_bottom(Line::styled(label, theme.year));
+    }
     let inner = layout::inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -84,6 +88,24 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The periods the selected event falls inside, for the pane's bottom edge: ` Nuclear deal
+/// in force · 2015 – 2018 `, nested periods joined by `›`, cut to `width`.
+fn period_label(app: &App, width: usize) -> Option<String> {
+    let event = app
+        .visible
+        .get(app.selected)
+        .and_then(|&ix| app.chronology.events.get(ix))?;
+    let periods: Vec<String> = app
+        .chronology
+        .periods_of(event)
+        .map(|p| format!("{} · {}", sanitize(&p.title), p.span()))
+        .collect();
+    if periods.is_empty() || width < 4 {
+        return None;
+    }
+    Some(format!(" {} ", truncate(&periods.join(" › "), width - 2)))
 }
 
 #[allow(clippy::too_many_arguments)] // one row's inputs; a struct would only rename them

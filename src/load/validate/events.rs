@@ -103,6 +103,7 @@ fn event<P: Position>(
         }
     }
     let (citations, quote_at) = citations(report, head, d.citations, at, &entity, draft);
+    let links = super::links::links(report, d.links, &entity);
     Pending {
         event: Event {
             id: id.unwrap_or_default(),
@@ -119,6 +120,7 @@ fn event<P: Position>(
             related: Vec::new(),
             citations,
             draft,
+            links,
         },
         id_at,
         tags: report.list(d.tags, &entity, "tags"),

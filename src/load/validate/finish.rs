@@ -93,6 +93,7 @@ pub(in crate::load) fn finish(
         actors: head.actors,
         tags,
         events,
+        periods: head.periods,
         passages: Vec::new(),
         longest_passage: Vec::new(),
     };
@@ -143,6 +144,7 @@ fn stand_in() -> Event {
         related: Vec::new(),
         citations: Vec::new(),
         draft: false,
+        links: Vec::new(),
     }
 }
 

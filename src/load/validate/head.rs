@@ -10,8 +10,8 @@ use super::report::{Ids, Report, entity};
 use crate::load::SourceReader;
 use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
-use crate::load::schema::{ActorDoc, At, Position, SourceDoc, Text};
-use crate::model::{Actor, Source};
+use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
+use crate::model::{Actor, Period, Source};
 use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
@@ -26,17 +26,19 @@ pub(in crate::load) struct Head {
     pub(super) fingerprints: Vec<Fingerprint>,
     pub(super) actors: Vec<Actor>,
     pub(super) actor_ids: Ids,
+    pub(super) periods: Vec<Period>,
     pub(super) problems: Vec<Problem>,
     /// Where anchoring reports each source done.
     pub(super) progress: Option<std::sync::Arc<crate::load::LoadProgress>>,
 }
 
-/// Checks the part of the file before the events, and reads the sources.
+/// Checks the part of the file before the events (periods included), and reads the sources.
 pub(in crate::load) fn head<P: Position>(
     file: &str,
     title: Option<Text<P>>,
     sources: Vec<At<SourceDoc<P>, P>>,
     actors: Vec<At<ActorDoc<P>, P>>,
+    periods: Vec<At<PeriodDoc<P>, P>>,
     reader: &dyn SourceReader,
 ) -> Head {
     let mut report = Report::new(file);
@@ -59,6 +61,7 @@ pub(in crate::load) fn head<P: Position>(
     };
     let (sources, source_ids, readable, fingerprints) = build_sources(&mut report, sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, actors);
+    let periods = super::periods::periods(&mut report, periods);
     Head {
         title,
         sources,
@@ -67,6 +70,7 @@ pub(in crate::load) fn head<P: Position>(
         fingerprints,
         actors,
         actor_ids,
+        periods,
         problems: report.problems,
         progress: reader.progress().cloned(),
     }

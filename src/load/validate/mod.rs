@@ -14,6 +14,8 @@ mod anchoring;
 mod events;
 mod finish;
 mod head;
+pub(super) mod links;
+mod periods;
 mod report;
 mod suggest;
 
@@ -32,7 +34,14 @@ pub(super) fn build<P: Position>(
     doc: FileDoc<P>,
     reader: &dyn SourceReader,
 ) -> Result<Chronology, Problems> {
-    let head = head(file, doc.title, doc.sources, doc.actors, reader);
+    let head = head(
+        file,
+        doc.title,
+        doc.sources,
+        doc.actors,
+        doc.periods,
+        reader,
+    );
     let events = events(file, &head, 0, doc.events);
     finish(file, head, vec![events])
 }

@@ -1,0 +1,16 @@
+//! Arbitrary bytes into the TimelineJS importer, read as JSON and as the sheet's CSV: it must
+//! return a chronology that loads, or an error, never panic, hang or exhaust memory.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sourceline::interop::import::{Format, import};
+use sourceline::load::{MemorySources, load_str};
+
+fuzz_target!(|data: &[u8]| {
+    for format in [Format::Json, Format::Csv] {
+        if let Ok(imported) = import("fuzz", data, format) {
+            // The importer checks its own output; a second load must agree.
+            assert!(load_str("fuzz.yaml", &imported.yaml, &MemorySources(&[])).is_ok());
+        }
+    }
+});

@@ -1,0 +1,319 @@
+//! The TimelineJS Google Sheets template, downloaded as CSV → [`Timeline`].
+//!
+//! Columns are found by their heading in the first row (case and spacing ignored), so a sheet
+//! with its columns moved or some left out still reads; a column the template does not have is
+//! reported, cell by cell, as not kept. `Type` says what a row is: `title`, `era`, or an event
+//! (blank). The CSV itself is RFC 4180 as Sheets writes it: commas, `"` quoting with `""` for a
+//! quote, line breaks inside quotes, `\r\n` or `\n` between rows.
+
+use super::dates::RawDate;
+use super::limits::{MAX_COLUMNS, MAX_SLIDES, MAX_TEXT_BYTES};
+use super::tally::{Outcome, Tally};
+use super::{ImportError, Media, Names, Slide, Timeline};
+
+const NAMES: Names = Names {
+    events: "",
+    title: "title row: ",
+    eras: "era row: ",
+    slide: "row",
+    era: "row",
+    unique_id: "Unique ID",
+    start: "Year, Month, Day",
+    end: "End Year, End Month, End Day",
+    display_date: "Display Date",
+    headline: "Headline",
+    text: "Text",
+    media_url: "Media",
+    media_caption: "Media Caption",
+    media_credit: "Media Credit",
+    group: "Group",
+};
+
+/// The template's columns, as its first row names them.
+const COLUMNS: [&str; 18] = [
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Type",
+    "Group",
+    "Background",
+];
+
+/// Reads a sheet.
+///
+/// # Errors
+/// A quote left open, a first row that names none of the template's columns, or a limit.
+pub fn read(text: &str, tally: &mut Tally) -> Result<Timeline, ImportError> {
+    let rows = records(text)?;
+    let mut rows = rows.into_iter();
+    let header = rows.next().unwrap_or_default();
+    let heading: Vec<Option<&'static str>> = header.iter().map(|h| column(h)).collect();
+    if !heading.contains(&Some("Year")) || !heading.contains(&Some("Headline")) {
+        return Err(ImportError(format!(
+            "is not the TimelineJS sheet: its first row must name the template's columns ({}), at least Year and Headline",
+            COLUMNS.join(", ")
+        )));
+    }
+    let mut timeline = Timeline {
+        kind: "TimelineJS sheet (CSV)",
+        names: NAMES,
+        ..Timeline::default()
+    };
+    for (i, row) in rows.enumerate() {
+        let number = i + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |name: &str| {
+            heading
+                .iter()
+                .position(|h| *h == Some(name))
+                .and_then(|at| row.get(at))
+                .map(String::as_str)
+                .filter(|c| !c.trim().is_empty())
+        };
+        let kind = cell("Type").map(|t| t.trim().to_ascii_lowercase());
+        let prefix = match kind.as_deref() {
+            Some("title") => "title row: ",
+            Some("era") => "era row: ",
+            _ => "",
+        };
+        let mut slide = Slide {
+            number,
+            ..Slide::default()
+        };
+        aside(
+            &row,
+            &heading,
+            number,
+            prefix,
+            kind.as_deref(),
+            tally,
+            &mut slide.comments,
+        )?;
+        let owned = |name: &str| cell(name).map(str::to_string);
+        let part =
+            |name: &str| cell(name).map(|c| c.trim().parse::<i64>().map_err(|_| c.to_string()));
+        let date = |y: &str, m: &str, d: &str| {
+            cell(y).or(cell(m)).or(cell(d)).map(|_| RawDate {
+                year: part(y),
+                month: part(m),
+                day: part(d),
+                ..RawDate::default()
+            })
+        };
+        slide.start = date("Year", "Month", "Day");
+        slide.end = date("End Year", "End Month", "End Day");
+        slide.display_date = owned("Display Date");
+        slide.headline = owned("Headline");
+        slide.text = owned("Text");
+        slide.group = owned("Group");
+        let media = Media {
+            url: owned("Media"),
+            caption: owned("Media Caption"),
+            credit: owned("Media Credit"),
+        };
+        if media.url.is_some() || media.caption.is_some() || media.credit.is_some() {
+            slide.media = Some(media);
+        }
+        match kind.as_deref() {
+            Some("title") if timeline.title.is_none() => timeline.title = Some(slide),
+            Some("title") => {
+                tally.add(
+                    "title row",
+                    Outcome::Lost("a second title row: only the first titles the chronology"),
+                );
+            }
+            Some("era") => timeline.eras.push(slide),
+            _ => timeline.slides.push(slide),
+        }
+    }
+    Ok(timeline)
+}
+
+/// Checks each cell's length, and counts (and keeps in comments) the cells a chronology has no
+/// field for: time of day, thumbnails, backgrounds, columns the template does not have.
+fn aside(
+    row: &[String],
+    heading: &[Option<&'static str>],
+    number: usize,
+    prefix: &str,
+    kind: Option<&str>,
+    tally: &mut Tally,
+    comments: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    for (at, value) in row.iter().enumerate() {
+        if value.len() > MAX_TEXT_BYTES {
+            return Err(ImportError(format!(
+                "row {number}, column {}: the cell is {} bytes long, over the limit of {MAX_TEXT_BYTES} bytes",
+                at + 1,
+                value.len()
+            )));
+        }
+        // A blank cell is no field: only the cells that hold something are counted.
+        if value.trim().is_empty() {
+            continue;
+        }
+        let Some(Some(name)) = heading.get(at) else {
+            let field = format!("{prefix}column {} (no heading)", at + 1);
+            tally.add(
+                &field,
+                Outcome::Lost("not a column of the template (kept in a comment)"),
+            );
+            comments.push(format!("column {}: {value}", at + 1));
+            continue;
+        };
+        let field = format!("{prefix}{name}");
+        match *name {
+            "Time" | "End Time" => {
+                tally.add(&field, Outcome::Kept("a comment (dates stop at the day)"));
+                comments.push(format!("{name}: {value}"));
+            }
+            "Media Thumbnail" | "Background" => {
+                tally.add(&field, Outcome::Kept("a comment"));
+                comments.push(format!("{name}: {value}"));
+            }
+            "Type" if matches!(kind, Some("title" | "era")) => {
+                tally.add(&field, Outcome::Kept("what the row is"));
+            }
+            "Type" => {
+                tally.add(
+                    &field,
+                    Outcome::Lost("neither title nor era: read as an event"),
+                );
+                comments.push(format!("Type: {value}"));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The template column a heading names, if any.
+fn column(heading: &str) -> Option<&'static str> {
+    let squashed = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let h = squashed(heading.trim_start_matches('\u{FEFF}'));
+    COLUMNS.iter().copied().find(|c| squashed(c) == h)
+}
+
+/// The cells of each row, with the limits on rows and columns applied as they are read.
+fn records(text: &str) -> Result<Vec<Vec<String>>, ImportError> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut line = 1usize;
+    let mut opened_at = 0usize;
+    let end_row = |row: &mut Vec<String>, cell: &mut String, rows: &mut Vec<Vec<String>>| {
+        row.push(std::mem::take(cell));
+        rows.push(std::mem::take(row));
+        if rows.len() > MAX_SLIDES + 1 {
+            return Err(ImportError(format!(
+                "has more than {MAX_SLIDES} rows, over the limit"
+            )));
+        }
+        Ok(())
+    };
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    cell.push(c);
+                }
+                _ => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if cell.is_empty() => {
+                quoted = true;
+                opened_at = line;
+            }
+            ',' => {
+                row.push(std::mem::take(&mut cell));
+                if row.len() > MAX_COLUMNS {
+                    return Err(ImportError(format!(
+                        "line {line}: more than {MAX_COLUMNS} columns, over the limit"
+                    )));
+                }
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                end_row(&mut row, &mut cell, &mut rows)?;
+                line += 1;
+            }
+            _ => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err(ImportError(format!(
+            "line {opened_at}: a quoted cell is never closed (a `\"` is missing)"
+        )));
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        end_row(&mut row, &mut cell, &mut rows)?;
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_as_sheets_writes_it() {
+        let rows = records("a,\"b, \"\"c\"\"\nd\",e\r\n1,2,3\n").unwrap();
+        assert_eq!(
+            rows,
+            vec![vec!["a", "b, \"c\"\nd", "e"], vec!["1", "2", "3"]]
+        );
+        assert!(
+            records("a,\"open\n\n")
+                .unwrap_err()
+                .0
+                .contains("line 1: a quoted cell is never closed")
+        );
+    }
+
+    #[test]
+    fn headings_are_found_whatever_their_case_and_spacing() {
+        assert_eq!(column("end  year"), Some("End Year"));
+        assert_eq!(column("\u{FEFF}Year"), Some("Year"));
+        assert_eq!(column("Colour"), None);
+    }
+
+    #[test]
+    fn a_sheet_without_the_template_headings_is_refused() {
+        let mut tally = Tally::default();
+        let err = read("name,when\nx,1999\n", &mut tally).unwrap_err();
+        assert!(
+            err.0.starts_with("is not the TimelineJS sheet"),
+            "{}",
+            err.0
+        );
+    }
+}

@@ -1,0 +1,285 @@
+//! The `import` and `export` commands through the binary: where output goes, what may be
+//! replaced, filters as in `list`, and errors with their exit codes; and what periods and links
+//! become in each export.
+#![allow(
+    clippy::doc_markdown,
+    reason = "TimelineJS is a product's name, written as its makers write it, not code"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use sourceline::interop::{self, GroupBy};
+use sourceline::load::{self, MemorySources};
+
+fn run(args: &[&str], cwd: &Path) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn knight_lab(name: &str) -> String {
+    format!(
+        "{}/tests/browser/knightlab/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn import_prints_the_chronology_and_accounts_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["import", &knight_lab("houston.json")], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("# Imported by sourceline from "), "{out}");
+    assert!(out.contains("\ntitle: \"Whitney Houston 1963 - 2012\"\nsources: []\nactors: []\n"));
+    assert!(
+        err.contains("houston.json: TimelineJS 3 JSON → 18 draft events and 0 periods\n"),
+        "{err}"
+    );
+    assert!(err.contains("  events[].media.url         18  "), "{err}");
+    assert!(err.contains("next: add the documents"), "{err}");
+    // What went to stdout is a chronology `check` accepts.
+    std::fs::write(dir.path().join("h.yaml"), &out).unwrap();
+    let (code, out, err) = run(&["check", "h.yaml"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "h.yaml: ok — 18 events, 18 drafts, 0 actors, 0 source(s), 0 citations\n"
+    );
+}
+
+#[test]
+fn import_writes_a_new_file_and_replaces_one_only_when_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = knight_lab("my-own-timeline.csv");
+    let (code, out, err) = run(&["import", &csv, "-o", "women.yaml"], dir.path());
+    assert_eq!((code, out.as_str()), (Some(0), ""), "{err}");
+    assert!(
+        err.contains("→ 10 draft events and 0 periods, written to women.yaml\n"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(dir.path().join("women.yaml")).unwrap();
+    std::fs::write(dir.path().join("women.yaml"), "edited by hand\n").unwrap();
+    let (code, _, err) = run(&["import", &csv, "-o", "women.yaml"], dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "sourceline: women.yaml already exists; nothing was written (pass --force to replace it)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("women.yaml")).unwrap(),
+        "edited by hand\n"
+    );
+    let (code, _, err) = run(&["import", &csv, "-o", "women.yaml", "--force"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("women.yaml")).unwrap(),
+        written
+    );
+    // Never the file it reads, even forced.
+    std::fs::copy(&csv, dir.path().join("t.csv")).unwrap();
+    let (code, _, err) = run(&["import", "t.csv", "-o", "t.csv", "--force"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("t.csv: is the file the output is made from"),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_errors_name_the_file_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.json"),
+        r#"{"timeline": {"headline": "x", "date": [{"startDate": "2012"}]}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&["import", "old.json"], dir.path());
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert!(
+        err.starts_with(
+            "sourceline: old.json: is a TimelineJS 2 file (its slides are in `timeline.date[]`)"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&["import", "missing.json"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with("sourceline: missing.json: cannot open: "),
+        "{err}"
+    );
+    let (code, _, err) = run(&["import", "."], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(err.contains("is a folder"), "{err}");
+    // No extension: the first character decides (here, JSON).
+    std::fs::write(dir.path().join("noext"), "  {\"events\": []}").unwrap();
+    let (code, _, err) = run(&["import", "noext"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(err.contains("has no slides to import"), "{err}");
+}
+
+#[test]
+fn export_timelinejs_writes_json_with_list_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["export", "timelinejs"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["events"].as_array().unwrap().len(), 12);
+    assert_eq!(doc["eras"].as_array().unwrap().len(), 2);
+    assert!(doc["events"][0].get("group").is_none());
+    let (_, out, _) = run(&["export", "timelinejs", "--group-by", "tag"], dir.path());
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["events"][0]["group"], "history");
+    let (_, out, _) = run(&["export", "timelinejs", "--actor", "hamas"], dir.path());
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["unique_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["hamas-assault"]);
+    // Only the period that holds the exported event becomes an era.
+    let eras: Vec<&str> = doc["eras"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"]["headline"].as_str().unwrap())
+        .collect();
+    assert_eq!(eras, ["Attacks by Iran-backed groups on Western interests"]);
+    let (_, out, _) = run(&["export", "timelinejs", "--grep", "kerman"], dir.path());
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["unique_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["us-warning", "kerman-bombings"],
+        "as `list --grep kerman`"
+    );
+    let (code, out, err) = run(&["export", "timelinejs", "--actor", "isis"], dir.path());
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert!(
+        err.starts_with("sourceline: unknown actor id \"isis\"; valid ids: "),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &["export", "timelinejs", "--group-by", "actors"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(2), "{err}");
+}
+
+#[test]
+fn export_reports_write_to_a_file_but_never_over_their_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["export", "markdown", "-o", "report.md"], dir.path());
+    assert_eq!((code, out.as_str()), (Some(0), ""), "{err}");
+    assert_eq!(err, "sourceline: wrote report.md (12 of 12 events)\n");
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(md.starts_with("# US–Iran\\: the duty to warn\n"), "{md}");
+    // Replaced on the next run: an export is a generated file.
+    let (code, _, err) = run(
+        &["export", "html", "--tag", "attack", "-o", "report.md"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err, "sourceline: wrote report.md (3 of 12 events)\n");
+    let html = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+
+    // A chronology and its source on disk: neither may be the output.
+    std::fs::write(dir.path().join(".sourceline"), "").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::create_dir(dir.path().join("seeds")).unwrap();
+    std::fs::write(dir.path().join("data/c.yaml"), sourceline::embedded::YAML).unwrap();
+    let (path, text) = sourceline::embedded::SOURCES[0];
+    std::fs::write(dir.path().join("data").join(path), text).unwrap();
+    let before = std::fs::read(dir.path().join("data/c.yaml")).unwrap();
+    for target in [
+        "data/c.yaml",
+        "seeds/reuters-us-warned-iran-2024-01.txt",
+        "data/../data/c.yaml",
+    ] {
+        let (code, _, err) = run(&["export", "html", "data/c.yaml", "-o", target], dir.path());
+        assert_eq!(code, Some(1), "{target}");
+        assert!(err.contains("is the file the output is made from"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("data/c.yaml")).unwrap(),
+        before
+    );
+    let (code, _, err) = run(&["export", "html", "data/c.yaml", "-o", "data"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(err.contains("data: is a folder"), "{err}");
+    // A chronology with problems: every problem, exit 1, nothing written.
+    std::fs::write(dir.path().join("bad.yaml"), "title: t\nevents: []\n").unwrap();
+    let (code, _, err) = run(
+        &["export", "markdown", "bad.yaml", "-o", "bad.md"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("the chronology has no events"), "{err}");
+    assert!(!dir.path().join("bad.md").exists());
+}
+
+#[test]
+fn periods_and_links_reach_every_export() {
+    let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nperiods:\n  - id: open\n    title: \"Open <one>\"\n    date: \"2023-10-07/..\"\n    note: \"Says why & how\"\n  - id: empty\n    title: Nothing in it\n    date: \"1900/1910\"\nevents:\n  - id: a\n    date: \"2023-11\"\n    title: A\n    links:\n      - url: https://example.org/a?x=1&y=2\n        caption: \"A <caption>\"\n        credit: \"Credit & co\"\n      - url: https://example.org/second\n    citations:\n      - source: s\n        quote: passage\n  - id: b\n    date: \"2024-02-03/2024-03\"\n    title: B\n    citations:\n      - source: s\n        quote: passage\n";
+    let c = load::load_str("p.yaml", yaml, &MemorySources(&[("s.txt", "a passage")])).unwrap();
+    let doc = interop::timelinejs(&c, &[0, 1], GroupBy::None);
+    let eras = doc["eras"].as_array().unwrap();
+    assert_eq!(
+        eras.len(),
+        1,
+        "a period holding no exported event is no era"
+    );
+    // The open end is bounded by the last event inside, and the headline says it is open.
+    assert_eq!(
+        eras[0]["start_date"],
+        serde_json::json!({"year": 2023, "month": 10, "day": 7})
+    );
+    assert_eq!(
+        eras[0]["end_date"],
+        serde_json::json!({"year": 2024, "month": 3})
+    );
+    assert_eq!(
+        eras[0]["text"]["headline"],
+        "Open &lt;one&gt; (from 7 Oct 2023)"
+    );
+    assert_eq!(eras[0]["text"]["text"], "Says why &amp; how");
+    let media = &doc["events"][0]["media"];
+    assert_eq!(media["url"], "https://example.org/a?x=1&y=2");
+    assert_eq!(media["caption"], "A &lt;caption&gt;");
+    assert_eq!(media["credit"], "Credit &amp; co");
+    let text = doc["events"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.ends_with(
+            "<p>See also: <a href=\"https://example.org/second\">https://example.org/second</a></p>"
+        ),
+        "{text}"
+    );
+    assert!(doc["events"][1].get("media").is_none());
+    let md = interop::markdown(&c, &[0, 1]);
+    assert!(
+        md.contains("- **Period:** Open \\<one\\> \\(from 7 Oct 2023\\)"),
+        "{md}"
+    );
+    let html = interop::html(&c, &[0]);
+    assert!(
+        html.contains("<dt>Period</dt><dd>Open &lt;one&gt; (from 7 Oct 2023)</dd>"),
+        "{html}"
+    );
+}
