@@ -1,5 +1,6 @@
 //! The interactive loop and every side effect of the viewer: the terminal, the background load,
-//! the file watcher and the editor. `App` decides; this module performs and reports back.
+//! the file watcher, the editor, the clipboard and writes to the chronology. `App` decides; this
+//! module performs and reports back.
 //!
 //! Terminal set-up and restoration belong to `ratatui::run`, which also restores the terminal
 //! when the program panics. Mouse capture is the one mode ratatui does not manage, so it is
@@ -9,6 +10,12 @@
 //! loop keeps drawing its progress and answering keys (`q` quits at once). Reloads run the same
 //! way, so a key pressed while a large file reloads is answered within a frame. A reload that
 //! fails leaves the last good chronology on screen and opens the problems pane.
+//!
+//! Writes (a citation, a draft, an undo) go through [`crate::edit`] against the bytes read when
+//! the shown chronology was loaded: each load reads the file into a [`Snapshot`] before parsing
+//! it, so a file changed by another program after that is refused, never overwritten. Every
+//! write of the session is kept with the bytes from before it, for `u`. The clipboard is the
+//! terminal's, through OSC 52, written between frames like the rest of the output.
 
 use std::io::stdout;
 use std::path::{Path, PathBuf};
@@ -27,6 +34,7 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 
 use crate::app::{App, Happened, Origin, Progress, Request};
+use crate::edit::{Patch, Refused, Snapshot, place};
 use crate::find::Filter;
 use crate::load::{self, Problems};
 use crate::model::Chronology;
@@ -89,9 +97,9 @@ impl std::fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-/// A load running on its own thread.
+/// A load running on its own thread: the bytes it read, then what it made of them.
 struct Loading {
-    result: Receiver<Result<Chronology, Problems>>,
+    result: Receiver<(Option<Snapshot>, Result<Chronology, Problems>)>,
     bytes_total: u64,
     bytes_done: Arc<AtomicU64>,
 }
@@ -107,6 +115,10 @@ struct Viewer<'t> {
     /// The files watched now (the chronology and its sources).
     watched: Vec<PathBuf>,
     filter_resolved: bool,
+    /// The chronology file as read by the load whose result is shown: what writes apply to.
+    snapshot: Option<Snapshot>,
+    /// This session's writes, oldest first: the file as each left it, and the bytes before.
+    undo: Vec<(Snapshot, Vec<u8>)>,
 }
 
 impl<'t> Viewer<'t> {
@@ -129,6 +141,8 @@ impl<'t> Viewer<'t> {
             watch: None,
             watched: Vec::new(),
             filter_resolved: false,
+            snapshot: None,
+            undo: Vec::new(),
         })
     }
 
@@ -182,7 +196,7 @@ impl<'t> Viewer<'t> {
         let Some(path) = self.options.file.clone() else {
             let result = crate::embedded::load();
             let (tx, rx) = channel();
-            let _ = tx.send(result);
+            let _ = tx.send((None, result));
             self.loading = Some(Loading {
                 result: rx,
                 bytes_total: 0,
@@ -196,9 +210,12 @@ impl<'t> Viewer<'t> {
         let allow = self.options.allow.clone();
         let done = Arc::clone(&bytes_done);
         std::thread::spawn(move || {
+            // Read before the loader reads: if the file changes in between, the snapshot is
+            // older than what is shown, and a write is refused rather than misplaced.
+            let snapshot = Snapshot::read(&path).ok();
             let result = load::load_file_allowing(&path, &allow);
             done.store(bytes_total, Ordering::Relaxed);
-            let _ = tx.send(result);
+            let _ = tx.send((snapshot, result));
         });
         self.loading = Some(Loading {
             result: rx,
@@ -216,8 +233,8 @@ impl<'t> Viewer<'t> {
         let Some(loading) = &self.loading else {
             return Ok(false);
         };
-        let result = match loading.result.try_recv() {
-            Ok(result) => result,
+        let (snapshot, result) = match loading.result.try_recv() {
+            Ok(done) => done,
             Err(TryRecvError::Empty) => {
                 let progress = Progress {
                     bytes_done: loading.bytes_done.load(Ordering::Relaxed),
@@ -233,15 +250,19 @@ impl<'t> Viewer<'t> {
             Err(TryRecvError::Disconnected) => {
                 // The loader panicked: report it as a problem rather than waiting forever.
                 let name = self.name();
-                Err(Problems(vec![load::Problem::new(
-                    &name,
-                    "the loader stopped unexpectedly (a bug: please report it)",
-                )]))
+                (
+                    None,
+                    Err(Problems(vec![load::Problem::new(
+                        &name,
+                        "the loader stopped unexpectedly (a bug: please report it)",
+                    )])),
+                )
             }
         };
         self.loading = None;
         match result {
             Ok(chronology) => {
+                self.snapshot = snapshot;
                 let sources = self.source_paths(&chronology);
                 if self.filter_resolved {
                     self.app.happened(Happened::Loaded(Box::new(chronology)));
@@ -332,6 +353,92 @@ impl<'t> Viewer<'t> {
                 self.edit(&path, line);
             }
             Request::EditFile { path, line } => self.edit(&path, line),
+            Request::Copy(text) => {
+                let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                if let Err(e) = execute!(stdout(), copy) {
+                    self.app.happened(Happened::EffectFailed(format!(
+                        "cannot write to the terminal's clipboard: {e}"
+                    )));
+                }
+            }
+            Request::AddCitation { id, cited } => {
+                self.write(|yaml| place::add_citation(yaml, &id, &cited));
+            }
+            Request::NewDraft(draft) => self.write(|yaml| place::add_draft(yaml, &draft)),
+            Request::Undo => self.undo(),
+        }
+    }
+
+    /// The source documents of the shown chronology on disk, which a write must never touch.
+    fn sources_on_disk(&self) -> Vec<PathBuf> {
+        let mut paths = self.source_paths(&self.app.chronology);
+        if !paths.is_empty() {
+            paths.remove(0);
+        }
+        paths
+    }
+
+    /// Writes the patch `change` computes from the file as it was loaded, then reloads.
+    fn write(&mut self, change: impl FnOnce(&str) -> Result<Patch, String>) {
+        let result = match &self.snapshot {
+            None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),
+            None => Err(format!(
+                "{}: was not read at load time; nothing was written (reload, then try again)",
+                self.name()
+            )),
+            Some(snapshot) => std::str::from_utf8(&snapshot.bytes)
+                .map_err(|e| format!("{}: not UTF-8 ({e})", self.name()))
+                .and_then(change)
+                .and_then(|patch| {
+                    snapshot
+                        .write(&[patch], &self.sources_on_disk())
+                        .map_err(|e| e.to_string())
+                })
+                .map(|after| (after, snapshot.bytes.clone())),
+        };
+        match result {
+            Ok((after, before)) => {
+                self.snapshot = Some(after.clone());
+                self.undo.push((after, before));
+                self.app.happened(Happened::Wrote(format!(
+                    "{}: written; reloading…",
+                    self.name()
+                )));
+                self.reload();
+            }
+            Err(why) => self.app.happened(Happened::EffectFailed(why)),
+        }
+    }
+
+    /// Puts back the bytes from before the last write, if the file is still as it left it.
+    fn undo(&mut self) {
+        let Some((after, before)) = self.undo.pop() else {
+            self.app.happened(Happened::EffectFailed(
+                "nothing to undo: no write in this session".into(),
+            ));
+            return;
+        };
+        match after.replace(before.clone(), &self.sources_on_disk()) {
+            Ok(restored) => {
+                self.snapshot = Some(restored);
+                self.app.happened(Happened::Wrote(format!(
+                    "undone: {} is as it was before the last write",
+                    self.name()
+                )));
+                self.reload();
+            }
+            Err(why) => {
+                let message = match &why {
+                    Refused::Changed(path) => format!(
+                        "{}: changed since sourceline wrote it; not undone (undo puts back only a file nothing else changed)",
+                        path.display()
+                    ),
+                    _ => why.to_string(),
+                };
+                // Kept: once the file is as the write left it again, undo works again.
+                self.undo.push((after, before));
+                self.app.happened(Happened::EffectFailed(message));
+            }
         }
     }
 
