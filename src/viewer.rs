@@ -404,9 +404,18 @@ impl<'t> Viewer<'t> {
                     "{}: written; reloading…",
                     self.name()
                 )));
-                self.reload();
+                self.reload_after_write();
             }
             Err(why) => self.app.happened(Happened::EffectFailed(why)),
+        }
+    }
+
+    /// Reloads after a write: the watcher sees the rename and reloads once (a reload here too
+    /// would show the same file twice, the second time with a bare "reloaded" for a message);
+    /// without a watch, reloads here.
+    fn reload_after_write(&mut self) {
+        if self.watch.is_none() {
+            self.reload();
         }
     }
 
@@ -425,7 +434,7 @@ impl<'t> Viewer<'t> {
                     "undone: {} is as it was before the last write",
                     self.name()
                 )));
-                self.reload();
+                self.reload_after_write();
             }
             Err(why) => {
                 let message = match &why {
