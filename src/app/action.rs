@@ -267,9 +267,7 @@ impl Action {
             Action::ProblemNext => "next problem",
             Action::ProblemPrev => "previous problem",
             Action::ProblemEdit => "open the editor at the problem's line",
-            Action::StartSelection => {
-                "select a passage (the search match, else the first word shown)"
-            }
+            Action::StartSelection => "select a passage (search match, else first word in view)",
             Action::SelectWordNext => "extend to the next word",
             Action::SelectWordBack => "extend to the word before (or shrink)",
             Action::SelectWordEnd => "extend to the end of the next word",

@@ -1,6 +1,6 @@
 //! The authoring loop as state: where the chronology came from, a load in progress, the
 //! problems of the last failed load, and what `update` asks the viewer to do (reload, open the
-//! editor).
+//! editor, copy to the clipboard, write a citation or a draft, undo a write).
 //!
 //! `update` stays pure: it never reads a file, spawns a thread or runs the editor. It leaves
 //! [`Request`]s that the viewer performs, and the viewer reports back what happened through

@@ -8,8 +8,9 @@
 //!
 //! This file holds the state and the dispatch of actions by mode; each job's handlers sit in a
 //! file of their own, as `impl App` blocks: `selection` (the selected event and jumps),
-//! `reading` (the source pane and citations), `filtering`, `prompt`, `search`, `highlights`,
-//! `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
+//! `reading` (the source pane and citations), `select` (the passage selected to cite) and
+//! `citing` (what is done with it, and the drafts filter), `filtering`, `prompt`, `search`,
+//! `highlights`, `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
 //! take plain values and know nothing of `App`.
 
 pub mod action;

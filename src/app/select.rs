@@ -298,15 +298,15 @@ impl App {
     }
 
     pub(super) fn move_selection(&mut self, motion: Motion) {
-        let Some(text) = self.selection_text() else {
+        let Some(s) = &mut self.selection else {
             return;
         };
-        let text = text.to_string();
-        let lines = std::mem::take(&mut self.source.lines);
-        if let Some(s) = &mut self.selection {
-            s.apply(&text, &lines, motion);
+        if self.source.source != Some(s.source) {
+            return;
         }
-        self.source.lines = lines;
+        if let Some(source) = self.chronology.sources.get(s.source) {
+            s.apply(&source.text, &self.source.lines, motion);
+        }
         self.keep_head_in_view();
     }
 
