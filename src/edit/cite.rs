@@ -143,14 +143,23 @@ pub fn yaml_string(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe(c) => {
+            c if (is_unsafe(c) || !yaml_printable(c)) && u32::from(c) <= 0xFFFF => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c if is_unsafe(c) || !yaml_printable(c) => {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
             }
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Whether YAML allows `c` unescaped in a document (its `c-printable` set).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
 }
 
 /// An id as the file can hold it bare (`reuters-warning`), else quoted.
