@@ -384,3 +384,19 @@ fn the_selection_has_its_own_style_in_colour_and_without() {
         assert_ne!(other.add_modifier, Theme::MONOCHROME.selection.add_modifier);
     }
 }
+
+#[test]
+fn c_on_a_passage_the_event_already_cites_writes_nothing() {
+    use sourceline::app::select::Selection;
+    let mut app = reading_file();
+    let range = app.current_passage().unwrap();
+    let source = app.source.source.unwrap();
+    let text = &app.chronology.sources[source].text;
+    app.selection = Some(Selection::new(text, source, range));
+    press(&mut app, "c");
+    assert!(app.take_requests().is_empty());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("“kerman-bombings” already cites this passage")
+    );
+}

@@ -113,23 +113,19 @@ impl App {
 
     /// `c`: asks the viewer to add the citation to the selected event.
     pub(super) fn add_citation(&mut self) {
-        let Some(event) = self
-            .current_event()
-            .and_then(|e| self.chronology.events.get(e))
-        else {
+        let Some(ix) = self.current_event() else {
             self.message = Some("no event selected to add the citation to".into());
             return;
         };
-        let id = event.id.clone();
-        let count = event.citations.len();
         let Some(cited) = self.selected_citation() else {
             return;
         };
-        let source = self.source.source;
-        let already = self.chronology.events[self.current_event().unwrap_or(0)]
+        let event = &self.chronology.events[ix];
+        let (id, count) = (event.id.clone(), event.citations.len());
+        let already = event
             .citations
             .iter()
-            .any(|c| Some(c.source) == source && c.range == cited.range);
+            .any(|c| Some(c.source) == self.source.source && c.range == cited.range);
         if already {
             self.message = Some(format!("\u{201C}{id}\u{201D} already cites this passage"));
             return;
@@ -138,19 +134,16 @@ impl App {
             return;
         }
         self.message = Some(format!("adding the citation to \u{201C}{id}\u{201D}…"));
-        self.requests.push(Request::AddCitation {
-            id: id.clone(),
-            cited,
-        });
         self.reselect = Some(Reselect {
             message: format!(
                 "added citation {} to \u{201C}{id}\u{201D}{}",
                 count + 1,
                 self.undo_hint()
             ),
-            id: Some(id),
+            id: Some(id.clone()),
             citation: count,
         });
+        self.requests.push(Request::AddCitation { id, cited });
     }
 
     /// `n`: asks the viewer to add a draft event citing the selection.
