@@ -1,5 +1,6 @@
 //! The interactive loop and every side effect of the viewer: the terminal, the background load,
-//! the file watcher and the editor. `App` decides; this module performs and reports back.
+//! the file watcher, the editor, the clipboard and writes to the chronology. `App` decides; this
+//! module performs and reports back.
 //!
 //! Terminal set-up and restoration belong to `ratatui::run`, which also restores the terminal
 //! when the program panics. Mouse capture is the one mode ratatui does not manage, so it is
@@ -9,6 +10,12 @@
 //! loop keeps drawing its progress and answering keys (`q` quits at once). Reloads run the same
 //! way, so a key pressed while a large file reloads is answered within a frame. A reload that
 //! fails leaves the last good chronology on screen and opens the problems pane.
+//!
+//! Writes (a citation, a draft, an undo) go through [`crate::edit`] against the bytes read when
+//! the shown chronology was loaded: each load reads the file into a [`Snapshot`] before parsing
+//! it, so a file changed by another program after that is refused, never overwritten. Every
+//! write of the session is kept with the bytes from before it, for `u`. The clipboard is the
+//! terminal's, through OSC 52, written between frames like the rest of the output.
 
 use std::io::stdout;
 use std::path::{Path, PathBuf};
@@ -26,6 +33,7 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 
 use crate::app::{App, Happened, Origin, Progress, Request};
+use crate::edit::{Patch, Refused, Snapshot, place};
 use crate::find::Filter;
 use crate::load::{self, LoadProgress, Problems};
 use crate::model::Chronology;
@@ -88,9 +96,9 @@ impl std::fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-/// A load running on its own thread.
+/// A load running on its own thread: the bytes it read, then what it made of them.
 struct Loading {
-    result: Receiver<Result<Chronology, Problems>>,
+    result: Receiver<(Option<Snapshot>, Result<Chronology, Problems>)>,
     progress: Arc<LoadProgress>,
 }
 
@@ -105,6 +113,10 @@ struct Viewer<'t> {
     /// The files watched now (the chronology and its sources).
     watched: Vec<PathBuf>,
     filter_resolved: bool,
+    /// The chronology file as read by the load whose result is shown: what writes apply to.
+    snapshot: Option<Snapshot>,
+    /// This session's writes, oldest first: the file as each left it, and the bytes before.
+    undo: Vec<(Snapshot, Vec<u8>)>,
 }
 
 impl<'t> Viewer<'t> {
@@ -127,6 +139,8 @@ impl<'t> Viewer<'t> {
             watch: None,
             watched: Vec::new(),
             filter_resolved: false,
+            snapshot: None,
+            undo: Vec::new(),
         })
     }
 
@@ -180,7 +194,7 @@ impl<'t> Viewer<'t> {
         let Some(path) = self.options.file.clone() else {
             let result = crate::embedded::load();
             let (tx, rx) = channel();
-            let _ = tx.send(result);
+            let _ = tx.send((None, result));
             self.loading = Some(Loading {
                 result: rx,
                 progress: Arc::default(),
@@ -192,7 +206,14 @@ impl<'t> Viewer<'t> {
         let allow = self.options.allow.clone();
         let observed = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let _ = tx.send(load::load_file_observed(&path, &allow, Some(observed)).result);
+            // The snapshot is the very text the loader read, so a write is made against what
+            // is shown, and refused if the file changed since.
+            let loaded = load::load_file_observed(&path, &allow, Some(observed));
+            let snapshot = loaded.text.map(|text| Snapshot {
+                path: path.clone(),
+                bytes: text.into_bytes(),
+            });
+            let _ = tx.send((snapshot, loaded.result));
         });
         self.loading = Some(Loading {
             result: rx,
@@ -206,8 +227,8 @@ impl<'t> Viewer<'t> {
         let Some(loading) = &self.loading else {
             return Ok(false);
         };
-        let result = match loading.result.try_recv() {
-            Ok(result) => result,
+        let (snapshot, result) = match loading.result.try_recv() {
+            Ok(done) => done,
             Err(TryRecvError::Empty) => {
                 let (bytes_done, bytes_total, sources_done, sources_total) =
                     loading.progress.snapshot();
@@ -226,15 +247,19 @@ impl<'t> Viewer<'t> {
             Err(TryRecvError::Disconnected) => {
                 // The loader panicked: report it as a problem rather than waiting forever.
                 let name = self.name();
-                Err(Problems(vec![load::Problem::new(
-                    &name,
-                    "the loader stopped unexpectedly (a bug: please report it)",
-                )]))
+                (
+                    None,
+                    Err(Problems(vec![load::Problem::new(
+                        &name,
+                        "the loader stopped unexpectedly (a bug: please report it)",
+                    )])),
+                )
             }
         };
         self.loading = None;
         match result {
             Ok(chronology) => {
+                self.snapshot = snapshot;
                 let sources = self.source_paths(&chronology);
                 if self.filter_resolved {
                     self.app.happened(Happened::Loaded(Box::new(chronology)));
@@ -325,6 +350,101 @@ impl<'t> Viewer<'t> {
                 self.edit(&path, line);
             }
             Request::EditFile { path, line } => self.edit(&path, line),
+            Request::Copy(text) => {
+                let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                if let Err(e) = execute!(stdout(), copy) {
+                    self.app.happened(Happened::EffectFailed(format!(
+                        "cannot write to the terminal's clipboard: {e}"
+                    )));
+                }
+            }
+            Request::AddCitation { id, cited } => {
+                self.write(|yaml| place::add_citation(yaml, &id, &cited));
+            }
+            Request::NewDraft(draft) => self.write(|yaml| place::add_draft(yaml, &draft)),
+            Request::Undo => self.undo(),
+        }
+    }
+
+    /// The source documents of the shown chronology on disk, which a write must never touch.
+    fn sources_on_disk(&self) -> Vec<PathBuf> {
+        let mut paths = self.source_paths(&self.app.chronology);
+        if !paths.is_empty() {
+            paths.remove(0);
+        }
+        paths
+    }
+
+    /// Writes the patch `change` computes from the file as it was loaded, then reloads.
+    fn write(&mut self, change: impl FnOnce(&str) -> Result<Patch, String>) {
+        let result = match &self.snapshot {
+            None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),
+            None => Err(format!(
+                "{}: was not read at load time; nothing was written (reload, then try again)",
+                self.name()
+            )),
+            Some(snapshot) => std::str::from_utf8(&snapshot.bytes)
+                .map_err(|e| format!("{}: not UTF-8 ({e})", self.name()))
+                .and_then(change)
+                .and_then(|patch| {
+                    snapshot
+                        .write(&[patch], &self.sources_on_disk())
+                        .map_err(|e| e.to_string())
+                })
+                .map(|after| (after, snapshot.bytes.clone())),
+        };
+        match result {
+            Ok((after, before)) => {
+                self.snapshot = Some(after.clone());
+                self.undo.push((after, before));
+                self.app.happened(Happened::Wrote(format!(
+                    "{}: written; reloading…",
+                    self.name()
+                )));
+                self.reload_after_write();
+            }
+            Err(why) => self.app.happened(Happened::EffectFailed(why)),
+        }
+    }
+
+    /// Reloads after a write: the watcher sees the rename and reloads once (a reload here too
+    /// would show the same file twice, the second time with a bare "reloaded" for a message);
+    /// without a watch, reloads here.
+    fn reload_after_write(&mut self) {
+        if self.watch.is_none() {
+            self.reload();
+        }
+    }
+
+    /// Puts back the bytes from before the last write, if the file is still as it left it.
+    fn undo(&mut self) {
+        let Some((after, before)) = self.undo.pop() else {
+            self.app.happened(Happened::EffectFailed(
+                "nothing to undo: no write in this session".into(),
+            ));
+            return;
+        };
+        match after.replace(before.clone(), &self.sources_on_disk()) {
+            Ok(restored) => {
+                self.snapshot = Some(restored);
+                self.app.happened(Happened::Wrote(format!(
+                    "undone: {} is as it was before the last write",
+                    self.name()
+                )));
+                self.reload_after_write();
+            }
+            Err(why) => {
+                let message = match &why {
+                    Refused::Changed(path) => format!(
+                        "{}: changed since sourceline wrote it; not undone (undo puts back only a file nothing else changed)",
+                        path.display()
+                    ),
+                    _ => why.to_string(),
+                };
+                // Kept: once the file is as the write left it again, undo works again.
+                self.undo.push((after, before));
+                self.app.happened(Happened::EffectFailed(message));
+            }
         }
     }
 

@@ -17,6 +17,9 @@ use sourceline::app::keymap::{self, Context, KEYMAP};
 use sourceline::app::{Action, App, Mode};
 use sourceline::ui::theme::Theme;
 
+/// A terminal tall enough for the whole help.
+const TALL: u16 = 160;
+
 /// One drawn screen and the state it was drawn from.
 struct Screen {
     name: &'static str,
@@ -88,6 +91,48 @@ fn empty_filter() -> Screen {
     screen("filter passing nothing", app)
 }
 
+/// A citation added through `c` on a copy of the shipped chronology, the reload that follows
+/// shown: the status bar says how to undo it.
+fn written() -> Screen {
+    use sourceline::app::{Happened, Origin};
+    use sourceline::edit::place;
+    use sourceline::load::{MemorySources, load_str};
+    let mut app = app(120, 40);
+    app.origin = Origin::File("iran-us.yaml".into());
+    let ix = app
+        .chronology
+        .events
+        .iter()
+        .position(|e| e.id == "kerman-bombings");
+    app.update(Action::Select(ix.expect("the event exists")));
+    act(
+        &mut app,
+        &[
+            Action::OpenSource,
+            Action::ScrollBottom,
+            Action::StartSelection,
+            Action::AddCitation,
+        ],
+    );
+    let requests = app.take_requests();
+    let Some(sourceline::app::Request::AddCitation { id, cited }) = requests.first() else {
+        panic!("c asks for a citation to be added: {requests:?}");
+    };
+    let yaml = sourceline::embedded::YAML;
+    let patch = place::add_citation(yaml, id, cited).unwrap();
+    let new = sourceline::edit::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
+    let new = String::from_utf8(new).unwrap();
+    let loaded = load_str(
+        "c.yaml",
+        &new,
+        &MemorySources(sourceline::embedded::SOURCES),
+    )
+    .unwrap();
+    app.happened(Happened::Wrote("written".into()));
+    app.happened(Happened::Loaded(Box::new(loaded)));
+    screen("a citation written", app)
+}
+
 /// Every kind of screen: each pane focused, wide and narrow, every overlay and prompt.
 fn screens() -> Vec<Screen> {
     use Action as A;
@@ -105,9 +150,22 @@ fn screens() -> Vec<Screen> {
         after(
             "help, tall enough for all of it",
             120,
-            100,
+            TALL,
             &[A::ToggleHelp],
         ),
+        at_event(
+            "source pane with a passage selected",
+            "kerman-bombings",
+            &[A::OpenSource, A::StartSelection, A::SelectWordNext],
+        ),
+        after(
+            "narrow source pane with a passage selected",
+            80,
+            24,
+            &[A::OpenSource, A::StartSelection],
+        ),
+        after("citing with nothing selected", 120, 40, &[A::CopyCitation]),
+        written(),
         after("help", 120, 40, &[A::ToggleHelp]),
         at_event("chooser: related", "kerman-bombings", &[A::FollowRelated]),
         at_event(
@@ -135,6 +193,7 @@ fn screens() -> Vec<Screen> {
 /// The contexts a key is looked up in when `context` is active (as `App::contexts` orders them).
 fn chain(context: Context) -> Vec<Context> {
     match context {
+        Context::Selection => vec![Context::Selection, Context::Source, Context::Global],
         Context::Timeline | Context::Event | Context::Source => vec![context, Context::Global],
         other => vec![other],
     }
@@ -211,6 +270,14 @@ const HINTS: &[Hint] = &[
     Hint {
         template: "match the filter — {} clears it",
         keys: &[(Context::Timeline, Action::ClearFilters)],
+    },
+    Hint {
+        template: "select a passage first ({} in the source pane)",
+        keys: &[(Context::Source, Action::StartSelection)],
+    },
+    Hint {
+        template: " ({} undoes it)",
+        keys: &[(Context::Source, Action::Undo)],
     },
 ];
 
@@ -319,9 +386,11 @@ fn every_status_bar_hint_names_a_key_that_does_it() {
 
 #[test]
 fn every_help_line_lists_keys_that_do_what_it_says() {
-    let s = after("help", 120, 100, &[Action::ToggleHelp]);
+    let s = after("help", 120, TALL, &[Action::ToggleHelp]);
     let rect = help::area(s.app.size, &help::lines());
     let mut context = None;
+    let mut in_legend = false;
+    let mut legend = 0;
     let mut checked = 0;
     let mut failures = Vec::new();
     for y in rect.y + 1..rect.bottom() - 1 {
@@ -332,13 +401,21 @@ fn every_help_line_lists_keys_that_do_what_it_says() {
             continue;
         }
         let Some(binding) = line.strip_prefix("  ") else {
+            in_legend = line.trim() == help::LEGEND_TITLE;
             context = KEYMAP
                 .iter()
                 .map(|b| b.context)
                 .find(|c| c.title() == line.trim());
-            assert!(context.is_some(), "a heading names a context: {line}");
+            assert!(
+                context.is_some() || in_legend,
+                "a heading names a context: {line}"
+            );
             continue;
         };
+        if in_legend {
+            legend += 1;
+            continue;
+        }
         let context = context.expect("bindings come under a heading");
         let (keys, said) = binding.split_once("  ").expect("keys, then what they do");
         let said = said.trim();
@@ -354,6 +431,7 @@ fn every_help_line_lists_keys_that_do_what_it_says() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(checked, KEYMAP.len(), "the tall help shows every binding");
+    assert_eq!(legend, help::LEGEND.len(), "and the whole legend");
 }
 
 /// The overlay's bottom inside row, as text.
@@ -430,10 +508,10 @@ fn the_help_scrolls_exactly_to_its_last_line() {
     assert!(help_scroll(&app) <= help::max_scroll(app.size, &help::lines()));
     assert_help_stops_at_its_last_line(&mut app);
     // Where the whole help fits, nothing scrolls.
-    app.update(Action::Resize(120, 100));
+    app.update(Action::Resize(120, TALL));
     assert_eq!(help_scroll(&app), 0);
-    let before = buffer(&app, 120, 100);
+    let before = buffer(&app, 120, TALL);
     press(&mut app, "j");
     assert_eq!(help_scroll(&app), 0);
-    assert_eq!(buffer(&app, 120, 100), before);
+    assert_eq!(buffer(&app, 120, TALL), before);
 }

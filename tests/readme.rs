@@ -68,6 +68,7 @@ fn user_facing(action: Action) -> bool {
             | Action::ClickAt(..)
             | Action::WheelDown(..)
             | Action::WheelUp(..)
+            | Action::DragTo(..)
             | Action::Select(_)
     )
 }

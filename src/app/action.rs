@@ -83,6 +83,28 @@ pub enum Action {
     ProblemPrev,
     ProblemEdit,
 
+    // Citing from the source pane.
+    /// Select a passage: the current search match in the document, else the first word in view.
+    StartSelection,
+    SelectWordNext,
+    SelectWordBack,
+    SelectWordEnd,
+    SelectLineDown,
+    SelectLineUp,
+    SelectLineStart,
+    SelectLineEnd,
+    CancelSelection,
+    /// Copy the selection's citation to the clipboard (OSC 52).
+    CopyCitation,
+    /// Add the selection's citation to the selected event (writes the file).
+    AddCitation,
+    /// Create a draft event citing the selection (writes the file).
+    NewDraft,
+    /// Undo the last write of this session, if the file has not changed since.
+    Undo,
+    /// Show only the drafts, or every event again.
+    ToggleDrafts,
+
     // The chooser overlay.
     ChooserDown,
     ChooserUp,
@@ -93,6 +115,8 @@ pub enum Action {
     ClickAt(u16, u16),
     WheelDown(u16, u16),
     WheelUp(u16, u16),
+    /// The pointer moved with the button down.
+    DragTo(u16, u16),
 
     /// Selects the event with this chronology index if the filter shows it, without recording a
     /// jump. No key or pointer produces it: it lets the benchmarks place the selection directly.
@@ -166,6 +190,20 @@ every_action! {
     ProblemNext,
     ProblemPrev,
     ProblemEdit,
+    StartSelection,
+    SelectWordNext,
+    SelectWordBack,
+    SelectWordEnd,
+    SelectLineDown,
+    SelectLineUp,
+    SelectLineStart,
+    SelectLineEnd,
+    CancelSelection,
+    CopyCitation,
+    AddCitation,
+    NewDraft,
+    Undo,
+    ToggleDrafts,
     ChooserDown,
     ChooserUp,
     ChooserPick,
@@ -173,6 +211,7 @@ every_action! {
     ClickAt(0, 0),
     WheelDown(0, 0),
     WheelUp(0, 0),
+    DragTo(0, 0),
     Select(0),
 }
 
@@ -228,6 +267,20 @@ impl Action {
             Action::ProblemNext => "next problem",
             Action::ProblemPrev => "previous problem",
             Action::ProblemEdit => "open the editor at the problem's line",
+            Action::StartSelection => "select a passage (search match, else first word in view)",
+            Action::SelectWordNext => "extend to the next word",
+            Action::SelectWordBack => "extend to the word before (or shrink)",
+            Action::SelectWordEnd => "extend to the end of the next word",
+            Action::SelectLineDown => "extend a line down",
+            Action::SelectLineUp => "extend a line up",
+            Action::SelectLineStart => "extend to the start of the line",
+            Action::SelectLineEnd => "extend to the end of the line",
+            Action::CancelSelection => "cancel the selection",
+            Action::CopyCitation => "copy the citation (source, quote, prefix) as YAML",
+            Action::AddCitation => "add the citation to the selected event (writes the file)",
+            Action::NewDraft => "new draft event citing the passage (writes the file)",
+            Action::Undo => "undo the last write of this session",
+            Action::ToggleDrafts => "show only drafts / every event",
             Action::ChooserDown => "next choice",
             Action::ChooserUp => "previous choice",
             Action::ChooserPick => "go to the chosen event",
@@ -235,6 +288,7 @@ impl Action {
             | Action::ClickAt(..)
             | Action::WheelDown(..)
             | Action::WheelUp(..)
+            | Action::DragTo(..)
             | Action::Select(_)
             | Action::Type(_) => "",
         }
@@ -264,6 +318,12 @@ impl Action {
             Action::PickerApply => "apply",
             Action::Submit => "accept",
             Action::Edit | Action::ProblemEdit => "edit",
+            Action::StartSelection => "select",
+            Action::SelectWordNext => "extend",
+            Action::CopyCitation => "copy",
+            Action::AddCitation => "cite",
+            Action::NewDraft => "draft",
+            Action::CancelSelection => "cancel",
             _ => "",
         }
     }

@@ -1,6 +1,6 @@
 //! The authoring loop as state: where the chronology came from, a load in progress, the
 //! problems of the last failed load, and what `update` asks the viewer to do (reload, open the
-//! editor).
+//! editor, copy to the clipboard, write a citation or a draft, undo a write).
 //!
 //! `update` stays pure: it never reads a file, spawns a thread or runs the editor. It leaves
 //! [`Request`]s that the viewer performs, and the viewer reports back what happened through
@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{App, Focus, Mode};
+use crate::edit::cite::{Cited, Draft};
 use crate::find::Filter;
 use crate::model::{Chronology, EventIx};
 use crate::problem::{Problem, Problems};
@@ -66,6 +67,14 @@ pub enum Request {
     },
     /// Open the editor on a file at a line.
     EditFile { path: PathBuf, line: Option<usize> },
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
+    /// Add a citation to event `id` in the chronology file, then reload.
+    AddCitation { id: String, cited: Cited },
+    /// Add a draft event to the chronology file, then reload.
+    NewDraft(Draft),
+    /// Put back the chronology file as it was before the last write of this session.
+    Undo,
 }
 
 /// What happened outside `update`, reported by the viewer.
@@ -79,6 +88,8 @@ pub enum Happened {
     LoadFailed(Problems),
     /// The editor could not be run (the message says why), or another side effect failed.
     EffectFailed(String),
+    /// The chronology file was written (a citation, a draft, an undo); a reload follows.
+    Wrote(String),
 }
 
 impl App {
@@ -107,7 +118,22 @@ impl App {
                     self.mode = Mode::Problems { selected: 0 };
                 }
             }
-            Happened::EffectFailed(why) => self.message = Some(why),
+            Happened::EffectFailed(why) => {
+                // A write that did not happen selects nothing afterwards.
+                self.reselect = None;
+                self.message = Some(why);
+            }
+            Happened::Wrote(what) => {
+                // Said again once the reload is shown, unless the write has more to say then.
+                if self.reselect.is_none() {
+                    self.reselect = Some(super::Reselect {
+                        id: None,
+                        citation: 0,
+                        message: what.clone(),
+                    });
+                }
+                self.message = Some(what);
+            }
         }
     }
 
@@ -149,11 +175,23 @@ impl App {
         let search = self.search.as_ref().map(|s| (s.query.clone(), s.scope));
         let (focus, citation, chosen) = (self.focus, self.citation, self.citation_chosen);
         let keep = (self.monochrome, self.origin.clone(), self.size);
+        // A selection survives a reload that left its document as it was.
+        let selection = self.selection.take().filter(|s| {
+            let old = self.chronology.sources.get(s.source);
+            let now = new.sources.get(s.source);
+            old.zip(now)
+                .is_some_and(|(a, b)| a.id == b.id && a.text == b.text)
+        });
+        let (drafts_only, reselect) = (self.drafts_only, self.reselect.take());
 
         let mut fresh = App::new(new, filter, keep.2);
         fresh.monochrome = keep.0;
         fresh.origin = keep.1;
         fresh.loaded = true;
+        if drafts_only && fresh.chronology.events.iter().any(|e| e.draft) {
+            fresh.drafts_only = true;
+            fresh.refilter();
+        }
         if let Some((id, day)) = selected {
             fresh.select_by_id_or_time(&id, day);
             let same = fresh
@@ -202,6 +240,10 @@ impl App {
         };
         *self = fresh;
         self.message = summary;
+        self.selection = selection;
+        self.check_selection();
+        self.reselect = reselect;
+        self.apply_reselect();
     }
 
     /// Selects the event with `id`, else the shown event nearest in time to `day`.

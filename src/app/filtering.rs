@@ -65,17 +65,31 @@ impl App {
                     None => "no events match the filter".into(),
                 },
             );
-        } else if self.filter.is_empty() {
+        } else if !self.filtering() {
             self.message = Some("filter cleared".into());
         }
     }
 
+    /// Whether any filter hides events (actors, tags, or drafts only).
+    pub fn filtering(&self) -> bool {
+        !self.filter.is_empty() || self.drafts_only
+    }
+
+    /// `x`: every event again.
+    pub(super) fn clear_filters(&mut self) {
+        self.drafts_only = false;
+        self.set_filter(Filter::default());
+    }
+
     /// "Actors: Iran, United States (any) — 6 of 12 events", or `None` without a filter.
     pub fn filter_description(&self) -> Option<String> {
-        if self.filter.is_empty() {
+        if !self.filtering() {
             return None;
         }
         let mut parts = Vec::new();
+        if self.drafts_only {
+            parts.push("Drafts".to_string());
+        }
         if !self.filter.actors.is_empty() {
             let names: Vec<&str> = self
                 .filter
@@ -95,11 +109,12 @@ impl App {
             parts.push(format!("Tags: {}", names.join(", ")));
         }
         let combine = match self.filter.combine {
-            Combine::Any => "any",
-            Combine::All => "all",
+            _ if self.filter.is_empty() => "",
+            Combine::Any => " (any)",
+            Combine::All => " (all)",
         };
         Some(format!(
-            "{} ({combine}) — {} of {} events",
+            "{}{combine} — {} of {} events",
             parts.join("; "),
             self.visible.len(),
             self.chronology.events.len()

@@ -13,9 +13,23 @@ use super::{Action, App, Mode, layout};
 /// Columns beside the key column and the description: two borders, the indent and the gap.
 const FRAME_WIDTH: usize = 2 + 2 + 2;
 
+/// What the timeline's marks mean, shown above the keys: (mark, meaning).
+pub const LEGEND_TITLE: &str = "Timeline marks";
+pub const LEGEND: &[(&str, &str)] = &[
+    ("▶", "the selected event"),
+    ("○ ▷", "a draft (`draft: true`), dimmed; ▷ when selected"),
+];
+
 /// One line of the help, before styling.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
+    /// The legend's heading.
+    LegendTitle,
+    /// A mark drawn in the timeline and what it means.
+    Legend {
+        mark: &'static str,
+        meaning: &'static str,
+    },
     /// A context's title, above its bindings.
     Heading(Context),
     /// One binding: its keys as text and what the action does.
@@ -37,16 +51,30 @@ pub struct Help {
     pub description_width: usize,
 }
 
-/// The help's content, generated from the keymap: one group per context.
+/// The help's content: the timeline's legend, then one group per context generated from the
+/// keymap.
 pub fn lines() -> Help {
+    use unicode_width::UnicodeWidthStr;
     let rows = keymap::help_rows();
-    let key_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    let description_width = rows
+    let key_width = rows
         .iter()
-        .map(|r| unicode_width::UnicodeWidthStr::width(r.2))
+        .map(|r| r.1.width())
+        .chain(LEGEND.iter().map(|l| l.0.width()))
         .max()
         .unwrap_or(0);
-    let mut lines = Vec::new();
+    let description_width = rows
+        .iter()
+        .map(|r| r.2.width())
+        .chain(LEGEND.iter().map(|l| l.1.width()))
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![HelpLine::LegendTitle];
+    lines.extend(
+        LEGEND
+            .iter()
+            .map(|&(mark, meaning)| HelpLine::Legend { mark, meaning }),
+    );
+    lines.push(HelpLine::Blank);
     let mut last: Option<Context> = None;
     for (context, keys, description) in rows {
         if last != Some(context) {

@@ -16,6 +16,8 @@ pub enum Context {
     Timeline,
     Event,
     Source,
+    /// The source pane with a passage selected.
+    Selection,
     Help,
     Chooser,
     /// The actor or tag picker; other characters narrow the list.
@@ -33,6 +35,7 @@ impl Context {
             Context::Timeline => "Timeline pane",
             Context::Event => "Event pane",
             Context::Source => "Source pane",
+            Context::Selection => "Source pane, with a passage selected",
             Context::Help => "Help",
             Context::Chooser => "Chooser",
             Context::Picker => "Actor and tag picker (type to narrow)",
@@ -48,6 +51,7 @@ impl Context {
             Context::Timeline => &[Context::Timeline, Context::Global],
             Context::Event => &[Context::Event, Context::Global],
             Context::Source => &[Context::Source, Context::Global],
+            Context::Selection => &[Context::Selection, Context::Source, Context::Global],
             Context::Global => &[Context::Global],
             Context::Help => &[Context::Help],
             Context::Chooser => &[Context::Chooser],
@@ -189,6 +193,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[ch('e')], A::Edit),
     bind(C::Global, &[key(KeyCode::F(5)), ctrl('r')], A::Reload),
     bind(C::Global, &[ch('p')], A::ShowProblems),
+    bind(C::Global, &[ch('u')], A::Undo),
+    bind(C::Global, &[ch('D')], A::ToggleDrafts),
     bind(C::Timeline, &[ch('j'), key(KeyCode::Down)], A::NextEvent),
     bind(C::Timeline, &[ch('k'), key(KeyCode::Up)], A::PrevEvent),
     bind(C::Timeline, &[ch('g'), key(KeyCode::Home)], A::FirstEvent),
@@ -230,6 +236,34 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Source, &[ch('}')], A::NextPassage),
     bind(C::Source, &[ch('{')], A::PrevPassage),
     bind(C::Source, &[key(KeyCode::Enter)], A::FollowPassage),
+    bind(C::Source, &[ch('v')], A::StartSelection),
+    bind(C::Selection, &[ch('w')], A::SelectWordNext),
+    bind(C::Selection, &[ch('b')], A::SelectWordBack),
+    bind(C::Selection, &[ch('e')], A::SelectWordEnd),
+    bind(
+        C::Selection,
+        &[ch('j'), key(KeyCode::Down)],
+        A::SelectLineDown,
+    ),
+    bind(C::Selection, &[ch('k'), key(KeyCode::Up)], A::SelectLineUp),
+    bind(
+        C::Selection,
+        &[ch('0'), key(KeyCode::Home)],
+        A::SelectLineStart,
+    ),
+    bind(
+        C::Selection,
+        &[ch('$'), key(KeyCode::End)],
+        A::SelectLineEnd,
+    ),
+    bind(C::Selection, &[ch('y')], A::CopyCitation),
+    bind(C::Selection, &[ch('c')], A::AddCitation),
+    bind(C::Selection, &[ch('n')], A::NewDraft),
+    bind(
+        C::Selection,
+        &[key(KeyCode::Esc), ch('v')],
+        A::CancelSelection,
+    ),
     bind(
         C::Help,
         &[ch('?'), key(KeyCode::Esc), ch('q')],
@@ -338,8 +372,14 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
             if hint.is_empty() || seen.contains(&hint) {
                 continue;
             }
-            seen.push(hint);
-            if let Some(k) = b.keys.first() {
+            // A key an earlier context takes (the selection's `j` over the pane's) is not
+            // offered for this action.
+            if let Some(k) = b
+                .keys
+                .iter()
+                .find(|k| lookup(contexts, &k.event()) == Some(b.action))
+            {
+                seen.push(hint);
                 out.push((k.to_string(), hint));
             }
         }

@@ -8,12 +8,14 @@
 //!
 //! This file holds the state and the dispatch of actions by mode; each job's handlers sit in a
 //! file of their own, as `impl App` blocks: `selection` (the selected event and jumps),
-//! `reading` (the source pane and citations), `filtering`, `prompt`, `search`, `highlights`,
-//! `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
+//! `reading` (the source pane and citations), `select` (the passage selected to cite) and
+//! `citing` (what is done with it, and the drafts filter), `filtering`, `prompt`, `search`,
+//! `highlights`, `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
 //! take plain values and know nothing of `App`.
 
 pub mod action;
 mod authoring;
+mod citing;
 mod dates;
 mod filtering;
 pub mod help;
@@ -26,6 +28,7 @@ pub mod picker;
 mod prompt;
 mod reading;
 mod search;
+pub mod select;
 mod selection;
 pub mod timeline;
 pub mod wrap;
@@ -37,6 +40,7 @@ use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use authoring::{Happened, Origin, Progress, Request};
+pub use citing::Reselect;
 pub use highlights::Highlights;
 use history::History;
 use keymap::Context;
@@ -155,6 +159,16 @@ pub struct App {
     /// Whether the reader chose a citation (`]`, `[`, a passage) since selecting the event: `e`
     /// then opens the editor at that citation rather than at the event.
     pub citation_chosen: bool,
+    /// The passage selected in the source pane, to cite.
+    pub selection: Option<select::Selection>,
+    /// Where in the shown source the mouse button went down, for a drag to select from.
+    pub drag_from: Option<usize>,
+    /// Show only the drafts (on top of the actor and tag filter).
+    pub drafts_only: bool,
+    /// How many events are drafts, for the status bar.
+    pub drafts: usize,
+    /// The event (and citation) to select once the reload after a write arrives.
+    pub reselect: Option<Reselect>,
 }
 
 impl App {
@@ -188,7 +202,13 @@ impl App {
             problems: Vec::new(),
             requests: Vec::new(),
             citation_chosen: false,
+            selection: None,
+            drag_from: None,
+            drafts_only: false,
+            drafts: 0,
+            reselect: None,
         };
+        app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
         app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
         if app.visible.is_empty() && !app.filter.is_empty() {
@@ -236,6 +256,7 @@ impl App {
         match self.focus {
             Focus::Timeline => Context::Timeline,
             Focus::Event => Context::Event,
+            Focus::Source if self.selection.is_some() => Context::Selection,
             Focus::Source => Context::Source,
         }
     }
@@ -271,6 +292,7 @@ impl App {
             Mode::Normal => self.update_normal(action),
         }
         self.relayout();
+        self.check_selection();
         self.refresh_highlights();
     }
 
@@ -339,6 +361,8 @@ impl App {
         }
     }
 
+    // One arm per action, each a call: the exhaustive dispatch reads best whole.
+    #[allow(clippy::too_many_lines)]
     fn update_normal(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
@@ -352,7 +376,7 @@ impl App {
             }
             Action::PickActors => self.open_picker(picker::PickerKind::Actors),
             Action::PickTags => self.open_picker(picker::PickerKind::Tags),
-            Action::ClearFilters => self.set_filter(Filter::default()),
+            Action::ClearFilters => self.clear_filters(),
             Action::Search => self.start_search(),
             Action::GoToDate => self.start_date_prompt(),
             Action::NextMatch => self.step_match(true),
@@ -420,6 +444,21 @@ impl App {
             Action::ClickAt(x, y) => self.click(x, y),
             Action::WheelDown(x, y) => self.wheel(x, y, 3),
             Action::WheelUp(x, y) => self.wheel(x, y, -3),
+            Action::DragTo(..)
+            | Action::StartSelection
+            | Action::SelectWordNext
+            | Action::SelectWordBack
+            | Action::SelectWordEnd
+            | Action::SelectLineDown
+            | Action::SelectLineUp
+            | Action::SelectLineStart
+            | Action::SelectLineEnd
+            | Action::CancelSelection
+            | Action::CopyCitation
+            | Action::AddCitation
+            | Action::NewDraft
+            | Action::Undo
+            | Action::ToggleDrafts => self.update_citing(action),
             Action::Select(ix) => {
                 if let Ok(p) = self.visible.binary_search(&ix) {
                     self.select(p);

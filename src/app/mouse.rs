@@ -1,9 +1,10 @@
 //! The mouse: a click focuses the pane under it (and selects the timeline row clicked), the
-//! wheel scrolls the pane under the pointer without moving the focus.
+//! wheel scrolls the pane under the pointer without moving the focus, and a drag over the
+//! source text selects a passage (a plain click there drops the selection).
 //!
 //! Panes are found from [`super::layout::areas`], the rectangles the renderer draws into.
 
-use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
 use super::timeline::Row;
@@ -16,6 +17,7 @@ pub(super) fn action_for(m: MouseEvent) -> Option<Action> {
         MouseEventKind::ScrollDown => Some(Action::WheelDown(m.column, m.row)),
         MouseEventKind::ScrollUp => Some(Action::WheelUp(m.column, m.row)),
         MouseEventKind::Down(_) => Some(Action::ClickAt(m.column, m.row)),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Action::DragTo(m.column, m.row)),
         _ => None,
     }
 }
@@ -38,6 +40,10 @@ impl App {
             return;
         };
         self.focus = pane;
+        self.drag_from = self.source_byte_at(x, y);
+        if self.drag_from.is_some() {
+            self.selection = None;
+        }
         if pane == Focus::Timeline {
             let inner = layout::inner(self.areas.timeline);
             if inner.contains(Position::new(x, y)) {

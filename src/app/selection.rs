@@ -14,6 +14,9 @@ impl App {
     pub fn refilter(&mut self) {
         let current = self.current_event();
         self.visible = self.filter.apply(&self.chronology);
+        if self.drafts_only {
+            self.visible.retain(|&e| self.chronology.events[e].draft);
+        }
         let (rows, row_of) = timeline::build(&self.chronology, &self.visible);
         self.rows = rows;
         self.row_of = row_of;

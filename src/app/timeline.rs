@@ -1,14 +1,19 @@
 //! The timeline's rows: year headings, the gaps between them, and the events.
 //!
+//! Undated events (drafts waiting for a date) sort first, under an "undated" heading of their
+//! own rather than the year their sort key falls in.
+//!
 //! Rows are rebuilt only when the filtered view changes; a frame draws just the slice that fits.
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Chronology, EventIx};
+use crate::model::{Chronology, Date, EventIx};
 
 /// One line of the timeline pane.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Row {
+    /// The heading above undated events.
+    Undated,
     Year(i32),
     /// The time between two year groups, e.g. "… 2 years 8 months …".
     Gap(String),
@@ -23,6 +28,20 @@ pub fn build(chronology: &Chronology, visible: &[EventIx]) -> (Vec<Row>, Vec<usi
     let mut previous: Option<NaiveDate> = None;
     for (position, &ix) in visible.iter().enumerate() {
         let date = &chronology.events[ix].date;
+        if matches!(
+            date,
+            Date::Interval {
+                start: None,
+                end: None
+            }
+        ) {
+            if position == 0 {
+                rows.push(Row::Undated);
+            }
+            row_of.push(rows.len());
+            rows.push(Row::Event(position));
+            continue;
+        }
         let day = date.sort_key();
         let year = date.year();
         match previous {

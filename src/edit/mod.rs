@@ -11,9 +11,14 @@
 //!
 //! What may be written is decided here too: never the embedded chronology (it is in the binary)
 //! and never a source document.
+//!
+//! What to write is pure and lives beside: [`cite`] turns a selected passage into citation text
+//! (quote, shortest prefix, YAML), and [`place`] finds where in the file it goes.
 
 pub mod atomic;
+pub mod cite;
 pub mod patch;
+pub mod place;
 
 use std::path::{Path, PathBuf};
 

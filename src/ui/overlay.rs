@@ -26,6 +26,19 @@ pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
         .into_iter()
         .map(|line| match line {
             HelpLine::Heading(context) => Line::styled(context.title(), theme.heading),
+            HelpLine::LegendTitle => Line::styled(help::LEGEND_TITLE, theme.heading),
+            HelpLine::Legend { mark, meaning } => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(
+                    format!(
+                        "{mark}{}",
+                        " ".repeat(key_width.saturating_sub(mark.chars().count()))
+                    ),
+                    theme.label,
+                ),
+                Span::raw("  "),
+                Span::raw(meaning),
+            ]),
             HelpLine::Binding { keys, description } => Line::from(vec![
                 Span::styled(format!("  {keys:<key_width$}  "), theme.label),
                 Span::raw(description),

@@ -1,5 +1,5 @@
-//! The source pane: the cited document, wrapped, with the current passage highlighted and the
-//! passages other events cite marked more faintly.
+//! The source pane: the cited document, wrapped, with the current passage highlighted, the
+//! passages other events cite marked more faintly, and the passage selected to cite over all.
 
 use std::ops::Range;
 
@@ -56,10 +56,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let hits = &app.highlights.source;
     let first_hit = hits.partition_point(|r| r.end <= window.start);
     let last_hit = hits.partition_point(|r| r.start < window.end);
+    let selected: Vec<Range<usize>> = app.selected_passage().into_iter().collect();
     let layers = [
         (others.as_slice(), theme.other_passage),
         (current.as_slice(), theme.passage),
         (&hits[first_hit..last_hit.max(first_hit)], theme.search_hit),
+        (selected.as_slice(), theme.selection),
     ];
     let lines: Vec<Line<'_>> = shown
         .iter()

@@ -24,6 +24,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         render_prompt(frame, prompt, area, theme);
         return;
     }
+    match app.drafts {
+        0 => {}
+        1 => left.push_str("│ 1 draft "),
+        n => {
+            let _ = write!(left, "│ {n} drafts ");
+        }
+    }
     if let Some(filter) = app.filter_description() {
         let _ = write!(left, "│ {} ", sanitize(&filter));
     }

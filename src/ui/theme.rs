@@ -28,6 +28,10 @@ pub struct Theme {
     pub heading: Style,
     /// Where the search query occurs.
     pub search_hit: Style,
+    /// The passage selected to cite: drawn over every other mark.
+    pub selection: Style,
+    /// A draft event's row in the timeline.
+    pub draft: Style,
     pub prompt: Style,
     pub error: Style,
 }
@@ -69,6 +73,14 @@ impl Theme {
             .fg(Color::Black)
             .bg(Color::Magenta)
             .add_modifier(Modifier::BOLD),
+        selection: Style::new()
+            .fg(Color::White)
+            .bg(Color::Blue)
+            .add_modifier(Modifier::UNDERLINED)
+            .remove_modifier(Modifier::BOLD.union(Modifier::ITALIC)),
+        draft: Style::new()
+            .fg(Color::DarkGray)
+            .add_modifier(Modifier::ITALIC),
         prompt: Style::new().fg(Color::White),
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
     };
@@ -97,6 +109,10 @@ impl Theme {
                 .union(Modifier::UNDERLINED)
                 .union(Modifier::ITALIC),
         ),
+        selection: Style::new()
+            .add_modifier(Modifier::REVERSED.union(Modifier::UNDERLINED))
+            .remove_modifier(Modifier::BOLD.union(Modifier::ITALIC)),
+        draft: Style::new().add_modifier(Modifier::DIM.union(Modifier::ITALIC)),
         prompt: Style::new(),
         error: Style::new().add_modifier(Modifier::BOLD),
     };

@@ -64,6 +64,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         .iter()
         .map(|row| match row {
             Row::Year(y) => Line::styled(format!("{y}"), theme.year),
+            Row::Undated => Line::styled("undated", theme.year),
             Row::Gap(text) => Line::styled(truncate(&format!("  {text}"), width), theme.gap),
             Row::Event(p) => {
                 let selected = *p == app.selected;
@@ -118,7 +119,13 @@ fn event_row<'a>(
     hits: &[std::ops::Range<usize>],
     theme: &Theme,
 ) -> Line<'a> {
-    let marker = if selected { "▶ " } else { "  " };
+    // A draft's marker is hollow, and its row dimmed.
+    let marker = match (selected, event.draft) {
+        (true, false) => "▶ ",
+        (true, true) => "▷ ",
+        (false, true) => "○ ",
+        (false, false) => "  ",
+    };
     let date = truncate(&event.date.short(), date_width);
     let date = format!("{date:<date_width$} ");
     let actors = actor_marker(chronology, event);
@@ -131,9 +138,17 @@ fn event_row<'a>(
     };
     let title = truncate(&sanitize(&event.title), room.saturating_sub(actor_room));
     let pad = room.saturating_sub(title.width() + actor_room);
-    let mut spans = vec![Span::raw(marker), Span::styled(date, theme.date)];
+    let title_style = if event.draft {
+        theme.draft
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![
+        Span::styled(marker, title_style),
+        Span::styled(date, if event.draft { theme.draft } else { theme.date }),
+    ];
     if hits.is_empty() || title.ends_with('…') && title.width() < 3 {
-        spans.push(Span::raw(title.clone()));
+        spans.push(Span::styled(title.clone(), title_style));
     } else {
         // Highlight within the part of the title that is shown (truncation keeps a prefix).
         // `sanitize` replaces characters one for one, so the shown prefix has as many
@@ -147,7 +162,7 @@ fn event_row<'a>(
         spans.extend(layered(
             &event.title,
             0..cut,
-            Style::new(),
+            title_style,
             &[(hits, theme.search_hit)],
         ));
         if title.ends_with('…') {

@@ -1,0 +1,242 @@
+//! End-to-end in a pseudo-terminal: citing from the source pane on a copy made by `init`. A
+//! draft made with `n` adds only its own lines and passes `check`; `u` puts the file back byte
+//! for byte; `c` adds a citation the reloaded viewer shows; writes are refused on a file changed
+//! behind the viewer's back and on the embedded chronology; `y` writes an OSC 52 sequence whose
+//! payload is YAML.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::pty::Session;
+
+/// `sourceline init` into a fresh folder; returns it and the chronology's path.
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(["init", "mine"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.path().join("mine/data/iran-us.yaml");
+    (dir, file)
+}
+
+fn open(dir: &Path, args: &[&str]) -> Session {
+    let mut s = Session::start_with(args, &[], dir);
+    s.wait_for("The Islamic Republic");
+    s
+}
+
+/// Opens the source pane, searches it for `phrase` and selects the match.
+fn select(s: &mut Session, phrase: &str) {
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/");
+    s.send(phrase.as_bytes());
+    s.send(b"\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+}
+
+/// Waits until `path` holds something other than `old`, and returns it.
+fn changed(path: &Path, old: &[u8]) -> Vec<u8> {
+    let deadline = Instant::now() + common::pty::PATIENCE;
+    loop {
+        let now = std::fs::read(path).unwrap();
+        if now != old {
+            return now;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never changed",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Runs `sourceline` with `args`: exit code and stdout.
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The lines of `new` that are not in `old`, when `new` is `old` with one block of lines
+/// inserted; fails otherwise.
+fn inserted(old: &str, new: &str) -> Vec<String> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    assert_eq!(head + tail, a.len(), "every old line is kept, in order");
+    assert!(new.ends_with('\n') == old.ends_with('\n'));
+    b[head..b.len() - tail]
+        .iter()
+        .map(|l| (*l).to_string())
+        .collect()
+}
+
+#[test]
+fn n_adds_a_draft_of_only_new_lines_and_u_puts_the_file_back() {
+    let (dir, file) = project();
+    let before = std::fs::read(&file).unwrap();
+    let mut s = open(dir.path(), &["mine/data/iran-us.yaml"]);
+    select(&mut s, "first reported");
+    s.send(b"ww");
+    s.send(b"n");
+    let after = changed(&file, &before);
+    s.wait_for("new draft “first-reported-by-a”");
+    s.wait_for("1 draft");
+    let added = inserted(
+        std::str::from_utf8(&before).unwrap(),
+        std::str::from_utf8(&after).unwrap(),
+    );
+    assert_eq!(
+        added,
+        [
+            "",
+            "  - id: first-reported-by-a",
+            "    draft: true",
+            "    date: \"2024-01\"",
+            "    title: \"first reported by a\"",
+            "    citations:",
+            "      - source: reuters-warning",
+            "        quote: \"first reported by a\"",
+        ]
+    );
+    let (code, out) = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("13 events, 1 draft,"), "{out}");
+    let strict = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(["check", "--strict", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&strict.stderr)
+            .contains("event \"first-reported-by-a\": is a draft")
+    );
+    s.send(b"u");
+    let undone = changed(&file, &after);
+    assert_eq!(undone, before, "u restores the file byte for byte");
+    s.wait_for("undone:");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn c_adds_the_citation_to_the_selected_event_and_the_viewer_shows_it() {
+    let (dir, file) = project();
+    let before = std::fs::read(&file).unwrap();
+    let mut s = open(dir.path(), &["mine/data/iran-us.yaml"]);
+    // The fifth event, Hamas's assault, cites one passage.
+    s.send(b"jjjj");
+    s.wait_for("event 5/12");
+    select(&mut s, "missile strikes on an Iraqi airbase");
+    s.send(b"c");
+    changed(&file, &before);
+    s.wait_for("added citation 2 to “hamas-assault”");
+    s.wait_for("▶ [2/2] Reuters — “missile strikes on an Iraqi airbase”");
+    assert!(s.screen().contains("event 5/12"), "{}", s.screen());
+    let (code, out) = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("24 citations"), "{out}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_file_changed_behind_the_viewer_is_not_written() {
+    let (dir, file) = project();
+    let mut s = open(dir.path(), &["--no-watch", "mine/data/iran-us.yaml"]);
+    let mut theirs = std::fs::read(&file).unwrap();
+    theirs.extend_from_slice(b"# another program's line\n");
+    std::fs::write(&file, &theirs).unwrap();
+    select(&mut s, "first reported");
+    s.send(b"n");
+    s.wait_for("changed on disk since it was read; nothing was written");
+    s.send(b"c");
+    s.wait_for("changed on disk since it was read; nothing was written");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        theirs,
+        "the file is untouched"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let leftovers: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["iran-us.yaml"], "no temporary file is left");
+}
+
+#[test]
+fn the_embedded_chronology_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path(), &[]);
+    select(&mut s, "first reported");
+    s.send(b"n");
+    s.wait_for("cannot be edited; copy it with `sourceline init DIR`");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Standard base64, as OSC 52 carries it.
+fn base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let v = ALPHABET.iter().position(|&a| a == c).expect("base64");
+        bits = (bits << 6 | u32::try_from(v).unwrap()) & 0xFFFF;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from((bits >> count) & 0xFF).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn y_copies_the_citation_through_osc_52() {
+    let (dir, _file) = project();
+    let mut s = open(dir.path(), &["mine/data/iran-us.yaml"]);
+    select(&mut s, "duty to warn");
+    s.send(b"w");
+    s.send(b"y");
+    s.wait_for("copied: source: reuters-warning, quote: \"duty to warn’\"");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence") + "\x1b]52;c;".len();
+    let end = start + raw[start..].find("\x1b\\").expect("the sequence ends");
+    let yaml = String::from_utf8(base64(&raw[start..end])).unwrap();
+    assert_eq!(
+        yaml,
+        "- source: reuters-warning\n  quote: \"duty to warn’\"\n"
+    );
+    let parsed: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    assert_eq!(parsed[0]["quote"].as_str(), Some("duty to warn’"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
