@@ -525,3 +525,77 @@ fn the_shipped_chronology_round_trips() {
     assert!(imported.notices.is_empty(), "{:?}", imported.notices);
     assert!(!imported.tally.lost_any(), "{}", imported.tally);
 }
+
+#[test]
+fn the_first_sheet_template_and_its_legacy_columns_still_import() {
+    let csv = "Start Date,End Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Tag\n\
+               ,,The title,Intro,,,,,title,\n\
+               \"8/9/1963\",,Born,,,,,,,Music\n\
+               1985-02,1987,Debut,,https://example.org/v,,,,,\n\
+               -500,,Too early,,,,,,,\n\
+               ,,Second title,,,,,,title,\n";
+    let imported = import("old.csv", csv.as_bytes(), Format::Csv).unwrap();
+    let c = loaded(&imported);
+    assert_eq!(c.title, "The title");
+    let shape: Vec<(String, String)> = c
+        .events
+        .iter()
+        .map(|e| (e.title.clone(), e.date.edtf()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("Too early".to_string(), "../..".to_string()),
+            ("Second title".to_string(), "../..".to_string()),
+            ("Born".to_string(), "1963-08-09".to_string()),
+            ("Debut".to_string(), "1985-02/1987".to_string()),
+        ]
+    );
+    let born = c.events.iter().find(|e| e.title == "Born").unwrap();
+    assert_eq!(c.tag_names(born), ["Music"]);
+    let t = &imported.tally;
+    assert_eq!(t.count("Start Date", Outcome::Kept("date")), 2);
+    assert_eq!(t.count("Tag", Outcome::Kept("tags")), 1);
+    let notices = imported.notices.join("\n");
+    assert!(
+        notices.contains(
+            "row 6 is a second title row: it is read as an event, as TimelineJS reads it"
+        ),
+        "{notices}"
+    );
+    assert!(
+        notices.contains("row 5 \"Too early\": its start date cannot be held"),
+        "{notices}"
+    );
+}
+
+#[test]
+fn sheets_read_numbers_and_dates_as_timelinejs_does() {
+    // Commas and spaces in numbers go; an end equal to the start is one date.
+    let csv = "Year,Month,Day,End Year,End Month,End Day,Headline,Group,Start Date\n\
+               \" 1,963 \",8,9,1963,8,9,Same day,,1960\n";
+    let imported = import("n.csv", csv.as_bytes(), Format::Csv).unwrap();
+    let c = loaded(&imported);
+    assert_eq!(c.events[0].date.edtf(), "1963-08-09");
+    let t = &imported.tally;
+    assert_eq!(
+        t.count(
+            "End Year, End Month, End Day",
+            Outcome::Kept("date (the same as the start: one date)")
+        ),
+        1
+    );
+    // A first-template column beside the current ones is kept aside, not read.
+    assert_eq!(
+        t.count(
+            "Start Date",
+            Outcome::Kept("a comment (the Year columns give the date)")
+        ),
+        1
+    );
+    assert!(
+        imported.yaml.contains("  # TimelineJS Start Date: 1960\n"),
+        "{}",
+        imported.yaml
+    );
+}

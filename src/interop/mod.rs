@@ -1,7 +1,8 @@
 //! Model → other formats: TimelineJS 3 JSON for the web viewer, and a report in Markdown and
 //! HTML for reading, printing and sharing. Each export is a pure function of a [`Chronology`]
 //! and the events to include (the caller's filter), returning the document; writing it out is
-//! the caller's job.
+//! the caller's job. And back: [`import`] turns TimelineJS JSON or its sheet's CSV into
+//! chronology YAML (its own decisions are in its module doc).
 //!
 //! Decisions shared by every format:
 //! - **Dates read as the viewer reads them.** Wherever a date is spelled out it is

@@ -29,8 +29,9 @@ const NAMES: Names = Names {
     group: "Group",
 };
 
-/// The template's columns, as its first row names them.
-const COLUMNS: [&str; 18] = [
+/// The template's columns, as its first row names them; the last three are those of the first
+/// template, which TimelineJS still reads (a date as text in one cell, `Tag` for the group).
+const COLUMNS: [&str; 21] = [
     "Year",
     "Month",
     "Day",
@@ -49,6 +50,9 @@ const COLUMNS: [&str; 18] = [
     "Type",
     "Group",
     "Background",
+    "Start Date",
+    "End Date",
+    "Tag",
 ];
 
 /// Reads a sheet.
@@ -60,15 +64,24 @@ pub fn read(text: &str, tally: &mut Tally) -> Result<Timeline, ImportError> {
     let mut rows = rows.into_iter();
     let header = rows.next().unwrap_or_default();
     let heading: Vec<Option<&'static str>> = header.iter().map(|h| column(h)).collect();
-    if !heading.contains(&Some("Year")) || !heading.contains(&Some("Headline")) {
+    let legacy = !heading.contains(&Some("Year")) && heading.contains(&Some("Start Date"));
+    if !(heading.contains(&Some("Year")) || legacy) || !heading.contains(&Some("Headline")) {
         return Err(ImportError(format!(
             "is not the TimelineJS sheet: its first row must name the template's columns ({}), at least Year and Headline",
-            COLUMNS.join(", ")
+            COLUMNS[..18].join(", ")
         )));
+    }
+    let mut names = NAMES;
+    if legacy {
+        names.start = "Start Date";
+        names.end = "End Date";
+    }
+    if !heading.contains(&Some("Group")) && heading.contains(&Some("Tag")) {
+        names.group = "Tag";
     }
     let mut timeline = Timeline {
         kind: "TimelineJS sheet (CSV)",
-        names: NAMES,
+        names,
         ..Timeline::default()
     };
     for (i, row) in rows.enumerate() {
@@ -84,7 +97,14 @@ pub fn read(text: &str, tally: &mut Tally) -> Result<Timeline, ImportError> {
                 .map(String::as_str)
                 .filter(|c| !c.trim().is_empty())
         };
-        let kind = cell("Type").map(|t| t.trim().to_ascii_lowercase());
+        let mut kind = cell("Type").map(|t| t.trim().to_ascii_lowercase());
+        if kind.as_deref() == Some("title") && timeline.title.is_some() {
+            // As TimelineJS reads it: only the first title row titles the timeline.
+            timeline.notices.push(format!(
+                "row {number} is a second title row: it is read as an event, as TimelineJS reads it"
+            ));
+            kind = None;
+        }
         let prefix = match kind.as_deref() {
             Some("title") => "title row: ",
             Some("era") => "era row: ",
@@ -96,46 +116,16 @@ pub fn read(text: &str, tally: &mut Tally) -> Result<Timeline, ImportError> {
         };
         aside(
             &row,
-            &heading,
+            (&heading, &names),
             number,
             prefix,
             kind.as_deref(),
             tally,
             &mut slide.comments,
         )?;
-        let owned = |name: &str| cell(name).map(str::to_string);
-        let part =
-            |name: &str| cell(name).map(|c| c.trim().parse::<i64>().map_err(|_| c.to_string()));
-        let date = |y: &str, m: &str, d: &str| {
-            cell(y).or(cell(m)).or(cell(d)).map(|_| RawDate {
-                year: part(y),
-                month: part(m),
-                day: part(d),
-                ..RawDate::default()
-            })
-        };
-        slide.start = date("Year", "Month", "Day");
-        slide.end = date("End Year", "End Month", "End Day");
-        slide.display_date = owned("Display Date");
-        slide.headline = owned("Headline");
-        slide.text = owned("Text");
-        slide.group = owned("Group");
-        let media = Media {
-            url: owned("Media"),
-            caption: owned("Media Caption"),
-            credit: owned("Media Credit"),
-        };
-        if media.url.is_some() || media.caption.is_some() || media.credit.is_some() {
-            slide.media = Some(media);
-        }
+        fill(&mut slide, &cell, legacy, &names);
         match kind.as_deref() {
-            Some("title") if timeline.title.is_none() => timeline.title = Some(slide),
-            Some("title") => {
-                tally.add(
-                    "title row",
-                    Outcome::Lost("a second title row: only the first titles the chronology"),
-                );
-            }
+            Some("title") => timeline.title = Some(slide),
             Some("era") => timeline.eras.push(slide),
             _ => timeline.slides.push(slide),
         }
@@ -143,11 +133,58 @@ pub fn read(text: &str, tally: &mut Tally) -> Result<Timeline, ImportError> {
     Ok(timeline)
 }
 
+/// A slide's fields from the row's cells (`cell` gives a column's non-blank cell).
+fn fill<'a>(
+    slide: &mut Slide,
+    cell: &dyn Fn(&str) -> Option<&'a str>,
+    legacy: bool,
+    names: &Names,
+) {
+    let owned = |name: &str| cell(name).map(str::to_string);
+    // Sheets may write `1,963` or ` 1963 `: spaces and commas go, as TimelineJS does.
+    let part = |name: &str| {
+        cell(name).map(|c| {
+            let digits: String = c
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != ',')
+                .collect();
+            digits.parse::<i64>().map_err(|_| c.to_string())
+        })
+    };
+    let date = |y: &str, m: &str, d: &str| {
+        cell(y).or(cell(m)).or(cell(d)).map(|_| RawDate {
+            year: part(y),
+            month: part(m),
+            day: part(d),
+            ..RawDate::default()
+        })
+    };
+    if legacy {
+        slide.start = cell("Start Date").map(legacy_date);
+        slide.end = cell("End Date").map(legacy_date);
+    } else {
+        slide.start = date("Year", "Month", "Day");
+        slide.end = date("End Year", "End Month", "End Day");
+    }
+    slide.display_date = owned("Display Date");
+    slide.headline = owned("Headline");
+    slide.text = owned("Text");
+    slide.group = owned(names.group);
+    let media = Media {
+        url: owned("Media"),
+        caption: owned("Media Caption"),
+        credit: owned("Media Credit"),
+    };
+    if media.url.is_some() || media.caption.is_some() || media.credit.is_some() {
+        slide.media = Some(media);
+    }
+}
+
 /// Checks each cell's length, and counts (and keeps in comments) the cells a chronology has no
 /// field for: time of day, thumbnails, backgrounds, columns the template does not have.
 fn aside(
     row: &[String],
-    heading: &[Option<&'static str>],
+    (heading, names): (&[Option<&'static str>], &Names),
     number: usize,
     prefix: &str,
     kind: Option<&str>,
@@ -195,10 +232,65 @@ fn aside(
                 );
                 comments.push(format!("Type: {value}"));
             }
+            // The first template's columns, when the sheet also has the ones that replaced them.
+            "Start Date" | "End Date" if names.start != "Start Date" => {
+                tally.add(
+                    &field,
+                    Outcome::Kept("a comment (the Year columns give the date)"),
+                );
+                comments.push(format!("{name}: {value}"));
+            }
+            "Tag" if names.group != "Tag" => {
+                tally.add(
+                    &field,
+                    Outcome::Kept("a comment (the Group column gives the tag)"),
+                );
+                comments.push(format!("{name}: {value}"));
+            }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// A date written in one cell, as the first template had it and TimelineJS still reads it:
+/// `1963`, `1963-08`, `1963-08-09`, `8/9/1963` (month first), `8/1963`, a time after it.
+fn legacy_date(cell: &str) -> RawDate {
+    let text = cell.trim();
+    let number = |s: &str| Some(s.parse::<i64>().map_err(|_| s.to_string()));
+    let mut raw = RawDate::default();
+    let (date, time) = match text.split_once(char::is_whitespace) {
+        Some((d, t)) if t.contains(':') => (d, Some(t.trim())),
+        _ => (text, None),
+    };
+    raw.time = time.map(str::to_string);
+    let negative = date.starts_with('-');
+    let body = date.trim_start_matches(['-', '+']);
+    if body.contains('/') {
+        let parts: Vec<&str> = body.split('/').collect();
+        match parts.as_slice() {
+            [m, d, y] => (raw.month, raw.day, raw.year) = (number(m), number(d), number(y)),
+            [m, y] => (raw.month, raw.year) = (number(m), number(y)),
+            _ => raw.year = Some(Err(cell.to_string())),
+        }
+    } else {
+        let parts: Vec<&str> = body.split('-').collect();
+        match parts.as_slice() {
+            [y, rest @ ..] if rest.len() <= 2 => {
+                raw.year = number(y);
+                raw.month = rest.first().and_then(|m| number(m));
+                raw.day = rest.get(1).and_then(|d| number(d));
+            }
+            _ => raw.year = Some(Err(cell.to_string())),
+        }
+    }
+    if negative && let Some(Ok(y)) = &mut raw.year {
+        *y = -*y;
+    }
+    if raw.year.is_none() {
+        raw.year = Some(Err(cell.to_string()));
+    }
+    raw
 }
 
 /// The template column a heading names, if any.
@@ -297,6 +389,32 @@ mod tests {
                 .0
                 .contains("line 1: a quoted cell is never closed")
         );
+    }
+
+    #[test]
+    fn legacy_dates_read_as_timelinejs_reads_them() {
+        let read = |s: &str| {
+            let r = legacy_date(s);
+            let show = |p: Option<Result<i64, String>>| match p {
+                None => "-".to_string(),
+                Some(Ok(n)) => n.to_string(),
+                Some(Err(t)) => format!("!{t}"),
+            };
+            format!(
+                "{} {} {} {:?}",
+                show(r.year),
+                show(r.month),
+                show(r.day),
+                r.time
+            )
+        };
+        assert_eq!(read("1963"), "1963 - - None");
+        assert_eq!(read("1963-08-09"), "1963 8 9 None");
+        assert_eq!(read("-500"), "-500 - - None");
+        assert_eq!(read("8/9/1963"), "1963 8 9 None");
+        assert_eq!(read("8/1963"), "1963 8 - None");
+        assert_eq!(read("8/9/1963 10:30"), "1963 8 9 Some(\"10:30\")");
+        assert_eq!(read("last spring"), "!last spring - - None");
     }
 
     #[test]

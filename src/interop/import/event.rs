@@ -220,6 +220,14 @@ fn event_date(
     };
     let end = match (slide.end.as_ref().map(dates::point), start) {
         (None, _) => None,
+        // TimelineJS drops an end date equal to the start as redundant; so does the import.
+        (Some(Ok(e)), Some(s)) if e == s => {
+            tally.add(
+                &field(n.end),
+                Outcome::Kept("date (the same as the start: one date)"),
+            );
+            None
+        }
         (Some(Ok(e)), Some(s)) if e.last_day() >= s.first_day() => {
             tally.add(&field(n.end), Outcome::Kept("date"));
             Some(e)

@@ -206,10 +206,15 @@ fn slide(
                 }
                 slide.media = Some(media);
             }
-            "background" => aside(&field, v, tally, &mut slide.comments),
+
             "autolink" => {
                 tally.add(&field, Outcome::Lost("a display option of TimelineJS"));
             }
+            // An old way to ask for the cosmological scale, slide by slide.
+            "scale" if v.as_str() == Some("human") => {
+                tally.add(&field, Outcome::Kept("implied (human)"));
+            }
+            "background" | "scale" => aside(&field, v, tally, &mut slide.comments),
             _ => unknown(&field, v, tally, &mut slide.comments),
         }
     }

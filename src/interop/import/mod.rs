@@ -165,6 +165,8 @@ struct Timeline {
     eras: Vec<Slide>,
     /// Top-level fields kept as comments.
     comments: Vec<String>,
+    /// What the reader noticed about a slide, for the author.
+    notices: Vec<String>,
 }
 
 /// How the file's form names each field, for the tally: JSON keys or sheet columns.

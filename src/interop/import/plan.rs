@@ -50,6 +50,7 @@ pub(super) fn plan(
     notices: &mut Vec<String>,
 ) -> Result<Plan, ImportError> {
     let n = timeline.names;
+    notices.extend(timeline.notices);
     let mut met = Met::default();
     let mut comments = timeline.comments;
     let title = match timeline.title {

@@ -8,7 +8,8 @@
 //! to lists of problems; the `Chronology` is built only when they all stay empty.
 //!
 //! One file per step, and [`report`] for what they share: collecting problems and resolving
-//! ids. Only the three steps and [`build`] are seen outside.
+//! ids; [`periods`] (checked with the head) and [`links`] (checked with each event) have files
+//! of their own. Only the three steps, [`build`] and `links::is_web_address` are seen outside.
 
 mod anchoring;
 mod events;
