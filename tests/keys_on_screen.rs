@@ -105,7 +105,7 @@ fn screens() -> Vec<Screen> {
         after(
             "help, tall enough for all of it",
             120,
-            100,
+            130,
             &[A::ToggleHelp],
         ),
         after("help", 120, 40, &[A::ToggleHelp]),
@@ -129,6 +129,8 @@ fn screens() -> Vec<Screen> {
         after("date prompt", 120, 40, &[A::GoToDate]),
         after("bad date", 120, 40, &[A::GoToDate, A::Type('x'), A::Submit]),
         empty_filter(),
+        after("lanes", 120, 40, &[A::ToggleLanes]),
+        after("narrow lanes", 80, 24, &[A::ToggleLanes]),
     ]
 }
 
@@ -319,7 +321,7 @@ fn every_status_bar_hint_names_a_key_that_does_it() {
 
 #[test]
 fn every_help_line_lists_keys_that_do_what_it_says() {
-    let s = after("help", 120, 100, &[Action::ToggleHelp]);
+    let s = after("help", 120, 130, &[Action::ToggleHelp]);
     let rect = help::area(s.app.size, &help::lines());
     let mut context = None;
     let mut checked = 0;
@@ -430,10 +432,10 @@ fn the_help_scrolls_exactly_to_its_last_line() {
     assert!(help_scroll(&app) <= help::max_scroll(app.size, &help::lines()));
     assert_help_stops_at_its_last_line(&mut app);
     // Where the whole help fits, nothing scrolls.
-    app.update(Action::Resize(120, 100));
+    app.update(Action::Resize(120, 130));
     assert_eq!(help_scroll(&app), 0);
-    let before = buffer(&app, 120, 100);
+    let before = buffer(&app, 120, 130);
     press(&mut app, "j");
     assert_eq!(help_scroll(&app), 0);
-    assert_eq!(buffer(&app, 120, 100), before);
+    assert_eq!(buffer(&app, 120, 130), before);
 }

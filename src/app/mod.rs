@@ -20,6 +20,7 @@ pub mod help;
 mod highlights;
 pub mod history;
 pub mod keymap;
+pub mod lanes;
 pub mod layout;
 mod mouse;
 pub mod picker;
@@ -155,6 +156,8 @@ pub struct App {
     /// Whether the reader chose a citation (`]`, `[`, a passage) since selecting the event: `e`
     /// then opens the editor at that citation rather than at the event.
     pub citation_chosen: bool,
+    /// The lanes view and the overview strip.
+    pub lanes: lanes::Lanes,
 }
 
 impl App {
@@ -175,7 +178,7 @@ impl App {
             detail_scroll: 0,
             history: History::default(),
             size,
-            areas: layout::areas(size, Focus::Timeline),
+            areas: layout::areas_for(size, Focus::Timeline, layout::View::default()),
             message: None,
             should_quit: false,
             monochrome: false,
@@ -188,6 +191,7 @@ impl App {
             problems: Vec::new(),
             requests: Vec::new(),
             citation_chosen: false,
+            lanes: lanes::Lanes::default(),
         };
         app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
@@ -234,6 +238,7 @@ impl App {
     /// The key context of the focused pane.
     pub fn pane_context(&self) -> Context {
         match self.focus {
+            Focus::Timeline if self.lanes.on => Context::Lanes,
             Focus::Timeline => Context::Timeline,
             Focus::Event => Context::Event,
             Focus::Source => Context::Source,
@@ -272,11 +277,12 @@ impl App {
         }
         self.relayout();
         self.refresh_highlights();
+        self.refresh_lanes();
     }
 
     /// Recomputes pane areas when the focus changed what a narrow terminal shows.
     fn relayout(&mut self) {
-        if layout::areas(self.size, self.focus) != self.areas {
+        if layout::areas_for(self.size, self.focus, self.lanes.view()) != self.areas {
             self.apply_layout();
         }
     }
@@ -291,7 +297,7 @@ impl App {
     /// Takes the pane areas for the current size and focus, rewraps the source for its width,
     /// and keeps the selection and the current passage in view.
     pub(super) fn apply_layout(&mut self) {
-        self.areas = layout::areas(self.size, self.focus);
+        self.areas = layout::areas_for(self.size, self.focus, self.lanes.view());
         let source = self.source.source;
         self.source.lines.clear();
         self.set_source(source);
@@ -339,6 +345,7 @@ impl App {
         }
     }
 
+    #[allow(clippy::too_many_lines)] // one arm per action: a dispatch table, read down
     fn update_normal(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
@@ -420,6 +427,16 @@ impl App {
             Action::ClickAt(x, y) => self.click(x, y),
             Action::WheelDown(x, y) => self.wheel(x, y, 3),
             Action::WheelUp(x, y) => self.wheel(x, y, -3),
+            Action::ToggleLanes
+            | Action::ToggleStrip
+            | Action::LaneGrouping
+            | Action::NextInLane
+            | Action::PrevInLane
+            | Action::LaneDown
+            | Action::LaneUp
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ZoomFit => self.update_lanes(action),
             Action::Select(ix) => {
                 if let Ok(p) = self.visible.binary_search(&ix) {
                     self.select(p);
