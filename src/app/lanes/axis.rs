@@ -78,7 +78,9 @@ impl Viewport {
     /// centred when it is out of view.
     #[must_use]
     pub fn zoom(self, num: i64, den: i64, day: i32, width: u16, fit: Viewport) -> Self {
-        let span = (self.span.saturating_mul(num) / den.max(1)).max(1);
+        // The span is clamped first, so the day keeps its column at the closest zoom too.
+        let span = (self.span.saturating_mul(num) / den.max(1))
+            .clamp(i64::from(width.max(1)).min(fit.span), fit.span);
         let day = i64::from(day);
         let offset = day - self.start;
         let start = if (0..self.span).contains(&offset) {
@@ -95,6 +97,16 @@ impl Viewport {
         let by = self.first_day(columns, width) - self.start;
         Viewport {
             start: self.start + by,
+            span: self.span,
+        }
+        .clamp(width, fit)
+    }
+
+    /// Moved so `day` falls in `column`, same span.
+    #[must_use]
+    pub fn place(self, day: i32, column: i64, width: u16, fit: Viewport) -> Self {
+        Viewport {
+            start: i64::from(day) - div_ceil(column * self.span, i64::from(width.max(1))),
             span: self.span,
         }
         .clamp(width, fit)
@@ -293,6 +305,21 @@ mod tests {
     }
 
     #[test]
+    fn place_puts_the_day_in_the_column() {
+        let view = Viewport {
+            start: 0,
+            span: 1000,
+        };
+        let fit = Viewport {
+            start: -100_000,
+            span: 200_000,
+        };
+        for c in [0, 7, 33, 99] {
+            assert_eq!(view.place(555, c, 100, fit).column(555, 100), c);
+        }
+    }
+
+    #[test]
     fn fit_puts_the_extent_inside_the_margins() {
         let extent = (day("1979-01-01"), day("2024-01-31"));
         let view = Viewport::fit(extent, 100);
@@ -315,6 +342,7 @@ mod tests {
         assert_eq!(out, fit);
         let deep = (0..40).fold(fit, |v, _| v.zoom(1, 2, d, 100, fit));
         assert_eq!(deep.span, 100, "a day per column at most");
+        assert!((deep.column(d, 100) - c).abs() <= 1, "still in its column");
     }
 
     #[test]

@@ -149,16 +149,26 @@ impl App {
         }
     }
 
-    /// `+`/`-` and the wheel: zoom around `day` (the pointer's), else the selection.
-    fn zoom_lanes(&mut self, closer: bool, day: Option<i32>) {
+    /// `+`/`-` and the wheel: zoom around the day under the pointer, else the selection.
+    fn zoom_lanes(&mut self, closer: bool, pointer: Option<i32>) {
         let Some((width, view, fit)) = self.lanes_view() else {
             return;
         };
-        let Some(day) = day.or_else(|| self.selected_mark()) else {
+        let Some(day) = pointer.or_else(|| self.selected_mark()) else {
             return;
         };
         let (num, den) = if closer { (1, ZOOM) } else { (ZOOM, 1) };
-        let zoomed = view.zoom(num, den, day, width, fit);
+        let mut zoomed = view.zoom(num, den, day, width, fit);
+        if pointer.is_none() {
+            // Around the selection, it keeps its column but not at the very edge, where a
+            // closer zoom would hide all that happened on one side of it.
+            let w = i64::from(width);
+            let column = zoomed.column(day, width);
+            let inside = column.clamp(w / 4, w - 1 - w / 4);
+            if inside != column {
+                zoomed = zoomed.place(day, inside, width, fit);
+            }
+        }
         if zoomed == view {
             self.message = Some(if closer {
                 "closest zoom: a day per column".into()
