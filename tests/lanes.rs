@@ -49,10 +49,10 @@ fn strip_rows(app: &App, buffer: &Buffer) -> String {
 /// The lane row whose label contains `name`.
 fn lane_row(app: &App, name: &str) -> u16 {
     let g = app.lanes_geometry();
-    (0..g.rows())
+    let lane = (0..g.rows())
         .find(|&l| app.lanes.name(&app.chronology, l) == name)
-        .map(|l| g.plot.y + u16::try_from(l).unwrap())
-        .unwrap_or_else(|| panic!("no lane {name}"))
+        .unwrap_or_else(|| panic!("no lane {name}"));
+    g.plot.y + u16::try_from(lane).unwrap()
 }
 
 /// The screen column of `id`'s mark at the current zoom.
