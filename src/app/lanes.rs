@@ -19,7 +19,6 @@ pub mod index;
 mod update;
 
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
 
 pub use axis::{Tick, Viewport, ticks};
 pub use index::{Cell, Index, Lane, Mark, OPEN_REACH, Shape, shape_of};
@@ -100,10 +99,12 @@ impl Lanes {
         }
     }
 
-    /// Rebuilds the lanes for a new filtered view.
+    /// Rebuilds the lanes for a new filtered view (the strip's lane alone while the lanes view
+    /// is not shown).
     pub fn rebuild(&mut self, chronology: &Chronology, visible: &[EventIx], filter: &Filter) {
         let generation = self.index.generation.wrapping_add(1);
-        self.index = Index::build(chronology, visible, filter, self.grouping, generation);
+        let what = (self.grouping, self.on);
+        self.index = Index::build(chronology, visible, filter, what, generation);
         self.lane = self.lane.min(self.index.lanes.len().saturating_sub(1));
         self.followed = None;
     }
@@ -118,11 +119,12 @@ impl Lanes {
     }
 
     /// Where the labels, ticks and cells go in the pane's inner rectangle `inner`.
-    pub fn geometry(&self, chronology: &Chronology, inner: Rect) -> Geometry {
+    pub fn geometry(&self, inner: Rect) -> Geometry {
         let rows = inner.height.saturating_sub(1);
         let shown = usize::from(rows).min(self.index.lanes.len());
-        let longest = (0..shown)
-            .map(|l| crate::text::sanitize(self.name(chronology, l)).width())
+        let longest = self.index.name_widths[..shown]
+            .iter()
+            .copied()
             .max()
             .unwrap_or(0);
         // A cursor column and a space around the name; names are cut past a fifth of the width.
@@ -183,16 +185,7 @@ impl Lanes {
 
 /// Density of the strip: per column of the whole extent, how many events it holds.
 pub fn density(all: &Lane, view: &Viewport, width: u16) -> Vec<usize> {
-    let mut at = all.first_from(view.first_day(0, width));
-    (0..i64::from(width))
-        .map(|c| {
-            let to = view.first_day(c + 1, width) - 1;
-            let end = at + all.marks[at..].partition_point(|m| i64::from(m.day) <= to);
-            let n = end - at;
-            at = end;
-            n
-        })
-        .collect()
+    all.counts(view, width)
 }
 
 /// The area of the strip and whether it is shown at this size: for the renderer and clicks.

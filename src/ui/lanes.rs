@@ -56,7 +56,7 @@ fn range_label(view: &Viewport) -> String {
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let lanes = &app.lanes;
     let inner = layout::inner(area);
-    let g = lanes.geometry(&app.chronology, inner);
+    let g = lanes.geometry(inner);
     let width = g.plot.width;
     let view = lanes.viewport(width.max(1));
     let by = match lanes.grouping {

@@ -8,6 +8,8 @@
 //! any zoom. Fades and bars are answered "does any span of this lane touch these days?" from
 //! spans sorted by start with a running maximum of their ends.
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::find::Filter;
 use crate::model::{Chronology, Date, EventIx, Point, Precision};
 
@@ -170,18 +172,23 @@ impl Spans {
 }
 
 /// One lane: the events of one actor (or tag), as marks by day, bars, fades and open ends.
+///
+/// Marks are kept as parallel lists, so the binary searches of a frame read only the days
+/// (4 bytes each: the 100,000 marks of the strip's lane stay in the CPU's caches).
 #[derive(Clone, Debug, Default)]
 pub struct Lane {
     /// The actor or tag index.
     pub key: usize,
-    /// Sorted by day, then event.
-    pub marks: Vec<Mark>,
+    /// Mark days, sorted (ties in event order).
+    days: Vec<i32>,
+    events: Vec<EventIx>,
+    exact: Vec<bool>,
     pub bars: Spans,
     pub fades: Spans,
     /// Mark days of events with an open start, sorted.
-    pub open_before: Vec<i32>,
+    open_before: Vec<i32>,
     /// Mark days of events with an open end, sorted.
-    pub open_after: Vec<i32>,
+    open_after: Vec<i32>,
 }
 
 /// What one column of a lane shows.
@@ -201,20 +208,17 @@ pub struct Cell {
     pub hit: bool,
 }
 
-/// Sorted days in `from..=to`.
-fn count_in(days: &[i32], from: i64, to: i64) -> usize {
-    let a = days.partition_point(|&d| i64::from(d) < from);
-    let b = days.partition_point(|&d| i64::from(d) <= to);
-    b.saturating_sub(a)
+/// Whether a sorted list holds a day in `from..=to`.
+fn any_in(days: &[i32], from: i64, to: i64) -> bool {
+    let i = days.partition_point(|&d| i64::from(d) < from);
+    days.get(i).is_some_and(|&d| i64::from(d) <= to)
 }
 
 impl Lane {
     fn add(&mut self, event: EventIx, shape: &Shape) {
-        self.marks.push(Mark {
-            day: shape.mark,
-            event,
-            exact: shape.exact,
-        });
+        self.days.push(shape.mark);
+        self.events.push(event);
+        self.exact.push(shape.exact);
         if let Some(bar) = shape.bar {
             self.bars.push(bar);
         }
@@ -231,23 +235,50 @@ impl Lane {
 
     fn finish(&mut self) {
         // Events arrive in date order, and the mark is the day they are ordered by.
-        debug_assert!(self.marks.is_sorted_by_key(|m| (m.day, m.event)));
+        debug_assert!(self.days.is_sorted());
         self.bars.finish();
         self.fades.finish();
     }
 
-    /// Where `event` is in `marks`, if it is in this lane.
+    /// Marks in the lane.
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    /// Mark `i`, in day order.
+    pub fn mark(&self, i: usize) -> Option<Mark> {
+        Some(Mark {
+            day: *self.days.get(i)?,
+            event: self.events[i],
+            exact: self.exact[i],
+        })
+    }
+
+    /// Where `event` is among the marks, if it is in this lane.
     ///
     /// # Errors
     /// Where it would go, when the lane does not hold it.
     pub fn position(&self, day: i32, event: EventIx) -> Result<usize, usize> {
-        self.marks
-            .binary_search_by_key(&(day, event), |m| (m.day, m.event))
+        let from = self.days.partition_point(|&d| d < day);
+        let to = self.days.partition_point(|&d| d <= day);
+        match self.events[from..to].binary_search(&event) {
+            Ok(i) => Ok(from + i),
+            Err(i) => Err(from + i),
+        }
     }
 
     /// The first mark on or after `day`.
     pub fn first_from(&self, day: i64) -> usize {
-        self.marks.partition_point(|m| i64::from(m.day) < day)
+        self.days.partition_point(|&d| i64::from(d) < day)
+    }
+
+    /// The marks on the days `from..=to`.
+    pub fn range(&self, from: i64, to: i64) -> std::ops::Range<usize> {
+        self.first_from(from)..self.first_from(to + 1)
     }
 
     /// The columns `0..width` of this lane in `view`. `selected` is the selected event's mark,
@@ -260,33 +291,45 @@ impl Lane {
         selected: Option<i32>,
         hits: &[i32],
     ) -> Vec<Cell> {
+        // The first day of every column, from OPEN_REACH before the plot to OPEN_REACH after.
+        let w = i64::from(width);
+        let edges: Vec<i64> = (-OPEN_REACH..=w + OPEN_REACH + 1)
+            .map(|c| view.first_day(c, width))
+            .collect();
+        let edge = |c: i64| edges[usize::try_from(c + OPEN_REACH).unwrap_or(0)];
         let mut cells = Vec::with_capacity(usize::from(width));
-        let mut at = self.first_from(view.first_day(0, width));
-        for c in 0..i64::from(width) {
-            let (from, to) = view.days(c, width);
-            let end = at + self.marks[at..].partition_point(|m| i64::from(m.day) <= to);
+        let mut at = self.first_from(edge(0));
+        for c in 0..w {
+            let (from, to) = (edge(c), edge(c + 1) - 1);
+            let end = at + self.days[at..].partition_point(|&d| i64::from(d) <= to);
             let marks = end - at;
-            let before = (
-                view.first_day(c + 1, width),
-                view.first_day(c + 1 + OPEN_REACH, width) - 1,
-            );
-            let after = (
-                view.first_day(c - OPEN_REACH, width),
-                view.first_day(c, width) - 1,
-            );
             cells.push(Cell {
                 marks,
-                exact: marks == 1 && self.marks[at].exact,
+                exact: marks == 1 && self.exact[at],
                 bar: self.bars.touches(from, to),
                 fade: self.fades.touches(from, to)
-                    || count_in(&self.open_before, before.0, before.1) > 0
-                    || count_in(&self.open_after, after.0, after.1) > 0,
+                    || any_in(&self.open_before, to + 1, edge(c + 1 + OPEN_REACH) - 1)
+                    || any_in(&self.open_after, edge(c - OPEN_REACH), from - 1),
                 selected: selected.is_some_and(|d| (from..=to).contains(&i64::from(d))),
-                hit: count_in(hits, from, to) > 0,
+                hit: !hits.is_empty() && any_in(hits, from, to),
             });
             at = end;
         }
         cells
+    }
+
+    /// Marks per column over `width` columns: the strip's density.
+    pub fn counts(&self, view: &Viewport, width: u16) -> Vec<usize> {
+        let mut at = self.first_from(view.first_day(0, width));
+        (0..i64::from(width))
+            .map(|c| {
+                let to = view.first_day(c + 1, width) - 1;
+                let end = at + self.days[at..].partition_point(|&d| i64::from(d) <= to);
+                let n = end - at;
+                at = end;
+                n
+            })
+            .collect()
     }
 }
 
@@ -300,6 +343,8 @@ pub struct Index {
     pub lanes: Vec<Lane>,
     /// For each actor (or tag), its lane in `lanes`.
     pub lane_of: Vec<Option<usize>>,
+    /// Display width of each lane's name, so laying the pane out costs no allocation.
+    pub name_widths: Vec<usize>,
     /// Shown events without a date (drafts): they have no place on the axis.
     pub undated: usize,
     /// The first and last day a shown event may fall on; `None` without dated events.
@@ -309,12 +354,14 @@ pub struct Index {
 }
 
 impl Index {
-    /// Builds the lanes of the events `visible` (in date order) for a grouping.
+    /// Builds the lanes of the events `visible` (in date order) for a grouping; with
+    /// `lanes` false, only what the strip needs (the lane of all events), which is what a filter
+    /// change costs while the lanes view is not shown.
     pub fn build(
         chronology: &Chronology,
         visible: &[EventIx],
         filter: &Filter,
-        grouping: Grouping,
+        (grouping, lanes): (Grouping, bool),
         generation: u64,
     ) -> Self {
         let keys_of = |ix: EventIx| -> &[usize] {
@@ -328,6 +375,7 @@ impl Index {
             Grouping::Actors => (chronology.actors.len(), &filter.actors),
             Grouping::Tags => (chronology.tags.len(), &filter.tags),
         };
+        let count = if lanes { count } else { 0 };
         let mut per_key: Vec<Lane> = (0..count)
             .map(|key| Lane {
                 key,
@@ -335,6 +383,9 @@ impl Index {
             })
             .collect();
         let mut all = Lane::default();
+        all.days.reserve(visible.len());
+        all.events.reserve(visible.len());
+        all.exact.reserve(visible.len());
         let mut undated = 0;
         let mut extent: Option<(i32, i32)> = None;
         for &ix in visible {
@@ -352,10 +403,8 @@ impl Index {
             }
         }
         let order: Vec<usize> = if ticked.is_empty() {
-            let mut keys: Vec<usize> = (0..count)
-                .filter(|&k| !per_key[k].marks.is_empty())
-                .collect();
-            keys.sort_by_key(|&k| std::cmp::Reverse(per_key[k].marks.len()));
+            let mut keys: Vec<usize> = (0..count).filter(|&k| !per_key[k].is_empty()).collect();
+            keys.sort_by_key(|&k| std::cmp::Reverse(per_key[k].len()));
             keys
         } else {
             let mut keys: Vec<usize> = Vec::new();
@@ -366,6 +415,16 @@ impl Index {
             }
             keys
         };
+        let name_widths = order
+            .iter()
+            .map(|&k| {
+                let name = match grouping {
+                    Grouping::Actors => chronology.actors.get(k).map(|a| a.name.as_str()),
+                    Grouping::Tags => chronology.tags.get(k).map(String::as_str),
+                };
+                crate::text::sanitize(name.unwrap_or("")).width()
+            })
+            .collect();
         let mut lane_of = vec![None; count];
         let mut lanes = Vec::with_capacity(order.len());
         for (i, &k) in order.iter().enumerate() {
@@ -379,6 +438,7 @@ impl Index {
             all,
             lanes,
             lane_of,
+            name_widths,
             undated,
             extent,
             generation,

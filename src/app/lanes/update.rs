@@ -16,8 +16,7 @@ const ZOOM: i64 = 2;
 impl App {
     /// The lanes pane's parts at the current size.
     pub fn lanes_geometry(&self) -> super::Geometry {
-        self.lanes
-            .geometry(&self.chronology, layout::inner(self.areas.timeline))
+        self.lanes.geometry(layout::inner(self.areas.timeline))
     }
 
     /// The plot's width and the days it shows.
@@ -50,6 +49,8 @@ impl App {
                 self.lanes.followed = None;
                 if self.lanes.on {
                     self.focus = Focus::Timeline;
+                    self.lanes
+                        .rebuild(&self.chronology, &self.visible, &self.filter);
                 }
             }
             Action::ToggleStrip => {
@@ -95,7 +96,7 @@ impl App {
             (Err(i), true) => Some(i),
             (Ok(i) | Err(i), false) => i.checked_sub(1),
         };
-        match target.and_then(|i| lane.marks.get(i)) {
+        match target.and_then(|i| lane.mark(i)) {
             Some(m) => {
                 let event = m.event;
                 self.select_event(event);
@@ -141,9 +142,9 @@ impl App {
         let nearest = [i.checked_sub(1), Some(i)]
             .into_iter()
             .flatten()
-            .filter_map(|i| l.marks.get(i))
+            .filter_map(|i| l.mark(i))
             .min_by_key(|m| (m.day - day).abs());
-        if let Some(m) = nearest.copied() {
+        if let Some(m) = nearest {
             self.select_event(m.event);
             self.lanes.followed = Some(m.event);
         }
@@ -258,8 +259,8 @@ impl App {
         self.lanes.on = old.on;
         self.lanes.strip = old.strip;
         self.lanes.zoom = old.zoom;
-        if old.grouping != self.lanes.grouping {
-            self.lanes.grouping = old.grouping;
+        self.lanes.grouping = old.grouping;
+        if self.lanes.on {
             self.lanes
                 .rebuild(&self.chronology, &self.visible, &self.filter);
         }
@@ -301,21 +302,21 @@ impl App {
         let view = self.lanes.viewport(width)?;
         let c = i64::from(column);
         let (from, to) = view.days(c, width);
-        let a = l.first_from(from);
-        let b = l.first_from(to + 1);
-        if a < b {
-            let here = &l.marks[a..b];
+        let here = l.range(from, to);
+        let a = here.start;
+        if !here.is_empty() {
+            // Several here: each click takes the next, after the selected one.
             let current = self.current_event();
-            let next = here
-                .iter()
-                .position(|m| Some(m.event) == current)
-                .map_or(0, |i| (i + 1) % here.len());
-            return Some(here[next].event);
+            let n = here.len();
+            let next = (0..n)
+                .find(|&i| l.mark(a + i).map(|m| m.event) == current)
+                .map_or(0, |i| (i + 1) % n);
+            return l.mark(a + next).map(|m| m.event);
         }
         [a.checked_sub(1), Some(a)]
             .into_iter()
             .flatten()
-            .filter_map(|i| l.marks.get(i))
+            .filter_map(|i| l.mark(i))
             .map(|m| ((view.column(m.day, width) - c).abs(), m.event))
             .filter(|&(d, _)| d <= 2)
             .min()
@@ -333,7 +334,7 @@ impl App {
         let nearest = [i.checked_sub(1), Some(i)]
             .into_iter()
             .flatten()
-            .filter_map(|i| all.marks.get(i))
+            .filter_map(|i| all.mark(i))
             .min_by_key(|m| (i64::from(m.day) - middle).abs())
             .map(|m| m.event);
         if let Some(event) = nearest {
