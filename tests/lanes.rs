@@ -568,3 +568,21 @@ fn an_empty_filter_is_said() {
     let screen = text(&buffer(&app, 120, 40)).join("\n");
     assert!(screen.contains("No events match the filter."));
 }
+
+#[test]
+fn moving_to_a_lane_brings_its_event_into_view() {
+    let mut app = app(120, 40);
+    select_id(&mut app, "biden-revival");
+    press(&mut app, "L + +");
+    let width = app.lanes_geometry().plot.width;
+    let islamic_state = (0..app.lanes.index.lanes.len())
+        .find(|&l| app.lanes.name(&app.chronology, l) == "Islamic State")
+        .unwrap();
+    while app.lanes.lane < islamic_state {
+        press(&mut app, "j");
+    }
+    assert_eq!(current_id(&app), "kerman-bombings");
+    let view = app.lanes.viewport(width).unwrap();
+    let column = view.column(app.selected_mark().unwrap(), width);
+    assert!((0..i64::from(width)).contains(&column), "in view");
+}

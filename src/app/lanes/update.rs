@@ -146,7 +146,6 @@ impl App {
             .min_by_key(|m| (m.day - day).abs());
         if let Some(m) = nearest {
             self.select_event(m.event);
-            self.lanes.followed = Some(m.event);
         }
     }
 
@@ -289,7 +288,6 @@ impl App {
             self.lanes.lane = lane;
             if let Some(event) = self.event_at(lane, x - g.plot.x, g.plot.width) {
                 self.select_event(event);
-                self.lanes.followed = Some(event);
             }
         }
         true
