@@ -18,7 +18,7 @@ use sourceline::app::{Action, App, Mode};
 use sourceline::ui::theme::Theme;
 
 /// A terminal tall enough for the whole help.
-const TALL: u16 = 160;
+const TALL: u16 = 200;
 
 /// One drawn screen and the state it was drawn from.
 struct Screen {
@@ -187,6 +187,8 @@ fn screens() -> Vec<Screen> {
         after("date prompt", 120, 40, &[A::GoToDate]),
         after("bad date", 120, 40, &[A::GoToDate, A::Type('x'), A::Submit]),
         empty_filter(),
+        after("lanes", 120, 40, &[A::ToggleLanes]),
+        after("narrow lanes", 80, 24, &[A::ToggleLanes]),
     ]
 }
 

@@ -151,7 +151,13 @@ fn a_large_file_reads_its_periods_in_pieces_as_whole() {
 /// The bottom line of the timeline pane (the left pane at this size).
 fn timeline_bottom(app: &sourceline::app::App, width: u16, height: u16) -> String {
     let lines = text(draw(app, width, height).backend().buffer());
-    let bottom = &lines[usize::from(height) - 2];
+    // The timeline pane's bottom edge: the last line starting with its corner (the overview
+    // strip may sit below it).
+    let bottom = lines
+        .iter()
+        .rev()
+        .find(|l| l.starts_with('┗') || l.starts_with('└'))
+        .expect("the timeline's bottom edge");
     bottom
         .split('┛')
         .next()

@@ -145,9 +145,9 @@ fn every_user_action_has_a_key_a_help_line_and_a_readme_row() {
 #[test]
 fn the_help_overlay_shows_every_binding_whole() {
     // The overlay as drawn, on a terminal large enough to show all of it.
-    let mut app = common::app(200, 120);
+    let mut app = common::app(200, 220);
     press(&mut app, "?");
-    let screen = text(draw(&app, 200, 120).backend().buffer());
+    let screen = text(draw(&app, 200, 220).backend().buffer());
     let cut: Vec<String> = keymap::help_rows()
         .into_iter()
         .filter(|(_, keys, description)| {

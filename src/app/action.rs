@@ -110,6 +110,21 @@ pub enum Action {
     ChooserUp,
     ChooserPick,
 
+    // The lanes view and the overview strip.
+    /// Show lanes (one per actor, time left to right) instead of the list, or the list again.
+    ToggleLanes,
+    ToggleStrip,
+    /// Lanes per actor or per tag.
+    LaneGrouping,
+    NextInLane,
+    PrevInLane,
+    LaneDown,
+    LaneUp,
+    /// Zoom the lanes' time axis in or out around the selected event.
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+
     // Produced by the terminal, not by keys.
     Resize(u16, u16),
     ClickAt(u16, u16),
@@ -207,6 +222,16 @@ every_action! {
     ChooserDown,
     ChooserUp,
     ChooserPick,
+    ToggleLanes,
+    ToggleStrip,
+    LaneGrouping,
+    NextInLane,
+    PrevInLane,
+    LaneDown,
+    LaneUp,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
     Resize(80, 24),
     ClickAt(0, 0),
     WheelDown(0, 0),
@@ -284,6 +309,16 @@ impl Action {
             Action::ChooserDown => "next choice",
             Action::ChooserUp => "previous choice",
             Action::ChooserPick => "go to the chosen event",
+            Action::ToggleLanes => "lanes: events by actor over time / back to the list",
+            Action::ToggleStrip => "show or hide the overview strip",
+            Action::LaneGrouping => "lanes by actor / by tag",
+            Action::NextInLane => "next event in the lane",
+            Action::PrevInLane => "previous event in the lane",
+            Action::LaneDown => "lane below",
+            Action::LaneUp => "lane above",
+            Action::ZoomIn => "zoom in around the selected event",
+            Action::ZoomOut => "zoom out",
+            Action::ZoomFit => "fit everything",
             Action::Resize(..)
             | Action::ClickAt(..)
             | Action::WheelDown(..)
@@ -324,6 +359,10 @@ impl Action {
             Action::AddCitation => "cite",
             Action::NewDraft => "draft",
             Action::CancelSelection => "cancel",
+            Action::ToggleLanes => "lanes",
+            Action::NextInLane => "later",
+            Action::LaneDown => "lane",
+            Action::ZoomIn => "zoom",
             _ => "",
         }
     }

@@ -208,6 +208,7 @@ impl App {
         if focus != Focus::Timeline && fresh.current_event().is_some() {
             fresh.focus = focus;
         }
+        fresh.keep_lanes(&self.lanes);
         fresh.show_current_passage();
         if let Some((query, scope)) = search {
             fresh.search = Some(super::SearchState {

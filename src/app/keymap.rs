@@ -26,6 +26,8 @@ pub enum Context {
     Prompt,
     /// The problems of a failed load.
     Problems,
+    /// The lanes view, in the timeline's place.
+    Lanes,
 }
 
 impl Context {
@@ -41,6 +43,7 @@ impl Context {
             Context::Picker => "Actor and tag picker (type to narrow)",
             Context::Prompt => "Search and date prompts (type the text)",
             Context::Problems => "Problems pane",
+            Context::Lanes => "Lanes view",
         }
     }
 
@@ -58,6 +61,7 @@ impl Context {
             Context::Picker => &[Context::Picker],
             Context::Prompt => &[Context::Prompt],
             Context::Problems => &[Context::Problems],
+            Context::Lanes => &[Context::Lanes, Context::Global],
         }
     }
 }
@@ -295,6 +299,17 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Prompt, &[key(KeyCode::Enter)], A::Submit),
     bind(C::Prompt, &[key(KeyCode::Backspace)], A::Erase),
     bind(C::Prompt, &[key(KeyCode::Esc)], A::Close),
+    bind(C::Global, &[ch('L')], A::ToggleLanes),
+    bind(C::Global, &[ch('S')], A::ToggleStrip),
+    bind(C::Lanes, &[ch('l'), key(KeyCode::Right)], A::NextInLane),
+    bind(C::Lanes, &[ch('h'), key(KeyCode::Left)], A::PrevInLane),
+    bind(C::Lanes, &[ch('j'), key(KeyCode::Down)], A::LaneDown),
+    bind(C::Lanes, &[ch('k'), key(KeyCode::Up)], A::LaneUp),
+    bind(C::Lanes, &[ch('+'), ch('=')], A::ZoomIn),
+    bind(C::Lanes, &[ch('-')], A::ZoomOut),
+    bind(C::Lanes, &[ch('0')], A::ZoomFit),
+    bind(C::Lanes, &[ch('T')], A::LaneGrouping),
+    bind(C::Lanes, &[key(KeyCode::Enter)], A::OpenSource),
 ];
 
 /// The action a key performs in the given contexts (tried in order), if any. In the picker and

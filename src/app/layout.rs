@@ -24,6 +24,8 @@ pub struct Areas {
     /// On narrow terminals the event and source panes share the lower area: this is the one
     /// shown (`None` when both are).
     pub shared: Option<Focus>,
+    /// The overview strip above the status bar; empty when hidden or the terminal is small.
+    pub strip: Rect,
 }
 
 impl Areas {
@@ -59,6 +61,7 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
             status,
             too_small: false,
             shared: None,
+            strip: Rect::default(),
         }
     } else {
         let [timeline, lower] =
@@ -74,8 +77,66 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
             } else {
                 Focus::Event
             }),
+            strip: Rect::default(),
         }
     }
+}
+
+/// What the main area shows, besides the focus: the lanes instead of the list, and whether the
+/// overview strip is wanted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct View {
+    pub lanes: bool,
+    pub strip: bool,
+}
+
+impl Default for View {
+    /// The list, with the strip where it fits.
+    fn default() -> Self {
+        View {
+            lanes: false,
+            strip: true,
+        }
+    }
+}
+
+/// The strip shows from this height on: below it, its two rows would crowd the panes.
+pub const STRIP_MIN_HEIGHT: u16 = 30;
+/// Rows of the strip: the density, then the ticks.
+pub const STRIP_ROWS: u16 = 2;
+
+/// [`areas`] for a view. The lanes take the timeline's place and its focus, across the whole
+/// width above the event and source panes, since time wants width. The strip, when shown, takes
+/// the bottom rows of that main pane's place, so the event and source panes keep their height.
+pub fn areas_for(area: Rect, focus: Focus, view: View) -> Areas {
+    let mut areas = areas(area, focus);
+    if areas.too_small {
+        return areas;
+    }
+    if view.lanes {
+        let body = Rect {
+            height: areas.status.y - area.y,
+            ..area
+        };
+        let [lanes, lower] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Min(3)]).areas(body);
+        areas.timeline = lanes;
+        if areas.shared.is_some() {
+            (areas.event, areas.source) = (lower, lower);
+        } else {
+            [areas.event, areas.source] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Min(1)]).areas(lower);
+        }
+    }
+    if view.strip && area.height >= STRIP_MIN_HEIGHT && areas.timeline.height >= 2 * STRIP_ROWS {
+        areas.timeline.height -= STRIP_ROWS;
+        areas.strip = Rect {
+            y: areas.timeline.bottom(),
+            height: STRIP_ROWS,
+            ..areas.timeline
+        };
+    }
+    areas
 }
 
 /// The inside of a bordered pane.

@@ -22,6 +22,7 @@ pub mod help;
 mod highlights;
 pub mod history;
 pub mod keymap;
+pub mod lanes;
 pub mod layout;
 mod mouse;
 pub mod picker;
@@ -169,6 +170,8 @@ pub struct App {
     pub drafts: usize,
     /// The event (and citation) to select once the reload after a write arrives.
     pub reselect: Option<Reselect>,
+    /// The lanes view and the overview strip.
+    pub lanes: lanes::Lanes,
 }
 
 impl App {
@@ -189,7 +192,7 @@ impl App {
             detail_scroll: 0,
             history: History::default(),
             size,
-            areas: layout::areas(size, Focus::Timeline),
+            areas: layout::areas_for(size, Focus::Timeline, layout::View::default()),
             message: None,
             should_quit: false,
             monochrome: false,
@@ -207,6 +210,7 @@ impl App {
             drafts_only: false,
             drafts: 0,
             reselect: None,
+            lanes: lanes::Lanes::default(),
         };
         app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
         app.search_index = SearchIndex::build(&app.chronology);
@@ -254,6 +258,7 @@ impl App {
     /// The key context of the focused pane.
     pub fn pane_context(&self) -> Context {
         match self.focus {
+            Focus::Timeline if self.lanes.on => Context::Lanes,
             Focus::Timeline => Context::Timeline,
             Focus::Event => Context::Event,
             Focus::Source if self.selection.is_some() => Context::Selection,
@@ -294,11 +299,12 @@ impl App {
         self.relayout();
         self.check_selection();
         self.refresh_highlights();
+        self.refresh_lanes();
     }
 
     /// Recomputes pane areas when the focus changed what a narrow terminal shows.
     fn relayout(&mut self) {
-        if layout::areas(self.size, self.focus) != self.areas {
+        if layout::areas_for(self.size, self.focus, self.lanes.view()) != self.areas {
             self.apply_layout();
         }
     }
@@ -313,7 +319,7 @@ impl App {
     /// Takes the pane areas for the current size and focus, rewraps the source for its width,
     /// and keeps the selection and the current passage in view.
     pub(super) fn apply_layout(&mut self) {
-        self.areas = layout::areas(self.size, self.focus);
+        self.areas = layout::areas_for(self.size, self.focus, self.lanes.view());
         let source = self.source.source;
         self.source.lines.clear();
         self.set_source(source);
@@ -459,6 +465,16 @@ impl App {
             | Action::NewDraft
             | Action::Undo
             | Action::ToggleDrafts => self.update_citing(action),
+            Action::ToggleLanes
+            | Action::ToggleStrip
+            | Action::LaneGrouping
+            | Action::NextInLane
+            | Action::PrevInLane
+            | Action::LaneDown
+            | Action::LaneUp
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ZoomFit => self.update_lanes(action),
             Action::Select(ix) => {
                 if let Ok(p) = self.visible.binary_search(&ix) {
                     self.select(p);

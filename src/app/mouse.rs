@@ -36,6 +36,9 @@ impl App {
     }
 
     pub(super) fn click(&mut self, x: u16, y: u16) {
+        if self.click_lanes(x, y) {
+            return;
+        }
         let Some(pane) = self.pane_at(x, y) else {
             return;
         };
@@ -56,6 +59,9 @@ impl App {
     }
 
     pub(super) fn wheel(&mut self, x: u16, y: u16, by: isize) {
+        if self.wheel_lanes(x, y, by) {
+            return;
+        }
         match self.pane_at(x, y) {
             Some(Focus::Timeline) => {
                 self.timeline_offset = self.timeline_offset.saturating_add_signed(by);

@@ -20,6 +20,8 @@ impl App {
         let (rows, row_of) = timeline::build(&self.chronology, &self.visible);
         self.rows = rows;
         self.row_of = row_of;
+        self.lanes
+            .rebuild(&self.chronology, &self.visible, &self.filter);
         self.selected = match current {
             Some(ix) => match self.visible.binary_search(&ix) {
                 Ok(p) => p,

@@ -7,10 +7,12 @@
 //! keymap ([`main_key`], [`crate::app::keymap::keys_for`]), never typed into a string here.
 
 mod event;
+mod lanes;
 mod overlay;
 mod problems;
 mod source;
 mod status;
+mod strip;
 pub mod theme;
 mod timeline;
 
@@ -25,7 +27,7 @@ use theme::Theme;
 /// Draws the whole viewer for the current state.
 pub fn render(frame: &mut Frame<'_>, app: &App) {
     let theme = Theme::for_app(app.monochrome);
-    let areas = layout::areas(frame.area(), app.focus);
+    let areas = layout::areas_for(frame.area(), app.focus, app.lanes.view());
     if areas.too_small {
         let text = format!(
             "terminal too small: enlarge to at least {}×{}",
@@ -42,7 +44,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         }
         return;
     }
-    timeline::render(frame, app, areas.timeline, theme);
+    if app.lanes.on {
+        lanes::render(frame, app, areas.timeline, theme);
+    } else {
+        timeline::render(frame, app, areas.timeline, theme);
+    }
+    if let Some(strip) = crate::app::lanes::strip_area(&areas) {
+        strip::render(frame, app, strip, theme);
+    }
     if areas.shows(Focus::Event) {
         event::render(frame, app, areas.event, theme);
     }

@@ -34,6 +34,16 @@ pub struct Theme {
     pub draft: Style,
     pub prompt: Style,
     pub error: Style,
+    /// Lanes: one event's mark, a count of several, an interval's bar, a span a date leaves open,
+    /// the tick guides. Their glyphs differ too, so `NO_COLOR` keeps them apart.
+    pub lane_mark: Style,
+    pub lane_count: Style,
+    pub lane_bar: Style,
+    pub lane_fade: Style,
+    pub lane_grid: Style,
+    /// The overview strip's density, and the part of it in view.
+    pub strip: Style,
+    pub strip_view: Style,
 }
 
 impl Theme {
@@ -83,6 +93,13 @@ impl Theme {
             .add_modifier(Modifier::ITALIC),
         prompt: Style::new().fg(Color::White),
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        lane_mark: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        lane_count: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        lane_bar: Style::new().fg(Color::Cyan),
+        lane_fade: Style::new().fg(Color::DarkGray),
+        lane_grid: Style::new().fg(Color::DarkGray),
+        strip: Style::new().fg(Color::Cyan),
+        strip_view: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
     };
 
     pub const MONOCHROME: Theme = Theme {
@@ -115,6 +132,13 @@ impl Theme {
         draft: Style::new().add_modifier(Modifier::DIM.union(Modifier::ITALIC)),
         prompt: Style::new(),
         error: Style::new().add_modifier(Modifier::BOLD),
+        lane_mark: Style::new().add_modifier(Modifier::BOLD),
+        lane_count: Style::new().add_modifier(Modifier::BOLD),
+        lane_bar: Style::new(),
+        lane_fade: Style::new().add_modifier(Modifier::DIM),
+        lane_grid: Style::new().add_modifier(Modifier::DIM),
+        strip: Style::new(),
+        strip_view: Style::new().add_modifier(Modifier::BOLD),
     };
 
     pub fn for_app(monochrome: bool) -> &'static Theme {

@@ -1,0 +1,140 @@
+//! The lanes view and the overview strip at 1,000, 10,000 and 100,000 generated events: one
+//! frame, each key (zoom, step in a lane, change lane, pan), and rebuilding the lanes when the
+//! filter changes. Frames and keys must not grow with the number of events: they are drawn from
+//! per-lane lists sorted by day, a few binary searches per column. `cargo bench --bench lanes`
+//! runs it; BENCHMARKS.md records it.
+
+#[path = "support/generator.rs"]
+mod generator;
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use sourceline::app::{Action, App};
+use sourceline::find::Filter;
+use sourceline::load::{self, MemorySources};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// `SOURCELINE_BENCH_SIZES=100000 cargo bench --bench lanes` runs only the sizes listed.
+fn sizes() -> Vec<usize> {
+    std::env::var("SOURCELINE_BENCH_SIZES").map_or_else(
+        |_| SIZES.to_vec(),
+        |list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        },
+    )
+}
+
+fn bench_size(c: &mut Criterion, n: usize) {
+    let generated = generator::generate(generator::Spec {
+        events: n,
+        actors: 300,
+        sources: 50,
+        seed: 1,
+    });
+    let sources: Vec<(&str, &str)> = generated
+        .sources
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let chronology =
+        load::load_str("g.yaml", &generated.yaml, &MemorySources(&sources)).expect("loads");
+    let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
+    let middle = app.visible.len() / 2;
+    app.update(Action::Select(middle));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+
+    let mut group = c.benchmark_group("strip");
+    group.bench_with_input(BenchmarkId::new("timeline_frame_120x40", n), &n, |b, _| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .unwrap();
+        });
+    });
+    app.update(Action::ToggleStrip);
+    group.bench_with_input(
+        BenchmarkId::new("timeline_frame_no_strip", n),
+        &n,
+        |b, _| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                    .unwrap();
+            });
+        },
+    );
+    app.update(Action::ToggleStrip);
+    group.finish();
+
+    app.update(Action::ToggleLanes);
+    let mut group = c.benchmark_group("lanes");
+    group.bench_with_input(BenchmarkId::new("frame_120x40", n), &n, |b, _| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .unwrap();
+        });
+    });
+    for _ in 0..6 {
+        app.update(Action::ZoomIn);
+    }
+    group.bench_with_input(BenchmarkId::new("frame_zoomed_120x40", n), &n, |b, _| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .unwrap();
+        });
+    });
+    group.bench_with_input(BenchmarkId::new("zoom_in_out", n), &n, |b, _| {
+        b.iter(|| {
+            app.update(Action::ZoomIn);
+            app.update(Action::ZoomOut);
+        });
+    });
+    let axis = app.lanes_geometry().axis;
+    group.bench_with_input(BenchmarkId::new("pan", n), &n, |b, _| {
+        b.iter(|| {
+            app.update(Action::WheelDown(axis.x + 10, axis.y));
+            app.update(Action::WheelUp(axis.x + 10, axis.y));
+        });
+    });
+    group.bench_with_input(BenchmarkId::new("next_in_lane", n), &n, |b, _| {
+        b.iter(|| {
+            app.update(Action::NextInLane);
+            app.update(Action::PrevInLane);
+        });
+    });
+    group.bench_with_input(BenchmarkId::new("lane_down_up", n), &n, |b, _| {
+        b.iter(|| {
+            app.update(Action::LaneDown);
+            app.update(Action::LaneUp);
+        });
+    });
+    group.bench_with_input(BenchmarkId::new("rebuild", n), &n, |b, _| {
+        b.iter(|| {
+            let lanes = &mut app.lanes;
+            lanes.rebuild(
+                black_box(&app.chronology),
+                black_box(&app.visible),
+                &app.filter,
+            );
+        });
+    });
+    group.finish();
+}
+
+fn lanes(c: &mut Criterion) {
+    for n in sizes() {
+        bench_size(c, n);
+    }
+}
+
+criterion_group!(benches, lanes);
+criterion_main!(benches);
