@@ -147,30 +147,11 @@ impl App {
             .current_event()
             .and_then(|ix| self.chronology.events.get(ix))
             .map(|e| (e.id.clone(), e.date.sort_key()));
-        let actors: Vec<String> = self
-            .filter
-            .actors
-            .iter()
-            .filter_map(|&a| self.chronology.actors.get(a).map(|a| a.id.clone()))
-            .collect();
-        let tags: Vec<String> = self
-            .filter
-            .tags
-            .iter()
-            .filter_map(|&t| self.chronology.tags.get(t).cloned())
-            .collect();
         let filter = if first {
             // The first load: the filter was resolved against this chronology already.
             self.filter.clone()
         } else {
-            Filter {
-                actors: actors
-                    .iter()
-                    .filter_map(|id| new.actors.iter().position(|a| &a.id == id))
-                    .collect(),
-                tags: tags.iter().filter_map(|t| new.tag_index(t)).collect(),
-                combine: self.filter.combine,
-            }
+            self.filter_for(&new)
         };
         let search = self.search.as_ref().map(|s| (s.query.clone(), s.scope));
         let (focus, citation, chosen) = (self.focus, self.citation, self.citation_chosen);
@@ -223,28 +204,35 @@ impl App {
         }
         fresh.apply_layout();
         fresh.refresh_highlights();
-        let summary = if first {
-            None
-        } else {
-            let n = fresh.chronology.events.len();
-            let delta = i64::try_from(n).unwrap_or(i64::MAX)
-                - i64::try_from(old_events).unwrap_or(i64::MAX);
-            let change = match delta {
-                0 => String::new(),
-                d if d > 0 => format!(" (+{d})"),
-                d => format!(" ({d})"),
-            };
-            Some(format!(
-                "reloaded: {n} events{change}, {} citations",
-                fresh.chronology.citation_count()
-            ))
-        };
+        let summary = (!first).then(|| reload_summary(&fresh.chronology, old_events));
         *self = fresh;
         self.message = summary;
         self.selection = selection;
         self.check_selection();
         self.reselect = reselect;
         self.apply_reselect();
+    }
+
+    /// The filter of the shown chronology for `new`: its actors and tags by id, the ones gone
+    /// dropped.
+    fn filter_for(&self, new: &Chronology) -> Filter {
+        let actors = self
+            .filter
+            .actors
+            .iter()
+            .filter_map(|&a| self.chronology.actors.get(a))
+            .filter_map(|a| new.actors.iter().position(|b| b.id == a.id));
+        let tags = self
+            .filter
+            .tags
+            .iter()
+            .filter_map(|&t| self.chronology.tags.get(t))
+            .filter_map(|t| new.tag_index(t));
+        Filter {
+            actors: actors.collect(),
+            tags: tags.collect(),
+            combine: self.filter.combine,
+        }
     }
 
     /// Selects the event with `id`, else the shown event nearest in time to `day`.
@@ -349,6 +337,22 @@ impl App {
         };
         self.mode = Mode::Problems { selected };
     }
+}
+
+/// `reloaded: 13 events (+1), 24 citations`.
+fn reload_summary(chronology: &Chronology, old_events: usize) -> String {
+    let n = chronology.events.len();
+    let delta =
+        i64::try_from(n).unwrap_or(i64::MAX) - i64::try_from(old_events).unwrap_or(i64::MAX);
+    let change = match delta {
+        0 => String::new(),
+        d if d > 0 => format!(" (+{d})"),
+        d => format!(" ({d})"),
+    };
+    format!(
+        "reloaded: {n} events{change}, {} citations",
+        chronology.citation_count()
+    )
 }
 
 /// The line a problem points at, if any.
