@@ -4,9 +4,10 @@
 //! Decisions:
 //! - One lane per actor (or, on demand, per tag): the filter's ticked ones, else the most
 //!   frequent that fit the pane, the rest counted. Lanes are built once per filtered view
-//!   ([`index::Index::build`], called where the view is rebuilt), each as lists sorted by day, so
-//!   a frame or a key costs binary searches per column and never a walk over the events in view:
-//!   100,000 events draw as fast as 1,000 (BENCHMARKS.md, "Lanes and strip").
+//!   ([`index::Index::build`], called where the view is rebuilt; the per-actor lanes only while
+//!   the lanes are shown), each as lists sorted by day, so a frame or a key costs binary
+//!   searches per column and never a walk over the events in view: 100,000 events draw as fast
+//!   as 1,000 (BENCHMARKS.md, "Lanes and strip").
 //! - Time is linear, in whole days per column ([`axis`]); an event's mark sits in the column of
 //!   the day it is ordered by, so the lanes and the list agree on order. Intervals are bars,
 //!   what a date leaves open fades (see [`index`] for which days fade).

@@ -1,6 +1,7 @@
-//! What the lanes keys, clicks and the wheel do to the app, and how the lanes follow a selection
-//! made elsewhere. Every change of event goes through the app's own `select`/`jump_to`, so the
-//! list, the lanes, the event and the source panes keep showing one event.
+//! What the lanes keys, clicks and the wheel do to the app, how the lanes follow a selection
+//! made elsewhere, and what the strip asks of the app (the days in view, the density). Every
+//! change of event goes through the app's own `select`/`jump_to`, so the list, the lanes, the
+//! event and the source panes keep showing one event.
 
 use ratatui::layout::{Position, Rect};
 
