@@ -10,7 +10,8 @@
 //! file of their own, as `impl App` blocks: `selection` (the selected event and jumps),
 //! `reading` (the source pane and citations), `filtering`, `prompt`, `search`, `highlights`,
 //! `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
-//! take plain values and know nothing of `App`.
+//! take plain values and know nothing of `App`. `lanes` holds both kinds for the lanes view and
+//! the overview strip: its pure model, and its handlers in `lanes/update.rs`.
 
 pub mod action;
 mod authoring;
