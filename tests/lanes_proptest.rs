@@ -4,16 +4,19 @@
 //!   fades, as the model says and as the screen draws (checked against rules written out here
 //!   again, not through the model's own functions);
 //! - from 1×1 to 300×100, whatever the keys, the wheel and the clicks did, drawing the lanes
-//!   never panics and nothing is drawn outside the frame.
+//!   never panics and nothing is drawn outside the frame;
+//! - in random sessions mixing the lanes' keys with the list's, filters, search and dates, the
+//!   lane cursor stays on a lane holding the selected event whenever a shown lane holds it.
 
 mod common;
 
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use sourceline::app::{Action, App};
+use sourceline::app::{Action, App, Mode};
 use sourceline::find::Filter;
 use sourceline::model::{Actor, Chronology, Date, Event, Point, Precision};
 
@@ -349,6 +352,86 @@ proptest! {
                 prop_assert!(r.area() == 0 || full.contains(r.as_position())
                     && r.right() <= w && r.bottom() <= h, "{:?} outside {:?}", r, full);
             }
+        }
+    }
+}
+
+/// Any key the viewer knows, weighted towards the lanes'.
+fn key_strategy() -> impl Strategy<Value = KeyEvent> {
+    let chars: Vec<char> = "LLLLSThhlljjkk++--0 jkgGnNxat/:d{}[]?2018-0123456789"
+        .chars()
+        .collect();
+    prop_oneof![
+        8 => proptest::sample::select(chars).prop_map(|c| {
+            let m = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            KeyEvent::new(KeyCode::Char(c), m)
+        }),
+        2 => proptest::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Up,
+            KeyCode::Down,
+        ])
+        .prop_map(|c| KeyEvent::new(c, KeyModifiers::NONE)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_lane_cursor_stays_with_the_selection(
+        kind in 0u8..2,
+        keys in proptest::collection::vec(key_strategy(), 1..80),
+        clicks in proptest::collection::vec((0u16..120, 0u16..40), 0..4),
+    ) {
+        let chronology = if kind == 0 {
+            sourceline::embedded::load().unwrap()
+        } else {
+            common::generated(
+                common::generator::Spec { events: 200, actors: 12, sources: 2, seed: 11 },
+                &|i| format!("Event {i}"),
+            )
+        };
+        let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
+        let mut clicks = clicks.into_iter();
+        for (i, key) in keys.into_iter().enumerate() {
+            if let Some(action) = app.action_for(&TermEvent::Key(key)) {
+                app.update(action);
+            }
+            if i % 16 == 15 && let Some((x, y)) = clicks.next() {
+                app.update(Action::ClickAt(x, y));
+            }
+            if app.should_quit {
+                break;
+            }
+            common::draw(&app, 120, 40);
+            if !app.lanes.on || !matches!(app.mode, Mode::Normal) {
+                continue;
+            }
+            let Some(event) = app.current_event() else { continue };
+            let rows = app.lanes_geometry().rows();
+            let grouping = app.lanes.grouping;
+            let shown: Vec<usize> = app
+                .lanes
+                .index
+                .lanes_of(&app.chronology, event, grouping)
+                .filter(|&l| l < rows)
+                .collect();
+            let dated = app.selected_mark().is_some();
+            if dated && !shown.is_empty() {
+                prop_assert!(
+                    shown.contains(&app.lanes.lane),
+                    "lane {} does not hold the selection (its lanes: {:?})",
+                    app.lanes.lane,
+                    shown
+                );
+            }
+            prop_assert!(app.lanes.lane < app.lanes.index.lanes.len().max(1));
         }
     }
 }

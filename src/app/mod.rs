@@ -9,9 +9,11 @@
 //! This file holds the state and the dispatch of actions by mode; each job's handlers sit in a
 //! file of their own, as `impl App` blocks: `selection` (the selected event and jumps),
 //! `reading` (the source pane and citations), `select` (the passage selected to cite) and
-//! `citing` (what is done with it, and the drafts filter), `filtering`, `prompt`, `search`,
-//! `highlights`, `dates`, `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`)
-//! take plain values and know nothing of `App`.
+//! `citing` (what is done with it, and the drafts filter), `authoring` (reloads, the problems
+//! pane, requests to the viewer), `filtering`, `prompt`, `search`, `highlights`, `dates`,
+//! `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`) take
+//! plain values and know nothing of `App`. `lanes` holds both kinds for the lanes view and the
+//! overview strip: its pure model, and its handlers in `lanes/update.rs`.
 
 pub mod action;
 mod authoring;

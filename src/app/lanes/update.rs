@@ -285,9 +285,11 @@ impl App {
         if g.labels.contains(at) {
             self.enter_lane(row(g.labels));
         } else if g.plot.contains(at) {
+            // A click far from any mark selects nothing, and leaves the lane cursor with the
+            // selection.
             let lane = row(g.plot);
-            self.lanes.lane = lane;
             if let Some(event) = self.event_at(lane, x - g.plot.x, g.plot.width) {
+                self.lanes.lane = lane;
                 self.select_event(event);
             }
         }
