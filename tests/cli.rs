@@ -92,17 +92,24 @@ fn check_prints_every_problem_and_exits_1() {
 #[test]
 fn the_readme_example_of_check_is_what_check_prints() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let command = "$ sourceline check tests/bad/several-problems.yaml\n";
-    let start = readme
-        .find(command)
-        .expect("the README shows `check` on a bad file")
-        + command.len();
-    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
-    let r = run(&["check", "tests/bad/several-problems.yaml"]);
-    assert_eq!(r.code, Some(1));
-    assert_eq!(
-        r.stderr, shown,
-        "README.md's example output of `check` is stale"
+    let prompt = "$ sourceline check tests/";
+    let mut seen = 0;
+    for (at, _) in readme.match_indices(prompt) {
+        let line_end = at + readme[at..].find('\n').unwrap();
+        let file = &readme[at + "$ sourceline check ".len()..line_end];
+        let start = line_end + 1;
+        let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+        let r = run(&["check", file]);
+        assert_eq!(r.code, Some(1), "{file}");
+        assert_eq!(
+            r.stderr, shown,
+            "README.md's example output of `check {file}` is stale"
+        );
+        seen += 1;
+    }
+    assert!(
+        seen >= 2,
+        "the README shows `check` on the drifted and ambiguous examples"
     );
 }
 
