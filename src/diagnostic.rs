@@ -26,17 +26,47 @@ pub fn render(problems: &Problems, yaml: Option<&str>, colour: bool) -> String {
     } else {
         Renderer::plain()
     };
+    let lines = yaml.map(Lines::new);
     let mut out = String::new();
     for (i, problem) in problems.0.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&render_one(problem, yaml, &renderer));
+        out.push_str(&render_one(problem, lines.as_ref(), &renderer));
     }
     out
 }
 
-fn render_one(problem: &Problem, yaml: Option<&str>, renderer: &Renderer) -> String {
+/// The chronology's text with where each line starts, found once: a large file with many
+/// problems would otherwise be walked from the top for each one.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line break.
+    fn get(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&next| next - 1);
+        let line = self.text.get(start..end)?;
+        // `str::lines` ends a line at "\n" and also drops a "\r" before it, but not a last one.
+        Some(if self.starts.get(n).is_some() {
+            line.strip_suffix('\r').unwrap_or(line)
+        } else {
+            line
+        })
+    }
+}
+
+fn render_one(problem: &Problem, yaml: Option<&Lines<'_>>, renderer: &Renderer) -> String {
     let mut out = problem.headline();
     out.push('\n');
     let mut group = Group::with_level(Level::ERROR);
@@ -97,9 +127,9 @@ fn render_one(problem: &Problem, yaml: Option<&str>, renderer: &Renderer) -> Str
 
 /// The line at a 1-based `(line, column)` of `yaml`, sanitised, with the span of the value that
 /// starts at the column (to the end of the line, less a trailing comment).
-fn value_at(yaml: &str, (line, column): (u64, u64)) -> Option<(usize, String, Range<usize>)> {
+fn value_at(yaml: &Lines<'_>, (line, column): (u64, u64)) -> Option<(usize, String, Range<usize>)> {
     let line_no = usize::try_from(line).ok()?;
-    let text = yaml.lines().nth(line_no.checked_sub(1)?)?;
+    let text = yaml.get(line_no)?;
     let text = sanitize(text).into_owned();
     // Columns count characters.
     let start = text
@@ -164,14 +194,17 @@ fn sanitize_lines(text: &str) -> String {
 /// is known), entity, field, severity, message, help, related places and the suggestion.
 #[must_use]
 pub fn json_lines(problems: &Problems, yaml: Option<&str>) -> String {
+    let lines = yaml.map(Lines::new);
     let mut out = String::new();
     for p in &problems.0 {
-        let end = yaml
-            .and_then(|y| value_at(y, p.position?))
-            .map(|(line, text, span)| {
-                let column = text[..span.end].chars().count() + 1;
-                json!({ "line": line, "column": column })
-            });
+        let end =
+            lines
+                .as_ref()
+                .and_then(|y| value_at(y, p.position?))
+                .map(|(line, text, span)| {
+                    let column = text[..span.end].chars().count() + 1;
+                    json!({ "line": line, "column": column })
+                });
         let value = json!({
             "file": p.file,
             "line": p.position.map(|(l, _)| l),
@@ -314,6 +347,17 @@ mod tests {
             "longstanding\n\"duty to warn\""
         );
         assert!(lines[1]["line"].is_null());
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in ["", "a", "a\n", "a\r\nb\r\n", "a\n\nb\r", "\r\n\n x"] {
+            let lines = Lines::new(text);
+            for (i, want) in text.lines().enumerate() {
+                assert_eq!(lines.get(i + 1), Some(want), "{text:?} line {}", i + 1);
+            }
+            assert_eq!(lines.get(0), None);
+        }
     }
 
     #[test]

@@ -298,3 +298,23 @@ fn json_objects_parse_and_carry_every_field() {
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     assert!(r.stderr.contains(": ok — "), "{}", r.stderr);
 }
+
+#[test]
+fn the_readme_examples_of_check_are_what_check_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut shown = 0;
+    for (at, _) in readme.match_indices("```\n$ sourceline check tests/") {
+        let command_start = at + "```\n$ ".len();
+        let command_end = command_start + readme[command_start..].find('\n').unwrap();
+        let args: Vec<&str> = readme[command_start..command_end]
+            .split_whitespace()
+            .skip(1)
+            .collect();
+        let body = &readme[command_end + 1..];
+        let body = &body[..body.find("```").unwrap()];
+        let r = run(&args);
+        assert_eq!(r.stderr, body, "README.md's example of `{args:?}` is stale");
+        shown += 1;
+    }
+    assert!(shown >= 3, "the README shows {shown} examples of check");
+}

@@ -40,8 +40,9 @@
 //! pattern, so the prefix singles out one of several similar passages; if that gives no
 //! suggestion (the prefix drifted too), the quote is searched alone and must pass on its own.
 //!
-//! Cost: each quote reads the source about twice (best match, then the best one outside it), at
-//! ⌈quote bytes / 64⌉ word operations per byte, then aligns a few dozen candidate edges against
+//! Cost: each quote reads the source once (the best match outside the best one comes from the
+//! same scan, but for twice the quote's length after it), at ⌈quote bytes / 64⌉ word
+//! operations per byte, then aligns a few dozen candidate edges against
 //! the passage alone; a source is folded once for all its quotes ([`Haystack`]). Quotes longer
 //! than [`MAX_QUOTE_BYTES`] are not searched. `benches/drift.rs`: 1,000 drifted quotes over 50
 //! sources of 3 KB take about 0.2 s on one core.
@@ -163,16 +164,40 @@ impl Haystack {
             return None;
         }
         let compiled = Pattern::new(pattern);
+        let m = compiled.len();
+        // Each new lowest distance and where its match ends: the last is the best match, and
+        // together they give the best match ending at or before any point. And the distance at
+        // every end, for the best match after the best one.
+        let mut lows: Vec<(usize, usize)> = Vec::new();
+        let mut at_end: Vec<u16> = Vec::with_capacity(text.len());
         let (mut distance, mut end) = (usize::MAX, 0);
         compiled.scan(text.iter().copied(), Start::Anywhere, |j, d| {
+            at_end.push(u16::try_from(d).unwrap_or(u16::MAX));
             if d < distance {
                 (distance, end) = (d, j + 1);
+                lows.push((end, d));
             }
         });
         let start = self.start_of(pattern, end, distance, 0);
-        let runner_up = self
-            .closest_within(&compiled, 0..start)
-            .min(self.closest_within(&compiled, end..text.len()));
+        // The best match inside `..start` is the best one ending there: the distance at an end
+        // depends only on the text before it, so the scan above has it.
+        let before = lows
+            .iter()
+            .rev()
+            .find(|&&(e, _)| e <= start)
+            .map_or(m, |&(_, d)| d.min(m));
+        // The best match inside `end..`: a match costs at most the pattern's length (all of it
+        // deleted), so it spans at most twice that, and one ending `2m` or more after `end`
+        // starts after it: its distance is the scan's. Only the ends closer than that need a
+        // scan of their own, which starts at `end`.
+        let near = (end + 2 * m).saturating_sub(1).min(text.len());
+        let far = at_end
+            .get(near..)
+            .and_then(|rest| rest.iter().min())
+            .map_or(m, |&d| usize::from(d));
+        let runner_up = before
+            .min(far)
+            .min(self.closest_within(&compiled, end..near));
         Some(Located {
             range: start..end,
             distance,
@@ -333,6 +358,26 @@ mod tests {
             Haystack::new(SEED).closest("", Some("")),
             Err(NoSuggestion::TooShort)
         );
+    }
+
+    proptest::proptest! {
+        /// The runner-up found in one scan is the closest match on either side of the best
+        /// one, as scanning each side on its own finds it.
+        #[test]
+        fn the_runner_up_is_the_closest_match_on_either_side(
+            text in "[ab ]{0,800}",
+            pattern in "[ab]{1,90}",
+        ) {
+            let haystack = Haystack::new(&text);
+            if let Some(found) = haystack.locate(pattern.as_bytes()) {
+                let compiled = Pattern::new(pattern.as_bytes());
+                let len = haystack.folded.text.len();
+                let either = haystack
+                    .closest_within(&compiled, 0..found.range.start)
+                    .min(haystack.closest_within(&compiled, found.range.end..len));
+                proptest::prop_assert_eq!(found.runner_up, either);
+            }
+        }
     }
 
     #[test]

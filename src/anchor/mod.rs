@@ -134,6 +134,12 @@ fn find_all(haystack: &str, needles: &[&str], prefixes: &[Option<String>]) -> Ve
 
 /// Locates every request in `text`. The result has one outcome per request, in order.
 pub fn anchor_all(text: &str, requests: &[Request<'_>]) -> Vec<Outcome> {
+    anchor_all_with(text, requests, true)
+}
+
+/// [`anchor_all`]; `closest`: whether a quote not found gets its longest leading part that
+/// occurs (a search of the source per word count tried), which only a message shown needs.
+pub fn anchor_all_with(text: &str, requests: &[Request<'_>], closest: bool) -> Vec<Outcome> {
     let folded = fold(text, Fold::TYPOGRAPHY);
     let needles: Vec<String> = requests
         .iter()
@@ -158,7 +164,9 @@ pub fn anchor_all(text: &str, requests: &[Request<'_>]) -> Vec<Outcome> {
                 Outcome::Empty
             } else if h.count == 0 {
                 Outcome::NotFound {
-                    closest: closest_prefix(&folded.text, needle),
+                    closest: closest
+                        .then(|| closest_prefix(&folded.text, needle))
+                        .flatten(),
                 }
             } else if h.qualifying == 1 {
                 let r = h.first.unwrap_or(0..0);
@@ -174,6 +182,13 @@ pub fn anchor_all(text: &str, requests: &[Request<'_>]) -> Vec<Outcome> {
             }
         })
         .collect()
+}
+
+/// The longest run of `quote`'s leading words, two or more, that occurs in `folded_source`
+/// (the source folded with [`Fold::TYPOGRAPHY`]): where the wording diverges. Each call
+/// searches the source a few times, so it is for quotes that failed, not every quote.
+pub fn leading_words(folded_source: &str, quote: &str) -> Option<String> {
+    closest_prefix(folded_source, &fold_needle(quote, Fold::TYPOGRAPHY))
 }
 
 /// The longest run of the (folded) needle's leading words that occurs in the folded source.

@@ -3,6 +3,12 @@
 //! Citations are grouped by source so each source is searched once, with one automaton for
 //! all its quotes ([`crate::anchor`]); sources are independent, so free threads claim them,
 //! largest first, and the outcomes are applied in order so messages do not depend on timing.
+//!
+//! For a quote that failed, what to tell the author (the closest passage, each occurrence with
+//! its prefix: [`super::suggest`]) is searched on the same thread, and only in the reading with
+//! positions: the fast first reading's problems are never shown, only counted. A source that no
+//! longer matches its fingerprint gets one problem more, at its `sha256:`, that says what became
+//! of each of its citations.
 
 use super::finish::AllEvents;
 use super::head::Head;
@@ -48,11 +54,16 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
                     }
                 })
                 .collect();
-            let outcomes = anchor::anchor_all(&sources[s].text, &requests);
+            // Where the wording of a quote not found diverges is found with the advice.
+            let outcomes = anchor::anchor_all_with(&sources[s].text, &requests, false);
             if let Some(progress) = &head.progress {
                 progress.anchored_one();
             }
-            let advice = advise(&sources[s].text, &requests, &outcomes);
+            let advice = if head.advise {
+                advise(&sources[s].text, &requests, &outcomes)
+            } else {
+                Vec::new()
+            };
             Searched { outcomes, advice }
         };
         // Largest first, so the last sources claimed are small ones.
@@ -83,7 +94,7 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
                 tally.count(&outcome, advice.as_ref(), pending[e].entity(), at);
             }
             let quote = &pending[e].event.citations[c].quote;
-            let Some(explained) = explain(outcome, advice, &cited, quote) else {
+            let Some(explained) = explain(&outcome, advice, &cited, quote) else {
                 continue;
             };
             report.add(

@@ -24,6 +24,10 @@ pub(in crate::load) struct Head {
     pub(super) readable: Vec<bool>,
     /// For each source, what its `sha256:` says of the file read.
     pub(super) fingerprints: Vec<Fingerprint>,
+    /// Whether to search for what to tell the author about a failed quote (the closest
+    /// passage, each occurrence's prefix). Only the reading with positions, whose problems are
+    /// the ones shown, does: the fast first reading only decides whether that one is needed.
+    pub(super) advise: bool,
     pub(super) actors: Vec<Actor>,
     pub(super) actor_ids: Ids,
     pub(super) periods: Vec<Period>,
@@ -68,6 +72,7 @@ pub(in crate::load) fn head<P: Position>(
         source_ids,
         readable,
         fingerprints,
+        advise: P::default().get().is_some(),
         actors,
         actor_ids,
         periods,

@@ -22,10 +22,11 @@ use std::path::{Component, Path};
 
 use crate::anchor::approx::{DiffPart, Haystack, NoSuggestion, word_diff};
 use crate::anchor::repeats::{Occurrence, Repeats, collapse_space};
-use crate::anchor::{Outcome, Request, anchor_all};
+use crate::anchor::{Outcome, Request, anchor_all_with, leading_words};
 use crate::load::scalar::double_quoted;
 use crate::model::Source;
 use crate::problem::{Related, Suggestion};
+use crate::text::{Fold, fold};
 
 /// Most occurrences of a repeated quote listed, each with its line and prefix.
 pub(super) const MAX_LISTED: usize = 8;
@@ -43,8 +44,12 @@ pub(super) enum Advice {
         similarity: f32,
         doubt: Option<String>,
     },
-    /// Nothing is close enough to suggest.
-    NoneClose(NoSuggestion),
+    /// Nothing is close enough to suggest; `leading`: the longest run of the quote's leading
+    /// words that the source has, if two or more.
+    NoneClose {
+        why: NoSuggestion,
+        leading: Option<String>,
+    },
     /// Every occurrence (the first [`MAX_LISTED`]) and how many there are.
     Occurrences {
         count: usize,
@@ -75,6 +80,8 @@ pub(super) fn advise(
     let missing = failed(|o| matches!(o, Outcome::NotFound { .. }));
     if !missing.is_empty() {
         let haystack = Haystack::new(text);
+        // Folded for anchoring only if some quote gets no suggestion.
+        let mut folded: Option<String> = None;
         for &i in &missing {
             let r = requests[i];
             advice[i] = Some(match haystack.closest(r.quote, r.prefix) {
@@ -83,7 +90,13 @@ pub(super) fn advise(
                     similarity: s.similarity,
                     doubt: None,
                 },
-                Err(why) => Advice::NoneClose(why),
+                Err(why) => {
+                    let folded = folded.get_or_insert_with(|| fold(text, Fold::TYPOGRAPHY).text);
+                    Advice::NoneClose {
+                        why,
+                        leading: leading_words(folded, r.quote),
+                    }
+                }
             });
         }
         confirm_passages(text, requests, &mut advice);
@@ -124,7 +137,11 @@ fn confirm_passages(text: &str, requests: &[Request<'_>], advice: &mut [Option<A
             prefix: requests[i].prefix,
         })
         .collect();
-    for ((&i, outcome), new) in asked.iter().zip(anchor_all(text, &checks)).zip(&pasted) {
+    for ((&i, outcome), new) in asked
+        .iter()
+        .zip(anchor_all_with(text, &checks, false))
+        .zip(&pasted)
+    {
         let Some(Advice::Closest {
             passage,
             similarity,
@@ -197,7 +214,7 @@ fn confirm_prefixes(text: &str, requests: &[Request<'_>], advice: &mut [Option<A
             }
         }
     }
-    let outcomes = anchor_all(text, &checks);
+    let outcomes = anchor_all_with(text, &checks, false);
     let mut wrong = Vec::new();
     for (&(i, j), outcome) in asked.iter().zip(outcomes) {
         if let Some(Advice::Occurrences { listed, .. }) = &advice[i]
@@ -260,7 +277,7 @@ pub(super) struct Explained {
 
 /// Explains a failed outcome for `quote` of `source`; `None` when there is nothing to report.
 pub(super) fn explain(
-    outcome: Outcome,
+    outcome: &Outcome,
     advice: Option<Advice>,
     source: &Cited<'_>,
     quote: &str,
@@ -268,17 +285,10 @@ pub(super) fn explain(
     let id = &source.source.id;
     let mut related = Vec::new();
     let mut suggestion = None;
-    let (message, help) = match outcome {
+    let (message, help) = match *outcome {
         Outcome::Found(_) | Outcome::Empty => return None,
-        Outcome::NotFound { closest } => {
-            let help = not_found_help(
-                closest,
-                advice,
-                source,
-                quote,
-                &mut related,
-                &mut suggestion,
-            );
+        Outcome::NotFound { .. } => {
+            let help = not_found_help(advice, source, quote, &mut related, &mut suggestion);
             (format!("quote not found in source \"{id}\""), help)
         }
         Outcome::Ambiguous { count } => {
@@ -333,7 +343,6 @@ pub(super) fn explain(
 
 /// The help for a quote not found: the closest passage and what to paste, or why there is none.
 fn not_found_help(
-    closest: Option<String>,
     advice: Option<Advice>,
     source: &Cited<'_>,
     quote: &str,
@@ -341,9 +350,13 @@ fn not_found_help(
     suggestion: &mut Option<Suggestion>,
 ) -> String {
     const EXACTLY: &str = "copy the passage exactly (quote marks, dashes and spacing may differ)";
-    let has = closest
-        .map(|words| format!("the source has \"{words}\" but differs after it; "))
-        .unwrap_or_default();
+    let has = match &advice {
+        Some(Advice::NoneClose {
+            leading: Some(words),
+            ..
+        }) => format!("the source has \"{words}\" but differs after it; "),
+        _ => String::new(),
+    };
     match advice {
         Some(Advice::Closest {
             passage,
@@ -370,17 +383,27 @@ fn not_found_help(
             });
             help
         }
-        Some(Advice::NoneClose(NoSuggestion::TooShort)) => {
+        Some(Advice::NoneClose {
+            why: NoSuggestion::TooShort,
+            ..
+        }) => {
             format!("{has}the quote is too short to look for a near match; {EXACTLY}")
         }
-        Some(Advice::NoneClose(NoSuggestion::TooDifferent { similarity })) => format!(
+        Some(Advice::NoneClose {
+            why: NoSuggestion::TooDifferent { similarity },
+            ..
+        }) => format!(
             "{has}nothing in the source is close enough to suggest (the nearest passage is {}% alike): check the quote is from this source, and {EXACTLY}",
             percent(similarity)
         ),
-        Some(Advice::NoneClose(NoSuggestion::Ambiguous {
-            similarity,
-            runner_up,
-        })) => format!(
+        Some(Advice::NoneClose {
+            why:
+                NoSuggestion::Ambiguous {
+                    similarity,
+                    runner_up,
+                },
+            ..
+        }) => format!(
             "{has}several passages are about as close to it ({}% and {}% alike), so none is suggested; {EXACTLY}, with `prefix:` if it occurs more than once",
             percent(similarity),
             percent(runner_up)
