@@ -153,6 +153,13 @@ const MUST_SAY: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "duplicate-source-id",
+        &[
+            ":6:9: source \"src\", field `id`: duplicate id \"src\": already used at line 3",
+            "help: give each source a unique id",
+        ],
+    ),
+    (
         "duplicate-key",
         &[
             ":15:5: event \"talks\": duplicate mapping key: title",
@@ -328,6 +335,7 @@ fn positions_point_at_the_offending_value() {
         ("interval-backwards", "\"2024-05/2023-01\""),
         ("duplicate-event-id", "talks"),
         ("duplicate-actor-id", "iran"),
+        ("duplicate-source-id", "src"),
         ("uppercase-id", "Talks"),
         ("missing-source-file", "nope.txt"),
         ("non-utf8-source", "latin1.txt"),

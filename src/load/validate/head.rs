@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::report::{Ids, Report, entity};
+use super::report::{Ids, Report};
 use crate::load::SourceReader;
 use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
@@ -94,11 +94,7 @@ fn build_sources<P: Position>(
     for (i, doc) in docs.into_iter().enumerate() {
         let at = doc.pos();
         let d = doc.value;
-        let here = d.id.as_ref().and_then(At::pos);
-        let id = report
-            .id(d.id, at, "source", i)
-            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "source"));
-        let entity = entity("source", id.as_deref(), i);
+        let (id, entity) = report.list_id(d.id, at, "source", i, &mut seen);
         let path_at = d.path.as_ref().and_then(At::pos);
         let title = report.required(d.title, at, &entity, "title");
         let path = report.required(d.path, at, &entity, "path");
@@ -176,11 +172,7 @@ fn build_actors<P: Position>(
     for (i, doc) in docs.into_iter().enumerate() {
         let at = doc.pos();
         let d = doc.value;
-        let here = d.id.as_ref().and_then(At::pos);
-        let id = report
-            .id(d.id, at, "actor", i)
-            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "actor"));
-        let entity = entity("actor", id.as_deref(), i);
+        let (id, entity) = report.list_id(d.id, at, "actor", i, &mut seen);
         let name = report.required(d.name, at, &entity, "name");
         if let (Some(id), Some(name)) = (id, name) {
             ids.insert(id.clone(), actors.len());

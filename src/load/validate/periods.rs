@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::report::{Report, entity};
+use super::report::Report;
 use crate::load::schema::{At, PeriodDoc, Position};
 use crate::model::Period;
 
@@ -21,11 +21,7 @@ pub(super) fn periods<P: Position>(
     for (i, doc) in docs.into_iter().enumerate() {
         let at = doc.pos();
         let d = doc.value;
-        let here = d.id.as_ref().and_then(At::pos);
-        let id = report
-            .id(d.id, at, "period", i)
-            .filter(|id| report.first_use(&mut seen, id.clone(), id, here, "period"));
-        let entity = entity("period", id.as_deref(), i);
+        let (id, entity) = report.list_id(d.id, at, "period", i, &mut seen);
         let title = report.required(d.title, at, &entity, "title");
         let date = if let Some(t) = &d.date {
             report.date(t, &entity, "date")

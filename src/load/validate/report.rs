@@ -174,6 +174,25 @@ impl<'a> Report<'a> {
         Some(value)
     }
 
+    /// The id of the entry at `index` in a list of `kind`s (sources, actors, periods): checked
+    /// as [`Self::id`] does and refused if an earlier entry has it (`seen`), with the name
+    /// messages give the entry. Every list of the head checks its ids alike.
+    pub(super) fn list_id<P: Position>(
+        &mut self,
+        id: Option<Text<P>>,
+        at: Pos,
+        kind: &str,
+        index: usize,
+        seen: &mut HashMap<String, Pos>,
+    ) -> (Option<String>, String) {
+        let here = id.as_ref().and_then(At::pos);
+        let id = self
+            .id(id, at, kind, index)
+            .filter(|id| self.first_use(seen, id.clone(), id, here, kind));
+        let entity = entity(kind, id.as_deref(), index);
+        (id, entity)
+    }
+
     /// Whether `id` (written at `here`) is the first of its kind with that id, `seen` holding
     /// the ones before it (keyed by `key`, the id as the map stores it); reports it if not.
     pub(super) fn first_use<K: Eq + Hash>(
