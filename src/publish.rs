@@ -19,7 +19,6 @@ use std::process::ExitCode;
 use color_eyre::eyre::{Result, WrapErr};
 
 use crate::cli::{self, ExportArgs, ExportFormat, ImportArgs, ReportArgs};
-use crate::find::SearchIndex;
 use crate::interop::import::{self, Format, Imported, limits::MAX_IMPORT_BYTES};
 use crate::interop::{self, GroupBy};
 use crate::model::{Chronology, EventIx};
@@ -164,15 +163,12 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
 /// An unknown actor or tag, with the valid ones.
 fn select(chronology: &Chronology, args: &ReportArgs) -> Result<Vec<EventIx>> {
     let filter = cli::build_filter(chronology, &args.filter)?;
-    let mut events = filter.apply(chronology);
-    if args.drafts {
-        events.retain(|&e| chronology.events[e].draft);
-    }
-    if let Some(text) = &args.grep {
-        let hits = SearchIndex::build(chronology).matching(text);
-        events.retain(|e| hits.binary_search(e).is_ok());
-    }
-    Ok(events)
+    Ok(cli::choose(
+        chronology,
+        &filter,
+        args.drafts,
+        args.grep.as_deref(),
+    ))
 }
 
 /// Whether `out` may be written: refused when it exists and `replace` is off, and always when

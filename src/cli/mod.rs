@@ -12,7 +12,7 @@ use color_eyre::eyre::{Result, WrapErr, bail};
 
 use crate::find::{Filter, SearchIndex};
 use crate::load::{self, Problems};
-use crate::model::Chronology;
+use crate::model::{Chronology, EventIx};
 use crate::{embedded, output};
 
 mod check;
@@ -307,6 +307,26 @@ fn open(
     }
 }
 
+/// The events `list` prints and `report` writes: those the filter shows, then only the drafts
+/// (`--drafts`) and only those matching `grep`, as `/` matches. One function, so that the two
+/// commands always choose alike.
+pub fn choose(
+    chronology: &Chronology,
+    filter: &Filter,
+    drafts: bool,
+    grep: Option<&str>,
+) -> Vec<EventIx> {
+    let mut events = filter.apply(chronology);
+    if drafts {
+        events.retain(|&e| chronology.events[e].draft);
+    }
+    if let Some(text) = grep {
+        let hits = SearchIndex::build(chronology).matching(text);
+        events.retain(|e| hits.binary_search(e).is_ok());
+    }
+    events
+}
+
 /// `list`: the (filtered) chronology as text or JSON.
 ///
 /// # Errors
@@ -316,14 +336,7 @@ pub fn list(args: &ListArgs) -> Result<ExitCode> {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let mut events = filter.apply(&chronology);
-    if args.drafts {
-        events.retain(|&e| chronology.events[e].draft);
-    }
-    if let Some(text) = &args.grep {
-        let hits = SearchIndex::build(&chronology).matching(text);
-        events.retain(|e| hits.binary_search(e).is_ok());
-    }
+    let events = choose(&chronology, &filter, args.drafts, args.grep.as_deref());
     let text = if args.json {
         output::json(&chronology, &events) + "\n"
     } else {
