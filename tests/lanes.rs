@@ -125,19 +125,42 @@ fn strip_generated_1000_120x40() {
 fn the_strip_gives_way_on_small_terminals_and_to_its_key() {
     let app = app(80, 24);
     assert_eq!(app.areas.strip.height, 0);
+    // Density, periods and ticks for the shipped chronology, which has periods; no periods'
+    // row for one without.
     let mut app = common::app(120, 40);
-    assert_eq!(app.areas.strip.height, 2);
+    assert_eq!(app.areas.strip.height, 3);
+    assert_eq!(generated_app(120, 40).areas.strip.height, 2);
     let timeline = app.areas.timeline;
     press(&mut app, "S");
     assert_eq!(app.areas.strip.height, 0);
     assert_eq!(
         app.areas.timeline.height,
-        timeline.height + 2,
+        timeline.height + 3,
         "the list takes it back"
     );
     assert!(app.message.as_deref().unwrap().contains("S shows it"));
     press(&mut app, "S");
-    assert_eq!(app.areas.strip.height, 2);
+    assert_eq!(app.areas.strip.height, 3);
+}
+
+#[test]
+fn the_periods_row_labels_each_period_where_there_is_room() {
+    // The nuclear deal (2015 – 2018) as a closed band, the attacks since 7 October 2023 as one
+    // column at the strip's right end; each titled where there is room.
+    let mut app = app(120, 40);
+    let rows = strip_rows(&app, &buffer(&app, 120, 40));
+    let periods = rows.lines().nth(1).unwrap();
+    assert!(periods.contains("Nuclear deal in force ├"), "{rows}");
+    assert!(periods.contains('┤') && periods.contains('│'), "{rows}");
+    // The periods' row sits between the density and the ticks.
+    assert!(rows.lines().nth(2).unwrap().contains("2000"), "{rows}");
+    // The list's strip is 48 columns wide, too narrow for the second title; the lanes' strip
+    // spans the screen and names both.
+    press(&mut app, "L");
+    let rows = strip_rows(&app, &buffer(&app, 120, 40));
+    let periods = rows.lines().nth(1).unwrap();
+    assert!(periods.contains("Nuclear deal in force"), "{rows}");
+    assert!(periods.contains("Attacks b…"), "{rows}");
 }
 
 #[test]

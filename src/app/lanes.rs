@@ -16,6 +16,7 @@
 //! - Periods (bands on the strip) are not drawn: the model has none yet.
 
 pub mod axis;
+pub mod bands;
 pub mod index;
 mod update;
 
@@ -43,6 +44,8 @@ pub struct Lanes {
     pub on: bool,
     /// The overview strip is wanted (it still hides on small terminals).
     pub strip: bool,
+    /// The chronology has periods: the strip gives them a row.
+    pub periods: bool,
     pub grouping: Grouping,
     pub index: Index,
     /// The current lane, by its place in `index.lanes`.
@@ -62,6 +65,7 @@ impl Default for Lanes {
         Lanes {
             on: false,
             strip: true,
+            periods: false,
             grouping: Grouping::Actors,
             index: Index::default(),
             lane: 0,
@@ -97,6 +101,7 @@ impl Lanes {
         View {
             lanes: self.on,
             strip: self.strip,
+            periods: self.periods,
         }
     }
 
@@ -106,6 +111,7 @@ impl Lanes {
         let generation = self.index.generation.wrapping_add(1);
         let what = (self.grouping, self.on);
         self.index = Index::build(chronology, visible, filter, what, generation);
+        self.periods = !chronology.periods.is_empty();
         self.lane = self.lane.min(self.index.lanes.len().saturating_sub(1));
         self.followed = None;
     }

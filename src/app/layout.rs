@@ -88,6 +88,8 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
 pub struct View {
     pub lanes: bool,
     pub strip: bool,
+    /// The strip has a row of periods (the chronology has some).
+    pub periods: bool,
 }
 
 impl Default for View {
@@ -96,13 +98,14 @@ impl Default for View {
         View {
             lanes: false,
             strip: true,
+            periods: false,
         }
     }
 }
 
 /// The strip shows from this height on: below it, its two rows would crowd the panes.
 pub const STRIP_MIN_HEIGHT: u16 = 30;
-/// Rows of the strip: the density, then the ticks.
+/// Rows of the strip: the density, then the ticks (and between them the periods, if any).
 pub const STRIP_ROWS: u16 = 2;
 
 /// [`areas`] for a view. The lanes take the timeline's place and its focus, across the whole
@@ -128,11 +131,12 @@ pub fn areas_for(area: Rect, focus: Focus, view: View) -> Areas {
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Min(1)]).areas(lower);
         }
     }
-    if view.strip && area.height >= STRIP_MIN_HEIGHT && areas.timeline.height >= 2 * STRIP_ROWS {
-        areas.timeline.height -= STRIP_ROWS;
+    let rows = STRIP_ROWS + u16::from(view.periods);
+    if view.strip && area.height >= STRIP_MIN_HEIGHT && areas.timeline.height >= 2 * rows {
+        areas.timeline.height -= rows;
         areas.strip = Rect {
             y: areas.timeline.bottom(),
-            height: STRIP_ROWS,
+            height: rows,
             ..areas.timeline
         };
     }

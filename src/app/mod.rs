@@ -217,6 +217,8 @@ impl App {
         app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
         app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
+        // The lanes now know whether the strip has a periods' row.
+        app.areas = layout::areas_for(size, Focus::Timeline, app.lanes.view());
         if app.visible.is_empty() && !app.filter.is_empty() {
             app.message = Some("no events match the filter".into());
         }

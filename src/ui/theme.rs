@@ -44,6 +44,8 @@ pub struct Theme {
     /// The overview strip's density, and the part of it in view.
     pub strip: Style,
     pub strip_view: Style,
+    /// The periods' bands on the strip.
+    pub period: Style,
 }
 
 impl Theme {
@@ -100,6 +102,7 @@ impl Theme {
         lane_grid: Style::new().fg(Color::DarkGray),
         strip: Style::new().fg(Color::Cyan),
         strip_view: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        period: Style::new().fg(Color::Magenta),
     };
 
     pub const MONOCHROME: Theme = Theme {
@@ -139,6 +142,7 @@ impl Theme {
         lane_grid: Style::new().add_modifier(Modifier::DIM),
         strip: Style::new(),
         strip_view: Style::new().add_modifier(Modifier::BOLD),
+        period: Style::new(),
     };
 
     pub fn for_app(monochrome: bool) -> &'static Theme {

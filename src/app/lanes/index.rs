@@ -44,11 +44,11 @@ fn exact(p: Point) -> bool {
     p.precision() == Precision::Day && !qualified(p)
 }
 
-fn first(p: Point) -> i32 {
+pub(super) fn first(p: Point) -> i32 {
     day_of(p.first_day())
 }
 
-fn last(p: Point) -> i32 {
+pub(super) fn last(p: Point) -> i32 {
     day_of(p.last_day())
 }
 
