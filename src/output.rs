@@ -46,6 +46,23 @@ struct JsonEvent<'a> {
     tags: Vec<&'a str>,
     related: Vec<&'a str>,
     citations: Vec<JsonCitation<'a>>,
+    /// Only for drafts, so a finished chronology's output is as before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+    /// The ids of the periods the event falls in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    periods: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<JsonLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +114,17 @@ pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
                             end: c.range.end,
                             note: c.note.as_deref(),
                         }
+                    })
+                    .collect(),
+                draft: e.draft,
+                periods: chronology.periods_of(e).map(|p| p.id.as_str()).collect(),
+                links: e
+                    .links
+                    .iter()
+                    .map(|l| JsonLink {
+                        url: &l.url,
+                        caption: l.caption.as_deref(),
+                        credit: l.credit.as_deref(),
                     })
                     .collect(),
             }

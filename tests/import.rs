@@ -6,6 +6,8 @@
     reason = "TimelineJS is a product's name, written as its makers write it, not code"
 )]
 
+mod common;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -142,6 +144,36 @@ fn knight_lab_content_arrives_where_it_belongs() {
         .find(|e| e.id == "and-the-women-who-made-it-work")
         .unwrap();
     assert_eq!(eniac.date.edtf(), "1943-07/1946");
+}
+
+/// What an import keeps is also shown: the media link of a slide is in `list --json` and in
+/// the viewer's event pane, with its credit.
+#[test]
+fn imported_links_are_listed_and_shown() {
+    let c = loaded(&import("houston.json", &read("houston.json"), Format::Json).unwrap());
+    let all: Vec<usize> = (0..c.events.len()).collect();
+    let listed: Value = serde_json::from_str(&sourceline::output::json(&c, &all)).unwrap();
+    let recording = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "first-recording")
+        .unwrap();
+    assert_eq!(recording["links"][0]["url"], "https://youtu.be/fSrO91XO1Ck");
+    assert_eq!(recording["draft"], true, "imported slides are drafts");
+    let mut app = sourceline::app::App::new(
+        c,
+        sourceline::find::Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    common::select_id(&mut app, "first-recording");
+    let screen = common::text(&common::buffer(&app, 120, 40)).join("\n");
+    assert!(screen.contains("Links"), "{screen}");
+    assert!(
+        screen.contains("• https://youtu.be/fSrO91XO1Ck"),
+        "{screen}"
+    );
+    assert!(screen.contains("(Unidisc Music"), "{screen}");
 }
 
 /// Every field path a TimelineJS JSON file holds, with its count: a date's year, month and day

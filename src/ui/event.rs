@@ -163,6 +163,23 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             ]));
         }
     }
+    if !event.links.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(label("Links")));
+        for link in &event.links {
+            let mut spans = vec![
+                Span::raw("  • "),
+                Span::styled(sanitize(&link.url).into_owned(), theme.dim),
+            ];
+            if let Some(caption) = &link.caption {
+                spans.push(Span::raw(format!(" {}", sanitize(caption))));
+            }
+            if let Some(credit) = &link.credit {
+                spans.push(Span::styled(format!(" ({})", sanitize(credit)), theme.dim));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
     let scroll = u16::try_from(app.detail_scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines)
