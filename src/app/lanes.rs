@@ -13,7 +13,8 @@
 //!   what a date leaves open fades (see [`index`] for which days fade).
 //! - The selection is the app's one selection: `h`/`l`, `j`/`k` and clicks choose events through
 //!   the same `select` as the list, and the lane cursor follows a selection made elsewhere.
-//! - Periods (bands on the strip) are not drawn: the model has none yet.
+//! - Periods are bands in a row of the strip ([`bands`]), given only to a chronology that has
+//!   some.
 
 pub mod axis;
 pub mod bands;
@@ -44,8 +45,6 @@ pub struct Lanes {
     pub on: bool,
     /// The overview strip is wanted (it still hides on small terminals).
     pub strip: bool,
-    /// The chronology has periods: the strip gives them a row.
-    pub periods: bool,
     pub grouping: Grouping,
     pub index: Index,
     /// The current lane, by its place in `index.lanes`.
@@ -65,7 +64,6 @@ impl Default for Lanes {
         Lanes {
             on: false,
             strip: true,
-            periods: false,
             grouping: Grouping::Actors,
             index: Index::default(),
             lane: 0,
@@ -96,12 +94,13 @@ impl Geometry {
 }
 
 impl Lanes {
-    /// The layout's inputs this state decides.
-    pub fn view(&self) -> View {
+    /// The layout's inputs this state decides, for `chronology` (whose periods get a row of
+    /// the strip).
+    pub fn view(&self, chronology: &Chronology) -> View {
         View {
             lanes: self.on,
             strip: self.strip,
-            periods: self.periods,
+            periods: !chronology.periods.is_empty(),
         }
     }
 
@@ -111,7 +110,6 @@ impl Lanes {
         let generation = self.index.generation.wrapping_add(1);
         let what = (self.grouping, self.on);
         self.index = Index::build(chronology, visible, filter, what, generation);
-        self.periods = !chronology.periods.is_empty();
         self.lane = self.lane.min(self.index.lanes.len().saturating_sub(1));
         self.followed = None;
     }

@@ -179,6 +179,8 @@ pub struct App {
 impl App {
     /// A viewer on `chronology`, showing the events `filter` passes, sized for `size`.
     pub fn new(chronology: Chronology, filter: Filter, size: Rect) -> Self {
+        let lanes = lanes::Lanes::default();
+        let areas = layout::areas_for(size, Focus::Timeline, lanes.view(&chronology));
         let mut app = Self {
             chronology,
             filter,
@@ -194,7 +196,7 @@ impl App {
             detail_scroll: 0,
             history: History::default(),
             size,
-            areas: layout::areas_for(size, Focus::Timeline, layout::View::default()),
+            areas,
             message: None,
             should_quit: false,
             monochrome: false,
@@ -212,13 +214,11 @@ impl App {
             drafts_only: false,
             drafts: 0,
             reselect: None,
-            lanes: lanes::Lanes::default(),
+            lanes,
         };
         app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
         app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
-        // The lanes now know whether the strip has a periods' row.
-        app.areas = layout::areas_for(size, Focus::Timeline, app.lanes.view());
         if app.visible.is_empty() && !app.filter.is_empty() {
             app.message = Some("no events match the filter".into());
         }
@@ -308,7 +308,8 @@ impl App {
 
     /// Recomputes pane areas when the focus changed what a narrow terminal shows.
     fn relayout(&mut self) {
-        if layout::areas_for(self.size, self.focus, self.lanes.view()) != self.areas {
+        if layout::areas_for(self.size, self.focus, self.lanes.view(&self.chronology)) != self.areas
+        {
             self.apply_layout();
         }
     }
@@ -323,7 +324,7 @@ impl App {
     /// Takes the pane areas for the current size and focus, rewraps the source for its width,
     /// and keeps the selection and the current passage in view.
     pub(super) fn apply_layout(&mut self) {
-        self.areas = layout::areas_for(self.size, self.focus, self.lanes.view());
+        self.areas = layout::areas_for(self.size, self.focus, self.lanes.view(&self.chronology));
         let source = self.source.source;
         self.source.lines.clear();
         self.set_source(source);

@@ -27,7 +27,7 @@ use theme::Theme;
 /// Draws the whole viewer for the current state.
 pub fn render(frame: &mut Frame<'_>, app: &App) {
     let theme = Theme::for_app(app.monochrome);
-    let areas = layout::areas_for(frame.area(), app.focus, app.lanes.view());
+    let areas = layout::areas_for(frame.area(), app.focus, app.lanes.view(&app.chronology));
     if areas.too_small {
         let text = format!(
             "terminal too small: enlarge to at least {}×{}",

@@ -1,10 +1,10 @@
-//! The overview strip: the whole filtered chronology in two rows. The first row is the density
-//! of events per column (`▁`…`█`, scaled to the busiest column), the part in view bracketed
-//! (`[`…`]`, brighter between) and the selected event marked `◆`; the second row holds the ticks
-//! (years, or months or days for a short chronology) from the same axis as the lanes. When the
-//! chronology has periods, a row between them draws each as a band (`├─ title ─┤`, `◂`/`▸` where
-//! it goes on past the strip), its title inside where it fits; a period nested in a longer one
-//! is drawn over it.
+//! The overview strip: the whole filtered chronology in two rows (three with periods). The first
+//! row is the density of events per column (`▁`…`█`, scaled to the busiest column), the part in
+//! view bracketed (`[`…`]`, brighter between) and the selected event marked `◆`; the last row
+//! holds the ticks (years, or months or days for a short chronology) from the same axis as the
+//! lanes. When the chronology has periods, a row between them draws each as a band (`├───┤`,
+//! `◂`/`▸` where it goes on past the strip), titled inside it, after it or before it where the
+//! title fits; a period nested in a longer one is drawn over it.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
