@@ -248,3 +248,121 @@ fn the_chronology_itself_may_be_a_pipe() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("ok — 1 events"), "{}", text(&out));
 }
+
+const CREDENTIALS: &str = "https://user:SECRETTOKEN@github.com\n";
+const SHADOW: &str = "root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n";
+
+/// Every command that reads a chronology, on `file`, from `cwd` with `HOME=home` and `extra`
+/// arguments before the file: none may print `secret`.
+fn assert_nothing_echoed(cwd: &Path, home: &Path, file: &Path, extra: &[&str], secret: &str) {
+    let file = file.to_str().unwrap();
+    let commands: [&[&str]; 5] = [
+        &["check"],
+        &["check", "--format", "json"],
+        &["list"],
+        &["list", "--json"],
+        &["export", "markdown"],
+    ];
+    for command in commands {
+        let mut args: Vec<&str> = command.to_vec();
+        args.extend_from_slice(extra);
+        args.push(file);
+        let out = run(cwd, home, &args);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {all}");
+        assert!(!all.contains(secret), "{args:?} echoed the file: {all}");
+    }
+}
+
+#[test]
+fn a_chronology_that_links_out_of_its_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    let home = top.join("home");
+    write(&home.join(".git-credentials"), CREDENTIALS);
+    write(&top.join("shadow"), SHADOW);
+    let project = top.join("proj");
+    std::fs::create_dir_all(&project).unwrap();
+    let link = project.join("chronology.yaml");
+    std::os::unix::fs::symlink("../home/.git-credentials", &link).unwrap();
+    let shadow = project.join("shadow.yaml");
+    std::os::unix::fs::symlink(top.join("shadow"), &shadow).unwrap();
+    for (file, secret) in [(&link, "SECRETTOKEN"), (&shadow, "19000")] {
+        assert_nothing_echoed(&top, &home, file, &[], secret);
+        let out = run(&top, &home, &["check", file.to_str().unwrap()]);
+        let all = text(&out);
+        assert!(
+            all.contains("is a link to") && all.contains("outside the folder"),
+            "{all}"
+        );
+        assert!(all.contains("--allow-sources-in"), "{all}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_chronology_is_never_quoted() {
+    // Reached by permission (`--allow-sources-in`) or named by mistake: the loader says where
+    // it stopped, never what the file holds.
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    let home = top.join("home");
+    write(&home.join(".git-credentials"), CREDENTIALS);
+    write(&top.join("shadow"), SHADOW);
+    write(
+        &top.join("config.json"),
+        "{\"auths\": {\"ghcr.io\": {\"auth\": \"SECRETTOKEN\"}}}\n",
+    );
+    write(
+        &top.join("kube.yaml"),
+        "apiVersion: v1\ntoken: SECRETTOKEN\n",
+    );
+    let project = top.join("proj");
+    std::fs::create_dir_all(&project).unwrap();
+    let link = project.join("chronology.yaml");
+    std::os::unix::fs::symlink("../home/.git-credentials", &link).unwrap();
+    let allow = home.to_str().unwrap();
+    assert_nothing_echoed(
+        &top,
+        &home,
+        &link,
+        &["--allow-sources-in", allow],
+        "SECRETTOKEN",
+    );
+    for (file, secret) in [
+        (home.join(".git-credentials"), "SECRETTOKEN"),
+        (top.join("shadow"), "19000"),
+        (top.join("config.json"), "SECRETTOKEN"),
+        (top.join("kube.yaml"), "SECRETTOKEN"),
+    ] {
+        assert_nothing_echoed(&top, &home, &file, &[], secret);
+        let out = run(&top, &home, &["check", file.to_str().unwrap()]);
+        let all = text(&out);
+        assert!(all.contains("does not read as a chronology"), "{all}");
+        assert!(all.contains(":1:"), "the place is still given: {all}");
+    }
+}
+
+#[test]
+fn a_link_to_a_chronology_inside_the_project_or_from_the_shell_still_works() {
+    let (dir, chronology) = project(Some(".git"));
+    let root = chronology.parent().unwrap().parent().unwrap();
+    std::os::unix::fs::symlink("data/c.yaml", root.join("main.yaml")).unwrap();
+    let out = run(root, dir.path(), &["check", "main.yaml"]);
+    // The sources are read relative to the link's folder, as they always were.
+    assert!(text(&out).contains("source \"s\""), "{}", text(&out));
+    assert!(!text(&out).contains("is a link to"), "{}", text(&out));
+    std::os::unix::fs::symlink("c.yaml", chronology.with_file_name("link.yaml")).unwrap();
+    let out = run(dir.path(), dir.path(), &["check", "project/data/link.yaml"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // `/dev/stdin` is a link the system keeps to what the shell redirected.
+    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(["check", "/dev/stdin"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .stdin(std::fs::File::open(&chronology).unwrap())
+        .output()
+        .unwrap();
+    // Its sources are then relative to /dev: the load gets as far as them.
+    assert!(text(&out).contains("source \"s\""), "{}", text(&out));
+    assert!(!text(&out).contains("is a link to"), "{}", text(&out));
+}

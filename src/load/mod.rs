@@ -29,7 +29,9 @@ pub use crate::problem::{Problem, Problems, Related, Suggestion};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
-pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
+pub use sources::{
+    DiskSources, MemorySources, PROJECT_MARKER, SourceReader, confine_chronology, project_root,
+};
 pub use validate::links::is_web_address;
 
 use crate::model::Chronology;
@@ -58,7 +60,9 @@ pub fn load_file_allowing(path: &Path, allowed: &[PathBuf]) -> Result<Chronology
 /// under its messages and `check --fix` edits it, and the file is read once (it may be a pipe,
 /// and a second reading could differ from the first).
 pub struct Loaded {
-    /// `None` when the file could not be read (the result then says why).
+    /// `None` when the file could not be read (the result then says why), and when it does not
+    /// read as a chronology at all: it may be anything the reader has (a credentials file named
+    /// by mistake), so none of its lines is shown.
     pub text: Option<String>,
     pub result: Result<Chronology, Problems>,
 }
@@ -75,7 +79,9 @@ pub fn load_file_observed(
     progress: Option<std::sync::Arc<LoadProgress>>,
 ) -> Loaded {
     let name = path.display().to_string();
-    match sources::read_text(path, MAX_FILE_BYTES, sources::Kind::Chronology) {
+    let read = sources::confine_chronology(path, allowed)
+        .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, sources::Kind::Chronology));
+    match read {
         Ok(yaml) => {
             if let Some(p) = &progress {
                 p.bytes_total
@@ -84,8 +90,9 @@ pub fn load_file_observed(
             let mut reader = disk_sources(path, allowed);
             reader.progress = progress;
             let result = load_str(&name, &yaml, &reader);
+            let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
             Loaded {
-                text: Some(yaml),
+                text: shown.then_some(yaml),
                 result,
             }
         }

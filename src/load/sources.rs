@@ -10,6 +10,11 @@
 //!   root: a dotfiles repository in `~` must not open all of `~`. Anything else needs the
 //!   reader's own `--allow-sources-in DIR`. Paths are resolved (symlinks included) before the
 //!   check.
+//! - **The chronology too, when it is a link.** An archive can carry `chronology.yaml` as a
+//!   link to `~/.git-credentials`; what the reader named is the link, so its target is held to
+//!   the same rule as a source, counted from the folder holding the link
+//!   ([`confine_chronology`]). The links the system keeps in `/dev` and `/proc` (`/dev/stdin`,
+//!   `<(…)`) lead to what the reader's own shell opened, and are followed.
 //! - **Regular files only.** A FIFO, socket or device named as a source (archives can carry
 //!   them) is refused by looking at the opened handle, which is opened without blocking: a
 //!   separate `stat` could be raced, and a blocking open of a FIFO waits forever for a writer.
@@ -69,6 +74,37 @@ impl DiskSources {
             progress: None,
         }
     }
+}
+
+/// Where to read the chronology the reader named as `path`: `path` itself, or, when it is a
+/// symbolic link, its target, which must then lie where a source of a chronology in the link's
+/// folder may (its folder, its project, or one of the `allowed` folders).
+///
+/// # Errors
+/// The link leads outside, or nowhere; a sentence for the problem list.
+pub fn confine_chronology(path: &Path, allowed: &[PathBuf]) -> Result<PathBuf, String> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let system = fs::canonicalize(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &folder
+    })
+    .is_ok_and(|dir| dir.starts_with("/dev") || dir.starts_with("/proc"));
+    if !is_link || system {
+        return Ok(path.to_path_buf());
+    }
+    let real = fs::canonicalize(path)
+        .map_err(|e| format!("is a link that leads nowhere: its target {}", io_reason(&e)))?;
+    let roots = DiskSources::new(folder, allowed).roots;
+    if roots.iter().any(|root| real.starts_with(root)) {
+        return Ok(real);
+    }
+    let target_dir = real.parent().unwrap_or(&real).display().to_string();
+    Err(format!(
+        "is a link to {}, outside the folder and project that hold the link; nothing of it was read (name the file itself, or pass --allow-sources-in {target_dir} to follow the link)",
+        real.display()
+    ))
 }
 
 /// The canonical home folder, where walking up stops.

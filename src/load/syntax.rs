@@ -4,15 +4,50 @@
 //! adds what the text around that position makes clear: the entity the error falls in, the
 //! field when a value stands where a list belongs, and a help line. It reads the raw text,
 //! because a file that does not parse has no structure to ask.
+//!
+//! A file with none of a chronology's top-level keys is not treated as a broken chronology but
+//! as some other file: a link, a typo or a shell completion can name `~/.git-credentials` or
+//! `/etc/shadow`, and serde-saphyr's messages quote what they stumble on (``unknown field
+//! `root:*:19000:…` ``). Its problem says where parsing stopped and nothing of what is there.
 
 use super::limits;
 use crate::problem::Problem;
 
+/// The keys a chronology's top level may hold.
+const TOP_KEYS: [&str; 5] = ["title", "sources", "actors", "periods", "events"];
+
+/// Whether `yaml` has a line starting with one of a chronology's top-level keys (`title:`,
+/// `events:` …, quoted or after a flow mapping's `{`): a broken chronology does, another file
+/// (credentials, a key, JSON settings) almost never.
+pub(super) fn reads_as_chronology(yaml: &str) -> bool {
+    let yaml = yaml.strip_prefix('\u{FEFF}').unwrap_or(yaml);
+    yaml.lines().any(|line| {
+        let line = line.strip_prefix('{').map_or(line, str::trim_start);
+        let line = line.strip_prefix(['"', '\'']).unwrap_or(line);
+        TOP_KEYS.iter().any(|key| {
+            line.strip_prefix(key).is_some_and(|rest| {
+                rest.strip_prefix(['"', '\''])
+                    .unwrap_or(rest)
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with(':')
+            })
+        })
+    })
+}
+
 /// Turns a serde-saphyr error into a problem, naming the entity it occurred in when the text
-/// makes that clear.
+/// makes that clear; for a file that is no chronology, only where parsing stopped.
 pub(super) fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> Problem {
     let location = e.location();
     let position = location.map(|l| (l.line(), l.column()));
+    if !reads_as_chronology(yaml) {
+        return Problem::new(
+            name,
+            "does not read as a chronology: no line starts with `title:`, `sources:`, `actors:`, `periods:` or `events:`, so none of it is shown",
+        )
+        .at(position)
+        .help("name the chronology's YAML file (see \"The chronology format\" in the README)");
+    }
     let mut message = e.without_snippet().to_string();
     if let Some(limit) = limits::describe_breach(&message, yaml.len()) {
         message = format!("refused: {limit}");
@@ -103,4 +138,34 @@ fn entity_around(yaml: &str, line: u64) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_chronology;
+
+    #[test]
+    fn a_chronology_reads_as_one_and_other_files_do_not() {
+        for yes in [
+            "title: T\n",
+            "\u{FEFF}# notes\nevents: []\n",
+            "\"sources\" : []\n",
+            "{title: T, events: []}\n",
+            "---\nactors:\n  - id: a\n",
+            "title: \"unclosed\n",
+        ] {
+            assert!(reads_as_chronology(yes), "{yes:?}");
+        }
+        for no in [
+            "https://user:SECRETTOKEN@github.com\n",
+            "root:*:19000:0:99999:7:::\n",
+            "{\"auths\": {\"x\": {\"auth\": \"t\"}}}\n",
+            "apiVersion: v1\n  title: nested\n",
+            "titles: x\n",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n",
+            "",
+        ] {
+            assert!(!reads_as_chronology(no), "{no:?}");
+        }
+    }
 }
