@@ -330,3 +330,44 @@ fn a_file_with_nothing_to_fix_is_not_touched() {
         modified
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_on_a_named_pipe_is_refused_at_once() {
+    use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+    // A writer ready to feed the pipe a fixable chronology: before, `--fix` read it, then opened
+    // the pipe again to compare before writing, and waited there for ever.
+    let (dir, _) = project(YAML);
+    let fifo = dir.path().join("piped.yaml");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, YAML))
+    };
+    let out = Command::cargo_bin("sourceline")
+        .unwrap()
+        .args(["check", "--fix", fifo.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    // Let the writer finish whether or not the pipe was read: open its other end without
+    // blocking and let it go.
+    let reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo);
+    let _ = writer.join();
+    drop(reader);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "it hung or went on: {stderr}");
+    assert!(
+        stderr.contains("piped.yaml: is a named pipe (FIFO); --fix writes only regular files"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}

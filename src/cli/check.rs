@@ -9,6 +9,13 @@ use super::*;
 pub fn check(args: &CheckArgs) -> ExitCode {
     let file = args.file.as_deref();
     let name = display_name(file);
+    if args.fix
+        && let Some(path) = file
+        && let Err(why) = fixable(path)
+    {
+        eprintln!("sourceline: {}", crate::text::sanitize(&why));
+        return ExitCode::from(1);
+    }
     let (text, result) = match file {
         Some(path) if args.sources.allow.iter().all(|d| d.is_dir()) => {
             let loaded = load::load_file_with_text(path, &args.sources.allow);
@@ -22,6 +29,21 @@ pub fn check(args: &CheckArgs) -> ExitCode {
         return check_fix(args, &name, text, result);
     }
     check_result(args, &name, text.as_deref(), result)
+}
+
+/// Whether `--fix` may write `path`: only a regular file (or a link to one), asked before
+/// anything is read. A pipe's text cannot be written back, and reading it again to compare
+/// before the write would wait for ever for a writer.
+fn fixable(path: &std::path::Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(format!(
+            "{}: is {}; --fix writes only regular files, so nothing was read or written (run `check` without --fix)",
+            path.display(),
+            crate::file_kind::describe(&meta)
+        )),
+        // A missing file is reported by the load, as without --fix.
+        _ => Ok(()),
+    }
 }
 
 /// Reports a load as `check` does: the summary (exit 0), or every problem (exit 1).

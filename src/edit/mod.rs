@@ -20,6 +20,7 @@ pub mod cite;
 pub mod patch;
 pub mod place;
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 pub use patch::Patch;
@@ -44,6 +45,9 @@ pub enum Refused {
     BadPatch(String),
     /// The file system refused; the original is untouched.
     Io(PathBuf, String),
+    /// The target is a pipe, a device or a folder (named in words): it cannot be read back to
+    /// compare, nor replaced.
+    NotAFile(PathBuf, &'static str),
 }
 
 impl std::fmt::Display for Refused {
@@ -67,6 +71,11 @@ impl std::fmt::Display for Refused {
             Self::Io(p, why) => write!(
                 f,
                 "{}: cannot write ({why}); the file is unchanged",
+                p.display()
+            ),
+            Self::NotAFile(p, what) => write!(
+                f,
+                "{}: is {what}, not a regular file; nothing was written (only a regular file is edited)",
                 p.display()
             ),
         }
@@ -115,8 +124,18 @@ impl Snapshot {
         {
             return Err(Refused::SourceDocument(self.path.clone()));
         }
-        let now =
-            std::fs::read(&self.path).map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
+        // Read without blocking: the file may have become a pipe since it was loaded.
+        let io = |e: std::io::Error| Refused::Io(self.path.clone(), e.to_string());
+        let mut now = Vec::new();
+        crate::file_kind::open_regular(&real)
+            .map_err(|e| match e {
+                crate::file_kind::NotOpened::NotRegular(what) => {
+                    Refused::NotAFile(self.path.clone(), what)
+                }
+                crate::file_kind::NotOpened::Io(e) => io(e),
+            })?
+            .read_to_end(&mut now)
+            .map_err(io)?;
         if now != self.bytes {
             return Err(Refused::Changed(self.path.clone()));
         }

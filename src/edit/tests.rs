@@ -154,3 +154,34 @@ fn undo_restores_the_file_byte_for_byte() {
         Err(Refused::Changed(_))
     ));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_became_a_pipe_is_refused_at_once() {
+    use std::os::unix::fs::FileTypeExt as _;
+    // A write compares the file with what was read first: reading a FIFO nobody writes to
+    // would wait for ever (and freeze the viewer, whose writes run between frames).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let snap = Snapshot {
+        path: path.clone(),
+        bytes: YAML.as_bytes().to_vec(),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(snap.write(&[Patch::insert(0, "# x\n")], &[])));
+    let result = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the write waited on the pipe");
+    let err = result.unwrap_err();
+    assert!(
+        matches!(err, Refused::NotAFile(_, "a named pipe (FIFO)")),
+        "{err}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}

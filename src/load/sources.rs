@@ -16,14 +16,16 @@
 //!   ([`confine_chronology`]). The links the system keeps in `/dev` and `/proc` (`/dev/stdin`,
 //!   `<(…)`) lead to what the reader's own shell opened, and are followed.
 //! - **Regular files only.** A FIFO, socket or device named as a source (archives can carry
-//!   them) is refused by looking at the opened handle, which is opened without blocking: a
-//!   separate `stat` could be raced, and a blocking open of a FIFO waits forever for a writer.
+//!   them) is refused by looking at the opened handle, which is opened without blocking
+//!   ([`crate::file_kind`]): a separate `stat` could be raced, and a blocking open of a FIFO
+//!   waits forever for a writer.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::limits::MAX_SOURCE_BYTES;
+use crate::file_kind::{NotOpened, open_regular};
 
 /// The file `sourceline init` writes at the top of a project: sources anywhere below the folder
 /// holding it may be cited by chronologies below it (as with a `.git` folder).
@@ -184,13 +186,16 @@ pub enum Kind {
 
 /// Reads a whole UTF-8 file with a size limit, explaining failures in words.
 pub fn read_text(path: &Path, limit: u64, kind: Kind) -> Result<String, String> {
-    let file = open(path, kind)?;
+    let file = match kind {
+        Kind::Source => open_regular(path).map_err(|e| match e {
+            NotOpened::NotRegular(what) => format!("is {what}, not a regular file"),
+            NotOpened::Io(e) => io_reason(&e),
+        })?,
+        Kind::Chronology => File::open(path).map_err(|e| io_reason(&e))?,
+    };
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
         return Err("is a directory, not a file".into());
-    }
-    if kind == Kind::Source && !meta.is_file() {
-        return Err(format!("is {}, not a regular file", file_kind(&meta)));
     }
     if meta.len() > limit {
         return Err(format!(
@@ -212,51 +217,6 @@ pub fn read_text(path: &Path, limit: u64, kind: Kind) -> Result<String, String> 
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-/// Opens for reading; a source without blocking, so a FIFO is refused instead of waited on.
-fn open(path: &Path, kind: Kind) -> Result<File, String> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    if kind == Kind::Source {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    #[cfg(not(unix))]
-    let _ = kind;
-    options.open(path).map_err(|e| {
-        // Opening a socket fails (ENXIO): name what it is rather than the errno.
-        match fs::metadata(path) {
-            Ok(meta) if !meta.is_file() && !meta.is_dir() && kind == Kind::Source => {
-                format!("is {}, not a regular file", file_kind(&meta))
-            }
-            _ => io_reason(&e),
-        }
-    })
-}
-
-/// What a file that is not a regular file is, in words.
-fn file_kind(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() {
-            return "a character device";
-        }
-        if t.is_block_device() {
-            return "a block device";
-        }
-    }
-    let _ = meta;
-    "a special file"
 }
 
 /// An I/O error in words.
