@@ -117,6 +117,8 @@ struct Viewer<'t> {
     snapshot: Option<Snapshot>,
     /// This session's writes, oldest first: the file as each left it, and the bytes before.
     undo: Vec<(Snapshot, Vec<u8>)>,
+    /// A load was started: the next is a reload.
+    started: bool,
 }
 
 impl<'t> Viewer<'t> {
@@ -141,6 +143,7 @@ impl<'t> Viewer<'t> {
             filter_resolved: false,
             snapshot: None,
             undo: Vec::new(),
+            started: false,
         })
     }
 
@@ -205,10 +208,18 @@ impl<'t> Viewer<'t> {
         let (tx, rx) = channel();
         let allow = self.options.allow.clone();
         let observed = Arc::clone(&progress);
+        // The file named on the command line may be a pipe, read once; read again, it must be
+        // a regular file, or a FIFO put in its place would hold the loader (and every later
+        // reload, queued behind it) in `open` for ever.
+        let reading = if std::mem::replace(&mut self.started, true) {
+            load::Reading::RegularOnly
+        } else {
+            load::Reading::AnyFile
+        };
         std::thread::spawn(move || {
             // The snapshot is the very text the loader read, so a write is made against what
             // is shown, and refused if the file changed since.
-            let loaded = load::load_file_observed(&path, &allow, Some(observed));
+            let loaded = load::load_file_observed(&path, &allow, reading, Some(observed));
             let snapshot = loaded.text.map(|text| Snapshot {
                 path: path.clone(),
                 bytes: text.into_bytes(),
@@ -344,9 +355,14 @@ impl<'t> Viewer<'t> {
                 let Some(path) = self.options.file.clone() else {
                     return;
                 };
-                let line = std::fs::read_to_string(&path)
+                // Read between frames: a pipe in the file's place must not freeze the screen.
+                let line = crate::file_kind::open_regular(&path)
                     .ok()
-                    .and_then(|yaml| load::event_line(&yaml, &id, citation));
+                    .and_then(|mut file| {
+                        let mut yaml = String::new();
+                        std::io::Read::read_to_string(&mut file, &mut yaml).ok()?;
+                        load::event_line(&yaml, &id, citation)
+                    });
                 self.edit(&path, line);
             }
             Request::EditFile { path, line } => self.edit(&path, line),

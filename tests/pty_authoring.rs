@@ -343,3 +343,31 @@ fn q_during_a_long_load_quits_at_once_and_restores_the_terminal() {
     assert!(status.success(), "{status:?}");
     assert!(!s.parser.screen().alternate_screen());
 }
+
+#[test]
+fn a_chronology_briefly_replaced_by_a_pipe_is_a_problem_and_the_next_save_reloads() {
+    let (dir, file) = project();
+    let good = std::fs::read_to_string(&file).unwrap();
+    let mut s = open(dir.path(), &[]);
+    // A named pipe nobody writes to, in the chronology's place: a reload that opened it as a
+    // file waited there for ever, and every later reload queued behind it.
+    std::fs::remove_file(&file).unwrap();
+    nix::unistd::mkfifo(&file, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    s.wait_for("is a named pipe (FIFO), not a regular file");
+    // The last good version stays behind the pane; a reload by hand (Ctrl-r, as F5) meets the
+    // same pipe and does not wedge either.
+    assert!(s.screen().contains("event 5/12"), "{}", s.screen());
+    s.send(b"\x12");
+    s.wait_for("is a named pipe (FIFO), not a regular file");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::write(
+        &file,
+        good.replacen(TITLE, "title: Hamas attacks (a file again)\n", 1),
+    )
+    .unwrap();
+    s.wait_for("Hamas attacks (a file again)");
+    wait_gone(&mut s, "named pipe");
+    // Quitting is the other tests' business (a key is now and then lost in a loaded pty, which
+    // they show too): end the viewer here.
+    s.child.kill().unwrap();
+}

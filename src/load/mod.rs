@@ -30,7 +30,8 @@ pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
 pub use sources::{
-    DiskSources, MemorySources, PROJECT_MARKER, SourceReader, confine_chronology, project_root,
+    DiskSources, MemorySources, PROJECT_MARKER, Reading, SourceReader, confine_chronology,
+    project_root,
 };
 pub use validate::links::is_web_address;
 
@@ -69,18 +70,20 @@ pub struct Loaded {
 
 /// [`load_file_allowing`], keeping the text that was read.
 pub fn load_file_with_text(path: &Path, allowed: &[PathBuf]) -> Loaded {
-    load_file_observed(path, allowed, None)
+    load_file_observed(path, allowed, Reading::AnyFile, None)
 }
 
-/// [`load_file_with_text`], reporting how far it has got in `progress` (for a progress bar).
+/// [`load_file_with_text`], reporting how far it has got in `progress` (for a progress bar), and
+/// refusing what `reading` says the file may not be (the viewer reloads only regular files).
 pub fn load_file_observed(
     path: &Path,
     allowed: &[PathBuf],
+    reading: Reading,
     progress: Option<std::sync::Arc<LoadProgress>>,
 ) -> Loaded {
     let name = path.display().to_string();
     let read = sources::confine_chronology(path, allowed)
-        .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, sources::Kind::Chronology));
+        .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, reading));
     match read {
         Ok(yaml) => {
             if let Some(p) = &progress {

@@ -158,7 +158,7 @@ impl SourceReader for DiskSources {
                 }
             ));
         }
-        read_text(&real, MAX_SOURCE_BYTES, Kind::Source)
+        read_text(&real, MAX_SOURCE_BYTES, Reading::RegularOnly)
     }
 }
 
@@ -175,23 +175,25 @@ impl SourceReader for MemorySources<'_> {
     }
 }
 
-/// What a file is read as, which decides what it may be.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Named by the reader: a pipe (`check <(…)`) is their choice, so only folders are refused.
-    Chronology,
-    /// Named by the chronology: only a regular file, opened without blocking.
-    Source,
+/// What a file may be, which depends on who named it and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// A chronology named by the reader: a pipe (`check <(…)`) is their choice, so only folders
+    /// are refused.
+    AnyFile,
+    /// A source named by the chronology, or a chronology read again (the viewer's reload): only
+    /// a regular file, opened without blocking, so a pipe never makes the loader wait.
+    RegularOnly,
 }
 
 /// Reads a whole UTF-8 file with a size limit, explaining failures in words.
-pub fn read_text(path: &Path, limit: u64, kind: Kind) -> Result<String, String> {
-    let file = match kind {
-        Kind::Source => open_regular(path).map_err(|e| match e {
+pub fn read_text(path: &Path, limit: u64, reading: Reading) -> Result<String, String> {
+    let file = match reading {
+        Reading::RegularOnly => open_regular(path).map_err(|e| match e {
             NotOpened::NotRegular(what) => format!("is {what}, not a regular file"),
             NotOpened::Io(e) => io_reason(&e),
         })?,
-        Kind::Chronology => File::open(path).map_err(|e| io_reason(&e))?,
+        Reading::AnyFile => File::open(path).map_err(|e| io_reason(&e))?,
     };
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if meta.is_dir() {

@@ -104,7 +104,11 @@ impl Session {
                 }
                 return status;
             }
-            assert!(Instant::now() < deadline, "sourceline did not exit");
+            assert!(
+                Instant::now() < deadline,
+                "sourceline did not exit; the screen shows:\n{}",
+                self.screen()
+            );
         }
     }
 }
