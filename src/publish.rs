@@ -2,7 +2,9 @@
 //!
 //! The conversions are pure functions; this module only does their I/O. Output files are
 //! written through [`crate::edit::atomic`] (a temporary file beside the target, renamed over
-//! it), so an interrupted run never leaves half a file. What may be replaced differs by
+//! it), so an interrupted run never leaves half a file; a device or pipe named as the output
+//! (`-o /dev/null`) is written through, never replaced, and a link's target is replaced, not
+//! the link. What may be replaced differs by
 //! command, because what sits at the target differs:
 //! - `import -o OUT` never replaces an existing OUT without `--force`: it may be a chronology
 //!   someone has worked on, and an import starts a new one;
@@ -202,7 +204,7 @@ fn may_replace(out: &Path, replace: bool, protected: &[PathBuf]) -> Result<(), S
 }
 
 fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::edit::atomic::write(out, |file| file.write_all(bytes)).map_err(|e| {
+    crate::edit::atomic::write_output(out, |file| file.write_all(bytes)).map_err(|e| {
         format!(
             "{}: cannot write ({e}); nothing was written",
             sanitize(&out.display().to_string())

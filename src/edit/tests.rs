@@ -185,3 +185,35 @@ fn a_file_that_became_a_pipe_is_refused_at_once() {
             .is_fifo()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn only_a_regular_file_is_renamed_over_and_a_link_stays_a_link() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let err = atomic::write(&fifo, |f| std::io::Write::write_all(f, b"new")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "is a named pipe (FIFO), not a regular file"
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let (dir, path) = file(YAML);
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink("c.yaml", &link).unwrap();
+    atomic::write(&link, |f| std::io::Write::write_all(f, b"new")).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    assert_eq!(leftovers(dir.path()), ["link.yaml"]);
+}
