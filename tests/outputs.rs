@@ -1,6 +1,6 @@
 //! What `-o` does to what is already there, through the binary: a link stays a link (its
 //! target is replaced), a device or pipe is written through and never replaced, a link to
-//! nothing is refused; a replaced file keeps its mode.
+//! nothing is refused; a new file's mode follows the umask, a replaced file keeps its own.
 #![cfg(unix)]
 
 use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
@@ -12,6 +12,18 @@ fn run(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Runs the binary under `umask`, as a shell with that umask would.
+fn run_with_umask(umask: &str, args: &[&str], cwd: &Path) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_sourceline"))
+        .args(args)
+        .current_dir(cwd)
         .output()
         .unwrap()
 }
@@ -123,4 +135,37 @@ fn a_link_to_nothing_is_refused_and_left_alone() {
         stderr(&out)
     );
     assert!(is_link(&link));
+}
+
+#[test]
+fn a_new_output_gets_the_umask_and_a_replaced_one_keeps_its_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let name = format!("report-{umask}.html");
+        let out = run_with_umask(umask, &["export", "html", "-o", &name], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            mode(&dir.path().join(&name)),
+            want,
+            "export under umask {umask}"
+        );
+        let name = format!("imported-{umask}.yaml");
+        let out = run_with_umask(umask, &["import", &houston(), "-o", &name], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            mode(&dir.path().join(&name)),
+            want,
+            "import under umask {umask}"
+        );
+    }
+    // Replaced: the file's own mode, whatever the umask.
+    let kept = dir.path().join("report-077.html");
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o604)).unwrap();
+    let out = run_with_umask(
+        "022",
+        &["export", "html", "-o", "report-077.html"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&kept), 0o604);
 }

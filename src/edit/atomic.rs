@@ -10,7 +10,10 @@
 //! was. [`write`] refuses it; [`write_output`], for the `-o` of `import` and `export`, writes
 //! through a character device or a pipe as a shell's `>` does.
 //!
-//! A replaced file keeps its permissions.
+//! Permissions: a replaced file keeps its own; a new file gets `0666` less the umask, as any
+//! program's new file does (`tempfile` alone would give `0600`, which a web server cannot
+//! read). The temporary file stays `0600` until it takes the original's mode, so the new text
+//! of a private file is never readable by others, even for a moment.
 
 use std::fs::File;
 use std::io;
@@ -42,10 +45,15 @@ pub fn write(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io:
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".sourceline-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sourceline-").suffix(".tmp");
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Given to open(2), which takes the umask off, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     fill(temp.as_file_mut())?;
     temp.as_file().sync_all()?;
     if let Some(permissions) = existing {
