@@ -79,10 +79,7 @@ mod tests {
     fn a_fifo_without_a_writer_is_refused_at_once_and_a_file_opens() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("p");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !made.is_ok_and(|s| s.success()) {
-            return;
-        }
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
         assert!(matches!(
             open_regular(&fifo),
             Err(NotOpened::NotRegular("a named pipe (FIFO)"))
