@@ -29,7 +29,7 @@ pub use crate::problem::{Problem, Problems, Related, Suggestion};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
-pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
+pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, home, project_root};
 pub use validate::links::is_web_address;
 
 use crate::model::Chronology;
