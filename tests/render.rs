@@ -218,3 +218,38 @@ fn the_picker_and_prompts_draw_at_any_size() {
     );
     assert!(screen[39].contains("does not exist"));
 }
+
+#[test]
+fn secondary_text_is_the_default_foreground_dimmed_never_colour_8() {
+    // Solarized and themes like it make ANSI colour 8 the background: text in it vanished.
+    let mut screens = Vec::new();
+    let mut app = app(120, 40);
+    screens.push(("start", buffer(&app, 120, 40)));
+    press(&mut app, "Enter");
+    screens.push(("source", buffer(&app, 120, 40)));
+    press(&mut app, "?");
+    screens.push(("help", buffer(&app, 120, 40)));
+    press(&mut app, "Esc Esc L + + +");
+    screens.push(("lanes", buffer(&app, 120, 40)));
+    for (name, buffer) in &screens {
+        for y in 0..39 {
+            for x in 0..120 {
+                let c = &buffer[(x, y)];
+                assert!(
+                    !matches!(c.fg, Color::DarkGray | Color::Indexed(8)),
+                    "{name}: {:?} at {x},{y} is drawn in colour 8",
+                    c.symbol()
+                );
+            }
+        }
+    }
+    // The timeline's actors and gaps, the secondary text, are dimmed in the default colour.
+    let (_, start) = &screens[0];
+    for phrase in ["… 36 years", "Iran+1"] {
+        // From row 3, past the selected row.
+        let (x, y) = find(start, phrase, 3).unwrap_or_else(|| panic!("{phrase}"));
+        let cell = &start[(x + 1, y)];
+        assert_eq!(cell.fg, Color::Reset, "{phrase}");
+        assert!(cell.modifier.contains(Modifier::DIM), "{phrase}");
+    }
+}
