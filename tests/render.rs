@@ -253,3 +253,54 @@ fn secondary_text_is_the_default_foreground_dimmed_never_colour_8() {
         assert!(cell.modifier.contains(Modifier::DIM), "{phrase}");
     }
 }
+
+/// One event citing `Workers’ Union` (curly apostrophe in the source) as typed `Workers' Union`.
+fn workers_union() -> sourceline::model::Chronology {
+    sourceline::load::load_str(
+        "w.yaml",
+        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nevents:\n  - id: e\n    date: \"2024\"\n    title: A strike\n    citations:\n      - source: s\n        quote: \"the Workers' Union - called it\"\n",
+        &sourceline::load::MemorySources(&[(
+            "s.txt",
+            "In March the Workers’ Union — called it off.",
+        )]),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
+    let chronology = workers_union();
+    let app = sourceline::app::App::new(
+        chronology.clone(),
+        sourceline::find::Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    let screen = text(&buffer(&app, 120, 40)).join("\n");
+    assert!(
+        screen.contains("“the Workers’ Union — called it”"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Workers' Union"), "{screen}");
+    // A search highlights the shown passage, where its words are.
+    let mut app = app;
+    press(&mut app, "/");
+    type_text(&mut app, "union");
+    press(&mut app, "Enter");
+    let cells = buffer(&app, 120, 40);
+    let (x, y) = find(&cells, "Union —", app.areas.event.y).unwrap();
+    assert_eq!(cells[(x, y)].bg, Color::Magenta, "the match in the quote");
+    assert_ne!(cells[(x - 1, y)].bg, Color::Magenta, "only the match");
+    // Unanchored (no range), the quote shows as typed.
+    let mut unanchored = chronology;
+    unanchored.events[0].citations[0].range = 0..0;
+    let app = sourceline::app::App::new(
+        unanchored,
+        sourceline::find::Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    let screen = text(&buffer(&app, 120, 40)).join("\n");
+    assert!(
+        screen.contains("“the Workers' Union - called it”"),
+        "{screen}"
+    );
+}
