@@ -3,28 +3,34 @@
 //! The built-in chronology cannot be edited in place (it lives in the binary), and an empty
 //! template teaches less than a working one. So `init` writes the shipped chronology, its source
 //! article and a project marker, in the same layout as the repository (`data/` citing
-//! `../seeds/`), which the marker makes a project (see `load::DiskSources`). It never overwrites:
+//! `../seeds/`), which the marker makes a project (see `load::DiskSources`) whose chronology
+//! commands open when given no FILE (the marker records it; see `project`). It never overwrites:
 //! if any of the files exists, nothing is written.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::embedded;
 use crate::load::PROJECT_MARKER;
 
-/// What the marker file says to whoever opens it.
-const MARKER_TEXT: &str = "# sourceline project: chronologies below this folder may cite source documents\n# anywhere below it (see \"Input limits\" in sourceline's README).\n";
+/// Where the chronology goes, relative to DIR (as the marker records it).
+const CHRONOLOGY: &str = "data/iran-us.yaml";
 
 /// The files `init` writes in `dir`, with their contents, chronology first.
 #[must_use]
-pub fn files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
-    let chronology = dir.join("data").join("iran-us.yaml");
-    let mut files = vec![(chronology, embedded::YAML)];
+pub fn files(dir: &Path) -> Vec<(PathBuf, Cow<'static, str>)> {
+    let chronology = dir.join(CHRONOLOGY);
+    let mut files = vec![(chronology, Cow::Borrowed(embedded::YAML))];
     for (path, text) in embedded::SOURCES {
         // The written path is relative to `data/`.
-        files.push((dir.join("data").join(path), text));
+        files.push((dir.join("data").join(path), Cow::Borrowed(*text)));
     }
-    files.push((dir.join(PROJECT_MARKER), MARKER_TEXT));
+    // The marker records the chronology, so that commands given no FILE open it.
+    files.push((
+        dir.join(PROJECT_MARKER),
+        Cow::Owned(crate::project::marker_text(CHRONOLOGY)),
+    ));
     files.into_iter().map(|(p, t)| (normalise(&p), t)).collect()
 }
 

@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod problem;
+pub mod project;
 pub mod publish;
 pub mod text;
 pub mod ui;

@@ -105,7 +105,11 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
         ExportFormat::Timelinejs(t) => (&t.report, Some(t.group_by)),
         ExportFormat::Markdown(r) | ExportFormat::Html(r) => (r, None),
     };
-    let file = report.file.as_deref();
+    let file = match cli::chronology_file(report.file.as_deref(), true) {
+        Ok(file) => file,
+        Err(code) => return Ok(code),
+    };
+    let file = file.as_deref();
     let chronology = match cli::load(file, &report.sources) {
         Ok(c) => c,
         Err(problems) => {

@@ -132,6 +132,9 @@ impl<'t> Viewer<'t> {
         app.monochrome = options.monochrome;
         app.loaded = false;
         app.origin = options.file.clone().map_or(Origin::Embedded, Origin::File);
+        if options.file.is_none() {
+            app.message = Some(crate::project::DEMO_NOTE.to_string());
+        }
         Ok(Self {
             terminal,
             app,

@@ -282,3 +282,60 @@ fn braces_jump_between_year_groups_in_the_timeline() {
     press(&mut app, "g {");
     assert_eq!(current_id(&app), "islamic-republic");
 }
+
+#[test]
+fn a_query_that_stops_matching_returns_to_where_the_search_started() {
+    let mut app = app(120, 40);
+    select_id(&mut app, "nuclear-deal");
+    press(&mut app, "/");
+    type_text(&mut app, "kerman");
+    assert_eq!(current_id(&app), "us-warning", "a partial match moves");
+    type_text(&mut app, "zq");
+    assert_eq!(
+        current_id(&app),
+        "nuclear-deal",
+        "no match: back where the search started, as vim's incsearch"
+    );
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(current_id(&app), "nuclear-deal");
+    assert_eq!(app.message.as_deref(), Some("no match for “kermanzq”"));
+    assert!(app.search.is_none(), "nothing kept for n to step through");
+    // No jump was recorded, since nothing moved.
+    press(&mut app, "C-o");
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+}
+
+#[test]
+fn a_document_search_that_stops_matching_scrolls_back() {
+    let mut app = app(80, 24);
+    press(&mut app, "Enter");
+    let scroll = app.source.scroll;
+    press(&mut app, "/");
+    type_text(&mut app, "arshad");
+    assert_ne!(app.source.scroll, scroll, "the match scrolled into view");
+    type_text(&mut app, "zq");
+    assert_eq!(app.source.scroll, scroll);
+    press(&mut app, "Enter");
+    assert_eq!(app.source.scroll, scroll);
+}
+
+#[test]
+fn the_prompt_shows_the_live_match_count() {
+    let mut app = app(120, 40);
+    let bottom = |app: &App| common::text(&common::buffer(app, 120, 40)).pop().unwrap();
+    press(&mut app, "/");
+    type_text(&mut app, "nuclear");
+    let count = app.search.as_ref().unwrap().count();
+    assert!(count >= 3, "{count}");
+    let line = bottom(&app);
+    assert!(
+        line.starts_with("/nuclear▏  match 1/") && line.contains(&format!("/{count}")),
+        "{line}"
+    );
+    type_text(&mut app, "zq");
+    let line = bottom(&app);
+    assert!(line.starts_with("/nuclearzq▏  no match"), "{line}");
+    press(&mut app, "Backspace Backspace");
+    assert!(bottom(&app).contains(&format!("match 1/{count}")));
+}

@@ -517,3 +517,75 @@ fn the_help_scrolls_exactly_to_its_last_line() {
     assert_eq!(help_scroll(&app), 0);
     assert_eq!(buffer(&app, 120, TALL), before);
 }
+
+/// The first line the help overlay shows, trimmed.
+fn first_help_row(app: &App) -> String {
+    let rect = help::area(app.size, &help::lines());
+    let buffer = buffer(app, app.size.width, app.size.height);
+    (rect.x + 1..rect.right() - 1)
+        .map(|x| buffer[(x, rect.y + 1)].symbol())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn the_help_opens_at_the_focused_panes_keys() {
+    let mut app = app(120, 40);
+    let page = help::lines();
+    let size = app.size;
+    let heading = |context| {
+        let at = page
+            .lines
+            .iter()
+            .position(|l| *l == HelpLine::Heading(context))
+            .unwrap();
+        at.min(help::max_scroll(size, &page))
+    };
+    for (keys, context) in [
+        ("", Context::Timeline),
+        ("Tab", Context::Event),
+        ("Tab", Context::Source),
+    ] {
+        press(&mut app, keys);
+        assert_eq!(app.pane_context(), context);
+        press(&mut app, "?");
+        assert_eq!(help_scroll(&app), heading(context), "{context:?}");
+        assert_ne!(help_scroll(&app), 0, "{context:?} is not the first section");
+        assert_eq!(first_help_row(&app), context.title());
+        press(&mut app, "Esc");
+    }
+}
+
+#[test]
+fn the_help_pages_and_jumps_as_every_pane_does() {
+    let mut app = app(120, 40);
+    press(&mut app, "?");
+    let max = help::max_scroll(app.size, &help::lines());
+    let shown = usize::from(help::area(app.size, &help::lines()).height) - 2;
+    let page = shown - 1;
+    assert!(
+        max > 2 * page,
+        "the help is longer than two pages at 120×40"
+    );
+    for (keys, scroll) in [
+        ("g", 0),
+        ("PgDn", page),
+        ("C-d", 2 * page),
+        ("PgUp", page),
+        ("C-u", 0),
+        ("G", max),
+        ("Home", 0),
+        ("End", max),
+        ("PgDn", max),
+        ("g C-u", 0),
+    ] {
+        press(&mut app, keys);
+        assert_eq!(help_scroll(&app), scroll, "after {keys}");
+    }
+    press(&mut app, "G");
+    let Some(HelpLine::Binding { description, .. }) = help::lines().lines.last().cloned() else {
+        panic!("the help ends with a binding");
+    };
+    assert!(last_help_row(&app, &buffer(&app, 120, 40)).contains(description));
+}

@@ -9,9 +9,15 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use sourceline::app::keymap::Context;
 use sourceline::app::lanes::Grouping;
+use sourceline::app::lanes::axis::HOURS_PER_DAY;
 use sourceline::app::{Action, App, Focus};
 use sourceline::find::Filter;
 use sourceline::ui::theme::Theme;
+
+/// `hours` rounded down to whole days: a zoom of a day or more per column keeps whole days.
+fn whole_days(hours: i64) -> i64 {
+    hours / HOURS_PER_DAY * HOURS_PER_DAY
+}
 
 /// The generated 1,000-event chronology the snapshots use.
 fn generated_app(width: u16, height: u16) -> App {
@@ -305,7 +311,7 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     assert!(mark_column(&app, "hamas-assault") > g.plot.x + width * 3 / 4);
     press(&mut app, "+");
     let zoomed = app.lanes.viewport(width).unwrap();
-    assert_eq!(zoomed.span, fit.span / 2);
+    assert_eq!(zoomed.span, whole_days(fit.span / 2));
     // Near the edge, the selection is brought in to the middle half, as far as the whole
     // chronology reaches, then keeps its column.
     assert_eq!(
@@ -314,7 +320,10 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
         "against the end"
     );
     press(&mut app, "+ + +");
-    assert_eq!(app.lanes.viewport(width).unwrap().span, fit.span / 16);
+    assert_eq!(
+        app.lanes.viewport(width).unwrap().span,
+        whole_days(fit.span / 16)
+    );
     let column = g.plot.x + width - 1 - width / 4;
     assert_eq!(mark_column(&app, "hamas-assault"), column);
     press(&mut app, "+");
@@ -322,7 +331,7 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     press(&mut app, "- -");
     let span = app.lanes.viewport(width).unwrap().span;
     assert!(
-        (span - fit.span / 8).abs() <= 8,
+        (span - fit.span / 8).abs() <= 8 * HOURS_PER_DAY,
         "halved five times, doubled twice"
     );
     press(&mut app, "0");
@@ -336,11 +345,11 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     assert_eq!(
         app.lanes.viewport(width).unwrap().span,
         i64::from(width),
-        "a day per column at most"
+        "an hour per column at most"
     );
     assert_eq!(
         app.message.as_deref(),
-        Some("closest zoom: a day per column")
+        Some("closest zoom: an hour per column")
     );
 }
 
@@ -521,7 +530,7 @@ fn a_click_selects_the_event_under_it_and_the_wheel_zooms_or_pans() {
     app.update(Action::WheelUp(x, y));
     assert_eq!(
         app.lanes.viewport(width).unwrap().span,
-        fit.span / 2,
+        whole_days(fit.span / 2),
         "wheel up zooms in"
     );
     let zoomed = app.lanes.viewport(width).unwrap();
@@ -608,4 +617,73 @@ fn moving_to_a_lane_brings_its_event_into_view() {
     let view = app.lanes.viewport(width).unwrap();
     let column = view.column(app.selected_mark().unwrap(), width);
     assert!((0..i64::from(width)).contains(&column), "in view");
+}
+
+/// A story of one month: three events of one actor, 2 to 30 January 2024.
+fn one_month_app(width: u16, height: u16) -> App {
+    let yaml = "title: a month\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: a\n    name: Alpha\nevents:\n  - id: first\n    date: \"2024-01-02\"\n    title: First\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n  - id: middle\n    date: \"2024-01-15\"\n    title: Middle\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n  - id: last\n    date: \"2024-01-30\"\n    title: Last\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n";
+    let chronology = sourceline::load::load_str(
+        "month.yaml",
+        yaml,
+        &sourceline::load::MemorySources(&[("s.txt", "a word here")]),
+    )
+    .unwrap();
+    App::new(
+        chronology,
+        Filter::default(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+#[test]
+fn a_one_month_story_fills_the_width_and_zoom_goes_below_a_day() {
+    let mut app = one_month_app(120, 40);
+    select_id(&mut app, "middle");
+    press(&mut app, "L");
+    let g = app.lanes_geometry();
+    let (left, right) = (g.plot.x, g.plot.x + g.plot.width - 1);
+    // The events' own span fits the width, with about a column of margin.
+    assert!(
+        mark_column(&app, "first") <= left + 2,
+        "{}",
+        mark_column(&app, "first")
+    );
+    assert!(
+        mark_column(&app, "last") + 8 >= right,
+        "{}",
+        mark_column(&app, "last")
+    );
+    let fit = app.lanes.viewport(g.plot.width).unwrap();
+    // A month over about 100 columns is under a day per column already; zoom goes on, to an
+    // hour per column.
+    assert!(
+        fit.span < i64::from(g.plot.width) * HOURS_PER_DAY,
+        "{fit:?}"
+    );
+    press(&mut app, "+ +");
+    let zoomed = app.lanes.viewport(g.plot.width).unwrap();
+    assert_eq!(zoomed.span, fit.span / 4);
+    // The axis still labels days, each over the columns of its hours.
+    let screen = text(&buffer(&app, 120, 40));
+    let axis = &screen[usize::from(g.axis.y)];
+    assert!(axis.contains("15"), "{axis}");
+    for _ in 0..10 {
+        press(&mut app, "+");
+    }
+    assert_eq!(
+        app.lanes.viewport(g.plot.width).unwrap().span,
+        i64::from(g.plot.width),
+        "an hour per column"
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("closest zoom: an hour per column")
+    );
+    let middle = mark_column(&app, "middle");
+    assert!(
+        (left..=right).contains(&middle),
+        "the selection stays in view"
+    );
+    press(&mut app, "0");
+    assert_eq!(app.lanes.viewport(g.plot.width).unwrap(), fit);
 }

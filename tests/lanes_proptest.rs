@@ -157,9 +157,13 @@ struct Expected {
     fade: Vec<bool>,
 }
 
+/// `start` and `span` are in hours (24 to a day); a day's mark goes in the column its first hour
+/// falls in, and what covers days covers the columns from there up to the next day's column
+/// (below a day per column, a day spans several).
 fn expected(chronology: &Chronology, actor: usize, start: i64, span: i64, width: u16) -> Expected {
     let w = i64::from(width);
-    let column = |d: i64| ((d - start) * w).div_euclid(span);
+    let column = |d: i64| ((d * 24 - start) * w).div_euclid(span);
+    let through = |d: i64| column(d).max(column(d + 1) - 1);
     let mut out = Expected {
         marks: vec![0; usize::from(width)],
         bar: vec![false; usize::from(width)],
@@ -183,7 +187,7 @@ fn expected(chronology: &Chronology, actor: usize, start: i64, span: i64, width:
         match event.date {
             Date::Point(p) if !exact(p) => {
                 let (a, b) = span_of(&p);
-                cover(&mut out.fade, column(a), column(b));
+                cover(&mut out.fade, column(a), through(b));
             }
             // A certain day, and the placeholder of an undated event: nothing beyond the mark.
             Date::Point(_)
@@ -198,26 +202,26 @@ fn expected(chronology: &Chronology, actor: usize, start: i64, span: i64, width:
                 let certain_from = day(s.last_day()) + i64::from(qualified(s));
                 let certain_to = day(e.first_day()) - i64::from(qualified(e));
                 if certain_from <= certain_to {
-                    cover(&mut out.bar, column(certain_from), column(certain_to));
+                    cover(&mut out.bar, column(certain_from), through(certain_to));
                     if day(s.first_day()) < certain_from {
                         cover(
                             &mut out.fade,
                             column(day(s.first_day())),
-                            column(certain_from - 1),
+                            through(certain_from - 1),
                         );
                     }
                     if certain_to < day(e.last_day()) {
                         cover(
                             &mut out.fade,
                             column(certain_to + 1),
-                            column(day(e.last_day())),
+                            through(day(e.last_day())),
                         );
                     }
                 } else {
                     cover(
                         &mut out.fade,
                         column(day(s.first_day())),
-                        column(day(e.last_day())),
+                        through(day(e.last_day())),
                     );
                 }
             }
@@ -227,7 +231,7 @@ fn expected(chronology: &Chronology, actor: usize, start: i64, span: i64, width:
             } => {
                 if !exact(e) {
                     let (a, b) = span_of(&e);
-                    cover(&mut out.fade, column(a), column(b));
+                    cover(&mut out.fade, column(a), through(b));
                 }
                 cover(&mut out.fade, mark - 3, mark - 1);
             }
@@ -237,7 +241,7 @@ fn expected(chronology: &Chronology, actor: usize, start: i64, span: i64, width:
             } => {
                 if !exact(s) {
                     let (a, b) = span_of(&s);
-                    cover(&mut out.fade, column(a), column(b));
+                    cover(&mut out.fade, column(a), through(b));
                 }
                 cover(&mut out.fade, mark + 1, mark + 3);
             }

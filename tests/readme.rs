@@ -159,3 +159,24 @@ fn the_help_overlay_shows_every_binding_whole() {
         .collect();
     assert!(cut.is_empty(), "not shown whole: {cut:#?}");
 }
+
+#[test]
+fn the_readme_says_what_is_drawn_of_periods() {
+    // The shipped chronology's periods are drawn: the strip bands them, titled.
+    let app = common::app(120, 40);
+    assert!(!app.chronology.periods.is_empty());
+    let screen = text(draw(&app, 120, 40).backend().buffer()).join("\n");
+    let title = &app.chronology.periods[0].title;
+    assert!(screen.contains(title.as_str()), "{screen}");
+    assert!(screen.contains('├') && screen.contains('┤'), "{screen}");
+    // So no sentence of the README may say they are not.
+    let readme = std::fs::read_to_string(README).expect("README.md");
+    let flat = readme.replace('\n', " ");
+    for sentence in flat.split(". ") {
+        let lower = sentence.to_lowercase();
+        assert!(
+            !(lower.contains("period") && lower.contains("not drawn")),
+            "README.md says periods are not drawn: {sentence}"
+        );
+    }
+}

@@ -36,7 +36,8 @@ fn kerman_passage_80x24() {
 #[test]
 fn help_overlay_lists_every_binding() {
     let mut app = app(120, 40);
-    press(&mut app, "?");
+    // The help opens at the focused pane's keys; `g` shows its top.
+    press(&mut app, "? g");
     let terminal = draw(&app, 120, 40);
     insta::assert_snapshot!(terminal.backend());
     let screen = text(terminal.backend().buffer()).join("\n");
@@ -216,4 +217,90 @@ fn the_picker_and_prompts_draw_at_any_size() {
         screen[39]
     );
     assert!(screen[39].contains("does not exist"));
+}
+
+#[test]
+fn secondary_text_is_the_default_foreground_dimmed_never_colour_8() {
+    // Solarized and themes like it make ANSI colour 8 the background: text in it vanished.
+    let mut screens = Vec::new();
+    let mut app = app(120, 40);
+    screens.push(("start", buffer(&app, 120, 40)));
+    press(&mut app, "Enter");
+    screens.push(("source", buffer(&app, 120, 40)));
+    press(&mut app, "?");
+    screens.push(("help", buffer(&app, 120, 40)));
+    press(&mut app, "Esc Esc L + + +");
+    screens.push(("lanes", buffer(&app, 120, 40)));
+    for (name, buffer) in &screens {
+        for y in 0..39 {
+            for x in 0..120 {
+                let c = &buffer[(x, y)];
+                assert!(
+                    !matches!(c.fg, Color::DarkGray | Color::Indexed(8)),
+                    "{name}: {:?} at {x},{y} is drawn in colour 8",
+                    c.symbol()
+                );
+            }
+        }
+    }
+    // The timeline's actors and gaps, the secondary text, are dimmed in the default colour.
+    let (_, start) = &screens[0];
+    for phrase in ["… 36 years", "Iran+1"] {
+        // From row 3, past the selected row.
+        let (x, y) = find(start, phrase, 3).unwrap_or_else(|| panic!("{phrase}"));
+        let cell = &start[(x + 1, y)];
+        assert_eq!(cell.fg, Color::Reset, "{phrase}");
+        assert!(cell.modifier.contains(Modifier::DIM), "{phrase}");
+    }
+}
+
+/// One event citing `Workers’ Union` (curly apostrophe in the source) as typed `Workers' Union`.
+fn workers_union() -> sourceline::model::Chronology {
+    sourceline::load::load_str(
+        "w.yaml",
+        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nevents:\n  - id: e\n    date: \"2024\"\n    title: A strike\n    citations:\n      - source: s\n        quote: \"the Workers' Union - called it\"\n",
+        &sourceline::load::MemorySources(&[(
+            "s.txt",
+            "In March the Workers’ Union — called it off.",
+        )]),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
+    let chronology = workers_union();
+    let app = sourceline::app::App::new(
+        chronology.clone(),
+        sourceline::find::Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    let screen = text(&buffer(&app, 120, 40)).join("\n");
+    assert!(
+        screen.contains("“the Workers’ Union — called it”"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Workers' Union"), "{screen}");
+    // A search highlights the shown passage, where its words are.
+    let mut app = app;
+    press(&mut app, "/");
+    type_text(&mut app, "union");
+    press(&mut app, "Enter");
+    let cells = buffer(&app, 120, 40);
+    let (x, y) = find(&cells, "Union —", app.areas.event.y).unwrap();
+    assert_eq!(cells[(x, y)].bg, Color::Magenta, "the match in the quote");
+    assert_ne!(cells[(x - 1, y)].bg, Color::Magenta, "only the match");
+    // Unanchored (no range), the quote shows as typed.
+    let mut unanchored = chronology;
+    unanchored.events[0].citations[0].range = 0..0;
+    let app = sourceline::app::App::new(
+        unanchored,
+        sourceline::find::Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    let screen = text(&buffer(&app, 120, 40)).join("\n");
+    assert!(
+        screen.contains("“the Workers' Union - called it”"),
+        "{screen}"
+    );
 }

@@ -318,7 +318,7 @@ impl Action {
             Action::LaneUp => "lane above",
             Action::ZoomIn => "zoom in around the selected event",
             Action::ZoomOut => "zoom out",
-            Action::ZoomFit => "fit everything",
+            Action::ZoomFit => "fit what the events span",
             Action::Resize(..)
             | Action::ClickAt(..)
             | Action::WheelDown(..)

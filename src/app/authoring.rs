@@ -204,7 +204,13 @@ impl App {
         }
         fresh.apply_layout();
         fresh.refresh_highlights();
-        let summary = (!first).then(|| reload_summary(&fresh.chronology, old_events));
+        // A reload says what changed; the first load keeps what was said before it (that the
+        // demo is shown).
+        let summary = if first {
+            self.message.take()
+        } else {
+            Some(reload_summary(&fresh.chronology, old_events))
+        };
         *self = fresh;
         self.message = summary;
         self.selection = selection;

@@ -51,8 +51,8 @@ pub struct Help {
     pub description_width: usize,
 }
 
-/// The help's content: the timeline's legend, then one group per context generated from the
-/// keymap.
+/// The help's content: one group per context generated from the keymap, the timeline's with
+/// the legend of its marks.
 pub fn lines() -> Help {
     use unicode_width::UnicodeWidthStr;
     let rows = keymap::help_rows();
@@ -68,16 +68,13 @@ pub fn lines() -> Help {
         .chain(LEGEND.iter().map(|l| l.1.width()))
         .max()
         .unwrap_or(0);
-    let mut lines = vec![HelpLine::LegendTitle];
-    lines.extend(
-        LEGEND
-            .iter()
-            .map(|&(mark, meaning)| HelpLine::Legend { mark, meaning }),
-    );
-    lines.push(HelpLine::Blank);
+    let mut lines = Vec::new();
     let mut last: Option<Context> = None;
     for (context, keys, description) in rows {
         if last != Some(context) {
+            if last == Some(Context::Timeline) {
+                push_legend(&mut lines);
+            }
             if last.is_some() {
                 lines.push(HelpLine::Blank);
             }
@@ -86,11 +83,26 @@ pub fn lines() -> Help {
         }
         lines.push(HelpLine::Binding { keys, description });
     }
+    if last == Some(Context::Timeline) {
+        push_legend(&mut lines);
+    }
     Help {
         lines,
         key_width,
         description_width,
     }
+}
+
+/// The legend, at the end of the timeline's keys: the help opens there from the timeline, so
+/// what its marks mean is in view with them.
+fn push_legend(lines: &mut Vec<HelpLine>) {
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::LegendTitle);
+    lines.extend(
+        LEGEND
+            .iter()
+            .map(|&(mark, meaning)| HelpLine::Legend { mark, meaning }),
+    );
 }
 
 /// The overlay's rectangle on a screen of `screen`, borders included.
@@ -107,12 +119,38 @@ pub fn max_scroll(screen: Rect, help: &Help) -> usize {
     help.lines.len().saturating_sub(shown)
 }
 
+/// The scroll that puts `context`'s heading at the top (as far as the scroll goes): the help
+/// opens at the keys of the pane the reader is in.
+pub fn scroll_to(screen: Rect, help: &Help, context: Context) -> usize {
+    let at = help
+        .lines
+        .iter()
+        .position(|l| *l == HelpLine::Heading(context))
+        .unwrap_or(0);
+    at.min(max_scroll(screen, help))
+}
+
 impl App {
+    /// Opens the help at the section of the focused pane.
+    pub(super) fn open_help(&mut self) {
+        self.mode = Mode::Help {
+            scroll: scroll_to(self.size, &lines(), self.pane_context()),
+        };
+    }
+
     pub(super) fn update_help(&mut self, scroll: usize, action: Action) {
+        let help = lines();
+        // A page is what the overlay shows less a line kept for context, as in the source pane.
+        let shown = usize::from(layout::inner(area(self.size, &help)).height);
+        let page = shown.saturating_sub(1).max(1);
         let scroll = match action {
             Action::ToggleHelp | Action::Close => return,
             Action::ScrollDown | Action::WheelDown(..) => scroll.saturating_add(1),
             Action::ScrollUp | Action::WheelUp(..) => scroll.saturating_sub(1),
+            Action::ScrollPageDown => scroll.saturating_add(page),
+            Action::ScrollPageUp => scroll.saturating_sub(page),
+            Action::ScrollTop => 0,
+            Action::ScrollBottom => usize::MAX,
             Action::Quit => {
                 self.should_quit = true;
                 scroll
@@ -123,7 +161,7 @@ impl App {
             }
             _ => scroll,
         };
-        let max = max_scroll(self.size, &lines());
+        let max = max_scroll(self.size, &help);
         self.mode = Mode::Help {
             scroll: scroll.min(max),
         };

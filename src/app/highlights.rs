@@ -18,7 +18,7 @@ pub struct Highlights {
     pub rows: Vec<(EventIx, Vec<Range<usize>>)>,
     pub title: Vec<Range<usize>>,
     pub summary: Vec<Range<usize>>,
-    /// Per citation of the selected event.
+    /// Per citation of the selected event, in the quote it shows (`Chronology::shown_quote`).
     pub quotes: Vec<Vec<Range<usize>>>,
     pub source: Vec<Range<usize>>,
     /// The (needle, source) that `source` was computed for, so it is not recomputed per key.
@@ -57,7 +57,7 @@ impl App {
             self.highlights.quotes = e
                 .citations
                 .iter()
-                .map(|c| find_folded(&c.quote, &needle))
+                .map(|c| find_folded(self.chronology.shown_quote(c), &needle))
                 .collect();
         }
         let key = self.source.source.map(|s| (needle.clone(), s));

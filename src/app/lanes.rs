@@ -8,8 +8,9 @@
 //!   the lanes are shown), each as lists sorted by day, so a frame or a key costs binary
 //!   searches per column and never a walk over the events in view: 100,000 events draw as fast
 //!   as 1,000 (BENCHMARKS.md, "Lanes and strip").
-//! - Time is linear, in whole days per column ([`axis`]); an event's mark sits in the column of
-//!   the day it is ordered by, so the lanes and the list agree on order. Intervals are bars,
+//! - Time is linear, counted in hours so a zoom can go below a day per column ([`axis`]); an
+//!   event's mark sits in the column of the day it is ordered by, so the lanes and the list
+//!   agree on order. `0` fits what the events span, however short. Intervals are bars,
 //!   what a date leaves open fades (see [`index`] for which days fade).
 //! - The selection is the app's one selection: `h`/`l`, `j`/`k` and clicks choose events through
 //!   the same `select` as the list, and the lane cursor follows a selection made elsewhere.

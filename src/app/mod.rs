@@ -377,7 +377,7 @@ impl App {
     fn update_normal(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::ToggleHelp => self.open_help(),
             Action::Close => {
                 if self.search.take().is_some() {
                     self.message = Some("search cleared".into());

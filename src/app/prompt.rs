@@ -2,8 +2,9 @@
 //!
 //! A prompt remembers where the reader was when it opened, so closing it can put everything
 //! back. Typing in the search prompt searches at once, moving to the first match from that
-//! place (the matching itself is [`super::search`]'s); the date prompt only acts when its text
-//! is submitted (see [`super::dates`]).
+//! place, or back to it when nothing matches, as vim's incsearch does (the matching itself is
+//! [`super::search`]'s); the date prompt only acts when its text is submitted (see
+//! [`super::dates`]).
 
 use super::history::Location;
 use super::search::{Scope, SearchState};
@@ -73,11 +74,20 @@ impl App {
             }
             Action::Submit => match prompt.kind {
                 PromptKind::Search(_) => {
-                    if self.search.as_ref().is_some_and(|s| !s.needle.is_empty()) {
-                        self.history.record(prompt.origin);
-                        self.announce_match();
-                    } else {
-                        self.search = None;
+                    match &self.search {
+                        Some(search) if search.count() > 0 => {
+                            self.history.record(prompt.origin);
+                            self.announce_match();
+                        }
+                        // No match: back where the search started (typing put it there
+                        // already; this also covers a prompt submitted after a resize), and
+                        // nothing kept for `n` to step through.
+                        Some(search) if !search.needle.is_empty() => {
+                            self.announce_match();
+                            self.search = None;
+                            self.restore(prompt.origin, prompt.origin_scroll);
+                        }
+                        _ => self.search = None,
                     }
                     return;
                 }
@@ -165,6 +175,9 @@ impl App {
             }
         }
         if self.search.as_ref().is_some_and(|s| s.count() == 0) {
+            // As vim's incsearch: a query that matches nothing shows where the search started,
+            // not where a shorter query's match had moved the selection.
+            self.restore(prompt.origin, prompt.origin_scroll);
             self.message = Some(format!("no match for “{}”", prompt.text.trim()));
         }
     }

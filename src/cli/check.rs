@@ -7,7 +7,11 @@ use super::*;
 
 /// `check`: a one-line summary, or every problem; with `--fix`, the fixes first.
 pub fn check(args: &CheckArgs) -> ExitCode {
-    let file = args.file.as_deref();
+    let file = match chronology_file(args.file.as_deref(), true) {
+        Ok(file) => file,
+        Err(code) => return code,
+    };
+    let file = file.as_deref();
     let name = display_name(file);
     if args.fix
         && let Some(path) = file
@@ -26,7 +30,7 @@ pub fn check(args: &CheckArgs) -> ExitCode {
         None => (Some(embedded::YAML.to_string()), load(None, &args.sources)),
     };
     if args.fix {
-        return check_fix(args, &name, text, result);
+        return check_fix(args, file, &name, text, result);
     }
     check_result(args, &name, text.as_deref(), result)
 }
@@ -115,11 +119,12 @@ fn print_problems(problems: &Problems, yaml: Option<&str>, format: Format) {
 /// `check --fix`: writes the fixes, prints their diff, then checks the file as it now is.
 fn check_fix(
     args: &CheckArgs,
+    file: Option<&std::path::Path>,
     name: &str,
     text: Option<String>,
     result: Result<Chronology, Problems>,
 ) -> ExitCode {
-    let Some(path) = args.file.as_deref() else {
+    let Some(path) = file else {
         eprintln!("sourceline: {}", crate::edit::Refused::Embedded);
         return ExitCode::from(1);
     };

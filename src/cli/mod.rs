@@ -114,7 +114,8 @@ pub struct TimelinejsArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    /// Chronology YAML file (default: the project's, which `.sourceline` records; outside
+    /// any project, the embedded demo).
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -134,7 +135,8 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    /// Chronology YAML file (default: the project's, which `.sourceline` records; outside
+    /// any project, the embedded demo).
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -166,7 +168,8 @@ pub struct FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    /// Chronology YAML file (default: the project's, which `.sourceline` records; outside
+    /// any project, the embedded demo).
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub sources: SourceArgs,
@@ -195,7 +198,8 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Chronology YAML file (default: the embedded Iran–US chronology).
+    /// Chronology YAML file (default: the project's, which `.sourceline` records; outside
+    /// any project, the embedded demo).
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -238,6 +242,35 @@ pub fn load(file: Option<&std::path::Path>, sources: &SourceArgs) -> Result<Chro
     match file {
         Some(path) => load::load_file_allowing(path, &sources.allow),
         None => embedded::load(),
+    }
+}
+
+/// The chronology a command opens: FILE, else the project's (see [`crate::project`]), else,
+/// outside any project, the embedded demo (`None`), which is said on stderr when `say` (the
+/// viewer says it on screen).
+///
+/// # Errors
+/// The exit code after the reason was printed: a project without one chronology to open is a
+/// usage error, as a missing argument is.
+pub fn chronology_file(
+    file: Option<&std::path::Path>,
+    say: bool,
+) -> Result<Option<PathBuf>, ExitCode> {
+    if let Some(file) = file {
+        return Ok(Some(file.to_path_buf()));
+    }
+    match crate::project::default_chronology() {
+        Ok(crate::project::Chosen::File(path)) => Ok(Some(path)),
+        Ok(crate::project::Chosen::Embedded) => {
+            if say {
+                eprintln!("sourceline: {}", crate::project::DEMO_NOTE);
+            }
+            Ok(None)
+        }
+        Err(why) => {
+            eprintln!("sourceline: {}", crate::text::sanitize(&why.to_string()));
+            Err(ExitCode::from(2))
+        }
     }
 }
 
@@ -332,7 +365,11 @@ pub fn choose(
 /// # Errors
 /// An unknown filter id, or a failure to write to stdout.
 pub fn list(args: &ListArgs) -> Result<ExitCode> {
-    let (chronology, filter) = match open(args.file.as_deref(), &args.sources, &args.filter) {
+    let file = match chronology_file(args.file.as_deref(), true) {
+        Ok(file) => file,
+        Err(code) => return Ok(code),
+    };
+    let (chronology, filter) = match open(file.as_deref(), &args.sources, &args.filter) {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
@@ -380,12 +417,16 @@ pub fn view(args: &ViewArgs) -> Result<ExitCode> {
     // A file that cannot be opened at all gives nothing to show or watch: say so before the
     // terminal is touched. So does any problem when there is no terminal to show it in.
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    let unreadable = args
-        .file
+    // Without a terminal the note goes to stderr; with one, the viewer shows it.
+    let file = match chronology_file(args.file.as_deref(), !interactive) {
+        Ok(file) => file,
+        Err(code) => return Ok(code),
+    };
+    let unreadable = file
         .as_deref()
         .is_some_and(|f| std::fs::metadata(f).map_or(true, |m| m.is_dir()));
     if (!interactive || unreadable)
-        && let Err(code) = open(args.file.as_deref(), &args.sources, &args.filter)
+        && let Err(code) = open(file.as_deref(), &args.sources, &args.filter)
     {
         return Ok(code);
     }
@@ -397,7 +438,7 @@ pub fn view(args: &ViewArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let options = crate::viewer::Options {
-        file: args.file.clone(),
+        file,
         allow: args.sources.allow.clone(),
         watch: !args.no_watch,
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -30,7 +30,7 @@ pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
 pub use sources::{
-    DiskSources, MemorySources, PROJECT_MARKER, Reading, SourceReader, confine_chronology,
+    DiskSources, MemorySources, PROJECT_MARKER, Reading, SourceReader, confine_chronology, home,
     project_root,
 };
 pub use validate::links::is_web_address;

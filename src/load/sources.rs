@@ -110,7 +110,7 @@ pub fn confine_chronology(path: &Path, allowed: &[PathBuf]) -> Result<PathBuf, S
 }
 
 /// The canonical home folder, where walking up stops.
-fn home() -> Option<PathBuf> {
+pub fn home() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())
         .and_then(|h| fs::canonicalize(h).ok())

@@ -215,6 +215,18 @@ impl Chronology {
         self.events.get(r.event)?.citations.get(r.citation)
     }
 
+    /// What a citation shows as its quote: the passage as the source writes it (`Workers’
+    /// Union`, where the author typed `Workers' Union`), or the typed quote when it is not
+    /// anchored (an empty range). The one place the choice is made, so the event pane and its
+    /// search highlights agree.
+    pub fn shown_quote<'a>(&'a self, citation: &'a Citation) -> &'a str {
+        self.sources
+            .get(citation.source)
+            .filter(|_| !citation.range.is_empty())
+            .and_then(|s| s.text.get(citation.range.clone()))
+            .unwrap_or(&citation.quote)
+    }
+
     /// Number of citations across all events.
     pub fn citation_count(&self) -> usize {
         self.events.iter().map(|e| e.citations.len()).sum()

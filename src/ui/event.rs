@@ -100,11 +100,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         } else {
             Style::new()
         };
+        // The passage as the source writes it, which the author may have typed with other
+        // quote marks, dashes or spaces.
+        let quote = chronology.shown_quote(citation);
         // Quotes that open with a quotation mark of their own are not wrapped in another.
-        let own_marks = citation
-            .quote
-            .trim_start()
-            .starts_with(['“', '"', '‘', '\'']);
+        let own_marks = quote.trim_start().starts_with(['“', '"', '‘', '\'']);
         let (open, close) = if own_marks { ("", "") } else { ("“", "”") };
         let mut spans = vec![Span::styled(
             format!(
@@ -115,7 +115,6 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             base,
         )];
         // The quote, cut to a preview; search hits keep their place in it.
-        let quote = &citation.quote;
         let start = quote.len() - quote.trim_start().len();
         let end = quote.trim_end().len().max(start);
         let cut = quote[start..end]

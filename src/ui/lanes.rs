@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::{focused, pane_block, truncate};
-use crate::app::lanes::axis::date_of;
+use crate::app::lanes::axis::{HOURS_PER_DAY, date_of};
 use crate::app::lanes::{Cell, Grouping, Viewport, ticks};
 use crate::app::{App, Focus, layout};
 use crate::text::sanitize;
@@ -42,10 +42,12 @@ fn glyph(cell: Cell, grid: bool, theme: &Theme) -> (char, Style) {
 
 /// The dates the viewport spans, at the precision its width calls for.
 fn range_label(view: &Viewport) -> String {
-    let (a, b) = (date_of(view.start), date_of(view.start + view.span - 1));
-    let fmt = if view.span >= 3 * 365 {
+    let (a, b) = view.day_range();
+    let (a, b) = (date_of(a), date_of(b));
+    let days = view.span / HOURS_PER_DAY;
+    let fmt = if days >= 3 * 365 {
         "%Y"
-    } else if view.span >= 60 {
+    } else if days >= 60 {
         "%b %Y"
     } else {
         "%-d %b %Y"

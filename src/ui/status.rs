@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::main_key;
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
-use crate::app::{Action, App, Mode, Prompt, PromptKind, Scope};
+use crate::app::{Action, App, Mode, Prompt, PromptKind, Scope, SearchState};
 use crate::text::sanitize;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         format!(" event {}/{} ", app.selected + 1, app.visible.len())
     };
     if let Mode::Prompt(prompt) = &app.mode {
-        render_prompt(frame, prompt, area, theme);
+        render_prompt(frame, prompt, app.search.as_ref(), area, theme);
         return;
     }
     match app.drafts {
@@ -85,8 +85,15 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
 }
 
-/// The prompt replaces the status bar while it is open: `/query▏` or `date: 2018▏  error`.
-fn render_prompt(frame: &mut Frame<'_>, prompt: &Prompt, area: Rect, theme: &Theme) {
+/// The prompt replaces the status bar while it is open: `/query▏  match 1/3` (the count live,
+/// as the query is typed) or `date: 2018▏  error`.
+fn render_prompt(
+    frame: &mut Frame<'_>,
+    prompt: &Prompt,
+    search: Option<&SearchState>,
+    area: Rect,
+    theme: &Theme,
+) {
     let label = match prompt.kind {
         PromptKind::Search(Scope::Events) => "/",
         PromptKind::Search(Scope::Document) => "search document: ",
@@ -97,7 +104,16 @@ fn render_prompt(frame: &mut Frame<'_>, prompt: &Prompt, area: Rect, theme: &The
         Span::styled(sanitize(&prompt.text).into_owned(), theme.prompt),
         Span::styled("▏", theme.label),
     ];
-    if let Some(error) = &prompt.error {
+    if let (PromptKind::Search(_), Some(search)) = (prompt.kind, search) {
+        spans.push(match (search.count(), search.current) {
+            (0, _) => Span::styled("  no match", theme.error),
+            (n, Some(i)) => Span::styled(format!("  match {}/{n}", i + 1), theme.dim),
+            (n, None) => Span::styled(
+                format!("  {n} match{}", if n == 1 { "" } else { "es" }),
+                theme.dim,
+            ),
+        });
+    } else if let Some(error) = &prompt.error {
         spans.push(Span::styled(format!("  {}", sanitize(error)), theme.error));
     } else if prompt.kind == PromptKind::Date {
         spans.push(Span::styled(

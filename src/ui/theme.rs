@@ -1,5 +1,9 @@
 //! Every style the viewer uses, in one place. `NO_COLOR` swaps in a monochrome theme where the
 //! highlight stays visible through reverse video, bold and underline.
+//!
+//! Secondary text (borders, dates' gaps, actors, hints, drafts, the lanes' fades and guides) is
+//! the terminal's own foreground dimmed, never ANSI colour 8 ("bright black", `DarkGray`):
+//! Solarized and themes like it make colour 8 the background, and the text vanished.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -50,21 +54,19 @@ pub struct Theme {
 
 impl Theme {
     pub const COLOR: Theme = Theme {
-        border: Style::new().fg(Color::DarkGray),
+        border: Style::new().add_modifier(Modifier::DIM),
         border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         title: Style::new().add_modifier(Modifier::BOLD),
         year: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        gap: Style::new()
-            .fg(Color::DarkGray)
-            .add_modifier(Modifier::ITALIC),
+        gap: Style::new().add_modifier(Modifier::DIM.union(Modifier::ITALIC)),
         date: Style::new().fg(Color::Cyan),
-        actors: Style::new().fg(Color::DarkGray),
+        actors: Style::new().add_modifier(Modifier::DIM),
         selected: Style::new()
             .fg(Color::Black)
             .bg(Color::Cyan)
             .add_modifier(Modifier::BOLD),
         label: Style::new().fg(Color::Cyan),
-        dim: Style::new().fg(Color::DarkGray),
+        dim: Style::new().add_modifier(Modifier::DIM),
         passage: Style::new()
             .fg(Color::Black)
             .bg(Color::Yellow)
@@ -90,16 +92,14 @@ impl Theme {
             .bg(Color::Blue)
             .add_modifier(Modifier::UNDERLINED)
             .remove_modifier(Modifier::BOLD.union(Modifier::ITALIC)),
-        draft: Style::new()
-            .fg(Color::DarkGray)
-            .add_modifier(Modifier::ITALIC),
+        draft: Style::new().add_modifier(Modifier::DIM.union(Modifier::ITALIC)),
         prompt: Style::new().fg(Color::White),
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         lane_mark: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         lane_count: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         lane_bar: Style::new().fg(Color::Cyan),
-        lane_fade: Style::new().fg(Color::DarkGray),
-        lane_grid: Style::new().fg(Color::DarkGray),
+        lane_fade: Style::new().add_modifier(Modifier::DIM),
+        lane_grid: Style::new().add_modifier(Modifier::DIM),
         strip: Style::new().fg(Color::Cyan),
         strip_view: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
         period: Style::new().fg(Color::Magenta),

@@ -68,6 +68,7 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    use super::super::axis::HOURS_PER_DAY;
     use super::*;
 
     fn period(date: &str) -> Period {
@@ -84,8 +85,8 @@ mod tests {
         let start = i64::from(first(crate::model::Point::new(2000, None, None).unwrap()));
         let end = i64::from(last(crate::model::Point::new(2009, None, None).unwrap()));
         Viewport {
-            start,
-            span: end - start + 1,
+            start: start * HOURS_PER_DAY,
+            span: (end - start + 1) * HOURS_PER_DAY,
         }
     }
 

@@ -300,14 +300,17 @@ impl Lane {
         let mut cells = Vec::with_capacity(usize::from(width));
         let mut at = self.first_from(edge(0));
         for c in 0..w {
+            // The days that start here hold their marks; below a day per column, a column
+            // inside a day shows what covers that day.
             let (from, to) = (edge(c), edge(c + 1) - 1);
+            let (cover_from, cover_to) = if from <= to { (from, to) } else { (to, to) };
             let end = at + self.days[at..].partition_point(|&d| i64::from(d) <= to);
             let marks = end - at;
             cells.push(Cell {
                 marks,
                 exact: marks == 1 && self.exact[at],
-                bar: self.bars.touches(from, to),
-                fade: self.fades.touches(from, to)
+                bar: self.bars.touches(cover_from, cover_to),
+                fade: self.fades.touches(cover_from, cover_to)
                     || any_in(&self.open_before, to + 1, edge(c + 1 + OPEN_REACH) - 1)
                     || any_in(&self.open_after, edge(c - OPEN_REACH), from - 1),
                 selected: selected.is_some_and(|d| (from..=to).contains(&i64::from(d))),

@@ -5,6 +5,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::axis::hour_of;
 use super::{Grouping, Lanes, Viewport, density, strip_area};
 use crate::app::keymap::keys_for;
 use crate::app::search::Scope;
@@ -150,17 +151,18 @@ impl App {
         }
     }
 
-    /// `+`/`-` and the wheel: zoom around the day under the pointer, else the selection.
-    fn zoom_lanes(&mut self, closer: bool, pointer: Option<i32>) {
+    /// `+`/`-` and the wheel: zoom around the hour under the pointer, else the selection.
+    fn zoom_lanes(&mut self, closer: bool, pointer: Option<i64>) {
         let Some((width, view, fit)) = self.lanes_view() else {
             return;
         };
-        let Some(day) = pointer.or_else(|| self.selected_mark()) else {
+        let selected = self.selected_mark();
+        let Some(at) = pointer.or_else(|| selected.map(hour_of)) else {
             return;
         };
         let (num, den) = if closer { (1, ZOOM) } else { (ZOOM, 1) };
-        let mut zoomed = view.zoom(num, den, day, width, fit);
-        if pointer.is_none() {
+        let mut zoomed = view.zoom(num, den, at, width, fit);
+        if let (None, Some(day)) = (pointer, selected) {
             // Around the selection, it keeps its column but not at the very edge, where a
             // closer zoom would hide all that happened on one side of it.
             let w = i64::from(width);
@@ -172,7 +174,7 @@ impl App {
         }
         if zoomed == view {
             self.message = Some(if closer {
-                "closest zoom: a day per column".into()
+                "closest zoom: an hour per column".into()
             } else {
                 "everything is in view".into()
             });
@@ -329,7 +331,7 @@ impl App {
         let (Some(view), w) = (self.lanes.fit(strip.width), strip.width) else {
             return;
         };
-        let (from, to) = view.days(i64::from(x - strip.x), w);
+        let (from, to) = view.covered(i64::from(x - strip.x), w);
         let middle = i64::midpoint(from, to);
         let i = all.first_from(middle);
         let nearest = [i.checked_sub(1), Some(i)]
@@ -359,8 +361,7 @@ impl App {
             self.lanes.zoom = (panned != fit).then_some(panned);
         } else {
             let column = i64::from(x.saturating_sub(g.plot.x).min(width - 1));
-            let day = i32::try_from(view.first_day(column, width)).ok();
-            self.zoom_lanes(by < 0, day);
+            self.zoom_lanes(by < 0, Some(view.first_hour(column, width)));
         }
         true
     }
@@ -370,8 +371,7 @@ impl App {
     pub fn days_in_view(&self) -> Option<(i64, i64)> {
         if self.lanes.on {
             let width = self.lanes_geometry().plot.width;
-            let view = self.lanes.viewport(width)?;
-            return Some((view.start, view.start + view.span - 1));
+            return Some(self.lanes.viewport(width)?.day_range());
         }
         let height = usize::from(layout::inner(self.areas.timeline).height);
         let start = self.timeline_offset.min(self.rows.len());
