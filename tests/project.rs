@@ -100,6 +100,14 @@ fn check_in_a_project_checks_its_chronology_not_the_demo() {
 #[test]
 fn init_records_the_chronology_in_the_marker() {
     let home = Home::new();
+    // init says that inside the project no FILE is needed.
+    let said = home.run("", &["init", "proj"]);
+    assert!(
+        said.stdout.contains("inside proj, plain `sourceline`"),
+        "{}",
+        said.stdout
+    );
+    std::fs::remove_dir_all(home.path("proj")).unwrap();
     home.project(retitled);
     let marker = std::fs::read_to_string(home.path("proj/.sourceline")).unwrap();
     assert!(

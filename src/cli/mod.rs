@@ -463,7 +463,11 @@ pub fn init(dir: &std::path::Path) -> ExitCode {
                 let seeds = dir.join("seeds");
                 crate::text::sanitize(&seeds.display().to_string()).into_owned()
             });
+            let folder = crate::text::sanitize(&dir.display().to_string()).into_owned();
             println!("open it with:  sourceline {shown}");
+            println!(
+                "or, inside {folder}, plain `sourceline` (also `sourceline check`, `list`, `export`)"
+            );
             println!("then press e to edit an event; the viewer reloads when you save");
             ExitCode::SUCCESS
         }

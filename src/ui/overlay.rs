@@ -51,7 +51,7 @@ pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
         .title(format!(
-            " Keys — {} to close, {}/{} to scroll ",
+            " Keys — {} to close, {}/{} {}/{} {}/{} to scroll ",
             keymap::keys_for(Context::Help, Action::ToggleHelp)
                 .iter()
                 .take(2)
@@ -59,7 +59,11 @@ pub fn help(frame: &mut Frame<'_>, scroll: usize, theme: &Theme) {
                 .collect::<Vec<_>>()
                 .join(" or "),
             main_key(Context::Help, Action::ScrollDown),
-            main_key(Context::Help, Action::ScrollUp)
+            main_key(Context::Help, Action::ScrollUp),
+            main_key(Context::Help, Action::ScrollPageDown),
+            main_key(Context::Help, Action::ScrollPageUp),
+            main_key(Context::Help, Action::ScrollTop),
+            main_key(Context::Help, Action::ScrollBottom)
         ));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Clear, rect);

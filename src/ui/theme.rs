@@ -75,11 +75,10 @@ impl Theme {
             .fg(Color::Yellow)
             .add_modifier(Modifier::UNDERLINED),
         current_citation: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        status: Style::new().fg(Color::White).bg(Color::DarkGray),
-        status_key: Style::new()
-            .fg(Color::Yellow)
-            .bg(Color::DarkGray)
-            .add_modifier(Modifier::BOLD),
+        // Reverse video of the terminal's own colours: a band on every theme (colour 8 as the
+        // background vanished into Solarized's).
+        status: Style::new().add_modifier(Modifier::REVERSED),
+        status_key: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
         message: Style::new().fg(Color::Black).bg(Color::Yellow),
         overlay: Style::new(),
         heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
