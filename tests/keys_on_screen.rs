@@ -11,7 +11,7 @@ use common::{app, buffer, press, text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 use sourceline::app::help::{self, HelpLine};
 use sourceline::app::keymap::{self, Context, KEYMAP};
 use sourceline::app::{Action, App, Mode};
@@ -231,12 +231,16 @@ const HINTS: &[Hint] = &[
         keys: &[(Context::Event, Action::FollowRelated)],
     },
     Hint {
-        template: "Keys — {} or {} to close, {}/{} to scroll",
+        template: "Keys — {} or {} to close, {}/{} {}/{} {}/{} to scroll",
         keys: &[
             (Context::Help, Action::ToggleHelp),
             (Context::Help, Action::ToggleHelp),
             (Context::Help, Action::ScrollDown),
             (Context::Help, Action::ScrollUp),
+            (Context::Help, Action::ScrollPageDown),
+            (Context::Help, Action::ScrollPageUp),
+            (Context::Help, Action::ScrollTop),
+            (Context::Help, Action::ScrollBottom),
         ],
     },
     Hint {
@@ -343,8 +347,9 @@ fn status_hints(buffer: &Buffer) -> Vec<(String, String)> {
     let mut in_key = false;
     for x in 0..buffer.area.width {
         let cell = &buffer[(x, y)];
-        let keyish = Some(cell.fg) == key_style.fg
-            && Some(cell.bg) == key_style.bg
+        let keyish = cell.fg == key_style.fg.unwrap_or(Color::Reset)
+            && cell.bg == key_style.bg.unwrap_or(Color::Reset)
+            && cell.modifier.contains(key_style.add_modifier)
             && cell.modifier.contains(Modifier::BOLD);
         if keyish && !in_key {
             pairs.push((String::new(), String::new()));
