@@ -23,3 +23,4 @@ pub mod text;
 pub mod ui;
 pub mod viewer;
 pub mod watch;
+pub mod yaml;
