@@ -6,8 +6,8 @@
 use assert_cmd::Command;
 use proptest::prelude::*;
 use sourceline::interop::import::{Format, import};
-use sourceline::load::scalar::{Style, encode};
 use sourceline::load::{MemorySources, load_str};
+use sourceline::yaml::scalar::{Style, encode};
 use sourceline::yaml::{double_quoted, must_escape};
 
 /// A chronology whose title is written as `title` (YAML text).

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::plan::{Plan, PlannedEvent, PlannedPeriod};
+use super::planned::{Plan, PlannedEvent, PlannedPeriod};
 use crate::model::Link;
 use crate::text::sanitize;
 use crate::yaml::{double_quoted, must_escape};

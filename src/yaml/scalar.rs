@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::yaml::{double_quoted, must_escape};
+use super::quote::{double_quoted, must_escape};
 
 /// How a scalar is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
