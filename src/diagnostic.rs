@@ -155,7 +155,7 @@ fn value_at(yaml: &Lines<'_>, (line, column): (u64, u64)) -> Option<(usize, Stri
 fn value_len(rest: &str, flow: bool) -> usize {
     if rest.starts_with(['"', '\'']) {
         // An unclosed quote on this line: the value runs on past it.
-        return crate::load::scalar::span(rest, 0).map_or(rest.trim_end().len(), |(_, r)| r.end);
+        return crate::yaml::scalar::span(rest, 0).map_or(rest.trim_end().len(), |(_, r)| r.end);
     }
     let mut cut = rest.find(" #").unwrap_or(rest.len());
     if flow {

@@ -24,3 +24,4 @@ pub mod text;
 pub mod ui;
 pub mod viewer;
 pub mod watch;
+pub mod yaml;

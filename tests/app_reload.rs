@@ -189,3 +189,22 @@ fn f5_and_ctrl_r_ask_for_a_reload() {
     press(&mut a, "F5 C-r");
     assert_eq!(a.take_requests(), [Request::Reload, Request::Reload]);
 }
+
+#[test]
+fn the_loading_screen_names_the_file_or_the_embedded_chronology() {
+    for (origin, name) in [
+        (Origin::Embedded, "data/iran-us.yaml (embedded)"),
+        (Origin::File("data/c.yaml".into()), "data/c.yaml"),
+    ] {
+        // As the viewer starts: nothing loaded yet.
+        let mut a = sourceline::app::App::new(
+            Chronology::default(),
+            sourceline::find::Filter::default(),
+            ratatui::layout::Rect::new(0, 0, 80, 24),
+        );
+        a.loaded = false;
+        a.origin = origin;
+        let screen = common::text(&common::buffer(&a, 80, 24)).join("\n");
+        assert!(screen.contains(&format!("Loading {name}")), "{screen}");
+    }
+}

@@ -9,7 +9,7 @@
 
 use proptest::prelude::*;
 use sourceline::anchor::{Outcome, Request, anchor_all};
-use sourceline::edit::cite::{CiteError, cite, fold_space, yaml_string};
+use sourceline::edit::cite::{CiteError, cite, fold_space};
 use sourceline::load::{MemorySources, load_str};
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
@@ -72,24 +72,6 @@ proptest! {
                 }]);
                 prop_assert_ne!(&with_all[0], &Outcome::Found(want.clone()));
             }
-        }
-    }
-}
-
-proptest! {
-    /// Whatever the text, its YAML string reads back as the same text: the escaping holds for
-    /// titles as for quotes.
-    #[test]
-    fn any_text_reads_back_from_its_yaml_string(text in any::<String>()) {
-        prop_assume!(!text.trim().is_empty());
-        let yaml = format!(
-            "title: {}\nsources: []\nactors: []\nevents:\n  - id: e\n    draft: true\n    title: x\n",
-            yaml_string(&text)
-        );
-        let loaded = load_str("c.yaml", &yaml, &MemorySources(&[]));
-        match loaded {
-            Ok(c) => prop_assert_eq!(c.title, text),
-            Err(p) => return Err(TestCaseError::fail(format!("{yaml}\n{p:?}"))),
         }
     }
 }

@@ -26,6 +26,17 @@ pub enum Origin {
     File(PathBuf),
 }
 
+impl Origin {
+    /// How screens name it: the path as the user wrote it, or the embedded chronology's name
+    /// (so the drawing code need not know where the embedded one comes from).
+    pub fn name(&self) -> String {
+        match self {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Embedded => crate::embedded::NAME.to_string(),
+        }
+    }
+}
+
 /// How far a load has got, for the progress bar.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {

@@ -12,7 +12,8 @@ use super::keymap::{Context, keys_for};
 use super::select::Motion;
 use super::{Action, App, Origin, Request};
 use crate::edit::Refused;
-use crate::edit::cite::{Cited, Draft, cite, yaml_string};
+use crate::edit::cite::{Cited, Draft, cite};
+use crate::yaml::double_quoted;
 
 /// What to select once the chronology is loaded again after a write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,10 +103,10 @@ impl App {
         let mut message = format!(
             "copied: source: {}, quote: {}",
             cited.source,
-            yaml_string(&shown)
+            double_quoted(&shown)
         );
         if let Some(prefix) = &cited.prefix {
-            let _ = write!(message, ", prefix: {}", yaml_string(prefix));
+            let _ = write!(message, ", prefix: {}", double_quoted(prefix));
         }
         self.message = Some(message);
         self.requests.push(Request::Copy(cited.yaml()));

@@ -3,8 +3,8 @@
 //!
 //! The quote is the selected text with every run of white space folded to one space (the loader
 //! folds white space the same way, so a passage broken across lines still anchors), written as
-//! a double-quoted YAML scalar with `\` and `"` escaped and control or direction-changing
-//! characters as `\u` escapes: that form holds any text on one line, `#` and `: ` included.
+//! a double-quoted YAML scalar ([`crate::yaml::double_quoted`]): that form holds any text on one
+//! line, `#` and `: ` included, with control and direction-changing characters escaped.
 //!
 //! Uniqueness is asked of [`crate::anchor::anchor_all`] itself, with the bare quote and then
 //! with one, two, three … preceding words as the prefix, all in one call: the first request the
@@ -18,7 +18,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::anchor::{Outcome, Request, anchor_all};
-use crate::text::{Fold, fold_needle, is_unsafe};
+use crate::text::{Fold, fold_needle};
+use crate::yaml::double_quoted;
 
 /// Preceding words tried as a prefix before giving up: a passage that repeats with this much
 /// identical text before it is better cited by a longer selection.
@@ -133,35 +134,6 @@ pub fn cite(source_id: &str, text: &str, range: Range<usize>) -> Result<Cited, C
     }
 }
 
-/// `text` as a double-quoted YAML scalar: one line, any characters, read back exactly.
-pub fn yaml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if (is_unsafe(c) || !yaml_printable(c)) && u32::from(c) <= 0xFFFF => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c if is_unsafe(c) || !yaml_printable(c) => {
-                let _ = write!(out, "\\U{:08X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Whether YAML allows `c` unescaped in a document (its `c-printable` set).
-fn yaml_printable(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-        || c >= '\u{10000}'
-}
-
 /// An id as the file can hold it bare (`reuters-warning`), else quoted.
 fn yaml_id(id: &str) -> String {
     let plain = !id.is_empty()
@@ -172,7 +144,7 @@ fn yaml_id(id: &str) -> String {
     if plain {
         id.to_string()
     } else {
-        yaml_string(id)
+        double_quoted(id)
     }
 }
 
@@ -184,10 +156,10 @@ impl Cited {
         let mut out = format!(
             "{dash}-{gap}source: {}{newline}{keys}quote: {}{newline}",
             yaml_id(&self.source),
-            yaml_string(&self.quote)
+            double_quoted(&self.quote)
         );
         if let Some(prefix) = &self.prefix {
-            let _ = write!(out, "{keys}prefix: {}{newline}", yaml_string(prefix));
+            let _ = write!(out, "{keys}prefix: {}{newline}", double_quoted(prefix));
         }
         out
     }
@@ -227,12 +199,12 @@ impl Draft {
             yaml_id(&self.id)
         );
         if let Some(date) = &self.date {
-            let _ = write!(out, "{keys}date: {}{newline}", yaml_string(date));
+            let _ = write!(out, "{keys}date: {}{newline}", double_quoted(date));
         }
         let _ = write!(
             out,
             "{keys}title: {}{newline}{keys}citations:{newline}",
-            yaml_string(&self.title)
+            double_quoted(&self.title)
         );
         let inner = format!("{keys}  ");
         out.push_str(
@@ -350,15 +322,6 @@ mod tests {
             cite("s", "ab ab", 0..2),
             Err(CiteError::NotUnique { count: 2 })
         );
-    }
-
-    #[test]
-    fn yaml_strings_escape_what_must_be_escaped() {
-        assert_eq!(
-            yaml_string("a \"b\" \\ c: #d \u{201C}e\u{201D}"),
-            "\"a \\\"b\\\" \\\\ c: #d \u{201C}e\u{201D}\""
-        );
-        assert_eq!(yaml_string("x\u{1b}y\u{202E}"), "\"x\\u001By\\u202E\"");
     }
 
     #[test]

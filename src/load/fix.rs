@@ -20,12 +20,12 @@
 use std::collections::HashMap;
 
 use super::fingerprint::sha256_hex;
-use super::scalar;
 use super::schema::{FileDoc, Located};
 use super::{SourceReader, parse, strip_bom};
 use crate::edit::Patch;
 use crate::edit::patch::apply;
 use crate::problem::Problem;
+use crate::yaml::scalar;
 
 /// The edits for one file, and what could not be done.
 #[derive(Debug, Default)]

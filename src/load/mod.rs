@@ -14,7 +14,6 @@ mod limits;
 mod locate;
 mod parallel;
 mod progress;
-pub mod scalar;
 mod schema;
 mod sources;
 mod syntax;
@@ -33,7 +32,6 @@ pub use sources::{
     DiskSources, MemorySources, PROJECT_MARKER, Reading, SourceReader, confine_chronology, home,
     project_root,
 };
-pub use validate::links::is_web_address;
 
 use crate::model::Chronology;
 use parallel::InPieces;

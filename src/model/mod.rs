@@ -5,12 +5,14 @@
 //! `Chronology` is immutable once built: filters and selections are index vectors held elsewhere.
 
 mod date;
+mod link;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 pub use date::{Date, DateError, Point, Precision};
+pub use link::is_web_address;
 
 /// Index of an event in [`Chronology::events`] (which is in chronological order).
 pub type EventIx = usize;
@@ -87,8 +89,8 @@ pub struct Event {
 /// A web address about an event, with the caption and credit a newsroom gives media.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Link {
-    /// An absolute `http` or `https` address (the loader refuses anything else, so no data
-    /// becomes a `javascript:` link in an export).
+    /// An absolute `http` or `https` address ([`is_web_address`]: the loader refuses anything
+    /// else, so no data becomes a `javascript:` link in an export).
     pub url: String,
     pub caption: Option<String>,
     pub credit: Option<String>,

@@ -15,7 +15,7 @@ use super::main_key;
 use super::theme::Theme;
 use crate::app::keymap::Context;
 use crate::app::layout::centered;
-use crate::app::{Action, App, Origin, Progress};
+use crate::app::{Action, App, Progress};
 use crate::text::sanitize;
 
 /// Draws the problems pane with `selected` highlighted.
@@ -94,10 +94,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme) 
 /// The screen until the first load finishes: the file, a progress bar, how to quit.
 pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
-    let name = match &app.origin {
-        Origin::File(path) => path.display().to_string(),
-        Origin::Embedded => crate::embedded::NAME.to_string(),
-    };
+    let name = app.origin.name();
     let progress = app.loading.unwrap_or_default();
     let rect = centered(area, area.width.saturating_sub(4).clamp(1, 72), 5);
     let waiting = app.loading.is_none() && !app.problems.is_empty();

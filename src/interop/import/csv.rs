@@ -3,8 +3,10 @@
 //! Columns are found by their heading in the first row (case and spacing ignored), so a sheet
 //! with its columns moved or some left out still reads; a column the template does not have is
 //! reported, cell by cell, as not kept. `Type` says what a row is: `title`, `era`, or an event
-//! (blank). The CSV itself is RFC 4180 as Sheets writes it: commas, `"` quoting with `""` for a
-//! quote, line breaks inside quotes, `\r\n` or `\n` between rows.
+//! (blank). The CSV itself is RFC 4180 as Sheets writes it (commas, `"` quoting with `""` for a
+//! quote, line breaks inside quotes, `\r\n` or `\n` between rows), read by the `csv` crate.
+
+use std::io::Read as _;
 
 use super::dates::RawDate;
 use super::limits::{MAX_COLUMNS, MAX_SLIDES, MAX_TEXT_BYTES};
@@ -306,70 +308,112 @@ fn column(heading: &str) -> Option<&'static str> {
 }
 
 /// The cells of each row, with the limits on rows and columns applied as they are read.
+///
+/// The `csv` crate parses; two things are added to it. It skips blank lines, but a sheet
+/// counts them as rows: each becomes a row of one empty cell here, so a row's number is its
+/// number in the sheet, and blank lines count towards the row limit. And it reads a quote left
+/// open as a cell running to the end of the file: that is refused here, naming the line the
+/// cell opens on, since such a file was cut short or mistyped.
 fn records(text: &str) -> Result<Vec<Vec<String>>, ImportError> {
+    let mut reader = reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    let mut line = 1usize;
-    let mut opened_at = 0usize;
-    let end_row = |row: &mut Vec<String>, cell: &mut String, rows: &mut Vec<Vec<String>>| {
-        row.push(std::mem::take(cell));
-        rows.push(std::mem::take(row));
-        if rows.len() > MAX_SLIDES + 1 {
+    let mut record = csv::StringRecord::new();
+    let mut last_start = None;
+    loop {
+        let before = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+        let more = reader.read_record(&mut record).map_err(|e| {
+            ImportError(format!(
+                "could not be read as CSV ({e}); save it as CSV again"
+            ))
+        })?;
+        let start = blank_rows(text, before, &mut rows)?;
+        if !more {
+            break;
+        }
+        if record.len() > MAX_COLUMNS {
             return Err(ImportError(format!(
-                "has more than {MAX_SLIDES} rows, over the limit"
+                "line {}: more than {MAX_COLUMNS} columns, over the limit",
+                line_at(text, start)
             )));
         }
-        Ok(())
-    };
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push(c);
-                }
-                _ => cell.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if cell.is_empty() => {
-                quoted = true;
-                opened_at = line;
-            }
-            ',' => {
-                row.push(std::mem::take(&mut cell));
-                if row.len() > MAX_COLUMNS {
-                    return Err(ImportError(format!(
-                        "line {line}: more than {MAX_COLUMNS} columns, over the limit"
-                    )));
-                }
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                end_row(&mut row, &mut cell, &mut rows)?;
-                line += 1;
-            }
-            _ => cell.push(c),
-        }
+        push_row(&mut rows, record.iter().map(str::to_string).collect())?;
+        last_start = Some(start);
     }
-    if quoted {
+    if let Some(start) = last_start
+        && quote_left_open(&text[start..])
+    {
+        let cell = rows
+            .last()
+            .and_then(|row| row.last())
+            .map_or("", String::as_str);
+        let opened = text
+            .len()
+            .saturating_sub(1 + cell.len() + cell.matches('"').count());
         return Err(ImportError(format!(
-            "line {opened_at}: a quoted cell is never closed (a `\"` is missing)"
+            "line {}: a quoted cell is never closed (a `\"` is missing)",
+            line_at(text, opened)
         )));
     }
-    if !cell.is_empty() || !row.is_empty() {
-        end_row(&mut row, &mut cell, &mut rows)?;
-    }
     Ok(rows)
+}
+
+/// A reader of the sheet's CSV as Sheets writes it: commas, `"` quoting with `""` for a quote,
+/// `\r\n`, `\n` or `\r` between rows, rows of any length.
+fn reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input)
+}
+
+/// Adds the row to `rows`, refusing one past the limit.
+fn push_row(rows: &mut Vec<Vec<String>>, row: Vec<String>) -> Result<(), ImportError> {
+    rows.push(row);
+    if rows.len() > MAX_SLIDES + 1 {
+        return Err(ImportError(format!(
+            "has more than {MAX_SLIDES} rows, over the limit"
+        )));
+    }
+    Ok(())
+}
+
+/// The blank lines the reader skipped from byte `from` (where the previous row's line break
+/// ended, or began for a `\r\n`), each added to `rows` as a row of one empty cell; returns
+/// where the next row starts.
+fn blank_rows(text: &str, from: usize, rows: &mut Vec<Vec<String>>) -> Result<usize, ImportError> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    if at > 0 && bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => at += 2,
+            b'\r' | b'\n' => at += 1,
+            _ => break,
+        }
+        push_row(rows, vec![String::new()])?;
+    }
+    Ok(at)
+}
+
+/// Whether the last row (`tail`, from its start to the end of the file) ends inside a quoted
+/// cell. Asked of the parser itself: a line break and a cell put after it start a second row,
+/// unless the quote is still open and swallows them.
+fn quote_left_open(tail: &str) -> bool {
+    let mut reader = reader(tail.as_bytes().chain(&b"\nx"[..]));
+    reader.records().take(2).count() < 2
+}
+
+/// The 1-based line of byte `at`, counting `\n`, `\r\n` and `\r` as one break each.
+fn line_at(text: &str, at: usize) -> usize {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let lone_cr = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+        .count();
+    1 + memchr::memchr_iter(b'\n', before).count() + lone_cr
 }
 
 #[cfg(test)]
@@ -389,6 +433,53 @@ mod tests {
                 .0
                 .contains("line 1: a quoted cell is never closed")
         );
+    }
+
+    /// The `csv` crate skips blank lines; the sheet counts them, so rows keep their numbers.
+    #[test]
+    fn blank_lines_are_rows_of_the_sheet() {
+        let rows = records("a\n\nb\r\n\r\nc\rd\n\"\"").unwrap();
+        let expected: Vec<Vec<&str>> = vec![
+            vec!["a"],
+            vec![""],
+            vec!["b"],
+            vec![""],
+            vec!["c"],
+            vec!["d"],
+            vec![""],
+        ];
+        assert_eq!(rows, expected);
+        let mut tally = Tally::default();
+        let sheet = read("Year,Headline\n\n2020,x\r\n\r\n2021,y\n", &mut tally).unwrap();
+        let numbers: Vec<usize> = sheet.slides.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [3, 5]);
+    }
+
+    /// The `csv` crate reads an open quote to the end of the file; it is refused, at the line
+    /// the cell opens on.
+    #[test]
+    fn a_quote_left_open_is_refused_where_it_opens() {
+        let err =
+            records("Year,Headline\n2020,\"ok\nstill\",\"open \"\"q\"\"\nmore\n").unwrap_err();
+        assert_eq!(
+            err.0,
+            "line 3: a quoted cell is never closed (a `\"` is missing)"
+        );
+        let err = records("a\rb\r\"open").unwrap_err();
+        assert!(err.0.starts_with("line 3: "), "{}", err.0);
+        assert_eq!(records("a,\"closed\"\"\"\n").unwrap(), [["a", "closed\""]]);
+    }
+
+    #[test]
+    fn too_many_columns_are_refused_naming_the_line() {
+        let wide = ",".repeat(MAX_COLUMNS);
+        let err = records(&format!("a\n\n{wide}\n")).unwrap_err();
+        assert_eq!(
+            err.0,
+            format!("line 3: more than {MAX_COLUMNS} columns, over the limit")
+        );
+        let widest = ",".repeat(MAX_COLUMNS - 1);
+        assert_eq!(records(&widest).unwrap()[0].len(), MAX_COLUMNS);
     }
 
     #[test]

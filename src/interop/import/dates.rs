@@ -29,6 +29,28 @@ pub struct RawDate {
     pub display: Option<String>,
 }
 
+impl RawDate {
+    /// A date as the file wrote it, for a comment: `year -13800000000, month 5`.
+    pub fn written(&self) -> String {
+        let part = |name: &str, p: &Option<Result<i64, String>>| {
+            p.as_ref().map(|v| match v {
+                Ok(n) => format!("{name} {n}"),
+                Err(t) => format!("{name} \"{t}\""),
+            })
+        };
+        [
+            part("year", &self.year),
+            part("month", &self.month),
+            part("day", &self.day),
+            self.time.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// The model's point for a TimelineJS date, or why it has none, in words for a message.
 pub fn point(raw: &RawDate) -> Result<Point, String> {
     let number = |part: &Option<Result<i64, String>>, name: &str| match part {

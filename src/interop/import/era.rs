@@ -4,7 +4,7 @@
 use super::dates;
 use super::html::{self, Met};
 use super::ids::{Ids, slug, unique};
-use super::plan::PlannedPeriod;
+use super::planned::PlannedPeriod;
 use super::tally::{Outcome, Tally};
 use super::{Names, Slide};
 use crate::model::Date;

@@ -4,11 +4,10 @@
 use super::dates;
 use super::html::{self, Met};
 use super::ids::{Ids, slug, unique};
-use super::plan::{PlannedEvent, written};
+use super::planned::PlannedEvent;
 use super::tally::{Outcome, Tally};
 use super::{Media, Names, Slide};
-use crate::load::is_web_address;
-use crate::model::{Date, Link};
+use crate::model::{Date, Link, is_web_address};
 use crate::text::sanitize;
 
 /// The draft event a slide becomes; every slide becomes one.
@@ -209,7 +208,7 @@ fn event_date(
             comments.push(format!(
                 "{} as written: {}",
                 n.start,
-                written(slide.start.as_ref()?)
+                slide.start.as_ref()?.written()
             ));
             None
         }
@@ -246,7 +245,7 @@ fn event_date(
                 "{who}: its end date is not used: {why}; kept in a comment"
             ));
             if let Some(raw) = &slide.end {
-                comments.push(format!("{} as written: {}", n.end, written(raw)));
+                comments.push(format!("{} as written: {}", n.end, raw.written()));
             }
             None
         }

@@ -34,6 +34,7 @@ mod ids;
 mod json;
 pub mod limits;
 mod plan;
+mod planned;
 mod tally;
 mod yaml;
 

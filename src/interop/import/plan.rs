@@ -3,40 +3,12 @@
 //! for this step is counted, once: here for the title slide and the text met, in
 //! [`super::event`] for each slide, in [`super::era`] for each era.
 
-use super::dates::RawDate;
 use super::html::{self, Met};
 use super::ids::Ids;
+use super::planned::Plan;
 use super::tally::{Outcome, Tally};
 use super::{ImportError, Names, Slide, Timeline};
-use crate::model::{Date, Link};
 use crate::text::sanitize;
-
-pub(super) struct Plan {
-    pub title: String,
-    /// For the top of the file: the title slide's text and media, top-level fields.
-    pub comments: Vec<String>,
-    pub periods: Vec<PlannedPeriod>,
-    pub events: Vec<PlannedEvent>,
-}
-
-pub(super) struct PlannedPeriod {
-    pub id: String,
-    pub title: String,
-    pub date: Date,
-    pub note: Option<String>,
-    pub comments: Vec<String>,
-}
-
-pub(super) struct PlannedEvent {
-    pub id: String,
-    pub title: String,
-    /// `None`: undated (a draft may be).
-    pub date: Option<Date>,
-    pub summary: Option<String>,
-    pub tags: Vec<String>,
-    pub links: Vec<Link>,
-    pub comments: Vec<String>,
-}
 
 /// Builds the plan, counting each field's outcome in `tally` and adding a sentence to
 /// `notices` for each slide that needs the author's eye.
@@ -180,29 +152,9 @@ fn title_slide(
     for (name, date) in [(n.start, &slide.start), (n.end, &slide.end)] {
         if let Some(d) = date {
             tally.add(&field(name), Outcome::Kept(top));
-            comments.push(format!("title slide {name}: {}", written(d)));
+            comments.push(format!("title slide {name}: {}", d.written()));
         }
     }
     comments.extend(slide.comments);
     title
-}
-
-/// A date as the file wrote it, for a comment: `year -13800000000, month 5`.
-pub(super) fn written(raw: &RawDate) -> String {
-    let part = |name: &str, p: &Option<Result<i64, String>>| {
-        p.as_ref().map(|v| match v {
-            Ok(n) => format!("{name} {n}"),
-            Err(t) => format!("{name} \"{t}\""),
-        })
-    };
-    [
-        part("year", &raw.year),
-        part("month", &raw.month),
-        part("day", &raw.day),
-        raw.time.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ")
 }

@@ -10,7 +10,7 @@
 //! longer matches its fingerprint gets one problem more, at its `sha256:`, that says what became
 //! of each of its citations.
 
-use super::finish::AllEvents;
+use super::all_events::AllEvents;
 use super::head::Head;
 use super::report::{Pos, Report};
 use super::suggest::{Advice, Cited, advise, explain};

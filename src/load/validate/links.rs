@@ -1,13 +1,14 @@
 //! An event's `links:`: web pages and media about it (a web timeline slide's `media`).
 //!
-//! Only absolute `http` and `https` addresses are accepted. A link ends up as a link target in
-//! every export (a slide's media, the HTML report), so a `javascript:` or `data:` address, or
-//! one a browser would read differently from what the file shows (spaces, control
-//! characters), is refused here once rather than escaped in each format.
+//! Only absolute `http` and `https` addresses are accepted ([`is_web_address`], the rule the
+//! importer keeps too). A link ends up as a link target in every export (a slide's media, the
+//! HTML report), so a `javascript:` or `data:` address, or one a browser would read differently
+//! from what the file shows (spaces, control characters), is refused here once rather than
+//! escaped in each format.
 
 use super::report::Report;
 use crate::load::schema::{At, LinkDoc, Position};
-use crate::model::Link;
+use crate::model::{Link, is_web_address};
 
 /// Checks each link of an event; returns the usable ones.
 pub(super) fn links<P: Position>(
@@ -46,47 +47,4 @@ pub(super) fn links<P: Position>(
         });
     }
     links
-}
-
-/// An absolute `http(s)` address with a host, and nothing a browser would skip or reinterpret.
-pub fn is_web_address(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    !rest.is_empty()
-        && !rest.starts_with('/')
-        && !url.chars().any(|c| {
-            c.is_whitespace() || crate::text::is_unsafe(c) || matches!(c, '"' | '<' | '>' | '\\')
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_web_address;
-
-    #[test]
-    fn only_absolute_web_addresses_pass() {
-        assert!(is_web_address("https://youtu.be/fSrO91XO1Ck"));
-        assert!(is_web_address("HTTP://example.org/a?b=c#d"));
-        for bad in [
-            "javascript:alert(1)",
-            "JaVaScRiPt:alert(1)",
-            "data:text/html,<script>",
-            "//www.flickr.com/photos/x",
-            "/static/img/family.jpg",
-            "https://",
-            "https:///path",
-            "https://a b",
-            "https://a\u{202E}b",
-            "https://a\"onmouseover=x",
-            "ftp://example.org",
-        ] {
-            assert!(!is_web_address(bad), "{bad}");
-        }
-    }
 }

@@ -7,15 +7,17 @@
 //! needs every event at once: unique ids, `related`, anchoring quotes, ordering. Each step adds
 //! to lists of problems; the `Chronology` is built only when they all stay empty.
 //!
-//! One file per step, and [`report`] for what they share: collecting problems and resolving
-//! ids; [`periods`] (checked with the head) and [`links`] (checked with each event) have files
-//! of their own. Only the three steps, [`build`] and `links::is_web_address` are seen outside.
+//! One file per step, [`report`] for what they share (collecting problems and resolving ids)
+//! and [`all_events`] for the events that finishing and anchoring both walk; [`periods`]
+//! (checked with the head) and [`links`] (checked with each event) have files of their own.
+//! Only the three steps and [`build`] are seen outside.
 
+mod all_events;
 mod anchoring;
 mod events;
 mod finish;
 mod head;
-pub(super) mod links;
+mod links;
 mod periods;
 mod report;
 mod suggest;

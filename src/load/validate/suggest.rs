@@ -23,10 +23,10 @@ use std::path::{Component, Path};
 use crate::anchor::approx::{DiffPart, Haystack, NoSuggestion, word_diff};
 use crate::anchor::repeats::{Occurrence, Repeats, collapse_space};
 use crate::anchor::{Outcome, Request, anchor_all_with, leading_words};
-use crate::load::scalar::double_quoted;
 use crate::model::Source;
 use crate::problem::{Related, Suggestion};
 use crate::text::{Fold, fold};
+use crate::yaml::double_quoted;
 
 /// Most occurrences of a repeated quote listed, each with its line and prefix.
 pub(super) const MAX_LISTED: usize = 8;

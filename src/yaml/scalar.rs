@@ -10,8 +10,9 @@
 //! here equals what the parser read ([`decode`] against the loaded value), so a misreading
 //! never becomes an edit.
 
-use std::fmt::Write as _;
 use std::ops::Range;
+
+use super::quote::{double_quoted, must_escape};
 
 /// How a scalar is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,47 +191,16 @@ fn unescape(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// `value` written as a scalar of `style`, or double-quoted where that style cannot hold it.
+/// `value` written as a scalar of `style`, or double-quoted where that style cannot hold it
+/// (a character [`must_escape`] says the file never holds raw, or YAML syntax in a plain value).
 pub fn encode(value: &str, style: Style) -> String {
     match style {
         Style::Plain if plain_is_safe(value) => value.to_string(),
-        Style::Single if !value.chars().any(needs_escape) => {
+        Style::Single if !value.chars().any(must_escape) => {
             format!("'{}'", value.replace('\'', "''"))
         }
         _ => double_quoted(value),
     }
-}
-
-/// `value` as a double-quoted scalar, escaped as YAML requires.
-pub fn double_quoted(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if needs_escape(c) => {
-                let n = u32::from(c);
-                if n <= 0xFF {
-                    let _ = write!(out, "\\x{n:02X}");
-                } else {
-                    let _ = write!(out, "\\u{n:04X}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Characters a YAML file must not hold as they are (control characters, and the Unicode line
-/// and paragraph separators, which some readers take for line breaks).
-fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 
 /// Whether `value` reads back as itself, a string, when written plain in a block or flow
@@ -253,7 +223,7 @@ fn plain_is_safe(value: &str) -> bool {
         && !value.contains(" #")
         && !value.ends_with(':')
         && !value.contains([',', '[', ']', '{', '}', '\t'])
-        && !value.chars().any(needs_escape)
+        && !value.chars().any(must_escape)
 }
 
 #[cfg(test)]
