@@ -515,3 +515,31 @@ fn timelinejs_of_hostile_data_is_escaped_html_without_control_characters() {
         Some("c. 2024 (approximate)")
     );
 }
+
+/// A chronology built without the loader (which refuses them) may hold a link address with
+/// quote marks: the TimelineJS export percent-encodes them, in the media and in "See also".
+#[test]
+fn timelinejs_link_addresses_carry_no_quote_mark_whatever_the_model_holds() {
+    let mut c = embedded();
+    let evil = "https://docs.google.com/document/d/x/edit?usp=sharing&'onload='alert(1)\"`<b>";
+    let link = sourceline::model::Link {
+        url: evil.into(),
+        caption: None,
+        credit: None,
+    };
+    c.events[0].links = vec![link.clone(), link];
+    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let slide = &doc["events"][0];
+    assert_eq!(
+        slide["media"]["url"],
+        "https://docs.google.com/document/d/x/edit?usp=sharing&%27onload=%27alert(1)%22%60%3Cb%3E"
+    );
+    let text = slide["text"]["text"].as_str().unwrap();
+    let see_also = &text[text.find("See also").unwrap()..];
+    assert!(
+        see_also.starts_with(
+            "See also: <a href=\"https://docs.google.com/document/d/x/edit?usp=sharing&amp;%27onload=%27alert(1)%22%60%3Cb%3E\">"
+        ),
+        "{see_also}"
+    );
+}

@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{GroupBy, escape_html, visible};
+use super::{GroupBy, encode_url, escape_html, visible};
 use crate::model::{Chronology, Date, Event, EventIx, Point, Precision};
 
 /// The chronology's `events` as a TimelineJS 3 document (serialise it with `serde_json`; every
@@ -207,10 +207,11 @@ fn slide(chronology: &Chronology, event: &Event, group_by: GroupBy) -> Option<Va
         slide.insert("group".into(), label.into());
     }
     if let Some(link) = event.links.first() {
-        // The address is not escaped: it is a URL, not HTML, and the loader accepts only
-        // absolute http(s) addresses without quotes, brackets or spaces.
+        // The address is a URL, not HTML, so it is not HTML-escaped; but TimelineJS pastes
+        // some media's address into markup it builds by joining strings, so whatever could
+        // end an attribute is percent-encoded (the loader refuses it too).
         let mut media = Map::new();
-        media.insert("url".into(), visible(&link.url).into_owned().into());
+        media.insert("url".into(), encode_url(&link.url).into_owned().into());
         for (key, value) in [("caption", &link.caption), ("credit", &link.credit)] {
             if let Some(value) = value {
                 let mut html = String::new();
@@ -290,7 +291,7 @@ fn body(chronology: &Chronology, event: &Event) -> String {
                 html.push_str(", ");
             }
             html.push_str("<a href=\"");
-            escape_html(&visible(&link.url), &mut html);
+            escape_html(&encode_url(&link.url), &mut html);
             html.push_str("\">");
             escape_html(
                 &visible(link.caption.as_deref().unwrap_or(&link.url)),

@@ -7,6 +7,7 @@ use super::ids::{Ids, slug, unique};
 use super::plan::{PlannedEvent, written};
 use super::tally::{Outcome, Tally};
 use super::{Media, Names, Slide};
+use crate::interop::encode_url_chars;
 use crate::load::is_web_address;
 use crate::model::{Date, Link};
 use crate::text::sanitize;
@@ -107,6 +108,10 @@ fn media(
     } else {
         url.to_string()
     };
+    // A quote mark in an address ends the attribute TimelineJS pastes it into; the loader
+    // refuses it. Written `%27`/`%60` it is the same address to a server and inert in markup,
+    // so a link with an apostrophe (common in Wikipedia's) is kept, and defused.
+    let address = encode_url_chars(&address, |c| matches!(c, '\'' | '`')).into_owned();
     let caption = media.caption.as_deref().map(|c| html::to_line(c, met));
     let credit = media.credit.as_deref().map(|c| html::to_line(c, met));
     let parts = [

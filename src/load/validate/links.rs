@@ -3,7 +3,11 @@
 //! Only absolute `http` and `https` addresses are accepted. A link ends up as a link target in
 //! every export (a slide's media, the HTML report), so a `javascript:` or `data:` address, or
 //! one a browser would read differently from what the file shows (spaces, control
-//! characters), is refused here once rather than escaped in each format.
+//! characters), is refused here once rather than escaped in each format. So is every quote
+//! mark, `'` and `` ` `` as well as `"`: the web timeline builds some media's markup by joining
+//! strings (its Google Doc type writes `<iframe src='…'>`), so a `'` in an address would end
+//! the attribute and start another (`…&'onload='alert(1)`). A real address with an apostrophe
+//! is written `%27`, which every server reads the same.
 
 use super::report::Report;
 use crate::load::schema::{At, LinkDoc, Position};
@@ -32,7 +36,7 @@ pub(super) fn links<P: Position>(
                     "link \"{}\" is not a web address",
                     crate::text::sanitize(&url)
                 ),
-                "write an absolute address starting with https:// or http://, without spaces",
+                "write an absolute address starting with https:// or http://, without spaces or quote marks (write ' as %27, ` as %60)",
             );
             continue;
         }
@@ -48,7 +52,8 @@ pub(super) fn links<P: Position>(
     links
 }
 
-/// An absolute `http(s)` address with a host, and nothing a browser would skip or reinterpret.
+/// An absolute `http(s)` address with a host, and nothing a browser would skip or reinterpret
+/// nor anything that could end an HTML attribute it is pasted into.
 pub fn is_web_address(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
@@ -61,7 +66,9 @@ pub fn is_web_address(url: &str) -> bool {
     !rest.is_empty()
         && !rest.starts_with('/')
         && !url.chars().any(|c| {
-            c.is_whitespace() || crate::text::is_unsafe(c) || matches!(c, '"' | '<' | '>' | '\\')
+            c.is_whitespace()
+                || crate::text::is_unsafe(c)
+                || matches!(c, '"' | '\'' | '`' | '<' | '>' | '\\')
         })
 }
 
@@ -84,6 +91,8 @@ mod tests {
             "https://a b",
             "https://a\u{202E}b",
             "https://a\"onmouseover=x",
+            "https://docs.google.com/document/d/x/edit?usp=sharing&'onload='alert(1)",
+            "https://a/`x`",
             "ftp://example.org",
         ] {
             assert!(!is_web_address(bad), "{bad}");
