@@ -57,6 +57,34 @@ fn import_prints_the_chronology_and_accounts_on_stderr() {
     );
 }
 
+/// The account names every key of the file, and a hostile file's keys are made of escape
+/// sequences (OSC 52 writes the clipboard), bidi overrides and line breaks: none reaches the
+/// terminal raw. (A sheet's unknown columns are named by number, never by heading.)
+#[test]
+fn import_prints_hostile_key_names_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "x\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{202E}gnp.exe\nfake: row\r";
+    let doc = serde_json::json!({
+        key: 1,
+        "events": [{"start_date": {"year": 2024}, "text": {"headline": "A"}, key: "v"}],
+    });
+    std::fs::write(dir.path().join("t.json"), doc.to_string()).unwrap();
+    let (code, _, err) = run(&["import", "t.json"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let raw: Vec<char> = err
+        .chars()
+        .filter(|&c| sourceline::text::is_unsafe(c) && c != '\n')
+        .collect();
+    assert!(raw.is_empty(), "{raw:?} in {err:?}");
+    assert!(!err.contains("\nfake: row"), "{err}");
+    for shown in [
+        "  x␛]52;c;SGVsbG8=␇␛[2J\u{FFFD}gnp.exe fake: row ",
+        "  events[].x␛]52",
+    ] {
+        assert!(err.contains(shown), "{shown} in {err}");
+    }
+}
+
 #[test]
 fn import_writes_a_new_file_and_replaces_one_only_when_forced() {
     let dir = tempfile::tempdir().unwrap();
