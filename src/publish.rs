@@ -12,11 +12,11 @@
 //! Messages go to standard error; standard output carries only the document when no `-o` is
 //! given, so `sourceline export html > report.html` and pipes work.
 
-use std::io::{Read as _, Write as _};
+use std::io::{BufWriter, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::Result;
 
 use crate::cli::{self, ExportArgs, ExportFormat, ImportArgs, ReportArgs};
 use crate::interop::import::{self, Format, Imported, limits::MAX_IMPORT_BYTES};
@@ -50,8 +50,8 @@ pub fn import(args: &ImportArgs) -> ExitCode {
         }
     };
     let result = match &args.output {
-        Some(out) => write_file(out, imported.yaml.as_bytes()),
-        None => to_stdout(imported.yaml.as_bytes()),
+        Some(out) => write_file(out, |w| w.write_all(imported.yaml.as_bytes())),
+        None => to_stdout(|w| w.write_all(imported.yaml.as_bytes())),
     };
     if let Err(why) = result {
         eprintln!("sourceline: {why}");
@@ -118,13 +118,19 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let text = match &args.format {
-        ExportFormat::Timelinejs(_) => {
-            let doc = interop::timelinejs(&chronology, &events, group_by.unwrap_or(GroupBy::None));
-            serde_json::to_string_pretty(&doc).wrap_err("cannot write the JSON")? + "\n"
+    // The document is written as it is made, never held whole: a report of a million events
+    // would otherwise be a string of gigabytes.
+    let document = |w: &mut dyn Write| -> std::io::Result<()> {
+        match &args.format {
+            ExportFormat::Timelinejs(_) => {
+                let doc =
+                    interop::timelinejs(&chronology, &events, group_by.unwrap_or(GroupBy::None));
+                serde_json::to_writer_pretty(&mut *w, &doc)?;
+                w.write_all(b"\n")
+            }
+            ExportFormat::Markdown(_) => interop::write_markdown(&chronology, &events, w),
+            ExportFormat::Html(_) => interop::write_html(&chronology, &events, w),
         }
-        ExportFormat::Markdown(_) => interop::markdown(&chronology, &events),
-        ExportFormat::Html(_) => interop::html(&chronology, &events),
     };
     match &report.output {
         Some(out) => {
@@ -135,7 +141,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
                 protected.extend(chronology.sources.iter().map(|s| base.join(&s.path)));
             }
             if let Err(why) =
-                may_replace(out, true, &protected).and_then(|()| write_file(out, text.as_bytes()))
+                may_replace(out, true, &protected).and_then(|()| write_file(out, document))
             {
                 eprintln!("sourceline: {why}");
                 return Ok(ExitCode::from(1));
@@ -148,7 +154,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             );
         }
         None => {
-            if let Err(why) = to_stdout(text.as_bytes()) {
+            if let Err(why) = to_stdout(document) {
                 eprintln!("sourceline: {why}");
                 return Ok(ExitCode::from(1));
             }
@@ -201,8 +207,17 @@ fn may_replace(out: &Path, replace: bool, protected: &[PathBuf]) -> Result<(), S
     Ok(())
 }
 
-fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::edit::atomic::write(out, |file| file.write_all(bytes)).map_err(|e| {
+/// Writes what `fill` writes to `out`, buffered, through the atomic write.
+fn write_file(
+    out: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    crate::edit::atomic::write(out, |file| {
+        let mut buffered = BufWriter::new(file);
+        fill(&mut buffered)?;
+        buffered.flush()
+    })
+    .map_err(|e| {
         format!(
             "{}: cannot write ({e}); nothing was written",
             sanitize(&out.display().to_string())
@@ -210,9 +225,10 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
-fn to_stdout(bytes: &[u8]) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+/// Writes what `fill` writes to standard output, buffered.
+fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match fill(&mut out).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write to standard output: {e}")),

@@ -311,3 +311,56 @@ fn periods_and_links_reach_every_export() {
         "{html}"
     );
 }
+
+/// A chronology of `periods` nested periods (each a day shorter at both ends than the one
+/// before) and `events` events inside all of them.
+fn nested(periods: usize, events: usize) -> String {
+    use std::fmt::Write as _;
+    let mut yaml = String::from(
+        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nperiods:\n",
+    );
+    let day = |n: usize| {
+        (chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n as u64))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    for p in 0..periods {
+        let _ = write!(
+            yaml,
+            "  - id: p{p}\n    title: Period {p}\n    date: \"{}/{}\"\n",
+            day(p),
+            day(4 * periods - p)
+        );
+    }
+    yaml.push_str("events:\n");
+    for e in 0..events {
+        let _ = write!(
+            yaml,
+            "  - id: e{e}\n    date: \"{}\"\n    title: Event {e}\n    citations:\n      - source: s\n        quote: passage\n",
+            day(periods + e % periods)
+        );
+    }
+    yaml
+}
+
+/// Every event of this chronology lies in 2,000 nested periods: a report that named all of
+/// them for each event was 2,000 × 2,000 period names (hundreds of megabytes; a 2 MB file made
+/// gigabytes). Each event names its three innermost and counts the rest.
+#[test]
+fn reports_name_a_bounded_number_of_periods_per_event() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), "a passage").unwrap();
+    std::fs::write(dir.path().join("c.yaml"), nested(2000, 2000)).unwrap();
+    for format in ["markdown", "html"] {
+        let out = format!("r.{format}");
+        let (code, _, err) = run(&["export", format, "c.yaml", "-o", &out], dir.path());
+        assert_eq!(code, Some(0), "{err}");
+        let report = std::fs::read_to_string(dir.path().join(&out)).unwrap();
+        assert!(report.len() < 3_000_000, "{format}: {} bytes", report.len());
+        // The first event (day 2000) lies in every period; the innermost three are the last.
+        let names = report.matches("Period 1997 ").count();
+        assert_eq!(names, 2000, "{format}: each event names the innermost");
+        assert_eq!(report.matches("Period 0 ").count(), 0, "{format}");
+        assert_eq!(report.matches("1997 more").count(), 2000, "{format}");
+    }
+}

@@ -11,6 +11,7 @@
 //! at the end, as in print, each with a link back to where it is cited.
 
 use std::fmt::Write as _;
+use std::io;
 
 use super::report::{Entry, Footnote, Report};
 use super::{escape_html, visible};
@@ -40,6 +41,22 @@ article,.notes li{break-inside:avoid}h2{break-after:avoid}}";
 
 /// The chronology's `events` as a standalone HTML report, in date order.
 pub fn html(chronology: &Chronology, events: &[EventIx]) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_html(chronology, events, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The HTML report written to `w` an event at a time, so memory holds one event's text; the
+/// footnotes, gathered at the end, are a second walk through the events.
+///
+/// # Errors
+/// A failure to write to `w`.
+pub fn write_html(
+    chronology: &Chronology,
+    events: &[EventIx],
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
     let report = Report::new(chronology, events);
     let mut out = String::with_capacity(4096);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -54,28 +71,34 @@ pub fn html(chronology: &Chronology, events: &[EventIx]) -> String {
     let _ = write!(out, "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n");
     out.push_str("<header>\n<h1>");
     text(report.title, &mut out);
-    let cited: usize = report.entries.iter().map(|e| e.footnotes.len()).sum();
+    let cited = report.cited();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = write!(
         out,
         "</h1>\n<p>{}, {}</p>\n</header>\n<main>\n",
-        plural(report.entries.len(), "event", "events"),
+        plural(report.len(), "event", "events"),
         plural(cited, "cited passage", "cited passages")
     );
-    for entry in &report.entries {
-        event(entry, &mut out);
+    w.write_all(out.as_bytes())?;
+    for entry in report.entries() {
+        out.clear();
+        event(&entry, &mut out);
+        w.write_all(out.as_bytes())?;
     }
-    out.push_str("</main>\n");
+    w.write_all(b"</main>\n")?;
     if cited > 0 {
-        out.push_str("<section class=\"notes\">\n<h2>Citations</h2>\n<ol>\n");
-        for f in report.entries.iter().flat_map(|e| &e.footnotes) {
-            footnote(f, &mut out);
+        w.write_all(b"<section class=\"notes\">\n<h2>Citations</h2>\n<ol>\n")?;
+        for entry in report.entries() {
+            out.clear();
+            for f in &entry.footnotes {
+                footnote(f, &mut out);
+            }
+            w.write_all(out.as_bytes())?;
         }
-        out.push_str("</ol>\n</section>\n");
+        w.write_all(b"</ol>\n</section>\n")?;
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    w.write_all(b"</body>\n</html>\n")
 }
 
 fn event(entry: &Entry<'_>, out: &mut String) {
@@ -86,17 +109,10 @@ fn event(entry: &Entry<'_>, out: &mut String) {
     out.push_str("</h2>\n<dl>\n<dt>When</dt><dd>");
     text(&entry.when, out);
     out.push_str("</dd>\n");
-    let periods: Vec<&str> = entry.periods.iter().map(String::as_str).collect();
-    for (label, names, between) in [
-        ("Actors", &entry.actors, ", "),
-        ("Tags", &entry.tags, ", "),
-        ("Period", &periods, "; "),
-    ] {
-        if !names.is_empty() {
-            let _ = write!(out, "<dt>{label}</dt><dd>");
-            text(&names.join(between), out);
-            out.push_str("</dd>\n");
-        }
+    for (label, value) in entry.fields() {
+        let _ = write!(out, "<dt>{label}</dt><dd>");
+        text(&value, out);
+        out.push_str("</dd>\n");
     }
     out.push_str("</dl>\n<p>");
     match entry.event.summary.as_deref().map(str::trim) {

@@ -11,48 +11,65 @@
 //! after their event keeps the Markdown readable as text; both renderers gather them at the end.
 
 use std::fmt::Write as _;
+use std::io;
 
-use super::report::{Footnote, Report};
+use super::report::{Entry, Footnote, Report};
 use super::visible;
 use crate::model::{Chronology, EventIx};
 use crate::text::sanitize;
 
 /// The chronology's `events` as a Markdown report, in date order.
 pub fn markdown(chronology: &Chronology, events: &[EventIx]) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_markdown(chronology, events, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The Markdown report written to `w` an event at a time, so memory holds one event's text.
+///
+/// # Errors
+/// A failure to write to `w`.
+pub fn write_markdown(
+    chronology: &Chronology,
+    events: &[EventIx],
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
     let report = Report::new(chronology, events);
     let mut out = String::from("# ");
     inline(report.title, &mut out);
     out.push('\n');
-    for entry in &report.entries {
-        out.push_str("\n## ");
-        inline(&entry.event.title, &mut out);
-        out.push_str("\n\n- **When:** ");
-        inline(&entry.when, &mut out);
-        let periods: Vec<&str> = entry.periods.iter().map(String::as_str).collect();
-        for (label, names, between) in [
-            ("Actors", &entry.actors, ", "),
-            ("Tags", &entry.tags, ", "),
-            ("Period", &periods, "; "),
-        ] {
-            if !names.is_empty() {
-                let _ = write!(out, "\n- **{label}:** ");
-                inline(&names.join(between), &mut out);
-            }
-        }
-        out.push_str("\n\n");
-        match entry.event.summary.as_deref().map(str::trim) {
-            Some(summary) if !summary.is_empty() => block(summary, "", "", &mut out),
-            _ => out.push_str("Cited:"),
-        }
-        for f in &entry.footnotes {
-            let _ = write!(out, "[^{}]", f.number);
-        }
-        out.push('\n');
-        for f in &entry.footnotes {
-            footnote(f, &mut out);
-        }
+    w.write_all(out.as_bytes())?;
+    for entry in report.entries() {
+        out.clear();
+        event(&entry, &mut out);
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
+}
+
+/// One event's section, its footnote definitions after it.
+fn event(entry: &Entry<'_>, out: &mut String) {
+    out.push_str("\n## ");
+    inline(&entry.event.title, out);
+    out.push_str("\n\n- **When:** ");
+    inline(&entry.when, out);
+    for (label, value) in entry.fields() {
+        let _ = write!(out, "\n- **{label}:** ");
+        inline(&value, out);
+    }
+    out.push_str("\n\n");
+    match entry.event.summary.as_deref().map(str::trim) {
+        Some(summary) if !summary.is_empty() => block(summary, "", "", out),
+        _ => out.push_str("Cited:"),
+    }
+    for f in &entry.footnotes {
+        let _ = write!(out, "[^{}]", f.number);
+    }
+    out.push('\n');
+    for f in &entry.footnotes {
+        footnote(f, out);
+    }
 }
 
 /// `[^n]: *Title*, Publisher, Jan 2024, line 5:` then the passage quoted, then the note.

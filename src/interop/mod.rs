@@ -1,7 +1,8 @@
 //! Model → other formats: TimelineJS 3 JSON for the web viewer, and a report in Markdown and
-//! HTML for reading, printing and sharing. Each export is a pure function of a [`Chronology`]
-//! and the events to include (the caller's filter), returning the document; writing it out is
-//! the caller's job. And back: [`import`] turns TimelineJS JSON or its sheet's CSV into
+//! HTML for reading, printing and sharing. Each export is a function of a [`Chronology`] and
+//! the events to include (the caller's filter) that writes the document to a writer as it is
+//! made, an event at a time, so that no export of a large chronology is held whole in memory;
+//! where to write is the caller's choice. And back: [`import`] turns TimelineJS JSON or its sheet's CSV into
 //! chronology YAML (its own decisions are in its module doc).
 //!
 //! Decisions shared by every format:
@@ -41,8 +42,8 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-pub use html::html;
-pub use markdown::markdown;
+pub use html::{html, write_html};
+pub use markdown::{markdown, write_markdown};
 pub use timelinejs::timelinejs;
 
 #[cfg(doc)]

@@ -119,13 +119,20 @@ impl Period {
         ) {
             return false;
         }
-        let day = date.sort_key();
-        let first = match self.date {
+        (self.first_day()..=self.last_day()).contains(&date.sort_key())
+    }
+
+    /// The period's first day; an open start reaches back without bound.
+    pub fn first_day(&self) -> NaiveDate {
+        match self.date {
             Date::Point(p) | Date::Interval { start: Some(p), .. } => p.first_day(),
             Date::Interval { start: None, .. } => NaiveDate::MIN,
-        };
-        let last = self.date.last_day().unwrap_or(NaiveDate::MAX);
-        (first..=last).contains(&day)
+        }
+    }
+
+    /// The period's last day; an open end reaches on without bound.
+    pub fn last_day(&self) -> NaiveDate {
+        self.date.last_day().unwrap_or(NaiveDate::MAX)
     }
 
     /// The span in words, as a label says it: `2015 – 2018`, `from 7 Oct 2023`, `until 2018`.
