@@ -122,12 +122,12 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     // would otherwise be a string of gigabytes.
     let document = |w: &mut dyn Write| -> std::io::Result<()> {
         match &args.format {
-            ExportFormat::Timelinejs(_) => {
-                let doc =
-                    interop::timelinejs(&chronology, &events, group_by.unwrap_or(GroupBy::None));
-                serde_json::to_writer_pretty(&mut *w, &doc)?;
-                w.write_all(b"\n")
-            }
+            ExportFormat::Timelinejs(_) => interop::write_timelinejs(
+                &chronology,
+                &events,
+                group_by.unwrap_or(GroupBy::None),
+                w,
+            ),
             ExportFormat::Markdown(_) => interop::write_markdown(&chronology, &events, w),
             ExportFormat::Html(_) => interop::write_html(&chronology, &events, w),
         }

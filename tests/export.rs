@@ -543,3 +543,23 @@ fn timelinejs_link_addresses_carry_no_quote_mark_whatever_the_model_holds() {
         "{see_also}"
     );
 }
+
+/// The command writes the document as it makes it (`write_timelinejs`); what it writes is the
+/// document `timelinejs` returns, indented, with a final line break.
+#[test]
+fn timelinejs_written_as_made_is_the_same_document() {
+    let c = embedded();
+    for group_by in [GroupBy::None, GroupBy::Tag, GroupBy::Actor] {
+        let mut out = Vec::new();
+        interop::write_timelinejs(&c, &all(&c), group_by, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("}\n") && text.starts_with("{\n  \""),
+            "{text}"
+        );
+        let written: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(written, interop::timelinejs(&c, &all(&c), group_by));
+        assert_eq!(written["events"].as_array().unwrap().len(), c.events.len());
+        assert_eq!(written["eras"].as_array().unwrap().len(), c.periods.len());
+    }
+}

@@ -44,7 +44,7 @@ use std::str::FromStr;
 
 pub use html::{html, write_html};
 pub use markdown::{markdown, write_markdown};
-pub use timelinejs::timelinejs;
+pub use timelinejs::{timelinejs, write_timelinejs};
 
 #[cfg(doc)]
 use crate::model::{Chronology, Date};
