@@ -111,8 +111,14 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let events = match select(&chronology, report) {
-        Ok(events) => events,
+    let timelinejs = matches!(args.format, ExportFormat::Timelinejs(_));
+    let events = match select(&chronology, report, timelinejs) {
+        Ok((events, left_out)) => {
+            for why in left_out {
+                eprintln!("sourceline: {why}");
+            }
+            events
+        }
         Err(e) => {
             eprintln!("sourceline: {e}");
             return Ok(ExitCode::from(1));
@@ -163,18 +169,68 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The events the filter flags choose, exactly as `list` chooses them.
+/// The events an export writes, and a line for each reason some are left out: the filter flags
+/// choose as `list` chooses; drafts go unless asked for (`--include-drafts`, or `--drafts` for
+/// only them), since a draft is not yet sourced; and the web timeline, which places every slide on a
+/// date, cannot show an undated one.
 ///
 /// # Errors
 /// An unknown actor or tag, with the valid ones.
-fn select(chronology: &Chronology, args: &ReportArgs) -> Result<Vec<EventIx>> {
+fn select(
+    chronology: &Chronology,
+    args: &ReportArgs,
+    dated_only: bool,
+) -> Result<(Vec<EventIx>, Vec<String>)> {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let filter = cli::build_filter(chronology, &args.filter)?;
-    Ok(cli::choose(
-        chronology,
-        &filter,
-        args.drafts,
-        args.grep.as_deref(),
-    ))
+    let mut events = cli::choose(chronology, &filter, false, args.grep.as_deref());
+    let mut left_out = Vec::new();
+    let unmatched = chronology.events.len() - events.len();
+    if unmatched > 0 {
+        let flags: Vec<&str> = [
+            (!args.filter.actors.is_empty(), "--actor"),
+            (!args.filter.tags.is_empty(), "--tag"),
+            (args.grep.is_some(), "--grep"),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect();
+        left_out.push(format!(
+            "{} left out: not matching {}",
+            plural(unmatched, "event", "events"),
+            flags.join(" and ")
+        ));
+    }
+    let before = events.len();
+    if args.drafts {
+        events.retain(|&e| chronology.events[e].draft);
+        if events.len() < before {
+            left_out.push(format!(
+                "{} left out: --drafts exports only drafts",
+                plural(before - events.len(), "finished event", "finished events")
+            ));
+        }
+    } else if !args.include_drafts {
+        events.retain(|&e| !chronology.events[e].draft);
+        if events.len() < before {
+            left_out.push(format!(
+                "{} left out; --include-drafts keeps them",
+                plural(before - events.len(), "draft", "drafts")
+            ));
+        }
+    }
+    if dated_only {
+        let before = events.len();
+        events.retain(|&e| !chronology.events[e].date.is_undated());
+        if events.len() < before {
+            left_out.push(format!(
+                "{} left out: TimelineJS places every slide on a date; date them to show them",
+                plural(before - events.len(), "undated draft", "undated drafts")
+            ));
+        }
+    }
+    Ok((events, left_out))
 }
 
 /// Whether `out` may be written: refused when it exists and `replace` is off, and always when

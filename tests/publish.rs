@@ -224,7 +224,10 @@ fn export_reports_write_to_a_file_but_never_over_their_inputs() {
         dir.path(),
     );
     assert_eq!(code, Some(0), "{err}");
-    assert_eq!(err, "sourceline: wrote report.md (3 of 12 events)\n");
+    assert_eq!(
+        err,
+        "sourceline: 9 events left out: not matching --tag\nsourceline: wrote report.md (3 of 12 events)\n"
+    );
     let html = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
 

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::report::{Entry, Footnote, Report};
-use super::{escape_html, visible};
+use super::{DRAFT_MARK, escape_html, visible};
 use crate::model::{Chronology, EventIx};
 use crate::text::is_unsafe;
 
@@ -35,6 +35,7 @@ sup a{text-decoration:none}\
 blockquote{margin:.25rem 0;padding-left:1rem;border-left:3px solid #999;white-space:pre-wrap}\
 .notes{border-top:2px solid #333;margin-top:2rem;font-size:.95rem}\
 .notes li{margin-bottom:.75rem}.credit,.note{margin:.25rem 0}.note{color:#444}\
+.draft{font-weight:bold;color:#a00;margin:.25rem 0}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}\
 a{color:inherit;text-decoration:none}.back{display:none}\
 article,.notes li{break-inside:avoid}h2{break-after:avoid}}";
@@ -106,7 +107,11 @@ fn event(entry: &Entry<'_>, out: &mut String) {
     text(&entry.event.id, out);
     out.push_str("\">\n<h2>");
     text(&entry.event.title, out);
-    out.push_str("</h2>\n<dl>\n<dt>When</dt><dd>");
+    out.push_str("</h2>\n");
+    if entry.event.draft {
+        let _ = writeln!(out, "<p class=\"draft\">{DRAFT_MARK}</p>");
+    }
+    out.push_str("<dl>\n<dt>When</dt><dd>");
     text(&entry.when, out);
     out.push_str("</dd>\n");
     for (label, value) in entry.fields() {
@@ -114,10 +119,18 @@ fn event(entry: &Entry<'_>, out: &mut String) {
         text(&value, out);
         out.push_str("</dd>\n");
     }
-    out.push_str("</dl>\n<p>");
-    match entry.event.summary.as_deref().map(str::trim) {
-        Some(summary) if !summary.is_empty() => linked(summary, out),
-        _ => out.push_str("Cited:"),
+    out.push_str("</dl>\n");
+    let summary = entry.event.summary.as_deref().map(str::trim);
+    let summary = summary.filter(|s| !s.is_empty());
+    // No "Cited:" without a citation: a draft may have neither summary nor citation.
+    if summary.is_none() && entry.footnotes.is_empty() {
+        out.push_str("</article>\n");
+        return;
+    }
+    out.push_str("<p>");
+    match summary {
+        Some(summary) => linked(summary, out),
+        None => out.push_str("Cited:"),
     }
     for (i, f) in entry.footnotes.iter().enumerate() {
         let n = f.number;

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::report::{Entry, Footnote, Report};
-use super::visible;
+use super::{DRAFT_MARK, visible};
 use crate::model::{Chronology, EventIx};
 use crate::text::sanitize;
 
@@ -52,19 +52,27 @@ pub fn write_markdown(
 fn event(entry: &Entry<'_>, out: &mut String) {
     out.push_str("\n## ");
     inline(&entry.event.title, out);
+    if entry.event.draft {
+        let _ = write!(out, "\n\n**{DRAFT_MARK}**");
+    }
     out.push_str("\n\n- **When:** ");
     inline(&entry.when, out);
     for (label, value) in entry.fields() {
         let _ = write!(out, "\n- **{label}:** ");
         inline(&value, out);
     }
-    out.push_str("\n\n");
-    match entry.event.summary.as_deref().map(str::trim) {
-        Some(summary) if !summary.is_empty() => block(summary, "", "", out),
-        _ => out.push_str("Cited:"),
-    }
-    for f in &entry.footnotes {
-        let _ = write!(out, "[^{}]", f.number);
+    let summary = entry.event.summary.as_deref().map(str::trim);
+    let summary = summary.filter(|s| !s.is_empty());
+    // No "Cited:" without a citation: a draft may have neither summary nor citation.
+    if summary.is_some() || !entry.footnotes.is_empty() {
+        out.push_str("\n\n");
+        match summary {
+            Some(summary) => block(summary, "", "", out),
+            None => out.push_str("Cited:"),
+        }
+        for f in &entry.footnotes {
+            let _ = write!(out, "[^{}]", f.number);
+        }
     }
     out.push('\n');
     for f in &entry.footnotes {

@@ -50,6 +50,10 @@ pub use timelinejs::{timelinejs, write_timelinejs};
 use crate::model::{Chronology, Date};
 use crate::text::{is_unsafe, sanitize};
 
+/// How every export marks a draft event it is asked to keep: a draft is the author's to-do,
+/// not yet backed by a cited passage, and a reader must not take it for a sourced claim.
+pub const DRAFT_MARK: &str = "DRAFT — not yet sourced";
+
 /// What TimelineJS groups events by: one row (labelled at the left of the navigation) per value.
 /// Events without an actor or a tag share a row labelled "No actor" or "No tag", so that every
 /// row has a label.

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{Chronology, Date, Event, EventIx, Period, Source};
+use crate::model::{Chronology, Event, EventIx, Period, Source};
 
 /// How many of the periods an event falls in its entry names; the rest are counted.
 pub(super) const PERIODS_NAMED: usize = 3;
@@ -86,6 +86,10 @@ impl<'a> Report<'a> {
             .collect();
         order.sort_unstable();
         order.dedup();
+        // Undated drafts (sorted first, as the earliest possible) go last: they have no place
+        // in the sequence, and a report opening with one reads as if it came first.
+        // (A stable sort: the dated keep their order.)
+        order.sort_by_key(|&i| chronology.events[i].date.is_undated());
         Report {
             chronology,
             title: &chronology.title,
@@ -191,14 +195,8 @@ impl<'a> PeriodSweep<'a> {
     /// The innermost [`PERIODS_NAMED`] periods holding `event` (in the file's order), and how
     /// many hold it in all.
     fn around(&mut self, event: &Event) -> (Vec<usize>, usize) {
-        if matches!(
-            event.date,
-            Date::Interval {
-                start: None,
-                end: None
-            }
-        ) {
-            // Undated: in no period.
+        if event.date.is_undated() {
+            // In no period.
             return (Vec::new(), 0);
         }
         let day = event.date.sort_key();
@@ -277,6 +275,7 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Date;
     use proptest::prelude::*;
 
     #[test]

@@ -22,13 +22,14 @@
 //! eras are found by binary search in the exported events sorted by day, not by asking every
 //! period about every event.
 
+use std::fmt::Write as _;
 use std::io;
 
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 
-use super::{GroupBy, encode_url, escape_html, visible};
+use super::{DRAFT_MARK, GroupBy, encode_url, escape_html, visible};
 use crate::model::{Chronology, Date, Event, EventIx, Period, Point, Precision, Source};
 
 /// The chronology's `events` as a TimelineJS 3 document, as a JSON value: for a small export
@@ -388,6 +389,9 @@ fn needs_words(date: &Date) -> bool {
 /// TimelineJS's own markup for a quote), then its note; all escaped.
 fn body(chronology: &Chronology, event: &Event) -> String {
     let mut html = String::new();
+    if event.draft {
+        let _ = write!(html, "<p><strong>{DRAFT_MARK}</strong></p>");
+    }
     if let Some(summary) = event.summary.as_deref().map(str::trim)
         && !summary.is_empty()
     {
