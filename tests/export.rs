@@ -563,3 +563,68 @@ fn timelinejs_written_as_made_is_the_same_document() {
         assert_eq!(written["eras"].as_array().unwrap().len(), c.periods.len());
     }
 }
+
+proptest::proptest! {
+    /// Whatever punctuation a title or a summary holds, and wherever (a line's start, its
+    /// end, beside a footnote mark), the report renders exactly that text: no markup, no
+    /// dropped character; at most an address shown as a link to itself.
+    #[test]
+    fn markdown_renders_any_punctuation_as_itself(
+        title in "[a-z0-9 !\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]{1,30}",
+        summary in proptest::collection::vec(
+            "[a-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][a-z0-9 !\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]{0,25}",
+            1..4,
+        ),
+    ) {
+        let mut c = embedded();
+        let summary: Vec<String> = summary.iter().map(|l| l.trim_end().to_string()).collect();
+        let summary = summary.join("\n");
+        proptest::prop_assume!(!title.trim().is_empty() && !summary.trim().is_empty());
+        c.events[0].title = title.clone();
+        c.events[0].summary = Some(summary.clone());
+        let markdown = interop::markdown(&c, &[0]);
+        let arena = Arena::new();
+        let root = parse_document(&arena, &markdown, &gfm());
+        let headings: Vec<String> = root
+            .descendants()
+            .filter(|n| matches!(n.data().value, NodeValue::Heading(_)))
+            .map(drawn)
+            .collect();
+        proptest::prop_assert_eq!(&headings[1], title.trim_end(), "{}", markdown);
+        let paragraphs: Vec<String> = root
+            .children()
+            .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+            .map(drawn)
+            .collect();
+        proptest::prop_assert_eq!(paragraphs.len(), 1, "{}", markdown);
+        proptest::prop_assert_eq!(&paragraphs[0], summary.trim(), "{}", markdown);
+        for n in root.descendants() {
+            // GitHub links a web or mail address written out in text; the link shows its own
+            // target, so nothing is hidden behind words.
+            if let NodeValue::Link(link) = &n.data().value {
+                let shown = drawn(n);
+                let scheme_ok = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|s| link.url.starts_with(s));
+                proptest::prop_assert!(scheme_ok && link.url.ends_with(&shown), "{:?} in {}", link, markdown);
+                continue;
+            }
+            let allowed = matches!(
+                n.data().value,
+                NodeValue::Document
+                    | NodeValue::Heading(_)
+                    | NodeValue::Paragraph
+                    | NodeValue::Text(_)
+                    | NodeValue::SoftBreak
+                    | NodeValue::List(_)
+                    | NodeValue::Item(_)
+                    | NodeValue::Strong
+                    | NodeValue::Emph
+                    | NodeValue::BlockQuote
+                    | NodeValue::FootnoteDefinition(_)
+                    | NodeValue::FootnoteReference(_)
+            );
+            proptest::prop_assert!(allowed, "{:?} in {}", n.data().value, markdown);
+        }
+    }
+}

@@ -1,14 +1,22 @@
 //! The report as Markdown that GitHub (GFM) and pandoc render alike: one section per event and
 //! its citations as footnotes (`[^n]` … `[^n]: …`), the passage a block quote inside the note.
 //!
-//! Every ASCII punctuation character from the data is backslash-escaped, save `, ; ? / %`,
-//! which neither dialect gives a meaning. Escaping less is not safe across both: pandoc turns
-//! `'` and `"` into curly quotes, `--` into a dash, `@key` into a citation, `$…$` into math, and
-//! passes `<…>` through as raw HTML; GitHub turns `:name:` into an emoji. Both accept a
-//! backslash before any ASCII punctuation, so the escaped text renders as exactly the data's
-//! characters. Line-start white space is written as character references (`&#32;`), so an
-//! indented line of a passage cannot become a code block. Placing the footnote definitions right
-//! after their event keeps the Markdown readable as text; both renderers gather them at the end.
+//! The data is escaped where CommonMark (and GitHub's extensions) would read it as markup, and
+//! nowhere else, so the raw file reads as the text it holds (`Iran's "deal" (2015): …`, not
+//! `Iran\'s \"deal\" \(2015\)\: …`):
+//! - everywhere, what opens inline markup: `\` `` ` `` `*` `_` `[` `]` `<` (emphasis, code,
+//!   links, footnotes, images through `![`, raw HTML and autolinks), `|` (GFM tables), `~`
+//!   (strikethrough, fences), `$` (GitHub's math), and `&` where it could begin an entity;
+//! - at the start of a line, where a block begins (a paragraph's every line, a quote's every
+//!   line): `#` `>` `-` `+` `=` and the `.` or `)` after a number (headings, quotes, lists,
+//!   setext underlines); a line's trailing run of `#`, which would close a heading;
+//! - line-start white space as character references (`&#32;`), so an indented line of a
+//!   passage cannot become a code block.
+//!
+//! A backslash before ASCII punctuation is an escape in every dialect, so the text renders as
+//! exactly the data's characters. `http(s)://` addresses become links in GitHub, as they do in
+//! the HTML report; no other scheme does. Placing the footnote definitions right after their
+//! event keeps the Markdown readable as text; both renderers gather them at the end.
 
 use std::fmt::Write as _;
 use std::io;
@@ -103,13 +111,15 @@ fn footnote(f: &Footnote<'_>, out: &mut String) {
     }
 }
 
-/// Text that must stay on one line (a heading, a list item): line breaks become spaces.
+/// Text that must stay on one line (a heading, a list item): line breaks become spaces. It
+/// follows the line's own marker (`# `, `- **When:** `), so it begins no block.
 fn inline(text: &str, out: &mut String) {
-    escape_line(&sanitize(text), out);
+    escape_line(&sanitize(text), false, out);
 }
 
 /// Text whose line breaks are kept, each line after `prefix` (`first` for the first line). An
 /// empty line stays empty, bar the prefix's marker (`>`), so it separates paragraphs as it did.
+/// Every line begins a block but a first line that follows words (`Note: `).
 fn block(text: &str, first: &str, prefix: &str, out: &mut String) {
     for (i, line) in visible(text).split('\n').enumerate() {
         if i > 0 {
@@ -120,20 +130,41 @@ fn block(text: &str, first: &str, prefix: &str, out: &mut String) {
             out.push_str(lead.trim_end());
         } else {
             out.push_str(lead);
-            escape_line(line, out);
+            let starts_block = lead.trim_end().is_empty() || lead.trim_end().ends_with('>');
+            escape_line(line, starts_block, out);
         }
     }
 }
 
-fn escape_line(line: &str, out: &mut String) {
-    let mut leading = true;
-    for c in line.chars() {
-        if leading && matches!(c, ' ' | '\t') {
-            let _ = write!(out, "&#{};", u32::from(c));
-            continue;
+/// Escapes one line of data; `starts_block` when a block may begin where it begins.
+fn escape_line(line: &str, starts_block: bool, out: &mut String) {
+    // Where the trailing run of `#` (and white space) begins: a heading's closing sequence.
+    let closing = line.trim_end_matches(['#', ' ', '\t']).len();
+    let mut chars = line.char_indices().peekable();
+    while let Some(&(_, c)) = chars.peek() {
+        if !matches!(c, ' ' | '\t') {
+            break;
         }
-        leading = false;
-        if c.is_ascii_punctuation() && !matches!(c, ',' | ';' | '?' | '/' | '%') {
+        let _ = write!(out, "&#{};", u32::from(c));
+        chars.next();
+    }
+    let mut first = starts_block;
+    // Within the digits that open a block, where `1.` or `1)` would begin a list.
+    let mut number = false;
+    while let Some((at, c)) = chars.next() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '~' | '$' => true,
+            '&' => chars
+                .peek()
+                .is_some_and(|&(_, n)| n == '#' || n.is_ascii_alphanumeric()),
+            '#' => first || at >= closing,
+            '>' | '-' | '+' | '=' => first,
+            '.' | ')' => number,
+            _ => false,
+        };
+        number = (first || number) && c.is_ascii_digit();
+        first = false;
+        if escape {
             out.push('\\');
         }
         out.push(c);
@@ -146,24 +177,58 @@ mod tests {
 
     fn escaped(text: &str) -> String {
         let mut out = String::new();
-        escape_line(text, &mut out);
+        escape_line(text, true, &mut out);
+        out
+    }
+
+    fn mid_line(text: &str) -> String {
+        let mut out = String::new();
+        escape_line(text, false, &mut out);
         out
     }
 
     #[test]
-    fn active_characters_are_escaped_and_inert_ones_left() {
+    fn only_what_markdown_reads_as_markup_is_escaped() {
         assert_eq!(
-            escaped("Iran's \"deal\" -- *now* [x](javascript:y) <b> @k $1$ :+1:"),
-            r#"Iran\'s \"deal\" \-\- \*now\* \[x\]\(javascript\:y\) \<b\> \@k \$1\$ \:\+1\:"#
+            mid_line("Iran's \"deal\" (2015-2018): c. 5.5 -- now! @k :+1: a, b; c? d/e 5% ^x^"),
+            "Iran's \"deal\" (2015-2018): c. 5.5 -- now! @k :+1: a, b; c? d/e 5% ^x^"
         );
-        assert_eq!(escaped("a, b; c? d/e 5%"), "a, b; c? d/e 5%");
-        assert_eq!(escaped("# 1. - > |"), r"\# 1\. \- \> \|");
+        assert_eq!(
+            mid_line("*now* _x_ [x](javascript:y) ![i](u) <b> `c` a|b ~s~ $1$ \\ &amp; &#32; & co"),
+            r"\*now\* \_x\_ \[x\](javascript:y) !\[i\](u) \<b> \`c\` a\|b \~s\~ \$1\$ \\ \&amp; \&#32; & co"
+        );
+    }
+
+    #[test]
+    fn block_openers_are_escaped_where_a_block_begins() {
+        for (line, want) in [
+            ("# h", r"\# h"),
+            ("> q", r"\> q"),
+            ("- item", r"\- item"),
+            ("+ item", r"\+ item"),
+            ("===", r"\==="),
+            ("---", r"\---"),
+            ("1. one", r"1\. one"),
+            ("2015) x", r"2015\) x"),
+            ("2015 x. y)", "2015 x. y)"),
+            ("a - b > c = d + e", "a - b > c = d + e"),
+            ("C# and F#", r"C# and F\#"),
+        ] {
+            assert_eq!(escaped(line), want, "{line}");
+        }
+        assert_eq!(mid_line("# not at the start"), "# not at the start");
+        assert_eq!(
+            mid_line("Title ##"),
+            r"Title \#\#",
+            "a heading's closing run"
+        );
     }
 
     #[test]
     fn line_start_white_space_cannot_open_a_code_block() {
         assert_eq!(escaped("    code?"), "&#32;&#32;&#32;&#32;code?");
         assert_eq!(escaped("\tx y"), "&#9;x y");
+        assert_eq!(escaped("  - x"), r"&#32;&#32;\- x");
     }
 
     #[test]
