@@ -127,7 +127,12 @@ fn reports_keep_drafts_when_asked_marked_undated_last_and_never_an_empty_cited()
     let titles: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
         titles,
-        ["## Needs a quote", "## Done", "## Needs a date and a quote"],
+        [
+            "## Needs a quote",
+            "## Done",
+            "## Needs a date and a quote",
+            "## Sources"
+        ],
         "the undated draft comes last"
     );
     assert_eq!(md.matches(&format!("**{MARK}**")).count(), 2, "{md}");

@@ -365,6 +365,7 @@ fn markdown_sections_read_back_as_the_data() {
         .collect();
     let mut expected = vec![chronology.title.clone()];
     expected.extend(chronology.events.iter().map(|e| e.title.clone()));
+    expected.extend(["Periods".into(), "Sources".into()]);
     assert_eq!(headings, expected);
     let items: Vec<String> = root
         .descendants()
@@ -380,6 +381,18 @@ fn markdown_sections_read_back_as_the_data() {
         items.contains(&"Actors: Iran, United States".to_string()),
         "{items:?}"
     );
+    // Each period with its note, and each source with its authors, in sections of their own.
+    for period in &chronology.periods {
+        let line = format!(
+            "{} ({}): {}",
+            period.title,
+            period.span(),
+            period.note.as_deref().unwrap().trim().replace('\n', " ")
+        );
+        assert!(items.contains(&line), "{line} in {items:?}");
+    }
+    let source = "US Warned Iran of ‘Terrorist Threat’ Before January 3 Attack – Official, by Simon Lewis and Arshad Mohammed, Reuters, Jan 2024.";
+    assert!(items.contains(&source.to_string()), "{items:?}");
     let summary = first.summary.as_deref().unwrap().trim();
     let paragraphs: Vec<String> = root
         .children()

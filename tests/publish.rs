@@ -358,12 +358,98 @@ fn reports_name_a_bounded_number_of_periods_per_event() {
         let out = format!("r.{format}");
         let (code, _, err) = run(&["export", format, "c.yaml", "-o", &out], dir.path());
         assert_eq!(code, Some(0), "{err}");
-        let report = std::fs::read_to_string(dir.path().join(&out)).unwrap();
-        assert!(report.len() < 3_000_000, "{format}: {} bytes", report.len());
+        let whole = std::fs::read_to_string(dir.path().join(&out)).unwrap();
+        assert!(whole.len() < 3_000_000, "{format}: {} bytes", whole.len());
+        // The events, before the list of periods (each named once there, with its note).
+        let (report, periods) = whole.split_once("Periods").unwrap();
+        assert_eq!(periods.matches("Period 0").count(), 1, "{format}");
         // The first event (day 2000) lies in every period; the innermost three are the last.
         let names = report.matches("Period 1997 ").count();
         assert_eq!(names, 2000, "{format}: each event names the innermost");
         assert_eq!(report.matches("Period 0 ").count(), 0, "{format}");
         assert_eq!(report.matches("1997 more").count(), 2000, "{format}");
+    }
+}
+
+const ADDRESSED: &str = "title: t\nsources:\n  - id: s\n    title: \"S <b>\"\n    authors: [Ann One, Bo Two, Cy Three]\n    publisher: P\n    date: \"2024-01\"\n    url: https://example.org/a?x=1&y=(2)\n    archived: https://web.archive.org/web/2024/https://example.org/a\n    accessed: \"2024-01-05\"\n    path: s.txt\nactors: []\nperiods:\n  - id: p\n    title: Per\n    date: \"2023/2024\"\n    note: \"Why: the article's dates\"\nevents:\n  - id: a\n    date: \"2024-01\"\n    title: A\n    citations:\n      - source: s\n        quote: passage\n";
+
+/// A source's address, archived copy and access date are accepted as links are (absolute
+/// http(s), nothing that could end an attribute) and reach every export with its authors; the
+/// reports list the sources and the periods, with their notes, in sections of their own.
+#[test]
+fn source_addresses_and_period_notes_reach_every_export() {
+    let c = load::load_str(
+        "s.yaml",
+        ADDRESSED,
+        &MemorySources(&[("s.txt", "a passage")]),
+    )
+    .unwrap();
+    let s = &c.sources[0];
+    assert_eq!(s.url.as_deref(), Some("https://example.org/a?x=1&y=(2)"));
+    assert_eq!(s.accessed.unwrap().to_string(), "5 Jan 2024");
+    let md = interop::markdown(&c, &[0]);
+    assert!(
+        md.ends_with(
+            "\n## Periods\n\n- **Per** (2023 – 2024): Why: the article's dates\n\n## Sources\n\n- *[S \\<b>](<https://example.org/a?x=1&y=(2)>)*, by Ann One, Bo Two and Cy Three, P, Jan 2024. [Archived copy](<https://web.archive.org/web/2024/https://example.org/a>), accessed 5 Jan 2024.\n"
+        ),
+        "{md}"
+    );
+    let html = interop::html(&c, &[0]);
+    assert!(
+        html.contains(
+            "<li><cite><a rel=\"noreferrer\" href=\"https://example.org/a?x=1&amp;y=(2)\">S &lt;b&gt;</a></cite>, by Ann One, Bo Two and Cy Three, P, Jan 2024. <a rel=\"noreferrer\" href=\"https://web.archive.org/web/2024/https&#58;//example.org/a\">Archived copy</a>, accessed 5 Jan 2024.</li>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dt>Per (2023 – 2024)</dt><dd>Why&#58; the article&#39;s dates</dd>"),
+        "{html}"
+    );
+    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let title = doc["title"]["text"]["text"].as_str().unwrap();
+    assert!(
+        title.contains(
+            "<li><a href=\"https://example.org/a?x=1&amp;y=(2)\">S &lt;b&gt;</a>, by Ann One, Bo Two and Cy Three, P, Jan 2024 (<a href=\"https://web.archive.org/web/2024/https://example.org/a\">archived copy</a>)</li>"
+        ),
+        "{title}"
+    );
+}
+
+#[test]
+fn source_addresses_are_refused_as_link_addresses_are() {
+    for (field, value, said) in [
+        (
+            "url",
+            "javascript:alert(1)",
+            "source url \"javascript:alert(1)\" is not a web address",
+        ),
+        (
+            "url",
+            "https://docs.google.com/d/x/edit?usp=sharing&'onload='alert(1)",
+            "is not a web address",
+        ),
+        (
+            "archived",
+            "//web.archive.org/x",
+            "archived copy \"//web.archive.org/x\" is not a web address",
+        ),
+        ("accessed", "2024-13-01", "field `accessed`: bad date"),
+    ] {
+        // The source's line for `field`, replaced by one with `value`.
+        let yaml: String = ADDRESSED
+            .lines()
+            .map(|l| {
+                if l.starts_with(&format!("    {field}: ")) {
+                    format!("    {field}: \"{value}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let err = load::load_str("s.yaml", &yaml, &MemorySources(&[("s.txt", "a passage")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(said), "{field}: {err}");
+        assert!(err.contains(&format!("field `{field}`")), "{field}: {err}");
     }
 }

@@ -21,9 +21,10 @@
 use std::fmt::Write as _;
 use std::io;
 
-use super::report::{Entry, Footnote, Report};
-use super::{DRAFT_MARK, visible};
-use crate::model::{Chronology, EventIx};
+use super::report::{Entry, Footnote, Report, authors};
+use super::{DRAFT_MARK, encode_url, visible};
+use crate::load::is_web_address;
+use crate::model::{Chronology, EventIx, Source};
 use crate::text::sanitize;
 
 /// The chronology's `events` as a Markdown report, in date order.
@@ -53,7 +54,78 @@ pub fn write_markdown(
         event(&entry, &mut out);
         w.write_all(out.as_bytes())?;
     }
-    Ok(())
+    out.clear();
+    let periods = report.periods();
+    if !periods.is_empty() {
+        out.push_str("\n## Periods\n\n");
+        for p in periods {
+            out.push_str("- **");
+            inline(&p.title, &mut out);
+            out.push_str("** (");
+            inline(&p.span(), &mut out);
+            out.push(')');
+            if let Some(note) = p.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                out.push_str(": ");
+                inline(note, &mut out);
+            }
+            out.push('\n');
+        }
+    }
+    let sources = report.sources();
+    if !sources.is_empty() {
+        out.push_str("\n## Sources\n\n");
+        for source in sources {
+            out.push_str("- ");
+            source_entry(source, &mut out);
+            out.push('\n');
+        }
+    }
+    w.write_all(out.as_bytes())
+}
+
+/// `*[Title](<url>)*, by A and B, Publisher, Jan 2024. [Archived copy](<…>), accessed 3 Jan
+/// 2024.` The addresses are web addresses (the loader's rule, checked again here), in angle
+/// brackets so no character of theirs can end the link.
+fn source_entry(source: &Source, out: &mut String) {
+    out.push('*');
+    let title = source.title.trim();
+    match source.url.as_deref() {
+        Some(url) if is_web_address(url) => {
+            out.push('[');
+            inline(title, out);
+            let _ = write!(out, "](<{}>)", encode_url(url));
+        }
+        _ => inline(title, out),
+    }
+    out.push('*');
+    if let Some(authors) = authors(source) {
+        out.push_str(", by ");
+        inline(&authors, out);
+    }
+    if let Some(publisher) = &source.publisher {
+        out.push_str(", ");
+        inline(publisher, out);
+    }
+    if let Some(date) = &source.date {
+        out.push_str(", ");
+        inline(&date.to_string(), out);
+    }
+    out.push('.');
+    let archived = source.archived.as_deref().filter(|a| is_web_address(a));
+    if let Some(archived) = archived {
+        let _ = write!(out, " [Archived copy](<{}>)", encode_url(archived));
+    }
+    if let Some(accessed) = &source.accessed {
+        out.push_str(if archived.is_some() {
+            ", accessed "
+        } else {
+            " Accessed "
+        });
+        inline(&accessed.to_string(), out);
+    }
+    if archived.is_some() || source.accessed.is_some() {
+        out.push('.');
+    }
 }
 
 /// One event's section, its footnote definitions after it.

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{Chronology, Event, EventIx, Period, Source};
+use crate::model::{Chronology, Date, Event, EventIx, Period, Source};
 
 /// How many of the periods an event falls in its entry names; the rest are counted.
 pub(super) const PERIODS_NAMED: usize = 3;
@@ -117,6 +117,52 @@ impl<'a> Report<'a> {
             .sum()
     }
 
+    /// The sources the report's events cite, in the file's order: the report's list of
+    /// sources, with their authors and addresses.
+    pub fn sources(&self) -> Vec<&'a Source> {
+        let mut cited = vec![false; self.chronology.sources.len()];
+        for &i in &self.order {
+            for c in &self.chronology.events[i].citations {
+                if let Some(seen) = cited.get_mut(c.source) {
+                    *seen = true;
+                }
+            }
+        }
+        self.chronology
+            .sources
+            .iter()
+            .zip(cited)
+            .filter_map(|(s, cited)| cited.then_some(s))
+            .collect()
+    }
+
+    /// The periods holding at least one of the report's events, in the file's order, for the
+    /// report's list of periods with their notes. The dated events are in date order, so the
+    /// events inside a period are a run of them, found by two binary searches.
+    pub fn periods(&self) -> Vec<&'a Period> {
+        let days: Vec<NaiveDate> = self
+            .order
+            .iter()
+            .map(|&i| &self.chronology.events[i].date)
+            .filter(|d| !d.is_undated())
+            .map(Date::sort_key)
+            .collect();
+        let sorted = days.is_sorted();
+        self.chronology
+            .periods
+            .iter()
+            .filter(|p| {
+                if sorted {
+                    let from = days.partition_point(|&d| d < p.first_day());
+                    from < days.len() && days[from] <= p.last_day()
+                } else {
+                    days.iter()
+                        .any(|d| (p.first_day()..=p.last_day()).contains(d))
+                }
+            })
+            .collect()
+    }
+
     /// The entries in date order, made as they are asked for; footnotes are numbered from 1
     /// on each walk, so two walks number alike.
     pub fn entries(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
@@ -158,6 +204,21 @@ impl<'a> Report<'a> {
                 footnotes,
             }
         })
+    }
+}
+
+/// A source's authors as a credit says them: `A`, `A and B`, `A, B and C`.
+pub(super) fn authors(source: &Source) -> Option<String> {
+    let authors: Vec<&str> = source
+        .authors
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    match authors.as_slice() {
+        [] => None,
+        [one] => Some((*one).to_string()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
     }
 }
 
@@ -275,7 +336,6 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Date;
     use proptest::prelude::*;
 
     #[test]

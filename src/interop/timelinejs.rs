@@ -30,6 +30,7 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 
 use super::{DRAFT_MARK, GroupBy, encode_url, escape_html, visible};
+use crate::load::is_web_address;
 use crate::model::{Chronology, Date, Event, EventIx, Period, Point, Precision, Source};
 
 /// The chronology's `events` as a TimelineJS 3 document, as a JSON value: for a small export
@@ -159,7 +160,7 @@ fn document<'a>(
         text.push_str("<p>Every event quotes its source:</p><ul>");
         for (source, _) in chronology.sources.iter().zip(&cited).filter(|(_, c)| **c) {
             text.push_str("<li>");
-            credit(source, &mut text);
+            listed(source, &mut text);
             text.push_str("</li>");
         }
         text.push_str("</ul>");
@@ -442,6 +443,40 @@ fn body(chronology: &Chronology, event: &Event) -> String {
         html.push_str("</p>");
     }
     html
+}
+
+/// The title slide's entry for a source: the title linked to where it is published,
+/// `by` its authors, publisher and date, and a link to its archived copy; all escaped, the
+/// addresses web addresses with nothing that could end the attribute.
+fn listed(source: &Source, html: &mut String) {
+    let link = |url: &str, label: &str, html: &mut String| {
+        html.push_str("<a href=\"");
+        escape_html(&encode_url(url), html);
+        html.push_str("\">");
+        escape_html(&visible(label), html);
+        html.push_str("</a>");
+    };
+    match source.url.as_deref() {
+        Some(url) if is_web_address(url) => link(url, &source.title, html),
+        _ => escape_html(&visible(&source.title), html),
+    }
+    if let Some(authors) = super::report::authors(source) {
+        html.push_str(", by ");
+        escape_html(&visible(&authors), html);
+    }
+    if let Some(publisher) = &source.publisher {
+        html.push_str(", ");
+        escape_html(&visible(publisher), html);
+    }
+    if let Some(date) = &source.date {
+        html.push_str(", ");
+        escape_html(&date.to_string(), html);
+    }
+    if let Some(archived) = source.archived.as_deref().filter(|a| is_web_address(a)) {
+        html.push_str(" (");
+        link(archived, "archived copy", html);
+        html.push(')');
+    }
 }
 
 /// `Title, Publisher, Jan 2024`, escaped.

@@ -51,6 +51,13 @@ pub struct Source {
     pub publisher: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<Date>,
+    /// Where the document is published: an absolute `http(s)` address, as links are.
+    pub url: Option<String>,
+    /// An archived copy of it (the Wayback Machine's, archive.today's): the first thing an
+    /// editor checks when the published page has changed or gone.
+    pub archived: Option<String>,
+    /// When the document was read at `url`.
+    pub accessed: Option<Date>,
     /// The path as written in the chronology file, for messages.
     pub path: String,
     pub text: String,

@@ -9,8 +9,8 @@
 //! the attribute and start another (`…&'onload='alert(1)`). A real address with an apostrophe
 //! is written `%27`, which every server reads the same.
 
-use super::report::Report;
-use crate::load::schema::{At, LinkDoc, Position};
+use super::report::{Pos, Report};
+use crate::load::schema::{At, LinkDoc, Position, Text};
 use crate::model::Link;
 
 /// Checks each link of an event; returns the usable ones.
@@ -27,17 +27,7 @@ pub(super) fn links<P: Position>(
         let Some(url) = report.required(d.url, at, entity, "links.url") else {
             continue;
         };
-        if !is_web_address(&url) {
-            report.add(
-                url_at,
-                entity,
-                "links.url",
-                format!(
-                    "link \"{}\" is not a web address",
-                    crate::text::sanitize(&url)
-                ),
-                "write an absolute address starting with https:// or http://, without spaces or quote marks (write ' as %27, ` as %60)",
-            );
+        if !web_address(report, &url, url_at, entity, "links.url", "link") {
             continue;
         }
         let caption = report.optional(d.caption, entity, "links.caption");
@@ -50,6 +40,45 @@ pub(super) fn links<P: Position>(
         });
     }
     links
+}
+
+/// An optional address field (a source's `url:`, `archived:`): its value when it is a web
+/// address; a problem, and `None`, when it is not.
+pub(super) fn optional_address<P: Position>(
+    report: &mut Report<'_>,
+    text: Option<Text<P>>,
+    entity: &str,
+    field: &str,
+    what: &str,
+) -> Option<String> {
+    let at = text.as_ref().and_then(At::pos);
+    let url = report.optional(text, entity, field)?;
+    web_address(report, &url, at, entity, field, what).then_some(url)
+}
+
+/// Whether `url` is a web address; when not, a problem naming it (`what`: `link`, `source url`).
+fn web_address(
+    report: &mut Report<'_>,
+    url: &str,
+    at: Pos,
+    entity: &str,
+    field: &str,
+    what: &str,
+) -> bool {
+    if is_web_address(url) {
+        return true;
+    }
+    report.add(
+        at,
+        entity,
+        field,
+        format!(
+            "{what} \"{}\" is not a web address",
+            crate::text::sanitize(url)
+        ),
+        "write an absolute address starting with https:// or http://, without spaces or quote marks (write ' as %27, ` as %60)",
+    );
+    false
 }
 
 /// An absolute `http(s)` address with a host, and nothing a browser would skip or reinterpret
