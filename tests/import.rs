@@ -660,3 +660,20 @@ fn a_quote_mark_in_a_media_address_never_reaches_the_export() {
         assert!(!url.contains(['\'', '`', '"']), "{url}");
     }
 }
+
+/// An export that keeps drafts marks them; every imported event is a draft already, so the
+/// mark is not kept as text: a draft exported and imported again is the draft it was.
+#[test]
+fn the_draft_mark_of_an_export_is_not_imported_as_text() {
+    let yaml = "title: t\nsources: []\nactors: []\nevents:\n  - id: d\n    draft: true\n    date: \"2024\"\n    title: D\n    summary: What it says.\n";
+    let c = load::load_str("d.yaml", yaml, &MemorySources(&[])).unwrap();
+    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let text = doc["events"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("<p><strong>DRAFT — not yet sourced</strong></p>"),
+        "{text}"
+    );
+    let back = loaded(&import_json(&doc).unwrap());
+    assert!(back.events[0].draft);
+    assert_eq!(back.events[0].summary.as_deref(), Some("What it says."));
+}

@@ -7,7 +7,7 @@ use super::ids::{Ids, slug, unique};
 use super::plan::{PlannedEvent, written};
 use super::tally::{Outcome, Tally};
 use super::{Media, Names, Slide};
-use crate::interop::encode_url_chars;
+use crate::interop::{DRAFT_MARK, encode_url_chars};
 use crate::load::is_web_address;
 use crate::model::{Date, Link};
 use crate::text::sanitize;
@@ -59,6 +59,14 @@ pub(super) fn event(
     );
     let date = event_date(&slide, n, &who, tally, &mut comments, notices);
     let mut summary = slide.text.as_deref().map(|t| html::to_text(t, met));
+    // The mark an export puts on a draft it keeps: every imported event is a draft already,
+    // so the mark is not text of the event, and an export imported again does not gain it.
+    if let Some(s) = &mut summary
+        && let Some(rest) = s.strip_prefix(DRAFT_MARK)
+        && (rest.is_empty() || rest.starts_with('\n'))
+    {
+        *s = rest.trim_start_matches('\n').to_string();
+    }
     if let Some(s) = &summary {
         tally.text(&field(n.text), s, "summary");
     }
