@@ -14,11 +14,11 @@
 //! Messages go to standard error; standard output carries only the document when no `-o` is
 //! given, so `sourceline export html > report.html` and pipes work.
 
-use std::io::{Read as _, Write as _};
+use std::io::{BufWriter, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::Result;
 
 use crate::cli::{self, ExportArgs, ExportFormat, ImportArgs, ReportArgs};
 use crate::interop::import::{self, Format, Imported, limits::MAX_IMPORT_BYTES};
@@ -52,8 +52,8 @@ pub fn import(args: &ImportArgs) -> ExitCode {
         }
     };
     let result = match &args.output {
-        Some(out) => write_file(out, imported.yaml.as_bytes()),
-        None => to_stdout(imported.yaml.as_bytes()),
+        Some(out) => write_file(out, |w| w.write_all(imported.yaml.as_bytes())),
+        None => to_stdout(|w| w.write_all(imported.yaml.as_bytes())),
     };
     if let Err(why) = result {
         eprintln!("sourceline: {why}");
@@ -117,20 +117,32 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let events = match select(&chronology, report) {
-        Ok(events) => events,
+    let timelinejs = matches!(args.format, ExportFormat::Timelinejs(_));
+    let events = match select(&chronology, report, timelinejs) {
+        Ok((events, left_out)) => {
+            for why in left_out {
+                eprintln!("sourceline: {why}");
+            }
+            events
+        }
         Err(e) => {
             eprintln!("sourceline: {e}");
             return Ok(ExitCode::from(1));
         }
     };
-    let text = match &args.format {
-        ExportFormat::Timelinejs(_) => {
-            let doc = interop::timelinejs(&chronology, &events, group_by.unwrap_or(GroupBy::None));
-            serde_json::to_string_pretty(&doc).wrap_err("cannot write the JSON")? + "\n"
+    // The document is written as it is made, never held whole: a report of a million events
+    // would otherwise be a string of gigabytes.
+    let document = |w: &mut dyn Write| -> std::io::Result<()> {
+        match &args.format {
+            ExportFormat::Timelinejs(_) => interop::write_timelinejs(
+                &chronology,
+                &events,
+                group_by.unwrap_or(GroupBy::None),
+                w,
+            ),
+            ExportFormat::Markdown(_) => interop::write_markdown(&chronology, &events, w),
+            ExportFormat::Html(_) => interop::write_html(&chronology, &events, w),
         }
-        ExportFormat::Markdown(_) => interop::markdown(&chronology, &events),
-        ExportFormat::Html(_) => interop::html(&chronology, &events),
     };
     match &report.output {
         Some(out) => {
@@ -141,7 +153,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
                 protected.extend(chronology.sources.iter().map(|s| base.join(&s.path)));
             }
             if let Err(why) =
-                may_replace(out, true, &protected).and_then(|()| write_file(out, text.as_bytes()))
+                may_replace(out, true, &protected).and_then(|()| write_file(out, document))
             {
                 eprintln!("sourceline: {why}");
                 return Ok(ExitCode::from(1));
@@ -154,7 +166,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             );
         }
         None => {
-            if let Err(why) = to_stdout(text.as_bytes()) {
+            if let Err(why) = to_stdout(document) {
                 eprintln!("sourceline: {why}");
                 return Ok(ExitCode::from(1));
             }
@@ -163,18 +175,68 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The events the filter flags choose, exactly as `list` chooses them.
+/// The events an export writes, and a line for each reason some are left out: the filter flags
+/// choose as `list` chooses; drafts go unless asked for (`--include-drafts`, or `--drafts` for
+/// only them), since a draft is not yet sourced; and the web timeline, which places every slide on a
+/// date, cannot show an undated one.
 ///
 /// # Errors
 /// An unknown actor or tag, with the valid ones.
-fn select(chronology: &Chronology, args: &ReportArgs) -> Result<Vec<EventIx>> {
+fn select(
+    chronology: &Chronology,
+    args: &ReportArgs,
+    dated_only: bool,
+) -> Result<(Vec<EventIx>, Vec<String>)> {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let filter = cli::build_filter(chronology, &args.filter)?;
-    Ok(cli::choose(
-        chronology,
-        &filter,
-        args.drafts,
-        args.grep.as_deref(),
-    ))
+    let mut events = cli::choose(chronology, &filter, false, args.grep.as_deref());
+    let mut left_out = Vec::new();
+    let unmatched = chronology.events.len() - events.len();
+    if unmatched > 0 {
+        let flags: Vec<&str> = [
+            (!args.filter.actors.is_empty(), "--actor"),
+            (!args.filter.tags.is_empty(), "--tag"),
+            (args.grep.is_some(), "--grep"),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect();
+        left_out.push(format!(
+            "{} left out: not matching {}",
+            plural(unmatched, "event", "events"),
+            flags.join(" and ")
+        ));
+    }
+    let before = events.len();
+    if args.drafts {
+        events.retain(|&e| chronology.events[e].draft);
+        if events.len() < before {
+            left_out.push(format!(
+                "{} left out: --drafts exports only drafts",
+                plural(before - events.len(), "finished event", "finished events")
+            ));
+        }
+    } else if !args.include_drafts {
+        events.retain(|&e| !chronology.events[e].draft);
+        if events.len() < before {
+            left_out.push(format!(
+                "{} left out; --include-drafts keeps them",
+                plural(before - events.len(), "draft", "drafts")
+            ));
+        }
+    }
+    if dated_only {
+        let before = events.len();
+        events.retain(|&e| !chronology.events[e].date.is_undated());
+        if events.len() < before {
+            left_out.push(format!(
+                "{} left out: TimelineJS places every slide on a date; date them to show them",
+                plural(before - events.len(), "undated draft", "undated drafts")
+            ));
+        }
+    }
+    Ok((events, left_out))
 }
 
 /// Whether `out` may be written: refused when it exists and `replace` is off, and always when
@@ -207,8 +269,18 @@ fn may_replace(out: &Path, replace: bool, protected: &[PathBuf]) -> Result<(), S
     Ok(())
 }
 
-fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::edit::atomic::write_output(out, |file| file.write_all(bytes)).map_err(|e| {
+/// Writes what `fill` writes to `out`, buffered, through the atomic write (which writes through
+/// a device or pipe and replaces only regular files).
+fn write_file(
+    out: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    crate::edit::atomic::write_output(out, |file| {
+        let mut buffered = BufWriter::new(file);
+        fill(&mut buffered)?;
+        buffered.flush()
+    })
+    .map_err(|e| {
         format!(
             "{}: cannot write ({e}); nothing was written",
             sanitize(&out.display().to_string())
@@ -216,9 +288,10 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
-fn to_stdout(bytes: &[u8]) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+/// Writes what `fill` writes to standard output, buffered.
+fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match fill(&mut out).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write to standard output: {e}")),

@@ -1,5 +1,6 @@
 //! Draft events: the author's to-do list. A draft may lack citations and a date; `check`
-//! passes and counts it, `check --strict` refuses it, `list --drafts` lists only drafts.
+//! passes and counts it, `check --strict` refuses it, `list --drafts` lists only drafts, and
+//! an export leaves drafts out unless asked, saying so, and marks them when it keeps them.
 
 use std::process::Command;
 
@@ -90,4 +91,100 @@ fn an_event_that_is_not_a_draft_still_needs_citations_and_a_date() {
     );
     assert!(err.contains("mark the event `draft: true`"), "{err}");
     assert!(err.contains("event \"to-date\", field `date`"), "{err}");
+}
+
+const MARK: &str = "DRAFT — not yet sourced";
+
+fn export(format: &str, flags: &[&str]) -> (String, String) {
+    let (_dir, file) = dir();
+    let mut args = vec!["export", format, file.to_str().unwrap()];
+    args.extend_from_slice(flags);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, Some(0), "{err}");
+    (out, err)
+}
+
+/// A draft is not yet sourced: a report that printed it like a sourced event (with an empty
+/// "Cited:") published an unchecked claim.
+#[test]
+fn exports_leave_drafts_out_and_say_so() {
+    for format in ["markdown", "html", "timelinejs"] {
+        let (out, err) = export(format, &[]);
+        assert!(out.contains("Done"), "{format}: {out}");
+        assert!(!out.contains("Needs a"), "{format}: {out}");
+        assert!(!out.contains("DRAFT"), "{format}: {out}");
+        assert_eq!(
+            err, "sourceline: 2 drafts left out; --include-drafts keeps them\n",
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn reports_keep_drafts_when_asked_marked_undated_last_and_never_an_empty_cited() {
+    let (md, err) = export("markdown", &["--include-drafts"]);
+    assert_eq!(err, "", "nothing is left out");
+    let titles: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        titles,
+        [
+            "## Needs a quote",
+            "## Done",
+            "## Needs a date and a quote",
+            "## Sources"
+        ],
+        "the undated draft comes last"
+    );
+    assert_eq!(md.matches(&format!("**{MARK}**")).count(), 2, "{md}");
+    for (at, _) in md.match_indices("Cited:") {
+        assert!(md[at..].starts_with("Cited:[^"), "an empty Cited: in {md}");
+    }
+    assert!(
+        md.contains("## Needs a quote\n\n**DRAFT — not yet sourced**\n\n- **When:** 2023\n"),
+        "{md}"
+    );
+
+    let (html, _) = export("html", &["--include-drafts"]);
+    assert_eq!(
+        html.matches(&format!("<p class=\"draft\">{MARK}</p>"))
+            .count(),
+        2,
+        "{html}"
+    );
+    assert!(!html.contains("<p>Cited:</p>"), "{html}");
+    let done = html.find("<h2>Done</h2>").unwrap();
+    let undated = html.find("<h2>Needs a date and a quote</h2>").unwrap();
+    assert!(done < undated, "the undated draft comes last");
+}
+
+#[test]
+fn timelinejs_marks_a_kept_draft_and_says_why_an_undated_one_is_left_out() {
+    let (json, err) = export("timelinejs", &["--include-drafts"]);
+    assert_eq!(
+        err,
+        "sourceline: 1 undated draft left out: TimelineJS places every slide on a date; date them to show them\n"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let slides = doc["events"].as_array().unwrap();
+    assert_eq!(slides.len(), 2);
+    assert_eq!(slides[0]["unique_id"], "to-source");
+    let text = slides[0]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("<p><strong>{MARK}</strong></p>")),
+        "{text}"
+    );
+    let done = slides[1]["text"]["text"].as_str().unwrap();
+    assert!(!done.contains("DRAFT"), "{done}");
+}
+
+/// `--drafts` keeps its meaning from `list`: only the drafts, here marked too.
+#[test]
+fn export_drafts_exports_only_drafts() {
+    let (md, err) = export("markdown", &["--drafts"]);
+    assert_eq!(
+        err,
+        "sourceline: 1 finished event left out: --drafts exports only drafts\n"
+    );
+    assert!(!md.contains("## Done"), "{md}");
+    assert_eq!(md.matches(MARK).count(), 2, "{md}");
 }

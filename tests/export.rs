@@ -365,6 +365,7 @@ fn markdown_sections_read_back_as_the_data() {
         .collect();
     let mut expected = vec![chronology.title.clone()];
     expected.extend(chronology.events.iter().map(|e| e.title.clone()));
+    expected.extend(["Periods".into(), "Sources".into()]);
     assert_eq!(headings, expected);
     let items: Vec<String> = root
         .descendants()
@@ -380,6 +381,18 @@ fn markdown_sections_read_back_as_the_data() {
         items.contains(&"Actors: Iran, United States".to_string()),
         "{items:?}"
     );
+    // Each period with its note, and each source with its authors, in sections of their own.
+    for period in &chronology.periods {
+        let line = format!(
+            "{} ({}): {}",
+            period.title,
+            period.span(),
+            period.note.as_deref().unwrap().trim().replace('\n', " ")
+        );
+        assert!(items.contains(&line), "{line} in {items:?}");
+    }
+    let source = "US Warned Iran of ‘Terrorist Threat’ Before January 3 Attack – Official, by Simon Lewis and Arshad Mohammed, Reuters, Jan 2024.";
+    assert!(items.contains(&source.to_string()), "{items:?}");
     let summary = first.summary.as_deref().unwrap().trim();
     let paragraphs: Vec<String> = root
         .children()
@@ -514,4 +527,117 @@ fn timelinejs_of_hostile_data_is_escaped_html_without_control_characters() {
         doc["events"][0]["display_date"].as_str(),
         Some("c. 2024 (approximate)")
     );
+}
+
+/// A chronology built without the loader (which refuses them) may hold a link address with
+/// quote marks: the TimelineJS export percent-encodes them, in the media and in "See also".
+#[test]
+fn timelinejs_link_addresses_carry_no_quote_mark_whatever_the_model_holds() {
+    let mut c = embedded();
+    let evil = "https://docs.google.com/document/d/x/edit?usp=sharing&'onload='alert(1)\"`<b>";
+    let link = sourceline::model::Link {
+        url: evil.into(),
+        caption: None,
+        credit: None,
+    };
+    c.events[0].links = vec![link.clone(), link];
+    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let slide = &doc["events"][0];
+    assert_eq!(
+        slide["media"]["url"],
+        "https://docs.google.com/document/d/x/edit?usp=sharing&%27onload=%27alert(1)%22%60%3Cb%3E"
+    );
+    let text = slide["text"]["text"].as_str().unwrap();
+    let see_also = &text[text.find("See also").unwrap()..];
+    assert!(
+        see_also.starts_with(
+            "See also: <a href=\"https://docs.google.com/document/d/x/edit?usp=sharing&amp;%27onload=%27alert(1)%22%60%3Cb%3E\">"
+        ),
+        "{see_also}"
+    );
+}
+
+/// The command writes the document as it makes it (`write_timelinejs`); what it writes is the
+/// document `timelinejs` returns, indented, with a final line break.
+#[test]
+fn timelinejs_written_as_made_is_the_same_document() {
+    let c = embedded();
+    for group_by in [GroupBy::None, GroupBy::Tag, GroupBy::Actor] {
+        let mut out = Vec::new();
+        interop::write_timelinejs(&c, &all(&c), group_by, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("}\n") && text.starts_with("{\n  \""),
+            "{text}"
+        );
+        let written: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(written, interop::timelinejs(&c, &all(&c), group_by));
+        assert_eq!(written["events"].as_array().unwrap().len(), c.events.len());
+        assert_eq!(written["eras"].as_array().unwrap().len(), c.periods.len());
+    }
+}
+
+proptest::proptest! {
+    /// Whatever punctuation a title or a summary holds, and wherever (a line's start, its
+    /// end, beside a footnote mark), the report renders exactly that text: no markup, no
+    /// dropped character; at most an address shown as a link to itself.
+    #[test]
+    fn markdown_renders_any_punctuation_as_itself(
+        title in "[a-z0-9 !\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]{1,30}",
+        summary in proptest::collection::vec(
+            "[a-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][a-z0-9 !\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]{0,25}",
+            1..4,
+        ),
+    ) {
+        let mut c = embedded();
+        let summary: Vec<String> = summary.iter().map(|l| l.trim_end().to_string()).collect();
+        let summary = summary.join("\n");
+        proptest::prop_assume!(!title.trim().is_empty() && !summary.trim().is_empty());
+        c.events[0].title = title.clone();
+        c.events[0].summary = Some(summary.clone());
+        let markdown = interop::markdown(&c, &[0]);
+        let arena = Arena::new();
+        let root = parse_document(&arena, &markdown, &gfm());
+        let headings: Vec<String> = root
+            .descendants()
+            .filter(|n| matches!(n.data().value, NodeValue::Heading(_)))
+            .map(drawn)
+            .collect();
+        proptest::prop_assert_eq!(&headings[1], title.trim_end(), "{}", markdown);
+        let paragraphs: Vec<String> = root
+            .children()
+            .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+            .map(drawn)
+            .collect();
+        proptest::prop_assert_eq!(paragraphs.len(), 1, "{}", markdown);
+        proptest::prop_assert_eq!(&paragraphs[0], summary.trim(), "{}", markdown);
+        for n in root.descendants() {
+            // GitHub links a web or mail address written out in text; the link shows its own
+            // target, so nothing is hidden behind words.
+            if let NodeValue::Link(link) = &n.data().value {
+                let shown = drawn(n);
+                let scheme_ok = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|s| link.url.starts_with(s));
+                proptest::prop_assert!(scheme_ok && link.url.ends_with(&shown), "{:?} in {}", link, markdown);
+                continue;
+            }
+            let allowed = matches!(
+                n.data().value,
+                NodeValue::Document
+                    | NodeValue::Heading(_)
+                    | NodeValue::Paragraph
+                    | NodeValue::Text(_)
+                    | NodeValue::SoftBreak
+                    | NodeValue::List(_)
+                    | NodeValue::Item(_)
+                    | NodeValue::Strong
+                    | NodeValue::Emph
+                    | NodeValue::BlockQuote
+                    | NodeValue::FootnoteDefinition(_)
+                    | NodeValue::FootnoteReference(_)
+            );
+            proptest::prop_assert!(allowed, "{:?} in {}", n.data().value, markdown);
+        }
+    }
 }

@@ -631,3 +631,49 @@ fn sheets_read_numbers_and_dates_as_timelinejs_does() {
         imported.yaml
     );
 }
+
+/// TimelineJS's Google Doc media type builds `<iframe src='…'>` by joining strings, so a `'` in
+/// a media address would run script in the published page. Import keeps the link but writes
+/// the quote marks percent-encoded; the export after it carries none.
+#[test]
+fn a_quote_mark_in_a_media_address_never_reaches_the_export() {
+    let evil = "https://docs.google.com/document/d/x/edit?usp=sharing&'onload='alert(1)`x`";
+    let doc = json!({"events": [
+        {"start_date": {"year": 2024}, "text": {"headline": "A"}, "media": {"url": evil}},
+        {"start_date": {"year": 2024}, "text": {"headline": "B"},
+         "media": {"url": "https://en.wikipedia.org/wiki/Rock_'n'_roll"}}
+    ]});
+    let imported = import_json(&doc).unwrap();
+    assert!(!imported.yaml.contains("'onload"), "{}", imported.yaml);
+    let c = loaded(&imported);
+    assert_eq!(
+        c.events[0].links[0].url,
+        "https://docs.google.com/document/d/x/edit?usp=sharing&%27onload=%27alert(1)%60x%60"
+    );
+    assert_eq!(
+        c.events[1].links[0].url,
+        "https://en.wikipedia.org/wiki/Rock_%27n%27_roll"
+    );
+    let out = interop::timelinejs(&c, &[0, 1], GroupBy::None);
+    for slide in out["events"].as_array().unwrap() {
+        let url = slide["media"]["url"].as_str().unwrap();
+        assert!(!url.contains(['\'', '`', '"']), "{url}");
+    }
+}
+
+/// An export that keeps drafts marks them; every imported event is a draft already, so the
+/// mark is not kept as text: a draft exported and imported again is the draft it was.
+#[test]
+fn the_draft_mark_of_an_export_is_not_imported_as_text() {
+    let yaml = "title: t\nsources: []\nactors: []\nevents:\n  - id: d\n    draft: true\n    date: \"2024\"\n    title: D\n    summary: What it says.\n";
+    let c = load::load_str("d.yaml", yaml, &MemorySources(&[])).unwrap();
+    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let text = doc["events"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("<p><strong>DRAFT — not yet sourced</strong></p>"),
+        "{text}"
+    );
+    let back = loaded(&import_json(&doc).unwrap());
+    assert!(back.events[0].draft);
+    assert_eq!(back.events[0].summary.as_deref(), Some("What it says."));
+}

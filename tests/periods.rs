@@ -95,6 +95,8 @@ fn links_keep_url_caption_and_credit_and_refuse_anything_but_web_addresses() {
         "data:text/html;base64,PHNjcmlwdD4=",
         "//www.flickr.com/photos/x/",
         "/static/img/family.jpg",
+        "https://docs.google.com/document/d/x/edit?usp=sharing&'onload='alert(1)",
+        "https://example.org/`x`",
     ] {
         let event = format!("{EVENT}    links:\n      - url: \"{bad}\"\n");
         let text = load(&with("", &event)).unwrap_err();

@@ -60,6 +60,34 @@ fn import_prints_the_chronology_and_accounts_on_stderr() {
     );
 }
 
+/// The account names every key of the file, and a hostile file's keys are made of escape
+/// sequences (OSC 52 writes the clipboard), bidi overrides and line breaks: none reaches the
+/// terminal raw. (A sheet's unknown columns are named by number, never by heading.)
+#[test]
+fn import_prints_hostile_key_names_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "x\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{202E}gnp.exe\nfake: row\r";
+    let doc = serde_json::json!({
+        key: 1,
+        "events": [{"start_date": {"year": 2024}, "text": {"headline": "A"}, key: "v"}],
+    });
+    std::fs::write(dir.path().join("t.json"), doc.to_string()).unwrap();
+    let (code, _, err) = run(&["import", "t.json"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let raw: Vec<char> = err
+        .chars()
+        .filter(|&c| sourceline::text::is_unsafe(c) && c != '\n')
+        .collect();
+    assert!(raw.is_empty(), "{raw:?} in {err:?}");
+    assert!(!err.contains("\nfake: row"), "{err}");
+    for shown in [
+        "  x␛]52;c;SGVsbG8=␇␛[2J\u{FFFD}gnp.exe fake: row ",
+        "  events[].x␛]52",
+    ] {
+        assert!(err.contains(shown), "{shown} in {err}");
+    }
+}
+
 #[test]
 fn import_writes_a_new_file_and_replaces_one_only_when_forced() {
     let dir = tempfile::tempdir().unwrap();
@@ -196,7 +224,7 @@ fn export_reports_write_to_a_file_but_never_over_their_inputs() {
         format!("{DEMO}sourceline: wrote report.md (12 of 12 events)\n")
     );
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
-    assert!(md.starts_with("# US–Iran\\: the duty to warn\n"), "{md}");
+    assert!(md.starts_with("# US–Iran: the duty to warn\n"), "{md}");
     // Replaced on the next run: an export is a generated file.
     let (code, _, err) = run(
         &["export", "html", "--tag", "attack", "-o", "report.md"],
@@ -205,7 +233,9 @@ fn export_reports_write_to_a_file_but_never_over_their_inputs() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(
         err,
-        format!("{DEMO}sourceline: wrote report.md (3 of 12 events)\n")
+        format!(
+            "{DEMO}sourceline: 9 events left out: not matching --tag\nsourceline: wrote report.md (3 of 12 events)\n"
+        )
     );
     let html = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
@@ -284,7 +314,7 @@ fn periods_and_links_reach_every_export() {
     assert!(doc["events"][1].get("media").is_none());
     let md = interop::markdown(&c, &[0, 1]);
     assert!(
-        md.contains("- **Period:** Open \\<one\\> \\(from 7 Oct 2023\\)"),
+        md.contains("- **Period:** Open \\<one> (from 7 Oct 2023)"),
         "{md}"
     );
     let html = interop::html(&c, &[0]);
@@ -292,4 +322,143 @@ fn periods_and_links_reach_every_export() {
         html.contains("<dt>Period</dt><dd>Open &lt;one&gt; (from 7 Oct 2023)</dd>"),
         "{html}"
     );
+}
+
+/// A chronology of `periods` nested periods (each a day shorter at both ends than the one
+/// before) and `events` events inside all of them.
+fn nested(periods: usize, events: usize) -> String {
+    use std::fmt::Write as _;
+    let mut yaml = String::from(
+        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nperiods:\n",
+    );
+    let day = |n: usize| {
+        (chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n as u64))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    for p in 0..periods {
+        let _ = write!(
+            yaml,
+            "  - id: p{p}\n    title: Period {p}\n    date: \"{}/{}\"\n",
+            day(p),
+            day(4 * periods - p)
+        );
+    }
+    yaml.push_str("events:\n");
+    for e in 0..events {
+        let _ = write!(
+            yaml,
+            "  - id: e{e}\n    date: \"{}\"\n    title: Event {e}\n    citations:\n      - source: s\n        quote: passage\n",
+            day(periods + e % periods)
+        );
+    }
+    yaml
+}
+
+/// Every event of this chronology lies in 2,000 nested periods: a report that named all of
+/// them for each event was 2,000 × 2,000 period names (hundreds of megabytes; a 2 MB file made
+/// gigabytes). Each event names its three innermost and counts the rest.
+#[test]
+fn reports_name_a_bounded_number_of_periods_per_event() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), "a passage").unwrap();
+    std::fs::write(dir.path().join("c.yaml"), nested(2000, 2000)).unwrap();
+    for format in ["markdown", "html"] {
+        let out = format!("r.{format}");
+        let (code, _, err) = run(&["export", format, "c.yaml", "-o", &out], dir.path());
+        assert_eq!(code, Some(0), "{err}");
+        let whole = std::fs::read_to_string(dir.path().join(&out)).unwrap();
+        assert!(whole.len() < 3_000_000, "{format}: {} bytes", whole.len());
+        // The events, before the list of periods (each named once there, with its note).
+        let (report, periods) = whole.split_once("Periods").unwrap();
+        assert_eq!(periods.matches("Period 0").count(), 1, "{format}");
+        // The first event (day 2000) lies in every period; the innermost three are the last.
+        let names = report.matches("Period 1997 ").count();
+        assert_eq!(names, 2000, "{format}: each event names the innermost");
+        assert_eq!(report.matches("Period 0 ").count(), 0, "{format}");
+        assert_eq!(report.matches("1997 more").count(), 2000, "{format}");
+    }
+}
+
+const ADDRESSED: &str = "title: t\nsources:\n  - id: s\n    title: \"S <b>\"\n    authors: [Ann One, Bo Two, Cy Three]\n    publisher: P\n    date: \"2024-01\"\n    url: https://example.org/a?x=1&y=(2)\n    archived: https://web.archive.org/web/2024/https://example.org/a\n    accessed: \"2024-01-05\"\n    path: s.txt\nactors: []\nperiods:\n  - id: p\n    title: Per\n    date: \"2023/2024\"\n    note: \"Why: the article's dates\"\nevents:\n  - id: a\n    date: \"2024-01\"\n    title: A\n    citations:\n      - source: s\n        quote: passage\n";
+
+/// A source's address, archived copy and access date are accepted as links are (absolute
+/// http(s), nothing that could end an attribute) and reach every export with its authors; the
+/// reports list the sources and the periods, with their notes, in sections of their own.
+#[test]
+fn source_addresses_and_period_notes_reach_every_export() {
+    let c = load::load_str(
+        "s.yaml",
+        ADDRESSED,
+        &MemorySources(&[("s.txt", "a passage")]),
+    )
+    .unwrap();
+    let s = &c.sources[0];
+    assert_eq!(s.url.as_deref(), Some("https://example.org/a?x=1&y=(2)"));
+    assert_eq!(s.accessed.unwrap().to_string(), "5 Jan 2024");
+    let md = interop::markdown(&c, &[0]);
+    assert!(
+        md.ends_with(
+            "\n## Periods\n\n- **Per** (2023 – 2024): Why: the article's dates\n\n## Sources\n\n- *[S \\<b>](<https://example.org/a?x=1&y=(2)>)*, by Ann One, Bo Two and Cy Three, P, Jan 2024. [Archived copy](<https://web.archive.org/web/2024/https://example.org/a>), accessed 5 Jan 2024.\n"
+        ),
+        "{md}"
+    );
+    let html = interop::html(&c, &[0]);
+    assert!(
+        html.contains(
+            "<li><cite><a rel=\"noreferrer\" href=\"https://example.org/a?x=1&amp;y=(2)\">S &lt;b&gt;</a></cite>, by Ann One, Bo Two and Cy Three, P, Jan 2024. <a rel=\"noreferrer\" href=\"https://web.archive.org/web/2024/https&#58;//example.org/a\">Archived copy</a>, accessed 5 Jan 2024.</li>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dt>Per (2023 – 2024)</dt><dd>Why&#58; the article&#39;s dates</dd>"),
+        "{html}"
+    );
+    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let title = doc["title"]["text"]["text"].as_str().unwrap();
+    assert!(
+        title.contains(
+            "<li><a href=\"https://example.org/a?x=1&amp;y=(2)\">S &lt;b&gt;</a>, by Ann One, Bo Two and Cy Three, P, Jan 2024 (<a href=\"https://web.archive.org/web/2024/https://example.org/a\">archived copy</a>)</li>"
+        ),
+        "{title}"
+    );
+}
+
+#[test]
+fn source_addresses_are_refused_as_link_addresses_are() {
+    for (field, value, said) in [
+        (
+            "url",
+            "javascript:alert(1)",
+            "source url \"javascript:alert(1)\" is not a web address",
+        ),
+        (
+            "url",
+            "https://docs.google.com/d/x/edit?usp=sharing&'onload='alert(1)",
+            "is not a web address",
+        ),
+        (
+            "archived",
+            "//web.archive.org/x",
+            "archived copy \"//web.archive.org/x\" is not a web address",
+        ),
+        ("accessed", "2024-13-01", "field `accessed`: bad date"),
+    ] {
+        // The source's line for `field`, replaced by one with `value`.
+        let yaml: String = ADDRESSED
+            .lines()
+            .map(|l| {
+                if l.starts_with(&format!("    {field}: ")) {
+                    format!("    {field}: \"{value}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let err = load::load_str("s.yaml", &yaml, &MemorySources(&[("s.txt", "a passage")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(said), "{field}: {err}");
+        assert!(err.contains(&format!("field `{field}`")), "{field}: {err}");
+    }
 }

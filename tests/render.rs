@@ -306,3 +306,30 @@ fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
         "{screen}"
     );
 }
+
+/// A source's address, archived copy and access date are in the source pane's header, right
+/// after the publisher and date, so a narrow pane still shows them.
+#[test]
+fn the_source_header_shows_where_the_document_is_published() {
+    let mut chronology = sourceline::embedded::load().unwrap();
+    let source = &mut chronology.sources[0];
+    source.url = Some("https://example.org/article".into());
+    source.archived = Some("https://web.archive.org/web/2024/x".into());
+    source.accessed = Some(sourceline::model::Date::parse("2024-01-05").unwrap());
+    let mut app = sourceline::app::App::new(
+        chronology,
+        sourceline::find::Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 160, 40),
+    );
+    select_id(&mut app, "kerman-bombings");
+    press(&mut app, "Enter");
+    let screen = text(&buffer(&app, 160, 40));
+    let top = usize::from(app.areas.source.y);
+    let details = &screen[top + 2];
+    assert!(
+        details.contains(
+            "┃Reuters · Jan 2024 · https://example.org/article · archived https://web.archive.org/web/2024/"
+        ),
+        "{details}"
+    );
+}

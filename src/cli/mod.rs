@@ -124,9 +124,13 @@ pub struct ReportArgs {
     /// Only events mentioning TEXT, as `list --grep`.
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
-    /// Only draft events, as `list --drafts`.
+    /// Only draft events, as `list --drafts`, each marked "DRAFT — not yet sourced".
     #[arg(long)]
     pub drafts: bool,
+    /// Keep draft events, each marked "DRAFT — not yet sourced" (by default an export leaves
+    /// them out, and says how many).
+    #[arg(long)]
+    pub include_drafts: bool,
     /// Write to OUT (default: standard output). OUT is replaced if it exists, but never when
     /// it is the chronology or one of its sources.
     #[arg(short, long, value_name = "OUT")]

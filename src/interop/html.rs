@@ -6,15 +6,18 @@
 //! HTML-escaped, its unsafe characters replaced as the viewer does; every `:` from the data is
 //! written as `&#58;`, so no URL scheme, `javascript:` or any other, is ever spelled out in the
 //! markup for a later tool to act on. The only links are `http(s)` URLs found in summaries and
-//! notes, and the report's own footnote anchors. Passages keep their line breaks and spacing
+//! notes, sources' `url:` and `archived:` (web addresses, as the loader requires and this
+//! module checks again), and the report's own footnote anchors. Passages keep their line breaks and spacing
 //! (`white-space: pre-wrap`), so the text drawn is the exact text cited. Footnotes are gathered
 //! at the end, as in print, each with a link back to where it is cited.
 
 use std::fmt::Write as _;
+use std::io;
 
-use super::report::{Entry, Footnote, Report};
-use super::{escape_html, visible};
-use crate::model::{Chronology, EventIx};
+use super::report::{Entry, Footnote, Report, authors};
+use super::{DRAFT_MARK, encode_url, escape_html, visible};
+use crate::load::is_web_address;
+use crate::model::{Chronology, EventIx, Source};
 use crate::text::is_unsafe;
 
 /// Forbids every fetch, script, frame, form and `<base>`; only the inline style sheet applies.
@@ -34,12 +37,30 @@ sup a{text-decoration:none}\
 blockquote{margin:.25rem 0;padding-left:1rem;border-left:3px solid #999;white-space:pre-wrap}\
 .notes{border-top:2px solid #333;margin-top:2rem;font-size:.95rem}\
 .notes li{margin-bottom:.75rem}.credit,.note{margin:.25rem 0}.note{color:#444}\
+.draft{font-weight:bold;color:#a00;margin:.25rem 0}\
+.periods,.sources{border-top:2px solid #333;margin-top:2rem;font-size:.95rem}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}\
 a{color:inherit;text-decoration:none}.back{display:none}\
 article,.notes li{break-inside:avoid}h2{break-after:avoid}}";
 
 /// The chronology's `events` as a standalone HTML report, in date order.
 pub fn html(chronology: &Chronology, events: &[EventIx]) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_html(chronology, events, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The HTML report written to `w` an event at a time, so memory holds one event's text; the
+/// footnotes, gathered at the end, are a second walk through the events.
+///
+/// # Errors
+/// A failure to write to `w`.
+pub fn write_html(
+    chronology: &Chronology,
+    events: &[EventIx],
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
     let report = Report::new(chronology, events);
     let mut out = String::with_capacity(4096);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -54,28 +75,62 @@ pub fn html(chronology: &Chronology, events: &[EventIx]) -> String {
     let _ = write!(out, "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n");
     out.push_str("<header>\n<h1>");
     text(report.title, &mut out);
-    let cited: usize = report.entries.iter().map(|e| e.footnotes.len()).sum();
+    let cited = report.cited();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = write!(
         out,
         "</h1>\n<p>{}, {}</p>\n</header>\n<main>\n",
-        plural(report.entries.len(), "event", "events"),
+        plural(report.len(), "event", "events"),
         plural(cited, "cited passage", "cited passages")
     );
-    for entry in &report.entries {
-        event(entry, &mut out);
+    w.write_all(out.as_bytes())?;
+    for entry in report.entries() {
+        out.clear();
+        event(&entry, &mut out);
+        w.write_all(out.as_bytes())?;
     }
-    out.push_str("</main>\n");
-    if cited > 0 {
-        out.push_str("<section class=\"notes\">\n<h2>Citations</h2>\n<ol>\n");
-        for f in report.entries.iter().flat_map(|e| &e.footnotes) {
-            footnote(f, &mut out);
+    w.write_all(b"</main>\n")?;
+    out.clear();
+    let periods = report.periods();
+    if !periods.is_empty() {
+        out.push_str("<section class=\"periods\">\n<h2>Periods</h2>\n<dl>\n");
+        for p in periods {
+            out.push_str("<dt>");
+            text(&p.title, &mut out);
+            out.push_str(" (");
+            text(&p.span(), &mut out);
+            out.push_str(")</dt><dd>");
+            if let Some(note) = p.note.as_deref().map(str::trim) {
+                linked(note, &mut out);
+            }
+            out.push_str("</dd>\n");
+        }
+        out.push_str("</dl>\n</section>\n");
+    }
+    let sources = report.sources();
+    if !sources.is_empty() {
+        out.push_str("<section class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
+        for source in sources {
+            out.push_str("<li>");
+            source_entry(source, &mut out);
+            out.push_str("</li>\n");
         }
         out.push_str("</ol>\n</section>\n");
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    w.write_all(out.as_bytes())?;
+    if cited > 0 {
+        w.write_all(b"<section class=\"notes\">\n<h2>Citations</h2>\n<ol>\n")?;
+        for entry in report.entries() {
+            out.clear();
+            for f in &entry.footnotes {
+                footnote(f, &mut out);
+            }
+            w.write_all(out.as_bytes())?;
+        }
+        w.write_all(b"</ol>\n</section>\n")?;
+    }
+    w.write_all(b"</body>\n</html>\n")
 }
 
 fn event(entry: &Entry<'_>, out: &mut String) {
@@ -83,25 +138,30 @@ fn event(entry: &Entry<'_>, out: &mut String) {
     text(&entry.event.id, out);
     out.push_str("\">\n<h2>");
     text(&entry.event.title, out);
-    out.push_str("</h2>\n<dl>\n<dt>When</dt><dd>");
+    out.push_str("</h2>\n");
+    if entry.event.draft {
+        let _ = writeln!(out, "<p class=\"draft\">{DRAFT_MARK}</p>");
+    }
+    out.push_str("<dl>\n<dt>When</dt><dd>");
     text(&entry.when, out);
     out.push_str("</dd>\n");
-    let periods: Vec<&str> = entry.periods.iter().map(String::as_str).collect();
-    for (label, names, between) in [
-        ("Actors", &entry.actors, ", "),
-        ("Tags", &entry.tags, ", "),
-        ("Period", &periods, "; "),
-    ] {
-        if !names.is_empty() {
-            let _ = write!(out, "<dt>{label}</dt><dd>");
-            text(&names.join(between), out);
-            out.push_str("</dd>\n");
-        }
+    for (label, value) in entry.fields() {
+        let _ = write!(out, "<dt>{label}</dt><dd>");
+        text(&value, out);
+        out.push_str("</dd>\n");
     }
-    out.push_str("</dl>\n<p>");
-    match entry.event.summary.as_deref().map(str::trim) {
-        Some(summary) if !summary.is_empty() => linked(summary, out),
-        _ => out.push_str("Cited:"),
+    out.push_str("</dl>\n");
+    let summary = entry.event.summary.as_deref().map(str::trim);
+    let summary = summary.filter(|s| !s.is_empty());
+    // No "Cited:" without a citation: a draft may have neither summary nor citation.
+    if summary.is_none() && entry.footnotes.is_empty() {
+        out.push_str("</article>\n");
+        return;
+    }
+    out.push_str("<p>");
+    match summary {
+        Some(summary) => linked(summary, out),
+        None => out.push_str("Cited:"),
     }
     for (i, f) in entry.footnotes.iter().enumerate() {
         let n = f.number;
@@ -143,6 +203,59 @@ fn footnote(f: &Footnote<'_>, out: &mut String) {
     out.push_str("</li>\n");
 }
 
+/// `<cite>Title</cite>, by A and B, Publisher, Jan 2024. Archived copy, accessed 3 Jan 2024.`,
+/// the title and "Archived copy" linked to their addresses when they are web addresses.
+fn source_entry(source: &Source, out: &mut String) {
+    out.push_str("<cite>");
+    let title = source.title.trim();
+    match source.url.as_deref() {
+        Some(url) if is_web_address(url) => anchor(url, title, out),
+        _ => text(title, out),
+    }
+    out.push_str("</cite>");
+    if let Some(authors) = authors(source) {
+        out.push_str(", by ");
+        text(&authors, out);
+    }
+    if let Some(publisher) = &source.publisher {
+        out.push_str(", ");
+        text(publisher, out);
+    }
+    if let Some(date) = &source.date {
+        out.push_str(", ");
+        text(&date.to_string(), out);
+    }
+    out.push('.');
+    let archived = source.archived.as_deref().filter(|a| is_web_address(a));
+    if let Some(archived) = archived {
+        out.push(' ');
+        anchor(archived, "Archived copy", out);
+    }
+    if let Some(accessed) = &source.accessed {
+        out.push_str(if archived.is_some() {
+            ", accessed "
+        } else {
+            " Accessed "
+        });
+        text(&accessed.to_string(), out);
+    }
+    if archived.is_some() || source.accessed.is_some() {
+        out.push('.');
+    }
+}
+
+/// A link to a web address, the address written as [`linked`] writes one: its scheme as is,
+/// the rest escaped with `:` as a reference.
+fn anchor(url: &str, label: &str, out: &mut String) {
+    let url = encode_url(url);
+    let scheme = url.find("://").map_or(0, |s| s + 3);
+    let _ = write!(out, "<a rel=\"noreferrer\" href=\"{}", &url[..scheme]);
+    text(&url[scheme..], out);
+    out.push_str("\">");
+    text(label, out);
+    out.push_str("</a>");
+}
+
 /// Escaped data, with `:` as a reference so no scheme is spelled out and tabs as references so
 /// the file holds no control character but the line break.
 fn text(data: &str, out: &mut String) {
@@ -165,12 +278,7 @@ fn linked(data: &str, out: &mut String) {
     while let Some((start, end)) = find_url(rest) {
         text(&rest[..start], out);
         let url = &rest[start..end];
-        let scheme = url.find("://").map_or(0, |s| s + 3);
-        let _ = write!(out, "<a rel=\"noreferrer\" href=\"{}", &url[..scheme]);
-        text(&url[scheme..], out);
-        out.push_str("\">");
-        text(url, out);
-        out.push_str("</a>");
+        anchor(url, url, out);
         rest = &rest[end..];
     }
     text(rest, out);

@@ -1,7 +1,8 @@
 //! Model → other formats: TimelineJS 3 JSON for the web viewer, and a report in Markdown and
-//! HTML for reading, printing and sharing. Each export is a pure function of a [`Chronology`]
-//! and the events to include (the caller's filter), returning the document; writing it out is
-//! the caller's job. And back: [`import`] turns TimelineJS JSON or its sheet's CSV into
+//! HTML for reading, printing and sharing. Each export is a function of a [`Chronology`] and
+//! the events to include (the caller's filter) that writes the document to a writer as it is
+//! made, an event at a time, so that no export of a large chronology is held whole in memory;
+//! where to write is the caller's choice. And back: [`import`] turns TimelineJS JSON or its sheet's CSV into
 //! chronology YAML (its own decisions are in its module doc).
 //!
 //! Decisions shared by every format:
@@ -38,16 +39,20 @@ mod report;
 mod timelinejs;
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-pub use html::html;
-pub use markdown::markdown;
-pub use timelinejs::timelinejs;
+pub use html::{html, write_html};
+pub use markdown::{markdown, write_markdown};
+pub use timelinejs::{timelinejs, write_timelinejs};
 
 #[cfg(doc)]
 use crate::model::{Chronology, Date};
 use crate::text::{is_unsafe, sanitize};
+
+/// How every export marks a draft event it is asked to keep: a draft is the author's to-do,
+/// not yet backed by a cited passage, and a reader must not take it for a sourced claim.
+pub const DRAFT_MARK: &str = "DRAFT — not yet sourced";
 
 /// What TimelineJS groups events by: one row (labelled at the left of the navigation) per value.
 /// Events without an actor or a tag share a row labelled "No actor" or "No tag", so that every
@@ -121,6 +126,35 @@ fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A link address as it may stand in markup built by anyone, TimelineJS's string-joined
+/// `<iframe src='…'>` included: every character that could end an attribute (either quote, a
+/// backtick, `<`, `>`), that a browser would skip or reread (white space, controls, `\`), is
+/// percent-encoded as UTF-8 bytes. The loader already refuses such addresses; this holds for a
+/// chronology built some other way too.
+fn encode_url(url: &str) -> Cow<'_, str> {
+    encode_url_chars(url, |c| {
+        c.is_whitespace() || is_unsafe(c) || matches!(c, '"' | '\'' | '`' | '<' | '>' | '\\')
+    })
+}
+
+/// `url` with each character `encode` picks percent-encoded as its UTF-8 bytes.
+pub(crate) fn encode_url_chars(url: &str, encode: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !url.chars().any(&encode) {
+        return Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        if encode(c) {
+            for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 fn escape_html(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -158,6 +192,19 @@ mod tests {
         assert_eq!(visible("a\n\tb"), "a\n\tb");
         assert_eq!(visible("a\r\nb"), "a\nb");
         assert_eq!(visible("x\u{1b}[2J\u{202E}y\u{7f}"), "x␛[2J\u{FFFD}y␡");
+    }
+
+    #[test]
+    fn urls_lose_every_character_that_could_end_an_attribute() {
+        assert_eq!(
+            encode_url("https://d.example/edit?usp=sharing&'onload='alert(1)"),
+            "https://d.example/edit?usp=sharing&%27onload=%27alert(1)"
+        );
+        assert_eq!(
+            encode_url("https://a/\"`<b>\\ \u{1b}\u{202E}"),
+            "https://a/%22%60%3Cb%3E%5C%20%1B%E2%80%AE"
+        );
+        assert!(matches!(encode_url("https://a/b?c=d"), Cow::Borrowed(_)));
     }
 
     #[test]

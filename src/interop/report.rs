@@ -1,12 +1,31 @@
 //! What the Markdown and HTML reports both say, gathered once so the two cannot disagree: the
 //! events in date order, each with its date in words, names, and citations numbered as
 //! footnotes through the whole document.
+//!
+//! Entries are made one at a time as a format writes them, never all at once, so a report of
+//! a million events holds one event's text in memory, not the whole document's. What an entry
+//! lists is bounded too: of the periods an event falls in it names the
+//! [`PERIODS_NAMED`] innermost and counts the rest, since a chronology of thousands of nested
+//! periods would otherwise make every event repeat all of them (a 2 MB file made a report of
+//! gigabytes). The periods are found by one sweep through the events in date order, not by
+//! asking every period about every event.
 
-use crate::model::{Chronology, Event, EventIx, Source};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::model::{Chronology, Date, Event, EventIx, Period, Source};
+
+/// How many of the periods an event falls in its entry names; the rest are counted.
+pub(super) const PERIODS_NAMED: usize = 3;
 
 pub(super) struct Report<'a> {
+    chronology: &'a Chronology,
     pub title: &'a str,
-    pub entries: Vec<Entry<'a>>,
+    /// The events, in date order, each once.
+    order: Vec<EventIx>,
 }
 
 pub(super) struct Entry<'a> {
@@ -15,9 +34,34 @@ pub(super) struct Entry<'a> {
     pub when: String,
     pub actors: Vec<&'a str>,
     pub tags: Vec<&'a str>,
-    /// The periods it falls inside, each as `Title (2015 – 2018)`.
+    /// The innermost periods it falls inside (at most [`PERIODS_NAMED`]), in the file's order,
+    /// each as `Title (2015 – 2018)`.
     pub periods: Vec<String>,
+    /// How many more periods it falls inside.
+    pub more_periods: usize,
     pub footnotes: Vec<Footnote<'a>>,
+}
+
+impl Entry<'_> {
+    /// The labelled lines under the event's date, those with something to say: actors, tags,
+    /// then the periods (`A (2015 – 2018); B (from 2023); +9997 more`).
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = Vec::new();
+        if !self.actors.is_empty() {
+            fields.push(("Actors", self.actors.join(", ")));
+        }
+        if !self.tags.is_empty() {
+            fields.push(("Tags", self.tags.join(", ")));
+        }
+        if !self.periods.is_empty() {
+            let mut line = self.periods.join("; ");
+            if self.more_periods > 0 {
+                let _ = write!(line, "; +{} more", self.more_periods);
+            }
+            fields.push(("Period", line));
+        }
+        fields
+    }
 }
 
 pub(super) struct Footnote<'a> {
@@ -42,44 +86,231 @@ impl<'a> Report<'a> {
             .collect();
         order.sort_unstable();
         order.dedup();
-        let mut lines = LineIndex::new(chronology.sources.len());
-        let mut number = 0;
-        let entries = order
-            .into_iter()
-            .map(|i| {
-                let event = &chronology.events[i];
-                let footnotes = event
+        // Undated drafts (sorted first, as the earliest possible) go last: they have no place
+        // in the sequence, and a report opening with one reads as if it came first.
+        // (A stable sort: the dated keep their order.)
+        order.sort_by_key(|&i| chronology.events[i].date.is_undated());
+        Report {
+            chronology,
+            title: &chronology.title,
+            order,
+        }
+    }
+
+    /// How many events the report holds.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// How many footnotes the report holds: the citations whose source exists.
+    pub fn cited(&self) -> usize {
+        let sources = self.chronology.sources.len();
+        self.order
+            .iter()
+            .map(|&i| {
+                self.chronology.events[i]
                     .citations
                     .iter()
-                    .filter_map(|c| {
-                        let source = chronology.sources.get(c.source)?;
-                        number += 1;
-                        Some(Footnote {
-                            number,
-                            passage: source.text.get(c.range.clone()).unwrap_or(""),
-                            source,
-                            line: lines.line_of(c.source, source, c.range.start),
-                            note: c.note.as_deref(),
-                        })
-                    })
-                    .collect();
-                Entry {
-                    event,
-                    when: event.date.describe(),
-                    actors: chronology.actor_names(event),
-                    tags: chronology.tag_names(event),
-                    periods: chronology
-                        .periods_of(event)
-                        .map(|p| format!("{} ({})", p.title, p.span()))
-                        .collect(),
-                    footnotes,
+                    .filter(|c| c.source < sources)
+                    .count()
+            })
+            .sum()
+    }
+
+    /// The sources the report's events cite, in the file's order: the report's list of
+    /// sources, with their authors and addresses.
+    pub fn sources(&self) -> Vec<&'a Source> {
+        let mut cited = vec![false; self.chronology.sources.len()];
+        for &i in &self.order {
+            for c in &self.chronology.events[i].citations {
+                if let Some(seen) = cited.get_mut(c.source) {
+                    *seen = true;
+                }
+            }
+        }
+        self.chronology
+            .sources
+            .iter()
+            .zip(cited)
+            .filter_map(|(s, cited)| cited.then_some(s))
+            .collect()
+    }
+
+    /// The periods holding at least one of the report's events, in the file's order, for the
+    /// report's list of periods with their notes. The dated events are in date order, so the
+    /// events inside a period are a run of them, found by two binary searches.
+    pub fn periods(&self) -> Vec<&'a Period> {
+        let days: Vec<NaiveDate> = self
+            .order
+            .iter()
+            .map(|&i| &self.chronology.events[i].date)
+            .filter(|d| !d.is_undated())
+            .map(Date::sort_key)
+            .collect();
+        let sorted = days.is_sorted();
+        self.chronology
+            .periods
+            .iter()
+            .filter(|p| {
+                if sorted {
+                    let from = days.partition_point(|&d| d < p.first_day());
+                    from < days.len() && days[from] <= p.last_day()
+                } else {
+                    days.iter()
+                        .any(|d| (p.first_day()..=p.last_day()).contains(d))
                 }
             })
-            .collect();
-        Report {
-            title: &chronology.title,
-            entries,
+            .collect()
+    }
+
+    /// The entries in date order, made as they are asked for; footnotes are numbered from 1
+    /// on each walk, so two walks number alike.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
+        let chronology = self.chronology;
+        let mut lines = LineIndex::new(chronology.sources.len());
+        let mut periods = PeriodSweep::new(&chronology.periods);
+        let mut number = 0;
+        self.order.iter().map(move |&i| {
+            let event = &chronology.events[i];
+            let footnotes = event
+                .citations
+                .iter()
+                .filter_map(|c| {
+                    let source = chronology.sources.get(c.source)?;
+                    number += 1;
+                    Some(Footnote {
+                        number,
+                        passage: source.text.get(c.range.clone()).unwrap_or(""),
+                        source,
+                        line: lines.line_of(c.source, source, c.range.start),
+                        note: c.note.as_deref(),
+                    })
+                })
+                .collect();
+            let (inner, all) = periods.around(event);
+            Entry {
+                event,
+                when: event.date.describe(),
+                actors: chronology.actor_names(event),
+                tags: chronology.tag_names(event),
+                periods: inner
+                    .into_iter()
+                    .map(|p| {
+                        let p = &chronology.periods[p];
+                        format!("{} ({})", p.title, p.span())
+                    })
+                    .collect(),
+                more_periods: all.saturating_sub(PERIODS_NAMED),
+                footnotes,
+            }
+        })
+    }
+}
+
+/// A source's authors as a credit says them: `A`, `A and B`, `A, B and C`.
+pub(super) fn authors(source: &Source) -> Option<String> {
+    let authors: Vec<&str> = source
+        .authors
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    match authors.as_slice() {
+        [] => None,
+        [one] => Some((*one).to_string()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+/// The periods around each event, for events met in date order: the periods that have begun
+/// and not yet ended, kept ordered by length so the innermost are first. Each period enters
+/// and leaves once, so a report is `O((events + periods) log periods)`.
+struct PeriodSweep<'a> {
+    periods: &'a [Period],
+    /// Period indices by first day.
+    by_start: Vec<usize>,
+    /// How many of `by_start` have entered.
+    entered: usize,
+    /// The periods that hold the current day: (length in days, index).
+    active: BTreeSet<(i64, usize)>,
+    /// The active periods by last day, the soonest to end on top.
+    ends: BinaryHeap<Reverse<(NaiveDate, i64, usize)>>,
+    /// The last day asked about; days must not go back.
+    day: NaiveDate,
+}
+
+impl<'a> PeriodSweep<'a> {
+    fn new(periods: &'a [Period]) -> Self {
+        let mut by_start: Vec<usize> = (0..periods.len()).collect();
+        by_start.sort_by_key(|&p| periods[p].first_day());
+        PeriodSweep {
+            periods,
+            by_start,
+            entered: 0,
+            active: BTreeSet::new(),
+            ends: BinaryHeap::new(),
+            day: NaiveDate::MIN,
         }
+    }
+
+    /// The innermost [`PERIODS_NAMED`] periods holding `event` (in the file's order), and how
+    /// many hold it in all.
+    fn around(&mut self, event: &Event) -> (Vec<usize>, usize) {
+        if event.date.is_undated() {
+            // In no period.
+            return (Vec::new(), 0);
+        }
+        let day = event.date.sort_key();
+        if day < self.day {
+            // Out of date order (only a chronology built by hand, not loaded, is): ask every
+            // period, as the sweep cannot go back.
+            let mut holding: Vec<(i64, usize)> = (0..self.periods.len())
+                .filter(|&p| self.periods[p].contains(&event.date))
+                .map(|p| (self.length(p), p))
+                .collect();
+            holding.sort_unstable();
+            let all = holding.len();
+            let mut inner: Vec<usize> = holding
+                .into_iter()
+                .take(PERIODS_NAMED)
+                .map(|(_, p)| p)
+                .collect();
+            inner.sort_unstable();
+            return (inner, all);
+        }
+        self.day = day;
+        while let Some(&p) = self.by_start.get(self.entered) {
+            if self.periods[p].first_day() > day {
+                break;
+            }
+            self.entered += 1;
+            let length = self.length(p);
+            self.active.insert((length, p));
+            self.ends
+                .push(Reverse((self.periods[p].last_day(), length, p)));
+        }
+        while let Some(&Reverse((last, length, p))) = self.ends.peek() {
+            if last >= day {
+                break;
+            }
+            self.ends.pop();
+            self.active.remove(&(length, p));
+        }
+        // Every active period has begun by `day` and not ended before it: each holds the event.
+        let mut inner: Vec<usize> = self
+            .active
+            .iter()
+            .take(PERIODS_NAMED)
+            .map(|&(_, p)| p)
+            .collect();
+        inner.sort_unstable();
+        (inner, self.active.len())
+    }
+
+    /// A period's length in days, open ends counting as unbounded.
+    fn length(&self, p: usize) -> i64 {
+        let period = &self.periods[p];
+        (period.last_day() - period.first_day()).num_days()
     }
 }
 
@@ -105,6 +336,7 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn lines_count_from_one_and_a_newline_belongs_to_its_line() {
@@ -125,13 +357,106 @@ mod tests {
         let chronology = crate::embedded::load().unwrap();
         let n = chronology.events.len();
         let report = Report::new(&chronology, &[n - 1, 0, n - 1, n + 5]);
-        assert_eq!(report.entries.len(), 2);
-        assert_eq!(report.entries[0].event.id, chronology.events[0].id);
-        let numbers: Vec<usize> = report
-            .entries
+        assert_eq!(report.len(), 2);
+        let entries: Vec<Entry<'_>> = report.entries().collect();
+        assert_eq!(entries[0].event.id, chronology.events[0].id);
+        let numbers: Vec<usize> = entries
             .iter()
             .flat_map(|e| e.footnotes.iter().map(|f| f.number))
             .collect();
         assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
+        assert_eq!(report.cited(), numbers.len());
+        let again: Vec<usize> = report
+            .entries()
+            .flat_map(|e| e.footnotes.into_iter().map(|f| f.number))
+            .collect();
+        assert_eq!(again, numbers, "a second walk numbers alike");
+    }
+
+    fn period(i: usize, edtf: &str) -> Period {
+        Period {
+            id: format!("p{i}"),
+            title: format!("P{i}"),
+            date: Date::parse(edtf).unwrap(),
+            note: None,
+        }
+    }
+
+    fn event(edtf: &str) -> Event {
+        Event {
+            id: "e".into(),
+            date: Date::parse(edtf).unwrap_or(Date::Interval {
+                start: None,
+                end: None,
+            }),
+            title: "t".into(),
+            actors: vec![],
+            summary: None,
+            tags: vec![],
+            related: vec![],
+            citations: vec![],
+            draft: false,
+            links: vec![],
+        }
+    }
+
+    #[test]
+    fn an_event_inside_thousands_of_nested_periods_names_the_innermost_three() {
+        let periods: Vec<Period> = (0..5000)
+            .map(|i| period(i, &format!("{}/{}", 1000 + i / 10, 9000 - i / 10)))
+            .collect();
+        let mut sweep = PeriodSweep::new(&periods);
+        let (inner, all) = sweep.around(&event("2000"));
+        // Ten periods share each length; the shortest ten tie, and file order breaks the tie.
+        assert_eq!(inner, [4990, 4991, 4992]);
+        assert_eq!(all, 5000);
+        let (inner, all) = sweep.around(&event("undated"));
+        assert_eq!(
+            (inner.len(), all),
+            (0, 0),
+            "an undated event is in no period"
+        );
+    }
+
+    fn edtf(year: u16, len: u16, open: u8) -> String {
+        match open {
+            0 => format!("{year}/{}", year + len),
+            1 => format!("../{}", year + len),
+            2 => format!("{year}/.."),
+            _ => format!("{year}"),
+        }
+    }
+
+    proptest! {
+        /// The sweep finds what asking every period finds, for events in date order and out
+        /// of it.
+        #[test]
+        fn the_sweep_agrees_with_asking_every_period(
+            spans in proptest::collection::vec((1990u16..2010, 0u16..12, 0u8..5), 0..30),
+            mut days in proptest::collection::vec(1985u16..2025, 1..30),
+            sorted: bool,
+        ) {
+            let periods: Vec<Period> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(y, l, o))| period(i, &edtf(y, l, o)))
+                .collect();
+            if sorted {
+                days.sort_unstable();
+            }
+            let mut sweep = PeriodSweep::new(&periods);
+            for day in days {
+                let e = event(&format!("{day}-06"));
+                let mut holding: Vec<(i64, usize)> = (0..periods.len())
+                    .filter(|&p| periods[p].contains(&e.date))
+                    .map(|p| ((periods[p].last_day() - periods[p].first_day()).num_days(), p))
+                    .collect();
+                holding.sort_unstable();
+                let mut inner: Vec<usize> =
+                    holding.iter().take(PERIODS_NAMED).map(|&(_, p)| p).collect();
+                inner.sort_unstable();
+                prop_assert_eq!(sweep.around(&e), (inner, holding.len()), "{}", day);
+            }
+        }
     }
 }

@@ -15,86 +15,215 @@
 //!
 //! An event's first link is the slide's `media` (its caption and credit too); further links are
 //! listed at the end of the text. Periods become `eras`, only those holding an exported event.
+//!
+//! The document is a set of typed structs serialised straight to the writer, the slides made
+//! one at a time as the serialiser asks for them: a million events never exist as a JSON tree
+//! or as one string (building a `serde_json::Value` and then its text peaked at 5.3 GB). The
+//! eras are found by binary search in the exported events sorted by day, not by asking every
+//! period about every event.
 
-use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
+use std::io;
 
-use super::{GroupBy, escape_html, visible};
-use crate::model::{Chronology, Date, Event, EventIx, Point, Precision};
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use serde_json::Value;
 
-/// The chronology's `events` as a TimelineJS 3 document (serialise it with `serde_json`; every
-/// string in it is already free of control characters other than line breaks).
+use super::{DRAFT_MARK, GroupBy, encode_url, escape_html, visible};
+use crate::load::is_web_address;
+use crate::model::{Chronology, Date, Event, EventIx, Period, Point, Precision, Source};
+
+/// The chronology's `events` as a TimelineJS 3 document, as a JSON value: for a small export
+/// or a test; [`write_timelinejs`] writes a large one without holding it. Every string in it is
+/// already free of control characters other than line breaks.
 pub fn timelinejs(chronology: &Chronology, events: &[EventIx], group_by: GroupBy) -> Value {
-    let mut cited: Vec<usize> = Vec::new();
-    let slides: Vec<Value> = events
-        .iter()
-        .filter_map(|&i| chronology.events.get(i))
-        .filter_map(|event| {
-            cited.extend(event.citations.iter().map(|c| c.source));
-            slide(chronology, event, group_by)
-        })
-        .collect();
-    cited.sort_unstable();
-    cited.dedup();
+    serde_json::to_value(document(chronology, events, group_by)).unwrap_or(Value::Null)
+}
+
+/// The TimelineJS 3 document written to `w` as indented JSON and a final line break, each
+/// slide made as it is written.
+///
+/// # Errors
+/// A failure to write to `w`.
+pub fn write_timelinejs(
+    chronology: &Chronology,
+    events: &[EventIx],
+    group_by: GroupBy,
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &document(chronology, events, group_by))?;
+    w.write_all(b"\n")
+}
+
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    title: TitleSlide,
+    events: Slides<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    eras: Vec<Era>,
+}
+
+#[derive(serde::Serialize)]
+struct TitleSlide {
+    text: Text,
+}
+
+#[derive(serde::Serialize)]
+struct Text {
+    headline: String,
+    text: String,
+}
+
+/// The event slides, made one at a time as the serialiser walks them.
+struct Slides<'a> {
+    chronology: &'a Chronology,
+    events: &'a [EventIx],
+    group_by: GroupBy,
+}
+
+impl Serialize for Slides<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for event in self
+            .events
+            .iter()
+            .filter_map(|&i| self.chronology.events.get(i))
+        {
+            if let Some(slide) = slide(self.chronology, event, self.group_by) {
+                seq.serialize_element(&slide)?;
+            }
+        }
+        seq.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Slide<'a> {
+    unique_id: &'a str,
+    start_date: TimelineDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TimelineDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<Media>,
+}
+
+#[derive(serde::Serialize)]
+struct Media {
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct Era {
+    start_date: TimelineDate,
+    end_date: TimelineDate,
+    text: Text,
+}
+
+/// A TimelineJS date at the point's own precision: numbers, as the documentation asks.
+#[derive(serde::Serialize, Debug, PartialEq, Eq)]
+struct TimelineDate {
+    year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+}
+
+/// The title slide (the chronology's title, and the sources its exported events cite), the
+/// slides to be made as they are written, and the eras.
+fn document<'a>(
+    chronology: &'a Chronology,
+    events: &'a [EventIx],
+    group_by: GroupBy,
+) -> Document<'a> {
+    let mut cited = vec![false; chronology.sources.len()];
+    for event in events.iter().filter_map(|&i| chronology.events.get(i)) {
+        for c in &event.citations {
+            if let Some(seen) = cited.get_mut(c.source) {
+                *seen = true;
+            }
+        }
+    }
     let mut headline = String::new();
     escape_html(&visible(&chronology.title), &mut headline);
     let mut text = String::new();
-    if !cited.is_empty() {
+    if cited.contains(&true) {
         text.push_str("<p>Every event quotes its source:</p><ul>");
-        for &s in &cited {
-            if let Some(source) = chronology.sources.get(s) {
-                text.push_str("<li>");
-                credit(source, &mut text);
-                text.push_str("</li>");
-            }
+        for (source, _) in chronology.sources.iter().zip(&cited).filter(|(_, c)| **c) {
+            text.push_str("<li>");
+            listed(source, &mut text);
+            text.push_str("</li>");
         }
         text.push_str("</ul>");
     }
-    let mut doc = json!({
-        "title": { "text": { "headline": headline, "text": text } },
-        "events": slides,
-    });
-    let eras = eras(chronology, events);
-    if !eras.is_empty() {
-        doc["eras"] = Value::Array(eras);
+    Document {
+        title: TitleSlide {
+            text: Text { headline, text },
+        },
+        events: Slides {
+            chronology,
+            events,
+            group_by,
+        },
+        eras: eras(chronology, events),
     }
-    doc
 }
 
 /// The periods holding at least one of `events`, as eras. TimelineJS needs both ends of an
 /// era, so an open end is bounded by the furthest of those events inside the period, and the
 /// headline says the period is open in the timeline's words: `Title (from 7 Oct 2023)`.
-fn eras(chronology: &Chronology, events: &[EventIx]) -> Vec<Value> {
-    let exported: Vec<&Event> = events
+///
+/// An event is inside a period when the day it is placed on lies within it, so the events
+/// inside are a run of the exported events sorted by that day: two binary searches per period.
+/// An open start's run begins with the first event; an open end's runs to the last, whose
+/// furthest end is kept for every suffix.
+fn eras(chronology: &Chronology, events: &[EventIx]) -> Vec<Era> {
+    if chronology.periods.is_empty() {
+        return Vec::new();
+    }
+    let mut placed: Vec<(NaiveDate, &Event)> = events
         .iter()
         .filter_map(|&i| chronology.events.get(i))
+        .filter(|e| self::placed(&e.date).is_some())
+        .map(|e| (e.date.sort_key(), e))
         .collect();
+    placed.sort_by_key(|&(day, _)| day);
+    // The furthest point reached by the events from each one to the last (the last such in
+    // the export's order, on a tie).
+    let mut furthest: Vec<Option<Point>> = vec![None; placed.len()];
+    let mut best: Option<Point> = None;
+    for (i, (_, e)) in placed.iter().enumerate().rev() {
+        let reach = match e.date {
+            Date::Interval { end: Some(p), .. } | Date::Point(p) => Some(p),
+            Date::Interval { start, end: None } => start,
+        };
+        if let Some(p) = reach
+            && best.is_none_or(|b| p.last_day() > b.last_day())
+        {
+            best = Some(p);
+        }
+        furthest[i] = best;
+    }
     chronology
         .periods
         .iter()
         .filter_map(|period| {
-            let inside: Vec<&Event> = exported
-                .iter()
-                .copied()
-                .filter(|e| period.contains(&e.date))
-                .collect();
-            if inside.is_empty() {
+            let from = placed.partition_point(|&(day, _)| day < period.first_day());
+            let to = placed.partition_point(|&(day, _)| day <= period.last_day());
+            if from >= to {
                 return None;
             }
-            let first_in = || {
-                inside
-                    .iter()
-                    .filter_map(|e| placed(&e.date))
-                    .min_by_key(Point::first_day)
-            };
-            let last_in = || {
-                inside
-                    .iter()
-                    .filter_map(|e| match e.date {
-                        Date::Interval { end: Some(p), .. } | Date::Point(p) => Some(p),
-                        Date::Interval { start, end: None } => start,
-                    })
-                    .max_by_key(Point::last_day)
-            };
+            let first_in = || self::placed(&placed[from].1.date);
+            let last_in = || furthest[from];
             let (start, end, open) = match period.date {
                 Date::Point(p) => (p, p, false),
                 Date::Interval {
@@ -114,24 +243,28 @@ fn eras(chronology: &Chronology, events: &[EventIx]) -> Vec<Value> {
                     end: None,
                 } => return None,
             };
-            let mut headline = String::new();
-            escape_html(&visible(&period.title), &mut headline);
-            if open {
-                headline.push_str(" (");
-                escape_html(&period.span(), &mut headline);
-                headline.push(')');
-            }
-            let mut text = String::new();
-            if let Some(note) = period.note.as_deref().map(str::trim) {
-                escape_html(&visible(note), &mut text);
-            }
-            Some(json!({
-                "start_date": date(start),
-                "end_date": date(end),
-                "text": { "headline": headline, "text": text },
-            }))
+            Some(era(period, start, end, open))
         })
         .collect()
+}
+
+fn era(period: &Period, start: Point, end: Point, open: bool) -> Era {
+    let mut headline = String::new();
+    escape_html(&visible(&period.title), &mut headline);
+    if open {
+        headline.push_str(" (");
+        escape_html(&period.span(), &mut headline);
+        headline.push(')');
+    }
+    let mut text = String::new();
+    if let Some(note) = period.note.as_deref().map(str::trim) {
+        escape_html(&visible(note), &mut text);
+    }
+    Era {
+        start_date: date(start),
+        end_date: date(end),
+        text: Text { headline, text },
+    }
 }
 
 /// The point an event is placed at on a time axis: its start, or its end when the start is
@@ -153,7 +286,7 @@ fn placed(date: &Date) -> Option<Point> {
 
 /// One event's slide; `None` only for an interval open at both ends, which has no place on a
 /// time axis (the loader refuses such a date, so only a hand-built chronology has one).
-fn slide(chronology: &Chronology, event: &Event, group_by: GroupBy) -> Option<Value> {
+fn slide<'a>(chronology: &Chronology, event: &'a Event, group_by: GroupBy) -> Option<Slide<'a>> {
     let (start, end) = match event.date {
         Date::Point(p) => (p, None),
         Date::Interval {
@@ -169,21 +302,8 @@ fn slide(chronology: &Chronology, event: &Event, group_by: GroupBy) -> Option<Va
             end: None,
         } => return None,
     };
-    let mut slide = Map::new();
-    slide.insert("unique_id".into(), event.id.clone().into());
-    slide.insert("start_date".into(), date(start));
-    if let Some(end) = end {
-        slide.insert("end_date".into(), date(end));
-    }
-    if needs_words(&event.date) {
-        slide.insert("display_date".into(), event.date.describe().into());
-    }
     let mut headline = String::new();
     escape_html(&visible(&event.title), &mut headline);
-    slide.insert(
-        "text".into(),
-        json!({ "headline": headline, "text": body(chronology, event) }),
-    );
     let group = match group_by {
         GroupBy::Actor => Some(
             event
@@ -201,36 +321,55 @@ fn slide(chronology: &Chronology, event: &Event, group_by: GroupBy) -> Option<Va
         ),
         GroupBy::None => None,
     };
-    if let Some(group) = group {
+    let group = group.map(|group| {
         let mut label = String::new();
         escape_html(&visible(group), &mut label);
-        slide.insert("group".into(), label.into());
-    }
-    if let Some(link) = event.links.first() {
-        // The address is not escaped: it is a URL, not HTML, and the loader accepts only
-        // absolute http(s) addresses without quotes, brackets or spaces.
-        let mut media = Map::new();
-        media.insert("url".into(), visible(&link.url).into_owned().into());
-        for (key, value) in [("caption", &link.caption), ("credit", &link.credit)] {
-            if let Some(value) = value {
+        label
+    });
+    let media = event.links.first().map(|link| {
+        // The address is a URL, not HTML, so it is not HTML-escaped; but TimelineJS pastes
+        // some media's address into markup it builds by joining strings, so whatever could
+        // end an attribute is percent-encoded (the loader refuses it too).
+        let html = |value: &Option<String>| {
+            value.as_deref().map(|value| {
                 let mut html = String::new();
                 escape_html(&visible(value), &mut html);
-                media.insert(key.into(), html.into());
-            }
+                html
+            })
+        };
+        Media {
+            url: encode_url(&link.url).into_owned(),
+            caption: html(&link.caption),
+            credit: html(&link.credit),
         }
-        slide.insert("media".into(), Value::Object(media));
-    }
-    Some(Value::Object(slide))
+    });
+    Some(Slide {
+        unique_id: &event.id,
+        start_date: date(start),
+        end_date: end.map(date),
+        display_date: needs_words(&event.date).then(|| event.date.describe()),
+        text: Text {
+            headline,
+            text: body(chronology, event),
+        },
+        group,
+        media,
+    })
 }
 
 /// A TimelineJS date object at the point's own precision.
-fn date(point: Point) -> Value {
+fn date(point: Point) -> TimelineDate {
     use chrono::Datelike;
     let day = point.first_day();
-    match point.precision() {
-        Precision::Year => json!({ "year": day.year() }),
-        Precision::Month => json!({ "year": day.year(), "month": day.month() }),
-        Precision::Day => json!({ "year": day.year(), "month": day.month(), "day": day.day() }),
+    let (month, day_of) = match point.precision() {
+        Precision::Year => (None, None),
+        Precision::Month => (Some(day.month()), None),
+        Precision::Day => (Some(day.month()), Some(day.day())),
+    };
+    TimelineDate {
+        year: day.year(),
+        month,
+        day: day_of,
     }
 }
 
@@ -251,6 +390,9 @@ fn needs_words(date: &Date) -> bool {
 /// TimelineJS's own markup for a quote), then its note; all escaped.
 fn body(chronology: &Chronology, event: &Event) -> String {
     let mut html = String::new();
+    if event.draft {
+        let _ = write!(html, "<p><strong>{DRAFT_MARK}</strong></p>");
+    }
     if let Some(summary) = event.summary.as_deref().map(str::trim)
         && !summary.is_empty()
     {
@@ -290,7 +432,7 @@ fn body(chronology: &Chronology, event: &Event) -> String {
                 html.push_str(", ");
             }
             html.push_str("<a href=\"");
-            escape_html(&visible(&link.url), &mut html);
+            escape_html(&encode_url(&link.url), &mut html);
             html.push_str("\">");
             escape_html(
                 &visible(link.caption.as_deref().unwrap_or(&link.url)),
@@ -303,8 +445,42 @@ fn body(chronology: &Chronology, event: &Event) -> String {
     html
 }
 
+/// The title slide's entry for a source: the title linked to where it is published,
+/// `by` its authors, publisher and date, and a link to its archived copy; all escaped, the
+/// addresses web addresses with nothing that could end the attribute.
+fn listed(source: &Source, html: &mut String) {
+    let link = |url: &str, label: &str, html: &mut String| {
+        html.push_str("<a href=\"");
+        escape_html(&encode_url(url), html);
+        html.push_str("\">");
+        escape_html(&visible(label), html);
+        html.push_str("</a>");
+    };
+    match source.url.as_deref() {
+        Some(url) if is_web_address(url) => link(url, &source.title, html),
+        _ => escape_html(&visible(&source.title), html),
+    }
+    if let Some(authors) = super::report::authors(source) {
+        html.push_str(", by ");
+        escape_html(&visible(&authors), html);
+    }
+    if let Some(publisher) = &source.publisher {
+        html.push_str(", ");
+        escape_html(&visible(publisher), html);
+    }
+    if let Some(date) = &source.date {
+        html.push_str(", ");
+        escape_html(&date.to_string(), html);
+    }
+    if let Some(archived) = source.archived.as_deref().filter(|a| is_web_address(a)) {
+        html.push_str(" (");
+        link(archived, "archived copy", html);
+        html.push(')');
+    }
+}
+
 /// `Title, Publisher, Jan 2024`, escaped.
-fn credit(source: &crate::model::Source, html: &mut String) {
+fn credit(source: &Source, html: &mut String) {
     escape_html(&visible(&source.title), html);
     if let Some(publisher) = &source.publisher {
         html.push_str(", ");
@@ -319,6 +495,7 @@ fn credit(source: &crate::model::Source, html: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn dates(edtf: &str) -> (Value, Option<Value>, Option<String>) {
         let event = Event {
@@ -334,6 +511,7 @@ mod tests {
             links: vec![],
         };
         let slide = slide(&Chronology::default(), &event, GroupBy::None).unwrap();
+        let slide = serde_json::to_value(slide).unwrap();
         (
             slide["start_date"].clone(),
             slide.get("end_date").cloned(),
@@ -391,5 +569,112 @@ mod tests {
             dates("2021/2022~").2.as_deref(),
             Some("2021 – c. 2022 (approximate)")
         );
+    }
+
+    /// The eras as the old code found them: every period asked about every event.
+    fn eras_by_asking_all(c: &Chronology, events: &[EventIx]) -> Vec<(Point, Point)> {
+        let exported: Vec<&Event> = events.iter().filter_map(|&i| c.events.get(i)).collect();
+        c.periods
+            .iter()
+            .filter_map(|period| {
+                let inside: Vec<&Event> = exported
+                    .iter()
+                    .copied()
+                    .filter(|e| period.contains(&e.date))
+                    .collect();
+                if inside.is_empty() {
+                    return None;
+                }
+                let first = || {
+                    inside
+                        .iter()
+                        .filter_map(|e| placed(&e.date))
+                        .min_by_key(Point::first_day)
+                };
+                let last = || {
+                    inside
+                        .iter()
+                        .filter_map(|e| match e.date {
+                            Date::Interval { end: Some(p), .. } | Date::Point(p) => Some(p),
+                            Date::Interval { start, end: None } => start,
+                        })
+                        .max_by_key(Point::last_day)
+                };
+                match period.date {
+                    Date::Point(p) => Some((p, p)),
+                    Date::Interval {
+                        start: Some(s),
+                        end: Some(e),
+                    } => Some((s, e)),
+                    Date::Interval {
+                        start: Some(s),
+                        end: None,
+                    } => Some((s, last()?)),
+                    Date::Interval {
+                        start: None,
+                        end: Some(e),
+                    } => Some((first()?, e)),
+                    Date::Interval { .. } => None,
+                }
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn eras_by_binary_search_are_the_eras_found_by_asking_every_period(
+            periods in proptest::collection::vec((1990u16..2010, 0u16..10, 0u8..4), 0..12),
+            events in proptest::collection::vec((1985u16..2025, 0u8..4, 0u16..3), 0..25),
+            keep in proptest::collection::vec(proptest::bool::ANY, 25),
+        ) {
+            let edtf = |y: u16, l: u16, open: u8| match open {
+                0 => format!("{y}/{}", y + l),
+                1 => format!("../{}", y + l),
+                2 => format!("{y}/.."),
+                _ => format!("{y}-0{}", 1 + l % 9),
+            };
+            let periods: Vec<Period> = periods
+                .iter()
+                .enumerate()
+                .map(|(i, &(y, l, o))| Period {
+                    id: format!("p{i}"),
+                    title: "P".into(),
+                    date: Date::parse(&edtf(y, l, o)).unwrap(),
+                    note: None,
+                })
+                .collect();
+            let mut dated: Vec<Event> = events
+                .iter()
+                .map(|&(y, o, l)| Event {
+                    id: "e".into(),
+                    date: Date::parse(&edtf(y, l, o)).unwrap(),
+                    title: "t".into(),
+                    actors: vec![],
+                    summary: None,
+                    tags: vec![],
+                    related: vec![],
+                    citations: vec![],
+                    draft: false,
+                    links: vec![],
+                })
+                .collect();
+            dated.sort_by_key(|e| e.date.sort_key());
+            let c = Chronology {
+                periods,
+                events: dated,
+                ..Chronology::default()
+            };
+            let chosen: Vec<EventIx> =
+                (0..c.events.len()).filter(|&i| keep[i]).collect();
+            let found: Vec<(TimelineDate, TimelineDate)> = eras(&c, &chosen)
+                .into_iter()
+                .map(|e| (e.start_date, e.end_date))
+                .collect();
+            let expected: Vec<(TimelineDate, TimelineDate)> = eras_by_asking_all(&c, &chosen)
+                .into_iter()
+                .map(|(s, e)| (date(s), date(e)))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }

@@ -177,6 +177,10 @@ pub struct SourceDoc<P> {
     #[serde(default)]
     pub authors: Vec<Text<P>>,
     pub date: Option<Text<P>>,
+    /// Where the document is published, an archived copy, and when it was read there.
+    pub url: Option<Text<P>>,
+    pub archived: Option<Text<P>>,
+    pub accessed: Option<Text<P>>,
     pub path: Option<Text<P>>,
     /// The SHA-256 of the file the citations were checked against (see `fingerprint`).
     pub sha256: Option<Text<P>>,

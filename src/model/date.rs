@@ -251,6 +251,18 @@ impl Date {
         }
     }
 
+    /// Whether this is no date at all (`Interval` open at both ends): a draft's, which no
+    /// time axis can place.
+    pub fn is_undated(&self) -> bool {
+        matches!(
+            self,
+            Date::Interval {
+                start: None,
+                end: None
+            }
+        )
+    }
+
     /// The day the event is ordered by: the earliest it can fall on, or for an open start, the
     /// first day of its end.
     pub fn sort_key(&self) -> NaiveDate {

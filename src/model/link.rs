@@ -2,7 +2,9 @@
 //! link, and the importer, which keeps a slide's media only when it passes. It lives with the
 //! model, below both, so the importer does not reach into the loader's validation for it.
 
-/// An absolute `http(s)` address with a host, and nothing a browser would skip or reinterpret.
+/// An absolute `http(s)` address with a host, and nothing a browser would skip or reinterpret
+/// nor anything that could end an HTML attribute it is pasted into: no quote mark of any kind
+/// (the web timeline builds some media's markup by joining strings, `<iframe src='…'>`).
 pub fn is_web_address(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
@@ -15,7 +17,9 @@ pub fn is_web_address(url: &str) -> bool {
     !rest.is_empty()
         && !rest.starts_with('/')
         && !url.chars().any(|c| {
-            c.is_whitespace() || crate::text::is_unsafe(c) || matches!(c, '"' | '<' | '>' | '\\')
+            c.is_whitespace()
+                || crate::text::is_unsafe(c)
+                || matches!(c, '"' | '\'' | '`' | '<' | '>' | '\\')
         })
 }
 
@@ -38,6 +42,8 @@ mod tests {
             "https://a b",
             "https://a\u{202E}b",
             "https://a\"onmouseover=x",
+            "https://docs.google.com/document/d/x/edit?usp=sharing&'onload='alert(1)",
+            "https://a/`x`",
             "ftp://example.org",
         ] {
             assert!(!is_web_address(bad), "{bad}");

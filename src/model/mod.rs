@@ -53,6 +53,13 @@ pub struct Source {
     pub publisher: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<Date>,
+    /// Where the document is published: an absolute `http(s)` address, as links are.
+    pub url: Option<String>,
+    /// An archived copy of it (the Wayback Machine's, archive.today's): the first thing an
+    /// editor checks when the published page has changed or gone.
+    pub archived: Option<String>,
+    /// When the document was read at `url`.
+    pub accessed: Option<Date>,
     /// The path as written in the chronology file, for messages.
     pub path: String,
     pub text: String,
@@ -121,13 +128,20 @@ impl Period {
         ) {
             return false;
         }
-        let day = date.sort_key();
-        let first = match self.date {
+        (self.first_day()..=self.last_day()).contains(&date.sort_key())
+    }
+
+    /// The period's first day; an open start reaches back without bound.
+    pub fn first_day(&self) -> NaiveDate {
+        match self.date {
             Date::Point(p) | Date::Interval { start: Some(p), .. } => p.first_day(),
             Date::Interval { start: None, .. } => NaiveDate::MIN,
-        };
-        let last = self.date.last_day().unwrap_or(NaiveDate::MAX);
-        (first..=last).contains(&day)
+        }
+    }
+
+    /// The period's last day; an open end reaches on without bound.
+    pub fn last_day(&self) -> NaiveDate {
+        self.date.last_day().unwrap_or(NaiveDate::MAX)
     }
 
     /// The span in words, as a label says it: `2015 – 2018`, `from 7 Oct 2023`, `until 2018`.

@@ -70,16 +70,34 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), text_area);
 }
 
+/// The title, then a line of details. A source with an address (`url:`, `archived:`) shows it
+/// right after the publisher and date, before the authors, so it is what a narrow pane still
+/// shows: the published page and its archived copy are the first thing an editor checks.
 fn header_lines<'a>(source: &Source, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let mut details: Vec<String> = Vec::new();
     if let Some(p) = &source.publisher {
         details.push(sanitize(p).into_owned());
     }
-    if !source.authors.is_empty() {
-        details.push(sanitize(&source.authors.join(", ")).into_owned());
+    let authors =
+        (!source.authors.is_empty()).then(|| sanitize(&source.authors.join(", ")).into_owned());
+    let addressed = source.url.is_some() || source.archived.is_some();
+    if !addressed && let Some(authors) = &authors {
+        details.push(authors.clone());
     }
     if let Some(d) = &source.date {
         details.push(d.to_string());
+    }
+    if let Some(url) = &source.url {
+        details.push(sanitize(url).into_owned());
+    }
+    if let Some(archived) = &source.archived {
+        details.push(format!("archived {}", sanitize(archived)));
+    }
+    if let Some(accessed) = &source.accessed {
+        details.push(format!("accessed {accessed}"));
+    }
+    if addressed && let Some(authors) = authors {
+        details.push(authors);
     }
     vec![
         Line::styled(truncate(&sanitize(&source.title), width), theme.title),
@@ -103,4 +121,33 @@ fn other_passages(
         .map(|c| c.range.clone())
         .filter(|r| r.end > window.start && r.start < window.end && Some(r) != current)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn details(source: &Source) -> String {
+        header_lines(source, 300, &Theme::MONOCHROME)[1].to_string()
+    }
+
+    #[test]
+    fn the_details_line_puts_the_addresses_before_the_authors() {
+        let mut source = Source {
+            title: "T".into(),
+            publisher: Some("Reuters".into()),
+            authors: vec!["A".into(), "B".into()],
+            date: Date::parse("2024-01").ok(),
+            ..Source::default()
+        };
+        assert_eq!(details(&source), "Reuters · A, B · Jan 2024");
+        source.url = Some("https://example.org/a".into());
+        source.archived = Some("https://web.archive.org/web/2024/x".into());
+        source.accessed = Date::parse("2024-01-05").ok();
+        assert_eq!(
+            details(&source),
+            "Reuters · Jan 2024 · https://example.org/a · archived https://web.archive.org/web/2024/x · accessed 5 Jan 2024 · A, B"
+        );
+    }
 }

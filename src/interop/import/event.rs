@@ -7,6 +7,7 @@ use super::ids::{Ids, slug, unique};
 use super::planned::PlannedEvent;
 use super::tally::{Outcome, Tally};
 use super::{Media, Names, Slide};
+use crate::interop::{DRAFT_MARK, encode_url_chars};
 use crate::model::{Date, Link, is_web_address};
 use crate::text::sanitize;
 
@@ -57,6 +58,14 @@ pub(super) fn event(
     );
     let date = event_date(&slide, n, &who, tally, &mut comments, notices);
     let mut summary = slide.text.as_deref().map(|t| html::to_text(t, met));
+    // The mark an export puts on a draft it keeps: every imported event is a draft already,
+    // so the mark is not text of the event, and an export imported again does not gain it.
+    if let Some(s) = &mut summary
+        && let Some(rest) = s.strip_prefix(DRAFT_MARK)
+        && (rest.is_empty() || rest.starts_with('\n'))
+    {
+        *s = rest.trim_start_matches('\n').to_string();
+    }
     if let Some(s) = &summary {
         tally.text(&field(n.text), s, "summary");
     }
@@ -106,6 +115,10 @@ fn media(
     } else {
         url.to_string()
     };
+    // A quote mark in an address ends the attribute TimelineJS pastes it into; the loader
+    // refuses it. Written `%27`/`%60` it is the same address to a server and inert in markup,
+    // so a link with an apostrophe (common in Wikipedia's) is kept, and defused.
+    let address = encode_url_chars(&address, |c| matches!(c, '\'' | '`')).into_owned();
     let caption = media.caption.as_deref().map(|c| html::to_line(c, met));
     let credit = media.credit.as_deref().map(|c| html::to_line(c, met));
     let parts = [

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::text::sanitize;
+
 /// What became of one occurrence of a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome {
@@ -104,18 +106,35 @@ impl Tally {
     }
 }
 
+/// How many characters of a field's name the account shows: a name is a key or a column
+/// heading from the file, and one long one would otherwise pad every row to its length.
+const SHOWN_NAME_CHARS: usize = 60;
+
+/// A field's name as the account prints it: its unsafe characters (escape sequences, bidi
+/// overrides, line breaks: the key is the file's, and the account goes to a terminal) made
+/// visible placeholders, as every other printed string is, and long names cut.
+fn shown(field: &str) -> String {
+    let safe = sanitize(field);
+    let mut chars = safe.chars();
+    let mut out: String = chars.by_ref().take(SHOWN_NAME_CHARS).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
 impl fmt::Display for Tally {
     /// One line a field: its name, how many were found, then each outcome with its count.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = self
-            .rows
+        let names: Vec<String> = self.rows.iter().map(|(n, _)| shown(n)).collect();
+        let width = names
             .iter()
-            .map(|(n, _)| n.len())
+            .map(|n| n.chars().count())
             .max()
             .unwrap_or(5)
             .max(5);
         writeln!(f, "  {:<width$}  found  what became of them", "field")?;
-        for (field, outcomes) in &self.rows {
+        for (field, (_, outcomes)) in names.iter().zip(&self.rows) {
             let found: usize = outcomes.iter().map(|(_, n)| n).sum();
             let said: Vec<String> = outcomes
                 .iter()
@@ -134,6 +153,7 @@ impl fmt::Display for Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::is_unsafe;
 
     #[test]
     fn rows_keep_first_seen_order_and_sum_their_outcomes() {
@@ -153,5 +173,25 @@ mod tests {
             text.contains("  b          3  2 → title; 1 not kept: why\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn field_names_from_the_file_are_printed_safe_and_short() {
+        let mut t = Tally::default();
+        t.add(
+            "events[].\u{1b}]52;c;SGVsbG8=\u{7}\u{202E}x\ny\u{9b}",
+            Outcome::Lost("why"),
+        );
+        t.add(&"k".repeat(100_000), Outcome::Lost("why"));
+        t.add("short", Outcome::Empty);
+        let text = t.to_string();
+        assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text:?}");
+        assert_eq!(text.lines().count(), 4, "{text}");
+        assert!(
+            text.contains("  events[].␛]52;c;SGVsbG8=␇\u{FFFD}x y\u{FFFD}"),
+            "{text}"
+        );
+        assert!(text.len() < 1000, "{} bytes", text.len());
+        assert!(text.contains(&format!("{}…", "k".repeat(60))), "{text}");
     }
 }

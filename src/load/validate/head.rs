@@ -102,6 +102,18 @@ fn build_sources<P: Position>(
             .date
             .as_ref()
             .and_then(|t| report.date(t, &entity, "date"));
+        let url = super::links::optional_address(report, d.url, &entity, "url", "source url");
+        let archived = super::links::optional_address(
+            report,
+            d.archived,
+            &entity,
+            "archived",
+            "archived copy",
+        );
+        let accessed = d
+            .accessed
+            .as_ref()
+            .and_then(|t| report.date(t, &entity, "accessed"));
         let text = path.as_ref().and_then(|p| match reader.read(p) {
             Ok(text) => Some(text),
             Err(why) => {
@@ -154,6 +166,9 @@ fn build_sources<P: Position>(
                 publisher: report.optional(d.publisher, &entity, "publisher"),
                 authors: report.list(d.authors, &entity, "authors"),
                 date,
+                url,
+                archived,
+                accessed,
                 path,
                 text: text.unwrap_or_default(),
             });
