@@ -25,7 +25,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sourceline::anchor::Request;
 use sourceline::anchor::approx::{Haystack, closest_passages};
-use sourceline::load::{self, MemorySources};
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
 const SOURCES: usize = 50;
@@ -205,13 +204,9 @@ fn drift_load(c: &mut Criterion) {
     // One in `every`, so about 1,000 of the 200,000 quotes (a few edits fall on escapes and
     // are skipped).
     let (yaml, drifted) = drift_yaml(&generated.yaml, citations / 1_000, &mut rng);
-    let sources: Vec<(&str, &str)> = generated
-        .sources
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
+    let sources = generated.source_texts();
     let check = || {
-        let problems = load::load_str("drifted.yaml", &yaml, &MemorySources(&sources))
+        let problems = generator::load("drifted.yaml", &yaml, &sources)
             .expect_err("drifted quotes are problems")
             .0;
         let suggested = problems.iter().filter(|p| p.suggestion.is_some()).count();

@@ -15,7 +15,6 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use sourceline::app::{Action, App};
 use sourceline::find::Filter;
-use sourceline::load::{self, MemorySources};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
@@ -38,13 +37,8 @@ fn bench_size(c: &mut Criterion, n: usize) {
         sources: 50,
         seed: 1,
     });
-    let sources: Vec<(&str, &str)> = generated
-        .sources
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
     let chronology =
-        load::load_str("g.yaml", &generated.yaml, &MemorySources(&sources)).expect("loads");
+        generator::load("g.yaml", &generated.yaml, &generated.source_texts()).expect("loads");
     let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
     let middle = app.visible.len() / 2;
     app.update(Action::Select(middle));

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use serde::Deserialize;
 use sourceline::app::{Action, App};
 use sourceline::find::{Filter, SearchIndex};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::Chronology;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
@@ -82,11 +82,7 @@ fn app_for(chronology: Chronology) -> App {
 
 fn bench_size(c: &mut Criterion, n: usize) {
     let generated = generator::generate(spec(n));
-    let sources: Vec<(&str, &str)> = generated
-        .sources
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
+    let sources = generated.source_texts();
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("sources")).unwrap();
     let file = dir.path().join("chronology.yaml");
@@ -104,19 +100,16 @@ fn bench_size(c: &mut Criterion, n: usize) {
         group.sample_size(10);
     }
     group.bench_with_input(BenchmarkId::new("from_memory", n), &n, |b, _| {
-        b.iter(|| {
-            load::load_str(
-                "g.yaml",
-                black_box(&generated.yaml),
-                &MemorySources(&sources),
-            )
-            .unwrap()
-        });
+        b.iter(|| generator::load("g.yaml", black_box(&generated.yaml), &sources).unwrap());
     });
     group.bench_with_input(BenchmarkId::new("from_disk", n), &n, |b, _| {
         // Sources are read relative to the current directory's rules: run from the data folder.
         std::env::set_current_dir(dir.path()).unwrap();
-        b.iter(|| load::load_file(black_box(&file)).unwrap());
+        b.iter(|| {
+            load::load(Input::File(black_box(&file)), &LoadOptions::default())
+                .result
+                .unwrap()
+        });
     });
     group.bench_with_input(BenchmarkId::new("serde_yaml_value", n), &n, |b, _| {
         b.iter(|| serde_yaml::from_str::<serde_yaml::Value>(black_box(&generated.yaml)).unwrap());
@@ -126,8 +119,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     });
     group.finish();
 
-    let chronology =
-        load::load_str("g.yaml", &generated.yaml, &MemorySources(&sources)).expect("loads");
+    let chronology = generator::load("g.yaml", &generated.yaml, &sources).expect("loads");
     let index = SearchIndex::build(&chronology);
     let mut group = c.benchmark_group("find");
     let by_actor = Filter {

@@ -1,9 +1,6 @@
 //! The chronology that ships inside the binary, so `sourceline` runs from any folder with no
 //! arguments. The YAML and its source are the files in `data/` and `seeds/`, embedded verbatim.
 
-use crate::load::{self, MemorySources, Problems};
-use crate::model::Chronology;
-
 /// How messages name the embedded chronology.
 pub const NAME: &str = "data/iran-us.yaml (embedded)";
 /// The shipped chronology's YAML.
@@ -13,11 +10,3 @@ pub const SOURCES: &[(&str, &str)] = &[(
     "../seeds/reuters-us-warned-iran-2024-01.txt",
     include_str!("../seeds/reuters-us-warned-iran-2024-01.txt"),
 )];
-
-/// Loads the embedded chronology.
-///
-/// # Errors
-/// Only if the shipped data is broken, which the test suite rules out.
-pub fn load() -> Result<Chronology, Problems> {
-    load::load_str(NAME, YAML, &MemorySources(SOURCES))
-}

@@ -87,6 +87,7 @@ pub fn init(dir: &Path) -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{Input, LoadOptions, load};
 
     #[test]
     fn writes_a_project_that_loads_and_refuses_to_overwrite() {
@@ -100,8 +101,17 @@ mod tests {
                 .is_file()
         );
         assert!(target.join(PROJECT_MARKER).is_file());
-        let loaded = crate::load::load_file(&chronology).unwrap();
-        assert_eq!(loaded.events.len(), embedded::load().unwrap().events.len());
+        let loaded = load(Input::File(&chronology), &LoadOptions::default())
+            .result
+            .unwrap();
+        assert_eq!(
+            loaded.events.len(),
+            load(Input::Embedded, &LoadOptions::default())
+                .result
+                .unwrap()
+                .events
+                .len()
+        );
 
         std::fs::write(&chronology, "mine").unwrap();
         let err = init(&target).unwrap_err();

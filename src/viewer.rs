@@ -17,6 +17,7 @@
 //! write of the session is kept with the bytes from before it, for `u`. The clipboard is the
 //! terminal's, through OSC 52, written between frames like the rest of the output.
 
+use std::borrow::Cow;
 use std::io::stdout;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -35,7 +36,7 @@ use ratatui::layout::Rect;
 use crate::app::{App, Happened, Origin, Progress, Request};
 use crate::edit::{Patch, Refused, Snapshot, place};
 use crate::find::Filter;
-use crate::load::{self, LoadProgress, Problems};
+use crate::load::{self, Input, LoadProgress, Problems};
 use crate::model::Chronology;
 use crate::watch::Watch;
 use crate::{editor, ui};
@@ -195,22 +196,10 @@ impl<'t> Viewer<'t> {
         Ok(())
     }
 
-    /// Starts loading the chronology on a thread (the embedded one loads at once).
+    /// Starts loading the chronology on a thread.
     fn start_load(&mut self) {
-        let Some(path) = self.options.file.clone() else {
-            let result = crate::embedded::load();
-            let (tx, rx) = channel();
-            let _ = tx.send((None, result));
-            self.loading = Some(Loading {
-                result: rx,
-                progress: Arc::default(),
-            });
-            return;
-        };
         let progress = Arc::new(LoadProgress::default());
         let (tx, rx) = channel();
-        let allow = self.options.allow.clone();
-        let observed = Arc::clone(&progress);
         // The file named on the command line may be a pipe, read once; read again, it must be
         // a regular file, or a FIFO put in its place would hold the loader (and every later
         // reload, queued behind it) in `open` for ever.
@@ -219,21 +208,30 @@ impl<'t> Viewer<'t> {
         } else {
             load::Reading::AnyFile
         };
+        let options = load::LoadOptions {
+            allowed: self.options.allow.clone(),
+            reading,
+            progress: Some(Arc::clone(&progress)),
+        };
+        let file = self.options.file.clone();
         std::thread::spawn(move || {
+            let loaded = load::load(Input::file_or_embedded(file.as_deref()), &options);
+            let (text, result) = (loaded.text.map(Cow::into_owned), loaded.result);
             // The snapshot is the very text the loader read, so a write is made against what
             // is shown, and refused if the file changed since.
-            let loaded = load::load_file_observed(&path, &allow, reading, Some(observed));
-            let snapshot = loaded.text.map(|text| Snapshot {
-                path: path.clone(),
+            let snapshot = file.zip(text).map(|(path, text)| Snapshot {
+                path,
                 bytes: text.into_bytes(),
             });
-            let _ = tx.send((snapshot, loaded.result));
+            let _ = tx.send((snapshot, result));
         });
         self.loading = Some(Loading {
             result: rx,
             progress,
         });
-        self.app.happened(Happened::Progress(Progress::default()));
+        if self.options.file.is_some() {
+            self.app.happened(Happened::Progress(Progress::default()));
+        }
     }
 
     /// Takes a finished load's result, or its progress; true when the screen changed.
@@ -529,9 +527,8 @@ impl<'t> Viewer<'t> {
     }
 
     fn name(&self) -> String {
-        self.options.file.as_ref().map_or_else(
-            || crate::embedded::NAME.to_string(),
-            |p| p.display().to_string(),
-        )
+        Input::file_or_embedded(self.options.file.as_deref())
+            .name()
+            .into_owned()
     }
 }

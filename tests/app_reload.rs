@@ -7,13 +7,18 @@ mod common;
 use common::{app, current_id, press, select_id};
 use sourceline::app::{Happened, Mode, Origin, Request};
 use sourceline::embedded;
-use sourceline::load::{self, MemorySources, Problem, Problems};
+use sourceline::load::{self, Input, LoadOptions, MemorySources, Problem, Problems};
 use sourceline::model::Chronology;
 
 fn edited(from: &str, to: &str) -> Chronology {
     assert!(embedded::YAML.contains(from), "{from:?}");
     let yaml = embedded::YAML.replace(from, to);
-    load::load_str("c.yaml", &yaml, &MemorySources(embedded::SOURCES)).unwrap()
+    load::load(
+        Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap()
 }
 
 fn file_app() -> sourceline::app::App {
@@ -109,7 +114,11 @@ fn a_failed_reload_keeps_the_last_good_chronology_and_opens_the_problems() {
     press(&mut a, "p");
     assert_eq!(a.mode, Mode::Problems { selected: 0 });
     // A good reload clears them.
-    a.happened(Happened::Loaded(Box::new(embedded::load().unwrap())));
+    a.happened(Happened::Loaded(Box::new(
+        load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
+    )));
     assert!(a.problems.is_empty());
     assert_eq!(a.mode, Mode::Normal);
 }

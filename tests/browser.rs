@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
 
 const TIMELINEJS: &str = "target/browser-deps/node_modules/@knight-lab/timelinejs/dist";
@@ -128,7 +128,9 @@ fn elements<'a>(markup: &'a str, open: &str, tag: &str) -> Vec<&'a str> {
 }
 
 fn embedded() -> Chronology {
-    sourceline::embedded::load().expect("the embedded chronology loads")
+    load::load(Input::Embedded, &LoadOptions::default())
+        .result
+        .expect("the embedded chronology loads")
 }
 
 fn passages(chronology: &Chronology) -> Vec<&str> {
@@ -181,12 +183,10 @@ fn the_html_report_of_hostile_data_builds_only_its_own_elements() {
         require("chromium", false);
         return;
     };
-    let chronology = load::load_str(
-        "hostile.yaml",
-        include_str!("browser/hostile.yaml"),
-        &MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]),
-    )
-    .unwrap();
+    let yaml = include_str!("browser/hostile.yaml");
+    let sources = MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]);
+    let hostile = Input::text("hostile.yaml", yaml, &sources);
+    let chronology = load::load(hostile, &LoadOptions::default()).result.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("hostile.html");
     std::fs::write(&page, interop::html(&chronology, &[0])).unwrap();

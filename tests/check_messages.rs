@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use sourceline::load::{self, Problem};
+use sourceline::load::{self, Input, LoadOptions, Problem};
 
 const DIR: &str = "tests/drifted";
 
@@ -95,10 +95,11 @@ fn every_quote_gets_the_answer_it_wants() {
     assert!(files.len() >= 10, "{} cases", files.len());
     let mut wrong = Vec::new();
     for path in &files {
-        let problems: Vec<Problem> = match load::load_file(path) {
-            Ok(_) => Vec::new(),
-            Err(p) => p.0,
-        };
+        let problems: Vec<Problem> =
+            match load::load(Input::File(path), &LoadOptions::default()).result {
+                Ok(_) => Vec::new(),
+                Err(p) => p.0,
+            };
         for (want, line) in wants(path) {
             let problem = problems.iter().find(|p| {
                 p.position.map(|p| p.0) == Some(line)
@@ -126,9 +127,13 @@ fn every_quote_gets_the_answer_it_wants() {
 
 #[test]
 fn a_stale_fingerprint_says_which_quotes_still_anchor() {
-    let problems = load::load_file(Path::new("tests/drifted/fingerprint-stale.yaml"))
-        .unwrap_err()
-        .0;
+    let problems = load::load(
+        Input::File(Path::new("tests/drifted/fingerprint-stale.yaml")),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap_err()
+    .0;
     let sha = problems
         .iter()
         .find(|p| p.field.as_deref() == Some("sha256"))
@@ -213,7 +218,9 @@ fn each_listed_prefix_pasted_into_the_yaml_makes_check_pass_at_its_occurrence() 
         let r = run(&["check", file.to_str().unwrap()]);
         assert_eq!(r.code, Some(0), "prefix {prefix:?}: {}", r.stderr);
         // And it picks the occurrence it was listed for.
-        let c = load::load_file(&file).unwrap();
+        let c = load::load(Input::File(&file), &LoadOptions::default())
+            .result
+            .unwrap();
         let range = c.events[0].citations[0].range.clone();
         let before = &article[..range.start];
         let at_line = before.matches('\n').count() as u64 + 1;

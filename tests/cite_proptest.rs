@@ -10,7 +10,7 @@
 use proptest::prelude::*;
 use sourceline::anchor::{Outcome, Request, anchor_all};
 use sourceline::edit::cite::{CiteError, cite, fold_space};
-use sourceline::load::{MemorySources, load_str};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
 const EXTRA: &str = "\nNotes: #1 \u{201C}quoted\u{201D} and \"straight\" \u{2014} a back\\slash, it's \u{2018}x\u{2019}: done\u{2026} ends.\n#hash: the official noted, \"the official noted\" \u{2013} twice\t\ttabbed.\n";
@@ -52,7 +52,7 @@ proptest! {
             Ok(cited) => {
                 prop_assert_eq!(&cited.range, &want);
                 let yaml = chronology(&cited.yaml());
-                let loaded = load_str("c.yaml", &yaml, &MemorySources(&[("seed.txt", &text)]));
+                let loaded = load::load(Input::text("c.yaml", &yaml, &MemorySources(&[("seed.txt", &text)])), &LoadOptions::default()).result;
                 let loaded = match loaded {
                     Ok(c) => c,
                     Err(p) => {
@@ -85,11 +85,12 @@ fn a_phrase_that_occurs_twice_is_cited_with_the_prefix_of_the_one_selected() {
     for at in [first, last] {
         let cited = cite("reuters-warning", &text, at..at + phrase.len()).unwrap();
         assert!(cited.prefix.is_some(), "{cited:?}");
-        let loaded = load_str(
-            "c.yaml",
-            &chronology(&cited.yaml()),
-            &MemorySources(&[("seed.txt", &text)]),
+        let sources = MemorySources(&[("seed.txt", &text)]);
+        let loaded = load::load(
+            Input::text("c.yaml", &chronology(&cited.yaml()), &sources),
+            &LoadOptions::default(),
         )
+        .result
         .unwrap();
         assert_eq!(loaded.events[0].citations[0].range.start, at);
     }

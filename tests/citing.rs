@@ -10,7 +10,7 @@ use sourceline::app::keymap::Context;
 use sourceline::app::{Action, App, Happened, Origin, Request};
 use sourceline::edit::{patch, place};
 use sourceline::embedded;
-use sourceline::load::{MemorySources, load_str};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
 use sourceline::ui::theme::Theme;
 
@@ -39,7 +39,12 @@ fn reading_file() -> App {
 fn reloaded(patched: &[patch::Patch]) -> Chronology {
     let yaml = patch::apply(embedded::YAML.as_bytes(), patched).unwrap();
     let yaml = String::from_utf8(yaml).unwrap();
-    load_str("c.yaml", &yaml, &MemorySources(embedded::SOURCES)).unwrap()
+    load::load(
+        Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap()
 }
 
 /// Searches the shown document for `phrase` and selects the match.
@@ -204,7 +209,11 @@ fn a_reload_of_the_file_from_before_the_write_waits_for_the_next() {
     let Some(Request::NewDraft(draft)) = app.take_requests().pop() else {
         panic!("n asks for a draft");
     };
-    app.happened(Happened::Loaded(Box::new(embedded::load().unwrap())));
+    app.happened(Happened::Loaded(Box::new(
+        load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
+    )));
     assert_eq!(current_id(&app), "kerman-bombings");
     let new = reloaded(&[place::add_draft(embedded::YAML, &draft).unwrap()]);
     app.happened(Happened::Loaded(Box::new(new)));
@@ -278,7 +287,11 @@ fn a_drag_over_the_source_text_selects() {
 fn the_selection_survives_a_reload_that_leaves_its_document() {
     let mut app = reading_file();
     select_phrase(&mut app, "olive branch");
-    app.happened(Happened::Loaded(Box::new(embedded::load().unwrap())));
+    app.happened(Happened::Loaded(Box::new(
+        load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
+    )));
     assert_eq!(selected(&app), "olive branch");
 }
 
@@ -288,7 +301,12 @@ fn with_drafts() -> App {
         "{}\n  - id: dated-draft\n    draft: true\n    date: \"2024-01\"\n    title: A dated draft\n  - id: undated-draft\n    draft: true\n    title: An undated draft\n",
         embedded::YAML
     );
-    let chronology = load_str("c.yaml", &yaml, &MemorySources(embedded::SOURCES)).unwrap();
+    let chronology = load::load(
+        Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
     let mut app = app(120, 40);
     app.happened(Happened::Loaded(Box::new(chronology)));
     app

@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
+use sourceline::load::{self, Input, LoadOptions};
 
 fn sourceline() -> Command {
     let mut cmd = Command::cargo_bin("sourceline").unwrap();
@@ -120,7 +121,7 @@ fn check_prints_exactly_the_corpus_message_for_every_bad_file() {
     let mut failures = Vec::new();
     for path in common::bad_files() {
         let name = path.to_str().unwrap();
-        let Err(problems) = sourceline::load::load_file(&path) else {
+        let Err(problems) = load::load(Input::File(&path), &LoadOptions::default()).result else {
             panic!("{name} loaded, but it is in the bad corpus");
         };
         let count = problems.0.len();

@@ -12,14 +12,16 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
 use serde_json::Value;
 use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
 use sourceline::text::is_unsafe;
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
 
 fn embedded() -> Chronology {
-    sourceline::embedded::load().expect("the embedded chronology loads")
+    load::load(Input::Embedded, &LoadOptions::default())
+        .result
+        .expect("the embedded chronology loads")
 }
 
 fn all(chronology: &Chronology) -> Vec<usize> {
@@ -406,7 +408,12 @@ fn markdown_sections_read_back_as_the_data() {
 fn a_multi_line_passage_stays_inside_its_footnote() {
     let source = "first line of it\n    indented: *not* code\n\n# not a heading\n";
     let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: e\n    date: \"2024\"\n    title: E\n    citations:\n      - source: s\n        quote: \"first line of it indented: *not* code # not a heading\"\n";
-    let chronology = load::load_str("t.yaml", yaml, &MemorySources(&[("s.txt", source)])).unwrap();
+    let chronology = load::load(
+        Input::text("t.yaml", yaml, &MemorySources(&[("s.txt", source)])),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
     let markdown = interop::markdown(&chronology, &[0]);
     let notes = footnotes(&markdown);
     assert_eq!(notes.len(), 1, "{markdown}");
@@ -425,12 +432,10 @@ fn a_multi_line_passage_stays_inside_its_footnote() {
 /// tests/hostile.rs's terminal injection, plus markup, script and link injection for browsers
 /// and Markdown renderers (the browser tests open the same file).
 fn hostile() -> Chronology {
-    load::load_str(
-        "hostile.yaml",
-        include_str!("browser/hostile.yaml"),
-        &MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]),
-    )
-    .unwrap()
+    let yaml = include_str!("browser/hostile.yaml");
+    let sources = MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]);
+    let hostile = Input::text("hostile.yaml", yaml, &sources);
+    load::load(hostile, &LoadOptions::default()).result.unwrap()
 }
 
 fn raw_controls(text: &str) -> Vec<char> {

@@ -5,6 +5,7 @@ mod common;
 use common::{app, current_id, passage, press, select_id, type_text};
 use sourceline::app::{App, Mode};
 use sourceline::find::Combine;
+use sourceline::load::{self, Input, LoadOptions};
 
 fn shown_ids(app: &App) -> Vec<String> {
     app.visible
@@ -178,11 +179,7 @@ fn n_and_shift_n_walk_matches_and_wrap() {
 
 #[test]
 fn search_ignores_case_accents_and_typography() {
-    let chronology = sourceline::load::load_str(
-        "t.yaml",
-        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: iran\n    name: Iran\n    aliases: [Tehrān]\nevents:\n  - id: e\n    date: \"2024\"\n    title: Talks in Tehrān – “final” round\n    actors: [iran]\n    citations:\n      - source: s\n        quote: word\n",
-        &sourceline::load::MemorySources(&[("s.txt", "a word here")]),
-    )
+    let chronology = load::load(Input::text("t.yaml", "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: iran\n    name: Iran\n    aliases: [Tehrān]\nevents:\n  - id: e\n    date: \"2024\"\n    title: Talks in Tehrān – “final” round\n    actors: [iran]\n    citations:\n      - source: s\n        quote: word\n", &sourceline::load::MemorySources(&[("s.txt", "a word here")])), &LoadOptions::default()).result
     .unwrap();
     let index = sourceline::find::SearchIndex::build(&chronology);
     for query in [

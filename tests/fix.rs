@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use sourceline::cli::{SourceArgs, apply_fixes};
-use sourceline::load::{self, fingerprint::sha256_hex};
+use sourceline::load::{self, Input, LoadOptions, fingerprint::sha256_hex};
 
 /// The drifted article (see `tests/check_messages.rs`).
 const ARTICLE: &str = include_str!("drifted/article.txt");
@@ -175,7 +175,10 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
         r.stderr
     );
     // What is left is what needs the author: the negation and the other article.
-    let problems = load::load_file(&path).unwrap_err().0;
+    let problems = load::load(Input::File(&path), &LoadOptions::default())
+        .result
+        .unwrap_err()
+        .0;
     let left: Vec<(u64, bool)> = problems
         .iter()
         .map(|p| (p.position.unwrap().0, p.suggestion.is_some()))
@@ -215,7 +218,9 @@ fn a_fixed_file_loads_and_keeps_crlf_line_endings() {
             ]
         )
     );
-    load::load_file(&path).unwrap();
+    load::load(Input::File(&path), &LoadOptions::default())
+        .result
+        .unwrap();
     // The diff, then the summary of the file as it now is.
     assert!(
         r.stdout.lines().last().unwrap().contains(": ok — "),
@@ -286,7 +291,10 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     let (dir, path) = project(YAML);
     // What `check --fix` read…
     let read = std::fs::read_to_string(&path).unwrap();
-    let problems = load::load_file(&path).unwrap_err().0;
+    let problems = load::load(Input::File(&path), &LoadOptions::default())
+        .result
+        .unwrap_err()
+        .0;
     // …then an editor saves the file before the fixes are written.
     let edited = format!("{read}# saved by an editor meanwhile\n");
     std::fs::write(&path, &edited).unwrap();

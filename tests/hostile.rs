@@ -7,15 +7,16 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use assert_cmd::Command;
-use sourceline::load::{self, MemorySources, Problems};
+use sourceline::load::{self, Input, LoadOptions, MemorySources, Problems};
 use sourceline::model::Chronology;
 
 fn load_yaml(yaml: &str) -> Result<Chronology, Problems> {
-    load::load_str(
-        "t.yaml",
-        yaml,
-        &MemorySources(&[("s.txt", "a cited passage here")]),
+    let sources = MemorySources(&[("s.txt", "a cited passage here")]);
+    load::load(
+        Input::text("t.yaml", yaml, &sources),
+        &LoadOptions::default(),
     )
+    .result
 }
 
 fn messages(result: Result<Chronology, Problems>) -> String {
@@ -126,12 +127,21 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 fn disk_problems_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.yaml");
-    let text = load::load_file(&missing).unwrap_err().to_string();
+    let text = load::load(Input::File(&missing), &LoadOptions::default())
+        .result
+        .unwrap_err()
+        .to_string();
     assert!(text.contains("nope.yaml: does not exist"), "{text}");
-    let text = load::load_file(dir.path()).unwrap_err().to_string();
+    let text = load::load(Input::File(dir.path()), &LoadOptions::default())
+        .result
+        .unwrap_err()
+        .to_string();
     assert!(text.contains("is a directory"), "{text}");
     let latin = write(dir.path(), "latin1.yaml", b"title: caf\xe9\n");
-    let text = load::load_file(&latin).unwrap_err().to_string();
+    let text = load::load(Input::File(&latin), &LoadOptions::default())
+        .result
+        .unwrap_err()
+        .to_string();
     assert!(text.contains("is not UTF-8"), "{text}");
 }
 
@@ -150,7 +160,9 @@ fn source_problems_are_reported_once_per_source() {
     ] {
         let yaml = VALID.replace("path: s.txt", &format!("path: \"{path}\""));
         let file = write(dir.path(), "c.yaml", yaml.as_bytes());
-        let problems = load::load_file(&file).unwrap_err();
+        let problems = load::load(Input::File(&file), &LoadOptions::default())
+            .result
+            .unwrap_err();
         assert_eq!(problems.0.len(), 1, "{problems}");
         let text = problems.to_string();
         assert!(text.contains(expected), "{path}: {text}");
@@ -173,11 +185,12 @@ fn raw_controls(text: &str) -> Vec<char> {
 
 #[test]
 fn escape_sequences_never_reach_the_rendered_screen() {
-    let chronology = load::load_str(
-        "t.yaml",
-        INJECTION,
-        &MemorySources(&[("s.txt", INJECTED_SOURCE)]),
+    let sources = MemorySources(&[("s.txt", INJECTED_SOURCE)]);
+    let chronology = load::load(
+        Input::text("t.yaml", INJECTION, &sources),
+        &LoadOptions::default(),
     )
+    .result
     .unwrap();
     assert!(
         chronology.events[0].title.contains('\u{1b}'),

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use sourceline::interop::import::limits::{MAX_DEPTH, MAX_SLIDES, MAX_TEXT_BYTES};
 use sourceline::interop::import::{Format, Imported, Outcome, import};
 use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
 
 const KNIGHT_LAB: &str = "tests/browser/knightlab";
@@ -31,8 +31,12 @@ fn import_json(doc: &Value) -> Result<Imported, String> {
 
 /// The imported YAML, loaded as `check` loads it.
 fn loaded(imported: &Imported) -> Chronology {
-    load::load_str("imported.yaml", &imported.yaml, &MemorySources(&[]))
-        .unwrap_or_else(|p| panic!("{p}\n{}", imported.yaml))
+    load::load(
+        Input::text("imported.yaml", &imported.yaml, &MemorySources(&[])),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap_or_else(|p| panic!("{p}\n{}", imported.yaml))
 }
 
 #[test]
@@ -493,11 +497,12 @@ fn export_then_import_gives_back_ids_titles_and_dates() {
             "  - id: e{i}\n    date: \"{date}\"\n    title: \"Event {i}: <b>not bold</b> & 'quoted' \\\"twice\\\"\"\n    actors: [a]\n    tags: [\"tag {i}\"]\n    links:\n      - url: https://example.org/{i}?a=1&b=2\n        caption: \"Caption <{i}>\"\n    citations:\n      - source: s\n        quote: passage\n"
         );
     }
-    let original = load::load_str(
-        "r.yaml",
-        &yaml,
-        &MemorySources(&[("s.txt", "a passage here")]),
+    let sources = MemorySources(&[("s.txt", "a passage here")]);
+    let original = load::load(
+        Input::text("r.yaml", &yaml, &sources),
+        &LoadOptions::default(),
     )
+    .result
     .unwrap();
     let all: Vec<usize> = (0..original.events.len()).collect();
     for group_by in [GroupBy::Tag, GroupBy::Actor, GroupBy::None] {
@@ -529,7 +534,9 @@ fn export_then_import_gives_back_ids_titles_and_dates() {
 
 #[test]
 fn the_shipped_chronology_round_trips() {
-    let original = sourceline::embedded::load().unwrap();
+    let original = load::load(Input::Embedded, &LoadOptions::default())
+        .result
+        .unwrap();
     let all: Vec<usize> = (0..original.events.len()).collect();
     let doc = interop::timelinejs(&original, &all, GroupBy::Tag);
     let imported = import_json(&doc).unwrap();
@@ -666,7 +673,12 @@ fn a_quote_mark_in_a_media_address_never_reaches_the_export() {
 #[test]
 fn the_draft_mark_of_an_export_is_not_imported_as_text() {
     let yaml = "title: t\nsources: []\nactors: []\nevents:\n  - id: d\n    draft: true\n    date: \"2024\"\n    title: D\n    summary: What it says.\n";
-    let c = load::load_str("d.yaml", yaml, &MemorySources(&[])).unwrap();
+    let c = load::load(
+        Input::text("d.yaml", yaml, &MemorySources(&[])),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
     let doc = interop::timelinejs(&c, &[0], GroupBy::None);
     let text = doc["events"][0]["text"]["text"].as_str().unwrap();
     assert!(

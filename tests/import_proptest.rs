@@ -10,13 +10,17 @@
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use sourceline::interop::import::{Format, import};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 
 fn holds(bytes: &[u8]) {
     for format in [Format::Json, Format::Csv] {
         match import("p", bytes, format) {
             Ok(imported) => {
-                if let Err(problems) = load::load_str("p.yaml", &imported.yaml, &MemorySources(&[]))
+                if let Err(problems) = load::load(
+                    Input::text("p.yaml", &imported.yaml, &MemorySources(&[])),
+                    &LoadOptions::default(),
+                )
+                .result
                 {
                     panic!("{problems}\n{}", imported.yaml);
                 }

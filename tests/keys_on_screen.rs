@@ -96,7 +96,7 @@ fn empty_filter() -> Screen {
 fn written() -> Screen {
     use sourceline::app::{Happened, Origin};
     use sourceline::edit::place;
-    use sourceline::load::{MemorySources, load_str};
+    use sourceline::load::{self, Input, LoadOptions, MemorySources};
     let mut app = app(120, 40);
     app.origin = Origin::File("iran-us.yaml".into());
     let ix = app
@@ -122,11 +122,12 @@ fn written() -> Screen {
     let patch = place::add_citation(yaml, id, cited).unwrap();
     let new = sourceline::edit::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
     let new = String::from_utf8(new).unwrap();
-    let loaded = load_str(
-        "c.yaml",
-        &new,
-        &MemorySources(sourceline::embedded::SOURCES),
+    let sources = MemorySources(sourceline::embedded::SOURCES);
+    let loaded = load::load(
+        Input::text("c.yaml", &new, &sources),
+        &LoadOptions::default(),
     )
+    .result
     .unwrap();
     app.happened(Happened::Wrote("written".into()));
     app.happened(Happened::Loaded(Box::new(loaded)));

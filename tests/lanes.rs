@@ -12,6 +12,7 @@ use sourceline::app::lanes::Grouping;
 use sourceline::app::lanes::axis::HOURS_PER_DAY;
 use sourceline::app::{Action, App, Focus};
 use sourceline::find::Filter;
+use sourceline::load::{self, Input, LoadOptions};
 use sourceline::ui::theme::Theme;
 
 /// `hours` rounded down to whole days: a zoom of a day or more per column keeps whole days.
@@ -575,7 +576,11 @@ fn a_reload_keeps_the_lanes_and_their_zoom() {
     select_id(&mut app, "hamas-assault");
     press(&mut app, "L T + S");
     let zoom = app.lanes.zoom;
-    app.replace_chronology(sourceline::embedded::load().unwrap());
+    app.replace_chronology(
+        load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
+    );
     assert!(app.lanes.on && !app.lanes.strip);
     assert_eq!(app.lanes.grouping, Grouping::Tags);
     assert_eq!(app.lanes.zoom, zoom);
@@ -622,11 +627,12 @@ fn moving_to_a_lane_brings_its_event_into_view() {
 /// A story of one month: three events of one actor, 2 to 30 January 2024.
 fn one_month_app(width: u16, height: u16) -> App {
     let yaml = "title: a month\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: a\n    name: Alpha\nevents:\n  - id: first\n    date: \"2024-01-02\"\n    title: First\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n  - id: middle\n    date: \"2024-01-15\"\n    title: Middle\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n  - id: last\n    date: \"2024-01-30\"\n    title: Last\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n";
-    let chronology = sourceline::load::load_str(
-        "month.yaml",
-        yaml,
-        &sourceline::load::MemorySources(&[("s.txt", "a word here")]),
+    let sources = sourceline::load::MemorySources(&[("s.txt", "a word here")]);
+    let chronology = load::load(
+        Input::text("month.yaml", yaml, &sources),
+        &LoadOptions::default(),
     )
+    .result
     .unwrap();
     App::new(
         chronology,

@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use sourceline::app::{Action, App, Mode};
 use sourceline::find::Filter;
+use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::{Actor, Chronology, Date, Event, Point, Precision};
 
 const ACTORS: usize = 5;
@@ -312,7 +313,7 @@ proptest! {
         tags in any::<bool>(),
     ) {
         let chronology = match kind {
-            0 => sourceline::embedded::load().unwrap(),
+            0 => load::load(Input::Embedded, &LoadOptions::default()).result.unwrap(),
             1 => Chronology::default(),
             2 => common::generated(
                 common::generator::Spec { events: 1, actors: 3, sources: 1, seed: 5 },
@@ -394,7 +395,7 @@ proptest! {
         clicks in proptest::collection::vec((0u16..120, 0u16..40), 0..4),
     ) {
         let chronology = if kind == 0 {
-            sourceline::embedded::load().unwrap()
+            load::load(Input::Embedded, &LoadOptions::default()).result.unwrap()
         } else {
             common::generated(
                 common::generator::Spec { events: 200, actors: 12, sources: 2, seed: 11 },

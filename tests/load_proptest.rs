@@ -4,10 +4,15 @@
 
 use proptest::prelude::*;
 use sourceline::embedded;
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 
 fn load(yaml: &str) {
-    match load::load_str("p.yaml", yaml, &MemorySources(embedded::SOURCES)) {
+    match load::load(
+        Input::text("p.yaml", yaml, &MemorySources(embedded::SOURCES)),
+        &LoadOptions::default(),
+    )
+    .result
+    {
         Ok(c) => {
             for e in &c.events {
                 for cit in &e.citations {
@@ -124,7 +129,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.yaml");
         std::fs::write(&path, &bytes).unwrap();
-        let _ = load::load_file(&path);
+        let _ = load::load(Input::File(&path), &LoadOptions::default()).result;
     }
 
     #[test]

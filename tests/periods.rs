@@ -7,13 +7,18 @@ mod common;
 use std::fmt::Write as _;
 
 use common::{draw, select_id, text};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
 
 const SOURCE: &str = "a cited passage here\n";
 
 fn load(yaml: &str) -> Result<Chronology, String> {
-    load::load_str("p.yaml", yaml, &MemorySources(&[("s.txt", SOURCE)])).map_err(|p| p.to_string())
+    load::load(
+        Input::text("p.yaml", yaml, &MemorySources(&[("s.txt", SOURCE)])),
+        &LoadOptions::default(),
+    )
+    .result
+    .map_err(|p| p.to_string())
 }
 
 fn with(head: &str, events: &str) -> String {

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 
 /// What a command given no FILE says first, outside any project (the temporary folders here).
 const DEMO: &str = "sourceline: no project here: using the embedded demo chronology (`sourceline init DIR` makes your own)\n";
@@ -278,7 +278,12 @@ fn export_reports_write_to_a_file_but_never_over_their_inputs() {
 #[test]
 fn periods_and_links_reach_every_export() {
     let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nperiods:\n  - id: open\n    title: \"Open <one>\"\n    date: \"2023-10-07/..\"\n    note: \"Says why & how\"\n  - id: empty\n    title: Nothing in it\n    date: \"1900/1910\"\nevents:\n  - id: a\n    date: \"2023-11\"\n    title: A\n    links:\n      - url: https://example.org/a?x=1&y=2\n        caption: \"A <caption>\"\n        credit: \"Credit & co\"\n      - url: https://example.org/second\n    citations:\n      - source: s\n        quote: passage\n  - id: b\n    date: \"2024-02-03/2024-03\"\n    title: B\n    citations:\n      - source: s\n        quote: passage\n";
-    let c = load::load_str("p.yaml", yaml, &MemorySources(&[("s.txt", "a passage")])).unwrap();
+    let c = load::load(
+        Input::text("p.yaml", yaml, &MemorySources(&[("s.txt", "a passage")])),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
     let doc = interop::timelinejs(&c, &[0, 1], GroupBy::None);
     let eras = doc["eras"].as_array().unwrap();
     assert_eq!(
@@ -387,11 +392,12 @@ const ADDRESSED: &str = "title: t\nsources:\n  - id: s\n    title: \"S <b>\"\n  
 /// reports list the sources and the periods, with their notes, in sections of their own.
 #[test]
 fn source_addresses_and_period_notes_reach_every_export() {
-    let c = load::load_str(
-        "s.yaml",
-        ADDRESSED,
-        &MemorySources(&[("s.txt", "a passage")]),
+    let sources = MemorySources(&[("s.txt", "a passage")]);
+    let c = load::load(
+        Input::text("s.yaml", ADDRESSED, &sources),
+        &LoadOptions::default(),
     )
+    .result
     .unwrap();
     let s = &c.sources[0];
     assert_eq!(s.url.as_deref(), Some("https://example.org/a?x=1&y=(2)"));
@@ -455,9 +461,13 @@ fn source_addresses_are_refused_as_link_addresses_are() {
                 }
             })
             .collect();
-        let err = load::load_str("s.yaml", &yaml, &MemorySources(&[("s.txt", "a passage")]))
-            .unwrap_err()
-            .to_string();
+        let err = load::load(
+            Input::text("s.yaml", &yaml, &MemorySources(&[("s.txt", "a passage")])),
+            &LoadOptions::default(),
+        )
+        .result
+        .unwrap_err()
+        .to_string();
         assert!(err.contains(said), "{field}: {err}");
         assert!(err.contains(&format!("field `{field}`")), "{field}: {err}");
     }

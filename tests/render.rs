@@ -6,6 +6,7 @@ mod common;
 use common::{app, buffer, draw, press, select_id, text, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use sourceline::load::{self, Input, LoadOptions};
 
 /// Cells (x, y) of the first occurrence of `phrase` on screen, searched from row `from`.
 fn find(buffer: &Buffer, phrase: &str, from: u16) -> Option<(u16, u16)> {
@@ -258,14 +259,13 @@ fn secondary_text_is_the_default_foreground_dimmed_never_colour_8() {
 
 /// One event citing `Workers’ Union` (curly apostrophe in the source) as typed `Workers' Union`.
 fn workers_union() -> sourceline::model::Chronology {
-    sourceline::load::load_str(
-        "w.yaml",
-        "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nevents:\n  - id: e\n    date: \"2024\"\n    title: A strike\n    citations:\n      - source: s\n        quote: \"the Workers' Union - called it\"\n",
-        &sourceline::load::MemorySources(&[(
-            "s.txt",
-            "In March the Workers’ Union — called it off.",
-        )]),
+    let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nevents:\n  - id: e\n    date: \"2024\"\n    title: A strike\n    citations:\n      - source: s\n        quote: \"the Workers' Union - called it\"\n";
+    let sources = load::MemorySources(&[("s.txt", "In March the Workers’ Union — called it off.")]);
+    load::load(
+        Input::text("w.yaml", yaml, &sources),
+        &LoadOptions::default(),
     )
+    .result
     .unwrap()
 }
 
@@ -311,7 +311,9 @@ fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
 /// after the publisher and date, so a narrow pane still shows them.
 #[test]
 fn the_source_header_shows_where_the_document_is_published() {
-    let mut chronology = sourceline::embedded::load().unwrap();
+    let mut chronology = load::load(Input::Embedded, &LoadOptions::default())
+        .result
+        .unwrap();
     let source = &mut chronology.sources[0];
     source.url = Some("https://example.org/article".into());
     source.archived = Some("https://web.archive.org/web/2024/x".into());

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use sourceline::app::{App, Mode};
 use sourceline::find::Filter;
+use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::Chronology;
 
 /// A chronology of `events` events titled with `title_len` characters drawn from `alphabet`; the
@@ -32,7 +33,9 @@ fn generated(events: usize, title_len: usize, alphabet: &str) -> Chronology {
 
 fn chronology(kind: u8) -> Chronology {
     match kind {
-        0 => sourceline::embedded::load().unwrap(),
+        0 => load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
         1 => Chronology::default(),
         2 => generated(1, 12, "abc"),
         3 => generated(150, 300, "Long title with words "),

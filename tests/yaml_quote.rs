@@ -6,7 +6,7 @@
 use assert_cmd::Command;
 use proptest::prelude::*;
 use sourceline::interop::import::{Format, import};
-use sourceline::load::{MemorySources, load_str};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::yaml::scalar::{Style, encode};
 use sourceline::yaml::{double_quoted, must_escape};
 
@@ -19,9 +19,13 @@ fn chronology(title: &str) -> String {
 
 /// The title the loader reads from `title` (YAML text), or the loader's problems.
 fn read_back(title: &str) -> Result<String, String> {
-    load_str("c.yaml", &chronology(title), &MemorySources(&[]))
-        .map(|c| c.title)
-        .map_err(|p| format!("{p:?}"))
+    load::load(
+        Input::text("c.yaml", &chronology(title), &MemorySources(&[])),
+        &LoadOptions::default(),
+    )
+    .result
+    .map(|c| c.title)
+    .map_err(|p| format!("{p:?}"))
 }
 
 /// Every scalar value, 4,096 to a title between two letters, loads back unchanged, and what
@@ -138,6 +142,11 @@ fn import_escapes_invisible_characters_it_keeps() {
         "{:?}",
         imported.yaml
     );
-    let c = load_str("t.yaml", &imported.yaml, &MemorySources(&[])).unwrap();
+    let c = load::load(
+        Input::text("t.yaml", &imported.yaml, &MemorySources(&[])),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
     assert_eq!(c.events[0].title, "Head x\u{200B}z");
 }

@@ -28,6 +28,28 @@ pub struct Generated {
     pub sources: Vec<(String, String)>,
 }
 
+impl Generated {
+    /// The sources as [`load`] reads them from memory.
+    pub fn source_texts(&self) -> Vec<(&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_str()))
+            .collect()
+    }
+}
+
+/// Loads `yaml` (a generated chronology, or a changed copy of one), called `name`, with its
+/// `sources` held in memory.
+pub fn load(
+    name: &str,
+    yaml: &str,
+    sources: &[(&str, &str)],
+) -> Result<sourceline::model::Chronology, sourceline::load::Problems> {
+    use sourceline::load::{Input, LoadOptions, MemorySources};
+    let sources = MemorySources(sources);
+    sourceline::load::load(Input::text(name, yaml, &sources), &LoadOptions::default()).result
+}
+
 const WORDS: &[&str] = &[
     "talks",
     "envoy",

@@ -4,13 +4,20 @@
 
 use libfuzzer_sys::fuzz_target;
 use sourceline::interop::import::{Format, import};
-use sourceline::load::{MemorySources, load_str};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 
 fuzz_target!(|data: &[u8]| {
     for format in [Format::Json, Format::Csv] {
         if let Ok(imported) = import("fuzz", data, format) {
             // The importer checks its own output; a second load must agree.
-            assert!(load_str("fuzz.yaml", &imported.yaml, &MemorySources(&[])).is_ok());
+            assert!(
+                load::load(
+                    Input::text("fuzz.yaml", &imported.yaml, &MemorySources(&[])),
+                    &LoadOptions::default()
+                )
+                .result
+                .is_ok()
+            );
         }
     }
 });

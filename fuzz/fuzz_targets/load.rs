@@ -3,15 +3,19 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sourceline::load::{MemorySources, load_str};
+use sourceline::load::{self, Input, LoadOptions, MemorySources};
 
 fuzz_target!(|data: &[u8]| {
     // The file reader refuses non-UTF-8 before parsing; the parser sees only text.
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = load_str(
-            "fuzz.yaml",
-            text,
-            &MemorySources(sourceline::embedded::SOURCES),
-        );
+        let _ = load::load(
+            Input::text(
+                "fuzz.yaml",
+                text,
+                &MemorySources(sourceline::embedded::SOURCES),
+            ),
+            &LoadOptions::default(),
+        )
+        .result;
     }
 });

@@ -20,19 +20,12 @@ pub fn check(args: &CheckArgs) -> ExitCode {
         eprintln!("sourceline: {}", crate::text::sanitize(&why));
         return ExitCode::from(1);
     }
-    let (text, result) = match file {
-        Some(path) if args.sources.allow.iter().all(|d| d.is_dir()) => {
-            let loaded = load::load_file_with_text(path, &args.sources.allow);
-            (loaded.text, loaded.result)
-        }
-        // A bad `--allow-sources-in`: `load` says so.
-        Some(_) => (None, load(file, &args.sources)),
-        None => (Some(embedded::YAML.to_string()), load(None, &args.sources)),
-    };
+    let loaded = load::load(Input::file_or_embedded(file), &load_options(&args.sources));
+    let text = loaded.text.as_deref();
     if args.fix {
-        return check_fix(args, file, &name, text, result);
+        return check_fix(args, file, &name, text, loaded.result);
     }
-    check_result(args, &name, text.as_deref(), result)
+    check_result(args, &name, text, loaded.result)
 }
 
 /// Whether `--fix` may write `path`: only a regular file (or a link to one), asked before
@@ -121,7 +114,7 @@ fn check_fix(
     args: &CheckArgs,
     file: Option<&std::path::Path>,
     name: &str,
-    text: Option<String>,
+    text: Option<&str>,
     result: Result<Chronology, Problems>,
 ) -> ExitCode {
     let Some(path) = file else {
@@ -133,7 +126,7 @@ fn check_fix(
         return check_result(args, name, None, result);
     };
     let problems = result.as_ref().err().map_or(&[][..], |p| &p.0[..]);
-    let fixed = match apply_fixes(path, &text, problems, &args.sources) {
+    let fixed = match apply_fixes(path, text, problems, &args.sources) {
         Ok(fixed) => fixed,
         Err(why) => {
             eprintln!("sourceline: {}", crate::text::sanitize(&why));
@@ -145,9 +138,9 @@ fn check_fix(
     }
     if fixed.plan.patches.is_empty() {
         eprintln!("nothing to fix");
-        return check_result(args, name, Some(&text), result);
+        return check_result(args, name, Some(text), result);
     }
-    let diff = similar::TextDiff::from_lines(&text, &fixed.text)
+    let diff = similar::TextDiff::from_lines(text, &fixed.text)
         .unified_diff()
         .context_radius(2)
         .header(name, name)
@@ -165,8 +158,10 @@ fn check_fix(
         eprintln!("fixed: {}", crate::text::sanitize(done));
     }
     drop(result);
+    // The file as written, read back: its text is the one just written, not a second reading.
     let reader = load::disk_sources(path, &args.sources.allow);
-    let result = load::load_str(name, &fixed.text, &reader);
+    let written = Input::text(name, &fixed.text, &reader);
+    let result = load::load(written, &LoadOptions::default()).result;
     check_result(args, name, Some(&fixed.text), result)
 }
 

@@ -11,9 +11,9 @@ use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail};
 
 use crate::find::{Filter, SearchIndex};
-use crate::load::{self, Problems};
+use crate::load::{self, Input, LoadOptions, Problems};
 use crate::model::{Chronology, EventIx};
-use crate::{embedded, output};
+use crate::output;
 
 mod check;
 pub use check::{Fixed, apply_fixes, check};
@@ -225,27 +225,14 @@ pub struct ListArgs {
 /// # Errors
 /// Every problem in the file.
 pub fn load(file: Option<&std::path::Path>, sources: &SourceArgs) -> Result<Chronology, Problems> {
-    let name = display_name(file);
-    let bad: Vec<load::Problem> = sources
-        .allow
-        .iter()
-        .filter(|dir| !dir.is_dir())
-        .map(|dir| {
-            load::Problem::new(
-                &name,
-                format!(
-                    "--allow-sources-in {}: is not a folder",
-                    crate::text::sanitize(&dir.display().to_string())
-                ),
-            )
-        })
-        .collect();
-    if !bad.is_empty() {
-        return Err(Problems(bad));
-    }
-    match file {
-        Some(path) => load::load_file_allowing(path, &sources.allow),
-        None => embedded::load(),
+    load::load(Input::file_or_embedded(file), &load_options(sources)).result
+}
+
+/// How `--allow-sources-in` has the chronology loaded.
+pub fn load_options(sources: &SourceArgs) -> LoadOptions {
+    LoadOptions {
+        allowed: sources.allow.clone(),
+        ..LoadOptions::default()
     }
 }
 
@@ -280,7 +267,7 @@ pub fn chronology_file(
 
 /// Path of a chronology given on the command line, or the embedded one's name.
 pub fn display_name(path: Option<&std::path::Path>) -> String {
-    path.map_or_else(|| embedded::NAME.to_string(), |p| p.display().to_string())
+    Input::file_or_embedded(path).name().into_owned()
 }
 
 /// Resolves `--actor` and `--tag` against the chronology.
@@ -434,11 +421,8 @@ pub fn view(args: &ViewArgs) -> Result<ExitCode> {
     {
         return Ok(code);
     }
-    if let Some(bad) = args.sources.allow.iter().find(|d| !d.is_dir()) {
-        eprintln!(
-            "sourceline: --allow-sources-in {}: is not a folder",
-            crate::text::sanitize(&bad.display().to_string())
-        );
+    if let Some(why) = load_options(&args.sources).unusable_folders().first() {
+        eprintln!("sourceline: {why}");
         return Ok(ExitCode::from(1));
     }
     let options = crate::viewer::Options {

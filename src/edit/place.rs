@@ -215,6 +215,7 @@ pub fn add_citation(yaml: &str, id: &str, cited: &Cited) -> Result<Patch, String
 mod tests {
     use super::*;
     use crate::edit::patch::apply;
+    use crate::load::{Input, LoadOptions, load};
 
     fn cited() -> Cited {
         Cited {
@@ -298,7 +299,9 @@ mod tests {
     #[test]
     fn the_shipped_chronology_takes_a_citation_on_every_event() {
         let yaml = crate::embedded::YAML;
-        let chronology = crate::embedded::load().unwrap();
+        let chronology = load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap();
         for e in &chronology.events {
             let out = applied(yaml, &add_citation(yaml, &e.id, &cited()).unwrap());
             let at = event_line(&out, &e.id, Some(e.citations.len())).unwrap();

@@ -93,11 +93,13 @@ pub fn normalize_query(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::embedded;
+    use crate::load::{Input, LoadOptions, load};
 
     #[test]
     fn finds_events_by_any_field_ignoring_case_and_accents() {
-        let c = embedded::load().unwrap();
+        let c = load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap();
         let index = SearchIndex::build(&c);
         let ids = |q: &str| -> Vec<String> {
             index

@@ -336,6 +336,7 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{Input, LoadOptions, load};
     use proptest::prelude::*;
 
     #[test]
@@ -354,7 +355,9 @@ mod tests {
 
     #[test]
     fn entries_come_in_date_order_with_footnotes_numbered_through() {
-        let chronology = crate::embedded::load().unwrap();
+        let chronology = load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap();
         let n = chronology.events.len();
         let report = Report::new(&chronology, &[n - 1, 0, n - 1, n + 5]);
         assert_eq!(report.len(), 2);

@@ -75,6 +75,7 @@ fn id_of(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{Input, LoadOptions, load};
 
     const YAML: &str = "title: t\nsources:\n  - id: kerman\n    path: x\nevents:\n  - id: deal\n    date: \"2015\"\n    citations:\n      - source: s\n        quote: a\n      - quote: b\n        source: s\n  - date: \"2018\"\n    id: \"kerman\"   # same id as a source\n    citations:\n      - source: s\n        quote: c\n";
 
@@ -94,7 +95,9 @@ mod tests {
     #[test]
     fn finds_every_event_of_the_shipped_chronology() {
         let yaml = crate::embedded::YAML;
-        let chronology = crate::embedded::load().unwrap();
+        let chronology = load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap();
         for e in &chronology.events {
             let line = event_line(yaml, &e.id, None).unwrap();
             assert!(yaml.lines().nth(line - 1).unwrap().contains(&e.id));

@@ -1,4 +1,5 @@
-//! File → `Chronology`, or every problem found.
+//! A file, the embedded chronology or text → `Chronology`, or every problem found, through the
+//! one entry [`load`] (see [`input`] for what it takes and gives back).
 //!
 //! Loading runs in three steps, each collecting problems rather than stopping at the first:
 //! parse the YAML into the mirror structs of [`schema`] (a syntax error or a misspelt field ends
@@ -10,6 +11,7 @@
 
 pub mod fingerprint;
 pub mod fix;
+mod input;
 mod limits;
 mod locate;
 mod parallel;
@@ -25,6 +27,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use crate::problem::{Problem, Problems, Related, Suggestion};
+pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
@@ -37,73 +40,6 @@ use crate::model::Chronology;
 use parallel::InPieces;
 use schema::{Located, Position, Unlocated};
 
-/// Loads a chronology file from disk; its sources are read relative to its folder, and only
-/// inside its folder or project ([`DiskSources`]).
-///
-/// # Errors
-/// Every problem found, each with file, position, entity and field where known.
-pub fn load_file(path: &Path) -> Result<Chronology, Problems> {
-    load_file_allowing(path, &[])
-}
-
-/// [`load_file`], with sources also allowed inside the reader's `allowed` folders
-/// (`--allow-sources-in`).
-///
-/// # Errors
-/// Every problem found, each with file, position, entity and field where known.
-pub fn load_file_allowing(path: &Path, allowed: &[PathBuf]) -> Result<Chronology, Problems> {
-    load_file_with_text(path, allowed).result
-}
-
-/// A chronology file's text as read, and what loading it gave: `check` shows lines of the text
-/// under its messages and `check --fix` edits it, and the file is read once (it may be a pipe,
-/// and a second reading could differ from the first).
-pub struct Loaded {
-    /// `None` when the file could not be read (the result then says why), and when it does not
-    /// read as a chronology at all: it may be anything the reader has (a credentials file named
-    /// by mistake), so none of its lines is shown.
-    pub text: Option<String>,
-    pub result: Result<Chronology, Problems>,
-}
-
-/// [`load_file_allowing`], keeping the text that was read.
-pub fn load_file_with_text(path: &Path, allowed: &[PathBuf]) -> Loaded {
-    load_file_observed(path, allowed, Reading::AnyFile, None)
-}
-
-/// [`load_file_with_text`], reporting how far it has got in `progress` (for a progress bar), and
-/// refusing what `reading` says the file may not be (the viewer reloads only regular files).
-pub fn load_file_observed(
-    path: &Path,
-    allowed: &[PathBuf],
-    reading: Reading,
-    progress: Option<std::sync::Arc<LoadProgress>>,
-) -> Loaded {
-    let name = path.display().to_string();
-    let read = sources::confine_chronology(path, allowed)
-        .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, reading));
-    match read {
-        Ok(yaml) => {
-            if let Some(p) = &progress {
-                p.bytes_total
-                    .store(yaml.len() as u64, std::sync::atomic::Ordering::Relaxed);
-            }
-            let mut reader = disk_sources(path, allowed);
-            reader.progress = progress;
-            let result = load_str(&name, &yaml, &reader);
-            let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
-            Loaded {
-                text: shown.then_some(yaml),
-                result,
-            }
-        }
-        Err(why) => Loaded {
-            text: None,
-            result: Err(Problems(vec![Problem::new(&name, why)])),
-        },
-    }
-}
-
 /// How the sources of the chronology at `path` are read from disk.
 pub fn disk_sources(path: &Path, allowed: &[PathBuf]) -> DiskSources {
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -114,7 +50,7 @@ fn strip_bom(yaml: &str) -> &str {
     yaml.strip_prefix('\u{FEFF}').unwrap_or(yaml)
 }
 
-/// Loads a chronology from YAML text. `name` is how messages refer to the file.
+/// Loads a chronology from YAML text, for [`load`]. `name` is how messages refer to the file.
 ///
 /// The file is read first without the position of each value, which costs a third of the
 /// parse and is needed only to point at problems; only when that reading finds one is the file
@@ -122,11 +58,7 @@ fn strip_bom(yaml: &str) -> &str {
 ///
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
-pub fn load_str(
-    name: &str,
-    yaml: &str,
-    sources: &dyn SourceReader,
-) -> Result<Chronology, Problems> {
+fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chronology, Problems> {
     let yaml = strip_bom(yaml);
     if yaml.trim().is_empty() {
         return Err(Problems(vec![

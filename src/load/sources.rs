@@ -52,8 +52,6 @@ pub struct DiskSources {
     pub base: PathBuf,
     /// Folders a source may be in (canonical), in the order messages name them.
     pub roots: Vec<PathBuf>,
-    /// Progress counters to advance, when a progress bar is shown.
-    pub progress: Option<std::sync::Arc<super::LoadProgress>>,
 }
 
 impl DiskSources {
@@ -70,11 +68,7 @@ impl DiskSources {
             roots.push(project_root(&dir, home().as_deref()).unwrap_or(dir));
         }
         roots.extend(allowed.iter().filter_map(|d| fs::canonicalize(d).ok()));
-        Self {
-            base,
-            roots,
-            progress: None,
-        }
+        Self { base, roots }
     }
 }
 
@@ -133,10 +127,6 @@ pub fn project_root(dir: &Path, home: Option<&Path>) -> Option<PathBuf> {
 }
 
 impl SourceReader for DiskSources {
-    fn progress(&self) -> Option<&std::sync::Arc<super::LoadProgress>> {
-        self.progress.as_ref()
-    }
-
     fn read(&self, path: &str) -> Result<String, String> {
         if Path::new(path).is_absolute() {
             return Err(
@@ -176,10 +166,11 @@ impl SourceReader for MemorySources<'_> {
 }
 
 /// What a file may be, which depends on who named it and when.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Reading {
     /// A chronology named by the reader: a pipe (`check <(…)`) is their choice, so only folders
     /// are refused.
+    #[default]
     AnyFile,
     /// A source named by the chronology, or a chronology read again (the viewer's reload): only
     /// a regular file, opened without blocking, so a pipe never makes the loader wait.

@@ -18,12 +18,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use sourceline::app::{Action, App};
 use sourceline::find::Filter;
-use sourceline::load::{self, MemorySources};
+use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::Chronology;
-use sourceline::{embedded, ui};
+use sourceline::ui;
 
 pub fn app(width: u16, height: u16) -> App {
-    let chronology = embedded::load().expect("the embedded chronology loads");
+    let chronology = load::load(Input::Embedded, &LoadOptions::default())
+        .result
+        .expect("the embedded chronology loads");
     App::new(
         chronology,
         Filter::default(),
@@ -151,11 +153,6 @@ pub fn bad_files() -> Vec<PathBuf> {
 /// The generated chronology, loaded, with event `i` titled `title(i)`.
 pub fn generated(spec: generator::Spec, title: &dyn Fn(usize) -> String) -> Chronology {
     let generated = generator::generate_titled(spec, title);
-    let sources: Vec<(&str, &str)> = generated
-        .sources
-        .iter()
-        .map(|(path, text)| (path.as_str(), text.as_str()))
-        .collect();
-    load::load_str("generated.yaml", &generated.yaml, &MemorySources(&sources))
+    generator::load("generated.yaml", &generated.yaml, &generated.source_texts())
         .expect("generated data loads")
 }

@@ -41,6 +41,8 @@ mod yaml;
 use std::fmt;
 use std::path::Path;
 
+use crate::load::{self, Input, LoadOptions, MemorySources};
+
 pub use tally::{Outcome, Tally};
 
 use dates::RawDate;
@@ -139,8 +141,8 @@ pub fn import(name: &str, bytes: &[u8], format: Format) -> Result<Imported, Impo
     let mut notices = Vec::new();
     let plan = plan::plan(timeline, name, &mut tally, &mut notices)?;
     let yaml = yaml::write(&plan, name, kind);
-    let checked = crate::load::load_str(name, &yaml, &crate::load::MemorySources(&[]));
-    if let Err(problems) = checked {
+    let checked = Input::text(name, &yaml, &MemorySources(&[]));
+    if let Err(problems) = load::load(checked, &LoadOptions::default()).result {
         return Err(ImportError(format!(
             "could not be imported: the chronology made from it does not pass `check` (please report this as a bug):\n{problems}"
         )));

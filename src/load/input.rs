@@ -1,0 +1,190 @@
+//! The one way in: what a chronology is read from ([`Input`]), how ([`LoadOptions`]), and what
+//! came of it ([`Loaded`]).
+//!
+//! Every reader of a chronology goes through [`load`]: the commands, the viewer's background
+//! loader, the tests, benches and fuzz targets. So each choice is made once, here:
+//! - a command given no file opens the chronology built into the binary
+//!   ([`Input::file_or_embedded`]), named in messages as [`embedded::NAME`];
+//! - a folder allowed for sources must be a folder: a mistyped `--allow-sources-in` would
+//!   otherwise allow nothing, and the source it was for would be refused for a reason that hides
+//!   the typo;
+//! - a file is read once, and its text is handed back with the result, because whoever writes
+//!   it back (`check --fix`, the viewer's citations) must patch the very bytes the loader read: a
+//!   second read could differ from the first, and a pipe cannot be read twice;
+//! - progress is counted through the options for every input, not by one kind of source reader.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::sources::{self, MemorySources, Reading, SourceReader};
+use super::{LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str, syntax};
+use crate::embedded;
+use crate::model::Chronology;
+
+/// What a chronology is read from.
+#[derive(Clone, Copy)]
+pub enum Input<'a> {
+    /// A file the reader named; its sources are read beside it, only inside its folder, its
+    /// project, or a folder of [`LoadOptions::allowed`] ([`super::DiskSources`]).
+    File(&'a Path),
+    /// The chronology built into the binary, with its source.
+    Embedded,
+    /// Text already in memory (a file as `check --fix` wrote it, a test's chronology), called
+    /// `name` in messages, its sources read by `sources` (which decides where they may lie).
+    Text {
+        name: &'a str,
+        yaml: &'a str,
+        sources: &'a dyn SourceReader,
+    },
+}
+
+impl<'a> Input<'a> {
+    /// Text in memory called `name`, its sources read by `sources`.
+    #[must_use]
+    pub fn text(name: &'a str, yaml: &'a str, sources: &'a dyn SourceReader) -> Self {
+        Self::Text {
+            name,
+            yaml,
+            sources,
+        }
+    }
+
+    /// The file named, or, when none is, the embedded chronology.
+    #[must_use]
+    pub fn file_or_embedded(file: Option<&'a Path>) -> Self {
+        file.map_or(Self::Embedded, Self::File)
+    }
+
+    /// How messages name the input: the path as given, or the embedded chronology's name.
+    #[must_use]
+    pub fn name(&self) -> Cow<'a, str> {
+        match *self {
+            Self::File(path) => Cow::Owned(path.display().to_string()),
+            Self::Embedded => Cow::Borrowed(embedded::NAME),
+            Self::Text { name, .. } => Cow::Borrowed(name),
+        }
+    }
+}
+
+/// How to load.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Folders a file's sources may also lie in (`--allow-sources-in`), beyond its folder and
+    /// project. Each must be a folder; a [`Input::Text`]'s reader decides alone where its
+    /// sources may lie.
+    pub allowed: Vec<PathBuf>,
+    /// What a file may be: anything but a folder when the reader names it, only a regular file
+    /// when the viewer reads it again.
+    pub reading: Reading,
+    /// Counters to advance as the load goes, for a progress bar.
+    pub progress: Option<Arc<LoadProgress>>,
+}
+
+impl LoadOptions {
+    /// Why each allowed folder cannot be used, one sentence each, in the order given.
+    #[must_use]
+    pub fn unusable_folders(&self) -> Vec<String> {
+        self.allowed
+            .iter()
+            .filter(|dir| !dir.is_dir())
+            .map(|dir| {
+                format!(
+                    "--allow-sources-in {}: is not a folder",
+                    crate::text::sanitize(&dir.display().to_string())
+                )
+            })
+            .collect()
+    }
+}
+
+/// What a load gave: the chronology or every problem, and the text it read.
+pub struct Loaded<'a> {
+    /// The text the chronology was made from. `None` when nothing could be read (the result then
+    /// says why), and when the text does not read as a chronology at all: it may be anything the
+    /// reader has (a credentials file named by mistake), so none of its lines is shown.
+    pub text: Option<Cow<'a, str>>,
+    pub result: Result<Chronology, Problems>,
+}
+
+/// Loads `input` as `options` say.
+///
+/// The result holds every problem found, each with file, position, entity and field where
+/// known; a file that cannot be read, or an allowed folder that is not one, is a problem too.
+pub fn load<'a>(input: Input<'a>, options: &LoadOptions) -> Loaded<'a> {
+    let name = input.name();
+    let unusable = options.unusable_folders();
+    if !unusable.is_empty() {
+        let problems = unusable.iter().map(|why| Problem::new(&name, why));
+        return unread(Problems(problems.collect()));
+    }
+    match input {
+        Input::File(path) => {
+            let read = sources::confine_chronology(path, &options.allowed)
+                .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, options.reading));
+            match read {
+                Ok(yaml) => {
+                    let reader = disk_sources(path, &options.allowed);
+                    from_text(&name, Cow::Owned(yaml), &reader, options)
+                }
+                Err(why) => unread(Problems(vec![Problem::new(&name, why)])),
+            }
+        }
+        Input::Embedded => from_text(
+            &name,
+            Cow::Borrowed(embedded::YAML),
+            &MemorySources(embedded::SOURCES),
+            options,
+        ),
+        Input::Text { yaml, sources, .. } => {
+            from_text(&name, Cow::Borrowed(yaml), sources, options)
+        }
+    }
+}
+
+fn unread<'a>(problems: Problems) -> Loaded<'a> {
+    Loaded {
+        text: None,
+        result: Err(problems),
+    }
+}
+
+fn from_text<'a>(
+    name: &str,
+    yaml: Cow<'a, str>,
+    sources: &dyn SourceReader,
+    options: &LoadOptions,
+) -> Loaded<'a> {
+    if let Some(progress) = &options.progress {
+        progress
+            .bytes_total
+            .store(yaml.len() as u64, Ordering::Relaxed);
+    }
+    let observed = Observed {
+        sources,
+        progress: options.progress.as_ref(),
+    };
+    let result = load_str(name, &yaml, &observed);
+    let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
+    Loaded {
+        text: shown.then_some(yaml),
+        result,
+    }
+}
+
+/// A source reader whose progress is the load's, whatever the reader.
+struct Observed<'a> {
+    sources: &'a dyn SourceReader,
+    progress: Option<&'a Arc<LoadProgress>>,
+}
+
+impl SourceReader for Observed<'_> {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.sources.read(path)
+    }
+
+    fn progress(&self) -> Option<&Arc<LoadProgress>> {
+        self.progress.or_else(|| self.sources.progress())
+    }
+}
