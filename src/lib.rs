@@ -5,7 +5,7 @@
 
 pub mod anchor;
 pub mod app;
-pub mod cli;
+pub mod cmd;
 pub mod diagnostic;
 pub mod edit;
 pub mod editor;
@@ -19,7 +19,6 @@ pub mod model;
 pub mod output;
 pub mod problem;
 pub mod project;
-pub mod publish;
 pub mod text;
 pub mod ui;
 pub mod viewer;

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-use color_eyre::eyre::{Result, bail};
+use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{
@@ -35,7 +35,7 @@ use ratatui::layout::Rect;
 
 use crate::app::{App, Happened, Origin, Progress, Request};
 use crate::edit::{Patch, Refused, Snapshot, place};
-use crate::find::Filter;
+use crate::find::{Filter, Unknown};
 use crate::load::{self, Input, LoadProgress, Problems};
 use crate::model::Chronology;
 use crate::watch::Watch;
@@ -59,14 +59,15 @@ pub struct Options {
 }
 
 /// Turns the command line's filter flags into a filter for a loaded chronology.
-pub type ResolveFilter<'a> = &'a dyn Fn(&Chronology) -> Result<Filter, String>;
+pub type ResolveFilter<'a> = &'a dyn Fn(&Chronology) -> Result<Filter, Unknown>;
 
 /// Runs the viewer until the user quits.
 ///
 /// # Errors
-/// A terminal that cannot be drawn to or read from, or filter flags naming unknown ids.
+/// A terminal that cannot be drawn to or read from, or filter flags naming unknown ids (an
+/// [`Unknown`], reported after the terminal is restored).
 pub fn run(options: Options, resolve: ResolveFilter<'_>) -> Result<()> {
-    let result = ratatui::run(|terminal| {
+    ratatui::run(|terminal| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = execute!(stdout(), DisableMouseCapture);
@@ -76,26 +77,8 @@ pub fn run(options: Options, resolve: ResolveFilter<'_>) -> Result<()> {
         let result = Viewer::new(terminal, options).and_then(|mut v| v.event_loop(resolve));
         let _ = execute!(stdout(), DisableMouseCapture);
         result
-    });
-    if let Err(e) = &result
-        && let Some(FilterError(why)) = e.downcast_ref::<FilterError>()
-    {
-        bail!("{why}");
-    }
-    result
+    })
 }
-
-/// Filter flags that name unknown ids; reported after the terminal is restored.
-#[derive(Debug)]
-struct FilterError(String);
-
-impl std::fmt::Display for FilterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for FilterError {}
 
 /// A load running on its own thread: the bytes it read, then what it made of them.
 struct Loading {
@@ -276,7 +259,7 @@ impl<'t> Viewer<'t> {
                 if self.filter_resolved {
                     self.app.happened(Happened::Loaded(Box::new(chronology)));
                 } else {
-                    let filter = resolve(&chronology).map_err(FilterError)?;
+                    let filter = resolve(&chronology)?;
                     self.filter_resolved = true;
                     self.app.filter = filter;
                     self.app.happened(Happened::Loaded(Box::new(chronology)));

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use sourceline::cli::{SourceArgs, apply_fixes};
+use sourceline::cmd::apply_fixes;
 use sourceline::load::{self, Input, LoadOptions, fingerprint::sha256_hex};
 
 /// The drifted article (see `tests/check_messages.rs`).
@@ -298,7 +298,7 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     // …then an editor saves the file before the fixes are written.
     let edited = format!("{read}# saved by an editor meanwhile\n");
     std::fs::write(&path, &edited).unwrap();
-    let err = apply_fixes(&path, &read, &problems, &SourceArgs::default()).unwrap_err();
+    let err = apply_fixes(&path, &read, &problems, &[]).unwrap_err();
     assert!(
         err.contains("changed on disk since it was read; nothing was written"),
         "{err}"

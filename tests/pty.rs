@@ -142,3 +142,38 @@ fn the_viewer_never_writes_to_its_input_files() {
         .collect();
     assert_eq!(before, after, "bytes and modification times unchanged");
 }
+
+/// `--actor` naming no actor of the chronology, found only once the viewer has loaded it: the
+/// terminal is given back first, then the message, and the exit code is 1, as for `list`.
+#[test]
+fn an_unknown_actor_is_reported_after_the_terminal_is_given_back() {
+    let mut s = Session::start(&["--actor", "nobody"]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{status:?}");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
+    let said = raw
+        .find("sourceline: unknown actor id \"nobody\"; valid ids: ")
+        .expect("the unknown id is named, with the valid ones");
+    assert!(
+        said > left,
+        "the message comes after the terminal is restored"
+    );
+}
+
+/// A folder for `--allow-sources-in` that is none is refused before the terminal is touched.
+#[test]
+fn a_folder_to_allow_that_is_none_is_refused_before_the_screen_is_taken() {
+    let mut s = Session::start(&["--allow-sources-in", "/no/such/folder"]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{status:?}");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    assert!(
+        raw.contains("sourceline: --allow-sources-in /no/such/folder: is not a folder"),
+        "{raw:?}"
+    );
+    assert!(
+        !raw.contains("\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+}

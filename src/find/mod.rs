@@ -7,6 +7,8 @@
 
 pub mod filter;
 pub mod index;
+mod wanted;
 
 pub use filter::{Combine, Filter};
 pub use index::{SearchIndex, normalize_query};
+pub use wanted::{Unknown, Wanted, choose};

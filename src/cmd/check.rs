@@ -1,37 +1,88 @@
 //! `check`: the summary, or every problem (as text with snippets, or JSON lines), and `--fix`.
 
 use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::*;
+use clap::Args;
+
+use super::{ChronologyArgs, Target, io};
+use crate::load::{self, Input, LoadOptions, Problems};
+use crate::model::Chronology;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub chronology: ChronologyArgs,
+    /// Fail on draft events too (`draft: true`), for a publishing pipeline.
+    #[arg(long)]
+    pub strict: bool,
+    /// Fix in the file what needs no judgement: quotes whose source changed a little (only
+    /// confident matches), missing or stale `sha256:` fingerprints. Prints a diff of the changes.
+    #[arg(long)]
+    pub fix: bool,
+    /// How problems are printed: `text` (with snippets, on stderr) or `json` (one object a line,
+    /// on stdout).
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Compiler-style messages with snippets of the chronology and its sources.
+    #[default]
+    Text,
+    /// One JSON object per problem a line, for editors and CI.
+    Json,
+}
+
+/// `check`'s flags, turned into what it does.
+struct Check {
+    target: Target,
+    strict: bool,
+    fix: bool,
+    format: Format,
+}
+
+impl Check {
+    /// `Err` is the exit code after the reason was printed.
+    fn from_args(args: &CheckArgs) -> Result<Self, ExitCode> {
+        Ok(Self {
+            target: args.chronology.target(true)?,
+            strict: args.strict,
+            fix: args.fix,
+            format: args.format,
+        })
+    }
+}
 
 /// `check`: a one-line summary, or every problem; with `--fix`, the fixes first.
-pub fn check(args: &CheckArgs) -> ExitCode {
-    let file = match chronology_file(args.file.as_deref(), true) {
-        Ok(file) => file,
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let args = match Check::from_args(args) {
+        Ok(check) => check,
         Err(code) => return code,
     };
-    let file = file.as_deref();
-    let name = display_name(file);
+    let name = args.target.name();
     if args.fix
-        && let Some(path) = file
+        && let Some(path) = &args.target.file
         && let Err(why) = fixable(path)
     {
         eprintln!("sourceline: {}", crate::text::sanitize(&why));
-        return ExitCode::from(1);
+        return io::problems();
     }
-    let loaded = load::load(Input::file_or_embedded(file), &load_options(&args.sources));
+    let loaded = args.target.load();
     let text = loaded.text.as_deref();
     if args.fix {
-        return check_fix(args, file, &name, text, loaded.result);
+        return check_fix(&args, &name, text, loaded.result);
     }
-    check_result(args, &name, text, loaded.result)
+    check_result(&args, &name, text, loaded.result)
 }
 
 /// Whether `--fix` may write `path`: only a regular file (or a link to one), asked before
 /// anything is read. A pipe's text cannot be written back, and reading it again to compare
 /// before the write would wait for ever for a writer.
-fn fixable(path: &std::path::Path) -> Result<(), String> {
+fn fixable(path: &Path) -> Result<(), String> {
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => Err(format!(
             "{}: is {}; --fix writes only regular files, so nothing was read or written (run `check` without --fix)",
@@ -45,7 +96,7 @@ fn fixable(path: &std::path::Path) -> Result<(), String> {
 
 /// Reports a load as `check` does: the summary (exit 0), or every problem (exit 1).
 fn check_result(
-    args: &CheckArgs,
+    args: &Check,
     name: &str,
     yaml: Option<&str>,
     result: Result<Chronology, Problems>,
@@ -56,7 +107,7 @@ fn check_result(
             if args.strict && drafts > 0 {
                 let problems = Problems(draft_problems(name, yaml.unwrap_or_default(), &c));
                 print_problems(&problems, yaml, args.format);
-                return ExitCode::from(1);
+                return io::problems();
             }
             let summary = format!(
                 "{}: ok — {} events{}, {} actors, {} source(s), {} citations",
@@ -83,7 +134,7 @@ fn check_result(
         }
         Err(problems) => {
             print_problems(&problems, yaml, args.format);
-            ExitCode::from(1)
+            io::problems()
         }
     }
 }
@@ -91,12 +142,9 @@ fn check_result(
 /// Prints every problem (as text with snippets on stderr, coloured on a terminal unless
 /// `NO_COLOR` is set, or as JSON lines on stdout), then the count on stderr.
 fn print_problems(problems: &Problems, yaml: Option<&str>, format: Format) {
-    use std::io::IsTerminal as _;
     match format {
         Format::Text => {
-            let colour = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let text = crate::diagnostic::render(problems, yaml, colour);
+            let text = crate::diagnostic::render(problems, yaml, io::colour_on_stderr());
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
         Format::Json => {
@@ -111,26 +159,25 @@ fn print_problems(problems: &Problems, yaml: Option<&str>, format: Format) {
 
 /// `check --fix`: writes the fixes, prints their diff, then checks the file as it now is.
 fn check_fix(
-    args: &CheckArgs,
-    file: Option<&std::path::Path>,
+    args: &Check,
     name: &str,
     text: Option<&str>,
     result: Result<Chronology, Problems>,
 ) -> ExitCode {
-    let Some(path) = file else {
+    let Some(path) = &args.target.file else {
         eprintln!("sourceline: {}", crate::edit::Refused::Embedded);
-        return ExitCode::from(1);
+        return io::problems();
     };
     let Some(text) = text else {
         // Unreadable: nothing to fix, and the problem says why.
         return check_result(args, name, None, result);
     };
     let problems = result.as_ref().err().map_or(&[][..], |p| &p.0[..]);
-    let fixed = match apply_fixes(path, text, problems, &args.sources) {
+    let fixed = match apply_fixes(path, text, problems, &args.target.options.allowed) {
         Ok(fixed) => fixed,
         Err(why) => {
             eprintln!("sourceline: {}", crate::text::sanitize(&why));
-            return ExitCode::from(1);
+            return io::problems();
         }
     };
     for skipped in &fixed.plan.skipped {
@@ -159,7 +206,7 @@ fn check_fix(
     }
     drop(result);
     // The file as written, read back: its text is the one just written, not a second reading.
-    let reader = load::disk_sources(path, &args.sources.allow);
+    let reader = load::disk_sources(path, &args.target.options.allowed);
     let written = Input::text(name, &fixed.text, &reader);
     let result = load::load(written, &LoadOptions::default()).result;
     check_result(args, name, Some(&fixed.text), result)
@@ -181,13 +228,13 @@ pub struct Fixed {
 /// Why nothing was written (the file changed since it was read, the file system refused, or
 /// the fixed text would not read back as intended).
 pub fn apply_fixes(
-    path: &std::path::Path,
+    path: &Path,
     yaml: &str,
     problems: &[load::Problem],
-    sources: &SourceArgs,
+    allowed: &[PathBuf],
 ) -> Result<Fixed, String> {
-    let name = display_name(Some(path));
-    let reader = load::disk_sources(path, &sources.allow);
+    let name = Input::File(path).name();
+    let reader = load::disk_sources(path, allowed);
     let plan = load::fix::plan(&name, yaml, problems, &reader)?;
     if plan.patches.is_empty() {
         return Ok(Fixed {
@@ -195,10 +242,7 @@ pub fn apply_fixes(
             plan,
         });
     }
-    let base = path
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let documents: Vec<PathBuf> = plan.sources.iter().map(|s| base.join(s)).collect();
     let snapshot = crate::edit::Snapshot {
         path: path.to_path_buf(),

@@ -1,0 +1,48 @@
+//! `list`: the chosen events of the chronology, one a line or as JSON.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use color_eyre::eyre::{Result, WrapErr as _};
+
+use super::{SelectArgs, io};
+use crate::{find, output};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Only events mentioning TEXT (case, accents and quote/dash variants ignored), as `/` does.
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+    /// Print JSON: every event with its resolved citations (source, quote, byte range).
+    #[arg(long)]
+    pub json: bool,
+    /// Only draft events (`draft: true`): the work still to do.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `list`: the (filtered) chronology as text or JSON.
+///
+/// # Errors
+/// A failure to write to stdout.
+pub fn run(args: &ListArgs) -> Result<ExitCode> {
+    let target = match args.select.chronology.target(true) {
+        Ok(target) => target,
+        Err(code) => return Ok(code),
+    };
+    let (chronology, filter) = match target.open(&args.select.wanted()) {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
+    };
+    let events = find::choose(&chronology, &filter, args.drafts, args.grep.as_deref());
+    let text = if args.json {
+        output::json(&chronology, &events) + "\n"
+    } else {
+        output::text(&chronology, &events)
+    };
+    io::to_stdout(|out| out.write_all(text.as_bytes()))
+        .wrap_err("cannot write to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,207 @@
+//! The command line: the only code that sees clap's types.
+//!
+//! One file per command. Each turns its parsed flags, once, into the objects the library takes
+//! (a [`Target`] with its [`LoadOptions`], a [`Wanted`] filter, an output path), as ripgrep's
+//! `HiArgs::from_low_args` does, and then works with those alone: nothing below this module
+//! knows a flag. One definition per flag drives parsing and `--help`; the flags several
+//! commands take are declared once, in [`ChronologyArgs`] (FILE, `--allow-sources-in`) and
+//! [`SelectArgs`] (`--actor`, `--tag`, and a chronology), and flattened into each. `--grep` and `--drafts` stay
+//! with `list` and `export`, whose help words them each for its own command.
+//!
+//! Exit codes are in [`io`].
+
+pub mod check;
+mod export;
+mod import;
+mod init;
+mod io;
+mod list;
+mod view;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use color_eyre::eyre::Result;
+
+use crate::find::{Filter, Wanted};
+use crate::load::{self, Input, LoadOptions, Loaded, Problems};
+use crate::model::Chronology;
+
+pub use check::{Fixed, apply_fixes};
+pub use io::install_error_hook;
+
+/// A terminal timeline viewer that checks every claim against its source.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sourceline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub view: view::ViewArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a chronology: print a summary and exit 0, or every problem and exit 1.
+    Check(check::CheckArgs),
+    /// Print the chronology in order, one event a line (or as JSON).
+    List(list::ListArgs),
+    /// Write a copy of the built-in chronology, its source article and a project marker into
+    /// DIR, to edit (never overwrites).
+    Init(init::InitArgs),
+    #[allow(
+        clippy::doc_markdown,
+        reason = "TimelineJS is a product's name, not code"
+    )]
+    /// Read a TimelineJS 3 file (JSON, or the Google Sheets template as CSV) into a chronology
+    /// of draft events, and say what became of every field.
+    Import(import::ImportArgs),
+    #[allow(
+        clippy::doc_markdown,
+        reason = "TimelineJS is a product's name, not code"
+    )]
+    /// Write the chronology for the web (TimelineJS 3 JSON) or as a report (Markdown, HTML)
+    /// whose footnotes hold every cited passage verbatim.
+    Export(export::ExportArgs),
+}
+
+/// Runs the command the flags name (the viewer when they name none).
+///
+/// # Errors
+/// A failure to write to standard output or to draw to the terminal; every problem with the
+/// user's files and flags is printed and becomes an exit code instead.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Check(args)) => Ok(check::run(&args)),
+        Some(Command::List(args)) => list::run(&args),
+        Some(Command::Init(args)) => Ok(init::run(&args)),
+        Some(Command::Import(args)) => Ok(import::run(&args)),
+        Some(Command::Export(args)) => Ok(export::run(&args)),
+        None => view::run(&cli.view),
+    }
+}
+
+/// Which chronology, and where its sources may be read from.
+#[derive(Debug, Args)]
+pub struct ChronologyArgs {
+    /// Chronology YAML file (default: the project's, which `.sourceline` records; outside
+    /// any project, the embedded demo).
+    pub file: Option<PathBuf>,
+    /// Also read sources inside DIR (repeatable). Without it, sources must lie in the
+    /// chronology's folder or its project (the nearest folder above with `.git` or `.sourceline`).
+    #[arg(long = "allow-sources-in", value_name = "DIR")]
+    pub allow: Vec<PathBuf>,
+}
+
+/// Which events, by actor and by tag, of which chronology (the viewer, `list`, `export`).
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Only events involving this actor id (repeatable: any of them).
+    #[arg(long = "actor", value_name = "ID")]
+    pub actors: Vec<String>,
+    /// Only events with this tag (repeatable: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    // After `--actor` and `--tag`, where `--help` has always listed `--allow-sources-in`.
+    #[command(flatten)]
+    pub chronology: ChronologyArgs,
+}
+
+impl SelectArgs {
+    fn wanted(&self) -> Wanted {
+        Wanted {
+            actors: self.actors.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+/// The chronology a command works on, as its flags chose it.
+pub struct Target {
+    /// FILE, else the project's (see [`crate::project`]); `None`, outside any project, for the
+    /// embedded demo.
+    pub file: Option<PathBuf>,
+    pub options: LoadOptions,
+}
+
+impl ChronologyArgs {
+    /// FILE, else the project's, else, outside any project, the embedded demo, which is said on
+    /// stderr when `say` (the viewer says it on screen).
+    ///
+    /// # Errors
+    /// The exit code after the reason was printed: a project without one chronology to open is a
+    /// usage error, as a missing argument is.
+    fn target(&self, say: bool) -> Result<Target, ExitCode> {
+        let options = LoadOptions {
+            allowed: self.allow.clone(),
+            ..LoadOptions::default()
+        };
+        let file = match &self.file {
+            Some(file) => Some(file.clone()),
+            None => match crate::project::default_chronology() {
+                Ok(crate::project::Chosen::File(path)) => Some(path),
+                Ok(crate::project::Chosen::Embedded) => {
+                    if say {
+                        eprintln!("sourceline: {}", crate::project::DEMO_NOTE);
+                    }
+                    None
+                }
+                Err(why) => {
+                    eprintln!("sourceline: {}", crate::text::sanitize(&why.to_string()));
+                    return Err(io::usage());
+                }
+            },
+        };
+        Ok(Target { file, options })
+    }
+}
+
+impl Target {
+    fn input(&self) -> Input<'_> {
+        Input::file_or_embedded(self.file.as_deref())
+    }
+
+    /// How messages name the chronology.
+    fn name(&self) -> String {
+        self.input().name().into_owned()
+    }
+
+    fn load(&self) -> Loaded<'_> {
+        load::load(self.input(), &self.options)
+    }
+
+    /// Loads the chronology and resolves the filter against it; `Err` is the exit code after
+    /// the problem (a bad file, an unknown id: the user's to fix, so no error report) was
+    /// printed.
+    fn open(&self, wanted: &Wanted) -> Result<(Chronology, Filter), ExitCode> {
+        let chronology = match self.load().result {
+            Ok(c) => c,
+            Err(problems) => {
+                report(&problems);
+                return Err(io::problems());
+            }
+        };
+        match wanted.resolve(&chronology) {
+            Ok(filter) => Ok((chronology, filter)),
+            Err(unknown) => {
+                eprintln!("sourceline: {unknown}");
+                Err(io::problems())
+            }
+        }
+    }
+}
+
+/// Prints every problem and a count to stderr.
+fn report(problems: &Problems) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{problems}");
+    let n = problems.0.len();
+    let _ = writeln!(err, "{n} problem{} found", if n == 1 { "" } else { "s" });
+}

@@ -1,0 +1,64 @@
+//! The viewer, when no command is named: the flags turned into [`crate::viewer::Options`].
+
+use std::process::ExitCode;
+
+use clap::Args;
+use color_eyre::eyre::Result;
+
+use super::{SelectArgs, io};
+use crate::find::Unknown;
+use crate::model::Chronology;
+
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Do not watch the files; reload only with F5 or Ctrl-r.
+    #[arg(long)]
+    pub no_watch: bool,
+}
+
+/// The viewer on the named or embedded chronology.
+///
+/// # Errors
+/// A terminal failure.
+pub fn run(args: &ViewArgs) -> Result<ExitCode> {
+    use std::io::IsTerminal as _;
+    // A file that cannot be opened at all gives nothing to show or watch: say so before the
+    // terminal is touched. So does any problem when there is no terminal to show it in.
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    // Without a terminal the note goes to stderr; with one, the viewer shows it.
+    let target = match args.select.chronology.target(!interactive) {
+        Ok(target) => target,
+        Err(code) => return Ok(code),
+    };
+    let wanted = args.select.wanted();
+    let unreadable = target
+        .file
+        .as_deref()
+        .is_some_and(|f| std::fs::metadata(f).map_or(true, |m| m.is_dir()));
+    if (!interactive || unreadable)
+        && let Err(code) = target.open(&wanted)
+    {
+        return Ok(code);
+    }
+    if let Some(why) = target.options.unusable_folders().first() {
+        eprintln!("sourceline: {why}");
+        return Ok(io::problems());
+    }
+    let options = crate::viewer::Options {
+        file: target.file,
+        allow: target.options.allowed,
+        watch: !args.no_watch,
+        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let resolve = |c: &Chronology| wanted.resolve(c);
+    match crate::viewer::run(options, &resolve).map_err(color_eyre::Report::downcast::<Unknown>) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(Ok(unknown)) => {
+            eprintln!("sourceline: {unknown}");
+            Ok(io::problems())
+        }
+        Err(Err(e)) => Err(e),
+    }
+}
