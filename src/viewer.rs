@@ -35,7 +35,7 @@ use ratatui::layout::Rect;
 use crate::app::{App, Happened, Origin, Progress, Request};
 use crate::edit::{Patch, Refused, Snapshot, place};
 use crate::find::Filter;
-use crate::load::{self, LoadProgress, Problems};
+use crate::load::{self, LoadProgress, MemorySources, Problems};
 use crate::model::Chronology;
 use crate::watch::Watch;
 use crate::{editor, ui};
@@ -359,9 +359,11 @@ impl<'t> Viewer<'t> {
                 }
             }
             Request::AddCitation { id, cited } => {
-                self.write(|yaml| place::add_citation(yaml, &id, &cited));
+                self.write(|check, yaml| place::add_citation(check, yaml, &id, &cited));
             }
-            Request::NewDraft(draft) => self.write(|yaml| place::add_draft(yaml, &draft)),
+            Request::NewDraft(draft) => {
+                self.write(|check, yaml| place::add_draft(check, yaml, &draft));
+            }
             Request::Undo => self.undo(),
         }
     }
@@ -375,8 +377,25 @@ impl<'t> Viewer<'t> {
         paths
     }
 
-    /// Writes the patch `change` computes from the file as it was loaded, then reloads.
-    fn write(&mut self, change: impl FnOnce(&str) -> Result<Patch, String>) {
+    /// Writes the patch `change` computes from the file as it was loaded, then reloads. The
+    /// patch is read back against the source texts already loaded (the shown chronology's), so
+    /// the check anchors what the reader selected in.
+    fn write(
+        &mut self,
+        change: impl FnOnce(&place::Check<'_>, &str) -> Result<Patch, place::Unplaced>,
+    ) {
+        let name = self.name();
+        let texts: Vec<(&str, &str)> = self
+            .app
+            .chronology
+            .sources
+            .iter()
+            .map(|s| (s.path.as_str(), s.text.as_str()))
+            .collect();
+        let check = place::Check {
+            name: &name,
+            sources: &MemorySources(&texts),
+        };
         let result = match &self.snapshot {
             None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),
             None => Err(format!(
@@ -385,7 +404,7 @@ impl<'t> Viewer<'t> {
             )),
             Some(snapshot) => std::str::from_utf8(&snapshot.bytes)
                 .map_err(|e| format!("{}: not UTF-8 ({e})", self.name()))
-                .and_then(change)
+                .and_then(|yaml| change(&check, yaml).map_err(|e| format!("{name}: {e}")))
                 .and_then(|patch| {
                     snapshot
                         .write(&[patch], &self.sources_on_disk())

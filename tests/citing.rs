@@ -42,6 +42,14 @@ fn reloaded(patched: &[patch::Patch]) -> Chronology {
     load_str("c.yaml", &yaml, &MemorySources(embedded::SOURCES)).unwrap()
 }
 
+/// How a patch of the embedded chronology is read back.
+fn check() -> place::Check<'static> {
+    place::Check {
+        name: "c.yaml",
+        sources: &MemorySources(embedded::SOURCES),
+    }
+}
+
 /// Searches the shown document for `phrase` and selects the match.
 fn select_phrase(app: &mut App, phrase: &str) {
     press(app, "/");
@@ -160,7 +168,7 @@ fn c_and_n_ask_for_writes_and_the_reload_selects_what_was_written() {
     };
     assert_eq!(id, "kerman-bombings");
     assert_eq!(cited.quote, "Kerman and resulted");
-    let new = reloaded(&[place::add_citation(embedded::YAML, id, cited).unwrap()]);
+    let new = reloaded(&[place::add_citation(&check(), embedded::YAML, id, cited).unwrap()]);
     app.happened(Happened::Wrote("written".into()));
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "kerman-bombings");
@@ -189,7 +197,7 @@ fn c_and_n_ask_for_writes_and_the_reload_selects_what_was_written() {
     assert_eq!(draft.id, "olive-branch");
     assert_eq!(draft.date.as_deref(), Some("2024-01"));
     assert_eq!(draft.title, "olive branch");
-    let new = reloaded(&[place::add_draft(embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
     assert!(app.chronology.events[app.current_event().unwrap()].draft);
@@ -206,7 +214,7 @@ fn a_reload_of_the_file_from_before_the_write_waits_for_the_next() {
     };
     app.happened(Happened::Loaded(Box::new(embedded::load().unwrap())));
     assert_eq!(current_id(&app), "kerman-bombings");
-    let new = reloaded(&[place::add_draft(embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
 }

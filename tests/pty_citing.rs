@@ -240,3 +240,90 @@ fn y_copies_the_citation_through_osc_52() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+/// A chronology whose event `a` has a quoted title holding a line `    id: b # "`, and whose
+/// title holds a fake `events:` block: a line scan finds `b` in the wrong places.
+const HOSTILE: &str = "title: \"Notes\nevents:\n  - id: b\n    title: not an event\n  \"\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: a\n    date: \"2020\"\n    title: \"A title over lines\n    id: b # \"\n    citations:\n      - source: s\n        quote: Alpha came first\n  - id: b\n    date: \"2021\"\n    title: B\n    citations:\n      - source: s\n        quote: Beta came next\n";
+
+/// The quotes of each event of the chronology at `file`, in file order.
+fn quotes(file: &Path) -> Vec<(String, Vec<String>)> {
+    let c = sourceline::load::load_file(file).expect("the file still loads");
+    c.events
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.citations.iter().map(|c| c.quote.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn c_on_a_hostile_file_adds_the_citation_to_the_selected_event_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, HOSTILE).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    s.wait_for("A title over lines");
+    s.send(b"G");
+    s.wait_for("event 2/2");
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/Gamma came last\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+    s.send(b"c");
+    changed(&file, HOSTILE.as_bytes());
+    assert_eq!(
+        quotes(&file),
+        [
+            ("a".to_string(), vec!["Alpha came first".to_string()]),
+            (
+                "b".to_string(),
+                vec!["Beta came next".to_string(), "Gamma came last".to_string()]
+            ),
+        ]
+    );
+    s.wait_for("added citation 2 to “b”");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_citation_that_would_not_read_back_is_refused_in_the_status_bar() {
+    // `b`'s last citation ends in a kept block scalar (`|+`): a line written after its text
+    // would take the scalar's trailing blank line away, so the read back refuses the change.
+    let yaml = "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: b\n    date: \"2021\"\n    title: B\n    citations:\n      - source: s\n        quote: Beta came next\n        note: |+\n          kept\n\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    s.wait_for("event 1/1");
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/Gamma came last\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+    s.send(b"c");
+    s.wait_for("c.yaml: the citation for event \"b\" would also change event \"b\"");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        yaml,
+        "nothing was written"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
