@@ -115,7 +115,7 @@ fn written() -> Screen {
         ],
     );
     let requests = app.take_requests();
-    let Some(sourceline::app::Request::AddCitation { id, cited }) = requests.first() else {
+    let Some(sourceline::app::Request::AddCitation { id, cited, .. }) = requests.first() else {
         panic!("c asks for a citation to be added: {requests:?}");
     };
     let yaml = sourceline::embedded::YAML;

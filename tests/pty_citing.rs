@@ -1,8 +1,11 @@
 //! End-to-end in a pseudo-terminal: citing from the source pane on a copy made by `init`. A
-//! draft made with `n` adds only its own lines and passes `check`; `u` puts the file back byte
-//! for byte; `c` adds a citation the reloaded viewer shows; writes are refused on a file changed
-//! behind the viewer's back and on the embedded chronology; `y` writes an OSC 52 sequence whose
-//! payload is YAML.
+//! draft made with `C` adds only its own lines and passes `check`; `u` puts the file back byte
+//! for byte and the selection as it was, so `c` then cites the event that was selected; `n`
+//! with a passage selected only goes to the next match; `c` adds a citation the reloaded viewer
+//! shows, on the selected event even in a file whose quoted titles look like YAML; a change
+//! that would not read back is refused; writes are refused on a file changed behind the
+//! viewer's back and on the embedded chronology; `y` writes an OSC 52 sequence whose payload
+//! is YAML.
 
 #![cfg(unix)]
 
@@ -94,13 +97,13 @@ fn inserted(old: &str, new: &str) -> Vec<String> {
 }
 
 #[test]
-fn n_adds_a_draft_of_only_new_lines_and_u_puts_the_file_back() {
+fn capital_c_adds_a_draft_of_only_new_lines_and_u_puts_the_file_back() {
     let (dir, file) = project();
     let before = std::fs::read(&file).unwrap();
     let mut s = open(dir.path(), &["mine/data/iran-us.yaml"]);
     select(&mut s, "first reported");
     s.send(b"ww");
-    s.send(b"n");
+    s.send(b"C");
     let after = changed(&file, &before);
     s.wait_for("new draft “first-reported-by-a”");
     s.wait_for("1 draft");
@@ -170,7 +173,7 @@ fn a_file_changed_behind_the_viewer_is_not_written() {
     theirs.extend_from_slice(b"# another program's line\n");
     std::fs::write(&file, &theirs).unwrap();
     select(&mut s, "first reported");
-    s.send(b"n");
+    s.send(b"C");
     s.wait_for("changed on disk since it was read; nothing was written");
     s.send(b"c");
     s.wait_for("changed on disk since it was read; nothing was written");
@@ -194,7 +197,7 @@ fn the_embedded_chronology_is_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = open(dir.path(), &[]);
     select(&mut s, "first reported");
-    s.send(b"n");
+    s.send(b"C");
     s.wait_for("cannot be edited; copy it with `sourceline init DIR`");
     s.send(b"q");
     assert!(s.wait_exit().success());
@@ -324,6 +327,42 @@ fn a_citation_that_would_not_read_back_is_refused_in_the_status_bar() {
         yaml,
         "nothing was written"
     );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn n_only_searches_and_after_a_draft_u_puts_back_the_selection_that_c_then_cites_from() {
+    let (dir, file) = project();
+    let before = std::fs::read(&file).unwrap();
+    let mut s = open(dir.path(), &["--no-watch", "mine/data/iran-us.yaml"]);
+    // The fifth event, Hamas's assault, cites one passage.
+    s.send(b"jjjj");
+    s.wait_for("event 5/12");
+    select(&mut s, "Iraqi airbase");
+    // A vim reflex: `n` goes to the next match (there is one, so it wraps) and writes nothing.
+    s.send(b"n");
+    s.wait_for("wrapped to the top");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "n wrote nothing");
+    s.send(b"C");
+    let drafted = changed(&file, &before);
+    s.wait_for("new draft “iraqi-airbase”");
+    s.send(b"u");
+    assert_eq!(changed(&file, &drafted), before, "u puts the file back");
+    s.wait_for("undone:");
+    s.wait_for("event 5/12");
+    s.wait_for("y copy");
+    s.send(b"c");
+    changed(&file, &before);
+    s.wait_for("added citation 2 to “hamas-assault”");
+    let c = sourceline::load::load_file(&file).unwrap();
+    let cited: Vec<(&str, usize)> = c
+        .events
+        .iter()
+        .filter(|e| e.citations.iter().any(|c| c.quote == "Iraqi airbase"))
+        .map(|e| (e.id.as_str(), e.citations.len()))
+        .collect();
+    assert_eq!(cited, [("hamas-assault", 2)]);
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
