@@ -366,3 +366,38 @@ fn n_only_searches_and_after_a_draft_u_puts_back_the_selection_that_c_then_cites
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn capital_c_on_a_hostile_file_adds_the_draft_at_the_end_of_the_real_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, HOSTILE).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    s.wait_for("A title over lines");
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/Gamma came last\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+    s.send(b"C");
+    let after = String::from_utf8(changed(&file, HOSTILE.as_bytes())).unwrap();
+    assert!(
+        after.starts_with(HOSTILE),
+        "only added at the end:\n{after}"
+    );
+    let ids: Vec<(String, Vec<String>)> = quotes(&file);
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(ids.contains(&(
+        "gamma-came-last".to_string(),
+        vec!["Gamma came last".to_string()]
+    )));
+    s.wait_for("new draft “gamma-came-last”");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
