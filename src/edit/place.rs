@@ -45,7 +45,7 @@ impl std::error::Error for Unplaced {}
 /// citations anchor in (the viewer passes the texts it has loaded).
 pub struct Check<'a> {
     pub name: &'a str,
-    pub sources: &'a dyn SourceReader,
+    pub sources: &'a (dyn SourceReader + Sync),
 }
 
 fn layout(why: impl Into<String>) -> Unplaced {
@@ -123,7 +123,7 @@ fn citation_patch(
     let mut found = items
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.get("id").and_then(Node::text).as_deref() == Some(id));
+        .filter(|(_, e)| e.get("id").is_some_and(|n| n.is(id)));
     let (index, event) = found.next().ok_or_else(missing)?;
     if found.next().is_some() {
         return Err(layout(format!(

@@ -52,30 +52,22 @@ pub(super) fn verify(
         .map_err(|e| fail(format!("could not be inserted ({e})")))?;
     let text =
         String::from_utf8(bytes).map_err(|_| fail("would split a character of the file".into()))?;
-    let mut after = tree::parse(&text)
-        .map_err(|e| fail(format!("would leave a file that does not parse ({e})")))?;
-    let Some(item) = take_added(&mut after, before, added) else {
-        let place = before.difference(&after).map_or_else(String::new, |p| {
-            format!(" (the file changes at {})", name(before, &p))
-        });
-        return Err(fail(format!("would not land where it belongs{place}")));
-    };
-    if let Some(path) = before.difference(&after) {
-        return Err(fail(format!("would also change {}", name(before, &path))));
-    }
-    let says = match added {
-        Added::Citation { cited, .. } => is_citation(&item, cited),
-        Added::Draft(draft) => is_draft(&item, draft),
-    };
-    if !says {
-        return Err(fail("would not read back as written".into()));
-    }
-    let chronology = load_str(check.name, &text, check.sources).map_err(|p| {
-        let first =
-            p.0.first()
-                .map_or_else(String::new, |p| format!(": {}", p.headline()));
-        fail(format!("would leave a file that does not load{first}"))
-    })?;
+    // The loader and the parse of the whole text take about as long each: on a large file they
+    // run side by side.
+    let (document, loaded) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| load_str(check.name, &text, check.sources));
+        let document = same_but_added(&text, before, added);
+        (document, loading.join())
+    });
+    document.map_err(fail)?;
+    let chronology = loaded
+        .map_err(|_| fail("could not be loaded (the loader stopped; a bug)".into()))?
+        .map_err(|p| {
+            let first =
+                p.0.first()
+                    .map_or_else(String::new, |p| format!(": {}", p.headline()));
+            fail(format!("would leave a file that does not load{first}"))
+        })?;
     let events_before = before
         .get("events")
         .and_then(Node::items)
@@ -109,6 +101,31 @@ pub(super) fn verify(
         return Err(fail("would not load as the selected passage".into()));
     }
     Ok(())
+}
+
+/// Parses `text` and checks it is `before` with `added` and nothing else; says what is wrong
+/// when it is not.
+fn same_but_added(text: &str, before: &Node, added: &Added<'_>) -> Result<(), String> {
+    let mut after =
+        tree::parse(text).map_err(|e| format!("would leave a file that does not parse ({e})"))?;
+    let Some(item) = take_added(&mut after, before, added) else {
+        let place = before.difference(&after).map_or_else(String::new, |p| {
+            format!(" (the file changes at {})", name(before, &p))
+        });
+        return Err(format!("would not land where it belongs{place}"));
+    };
+    if let Some(path) = before.difference(&after) {
+        return Err(format!("would also change {}", name(before, &path)));
+    }
+    let says = match added {
+        Added::Citation { cited, .. } => is_citation(&item, cited),
+        Added::Draft(draft) => is_draft(&item, draft),
+    };
+    if says {
+        Ok(())
+    } else {
+        Err("would not read back as written".into())
+    }
 }
 
 /// Takes the added item out of `after`, leaving what should equal `before`; `None` when

@@ -71,10 +71,16 @@ impl Node {
     /// The key and value of `key`, when this is a mapping that has it.
     pub fn entry(&self, key: &str) -> Option<&(Node, Node)> {
         match &self.value {
-            Value::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.text().as_deref() == Some(key)),
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.is(key)),
             _ => None,
+        }
+    }
+
+    /// Whether this scalar reads as `text` (a key, an id; `2020` for the number too).
+    pub fn is(&self, text: &str) -> bool {
+        match &self.value {
+            Value::Scalar(Scalar::Str(s)) => s == text,
+            _ => self.text().as_deref() == Some(text),
         }
     }
 
@@ -90,7 +96,7 @@ impl Node {
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         self.entries_mut()?
             .iter_mut()
-            .find(|(k, _)| k.text().as_deref() == Some(key))
+            .find(|(k, _)| k.is(key))
             .map(|(_, v)| v)
     }
 
@@ -124,19 +130,19 @@ impl Node {
                 (a.len() != b.len()).then(|| format!("[{}]", a.len().min(b.len())))
             }
             (Value::Map(a), Value::Map(b)) => {
+                let name = |k: &Node| k.text().unwrap_or_else(|| "?".into());
                 for ((ka, va), (kb, vb)) in a.iter().zip(b) {
-                    let name = ka.text().unwrap_or_else(|| "?".into());
                     if ka.difference(kb).is_some() {
-                        return Some(format!(".{name}"));
+                        return Some(format!(".{}", name(ka)));
                     }
                     if let Some(path) = va.difference(vb) {
-                        return Some(format!(".{name}{path}"));
+                        return Some(format!(".{}{path}", name(ka)));
                     }
                 }
                 let longer = if a.len() > b.len() { a } else { b };
                 longer
                     .get(a.len().min(b.len()))
-                    .map(|(k, _)| format!(".{}", k.text().unwrap_or_else(|| "?".into())))
+                    .map(|(k, _)| format!(".{}", name(k)))
             }
             _ => Some(String::new()),
         }
