@@ -1,6 +1,9 @@
-//! Where `c` and the new-draft key put their lines in a hostile chronology: a quoted title that
-//! holds text looking like an `id:` line or a whole `events:` block must not move the new
-//! citation or draft, and a change that would not read back as intended is refused.
+//! Where `c` and `C` (the new draft) put their lines in a hostile chronology: a quoted title
+//! that holds text looking like an `id:` line or a whole `events:` block must not move the new
+//! citation or draft (two fixed files, then random titles made of such lines), and a change
+//! that would not read back as intended is refused.
+
+use std::fmt::Write as _;
 
 use sourceline::edit::cite::{Cited, Draft};
 use sourceline::edit::patch;
@@ -137,4 +140,69 @@ fn a_citation_of_another_source_text_is_refused_not_written_elsewhere() {
         ),
         "{err}"
     );
+}
+
+/// Lines a quoted title may hold that read as YAML structure to a line scan.
+const LOOKALIKES: &[&str] = &[
+    "id: b # ",
+    "- id: b",
+    "events:",
+    "citations:",
+    "- source: s",
+    "quote: Alpha came first",
+    "# a comment",
+    "draft: true",
+    "title: B",
+    "",
+];
+
+/// A chronology of `titles.len()` events `e0`, `e1` … each citing the first sentence, whose
+/// titles are double-quoted over several lines, each line indented by the given spaces.
+fn titled(titles: &[Vec<(usize, usize)>]) -> String {
+    let mut yaml = format!("{HEAD}events:\n");
+    for (i, lines) in titles.iter().enumerate() {
+        let mut title = String::new();
+        for &(indent, k) in lines {
+            let _ = write!(title, "\n{}{}", " ".repeat(indent), LOOKALIKES[k]);
+        }
+        let _ = write!(
+            yaml,
+            "  - id: e{i}\n    date: \"20{:02}\"\n    title: \"Event{title}\"\n    citations:\n      - source: s\n        quote: Alpha came first\n",
+            10 + i
+        );
+    }
+    yaml
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Whatever a title holds, the citation goes to the event asked for and the draft after the
+    /// last event: the place comes from the parser, and the read back (which would refuse a
+    /// wrong place) accepts it.
+    #[test]
+    fn titles_that_look_like_yaml_never_move_a_citation_or_a_draft(
+        titles in proptest::collection::vec(
+            proptest::collection::vec((2usize..7, 0..LOOKALIKES.len()), 0..4),
+            1..4,
+        ),
+        target in 0usize..4,
+    ) {
+        let yaml = titled(&titles);
+        proptest::prop_assume!(load_str("c.yaml", &yaml, &MemorySources(SOURCES)).is_ok());
+        let id = format!("e{}", target % titles.len());
+        let out = applied(&yaml, &place::add_citation(&check(), &yaml, &id, &gamma()).unwrap());
+        let c = load(&out);
+        for e in &c.events {
+            let want: &[&str] = if e.id == id {
+                &["Alpha came first", "Gamma came last"]
+            } else {
+                &["Alpha came first"]
+            };
+            proptest::prop_assert_eq!(quotes(&c, &e.id), want);
+        }
+        let out = applied(&yaml, &place::add_draft(&check(), &yaml, &draft()).unwrap());
+        proptest::prop_assert!(out.starts_with(&yaml));
+        proptest::prop_assert_eq!(load(&out).events.len(), titles.len() + 1);
+    }
 }

@@ -163,10 +163,28 @@ pub fn parse(yaml: &str) -> Result<Node, String> {
     if bom > 0 {
         root.shift(bom);
     }
-    Ok(root)
+    // Callers slice the text at these positions: one off a character boundary is refused here
+    // rather than panicking there.
+    if root.fits(yaml) {
+        Ok(root)
+    } else {
+        Err("the parser placed a value outside the text".into())
+    }
 }
 
 impl Node {
+    /// Whether the node's positions, and its children's, are character boundaries of `text`.
+    fn fits(&self, text: &str) -> bool {
+        self.start <= self.end
+            && text.is_char_boundary(self.start)
+            && text.is_char_boundary(self.end)
+            && match &self.value {
+                Value::Scalar(_) => true,
+                Value::Seq(items) => items.iter().all(|n| n.fits(text)),
+                Value::Map(entries) => entries.iter().all(|(k, v)| k.fits(text) && v.fits(text)),
+            }
+    }
+
     /// Moves every position of the node and its children `by` bytes.
     fn shift(&mut self, by: usize) {
         self.start += by;
