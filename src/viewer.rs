@@ -15,7 +15,7 @@
 //! the shown chronology was loaded: each load reads the file into a [`Snapshot`] before parsing
 //! it, so a file changed by another program after that is refused, never overwritten. Every
 //! write of the session is kept with the bytes from before it and where the reader was, for
-//! `u` (all of it in [`writes`]). The clipboard is the terminal's, through OSC 52, written
+//! `u` (all of it in `writes`). The clipboard is the terminal's, through OSC 52, written
 //! between frames like the rest of the output.
 
 use std::io::stdout;
