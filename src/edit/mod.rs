@@ -13,12 +13,15 @@
 //! and never a source document.
 //!
 //! What to write is pure and lives beside: [`cite`] turns a selected passage into citation text
-//! (quote, shortest prefix, YAML), and [`place`] finds where in the file it goes.
+//! (quote, shortest prefix, YAML), and [`place`] finds where in the file it goes, by the
+//! parser's positions, then reads the patched text back (`readback`) so that a patch that
+//! would land elsewhere or change anything else is refused before it is written.
 
 pub mod atomic;
 pub mod cite;
 pub mod patch;
 pub mod place;
+mod readback;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

@@ -23,7 +23,7 @@ use std::io;
 
 use super::report::{Entry, Footnote, Report, authors};
 use super::{DRAFT_MARK, encode_url, visible};
-use crate::load::is_web_address;
+use crate::model::is_web_address;
 use crate::model::{Chronology, EventIx, Source};
 use crate::text::sanitize;
 

@@ -30,7 +30,7 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 
 use super::{DRAFT_MARK, GroupBy, encode_url, escape_html, visible};
-use crate::load::is_web_address;
+use crate::model::is_web_address;
 use crate::model::{Chronology, Date, Event, EventIx, Period, Point, Precision, Source};
 
 /// The chronology's `events` as a TimelineJS 3 document, as a JSON value: for a small export
