@@ -124,7 +124,7 @@ fn written() -> Screen {
         sources: &MemorySources(sourceline::embedded::SOURCES),
     };
     let patch = place::add_citation(&check, yaml, id, cited).unwrap();
-    let new = sourceline::edit::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
+    let new = sourceline::yaml::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
     let new = String::from_utf8(new).unwrap();
     let loaded = load_str(
         "c.yaml",

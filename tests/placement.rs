@@ -6,10 +6,10 @@
 use std::fmt::Write as _;
 
 use sourceline::edit::cite::{Cited, Draft};
-use sourceline::edit::patch;
 use sourceline::edit::place::{self, Check, Unplaced};
 use sourceline::load::{MemorySources, load_str};
 use sourceline::model::Chronology;
+use sourceline::yaml::patch;
 
 const SOURCE: &str = "Alpha came first. Beta came next. Gamma came last.";
 const SOURCES: &[(&str, &str)] = &[("s.txt", SOURCE)];

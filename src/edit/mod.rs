@@ -2,7 +2,7 @@
 //! added, a draft, `check --fix`, undo).
 //!
 //! A write is a transaction in three steps, each its own piece:
-//! - [`patch`]: the change as byte-range replacements computed purely from the bytes that were
+//! - [`crate::yaml::patch`]: the change as byte-range replacements computed purely from the bytes that were
 //!   read, so every other byte (comments, order, quoting, line endings) stays as it was;
 //! - [`Snapshot`]: what was read, so a file changed since (by an editor, by `git checkout`) is
 //!   refused instead of overwritten;
@@ -19,14 +19,13 @@
 
 pub mod atomic;
 pub mod cite;
-pub mod patch;
 pub mod place;
 mod readback;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-pub use patch::Patch;
+pub use crate::yaml::Patch;
 
 /// The bytes of a file as they were read, to write a change against.
 #[derive(Debug, Clone)]
@@ -108,7 +107,7 @@ impl Snapshot {
     /// # Errors
     /// Why nothing was written.
     pub fn write(&self, patches: &[Patch], sources: &[PathBuf]) -> Result<Snapshot, Refused> {
-        let new = patch::apply(&self.bytes, patches).map_err(Refused::BadPatch)?;
+        let new = crate::yaml::patch::apply(&self.bytes, patches).map_err(Refused::BadPatch)?;
         self.replace(new, sources)
     }
 

@@ -14,11 +14,11 @@
 
 use super::Patch;
 use super::cite::{Cited, Draft};
-use super::patch::apply;
 use super::place::{Check, Unplaced};
 use crate::load::load_str;
 use crate::load::tree::{self, Node, Scalar, Value};
 use crate::model::{Chronology, Citation};
+use crate::yaml::patch::apply;
 
 /// What the patch adds.
 pub(super) enum Added<'a> {

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::yaml::patch;
 
 fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

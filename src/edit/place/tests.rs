@@ -1,7 +1,7 @@
 use super::*;
 use crate::edit::cite::cite;
-use crate::edit::patch::apply;
 use crate::load::MemorySources;
+use crate::yaml::patch::apply;
 
 const SOURCE: &str = "one, then a new \"passage\" and folded text.";
 const SOURCES: &[(&str, &str)] = &[("s.txt", SOURCE)];
