@@ -8,11 +8,12 @@ use common::{app, buffer, current_id, press, select_id, text, type_text};
 use ratatui::style::{Color, Modifier};
 use sourceline::app::keymap::Context;
 use sourceline::app::{Action, App, Happened, Origin, Request};
-use sourceline::edit::{patch, place};
+use sourceline::edit::place;
 use sourceline::embedded;
 use sourceline::load::{MemorySources, load_str};
 use sourceline::model::Chronology;
 use sourceline::ui::theme::Theme;
+use sourceline::yaml::patch;
 
 /// The selected text.
 fn selected(app: &App) -> String {
