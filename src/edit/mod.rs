@@ -25,7 +25,7 @@ mod readback;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-pub use crate::yaml::Patch;
+pub use crate::yaml::{Patch, PatchError};
 
 /// The bytes of a file as they were read, to write a change against.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub enum Refused {
     /// The file on disk is no longer what was read.
     Changed(PathBuf),
     /// The patch does not fit the bytes (overlapping or out of range): a bug, reported as such.
-    BadPatch(String),
+    BadPatch(PatchError),
     /// The file system refused; the original is untouched.
     Io(PathBuf, String),
     /// The target is a pipe, a device or a folder (named in words): it cannot be read back to

@@ -218,7 +218,7 @@ fn read_back(
     patches: &[Patch],
     targets: &[(Target, String)],
 ) -> Result<(), String> {
-    let bytes = apply(yaml.as_bytes(), patches)?;
+    let bytes = apply(yaml.as_bytes(), patches).map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     let doc: FileDoc<Located> =
         parse::<Located>(name, strip_bom(&text)).map_err(|p| p.to_string())?;

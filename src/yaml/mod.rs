@@ -10,5 +10,5 @@ pub mod patch;
 pub mod quote;
 pub mod scalar;
 
-pub use patch::Patch;
+pub use patch::{Patch, PatchError};
 pub use quote::{double_quoted, must_escape};
