@@ -149,17 +149,31 @@ impl Node {
     }
 }
 
+/// Why a text has no tree: each message is a phrase the caller puts inside its own sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum TreeError {
+    /// Not YAML the loader would parse: the parser's message.
+    #[error(transparent)]
+    Yaml(#[from] serde_saphyr::Error),
+    /// Empty, or only comments.
+    #[error("the file holds no YAML document")]
+    NoDocument,
+    /// A position off a character boundary or past the end: a parser bug, refused here rather
+    /// than a panic where the text is sliced.
+    #[error("the parser placed a value outside the text")]
+    OutsideText,
+}
+
 /// Parses `yaml` into nodes whose positions are bytes of `yaml` (a byte-order mark counted).
 ///
 /// # Errors
-/// The parser's message, when the text is not YAML the loader would parse, or holds no document.
-pub fn parse(yaml: &str) -> Result<Node, String> {
+/// The text is not YAML the loader would parse, or holds no document.
+pub fn parse(yaml: &str) -> Result<Node, TreeError> {
     let text = strip_bom(yaml);
     let bom = yaml.len() - text.len();
     let options = options::<Located>(text.len());
-    let mut root = serde_saphyr::from_str_with_options::<Option<Node>>(text, options)
-        .map_err(|e| e.to_string())?
-        .ok_or("the file holds no YAML document")?;
+    let mut root = serde_saphyr::from_str_with_options::<Option<Node>>(text, options)?
+        .ok_or(TreeError::NoDocument)?;
     if bom > 0 {
         root.shift(bom);
     }
@@ -168,7 +182,7 @@ pub fn parse(yaml: &str) -> Result<Node, String> {
     if root.fits(yaml) {
         Ok(root)
     } else {
-        Err("the parser placed a value outside the text".into())
+        Err(TreeError::OutsideText)
     }
 }
 
@@ -341,6 +355,16 @@ mod tests {
             differs("events:\n  - id: a\n    title: x\n    draft: true\n").as_deref(),
             Some(".events[0].draft")
         );
-        assert!(parse("a: [\n").is_err());
+    }
+
+    #[test]
+    fn a_text_without_a_tree_says_which_kind() {
+        let err = parse("a: [\n").unwrap_err();
+        assert!(matches!(err, TreeError::Yaml(_)), "{err:?}");
+        for empty in ["", "\u{FEFF}", "# only a comment\n"] {
+            let err = parse(empty).unwrap_err();
+            assert!(matches!(err, TreeError::NoDocument), "{empty:?}: {err:?}");
+            assert_eq!(err.to_string(), "the file holds no YAML document");
+        }
     }
 }
