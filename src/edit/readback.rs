@@ -15,10 +15,44 @@
 use super::Patch;
 use super::cite::{Cited, Draft};
 use super::place::{Check, Unplaced};
-use crate::load::load_str;
-use crate::load::tree::{self, Node, Scalar, Value};
+use crate::load::tree::{self, Node, Scalar, TreeError, Value};
+use crate::load::{Problem, load_str};
 use crate::model::{Chronology, Citation};
-use crate::yaml::patch::apply;
+use crate::yaml::patch::{PatchError, apply};
+
+/// How the patched text fails to read back; each message follows the name of what was added
+/// (`the citation for event "a" would also change …`).
+#[derive(Debug, thiserror::Error)]
+enum Misread {
+    #[error("could not be inserted ({0})")]
+    NotInserted(PatchError),
+    #[error("would split a character of the file")]
+    SplitsCharacter,
+    #[error("would leave a file that does not parse ({0})")]
+    DoesNotParse(TreeError),
+    /// The new item is not where it belongs; `changes_at` names the first value that differs.
+    #[error(
+        "would not land where it belongs{}",
+        .changes_at.as_ref().map_or_else(String::new, |at| format!(" (the file changes at {at})"))
+    )]
+    Misplaced { changes_at: Option<String> },
+    /// Another value changed: its name (`event "a" (title)`).
+    #[error("would also change {0}")]
+    AlsoChanges(String),
+    #[error("would not read back as written")]
+    NotAsWritten,
+    #[error("could not be loaded (the loader stopped; a bug)")]
+    LoaderStopped,
+    /// The loader refused the text: its first problem's headline, when it gave one.
+    #[error(
+        "would leave a file that does not load{}",
+        .0.as_ref().map_or_else(String::new, |first| format!(": {first}"))
+    )]
+    DoesNotLoad(Option<String>),
+    /// It loads, but the new citation does not anchor at the selected passage.
+    #[error("would not load as the selected passage")]
+    NotTheSelection,
+}
 
 /// What the patch adds.
 pub(super) enum Added<'a> {
@@ -47,11 +81,10 @@ pub(super) fn verify(
         Added::Citation { id, .. } => format!("the citation for event \"{id}\""),
         Added::Draft(d) => format!("the draft \"{}\"", d.id),
     };
-    let fail = |why: String| Unplaced::ReadBack(format!("{what} {why}"));
+    let fail = |why: Misread| Unplaced::ReadBack(format!("{what} {why}"));
     let bytes = apply(yaml.as_bytes(), std::slice::from_ref(patch))
-        .map_err(|e| fail(format!("could not be inserted ({e})")))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| fail("would split a character of the file".into()))?;
+        .map_err(|e| fail(Misread::NotInserted(e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail(Misread::SplitsCharacter))?;
     // The loader and the parse of the whole text take about as long each: on a large file they
     // run side by side.
     let (document, loaded) = std::thread::scope(|scope| {
@@ -61,13 +94,8 @@ pub(super) fn verify(
     });
     document.map_err(fail)?;
     let chronology = loaded
-        .map_err(|_| fail("could not be loaded (the loader stopped; a bug)".into()))?
-        .map_err(|p| {
-            let first =
-                p.0.first()
-                    .map_or_else(String::new, |p| format!(": {}", p.headline()));
-            fail(format!("would leave a file that does not load{first}"))
-        })?;
+        .map_err(|_| fail(Misread::LoaderStopped))?
+        .map_err(|p| fail(Misread::DoesNotLoad(p.0.first().map(Problem::headline))))?;
     let events_before = before
         .get("events")
         .and_then(Node::items)
@@ -98,24 +126,21 @@ pub(super) fn verify(
         }
     };
     if !loaded {
-        return Err(fail("would not load as the selected passage".into()));
+        return Err(fail(Misread::NotTheSelection));
     }
     Ok(())
 }
 
 /// Parses `text` and checks it is `before` with `added` and nothing else; says what is wrong
 /// when it is not.
-fn same_but_added(text: &str, before: &Node, added: &Added<'_>) -> Result<(), String> {
-    let mut after =
-        tree::parse(text).map_err(|e| format!("would leave a file that does not parse ({e})"))?;
+fn same_but_added(text: &str, before: &Node, added: &Added<'_>) -> Result<(), Misread> {
+    let mut after = tree::parse(text).map_err(Misread::DoesNotParse)?;
     let Some(item) = take_added(&mut after, before, added) else {
-        let place = before.difference(&after).map_or_else(String::new, |p| {
-            format!(" (the file changes at {})", name(before, &p))
-        });
-        return Err(format!("would not land where it belongs{place}"));
+        let changes_at = before.difference(&after).map(|p| name(before, &p));
+        return Err(Misread::Misplaced { changes_at });
     };
     if let Some(path) = before.difference(&after) {
-        return Err(format!("would also change {}", name(before, &path)));
+        return Err(Misread::AlsoChanges(name(before, &path)));
     }
     let says = match added {
         Added::Citation { cited, .. } => is_citation(&item, cited),
@@ -124,7 +149,7 @@ fn same_but_added(text: &str, before: &Node, added: &Added<'_>) -> Result<(), St
     if says {
         Ok(())
     } else {
-        Err("would not read back as written".into())
+        Err(Misread::NotAsWritten)
     }
 }
 
@@ -258,4 +283,59 @@ fn name(before: &Node, path: &str) -> String {
         };
     }
     format!("`{}`", path.trim_start_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::cite::cite;
+
+    const BEFORE: &str = "events:\n  - id: a\n    title: A\n";
+
+    fn draft() -> Draft {
+        let source = "a new passage";
+        Draft {
+            id: "new".into(),
+            title: "New".into(),
+            date: None,
+            citation: cite("s", source, 2..5).unwrap(),
+        }
+    }
+
+    fn misread(after: &str) -> Misread {
+        let before = tree::parse(BEFORE).unwrap();
+        same_but_added(after, &before, &Added::Draft(&draft())).unwrap_err()
+    }
+
+    /// Each way a text fails to read back is its own kind, with the value it names.
+    #[test]
+    fn each_misreading_is_a_kind() {
+        let citation = "    citations:\n      - source: s\n        quote: new\n";
+        let new = format!("  - id: new\n    draft: true\n    title: New\n{citation}");
+        assert!(matches!(
+            misread("events: [\n"),
+            Misread::DoesNotParse(TreeError::Yaml(_))
+        ));
+        let err = misread("events:\n  - id: a\n    title: B\n");
+        assert!(
+            matches!(&err, Misread::Misplaced { changes_at: Some(at) } if at == "event \"a\" (title)"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "would not land where it belongs (the file changes at event \"a\" (title))"
+        );
+        let err = misread(&format!("events:\n  - id: a\n    title: B\n{new}"));
+        assert!(
+            matches!(&err, Misread::AlsoChanges(at) if at == "event \"a\" (title)"),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "would also change event \"a\" (title)");
+        let other = new.replace("title: New", "title: Old");
+        let err = misread(&format!("{BEFORE}{other}"));
+        assert!(matches!(err, Misread::NotAsWritten), "{err:?}");
+        let before = tree::parse(BEFORE).unwrap();
+        let fine = format!("{BEFORE}{new}");
+        assert!(same_but_added(&fine, &before, &Added::Draft(&draft())).is_ok());
+    }
 }
