@@ -402,7 +402,7 @@ impl<'t> Viewer<'t> {
         let command = match editor::command(&choice, path, line, &cwd) {
             Ok(command) => command,
             Err(why) => {
-                self.app.happened(Happened::EffectFailed(why));
+                self.app.happened(Happened::EffectFailed(why.to_string()));
                 return;
             }
         };
