@@ -21,6 +21,20 @@ pub struct EditorCommand {
     pub args: Vec<OsString>,
 }
 
+/// Why the editor command cannot be run; shown in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditorError {
+    /// The command line does not split into words (a quote left open).
+    #[error("cannot read the editor command {command:?}: {why}")]
+    Unsplittable {
+        command: String,
+        why: shell_words::ParseError,
+    },
+    /// Only white space: there is no program to run.
+    #[error("the editor command is empty; set $VISUAL or $EDITOR")]
+    Empty,
+}
+
 /// How an editor takes a line number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineStyle {
@@ -74,13 +88,14 @@ pub fn command(
     file: &Path,
     line: Option<usize>,
     cwd: &Path,
-) -> Result<EditorCommand, String> {
+) -> Result<EditorCommand, EditorError> {
     let mut words = shell_words::split(editor)
-        .map_err(|e| format!("cannot read the editor command {editor:?}: {e}"))?
+        .map_err(|why| EditorError::Unsplittable {
+            command: editor.to_string(),
+            why,
+        })?
         .into_iter();
-    let program = words
-        .next()
-        .ok_or_else(|| "the editor command is empty; set $VISUAL or $EDITOR".to_string())?;
+    let program = words.next().ok_or(EditorError::Empty)?;
     let mut args: Vec<OsString> = words.map(OsString::from).collect();
     let file = absolute(file, cwd);
     let with_line = |file: &Path, line: usize| {
@@ -189,7 +204,20 @@ mod tests {
 
     #[test]
     fn a_broken_editor_command_is_an_error_not_a_panic() {
-        assert!(command("code \"--wait", Path::new("x"), None, Path::new("/")).is_err());
-        assert!(command("   ", Path::new("x"), None, Path::new("/")).is_err());
+        let err = command("code \"--wait", Path::new("x"), None, Path::new("/")).unwrap_err();
+        assert!(
+            matches!(&err, EditorError::Unsplittable { command, .. } if command == "code \"--wait"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "cannot read the editor command \"code \\\"--wait\": missing closing quote"
+        );
+        let err = command("   ", Path::new("x"), None, Path::new("/")).unwrap_err();
+        assert_eq!(err, EditorError::Empty);
+        assert_eq!(
+            err.to_string(),
+            "the editor command is empty; set $VISUAL or $EDITOR"
+        );
     }
 }

@@ -14,8 +14,9 @@
 //! Writes (a citation, a draft, an undo) go through [`crate::edit`] against the bytes read when
 //! the shown chronology was loaded: each load reads the file into a [`Snapshot`] before parsing
 //! it, so a file changed by another program after that is refused, never overwritten. Every
-//! write of the session is kept with the bytes from before it, for `u`. The clipboard is the
-//! terminal's, through OSC 52, written between frames like the rest of the output.
+//! write of the session is kept with the bytes from before it and where the reader was, for
+//! `u` (all of it in `writes`). The clipboard is the terminal's, through OSC 52, written
+//! between frames like the rest of the output.
 
 use std::borrow::Cow;
 use std::io::stdout;
@@ -34,12 +35,14 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 
 use crate::app::{App, Happened, Origin, Progress, Request};
-use crate::edit::{Patch, Refused, Snapshot, place};
+use crate::edit::{Snapshot, place};
 use crate::find::{Filter, Unknown};
 use crate::load::{self, Input, LoadProgress, Problems};
 use crate::model::Chronology;
 use crate::watch::Watch;
 use crate::{editor, ui};
+
+mod writes;
 
 /// The longest a burst of input is handled before the screen is drawn again (one frame at
 /// 60 Hz).
@@ -99,8 +102,8 @@ struct Viewer<'t> {
     filter_resolved: bool,
     /// The chronology file as read by the load whose result is shown: what writes apply to.
     snapshot: Option<Snapshot>,
-    /// This session's writes, oldest first: the file as each left it, and the bytes before.
-    undo: Vec<(Snapshot, Vec<u8>)>,
+    /// This session's writes, oldest first.
+    undo: Vec<writes::Written>,
     /// A load was started: the next is a reload.
     started: bool,
 }
@@ -358,93 +361,15 @@ impl<'t> Viewer<'t> {
                     )));
                 }
             }
-            Request::AddCitation { id, cited } => {
-                self.write(|yaml| place::add_citation(yaml, &id, &cited));
+            Request::AddCitation { id, cited, before } => {
+                self.write(before, |check, yaml| {
+                    place::add_citation(check, yaml, &id, &cited)
+                });
             }
-            Request::NewDraft(draft) => self.write(|yaml| place::add_draft(yaml, &draft)),
+            Request::NewDraft { draft, before } => {
+                self.write(before, |check, yaml| place::add_draft(check, yaml, &draft));
+            }
             Request::Undo => self.undo(),
-        }
-    }
-
-    /// The source documents of the shown chronology on disk, which a write must never touch.
-    fn sources_on_disk(&self) -> Vec<PathBuf> {
-        let mut paths = self.source_paths(&self.app.chronology);
-        if !paths.is_empty() {
-            paths.remove(0);
-        }
-        paths
-    }
-
-    /// Writes the patch `change` computes from the file as it was loaded, then reloads.
-    fn write(&mut self, change: impl FnOnce(&str) -> Result<Patch, String>) {
-        let result = match &self.snapshot {
-            None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),
-            None => Err(format!(
-                "{}: was not read at load time; nothing was written (reload, then try again)",
-                self.name()
-            )),
-            Some(snapshot) => std::str::from_utf8(&snapshot.bytes)
-                .map_err(|e| format!("{}: not UTF-8 ({e})", self.name()))
-                .and_then(change)
-                .and_then(|patch| {
-                    snapshot
-                        .write(&[patch], &self.sources_on_disk())
-                        .map_err(|e| e.to_string())
-                })
-                .map(|after| (after, snapshot.bytes.clone())),
-        };
-        match result {
-            Ok((after, before)) => {
-                self.snapshot = Some(after.clone());
-                self.undo.push((after, before));
-                self.app.happened(Happened::Wrote(format!(
-                    "{}: written; reloading…",
-                    self.name()
-                )));
-                self.reload_after_write();
-            }
-            Err(why) => self.app.happened(Happened::EffectFailed(why)),
-        }
-    }
-
-    /// Reloads after a write: the watcher sees the rename and reloads once (a reload here too
-    /// would show the same file twice, the second time with a bare "reloaded" for a message);
-    /// without a watch, reloads here.
-    fn reload_after_write(&mut self) {
-        if self.watch.is_none() {
-            self.reload();
-        }
-    }
-
-    /// Puts back the bytes from before the last write, if the file is still as it left it.
-    fn undo(&mut self) {
-        let Some((after, before)) = self.undo.pop() else {
-            self.app.happened(Happened::EffectFailed(
-                "nothing to undo: no write in this session".into(),
-            ));
-            return;
-        };
-        match after.replace(before.clone(), &self.sources_on_disk()) {
-            Ok(restored) => {
-                self.snapshot = Some(restored);
-                self.app.happened(Happened::Wrote(format!(
-                    "undone: {} is as it was before the last write",
-                    self.name()
-                )));
-                self.reload_after_write();
-            }
-            Err(why) => {
-                let message = match &why {
-                    Refused::Changed(path) => format!(
-                        "{}: changed since sourceline wrote it; not undone (undo puts back only a file nothing else changed)",
-                        path.display()
-                    ),
-                    _ => why.to_string(),
-                };
-                // Kept: once the file is as the write left it again, undo works again.
-                self.undo.push((after, before));
-                self.app.happened(Happened::EffectFailed(message));
-            }
         }
     }
 
@@ -458,7 +383,7 @@ impl<'t> Viewer<'t> {
         let command = match editor::command(&choice, path, line, &cwd) {
             Ok(command) => command,
             Err(why) => {
-                self.app.happened(Happened::EffectFailed(why));
+                self.app.happened(Happened::EffectFailed(why.to_string()));
                 return;
             }
         };

@@ -14,12 +14,23 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long a burst of events must be quiet before it counts as one change: longer than an
 /// editor's write-then-rename, short enough to feel immediate.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// Why watching could not start; the viewer then offers a reload by hand.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The watcher itself could not be made (no inotify instance left, for one).
+    #[error("cannot watch for changes: {0}")]
+    Start(notify::Error),
+    /// A folder could not be watched: gone, unreadable, or the watch limit reached.
+    #[error("cannot watch {}: {why}", .folder.display())]
+    Folder { folder: PathBuf, why: notify::Error },
+}
 
 /// A running watch; changes arrive on `changes`. Dropping it stops watching.
 pub struct Watch {
@@ -35,7 +46,7 @@ impl Watch {
     ///
     /// # Errors
     /// The operating system refused to watch (e.g. the inotify limit was reached).
-    pub fn start(files: &[PathBuf]) -> Result<Self, String> {
+    pub fn start(files: &[PathBuf]) -> Result<Self, WatchError> {
         let targets: BTreeSet<PathBuf> = files.iter().map(|f| absolute(f)).collect();
         let folders: BTreeSet<PathBuf> = targets
             .iter()
@@ -46,11 +57,14 @@ impl Watch {
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             handler.handle(result);
         })
-        .map_err(|e| format!("cannot watch for changes: {e}"))?;
+        .map_err(WatchError::Start)?;
         for folder in &folders {
             debouncer
                 .watch(folder, RecursiveMode::NonRecursive)
-                .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
+                .map_err(|why| WatchError::Folder {
+                    folder: folder.clone(),
+                    why,
+                })?;
         }
         Ok(Self {
             changes,
@@ -148,5 +162,23 @@ mod tests {
         std::fs::write(dir.path().join("other.txt"), "x").unwrap();
         assert!(quiet(&watch), "another file in the folder is not a change");
         assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let Err(err) = Watch::start(&[gone.join("c.yaml")]) else {
+            panic!("a missing folder was watched");
+        };
+        let WatchError::Folder { folder, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert!(folder.is_absolute() && folder.ends_with("gone"), "{err:?}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("cannot watch {}: ", folder.display())),
+            "{err}"
+        );
     }
 }

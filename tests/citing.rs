@@ -8,11 +8,12 @@ use common::{app, buffer, current_id, press, select_id, text, type_text};
 use ratatui::style::{Color, Modifier};
 use sourceline::app::keymap::Context;
 use sourceline::app::{Action, App, Happened, Origin, Request};
-use sourceline::edit::{patch, place};
+use sourceline::edit::place;
 use sourceline::embedded;
 use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
 use sourceline::ui::theme::Theme;
+use sourceline::yaml::patch;
 
 /// The selected text.
 fn selected(app: &App) -> String {
@@ -45,6 +46,14 @@ fn reloaded(patched: &[patch::Patch]) -> Chronology {
     )
     .result
     .unwrap()
+}
+
+/// How a patch of the embedded chronology is read back.
+fn check() -> place::Check<'static> {
+    place::Check {
+        name: "c.yaml",
+        sources: &MemorySources(embedded::SOURCES),
+    }
 }
 
 /// Searches the shown document for `phrase` and selects the match.
@@ -152,7 +161,7 @@ fn a_phrase_found_twice_is_copied_with_a_prefix_that_picks_the_one_selected() {
 }
 
 #[test]
-fn c_and_n_ask_for_writes_and_the_reload_selects_what_was_written() {
+fn c_and_capital_c_ask_for_writes_and_the_reload_selects_what_was_written() {
     let mut app = reading_file();
     let before = app.chronology.events[app.current_event().unwrap()]
         .citations
@@ -160,12 +169,12 @@ fn c_and_n_ask_for_writes_and_the_reload_selects_what_was_written() {
     select_phrase(&mut app, "Kerman and resulted");
     press(&mut app, "c");
     let requests = app.take_requests();
-    let [Request::AddCitation { id, cited }] = requests.as_slice() else {
+    let [Request::AddCitation { id, cited, .. }] = requests.as_slice() else {
         panic!("c asks for one citation: {requests:?}");
     };
     assert_eq!(id, "kerman-bombings");
     assert_eq!(cited.quote, "Kerman and resulted");
-    let new = reloaded(&[place::add_citation(embedded::YAML, id, cited).unwrap()]);
+    let new = reloaded(&[place::add_citation(&check(), embedded::YAML, id, cited).unwrap()]);
     app.happened(Happened::Wrote("written".into()));
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "kerman-bombings");
@@ -187,14 +196,14 @@ fn c_and_n_ask_for_writes_and_the_reload_selects_what_was_written() {
 
     let mut app = reading_file();
     select_phrase(&mut app, "olive branch");
-    press(&mut app, "n");
-    let Some(Request::NewDraft(draft)) = app.take_requests().pop() else {
-        panic!("n asks for a draft");
+    press(&mut app, "C");
+    let Some(Request::NewDraft { draft, .. }) = app.take_requests().pop() else {
+        panic!("C asks for a draft");
     };
     assert_eq!(draft.id, "olive-branch");
     assert_eq!(draft.date.as_deref(), Some("2024-01"));
     assert_eq!(draft.title, "olive branch");
-    let new = reloaded(&[place::add_draft(embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
     assert!(app.chronology.events[app.current_event().unwrap()].draft);
@@ -205,9 +214,9 @@ fn c_and_n_ask_for_writes_and_the_reload_selects_what_was_written() {
 fn a_reload_of_the_file_from_before_the_write_waits_for_the_next() {
     let mut app = reading_file();
     select_phrase(&mut app, "olive branch");
-    press(&mut app, "n");
-    let Some(Request::NewDraft(draft)) = app.take_requests().pop() else {
-        panic!("n asks for a draft");
+    press(&mut app, "C");
+    let Some(Request::NewDraft { draft, .. }) = app.take_requests().pop() else {
+        panic!("C asks for a draft");
     };
     app.happened(Happened::Loaded(Box::new(
         load::load(Input::Embedded, &LoadOptions::default())
@@ -215,7 +224,7 @@ fn a_reload_of_the_file_from_before_the_write_waits_for_the_next() {
             .unwrap(),
     )));
     assert_eq!(current_id(&app), "kerman-bombings");
-    let new = reloaded(&[place::add_draft(embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
 }
@@ -224,7 +233,7 @@ fn a_reload_of_the_file_from_before_the_write_waits_for_the_next() {
 fn a_refused_write_says_why_and_selects_nothing_after() {
     let mut app = reading_file();
     select_phrase(&mut app, "olive branch");
-    press(&mut app, "n");
+    press(&mut app, "C");
     app.take_requests();
     app.happened(Happened::EffectFailed("refused".into()));
     assert_eq!(app.message.as_deref(), Some("refused"));
@@ -235,7 +244,7 @@ fn a_refused_write_says_why_and_selects_nothing_after() {
 fn the_embedded_chronology_is_never_written_and_points_at_init() {
     let mut app = reading();
     select_phrase(&mut app, "olive branch");
-    for keys in ["c", "n", "u"] {
+    for keys in ["c", "C", "u"] {
         press(&mut app, keys);
         assert!(app.take_requests().is_empty(), "{keys}");
         assert!(
@@ -418,4 +427,98 @@ fn c_on_a_passage_the_event_already_cites_writes_nothing() {
         app.message.as_deref(),
         Some("“kerman-bombings” already cites this passage")
     );
+}
+
+#[test]
+fn n_with_a_passage_selected_goes_to_the_next_match_and_writes_nothing() {
+    let mut app = reading_file();
+    select_phrase(&mut app, "the");
+    let first = app.search.as_ref().unwrap().current.expect("a match");
+    press(&mut app, "n");
+    assert!(app.take_requests().is_empty(), "n asks for no write");
+    assert_eq!(app.search.as_ref().unwrap().current, Some(first + 1));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with(&format!("match {}/", first + 2)),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, "N");
+    assert!(app.take_requests().is_empty(), "N asks for no write");
+    assert_eq!(app.search.as_ref().unwrap().current, Some(first));
+}
+
+#[test]
+fn u_after_a_draft_selects_again_what_was_selected_so_c_cites_that_event() {
+    use sourceline::app::Focus;
+    let mut app = reading_file();
+    press(&mut app, "]");
+    let (id, citation) = (current_id(&app), app.citation);
+    assert_eq!((id.as_str(), citation), ("kerman-bombings", 1));
+    select_phrase(&mut app, "olive branch");
+    press(&mut app, "C");
+    let Some(Request::NewDraft { draft, before }) = app.take_requests().pop() else {
+        panic!("C asks for a draft");
+    };
+    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
+    app.happened(Happened::Wrote("written".into()));
+    app.happened(Happened::Loaded(Box::new(new)));
+    assert_eq!(current_id(&app), "olive-branch");
+    assert!(app.selection.is_none());
+
+    press(&mut app, "u");
+    assert_eq!(app.take_requests(), [Request::Undo]);
+    // The viewer puts the file back and hands back the place the draft's request carried.
+    app.happened(Happened::Undone {
+        message: "undone".into(),
+        before,
+    });
+    app.happened(Happened::Loaded(Box::new(
+        load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
+    )));
+    assert_eq!(current_id(&app), "kerman-bombings");
+    assert_eq!(app.focus, Focus::Source);
+    assert_eq!(app.citation, citation);
+    assert!(app.citation_chosen);
+    assert_eq!(selected(&app), "olive branch");
+    assert_eq!(app.message.as_deref(), Some("undone"));
+
+    press(&mut app, "c");
+    let requests = app.take_requests();
+    let [Request::AddCitation { id, cited, .. }] = requests.as_slice() else {
+        panic!("c asks for one citation: {requests:?}");
+    };
+    assert_eq!(id, "kerman-bombings");
+    assert_eq!(cited.quote, "olive branch");
+}
+
+#[test]
+fn u_after_a_citation_selects_the_citation_that_was_current() {
+    let mut app = reading_file();
+    select_phrase(&mut app, "Kerman and resulted");
+    press(&mut app, "c");
+    let Some(Request::AddCitation { id, cited, before }) = app.take_requests().pop() else {
+        panic!("c asks for a citation");
+    };
+    let new = reloaded(&[place::add_citation(&check(), embedded::YAML, &id, &cited).unwrap()]);
+    app.happened(Happened::Wrote("written".into()));
+    app.happened(Happened::Loaded(Box::new(new)));
+    assert_eq!(app.citation, 2, "the new citation is current");
+    press(&mut app, "u");
+    app.happened(Happened::Undone {
+        message: "undone".into(),
+        before,
+    });
+    app.happened(Happened::Loaded(Box::new(
+        load::load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap(),
+    )));
+    assert_eq!(current_id(&app), "kerman-bombings");
+    assert_eq!((app.citation, app.citation_chosen), (0, false));
+    assert_eq!(selected(&app), "Kerman and resulted");
 }

@@ -115,12 +115,16 @@ fn written() -> Screen {
         ],
     );
     let requests = app.take_requests();
-    let Some(sourceline::app::Request::AddCitation { id, cited }) = requests.first() else {
+    let Some(sourceline::app::Request::AddCitation { id, cited, .. }) = requests.first() else {
         panic!("c asks for a citation to be added: {requests:?}");
     };
     let yaml = sourceline::embedded::YAML;
-    let patch = place::add_citation(yaml, id, cited).unwrap();
-    let new = sourceline::edit::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
+    let check = place::Check {
+        name: "c.yaml",
+        sources: &MemorySources(sourceline::embedded::SOURCES),
+    };
+    let patch = place::add_citation(&check, yaml, id, cited).unwrap();
+    let new = sourceline::yaml::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
     let new = String::from_utf8(new).unwrap();
     let sources = MemorySources(sourceline::embedded::SOURCES);
     let loaded = load::load(

@@ -1,8 +1,11 @@
 //! End-to-end in a pseudo-terminal: citing from the source pane on a copy made by `init`. A
-//! draft made with `n` adds only its own lines and passes `check`; `u` puts the file back byte
-//! for byte; `c` adds a citation the reloaded viewer shows; writes are refused on a file changed
-//! behind the viewer's back and on the embedded chronology; `y` writes an OSC 52 sequence whose
-//! payload is YAML.
+//! draft made with `C` adds only its own lines and passes `check`; `u` puts the file back byte
+//! for byte and the selection as it was, so `c` then cites the event that was selected; `n`
+//! with a passage selected only goes to the next match; `c` adds a citation the reloaded viewer
+//! shows, on the selected event even in a file whose quoted titles look like YAML; a change
+//! that would not read back is refused; writes are refused on a file changed behind the
+//! viewer's back and on the embedded chronology; `y` writes an OSC 52 sequence whose payload
+//! is YAML.
 
 #![cfg(unix)]
 
@@ -13,6 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
+use sourceline::load::{self, Input, LoadOptions};
 
 /// `sourceline init` into a fresh folder; returns it and the chronology's path.
 fn project() -> (tempfile::TempDir, PathBuf) {
@@ -94,13 +98,13 @@ fn inserted(old: &str, new: &str) -> Vec<String> {
 }
 
 #[test]
-fn n_adds_a_draft_of_only_new_lines_and_u_puts_the_file_back() {
+fn capital_c_adds_a_draft_of_only_new_lines_and_u_puts_the_file_back() {
     let (dir, file) = project();
     let before = std::fs::read(&file).unwrap();
     let mut s = open(dir.path(), &["mine/data/iran-us.yaml"]);
     select(&mut s, "first reported");
     s.send(b"ww");
-    s.send(b"n");
+    s.send(b"C");
     let after = changed(&file, &before);
     s.wait_for("new draft “first-reported-by-a”");
     s.wait_for("1 draft");
@@ -170,7 +174,7 @@ fn a_file_changed_behind_the_viewer_is_not_written() {
     theirs.extend_from_slice(b"# another program's line\n");
     std::fs::write(&file, &theirs).unwrap();
     select(&mut s, "first reported");
-    s.send(b"n");
+    s.send(b"C");
     s.wait_for("changed on disk since it was read; nothing was written");
     s.send(b"c");
     s.wait_for("changed on disk since it was read; nothing was written");
@@ -194,7 +198,7 @@ fn the_embedded_chronology_is_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = open(dir.path(), &[]);
     select(&mut s, "first reported");
-    s.send(b"n");
+    s.send(b"C");
     s.wait_for("cannot be edited; copy it with `sourceline init DIR`");
     s.send(b"q");
     assert!(s.wait_exit().success());
@@ -237,6 +241,168 @@ fn y_copies_the_citation_through_osc_52() {
     );
     let parsed: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
     assert_eq!(parsed[0]["quote"].as_str(), Some("duty to warn’"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+/// A chronology whose event `a` has a quoted title holding a line `    id: b # "`, and whose
+/// title holds a fake `events:` block: a line scan finds `b` in the wrong places.
+const HOSTILE: &str = "title: \"Notes\nevents:\n  - id: b\n    title: not an event\n  \"\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: a\n    date: \"2020\"\n    title: \"A title over lines\n    id: b # \"\n    citations:\n      - source: s\n        quote: Alpha came first\n  - id: b\n    date: \"2021\"\n    title: B\n    citations:\n      - source: s\n        quote: Beta came next\n";
+
+/// The quotes of each event of the chronology at `file`, in file order.
+fn quotes(file: &Path) -> Vec<(String, Vec<String>)> {
+    let c = load::load(Input::File(file), &LoadOptions::default())
+        .result
+        .expect("the file still loads");
+    c.events
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.citations.iter().map(|c| c.quote.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn c_on_a_hostile_file_adds_the_citation_to_the_selected_event_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, HOSTILE).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    s.wait_for("A title over lines");
+    s.send(b"G");
+    s.wait_for("event 2/2");
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/Gamma came last\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+    s.send(b"c");
+    changed(&file, HOSTILE.as_bytes());
+    assert_eq!(
+        quotes(&file),
+        [
+            ("a".to_string(), vec!["Alpha came first".to_string()]),
+            (
+                "b".to_string(),
+                vec!["Beta came next".to_string(), "Gamma came last".to_string()]
+            ),
+        ]
+    );
+    s.wait_for("added citation 2 to “b”");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_citation_that_would_not_read_back_is_refused_in_the_status_bar() {
+    // `b`'s last citation ends in a kept block scalar (`|+`): a line written after its text
+    // would take the scalar's trailing blank line away, so the read back refuses the change.
+    let yaml = "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: b\n    date: \"2021\"\n    title: B\n    citations:\n      - source: s\n        quote: Beta came next\n        note: |+\n          kept\n\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    s.wait_for("event 1/1");
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/Gamma came last\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+    s.send(b"c");
+    s.wait_for("c.yaml: the citation for event \"b\" would also change event \"b\"");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        yaml,
+        "nothing was written"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn n_only_searches_and_after_a_draft_u_puts_back_the_selection_that_c_then_cites_from() {
+    let (dir, file) = project();
+    let before = std::fs::read(&file).unwrap();
+    let mut s = open(dir.path(), &["--no-watch", "mine/data/iran-us.yaml"]);
+    // The fifth event, Hamas's assault, cites one passage.
+    s.send(b"jjjj");
+    s.wait_for("event 5/12");
+    select(&mut s, "Iraqi airbase");
+    // A vim reflex: `n` goes to the next match (there is one, so it wraps) and writes nothing.
+    s.send(b"n");
+    s.wait_for("wrapped to the top");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "n wrote nothing");
+    s.send(b"C");
+    let drafted = changed(&file, &before);
+    s.wait_for("new draft “iraqi-airbase”");
+    s.send(b"u");
+    assert_eq!(changed(&file, &drafted), before, "u puts the file back");
+    s.wait_for("undone:");
+    s.wait_for("event 5/12");
+    s.wait_for("y copy");
+    s.send(b"c");
+    changed(&file, &before);
+    s.wait_for("added citation 2 to “hamas-assault”");
+    let c = load::load(Input::File(&file), &LoadOptions::default())
+        .result
+        .unwrap();
+    let cited: Vec<(&str, usize)> = c
+        .events
+        .iter()
+        .filter(|e| e.citations.iter().any(|c| c.quote == "Iraqi airbase"))
+        .map(|e| (e.id.as_str(), e.citations.len()))
+        .collect();
+    assert_eq!(cited, [("hamas-assault", 2)]);
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn capital_c_on_a_hostile_file_adds_the_draft_at_the_end_of_the_real_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, HOSTILE).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    s.wait_for("A title over lines");
+    s.send(b"\r");
+    s.wait_for("┏ Source");
+    s.send(b"/Gamma came last\r");
+    s.wait_for("match 1/");
+    s.send(b"v");
+    s.wait_for("y copy");
+    s.send(b"C");
+    let after = String::from_utf8(changed(&file, HOSTILE.as_bytes())).unwrap();
+    assert!(
+        after.starts_with(HOSTILE),
+        "only added at the end:\n{after}"
+    );
+    let ids: Vec<(String, Vec<String>)> = quotes(&file);
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(ids.contains(&(
+        "gamma-came-last".to_string(),
+        vec!["Gamma came last".to_string()]
+    )));
+    s.wait_for("new draft “gamma-came-last”");
     s.send(b"q");
     assert!(s.wait_exit().success());
 }

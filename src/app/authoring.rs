@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::citing::Place;
 use super::{App, Focus, Mode};
 use crate::edit::cite::{Cited, Draft};
 use crate::find::Filter;
@@ -80,10 +81,15 @@ pub enum Request {
     EditFile { path: PathBuf, line: Option<usize> },
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
-    /// Add a citation to event `id` in the chronology file, then reload.
-    AddCitation { id: String, cited: Cited },
-    /// Add a draft event to the chronology file, then reload.
-    NewDraft(Draft),
+    /// Add a citation to event `id` in the chronology file, then reload. `before` is where the
+    /// reader was, for the undo of this write to give back.
+    AddCitation {
+        id: String,
+        cited: Cited,
+        before: Place,
+    },
+    /// Add a draft event to the chronology file, then reload; `before` as for a citation.
+    NewDraft { draft: Draft, before: Place },
     /// Put back the chronology file as it was before the last write of this session.
     Undo,
 }
@@ -99,8 +105,11 @@ pub enum Happened {
     LoadFailed(Problems),
     /// The editor could not be run (the message says why), or another side effect failed.
     EffectFailed(String),
-    /// The chronology file was written (a citation, a draft, an undo); a reload follows.
+    /// The chronology file was written (a citation, a draft); a reload follows.
     Wrote(String),
+    /// The last write was undone; a reload follows. `before` is the place its request carried:
+    /// where the reader was before that write, selected again once the reload arrives.
+    Undone { message: String, before: Place },
 }
 
 impl App {
@@ -141,9 +150,19 @@ impl App {
                         id: None,
                         citation: 0,
                         message: what.clone(),
+                        back: None,
                     });
                 }
                 self.message = Some(what);
+            }
+            Happened::Undone { message, before } => {
+                self.message = Some(message.clone());
+                self.reselect = Some(super::Reselect {
+                    id: before.id.clone(),
+                    citation: before.citation,
+                    message,
+                    back: Some(before),
+                });
             }
         }
     }

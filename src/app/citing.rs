@@ -5,12 +5,18 @@
 //! clipboard are the viewer's, asked for through [`Request`]s. A write is followed by a reload,
 //! and [`Reselect`] says what to select when it arrives: the new draft, or the event with its
 //! new citation as the current one.
+//!
+//! Each write's request carries the [`Place`] the reader was at, and the viewer keeps it with
+//! the bytes it will put back: undoing the write gives it back, so `u` returns to the event,
+//! pane, citation and passage that were selected before the write. Otherwise the reload after
+//! the undo keeps whatever the write selected (a draft now gone), falls back to the nearest
+//! event in time, and the next `c` cites that one.
 
 use std::fmt::Write as _;
 
 use super::keymap::{Context, keys_for};
-use super::select::Motion;
-use super::{Action, App, Origin, Request};
+use super::select::{Motion, Selection};
+use super::{Action, App, Focus, Origin, Request};
 use crate::edit::Refused;
 use crate::edit::cite::{Cited, Draft, cite};
 use crate::yaml::double_quoted;
@@ -24,6 +30,20 @@ pub struct Reselect {
     pub citation: usize,
     /// What the status bar says once it is shown.
     pub message: String,
+    /// After an undo: where the reader was before the undone write, put back whole.
+    pub back: Option<Place>,
+}
+
+/// Where the reader is when a write is asked for: what undoing the write selects again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The selected event, by id (indices change with the file).
+    pub id: Option<String>,
+    pub focus: Focus,
+    pub citation: usize,
+    pub chosen: bool,
+    /// The passage selected in the source pane.
+    pub selection: Option<Selection>,
 }
 
 /// Characters of a quote the status bar shows before cutting it.
@@ -143,11 +163,14 @@ impl App {
             ),
             id: Some(id.clone()),
             citation: count,
+            back: None,
         });
-        self.requests.push(Request::AddCitation { id, cited });
+        let before = self.place();
+        self.requests
+            .push(Request::AddCitation { id, cited, before });
     }
 
-    /// `n`: asks the viewer to add a draft event citing the selection.
+    /// Asks the viewer to add a draft event citing the selection.
     pub(super) fn new_draft(&mut self) {
         let Some(cited) = self.selected_citation() else {
             return;
@@ -168,8 +191,24 @@ impl App {
             message: format!("new draft \u{201C}{}\u{201D}{}", draft.id, self.undo_hint()),
             id: Some(draft.id.clone()),
             citation: 0,
+            back: None,
         });
-        self.requests.push(Request::NewDraft(draft));
+        let before = self.place();
+        self.requests.push(Request::NewDraft { draft, before });
+    }
+
+    /// Where the reader is now, for the undo of a write to return to.
+    fn place(&self) -> Place {
+        Place {
+            id: self
+                .current_event()
+                .and_then(|e| self.chronology.events.get(e))
+                .map(|e| e.id.clone()),
+            focus: self.focus,
+            citation: self.citation,
+            chosen: self.citation_chosen,
+            selection: self.selection.clone(),
+        }
     }
 
     /// ` (u undoes it)`, with the key the keymap binds.
@@ -224,7 +263,8 @@ impl App {
             self.reselect = Some(want);
             return;
         };
-        if self.chronology.events[ix].citations.len() <= want.citation {
+        let citations = self.chronology.events[ix].citations.len();
+        if want.back.is_none() && citations <= want.citation {
             self.reselect = Some(want);
             return;
         }
@@ -233,8 +273,18 @@ impl App {
             return;
         }
         self.selection = None;
-        self.jump_to(ix, want.citation, self.focus);
-        self.citation_chosen = want.citation > 0;
+        let citation = want.citation.min(citations.saturating_sub(1));
+        if let Some(back) = want.back {
+            self.jump_to(ix, citation, back.focus);
+            self.citation_chosen = back.chosen;
+            // The passage comes back when its document is the one shown again.
+            self.selection = back.selection;
+            self.check_selection();
+            self.keep_head_in_view();
+        } else {
+            self.jump_to(ix, citation, self.focus);
+            self.citation_chosen = want.citation > 0;
+        }
         self.message = Some(want.message);
     }
 }

@@ -262,7 +262,9 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(C::Selection, &[ch('y')], A::CopyCitation),
     bind(C::Selection, &[ch('c')], A::AddCitation),
-    bind(C::Selection, &[ch('n')], A::NewDraft),
+    // Not `n`: with a passage selected, `n` still goes to the next match, as everywhere else.
+    // A navigation key never writes the file.
+    bind(C::Selection, &[ch('C')], A::NewDraft),
     bind(
         C::Selection,
         &[key(KeyCode::Esc), ch('v')],

@@ -43,7 +43,7 @@ use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use authoring::{Happened, Origin, Progress, Request};
-pub use citing::Reselect;
+pub use citing::{Place, Reselect};
 pub use highlights::Highlights;
 use history::History;
 use keymap::Context;

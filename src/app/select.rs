@@ -311,7 +311,7 @@ impl App {
     }
 
     /// Scrolls the source pane so the selection's head is shown.
-    fn keep_head_in_view(&mut self) {
+    pub(super) fn keep_head_in_view(&mut self) {
         let Some(head) = self.selection.as_ref().map(|s| s.head) else {
             return;
         };

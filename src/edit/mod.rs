@@ -2,7 +2,7 @@
 //! added, a draft, `check --fix`, undo).
 //!
 //! A write is a transaction in three steps, each its own piece:
-//! - [`patch`]: the change as byte-range replacements computed purely from the bytes that were
+//! - [`crate::yaml::patch`]: the change as byte-range replacements computed purely from the bytes that were
 //!   read, so every other byte (comments, order, quoting, line endings) stays as it was;
 //! - [`Snapshot`]: what was read, so a file changed since (by an editor, by `git checkout`) is
 //!   refused instead of overwritten;
@@ -13,17 +13,19 @@
 //! and never a source document.
 //!
 //! What to write is pure and lives beside: [`cite`] turns a selected passage into citation text
-//! (quote, shortest prefix, YAML), and [`place`] finds where in the file it goes.
+//! (quote, shortest prefix, YAML), and [`place`] finds where in the file it goes, by the
+//! parser's positions, then reads the patched text back (`readback`) so that a patch that
+//! would land elsewhere or change anything else is refused before it is written.
 
 pub mod atomic;
 pub mod cite;
-pub mod patch;
 pub mod place;
+mod readback;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-pub use patch::Patch;
+pub use crate::yaml::{Patch, PatchError};
 
 /// The bytes of a file as they were read, to write a change against.
 #[derive(Debug, Clone)]
@@ -42,7 +44,7 @@ pub enum Refused {
     /// The file on disk is no longer what was read.
     Changed(PathBuf),
     /// The patch does not fit the bytes (overlapping or out of range): a bug, reported as such.
-    BadPatch(String),
+    BadPatch(PatchError),
     /// The file system refused; the original is untouched.
     Io(PathBuf, String),
     /// The target is a pipe, a device or a folder (named in words): it cannot be read back to
@@ -105,7 +107,7 @@ impl Snapshot {
     /// # Errors
     /// Why nothing was written.
     pub fn write(&self, patches: &[Patch], sources: &[PathBuf]) -> Result<Snapshot, Refused> {
-        let new = patch::apply(&self.bytes, patches).map_err(Refused::BadPatch)?;
+        let new = crate::yaml::patch::apply(&self.bytes, patches).map_err(Refused::BadPatch)?;
         self.replace(new, sources)
     }
 

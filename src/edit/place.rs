@@ -1,61 +1,249 @@
-//! Where a new citation or a new draft goes in the chronology's text, as an insertion patch.
+//! Where a new citation or a new draft goes in the chronology's text, as an insertion patch
+//! that is read back before anyone writes it.
 //!
-//! The file is read as lines, not parsed again: the loader keeps no positions (see
-//! `load::event_line`), and a patch must leave every other byte as the author wrote it. So the
-//! place is found the way an author finds it: the event's item under `events:`, its
-//! `citations:` list, and the last line that belongs to each. The new lines copy the list's own
-//! indentation and the file's line endings. Lists written in flow style (`[…]`) are refused
-//! with a message rather than rewritten.
+//! The place is found by the parser's positions ([`crate::load::tree`]), never by scanning
+//! lines: a quoted title may hold a line that reads `id: b` or a whole `events:` block, and
+//! only the parser knows it is text. The event is the item of the top-level `events:` list
+//! whose `id` is the one asked for; the new lines go after the line that ends its last
+//! citation (or, when it has none, a `citations:` list after the line that ends the event; a
+//! draft after the line that ends the last event). They copy the list's own indentation and
+//! the file's line endings, and every other byte stays as the author wrote it. Lists and
+//! events written in flow style (`[…]`, `{…}`) are refused with a message rather than
+//! rewritten.
+//!
+//! The patch is then checked by reading the patched text back (`readback`): it
+//! must parse, load, hold the new citation on the chosen event (or the draft at the end of
+//! `events:`) and nothing else may change value. Otherwise nothing is to be written.
 
 use super::Patch;
 use super::cite::{Cited, Draft};
-use crate::load::event_line;
+use super::readback::{self, Added};
+use crate::load::SourceReader;
+use crate::load::tree::{self, Node, Scalar, Value};
 
-/// One line of the file: where it starts, where its text ends (before `\r\n` or `\n`), and
-/// where the next line starts.
-struct Line<'a> {
-    text: &'a str,
-    end: usize,
-    next: usize,
+/// Why a citation or a draft cannot be added; each says what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unplaced {
+    /// The file, as it is written, has no place for it (no such event, a flow-style list).
+    Layout(String),
+    /// The change was made but does not read back as intended: it is not written.
+    ReadBack(String),
 }
 
-fn lines(yaml: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in yaml.split_inclusive('\n') {
-        let text = piece.strip_suffix('\n').unwrap_or(piece);
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        out.push(Line {
-            text,
-            end: start + text.len(),
-            next: start + piece.len(),
-        });
-        start += piece.len();
+impl std::fmt::Display for Unplaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Layout(why) => f.write_str(why),
+            Self::ReadBack(why) => write!(f, "{why}; nothing was written (add it in an editor)"),
+        }
     }
-    out
 }
 
-fn indent(text: &str) -> usize {
-    text.len() - text.trim_start_matches(' ').len()
+impl std::error::Error for Unplaced {}
+
+/// How the patched text is read back: the name messages give the file, and the sources its
+/// citations anchor in (the viewer passes the texts it has loaded).
+pub struct Check<'a> {
+    pub name: &'a str,
+    pub sources: &'a (dyn SourceReader + Sync),
 }
 
-/// A line that says something (not blank, not only a comment).
-fn is_content(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty() && !t.starts_with('#')
+fn layout(why: impl Into<String>) -> Unplaced {
+    Unplaced::Layout(why.into())
 }
 
-/// For a list item line (`  - id: x`), the column its content starts at.
-fn item_content(text: &str) -> Option<usize> {
-    let at = indent(text);
-    let rest = text[at..].strip_prefix('-')?;
-    let gap = rest.len() - rest.trim_start_matches(' ').len();
-    (gap > 0 && is_content(rest)).then_some(at + 1 + gap)
+/// Adds `cited` after the last citation of event `id` (or, when it has none, a `citations:`
+/// list at the end of its item), read back as [`Check`] says.
+///
+/// # Errors
+/// No such event, citations written in flow style, or a change that does not read back.
+pub fn add_citation(
+    check: &Check<'_>,
+    yaml: &str,
+    id: &str,
+    cited: &Cited,
+) -> Result<Patch, Unplaced> {
+    let root = parse(yaml)?;
+    let (index, patch) = citation_patch(yaml, &root, id, cited)?;
+    readback::verify(
+        check,
+        yaml,
+        &root,
+        &patch,
+        &Added::Citation { index, id, cited },
+    )?;
+    Ok(patch)
 }
 
-/// The column a key on this line starts at (after a list dash, when there is one).
-fn key_column(text: &str) -> usize {
-    item_content(text).unwrap_or_else(|| indent(text))
+/// Adds `draft` as the last item of the `events:` list, lined up with the items before it,
+/// read back as [`Check`] says.
+///
+/// # Errors
+/// No block `events:` list, or a change that does not read back.
+pub fn add_draft(check: &Check<'_>, yaml: &str, draft: &Draft) -> Result<Patch, Unplaced> {
+    let root = parse(yaml)?;
+    let patch = draft_patch(yaml, &root, draft)?;
+    readback::verify(check, yaml, &root, &patch, &Added::Draft(draft))?;
+    Ok(patch)
+}
+
+fn parse(yaml: &str) -> Result<Node, Unplaced> {
+    tree::parse(yaml).map_err(|e| layout(format!("the file does not parse ({e}); reload")))
+}
+
+/// The items of the top-level `events:` list, and the list's node.
+fn events<'n>(yaml: &str, root: &'n Node) -> Result<(&'n Node, &'n [Node]), Unplaced> {
+    let list = root
+        .get("events")
+        .ok_or_else(|| layout("the file has no `events:` list"))?;
+    if is_flow(yaml, list) {
+        return Err(layout(
+            "`events:` is written in flow style ([…]); write it as a block list (`- id: …` lines) to add events",
+        ));
+    }
+    match list.items() {
+        Some(items) if !items.is_empty() => Ok((list, items)),
+        _ => Err(layout("`events:` has no items to add one after")),
+    }
+}
+
+/// The patch adding `cited` to event `id`, and the event's index in the file's list.
+fn citation_patch(
+    yaml: &str,
+    root: &Node,
+    id: &str,
+    cited: &Cited,
+) -> Result<(usize, Patch), Unplaced> {
+    let (_, items) = events(yaml, root)?;
+    let missing = || {
+        layout(format!(
+            "event \"{id}\" is not in the file any more; reload"
+        ))
+    };
+    let mut found = items
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.get("id").is_some_and(|n| n.is(id)));
+    let (index, event) = found.next().ok_or_else(missing)?;
+    if found.next().is_some() {
+        return Err(layout(format!(
+            "event \"{id}\" is written twice; give each event its own id"
+        )));
+    }
+    if is_flow(yaml, event) {
+        return Err(layout(format!(
+            "event \"{id}\" is written in flow style ({{…}}); write it as a block mapping (`key: value` lines) to add citations"
+        )));
+    }
+    let nl = newline(yaml);
+    let keys = column(yaml, event.start);
+    let Some((key, list)) = event.entry("citations") else {
+        let pad = " ".repeat(keys);
+        let block = format!(
+            "{pad}citations:{nl}{}",
+            cited.yaml_item(&format!("{pad}  "), &format!("{pad}    "), nl)
+        );
+        return Ok((index, insert_after(yaml, event.end, block, nl)));
+    };
+    if is_flow(yaml, list) {
+        return Err(layout(format!(
+            "event \"{id}\": `citations:` is written in flow style ([…]); write it as a block list (`- source: …` lines) to add citations"
+        )));
+    }
+    let patch = match list.items() {
+        Some([.., final_item]) => {
+            let dash = dash_column(yaml, list, final_item);
+            let item_keys = keys_column(yaml, dash, final_item);
+            insert_after(
+                yaml,
+                list.end,
+                cited.yaml_item(&" ".repeat(dash), &" ".repeat(item_keys), nl),
+                nl,
+            )
+        }
+        // `citations:` with nothing after it: the items go under the key.
+        _ if matches!(list.value, Value::Scalar(Scalar::Null)) && !has_value(yaml, key) => {
+            let dash = " ".repeat(column(yaml, key.start) + 2);
+            insert_after(
+                yaml,
+                key.end,
+                cited.yaml_item(&dash, &format!("{dash}  "), nl),
+                nl,
+            )
+        }
+        _ => {
+            return Err(layout(format!(
+                "event \"{id}\": `citations:` is not a list of citations; write it as one (`- source: …` lines)"
+            )));
+        }
+    };
+    Ok((index, patch))
+}
+
+/// The patch adding `draft` after the last event.
+fn draft_patch(yaml: &str, root: &Node, draft: &Draft) -> Result<Patch, Unplaced> {
+    let (list, items) = events(yaml, root)?;
+    let final_item = &items[items.len() - 1];
+    let dash = dash_column(yaml, list, final_item);
+    let keys = keys_column(yaml, dash, final_item);
+    let nl = newline(yaml);
+    // Items set apart by a blank line get one too.
+    let item_line = line_start(yaml, final_item.start);
+    let spaced = item_line > 0
+        && yaml[line_start(yaml, item_line - 1)..item_line]
+            .trim()
+            .is_empty();
+    let mut block = if spaced {
+        nl.to_string()
+    } else {
+        String::new()
+    };
+    block.push_str(&draft.yaml_item(&" ".repeat(dash), &" ".repeat(keys), nl));
+    Ok(insert_after(yaml, list.end, block, nl))
+}
+
+/// Whether the key's line has anything after `key:` but a comment (`citations: ~`).
+fn has_value(yaml: &str, key: &Node) -> bool {
+    let rest = &yaml[key.end..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let after = line.trim_start().strip_prefix(':').unwrap_or(line).trim();
+    !(after.is_empty() || after.starts_with('#'))
+}
+
+/// Whether the collection is written in flow style (`[…]`, `{…}`).
+fn is_flow(yaml: &str, node: &Node) -> bool {
+    yaml[node.start..].starts_with(['[', '{'])
+}
+
+/// The byte the line holding `at` starts at.
+fn line_start(yaml: &str, at: usize) -> usize {
+    yaml[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The column (in characters) of byte `at`: the indentation a key or dash there has.
+fn column(yaml: &str, at: usize) -> usize {
+    yaml[line_start(yaml, at)..at].chars().count()
+}
+
+/// The column of the dash before `item` of `list`. The parser places a list at its first
+/// dash, except a list written at its key's own column (`events:` then `- id: a`), which it
+/// places at the first item's content: the dash on the item's line says which.
+fn dash_column(yaml: &str, list: &Node, item: &Node) -> usize {
+    let prefix = &yaml[line_start(yaml, item.start)..item.start];
+    match prefix.trim_end().strip_suffix('-') {
+        Some(lead) if lead.trim().is_empty() => lead.chars().count(),
+        _ => column(yaml, list.start),
+    }
+}
+
+/// The column the keys of a new item go at: those of `item` when it is a mapping, else two
+/// past the dash.
+fn keys_column(yaml: &str, dash: usize, item: &Node) -> usize {
+    if matches!(item.value, Value::Map(_)) {
+        column(yaml, item.start)
+    } else {
+        dash + 2
+    }
 }
 
 /// The line endings the file uses.
@@ -66,251 +254,17 @@ fn newline(yaml: &str) -> &'static str {
     }
 }
 
-/// What follows `key:` on a line: nothing (a block follows), or a flow value.
-fn value_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    let rest = text.trim_start().trim_start_matches('-').trim_start();
-    let value = rest.strip_prefix(key)?.strip_prefix(':')?;
-    Some(if value.trim_start().starts_with('#') {
-        ""
-    } else {
-        value.trim()
-    })
-}
-
-/// The last content line in `from..to`.
-fn last_content(lines: &[Line<'_>], from: usize, to: usize) -> Option<usize> {
-    (from..to).rev().find(|&i| is_content(lines[i].text))
-}
-
-/// An insertion of `block` (whole lines) after line `after`.
-fn insert_after(lines: &[Line<'_>], after: usize, block: String, nl: &str) -> Patch {
-    let line = &lines[after];
-    if line.next == line.end {
+/// An insertion of `block` (whole lines) at the start of the line after the one that holds
+/// the last character before `end` that is not white space: after the node's last line, its
+/// comment kept on it, before blank lines and comments that follow.
+fn insert_after(yaml: &str, end: usize, block: String, nl: &str) -> Patch {
+    let content = yaml[..end].trim_end_matches([' ', '\t', '\r', '\n']).len();
+    match yaml[content..].find('\n') {
+        Some(i) => Patch::insert(content + i + 1, block),
         // The last line has no line ending: end it first.
-        Patch::insert(line.next, format!("{nl}{block}"))
-    } else {
-        Patch::insert(line.next, block)
+        None => Patch::insert(yaml.len(), format!("{nl}{block}")),
     }
-}
-
-/// The `events:` list: the line of its key, the column of its dashes, and the line after its
-/// last item (exclusive end).
-fn events_list(lines: &[Line<'_>]) -> Result<(usize, usize, usize), String> {
-    let key = lines
-        .iter()
-        .position(|l| value_after(l.text, "events").is_some() && indent(l.text) == 0)
-        .ok_or("the file has no `events:` list")?;
-    if !value_after(lines[key].text, "events")
-        .unwrap_or("")
-        .is_empty()
-    {
-        return Err(
-            "`events:` is written in flow style ([…]); write it as a block list (`- id: …` lines) to add events"
-                .into(),
-        );
-    }
-    let first = (key + 1..lines.len())
-        .find(|&i| is_content(lines[i].text))
-        .filter(|&i| item_content(lines[i].text).is_some())
-        .ok_or("`events:` has no items to add one after")?;
-    let dash = indent(lines[first].text);
-    let end = (first + 1..lines.len())
-        .find(|&i| {
-            let t = lines[i].text;
-            is_content(t) && (indent(t) < dash || indent(t) == dash && item_content(t).is_none())
-        })
-        .unwrap_or(lines.len());
-    Ok((key, dash, end))
-}
-
-/// Inserts `draft` as the last item of the `events:` list, lined up with the items before it.
-///
-/// # Errors
-/// Says why the list cannot take it (no list, a flow-style list).
-pub fn add_draft(yaml: &str, draft: &Draft) -> Result<Patch, String> {
-    let lines = lines(yaml);
-    let (key, dash, end) = events_list(&lines)?;
-    let last = last_content(&lines, key + 1, end).ok_or("`events:` has no items")?;
-    let item = (key + 1..=last)
-        .rev()
-        .find(|&i| item_content(lines[i].text).is_some() && indent(lines[i].text) == dash)
-        .unwrap_or(key + 1);
-    let keys = key_column(lines[item].text);
-    let nl = newline(yaml);
-    // Items set apart by a blank line get one too.
-    let spaced = item > 0 && lines[item - 1].text.trim().is_empty();
-    let mut block = if spaced {
-        nl.to_string()
-    } else {
-        String::new()
-    };
-    block.push_str(&draft.yaml_item(&" ".repeat(dash), &" ".repeat(keys), nl));
-    Ok(insert_after(&lines, last, block, nl))
-}
-
-/// Inserts `cited` after the last citation of event `id` (or, when it has none, a
-/// `citations:` list at the end of its item).
-///
-/// # Errors
-/// Says why: no such event, or citations written in flow style.
-pub fn add_citation(yaml: &str, id: &str, cited: &Cited) -> Result<Patch, String> {
-    let lines = lines(yaml);
-    let (events, list_dash, list_end) = events_list(&lines)?;
-    let missing = || format!("event \"{id}\" is not in the file any more; reload");
-    let at = event_line(yaml, id, None).ok_or_else(missing)? - 1;
-    if at <= events || at >= list_end {
-        return Err(missing());
-    }
-    let keys = key_column(lines[at].text);
-    let start = (events + 1..=at)
-        .rev()
-        .find(|&i| item_content(lines[i].text) == Some(keys) && indent(lines[i].text) == list_dash)
-        .ok_or_else(missing)?;
-    let end = (start + 1..list_end)
-        .find(|&i| is_content(lines[i].text) && indent(lines[i].text) <= list_dash)
-        .unwrap_or(list_end);
-    let nl = newline(yaml);
-    let citations = (start..end).find(|&i| {
-        key_column(lines[i].text) == keys && value_after(lines[i].text, "citations").is_some()
-    });
-    let Some(citations) = citations else {
-        let last = last_content(&lines, start, end).unwrap_or(start);
-        let pad = " ".repeat(keys);
-        let block = format!(
-            "{pad}citations:{nl}{}",
-            cited.yaml_item(&format!("{pad}  "), &format!("{pad}    "), nl)
-        );
-        return Ok(insert_after(&lines, last, block, nl));
-    };
-    if !value_after(lines[citations].text, "citations")
-        .unwrap_or("")
-        .is_empty()
-    {
-        return Err(format!(
-            "event \"{id}\": `citations:` is written in flow style ([…]); write it as a block list (`- source: …` lines) to add citations"
-        ));
-    }
-    let first = (citations + 1..end)
-        .find(|&i| is_content(lines[i].text))
-        .filter(|&i| item_content(lines[i].text).is_some() && indent(lines[i].text) >= keys)
-        .ok_or_else(|| format!("event \"{id}\": `citations:` has no items to add one after"))?;
-    let dash = indent(lines[first].text);
-    let item_keys = key_column(lines[first].text);
-    let block_end = (first + 1..end)
-        .find(|&i| {
-            let t = lines[i].text;
-            is_content(t) && (indent(t) < dash || indent(t) == dash && item_content(t).is_none())
-        })
-        .unwrap_or(end);
-    let last = last_content(&lines, first, block_end).unwrap_or(first);
-    Ok(insert_after(
-        &lines,
-        last,
-        cited.yaml_item(&" ".repeat(dash), &" ".repeat(item_keys), nl),
-        nl,
-    ))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::edit::patch::apply;
-    use crate::load::{Input, LoadOptions, load};
-
-    fn cited() -> Cited {
-        Cited {
-            source: "s".into(),
-            quote: "new \"passage\"".into(),
-            prefix: None,
-            range: 0..0,
-        }
-    }
-
-    fn applied(yaml: &str, patch: &Patch) -> String {
-        String::from_utf8(apply(yaml.as_bytes(), std::slice::from_ref(patch)).unwrap()).unwrap()
-    }
-
-    const YAML: &str = "title: t\nevents:\n  - id: a\n    date: \"2020\"\n    citations:\n      - source: s\n        quote: one\n        note: >\n          folded\n\n      # a comment\n  - id: b   # two\n    title: B\n\n# trailing comment\nsources: []\n";
-
-    #[test]
-    fn a_citation_goes_after_the_last_one_at_its_indentation() {
-        let p = add_citation(YAML, "a", &cited()).unwrap();
-        let out = applied(YAML, &p);
-        assert!(
-            out.contains("          folded\n      - source: s\n        quote: \"new \\\"passage\\\"\"\n\n      # a comment\n"),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn an_event_without_citations_gets_a_list() {
-        let p = add_citation(YAML, "b", &cited()).unwrap();
-        let out = applied(YAML, &p);
-        assert!(
-            out.contains("    title: B\n    citations:\n      - source: s\n        quote: \"new \\\"passage\\\"\"\n\n# trailing"),
-            "{out}"
-        );
-        assert!(add_citation(YAML, "c", &cited()).is_err());
-    }
-
-    #[test]
-    fn a_draft_goes_at_the_end_of_the_events_list() {
-        let d = Draft {
-            id: "new".into(),
-            title: "New".into(),
-            date: None,
-            citation: cited(),
-        };
-        let out = applied(YAML, &add_draft(YAML, &d).unwrap());
-        assert!(
-            out.contains("    title: B\n  - id: new\n    draft: true\n    title: \"New\"\n    citations:\n      - source: s\n"),
-            "{out}"
-        );
-        // Items at the key's own column, CRLF line endings, no final line ending.
-        let crlf = "events:\r\n- id: a\r\n  title: A";
-        let out = applied(crlf, &add_draft(crlf, &d).unwrap());
-        assert_eq!(
-            out,
-            "events:\r\n- id: a\r\n  title: A\r\n- id: new\r\n  draft: true\r\n  title: \"New\"\r\n  citations:\r\n    - source: s\r\n      quote: \"new \\\"passage\\\"\"\r\n"
-        );
-    }
-
-    #[test]
-    fn flow_lists_are_refused() {
-        let flow = "events:\n  - id: a\n    citations: [{source: s, quote: q}]\n";
-        assert!(
-            add_citation(flow, "a", &cited())
-                .unwrap_err()
-                .contains("flow style")
-        );
-        let d = Draft {
-            id: "x".into(),
-            title: "X".into(),
-            date: None,
-            citation: cited(),
-        };
-        assert!(
-            add_draft("events: []\n", &d)
-                .unwrap_err()
-                .contains("flow style")
-        );
-    }
-
-    #[test]
-    fn the_shipped_chronology_takes_a_citation_on_every_event() {
-        let yaml = crate::embedded::YAML;
-        let chronology = load(Input::Embedded, &LoadOptions::default())
-            .result
-            .unwrap();
-        for e in &chronology.events {
-            let out = applied(yaml, &add_citation(yaml, &e.id, &cited()).unwrap());
-            let at = event_line(&out, &e.id, Some(e.citations.len())).unwrap();
-            assert_eq!(
-                out.lines().nth(at - 1).unwrap().trim(),
-                "- source: s",
-                "{}",
-                e.id
-            );
-        }
-    }
-}
+mod tests;

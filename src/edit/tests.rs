@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::yaml::patch;
 
 fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -46,17 +47,28 @@ fn overlapping_or_outside_patches_are_refused() {
             text: "y".into(),
         },
     ];
-    assert!(patch::apply(bytes, &two).is_err());
-    assert!(
-        patch::apply(
-            bytes,
-            &[Patch {
-                range: 5..9,
-                text: String::new()
-            }]
-        )
-        .is_err()
+    let err = patch::apply(bytes, &two).unwrap_err();
+    assert_eq!(err, PatchError::Overlaps(2..4));
+    assert_eq!(err.to_string(), "patch 2..4 overlaps the one before it");
+    let outside = [Patch {
+        range: 5..9,
+        text: String::new(),
+    }];
+    let err = patch::apply(bytes, &outside).unwrap_err();
+    assert_eq!(
+        err,
+        PatchError::OutOfRange {
+            range: 5..9,
+            len: 6
+        }
     );
+    assert_eq!(err.to_string(), "patch 5..9 outside the file's 6 bytes");
+    // A write refused for it carries the kind, and the file is not touched.
+    let (dir, path) = file("abcdef");
+    let refused = Snapshot::read(&path).unwrap().write(&outside, &[]);
+    assert_eq!(refused.unwrap_err(), Refused::BadPatch(err));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert!(leftovers(dir.path()).is_empty());
     let ok = [
         Patch::insert(6, "!"),
         Patch {

@@ -10,7 +10,7 @@
 //! - a stale `sha256:` is replaced, when every quote of the source anchors after the rewrites
 //!   (the problem's suggestion says so).
 //!
-//! Each edit is a byte-range patch of one value ([`crate::edit::Patch`]), so every other byte
+//! Each edit is a byte-range patch of one value ([`crate::yaml::Patch`]), so every other byte
 //! (comments, order, line endings, the quoting style of the other values) stays as it was, and
 //! a rewritten quote keeps its own quoting style where the new text allows ([`scalar::encode`]).
 //! Nothing is patched on trust: the value found at a problem's position must read back as the
@@ -22,9 +22,9 @@ use std::collections::HashMap;
 use super::fingerprint::sha256_hex;
 use super::schema::{FileDoc, Located};
 use super::{SourceReader, parse, strip_bom};
-use crate::edit::Patch;
-use crate::edit::patch::apply;
 use crate::problem::Problem;
+use crate::yaml::Patch;
+use crate::yaml::patch::apply;
 use crate::yaml::scalar;
 
 /// The edits for one file, and what could not be done.
@@ -218,7 +218,7 @@ fn read_back(
     patches: &[Patch],
     targets: &[(Target, String)],
 ) -> Result<(), String> {
-    let bytes = apply(yaml.as_bytes(), patches)?;
+    let bytes = apply(yaml.as_bytes(), patches).map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     let doc: FileDoc<Located> =
         parse::<Located>(name, strip_bom(&text)).map_err(|p| p.to_string())?;

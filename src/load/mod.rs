@@ -22,6 +22,7 @@ mod syntax;
 #[cfg(test)]
 mod tests;
 mod threads;
+pub mod tree;
 mod validate;
 
 use std::path::{Path, PathBuf};

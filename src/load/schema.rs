@@ -1,8 +1,9 @@
 //! The YAML file's shape, mirrored as serde structs, and the parser's options.
 //!
 //! serde-saphyr is known only inside `load`: here (the mirror structs and options), in
-//! [`super::limits`] (its budget), where [`super`] and [`super::parallel`] call the parser, and
-//! in [`super::syntax`], which words its errors. Nothing outside the module sees it.
+//! [`super::limits`] (its budget), where [`super`] and [`super::parallel`] call the parser, in
+//! [`super::syntax`], which words its errors, and in [`super::tree`], which reads a file
+//! schema-free with positions for the edits. Nothing outside the module sees it.
 //!
 //! Fields that are required by the schema are still `Option` here: a missing title is reported
 //! by validation, together with every other problem, instead of stopping the parse at the

@@ -8,7 +8,7 @@
 
 use std::io::Read as _;
 
-use super::dates::RawDate;
+use super::dates::{NotWhole, RawDate};
 use super::limits::{MAX_COLUMNS, MAX_SLIDES, MAX_TEXT_BYTES};
 use super::tally::{Outcome, Tally};
 use super::{ImportError, Media, Names, Slide, Timeline};
@@ -150,7 +150,7 @@ fn fill<'a>(
                 .chars()
                 .filter(|c| !c.is_whitespace() && *c != ',')
                 .collect();
-            digits.parse::<i64>().map_err(|_| c.to_string())
+            digits.parse::<i64>().map_err(|_| NotWhole(c.to_string()))
         })
     };
     let date = |y: &str, m: &str, d: &str| {
@@ -259,7 +259,7 @@ fn aside(
 /// `1963`, `1963-08`, `1963-08-09`, `8/9/1963` (month first), `8/1963`, a time after it.
 fn legacy_date(cell: &str) -> RawDate {
     let text = cell.trim();
-    let number = |s: &str| Some(s.parse::<i64>().map_err(|_| s.to_string()));
+    let number = |s: &str| Some(s.parse::<i64>().map_err(|_| NotWhole(s.to_string())));
     let mut raw = RawDate::default();
     let (date, time) = match text.split_once(char::is_whitespace) {
         Some((d, t)) if t.contains(':') => (d, Some(t.trim())),
@@ -273,7 +273,7 @@ fn legacy_date(cell: &str) -> RawDate {
         match parts.as_slice() {
             [m, d, y] => (raw.month, raw.day, raw.year) = (number(m), number(d), number(y)),
             [m, y] => (raw.month, raw.year) = (number(m), number(y)),
-            _ => raw.year = Some(Err(cell.to_string())),
+            _ => raw.year = Some(Err(NotWhole(cell.to_string()))),
         }
     } else {
         let parts: Vec<&str> = body.split('-').collect();
@@ -283,14 +283,14 @@ fn legacy_date(cell: &str) -> RawDate {
                 raw.month = rest.first().and_then(|m| number(m));
                 raw.day = rest.get(1).and_then(|d| number(d));
             }
-            _ => raw.year = Some(Err(cell.to_string())),
+            _ => raw.year = Some(Err(NotWhole(cell.to_string()))),
         }
     }
     if negative && let Some(Ok(y)) = &mut raw.year {
         *y = -*y;
     }
     if raw.year.is_none() {
-        raw.year = Some(Err(cell.to_string()));
+        raw.year = Some(Err(NotWhole(cell.to_string())));
     }
     raw
 }
@@ -419,6 +419,7 @@ fn line_at(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interop::import::dates::Part;
 
     #[test]
     fn quoting_as_sheets_writes_it() {
@@ -486,10 +487,10 @@ mod tests {
     fn legacy_dates_read_as_timelinejs_reads_them() {
         let read = |s: &str| {
             let r = legacy_date(s);
-            let show = |p: Option<Result<i64, String>>| match p {
+            let show = |p: Part| match p {
                 None => "-".to_string(),
                 Some(Ok(n)) => n.to_string(),
-                Some(Err(t)) => format!("!{t}"),
+                Some(Err(NotWhole(t))) => format!("!{t}"),
             };
             format!(
                 "{} {} {} {:?}",

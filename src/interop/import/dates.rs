@@ -16,13 +16,48 @@
 
 use crate::model::{Date, Period, Point};
 
-/// The parts of a TimelineJS date as read: each `None` when absent or empty, `Err` holding
-/// the text when it is not a whole number.
+/// A part of a TimelineJS date as read: `None` when absent or empty.
+pub type Part = Option<Result<i64, NotWhole>>;
+
+/// A date part as written when it is not a whole number (`"last spring"`, `1.5`), kept for
+/// the message and for the comment that keeps the date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("\"{}\" is not a whole number", crate::text::sanitize(&.0))]
+pub struct NotWhole(pub String);
+
+/// Why a TimelineJS date has no point in a chronology; each message follows the slide's name
+/// (`slide 3 "Moon": its start date cannot be held: it has no year`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// `part` is `year`, `month` or `day`.
+    #[error("its {part} {written}")]
+    NotWhole {
+        part: &'static str,
+        written: NotWhole,
+    },
+    #[error("it has no year")]
+    NoYear,
+    /// Outside 0 to 9999, the years a chronology holds (the module doc says why).
+    #[error("its year {0} is outside the years a chronology holds (0 to 9999)")]
+    YearOutside(i64),
+    #[error("its month {0} does not exist (1 to 12)")]
+    NoSuchMonth(i64),
+    #[error("it has a day but no month")]
+    DayWithoutMonth,
+    /// Not 1 to 31.
+    #[error("its day {0} does not exist")]
+    NoSuchDay(i64),
+    /// A day of no month (`2023-02-29`).
+    #[error("{year:04}-{month:02}-{day:02} is not a day of the calendar")]
+    NotInCalendar { year: i32, month: u32, day: u32 },
+}
+
+/// The parts of a TimelineJS date as read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawDate {
-    pub year: Option<Result<i64, String>>,
-    pub month: Option<Result<i64, String>>,
-    pub day: Option<Result<i64, String>>,
+    pub year: Part,
+    pub month: Part,
+    pub day: Part,
     /// Hour, minute, second and millisecond as written, when any is given: `10:30`.
     pub time: Option<String>,
     /// The date's own `display_date`, when given.
@@ -32,10 +67,10 @@ pub struct RawDate {
 impl RawDate {
     /// A date as the file wrote it, for a comment: `year -13800000000, month 5`.
     pub fn written(&self) -> String {
-        let part = |name: &str, p: &Option<Result<i64, String>>| {
+        let part = |name: &str, p: &Part| {
             p.as_ref().map(|v| match v {
                 Ok(n) => format!("{name} {n}"),
-                Err(t) => format!("{name} \"{t}\""),
+                Err(NotWhole(t)) => format!("{name} \"{t}\""),
             })
         };
         [
@@ -51,42 +86,41 @@ impl RawDate {
     }
 }
 
-/// The model's point for a TimelineJS date, or why it has none, in words for a message.
-pub fn point(raw: &RawDate) -> Result<Point, String> {
-    let number = |part: &Option<Result<i64, String>>, name: &str| match part {
+/// The model's point for a TimelineJS date, or why it has none.
+///
+/// # Errors
+/// A part missing or not a number, or a date outside the calendar a chronology holds.
+pub fn point(raw: &RawDate) -> Result<Point, DateError> {
+    let number = |part: &Part, name: &'static str| match part {
         None => Ok(None),
         Some(Ok(n)) => Ok(Some(*n)),
-        Some(Err(text)) => Err(format!(
-            "its {name} \"{}\" is not a whole number",
-            crate::text::sanitize(text)
-        )),
+        Some(Err(written)) => Err(DateError::NotWhole {
+            part: name,
+            written: written.clone(),
+        }),
     };
-    let year = number(&raw.year, "year")?.ok_or("it has no year")?;
+    let year = number(&raw.year, "year")?.ok_or(DateError::NoYear)?;
     let month = number(&raw.month, "month")?;
     let day = number(&raw.day, "day")?;
     if !(0..=9999).contains(&year) {
-        return Err(format!(
-            "its year {year} is outside the years a chronology holds (0 to 9999)"
-        ));
+        return Err(DateError::YearOutside(year));
     }
     let month = match month {
         None => None,
         Some(m @ 1..=12) => Some(u32::try_from(m).unwrap_or(1)),
-        Some(m) => return Err(format!("its month {m} does not exist (1 to 12)")),
+        Some(m) => return Err(DateError::NoSuchMonth(m)),
     };
     let day = match (day, month) {
         (None, _) => None,
-        (Some(_), None) => return Err("it has a day but no month".into()),
+        (Some(_), None) => return Err(DateError::DayWithoutMonth),
         (Some(d @ 1..=31), Some(_)) => Some(u32::try_from(d).unwrap_or(1)),
-        (Some(d), Some(_)) => return Err(format!("its day {d} does not exist")),
+        (Some(d), Some(_)) => return Err(DateError::NoSuchDay(d)),
     };
     let year = i32::try_from(year).unwrap_or(0);
-    Point::new(year, month, day).ok_or_else(|| {
-        format!(
-            "{year:04}-{:02}-{:02} is not a day of the calendar",
-            month.unwrap_or(1),
-            day.unwrap_or(1)
-        )
+    Point::new(year, month, day).ok_or(DateError::NotInCalendar {
+        year,
+        month: month.unwrap_or(1),
+        day: day.unwrap_or(1),
     })
 }
 
@@ -194,7 +228,9 @@ mod tests {
     use super::*;
 
     fn raw(year: &str, month: &str, day: &str) -> RawDate {
-        let part = |s: &str| (!s.is_empty()).then(|| s.parse::<i64>().map_err(|_| s.to_string()));
+        let part = |s: &str| {
+            (!s.is_empty()).then(|| s.parse::<i64>().map_err(|_| NotWhole(s.to_string())))
+        };
         RawDate {
             year: part(year),
             month: part(month),
@@ -208,31 +244,71 @@ mod tests {
         assert_eq!(point(&raw("1963", "8", "9")).unwrap().edtf(), "1963-08-09");
         assert_eq!(point(&raw("602", "", "")).unwrap().edtf(), "0602");
         assert_eq!(point(&raw("622", "08", "")).unwrap().edtf(), "0622-08");
-        assert_eq!(
-            point(&raw("-13800000000", "", "")).unwrap_err(),
-            "its year -13800000000 is outside the years a chronology holds (0 to 9999)"
+        let refused = |y: &str, m: &str, d: &str, kind: DateError, message: &str| {
+            let err = point(&raw(y, m, d)).unwrap_err();
+            assert_eq!(err, kind, "{y} {m} {d}");
+            assert_eq!(err.to_string(), message);
+        };
+        refused(
+            "-13800000000",
+            "",
+            "",
+            DateError::YearOutside(-13_800_000_000),
+            "its year -13800000000 is outside the years a chronology holds (0 to 9999)",
         );
-        assert_eq!(
-            point(&raw("-500", "", "")).unwrap_err(),
-            "its year -500 is outside the years a chronology holds (0 to 9999)"
+        refused(
+            "-500",
+            "",
+            "",
+            DateError::YearOutside(-500),
+            "its year -500 is outside the years a chronology holds (0 to 9999)",
         );
-        assert_eq!(point(&raw("", "5", "")).unwrap_err(), "it has no year");
-        assert_eq!(
-            point(&raw("1963", "13", "")).unwrap_err(),
-            "its month 13 does not exist (1 to 12)"
+        refused("", "5", "", DateError::NoYear, "it has no year");
+        refused(
+            "1963",
+            "13",
+            "",
+            DateError::NoSuchMonth(13),
+            "its month 13 does not exist (1 to 12)",
         );
-        assert_eq!(
-            point(&raw("2023", "2", "29")).unwrap_err(),
-            "2023-02-29 is not a day of the calendar"
+        refused(
+            "2023",
+            "2",
+            "29",
+            DateError::NotInCalendar {
+                year: 2023,
+                month: 2,
+                day: 29,
+            },
+            "2023-02-29 is not a day of the calendar",
         );
-        assert_eq!(
-            point(&raw("19x3", "", "")).unwrap_err(),
-            "its year \"19x3\" is not a whole number"
+        refused(
+            "19x3",
+            "",
+            "",
+            DateError::NotWhole {
+                part: "year",
+                written: NotWhole("19x3".into()),
+            },
+            "its year \"19x3\" is not a whole number",
         );
-        assert_eq!(
-            point(&raw("1963", "", "9")).unwrap_err(),
-            "it has a day but no month"
+        refused(
+            "1963",
+            "",
+            "9",
+            DateError::DayWithoutMonth,
+            "it has a day but no month",
         );
+        refused(
+            "1963",
+            "2",
+            "32",
+            DateError::NoSuchDay(32),
+            "its day 32 does not exist",
+        );
+        // What the file wrote reaches a message without its control characters.
+        let err = point(&raw("19\u{1b}[2J", "", "")).unwrap_err();
+        assert!(!err.to_string().contains('\u{1b}'), "{err}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(super) fn period(
     let start = era.start.as_ref().map(dates::point);
     let Some(Ok(start)) = start else {
         let why = match start {
-            Some(Err(why)) => why,
+            Some(Err(why)) => why.to_string(),
             _ => "it has no start date".into(),
         };
         tally.add(

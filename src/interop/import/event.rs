@@ -246,7 +246,7 @@ fn event_date(
         }
         (Some(result), _) => {
             let why = match (result, start) {
-                (Err(why), _) => why,
+                (Err(why), _) => why.to_string(),
                 (Ok(_), Some(_)) => "it is before the start".into(),
                 (Ok(_), None) => "the start cannot be held".into(),
             };

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::dates::RawDate;
+use super::dates::{NotWhole, Part, RawDate};
 use super::limits::{MAX_DEPTH, MAX_SLIDES, MAX_TEXT_BYTES};
 use super::tally::{Outcome, Tally};
 use super::{ImportError, Media, Names, Slide, Timeline};
@@ -271,7 +271,7 @@ fn other(
             None => tally.add(&sub, Outcome::Empty),
             Some(n) => {
                 tally.add(&sub, Outcome::Kept("a comment (dates stop at the day)"));
-                let n = n.map_or_else(|t| t, |n| n.to_string());
+                let n = n.map_or_else(|NotWhole(t)| t, |n| n.to_string());
                 time.push(format!("{k} {n}"));
             }
         },
@@ -283,13 +283,13 @@ fn other(
 }
 
 /// A part of a date: a number, or a string of one; `None` when absent or empty.
-fn number(v: &Value) -> Option<Result<i64, String>> {
+fn number(v: &Value) -> Part {
     match v {
         Value::Null => None,
-        Value::Number(n) => Some(n.as_i64().ok_or_else(|| n.to_string())),
+        Value::Number(n) => Some(n.as_i64().ok_or_else(|| NotWhole(n.to_string()))),
         Value::String(s) if s.trim().is_empty() => None,
-        Value::String(s) => Some(s.trim().parse().map_err(|_| s.clone())),
-        other => Some(Err(short(other))),
+        Value::String(s) => Some(s.trim().parse().map_err(|_| NotWhole(s.clone()))),
+        other => Some(Err(NotWhole(short(other)))),
     }
 }
 

@@ -1,0 +1,127 @@
+//! Writing the chronology from the viewer, and undoing it: the side effects of `c`, `C` and
+//! `u`, performed against the bytes the shown chronology was loaded from (see [`crate::edit`]).
+
+use std::path::PathBuf;
+
+use super::Viewer;
+use crate::app::{Happened, Place};
+use crate::edit::{Patch, Refused, Snapshot, place};
+use crate::load::MemorySources;
+
+/// A write of this session, for `u`: the file as it left it, the bytes before it, and where
+/// the reader was when asking for it.
+pub(super) struct Written {
+    after: Snapshot,
+    before: Vec<u8>,
+    place: Place,
+}
+
+impl Viewer<'_> {
+    /// The source documents of the shown chronology on disk, which a write must never touch.
+    fn sources_on_disk(&self) -> Vec<PathBuf> {
+        let mut paths = self.source_paths(&self.app.chronology);
+        if !paths.is_empty() {
+            paths.remove(0);
+        }
+        paths
+    }
+
+    /// Writes the patch `change` computes from the file as it was loaded, then reloads. The
+    /// patch is read back against the source texts already loaded (the shown chronology's), so
+    /// the check anchors what the reader selected in. `before` (where the reader was) is kept
+    /// with the write, for its undo to give back.
+    pub(super) fn write(
+        &mut self,
+        before: Place,
+        change: impl FnOnce(&place::Check<'_>, &str) -> Result<Patch, place::Unplaced>,
+    ) {
+        let name = self.name();
+        let texts: Vec<(&str, &str)> = self
+            .app
+            .chronology
+            .sources
+            .iter()
+            .map(|s| (s.path.as_str(), s.text.as_str()))
+            .collect();
+        let check = place::Check {
+            name: &name,
+            sources: &MemorySources(&texts),
+        };
+        let result = match &self.snapshot {
+            None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),
+            None => Err(format!(
+                "{}: was not read at load time; nothing was written (reload, then try again)",
+                self.name()
+            )),
+            Some(snapshot) => std::str::from_utf8(&snapshot.bytes)
+                .map_err(|e| format!("{}: not UTF-8 ({e})", self.name()))
+                .and_then(|yaml| change(&check, yaml).map_err(|e| format!("{name}: {e}")))
+                .and_then(|patch| {
+                    snapshot
+                        .write(&[patch], &self.sources_on_disk())
+                        .map_err(|e| e.to_string())
+                })
+                .map(|after| (after, snapshot.bytes.clone())),
+        };
+        match result {
+            Ok((after, bytes)) => {
+                self.snapshot = Some(after.clone());
+                self.undo.push(Written {
+                    after,
+                    before: bytes,
+                    place: before,
+                });
+                self.app.happened(Happened::Wrote(format!(
+                    "{}: written; reloading…",
+                    self.name()
+                )));
+                self.reload_after_write();
+            }
+            Err(why) => self.app.happened(Happened::EffectFailed(why)),
+        }
+    }
+
+    /// Reloads after a write: the watcher sees the rename and reloads once (a reload here too
+    /// would show the same file twice, the second time with a bare "reloaded" for a message);
+    /// without a watch, reloads here.
+    fn reload_after_write(&mut self) {
+        if self.watch.is_none() {
+            self.reload();
+        }
+    }
+
+    /// Puts back the bytes from before the last write, if the file is still as it left it.
+    pub(super) fn undo(&mut self) {
+        let Some(written) = self.undo.pop() else {
+            self.app.happened(Happened::EffectFailed(
+                "nothing to undo: no write in this session".into(),
+            ));
+            return;
+        };
+        match written
+            .after
+            .replace(written.before.clone(), &self.sources_on_disk())
+        {
+            Ok(restored) => {
+                self.snapshot = Some(restored);
+                self.app.happened(Happened::Undone {
+                    message: format!("undone: {} is as it was before the last write", self.name()),
+                    before: written.place,
+                });
+                self.reload_after_write();
+            }
+            Err(why) => {
+                let message = match &why {
+                    Refused::Changed(path) => format!(
+                        "{}: changed since sourceline wrote it; not undone (undo puts back only a file nothing else changed)",
+                        path.display()
+                    ),
+                    _ => why.to_string(),
+                };
+                // Kept: once the file is as the write left it again, undo works again.
+                self.undo.push(written);
+                self.app.happened(Happened::EffectFailed(message));
+            }
+        }
+    }
+}
