@@ -75,15 +75,11 @@ fn a_panic_restores_the_terminal_before_the_report_is_printed() {
     assert!(!screen.alternate_screen(), "left the alternate screen");
     assert!(!screen.hide_cursor(), "cursor shown");
     assert!(cooked(&s), "raw mode off");
-    let raw = String::from_utf8_lossy(&s.raw).into_owned();
-    let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
-    let report = raw
-        .rfind("panic requested")
-        .expect("the panic report is printed");
     assert!(
-        report > left,
-        "the report comes after the terminal is restored"
+        printed_after_leaving(&s, "panic requested"),
+        "the report is printed, after the terminal is restored"
     );
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
     assert!(
         s.screen()
             .contains("panic requested by SOURCELINE_TEST_PANIC_ON_KEY")
@@ -150,15 +146,17 @@ fn an_unknown_actor_is_reported_after_the_terminal_is_given_back() {
     let mut s = Session::start(&["--actor", "nobody"]);
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 1, "{status:?}");
-    let raw = String::from_utf8_lossy(&s.raw).into_owned();
-    let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
-    let said = raw
-        .find("sourceline: unknown actor id \"nobody\"; valid ids: ")
-        .expect("the unknown id is named, with the valid ones");
     assert!(
-        said > left,
-        "the message comes after the terminal is restored"
+        printed_after_leaving(&s, "sourceline: unknown actor id \"nobody\"; valid ids: "),
+        "the unknown id is named, with the valid ones, after the terminal is restored"
     );
+}
+
+/// Whether `text` was printed after the alternate screen was left for the last time.
+fn printed_after_leaving(s: &Session, text: &str) -> bool {
+    let raw = String::from_utf8_lossy(&s.raw);
+    let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
+    raw.rfind(text).is_some_and(|at| at > left)
 }
 
 /// A folder for `--allow-sources-in` that is none is refused before the terminal is touched.
