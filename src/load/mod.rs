@@ -8,6 +8,7 @@
 //! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
 //! is a one-module change.
 
+mod files;
 pub mod fingerprint;
 pub mod fix;
 mod limits;
@@ -29,10 +30,13 @@ pub use crate::problem::{Problem, Problems, Related, Suggestion};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
-pub use sources::{DiskSources, MemorySources, PROJECT_MARKER, SourceReader, project_root};
+pub use sources::{
+    DiskSources, FileKey, Identity, MemorySources, PROJECT_MARKER, SourceReader, project_root,
+};
 pub use validate::links::is_web_address;
 
 use crate::model::Chronology;
+use files::SourceFiles;
 use parallel::InPieces;
 use schema::{Located, Position, Unlocated};
 
@@ -127,6 +131,8 @@ pub fn load_str(
             ),
         ]));
     }
+    // Both readings share the files read: the second reads none again.
+    let sources = &SourceFiles::new(sources);
     let mut unparsed = false;
     let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
         InPieces::Loaded(result) => result,
@@ -152,7 +158,7 @@ pub fn load_str(
 fn load_whole<P: Position>(
     name: &str,
     yaml: &str,
-    sources: &dyn SourceReader,
+    sources: &SourceFiles<'_>,
 ) -> Result<Chronology, Problems> {
     let doc = parse::<P>(name, yaml).map_err(|p| Problems(vec![*p]))?;
     validate::build(name, doc, sources)

@@ -24,7 +24,7 @@ pub(super) use events::{Events, events};
 pub(super) use finish::finish;
 pub(super) use head::head;
 
-use super::SourceReader;
+use super::files::SourceFiles;
 use super::schema::{FileDoc, Position};
 use crate::model::Chronology;
 use crate::problem::Problems;
@@ -33,7 +33,7 @@ use crate::problem::Problems;
 pub(super) fn build<P: Position>(
     file: &str,
     doc: FileDoc<P>,
-    reader: &dyn SourceReader,
+    reader: &SourceFiles<'_>,
 ) -> Result<Chronology, Problems> {
     let head = head(
         file,
