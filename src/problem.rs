@@ -39,8 +39,13 @@ pub struct Related {
     pub file: String,
     /// 1-based line of the first line of `excerpt`.
     pub line: usize,
-    /// Whole lines of the file around the place.
+    /// Characters of that line left out before `excerpt` (0: it starts with the line).
+    pub column: usize,
+    /// The lines of the file holding the place; a long line is cut to a window around it
+    /// (`column`, `more`).
     pub excerpt: String,
+    /// Whether the last line goes on past `excerpt`.
+    pub more: bool,
     /// The place, as a byte range in `excerpt`.
     pub span: std::ops::Range<usize>,
     /// What the place is, e.g. `closest passage`.

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+pub mod lines;
 mod origin;
 
 /// What a fold removes on top of quote, dash and white-space variants.

@@ -287,14 +287,14 @@ impl<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send> Ids<K> {
             ids.sort_unstable();
             ids
         });
-        let known = || {
-            sorted
-                .iter()
-                .map(Borrow::borrow)
-                .filter(|k: &&str| Some(*k) != exclude)
-        };
-        let count = known().count();
-        let shown: Vec<&str> = known().take(12).collect();
+        let shown: Vec<&str> = sorted
+            .iter()
+            .map(Borrow::borrow)
+            .filter(|k: &&str| Some(*k) != exclude)
+            .take(12)
+            .collect();
+        // Counted without walking every id: a file of many ids has many bad references too.
+        let count = sorted.len() - usize::from(exclude.is_some_and(|e| self.index.contains_key(e)));
         match count {
             0 => None,
             1..=12 => Some(shown.join(", ")),

@@ -26,6 +26,7 @@ use crate::anchor::{Anchorer, Outcome, Request, leading_words};
 use crate::load::scalar::double_quoted;
 use crate::model::Source;
 use crate::problem::{Related, Suggestion};
+use crate::text::lines::{CONTEXT, LONG, Window, window};
 
 /// Most occurrences of a repeated quote listed, each with its line and prefix.
 pub(super) const MAX_LISTED: usize = 8;
@@ -449,18 +450,34 @@ fn list_prefixes(
     out
 }
 
-/// The whole lines of `source` holding `range`, as a snippet labelled `label`.
+/// The lines of `source` holding `range`, as a snippet labelled `label`; a long line cut to
+/// a window around it.
 fn excerpt(source: &Cited<'_>, range: Range<usize>, label: String) -> Related {
     let text = &source.source.text;
     let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let end = text[range.end..]
         .find('\n')
         .map_or(text.len(), |i| range.end + i);
+    let lines = &text[start..end];
+    let span = range.start - start..range.end - start;
+    let kept = if lines.len() > LONG {
+        window(lines, span.clone(), CONTEXT, usize::MAX)
+    } else {
+        Window {
+            range: 0..lines.len(),
+            span: span.clone(),
+            cut_before: false,
+            cut_after: false,
+        }
+    };
+    let cut = kept.range.start;
     Related {
         file: source.shown.clone(),
         line: line_of(text, start),
-        excerpt: text[start..end].to_string(),
-        span: range.start - start..range.end - start,
+        column: lines[..cut].chars().count(),
+        excerpt: lines[kept.range].to_string(),
+        span: span.start - cut..span.end - cut,
+        more: kept.cut_after,
         label,
     }
 }
