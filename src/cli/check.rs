@@ -120,11 +120,7 @@ fn check_fix(
         eprintln!("nothing to fix");
         return check_result(args, name, Some(&text), result);
     }
-    let diff = similar::TextDiff::from_lines(&text, &fixed.text)
-        .unified_diff()
-        .context_radius(2)
-        .header(name, name)
-        .to_string();
+    let diff = crate::edit::diff::unified(&text, &fixed.text, &fixed.plan.patches, name, 2);
     let diff: String = diff.lines().fold(String::new(), |mut out, l| {
         out.push_str(&crate::text::sanitize(l));
         out.push('\n');

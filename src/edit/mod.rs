@@ -17,6 +17,7 @@
 
 pub mod atomic;
 pub mod cite;
+pub mod diff;
 pub mod patch;
 pub mod place;
 

@@ -26,6 +26,7 @@ use super::{SourceReader, parse, strip_bom};
 use crate::edit::Patch;
 use crate::edit::patch::apply;
 use crate::problem::Problem;
+use crate::text::lines::Lines;
 
 /// The edits for one file, and what could not be done.
 #[derive(Debug, Default)]
@@ -86,6 +87,8 @@ pub fn plan(
         }
     }
     let mut targets: Vec<(Target, String)> = Vec::new();
+    // Found once: each position is then a binary search away, not a scan from the top.
+    let lines = Lines::new(yaml);
     for p in problems {
         let (Some(at), Some(field), Some(s)) = (p.position, p.field.as_deref(), &p.suggestion)
         else {
@@ -109,7 +112,7 @@ pub fn plan(
         if !s.confident {
             continue;
         }
-        match replace_value(yaml, at, written, &s.replacement) {
+        match replace_value(&lines, at, written, &s.replacement) {
             Ok(patch) => {
                 plan.patches.push(patch);
                 plan.done.push(format!("{entity}: {what}"));
@@ -133,7 +136,7 @@ pub fn plan(
         };
         let digest = sha256_hex(&text);
         let line = format!("sha256: {digest}");
-        match insert_after(yaml, written_path.pos(), &written_path.value, &line) {
+        match insert_after(&lines, written_path.pos(), &written_path.value, &line) {
             Ok(patch) => {
                 plan.patches.push(patch);
                 plan.done.push(format!("{entity}: `sha256` written"));
@@ -151,8 +154,14 @@ pub fn plan(
 
 /// The patch replacing the scalar at `at`, which must read as `written`, by `new` in the same
 /// style.
-fn replace_value(yaml: &str, at: (u64, u64), written: &str, new: &str) -> Result<Patch, String> {
-    let start = scalar::offset(yaml, at).ok_or("its position is not in the file")?;
+fn replace_value(
+    lines: &Lines<'_>,
+    at: (u64, u64),
+    written: &str,
+    new: &str,
+) -> Result<Patch, String> {
+    let yaml = lines.text();
+    let start = offset(lines, at).ok_or("its position is not in the file")?;
     let (style, range) = scalar::span(yaml, start)
         .ok_or("it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself")?;
     if scalar::decode(style, &yaml[range.clone()]).as_deref() != Some(written) {
@@ -169,14 +178,15 @@ fn replace_value(yaml: &str, at: (u64, u64), written: &str, new: &str) -> Result
 /// The patch inserting `line` after the line of the `key: value` whose value (reading as
 /// `written`) is at `at`, indented like that key.
 fn insert_after(
-    yaml: &str,
+    lines: &Lines<'_>,
     at: Option<(u64, u64)>,
     written: &str,
     line: &str,
 ) -> Result<Patch, String> {
     const FORM: &str = "`path:` is not on a line of its own in block style; add `sha256:` yourself";
+    let yaml = lines.text();
     let start = at
-        .and_then(|at| scalar::offset(yaml, at))
+        .and_then(|at| offset(lines, at))
         .ok_or("its position is not in the file")?;
     let (style, range) = scalar::span(yaml, start).ok_or(FORM)?;
     if scalar::decode(style, &yaml[range.clone()]).as_deref() != Some(written) {
@@ -209,6 +219,11 @@ fn insert_after(
     } else {
         Patch::insert(line_end + 1, new_line)
     })
+}
+
+/// The byte offset of a parser position.
+fn offset(lines: &Lines<'_>, at: (u64, u64)) -> Option<usize> {
+    lines.place(at).map(|p| p.offset)
 }
 
 /// Parses the patched text and checks that every target holds its new value.
@@ -323,5 +338,53 @@ mod tests {
         assert!(plan.patches.is_empty(), "{plan:?}");
         assert_eq!(new, text);
         assert_eq!(plan.skipped.len(), 2, "{plan:?}");
+    }
+
+    #[test]
+    fn twenty_thousand_fixes_after_a_million_lines_cost_their_lines() {
+        // Each position was turned into a byte offset by counting lines from the top: 20,000
+        // times a million lines, minutes. The line starts are now found once.
+        let n = 20_000;
+        let mut yaml =
+            String::from("title: T\nsources: [{id: s, title: S, path: s.txt}]\nactors: []\n");
+        yaml.push_str(&"\n".repeat(1_000_000));
+        yaml.push_str("events:\n");
+        let first = yaml.matches('\n').count() + 1;
+        let mut problems = Vec::with_capacity(n);
+        for i in 0..n {
+            let line = format!(
+                "  - {{id: e{i}, date: '2024', title: E, citations: [{{source: s, quote: \"old {i}\"}}]}}\n"
+            );
+            let column = line.find('"').unwrap() + 1;
+            let mut p = Problem::new("c.yaml", "quote not found in source \"s\"")
+                .at(Some((
+                    u64::try_from(first + i).unwrap(),
+                    u64::try_from(column).unwrap(),
+                )))
+                .entity(Some(format!("event \"e{i}\"")))
+                .field("citations.quote");
+            p.suggestion = Some(crate::problem::Suggestion {
+                replacement: format!("new {i}"),
+                confident: true,
+                from: None,
+            });
+            problems.push(p);
+            yaml.push_str(&line);
+        }
+        let reader = MemorySources(&[("s.txt", SOURCE)]);
+        let plan = plan("c.yaml", &yaml, &problems, &reader).unwrap();
+        let rewritten = plan
+            .done
+            .iter()
+            .filter(|d| d.ends_with("quote rewritten to the passage in the source"))
+            .count();
+        assert_eq!(
+            rewritten,
+            n,
+            "{:?}",
+            &plan.skipped[..plan.skipped.len().min(3)]
+        );
+        let new = String::from_utf8(apply(yaml.as_bytes(), &plan.patches).unwrap()).unwrap();
+        assert!(new.contains("quote: \"new 19999\"}]}\n"));
     }
 }
