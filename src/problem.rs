@@ -28,7 +28,8 @@ pub struct Problem {
     /// Places in other files that explain the problem (the closest passage of a source, each
     /// occurrence of an ambiguous quote), shown as snippets under the message.
     pub related: Vec<Related>,
-    /// A replacement for the offending value that would fix it, for `--fix` and editors.
+    /// A replacement for the offending value that would fix it, for `--fix`, `--pin` and
+    /// editors.
     pub suggestion: Option<Suggestion>,
 }
 
@@ -57,7 +58,8 @@ pub struct Related {
 pub struct Suggestion {
     /// The new value (e.g. the passage to quote), unquoted.
     pub replacement: String,
-    /// Whether `--fix` may apply it without a human (a clear best match, little changed).
+    /// Whether it may be applied without a human: by `--fix` for a quote (a clear best match,
+    /// little changed), by `--pin` for a fingerprint (every quote of its source still anchors).
     pub confident: bool,
     /// Which of the problem's `related` places the replacement comes from (the passage in the
     /// source), if any.

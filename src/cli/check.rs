@@ -1,11 +1,12 @@
-//! `check`: the summary, or every problem (as text with snippets, or JSON lines), and `--fix`.
+//! `check`: the summary, or every problem (as text with snippets, or JSON lines); `--fix` and
+//! `--pin` first, when asked.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::*;
 
-/// `check`: a one-line summary, or every problem; with `--fix`, the fixes first.
+/// `check`: a one-line summary, or every problem; with `--fix` or `--pin`, the edits first.
 pub fn check(args: &CheckArgs) -> ExitCode {
     let file = args.file.as_deref();
     let name = display_name(file);
@@ -18,8 +19,8 @@ pub fn check(args: &CheckArgs) -> ExitCode {
         Some(_) => (None, load(file, &args.sources)),
         None => (Some(embedded::YAML.to_string()), load(None, &args.sources)),
     };
-    if args.fix {
-        return check_fix(args, &name, text, result);
+    if args.fix || args.pin {
+        return check_edits(args, &name, text, result);
     }
     check_result(args, &name, text.as_deref(), result)
 }
@@ -90,59 +91,89 @@ fn print_problems(problems: &Problems, yaml: Option<&str>, format: Format) {
     eprintln!("{n} problem{} found", if n == 1 { "" } else { "s" });
 }
 
-/// `check --fix`: writes the fixes, prints their diff, then checks the file as it now is.
-fn check_fix(
+/// The edits `check` makes when asked: `--fix` rewrites quotes, `--pin` writes fingerprints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Fix,
+    Pin,
+}
+
+impl Edit {
+    /// How each line of the report names what was done, and what was not.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Edit::Fix => ("fixed", "not fixed", "nothing to fix"),
+            Edit::Pin => ("pinned", "not pinned", "nothing to pin"),
+        }
+    }
+}
+
+/// `check --fix` and `--pin`: writes the fixes, then the fingerprints (of the file as fixed),
+/// printing each one's diff, then checks the file as it now is.
+fn check_edits(
     args: &CheckArgs,
     name: &str,
     text: Option<String>,
-    result: Result<Chronology, Problems>,
+    mut result: Result<Chronology, Problems>,
 ) -> ExitCode {
     let Some(path) = args.file.as_deref() else {
         eprintln!("sourceline: {}", crate::edit::Refused::Embedded);
         return ExitCode::from(1);
     };
-    let Some(text) = text else {
-        // Unreadable: nothing to fix, and the problem says why.
+    let Some(mut text) = text else {
+        // Unreadable: nothing to edit, and the problem says why.
         return check_result(args, name, None, result);
     };
-    let problems = result.as_ref().err().map_or(&[][..], |p| &p.0[..]);
-    let fixed = match apply_fixes(path, &text, problems, &args.sources) {
-        Ok(fixed) => fixed,
-        Err(why) => {
-            eprintln!("sourceline: {}", crate::text::sanitize(&why));
-            return ExitCode::from(1);
+    let asked = [(args.fix, Edit::Fix), (args.pin, Edit::Pin)];
+    for edit in asked
+        .into_iter()
+        .filter_map(|(on, edit)| on.then_some(edit))
+    {
+        let (done_word, skipped_word, nothing) = edit.words();
+        let problems = result.as_ref().err().map_or(&[][..], |p| &p.0[..]);
+        let applied = match edit {
+            Edit::Fix => apply_fixes(path, &text, problems),
+            Edit::Pin => apply_pins(path, &text, problems, &args.sources),
+        };
+        let edited = match applied {
+            Ok(edited) => edited,
+            Err(why) => {
+                eprintln!("sourceline: {}", crate::text::sanitize(&why));
+                return ExitCode::from(1);
+            }
+        };
+        for skipped in &edited.plan.skipped {
+            eprintln!("{skipped_word}: {}", crate::text::sanitize(skipped));
         }
-    };
-    for skipped in &fixed.plan.skipped {
-        eprintln!("not fixed: {}", crate::text::sanitize(skipped));
+        if edited.plan.patches.is_empty() {
+            eprintln!("{nothing}");
+            continue;
+        }
+        let diff = crate::edit::diff::unified(&text, &edited.text, &edited.plan.patches, name, 2);
+        let diff: String = diff.lines().fold(String::new(), |mut out, l| {
+            out.push_str(&crate::text::sanitize(l));
+            out.push('\n');
+            out
+        });
+        match args.format {
+            Format::Text => print!("{diff}"),
+            Format::Json => eprint!("{diff}"),
+        }
+        for done in &edited.plan.done {
+            eprintln!("{done_word}: {}", crate::text::sanitize(done));
+        }
+        text = edited.text;
+        drop(result);
+        let reader = load::disk_sources(path, &args.sources.allow);
+        result = load::load_str(name, &text, &reader);
     }
-    if fixed.plan.patches.is_empty() {
-        eprintln!("nothing to fix");
-        return check_result(args, name, Some(&text), result);
-    }
-    let diff = crate::edit::diff::unified(&text, &fixed.text, &fixed.plan.patches, name, 2);
-    let diff: String = diff.lines().fold(String::new(), |mut out, l| {
-        out.push_str(&crate::text::sanitize(l));
-        out.push('\n');
-        out
-    });
-    match args.format {
-        Format::Text => print!("{diff}"),
-        Format::Json => eprint!("{diff}"),
-    }
-    for done in &fixed.plan.done {
-        eprintln!("fixed: {}", crate::text::sanitize(done));
-    }
-    drop(result);
-    let reader = load::disk_sources(path, &args.sources.allow);
-    let result = load::load_str(name, &fixed.text, &reader);
-    check_result(args, name, Some(&fixed.text), result)
+    check_result(args, name, Some(&text), result)
 }
 
-/// What `check --fix` did to a file.
+/// What `check --fix` or `--pin` did to a file.
 #[derive(Debug)]
 pub struct Fixed {
-    /// The file's text now (the text read, when nothing was to be fixed).
+    /// The file's text now (the text read, when nothing was to be changed).
     pub text: String,
     pub plan: load::fix::Plan,
 }
@@ -158,11 +189,29 @@ pub fn apply_fixes(
     path: &std::path::Path,
     yaml: &str,
     problems: &[load::Problem],
+) -> Result<Fixed, String> {
+    let plan = load::fix::plan(&display_name(Some(path)), yaml, problems)?;
+    write_plan(path, yaml, plan)
+}
+
+/// [`apply_fixes`] for `--pin`: a fingerprint for every source, read through `sources`' rules
+/// where the load's problems do not carry the digest.
+///
+/// # Errors
+/// As [`apply_fixes`].
+pub fn apply_pins(
+    path: &std::path::Path,
+    yaml: &str,
+    problems: &[load::Problem],
     sources: &SourceArgs,
 ) -> Result<Fixed, String> {
-    let name = display_name(Some(path));
     let reader = load::disk_sources(path, &sources.allow);
-    let plan = load::fix::plan(&name, yaml, problems, &reader)?;
+    let plan = load::pin::plan(&display_name(Some(path)), yaml, problems, &reader)?;
+    write_plan(path, yaml, plan)
+}
+
+/// Writes `plan`'s patches of `yaml` to `path`, never to one of its sources.
+fn write_plan(path: &std::path::Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, String> {
     if plan.patches.is_empty() {
         return Ok(Fixed {
             text: yaml.to_string(),

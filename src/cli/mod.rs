@@ -16,7 +16,7 @@ use crate::model::{Chronology, EventIx};
 use crate::{embedded, output};
 
 mod check;
-pub use check::{Fixed, apply_fixes, check};
+pub use check::{Fixed, apply_fixes, apply_pins, check};
 
 /// A terminal timeline viewer that checks every claim against its source.
 #[derive(Debug, Parser)]
@@ -174,9 +174,13 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// Fix in the file what needs no judgement: quotes whose source changed a little (only
-    /// confident matches), missing or stale `sha256:` fingerprints. Prints a diff of the changes.
+    /// confident matches). Prints a diff of the changes.
     #[arg(long)]
     pub fix: bool,
+    /// Write each source's `sha256:` fingerprint (new or updated), once every quote anchors:
+    /// later changes to a source then show. Prints a diff of the changes.
+    #[arg(long)]
+    pub pin: bool,
     /// How problems are printed: `text` (with snippets, on stderr) or `json` (one object a line,
     /// on stdout).
     #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]

@@ -14,6 +14,7 @@ pub mod fix;
 mod limits;
 mod locate;
 mod parallel;
+pub mod pin;
 mod progress;
 pub mod scalar;
 mod schema;

@@ -187,8 +187,6 @@ struct Tally {
     exact: usize,
     /// (how, event, line of its quote) for each citation that no longer anchors exactly.
     not_exact: Vec<(&'static str, String, Pos)>,
-    /// Whether one of them has no suggestion `--fix` may apply.
-    unfixable: bool,
 }
 
 impl Tally {
@@ -205,18 +203,18 @@ impl Tally {
             Outcome::NotFound { .. } => "not at all",
             Outcome::Ambiguous { .. } | Outcome::PrefixNotFound { .. } => "ambiguously",
         };
-        self.unfixable |= !advice.is_some_and(Advice::confident);
         self.not_exact.push((how, entity, at));
     }
 
-    /// The problem at the source's `sha256:`, with the new digest as its suggestion.
+    /// The problem at the source's `sha256:`, with the new digest as its suggestion: confident,
+    /// so `--pin` may write it, when every quote of the source still anchors exactly.
     fn report(self, report: &mut Report<'_>, source: &Source, at: Pos, digest: &str) {
         let total = self.exact + self.not_exact.len();
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let help = if self.not_exact.is_empty() {
             match total {
-                0 => "no citation quotes it; if it is the document you meant, update `sha256:` (`sourceline check --fix` does it)".to_string(),
-                n => format!("its {n} quote{} still anchor{} exactly; if the source still says what they cite, update `sha256:` (`sourceline check --fix` does it)", plural(n), if n == 1 { "s" } else { "" }),
+                0 => "no citation quotes it; if it is the document you meant, update `sha256:` (`sourceline check --pin` does it)".to_string(),
+                n => format!("its {n} quote{} still anchor{} exactly; if the source still says what they cite, update `sha256:` (`sourceline check --pin` does it)", plural(n), if n == 1 { "s" } else { "" }),
             }
         } else {
             let mut parts = Vec::new();
@@ -235,7 +233,7 @@ impl Tally {
                 }
             }
             format!(
-                "{} of its {total} quote{} still anchor exactly; {}; check those, then `sourceline check --fix` updates `sha256:` once every quote anchors",
+                "{} of its {total} quote{} still anchor exactly; {}; check those, then `sourceline check --pin` updates `sha256:` once every quote anchors",
                 self.exact,
                 plural(total),
                 parts.join("; ")
@@ -254,7 +252,7 @@ impl Tally {
         if let Some(problem) = report.problems.last_mut() {
             problem.suggestion = Some(Suggestion {
                 replacement: digest.to_string(),
-                confident: !self.unfixable,
+                confident: self.not_exact.is_empty(),
                 from: None,
             });
         }

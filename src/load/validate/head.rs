@@ -136,7 +136,7 @@ fn build_sources<P: Position>(
                     &entity,
                     "sha256",
                     "`sha256` is not a SHA-256 digest (64 hexadecimal digits)".into(),
-                    "write the digest `sha256sum FILE` prints, or remove `sha256:` and run `sourceline check --fix` to write it",
+                    "write the digest `sha256sum FILE` prints, or or run `sourceline check --pin` to write it",
                 );
             }
             ok

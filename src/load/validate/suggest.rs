@@ -57,13 +57,6 @@ pub(super) enum Advice {
     },
 }
 
-impl Advice {
-    /// Whether `--fix` may apply this advice's suggestion.
-    pub(super) fn confident(&self) -> bool {
-        matches!(self, Advice::Closest { doubt: None, .. })
-    }
-}
-
 /// For each request, what to tell the author when its outcome is a failure (`None` for the
 /// rest). `anchorer` holds the source the requests were anchored in, folded once for all the
 /// searches here.
