@@ -16,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 pub mod lines;
+pub mod nearby;
 mod origin;
 
 /// What a fold removes on top of quote, dash and white-space variants.

@@ -246,5 +246,5 @@ fn the_chronology_itself_may_be_a_pipe() {
     let out = run(dir.path(), dir.path(), &["check", fifo.to_str().unwrap()]);
     writer.join().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("ok — 1 events"), "{}", text(&out));
+    assert!(text(&out).contains("ok — 1 event,"), "{}", text(&out));
 }

@@ -40,18 +40,24 @@ fn check_result(
                 print_problems(&problems, yaml, args.format);
                 return ExitCode::from(1);
             }
+            let parts = [
+                (c.events.len(), "event", "events"),
+                (drafts, "draft", "drafts"),
+                (c.actors.len(), "actor", "actors"),
+                (c.sources.len(), "source", "sources"),
+                (c.citation_count(), "citation", "citations"),
+                (c.periods.len(), "period", "periods"),
+            ];
+            // Drafts and periods only when there are some.
+            let counts: Vec<String> = parts
+                .into_iter()
+                .filter(|&(n, one, _)| n > 0 || !matches!(one, "draft" | "period"))
+                .map(|(n, one, many)| counted(n, one, many))
+                .collect();
             let summary = format!(
-                "{}: ok — {} events{}, {} actors, {} source(s), {} citations",
+                "{}: ok — {}",
                 crate::text::sanitize(name),
-                c.events.len(),
-                match drafts {
-                    0 => String::new(),
-                    1 => ", 1 draft".to_string(),
-                    n => format!(", {n} drafts"),
-                },
-                c.actors.len(),
-                c.sources.len(),
-                c.citation_count()
+                counts.join(", ")
             );
             // Standard output holds only problems under `--format json`.
             match args.format {
@@ -68,6 +74,11 @@ fn check_result(
             ExitCode::from(1)
         }
     }
+}
+
+/// `1 event`, `2 events`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Prints every problem (as text with snippets on stderr, coloured on a terminal unless

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the chronology has problems (they are all printed); 2 usage error
 //! (from clap).
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -253,31 +254,44 @@ pub fn display_name(path: Option<&std::path::Path>) -> String {
 /// Resolves `--actor` and `--tag` against the chronology.
 ///
 /// # Errors
-/// An unknown id, with the valid ones listed.
+/// An unknown id, with the one most likely meant and a handful of the valid ones.
 pub fn build_filter(chronology: &Chronology, args: &FilterArgs) -> Result<Filter> {
     let mut filter = Filter::default();
     for id in &args.actors {
         let Some(ix) = chronology.actors.iter().position(|a| &a.id == id) else {
-            let valid: Vec<&str> = chronology.actors.iter().map(|a| a.id.as_str()).collect();
-            bail!(
-                "unknown actor id \"{}\"; valid ids: {}",
-                crate::text::sanitize(id),
-                crate::text::sanitize(&valid.join(", "))
-            );
+            let valid = chronology.actors.iter().map(|a| a.id.as_str());
+            bail!("{}", unknown("actor id", id, "valid ids", valid));
         };
         filter.actors.push(ix);
     }
     for tag in &args.tags {
         let Some(ix) = chronology.tag_index(tag) else {
-            bail!(
-                "unknown tag \"{}\"; tags in use: {}",
-                crate::text::sanitize(tag),
-                crate::text::sanitize(&chronology.tags.join(", "))
-            );
+            let in_use = chronology.tags.iter().map(String::as_str);
+            bail!("{}", unknown("tag", tag, "tags in use", in_use));
         };
         filter.tags.push(ix);
     }
     Ok(filter)
+}
+
+/// `unknown tag "sport"; did you mean "sports"? tags in use: …`, sanitised.
+fn unknown<'a>(
+    what: &str,
+    typed: &str,
+    valid: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let ranking = crate::text::nearby::Ranking::of(typed, names);
+    let near = ranking.nearby(None);
+    let mut out = format!("unknown {what} \"{typed}\"; ");
+    out.push_str(&near.did_you_mean(|n| format!("\"{n}\"")));
+    let _ = match near.listed(str::to_string) {
+        Some(listed) if near.meant.is_some() => write!(out, "other {valid}: {listed}"),
+        Some(listed) => write!(out, "{valid}: {listed}"),
+        None if near.meant.is_some() => Ok(()),
+        None => write!(out, "there are no {valid}"),
+    };
+    crate::text::sanitize(out.trim_end()).into_owned()
 }
 
 /// Prints every problem and a count to stderr.
