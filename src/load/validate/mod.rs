@@ -13,6 +13,7 @@
 
 mod anchoring;
 mod events;
+mod excerpt;
 mod finish;
 mod head;
 pub(super) mod links;

@@ -20,13 +20,13 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Component, Path};
 
+use super::excerpt::{excerpt, line_of};
 use crate::anchor::approx::{DiffPart, Haystack, NoSuggestion, word_diff};
 use crate::anchor::repeats::{Occurrence, Repeats, collapse_space};
 use crate::anchor::{Anchorer, Outcome, Request, leading_words};
 use crate::load::scalar::double_quoted;
 use crate::model::Source;
 use crate::problem::{Related, Suggestion};
-use crate::text::lines::{CONTEXT, LONG, Window, window};
 
 /// Most occurrences of a repeated quote listed, each with its line and prefix.
 pub(super) const MAX_LISTED: usize = 8;
@@ -441,43 +441,6 @@ fn list_prefixes(
         let _ = write!(out, " (the first {} of {all})", listed.len());
     }
     out
-}
-
-/// The lines of `source` holding `range`, as a snippet labelled `label`; a long line cut to
-/// a window around it.
-fn excerpt(source: &Cited<'_>, range: Range<usize>, label: String) -> Related {
-    let text = &source.source.text;
-    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    let lines = &text[start..end];
-    let span = range.start - start..range.end - start;
-    let kept = if lines.len() > LONG {
-        window(lines, span.clone(), CONTEXT, usize::MAX)
-    } else {
-        Window {
-            range: 0..lines.len(),
-            span: span.clone(),
-            cut_before: false,
-            cut_after: false,
-        }
-    };
-    let cut = kept.range.start;
-    Related {
-        file: source.shown.clone(),
-        line: line_of(text, start),
-        column: lines[..cut].chars().count(),
-        excerpt: lines[kept.range].to_string(),
-        span: span.start - cut..span.end - cut,
-        more: kept.cut_after,
-        label,
-    }
-}
-
-/// The 1-based line of byte `at`.
-fn line_of(text: &str, at: usize) -> usize {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() + 1
 }
 
 fn percent(similarity: f32) -> u32 {
