@@ -8,17 +8,33 @@
 //! plain form is what pipes, CI logs and tests see. Everything from data is sanitised first.
 //!
 //! `--format json` is here too: one object a line, the same fields, for editors and CI.
+//!
+//! What is drawn stays small whatever the file: a line longer than [`LONG`] bytes is cut to a
+//! window around what the problem points at ([`CONTEXT`] characters on each side, "…" where it
+//! was cut), so a 50 MB title is not handed to the renderer whole; and past [`REPEATS`] problems
+//! alike (same field, message and help), the rest are counted rather than drawn. Positions are
+//! found through one line index ([`Lines`]), so a file with many problems on one line reads
+//! that line once, not once per problem.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::json;
 
 use crate::problem::{Problem, Problems, Related};
+use crate::text::lines::{CONTEXT, LONG, Lines, window};
 use crate::text::sanitize;
 
+/// Characters of the place itself kept in a cut line.
+const LONGEST_SPAN: usize = 320;
+/// Problems alike drawn in full; the rest are counted in one line.
+pub const REPEATS: usize = 10;
+
 /// Renders every problem, each followed by its snippets, separated by blank lines. `yaml` is
-/// the chronology's text when it is known (not for a file that could not be read).
+/// the chronology's text when it is known (not for a file that could not be read). Past
+/// [`REPEATS`] problems alike, one line counts the rest.
 #[must_use]
 pub fn render(problems: &Problems, yaml: Option<&str>, colour: bool) -> String {
     let renderer = if colour {
@@ -27,95 +43,105 @@ pub fn render(problems: &Problems, yaml: Option<&str>, colour: bool) -> String {
         Renderer::plain()
     };
     let lines = yaml.map(Lines::new);
+    let alike = |p: &Problem| (p.field.clone(), p.message.clone(), p.help.clone());
+    let mut left: HashMap<_, usize> = HashMap::new();
+    for p in &problems.0 {
+        *left.entry(alike(p)).or_default() += 1;
+    }
+    let mut drawn: HashMap<_, usize> = HashMap::new();
     let mut out = String::new();
-    for (i, problem) in problems.0.iter().enumerate() {
-        if i > 0 {
+    for problem in &problems.0 {
+        let key = alike(problem);
+        let n = drawn.entry(key.clone()).or_default();
+        *n += 1;
+        if *n > REPEATS {
+            continue;
+        }
+        if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(&render_one(problem, lines.as_ref(), &renderer));
+        let all = left.get(&key).copied().unwrap_or(0);
+        if *n == REPEATS && all > REPEATS {
+            let _ = writeln!(
+                out,
+                "… and {} more like this (`--format json` lists every one)",
+                thousands(all - REPEATS)
+            );
+        }
     }
     out
 }
 
-/// The chronology's text with where each line starts, found once: a large file with many
-/// problems would otherwise be walked from the top for each one.
-struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
-        Lines { text, starts }
+/// `79990` as `79,990`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
     }
-
-    /// Line `n` (1-based), without its line break.
-    fn get(&self, n: usize) -> Option<&'a str> {
-        let start = *self.starts.get(n.checked_sub(1)?)?;
-        let end = self.starts.get(n).map_or(self.text.len(), |&next| next - 1);
-        let line = self.text.get(start..end)?;
-        // `str::lines` ends a line at "\n" and also drops a "\r" before it, but not a last one.
-        Some(if self.starts.get(n).is_some() {
-            line.strip_suffix('\r').unwrap_or(line)
-        } else {
-            line
-        })
-    }
+    out
 }
 
 fn render_one(problem: &Problem, yaml: Option<&Lines<'_>>, renderer: &Renderer) -> String {
     let mut out = problem.headline();
     out.push('\n');
     let mut group = Group::with_level(Level::ERROR);
-    let mut any = false;
     // Owned, sanitised texts must outlive the group that borrows them.
     let here = yaml.and_then(|y| value_at(y, problem.position?));
-    let related: Vec<(String, String, Range<usize>, String)> = problem
+    let file = sanitize(&problem.file).into_owned();
+    let related: Vec<(String, Shown, String)> = problem
         .related
         .iter()
         .map(|r| {
-            let (excerpt, span) = sanitize_span(&r.excerpt, r.span.clone());
             (
                 sanitize(&r.file).into_owned(),
-                excerpt,
-                span,
+                shown(&r.excerpt, r.span.clone(), r.column > 0, r.more),
                 sanitize(&r.label).into_owned(),
             )
         })
         .collect();
-    if let Some((line_no, line, span)) = &here {
+    // Where each snippet's header says it is, and where it is (they differ for a cut line).
+    let mut headers: Vec<(String, String)> = Vec::new();
+    if let Some(value) = &here {
+        headers.push(value.shown.header(&file, value.line, value.column));
         group = group.element(
-            Snippet::source(line.as_str())
-                .line_start(*line_no)
-                .path(sanitize(&problem.file).into_owned())
-                .fold(false)
-                .annotation(AnnotationKind::Primary.span(span.clone())),
-        );
-        any = true;
-    }
-    for (r, (file, excerpt, span, label)) in problem.related.iter().zip(&related) {
-        group = group.element(
-            Snippet::source(excerpt.as_str())
-                .line_start(r.line)
+            Snippet::source(value.shown.text.as_str())
+                .line_start(value.line)
                 .path(file.as_str())
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(value.shown.span.clone())),
+        );
+    }
+    for (r, (path, shown, label)) in problem.related.iter().zip(&related) {
+        let before = &r.excerpt[..r.span.start.min(r.excerpt.len())];
+        // The span's column: on the excerpt's first line, the characters cut before it count.
+        let column = match before.rfind('\n') {
+            Some(n) => before[n + 1..].chars().count() + 1,
+            None => r.column + before.chars().count() + 1,
+        };
+        headers.push(shown.header(path, r.line + shown.lines_dropped, column));
+        group = group.element(
+            Snippet::source(shown.text.as_str())
+                .line_start(r.line + shown.lines_dropped)
+                .path(path.as_str())
                 .fold(true)
                 .annotation(
                     AnnotationKind::Context
-                        .span(span.clone())
+                        .span(shown.span.clone())
                         .label(label.as_str()),
                 ),
         );
-        any = true;
     }
     let help = problem.help.as_deref().map(|h| sanitize(h).into_owned());
-    if any {
+    if !headers.is_empty() {
         if let Some(help) = &help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
-        out.push_str(&renderer.render(&[group]));
+        out.push_str(&true_headers(renderer.render(&[group]), &headers));
         out.push('\n');
     } else if let Some(help) = &help {
         out.push_str("  help: ");
@@ -125,42 +151,141 @@ fn render_one(problem: &Problem, yaml: Option<&Lines<'_>>, renderer: &Renderer) 
     out
 }
 
-/// The line at a 1-based `(line, column)` of `yaml`, sanitised, with the span of the value that
-/// starts at the column (to the end of the line, less a trailing comment).
-fn value_at(yaml: &Lines<'_>, (line, column): (u64, u64)) -> Option<(usize, String, Range<usize>)> {
+/// `rendered` with each snippet's header (`path:line:column`, in the order of `headers`) made
+/// to say where its snippet really is: the renderer counts columns in the text it was given,
+/// which for a cut line starts at the window.
+fn true_headers(mut rendered: String, headers: &[(String, String)]) -> String {
+    let mut from = 0;
+    for (drawn, real) in headers {
+        let Some(at) = rendered
+            .get(from..)
+            .and_then(|rest| rest.find(drawn.as_str()))
+        else {
+            continue;
+        };
+        let at = from + at;
+        rendered.replace_range(at..at + drawn.len(), real);
+        from = at + real.len();
+    }
+    rendered
+}
+
+/// A text as a snippet shows it: sanitised, cut to a window when long.
+struct Shown {
+    text: String,
+    /// What the snippet points at, in `text`.
+    span: Range<usize>,
+    /// Whole lines left out before the window.
+    lines_dropped: usize,
+}
+
+impl Shown {
+    /// The header the renderer writes for this snippet of `path` whose span starts on `line`,
+    /// and the one it should write, the span being at 1-based `column` of its line.
+    fn header(&self, path: &str, line: usize, column: usize) -> (String, String) {
+        let before = &self.text[..self.span.start];
+        let drawn = before.rfind('\n').map_or(before, |n| &before[n + 1..]);
+        let line = line + before.matches('\n').count();
+        (
+            format!("{path}:{line}:{}", drawn.chars().count() + 1),
+            format!("{path}:{line}:{column}"),
+        )
+    }
+}
+
+/// `text` as a snippet shows it, sanitised, with `span` moved along: whole when it is short,
+/// else cut to a window around the span, with "…" where a line was cut (`cut_before`,
+/// `cut_after`: it was cut already, before it came here).
+fn shown(text: &str, span: Range<usize>, cut_before: bool, cut_after: bool) -> Shown {
+    let mut lines_dropped = 0;
+    let (text, span, cut_before, cut_after) = if text.len() > LONG {
+        let w = window(text, span, CONTEXT, LONGEST_SPAN);
+        lines_dropped = text[..w.range.start].matches('\n').count();
+        let local = w.span.start - w.range.start..w.span.end - w.range.start;
+        (
+            &text[w.range.clone()],
+            local,
+            (cut_before && lines_dropped == 0) || w.cut_before,
+            (cut_after && w.range.end == text.len()) || w.cut_after,
+        )
+    } else {
+        (text, span, cut_before, cut_after)
+    };
+    let (mut shown, mut span) = sanitize_span(text, span);
+    if cut_before {
+        shown.insert(0, '…');
+        span = span.start + "…".len()..span.end + "…".len();
+    }
+    if cut_after {
+        shown.push('…');
+    }
+    Shown {
+        text: shown,
+        span,
+        lines_dropped,
+    }
+}
+
+/// The chronology line a problem's position is on, as a snippet shows it.
+struct Value {
+    /// 1-based line number.
+    line: usize,
+    /// The line (or a window of it), and the value's span in it.
+    shown: Shown,
+    /// 1-based columns (in characters) of the value and just after it.
+    column: usize,
+    end_column: usize,
+}
+
+/// The line at a 1-based `(line, column)` of `yaml`, with the span of the value that starts at
+/// the column (to the end of the line, less a trailing comment).
+fn value_at(yaml: &Lines<'_>, (line, column): (u64, u64)) -> Option<Value> {
     let line_no = usize::try_from(line).ok()?;
     let text = yaml.get(line_no)?;
-    let text = sanitize(text).into_owned();
-    // Columns count characters.
-    let start = text
-        .char_indices()
-        .nth(usize::try_from(column).ok()?.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| i);
+    let line_start = text.as_ptr() as usize - yaml.text().as_ptr() as usize;
+    // Columns count characters (from 1: a 0 is read as 1); past the line's end is its end.
+    let place = yaml.place((line, column.max(1)));
+    let (start, column) = match place {
+        Some(p) => (
+            (p.offset - line_start).min(text.len()),
+            usize::try_from(column.max(1)).unwrap_or(usize::MAX),
+        ),
+        None => (text.len(), text.chars().count() + 1),
+    };
     let rest = &text[start..];
-    // Inside `[…]` or `{…}` a plain value ends at the next `,`, `]` or `}`.
-    let before = &text[..start];
-    let flow = before.matches(['[', '{']).count() > before.matches([']', '}']).count();
-    let end = start + value_len(rest, flow);
+    let len = value_len(rest, place.is_some_and(|p| p.in_flow));
+    let end = start + len;
     let span = if end > start {
         start..end
     } else {
         start..(start + rest.chars().next().map_or(0, char::len_utf8))
     };
-    Some((line_no, text, span))
+    let end_column = column.saturating_add(text[span.clone()].chars().count());
+    Some(Value {
+        line: line_no,
+        shown: shown(text, span, false, false),
+        column,
+        end_column,
+    })
 }
 
 /// Length of the YAML value at the start of `rest`: a quoted scalar to its closing quote, a
 /// plain one to a ` #` comment (in a flow collection, to the next `,`, `]` or `}`), trailing
-/// blanks trimmed.
+/// blanks trimmed. Reads no further than the value: a line may hold thousands of them.
 fn value_len(rest: &str, flow: bool) -> usize {
     if rest.starts_with(['"', '\'']) {
         // An unclosed quote on this line: the value runs on past it.
         return crate::yaml::scalar::span(rest, 0).map_or(rest.trim_end().len(), |(_, r)| r.end);
     }
-    let mut cut = rest.find(" #").unwrap_or(rest.len());
-    if flow {
-        cut = cut.min(rest.find([',', ']', '}']).unwrap_or(rest.len()));
-    }
+    let bytes = rest.as_bytes();
+    let cut = bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| {
+            (b == b'#' && i > 0 && bytes[i - 1] == b' ')
+                || (flow && matches!(b, b',' | b']' | b'}'))
+        })
+        .map_or(rest.len(), |i| if bytes[i] == b'#' { i - 1 } else { i });
     rest[..cut].trim_end().len()
 }
 
@@ -197,14 +322,10 @@ pub fn json_lines(problems: &Problems, yaml: Option<&str>) -> String {
     let lines = yaml.map(Lines::new);
     let mut out = String::new();
     for p in &problems.0 {
-        let end =
-            lines
-                .as_ref()
-                .and_then(|y| value_at(y, p.position?))
-                .map(|(line, text, span)| {
-                    let column = text[..span.end].chars().count() + 1;
-                    json!({ "line": line, "column": column })
-                });
+        let end = lines
+            .as_ref()
+            .and_then(|y| value_at(y, p.position?))
+            .map(|value| json!({ "line": value.line, "column": value.end_column }));
         let value = json!({
             "file": p.file,
             "line": p.position.map(|(l, _)| l),
@@ -237,10 +358,11 @@ fn place(r: &Related) -> serde_json::Value {
             i -= 1;
         }
         let before = &r.excerpt[..i];
-        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        // On the excerpt's first line, the characters cut before it count too.
+        let (line_start, cut) = before.rfind('\n').map_or((0, r.column), |n| (n + 1, 0));
         json!({
             "line": r.line + before.matches('\n').count(),
-            "column": before[line_start..].chars().count() + 1,
+            "column": cut + before[line_start..].chars().count() + 1,
         })
     };
     let start = at(r.span.start);
@@ -269,6 +391,8 @@ mod tests {
         p.related.push(Related {
             file: "s.txt".into(),
             line: 12,
+            column: 0,
+            more: false,
             excerpt: "It adhered to a longstanding\n\"duty to warn\" policy.\n".into(),
             span: 16..43,
             label: "closest passage".into(),
@@ -350,13 +474,38 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_those_of_str_lines() {
-        for text in ["", "a", "a\n", "a\r\nb\r\n", "a\n\nb\r", "\r\n\n x"] {
-            let lines = Lines::new(text);
-            for (i, want) in text.lines().enumerate() {
-                assert_eq!(lines.get(i + 1), Some(want), "{text:?} line {}", i + 1);
-            }
-            assert_eq!(lines.get(0), None);
+    fn problems_alike_past_ten_are_counted_in_one_line() {
+        let alike = |line| {
+            Problem::new("c.yaml", "unknown actor \"isis\"")
+                .at(Some((line, 1)))
+                .field("actors")
+                .help("define it")
+        };
+        let mut all: Vec<Problem> = (1..=1_234).map(alike).collect();
+        all.push(Problem::new("c.yaml", "another").at(Some((2_000, 1))));
+        let text = render(&Problems(all), None, false);
+        assert_eq!(text.matches("unknown actor").count(), 10, "{text}");
+        assert!(
+            text.contains("… and 1,224 more like this (`--format json` lists every one)\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("c.yaml:2000:1: another\n"), "{text}");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn a_cut_snippet_says_where_it_really_is() {
+        let mut p = problem();
+        // An excerpt that starts 5,000 characters into its line, and a line of 3,000.
+        p.related[0].column = 5_000;
+        p.related[0].excerpt = format!("{} the place{}", "x".repeat(3_000), "y".repeat(3_000));
+        p.related[0].span = 3_001..3_010;
+        for colour in [false, true] {
+            let text = render(&Problems(vec![p.clone()]), Some(YAML), colour);
+            assert!(text.contains("s.txt:12:8002"), "{text}");
+            assert!(text.contains("xxx the placeyyy"), "{text}");
+            assert!(text.len() < 2_000, "{text}");
         }
     }
 

@@ -28,7 +28,8 @@ pub struct Problem {
     /// Places in other files that explain the problem (the closest passage of a source, each
     /// occurrence of an ambiguous quote), shown as snippets under the message.
     pub related: Vec<Related>,
-    /// A replacement for the offending value that would fix it, for `--fix` and editors.
+    /// A replacement for the offending value that would fix it, for `--fix`, `--pin` and
+    /// editors.
     pub suggestion: Option<Suggestion>,
 }
 
@@ -39,8 +40,13 @@ pub struct Related {
     pub file: String,
     /// 1-based line of the first line of `excerpt`.
     pub line: usize,
-    /// Whole lines of the file around the place.
+    /// Characters of that line left out before `excerpt` (0: it starts with the line).
+    pub column: usize,
+    /// The lines of the file holding the place; a long line is cut to a window around it
+    /// (`column`, `more`).
     pub excerpt: String,
+    /// Whether the last line goes on past `excerpt`.
+    pub more: bool,
     /// The place, as a byte range in `excerpt`.
     pub span: std::ops::Range<usize>,
     /// What the place is, e.g. `closest passage`.
@@ -52,7 +58,8 @@ pub struct Related {
 pub struct Suggestion {
     /// The new value (e.g. the passage to quote), unquoted.
     pub replacement: String,
-    /// Whether `--fix` may apply it without a human (a clear best match, little changed).
+    /// Whether it may be applied without a human: by `--fix` for a quote (a clear best match,
+    /// little changed), by `--pin` for a fingerprint (every quote of its source still anchors).
     pub confident: bool,
     /// Which of the problem's `related` places the replacement comes from (the passage in the
     /// source), if any.

@@ -15,6 +15,10 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+pub mod lines;
+pub mod nearby;
+mod origin;
+
 /// What a fold removes on top of quote, dash and white-space variants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Fold {
@@ -37,22 +41,24 @@ impl Fold {
     };
 }
 
-/// Folded text with, for every folded byte, the original byte it came from.
+/// Folded text, and the way back to the original bytes each folded byte came from.
 #[derive(Clone, Debug, Default)]
-pub struct Folded {
+pub struct Folded<'a> {
     pub text: String,
-    /// `origin[i]` is the original byte offset of the character that produced folded byte `i`;
-    /// one extra entry holds the original length. `u32` halves the map of a large source;
-    /// texts are far below 4 GiB (sources are limited to 256 MiB).
-    origin: Vec<u32>,
+    original: &'a str,
+    origins: origin::Origins,
 }
 
-impl Folded {
+impl<'a> Folded<'a> {
+    /// The text this was folded from.
+    pub fn original(&self) -> &'a str {
+        self.original
+    }
+
     /// The original byte range of a folded byte range (ends move past dropped marks, and stop
     /// before a folded run of white space that follows the match).
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let last = self.origin.len().saturating_sub(1);
-        let at = |i: usize| self.origin.get(i.min(last)).map_or(0, |&o| o as usize);
+        let at = |i: usize| self.origins.lookup(i, self.text.len(), self.original);
         at(start)..at(end)
     }
 }
@@ -74,22 +80,37 @@ fn fold_typography(c: char) -> Option<char> {
 /// Folds `text`: curly quotes and apostrophes become straight, dashes become `-`, every run of
 /// white space becomes one space (leading and trailing runs too), and per `fold` case and
 /// diacritics go.
-pub fn fold(text: &str, fold: Fold) -> Folded {
-    let mut origin = Vec::with_capacity(text.len() + 1);
-    let out = fold_into(text, fold, &mut origin);
-    origin.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-    Folded { text: out, origin }
+pub fn fold(text: &str, fold: Fold) -> Folded<'_> {
+    let mut origins = origin::Origins::default();
+    let out = fold_into(text, fold, &mut origins);
+    Folded {
+        text: out,
+        original: text,
+        origins,
+    }
 }
 
-/// Stands in for the origin map where only the folded text is wanted (needles).
+/// Where folded bytes came from, recorded as they are written: one character, or a run of
+/// characters copied as they are, at a time.
+trait Record {
+    fn record(&mut self, folded: usize, out: usize, original: usize, len: usize);
+}
+
+impl Record for origin::Origins {
+    fn record(&mut self, folded: usize, out: usize, original: usize, len: usize) {
+        origin::Origins::record(self, folded, out, original, len);
+    }
+}
+
+/// Stands in for the origins where only the folded text is wanted (needles).
 struct Discard;
 
-impl Extend<u32> for Discard {
-    fn extend<I: IntoIterator<Item = u32>>(&mut self, _: I) {}
+impl Record for Discard {
+    fn record(&mut self, _: usize, _: usize, _: usize, _: usize) {}
 }
 
-/// The folded text of `text`; the original offset of each folded byte goes to `origin`.
-fn fold_into(text: &str, fold: Fold, origin: &mut impl Extend<u32>) -> String {
+/// The folded text of `text`; where each folded byte came from goes to `origins`.
+fn fold_into(text: &str, fold: Fold, origins: &mut impl Record) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
     let bytes = text.as_bytes();
@@ -112,33 +133,23 @@ fn fold_into(text: &str, fold: Fold, origin: &mut impl Extend<u32>) -> String {
             if fold.case {
                 out[start..].make_ascii_lowercase();
             }
-            origin.extend((run_start..at).map(|o| u32::try_from(o).unwrap_or(u32::MAX)));
+            origins.record(start, at - run_start, run_start, at - run_start);
             continue;
         }
         let Some(c) = text[at..].chars().next() else {
             break;
         };
-        fold_char(c, at, fold, &mut in_space, &mut out, origin);
+        let start = out.len();
+        fold_char(c, fold, &mut in_space, &mut out);
+        origins.record(start, out.len() - start, at, c.len_utf8());
         at += c.len_utf8();
     }
     out
 }
 
-/// Folds one character found at byte `at` onto `out`, and records where each byte came from.
-fn fold_char(
-    c: char,
-    at: usize,
-    fold: Fold,
-    in_space: &mut bool,
-    out: &mut String,
-    origin: &mut impl Extend<u32>,
-) {
-    let mut push = |c: char| {
-        let before = out.len();
-        out.push(c);
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
-        origin.extend(std::iter::repeat_n(at, out.len() - before));
-    };
+/// Folds one character onto `out`.
+fn fold_char(c: char, fold: Fold, in_space: &mut bool, out: &mut String) {
+    let mut push = |c: char| out.push(c);
     if c.is_whitespace() {
         if !*in_space {
             push(' ');
@@ -241,28 +252,61 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `fold` without its fast path for ASCII runs: one character at a time.
-    fn fold_char_by_char(text: &str, f: Fold) -> Folded {
+    /// `fold` without its fast path for ASCII runs, one character at a time, with the map it
+    /// stands for written out: for every folded byte, the start of the character it came from
+    /// (and the original length at the end).
+    fn fold_char_by_char(text: &str, f: Fold) -> (String, Vec<usize>) {
         let (mut out, mut origin, mut in_space) = (String::new(), Vec::new(), false);
         for (at, c) in text.char_indices() {
-            fold_char(c, at, f, &mut in_space, &mut out, &mut origin);
+            let before = out.len();
+            fold_char(c, f, &mut in_space, &mut out);
+            origin.extend(std::iter::repeat_n(at, out.len() - before));
         }
-        origin.push(u32::try_from(text.len()).unwrap());
-        Folded { text: out, origin }
+        origin.push(text.len());
+        (out, origin)
     }
 
     proptest! {
         #[test]
         fn ascii_fast_path_folds_as_char_by_char(
-            text in "[ a-zA-Z.`'\"\t\n\r\u{85}\u{a0}\u{2019}\u{201c}\u{2013}\u{2026}éÉİß日]{0,40}",
+            text in "[ a-zA-Z.`'\"\t\n\r\u{85}\u{a0}\u{2019}\u{201c}\u{2013}\u{2026}\u{301}éÉİßȺ日]{0,40}",
             case: bool,
             diacritics: bool,
         ) {
             let f = Fold { case, diacritics };
-            let (fast, slow) = (fold(&text, f), fold_char_by_char(&text, f));
-            prop_assert_eq!(fast.text, slow.text);
-            prop_assert_eq!(fast.origin, slow.origin);
+            let (fast, (slow, origin)) = (fold(&text, f), fold_char_by_char(&text, f));
+            prop_assert_eq!(&fast.text, &slow);
+            // The sparse map gives, for every folded byte, what the dense one held.
+            for (i, &o) in origin.iter().enumerate() {
+                prop_assert_eq!(fast.original_range(i, i).start, o, "folded byte {}", i);
+            }
         }
+    }
+
+    #[test]
+    fn the_map_of_prose_is_a_small_part_of_it() {
+        // Curly quotes, dashes, paragraphs: what drifts folded from original offsets in prose.
+        let paragraph = "The envoy said \u{201C}the talks are over\u{201D} \u{2013} for now.\n\n";
+        let text = paragraph.repeat(10_000);
+        let folded = fold(&text, Fold::TYPOGRAPHY);
+        // A `u32` per folded byte was four times the text; with a break every dozen bytes (a
+        // curly quote, a dash, a paragraph), the breaks take a tenth of that.
+        assert!(
+            folded.origins.bytes() * 10 < folded.text.len() * 4,
+            "{} bytes of map for {} of text",
+            folded.origins.bytes(),
+            text.len()
+        );
+        let at = folded.text.rfind("the talks").unwrap();
+        assert_eq!(&text[folded.original_range(at, at + 9)], "the talks");
+        // Nothing but breaks (each curly quote one): under five bytes each.
+        let quotes = "\u{2019}".repeat(100_000);
+        let folded = fold(&quotes, Fold::TYPOGRAPHY);
+        assert!(
+            folded.origins.bytes() < 100_000 * 5,
+            "{}",
+            folded.origins.bytes()
+        );
     }
 
     #[test]

@@ -155,7 +155,7 @@ fn a_stale_fingerprint_says_which_quotes_still_anchor() {
         help.contains("not at all: event \"warning\" (line 29)"),
         "{help}"
     );
-    // Not every quote can be fixed without the author, so neither can the fingerprint.
+    // Not every quote still anchors exactly, so `--pin` may not take the digest as it is.
     assert!(!sha.suggestion.as_ref().unwrap().confident);
     // Each quote that no longer anchors says why.
     let changed = problems

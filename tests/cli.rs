@@ -65,7 +65,38 @@ fn check_summarises_the_embedded_chronology_and_exits_0() {
 fn check_summarises_a_good_file() {
     assert_eq!(
         stdout(&["check", MINIMAL]),
-        "tests/good/minimal.yaml: ok — 12 events, 2 actors, 2 source(s), 12 citations\n"
+        "tests/good/minimal.yaml: ok — 12 events, 2 actors, 2 sources, 12 citations\n"
+    );
+}
+
+#[test]
+fn the_summary_says_one_of_each_in_the_singular_and_counts_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), "the talks ended\n").unwrap();
+    let one = "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: a\n    name: A\nperiods:\n  - id: p\n    title: P\n    date: \"2024\"\nevents:\n  - id: e\n    date: \"2024\"\n    title: E\n    actors: [a]\n    citations:\n      - source: s\n        quote: the talks\n";
+    std::fs::write(dir.path().join("c.yaml"), one).unwrap();
+    let r = sourceline()
+        .args(["check", "c.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(r.stdout).unwrap(),
+        "c.yaml: ok — 1 event, 1 actor, 1 source, 1 citation, 1 period\n"
+    );
+    let two = one.replace(
+        "events:\n",
+        "  - id: q\n    title: Q\n    date: \"2023\"\nevents:\n  - id: d\n    draft: true\n    title: D\n",
+    );
+    std::fs::write(dir.path().join("c.yaml"), two).unwrap();
+    let r = sourceline()
+        .args(["check", "c.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(r.stdout).unwrap(),
+        "c.yaml: ok — 2 events, 1 draft, 1 actor, 1 source, 1 citation, 2 periods\n"
     );
 }
 
@@ -437,5 +468,24 @@ fn unknown_ids_are_errors_listing_the_valid_ones() {
     );
     let r = run(&["list", "--tag", "sports"]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("tags in use: analysis"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown tag \"sports\"; tags in use: ") && r.stderr.contains("analysis"),
+        "{}",
+        r.stderr
+    );
+    // A typo gets the one meant first, then a handful of the others.
+    let r = run(&["list", "--tag", "analysys"]);
+    assert!(
+        r.stderr
+            .contains("unknown tag \"analysys\"; did you mean \"analysis\"? other tags in use: "),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["list", "--actor", "irann"]);
+    assert!(
+        r.stderr
+            .contains("unknown actor id \"irann\"; did you mean \"iran\"? other valid ids: "),
+        "{}",
+        r.stderr
+    );
 }

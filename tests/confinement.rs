@@ -246,7 +246,7 @@ fn the_chronology_itself_may_be_a_pipe() {
     let out = run(dir.path(), dir.path(), &["check", fifo.to_str().unwrap()]);
     writer.join().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("ok — 1 events"), "{}", text(&out));
+    assert!(text(&out).contains("ok — 1 event,"), "{}", text(&out));
 }
 
 const CREDENTIALS: &str = "https://user:SECRETTOKEN@github.com\n";

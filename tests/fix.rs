@@ -1,13 +1,14 @@
-//! `check --fix` end to end, on copies in a temporary project: only confident quotes are
-//! rewritten, in their own quoting style; a missing fingerprint is written and a stale one
-//! updated only when every quote of its source anchors; every other byte stays; a file changed
-//! since it was read is not written; the embedded chronology is refused. The atomic write itself
-//! (a write failing midway, a failed rename) is tested in `src/edit/tests.rs`.
+//! `check --fix` and `check --pin` end to end, on copies in a temporary project: `--fix` rewrites
+//! only confident quotes, in their own quoting style, and never a fingerprint; `--pin` writes a
+//! missing fingerprint and updates a stale one, only once every quote anchors; every other byte
+//! stays; a file changed since it was read is not written; the embedded chronology is refused.
+//! The atomic write itself (a write failing midway, a failed rename) is tested in
+//! `src/edit/tests.rs`.
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use sourceline::cmd::apply_fixes;
+use sourceline::cmd::{apply_fixes, apply_pins};
 use sourceline::load::{self, Input, LoadOptions, fingerprint::sha256_hex};
 
 /// The drifted article (see `tests/check_messages.rs`).
@@ -93,6 +94,10 @@ fn fix(path: &Path) -> Run {
     sourceline(&["check", "--fix", path.to_str().unwrap()])
 }
 
+fn pin(path: &Path) -> Run {
+    sourceline(&["check", "--pin", path.to_str().unwrap()])
+}
+
 /// `text` with each (old, new) replaced, each old occurring exactly once.
 fn replaced(text: &str, edits: &[(&str, &str)]) -> String {
     let mut out = text.to_string();
@@ -127,21 +132,14 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
                 "quote: this warning indicates a broader U.S. interest in establishing dialogue with Iran\n",
                 "quote: this warning indicates a broader U.S. interest in establishing dia- logue with Iran\n",
             ),
-            (
-                "    path: article.txt     # no fingerprint yet\n",
-                &format!(
-                    "    path: article.txt     # no fingerprint yet\n    sha256: {}\n",
-                    sha256_hex(ARTICLE)
-                ),
-            ),
         ],
     );
+    // No fingerprint is written: that is `--pin`'s, asked for on purpose.
     assert_eq!(new, expected);
     // The diff says what changed, and nothing else.
     for line in [
         "-        quote: 'The U.S. goverment recently issued a private warning to Iran'   # typo",
         "+        quote: 'The U.S. government recently issued a private warning to Iran'   # typo",
-        &format!("+    sha256: {}", sha256_hex(ARTICLE)),
     ] {
         assert!(
             r.stdout.lines().any(|l| l == line),
@@ -158,22 +156,17 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
                 && !l.starts_with("+++")
         })
         .count();
-    assert_eq!(changed, 7, "{}", r.stdout);
+    assert_eq!(changed, 6, "{}", r.stdout);
     assert_eq!(
         r.stderr
             .lines()
             .filter(|l| l.starts_with("fixed: "))
             .count(),
-        4,
+        3,
         "{}",
         r.stderr
     );
-    // The seed's flow-style entry gets no fingerprint, and says why.
-    assert!(
-        r.stderr.contains("not fixed: source \"seed\""),
-        "{}",
-        r.stderr
-    );
+    assert!(!r.stderr.contains("sha256"), "{}", r.stderr);
     // What is left is what needs the author: the negation and the other article.
     let problems = load::load(Input::File(&path), &LoadOptions::default())
         .result
@@ -183,7 +176,7 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
         .iter()
         .map(|p| (p.position.unwrap().0, p.suggestion.is_some()))
         .collect();
-    assert_eq!(left, [(31, true), (38, false)], "{problems:?}");
+    assert_eq!(left, [(30, true), (37, false)], "{problems:?}");
     assert!(r.stderr.ends_with("2 problems found\n"), "{}", r.stderr);
 
     // Run again: nothing more to fix, and the file is left as it is.
@@ -195,37 +188,73 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
 }
 
 #[test]
-fn a_fixed_file_loads_and_keeps_crlf_line_endings() {
+fn a_fixed_then_pinned_file_loads_and_keeps_crlf_line_endings() {
     let yaml = "title: T\r\nsources:\r\n  - id: drifted\r\n    title: A\r\n    path: article.txt\r\nactors:\r\n  - id: us\r\n    name: US\r\nevents:\r\n  - id: e1\r\n    date: \"2024\"\r\n    title: E\r\n    actors: [us]\r\n    citations:\r\n      - source: drifted\r\n        quote: \"The U.S. goverment recently issued a private warning to Iran\"\r\n";
     let (_dir, path) = project(yaml);
     let r = fix(&path);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("+    sha256: "), "{}", r.stdout);
-    let new = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(
-        new,
-        replaced(
-            yaml,
-            &[
-                ("goverment", "government"),
-                (
-                    "    path: article.txt\r\n",
-                    &format!(
-                        "    path: article.txt\r\n    sha256: {}\r\n",
-                        sha256_hex(ARTICLE)
-                    ),
-                ),
-            ]
-        )
-    );
-    load::load(Input::File(&path), &LoadOptions::default())
-        .result
-        .unwrap();
+    let fixed = replaced(yaml, &[("goverment", "government")]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
     // The diff, then the summary of the file as it now is.
     assert!(
         r.stdout.lines().last().unwrap().contains(": ok — "),
         "{}",
         r.stdout
+    );
+    let r = pin(&path);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("+    sha256: "), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("pinned: source \"drifted\": `sha256` written"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        replaced(
+            &fixed,
+            &[(
+                "    path: article.txt\r\n",
+                &format!(
+                    "    path: article.txt\r\n    sha256: {}\r\n",
+                    sha256_hex(ARTICLE)
+                ),
+            )]
+        )
+    );
+    load::load(Input::File(&path), &LoadOptions::default())
+        .result
+        .unwrap();
+}
+
+#[test]
+fn correcting_ones_own_copy_of_a_source_after_fix_is_no_problem() {
+    let (dir, path) = project(&fingerprinted("a private warning to Iran").replace(
+        &format!(
+            "    sha256: \"{}\"   # when first quoted\n",
+            sha256_hex(SEED)
+        ),
+        "",
+    ));
+    let r = fix(&path);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing to fix"), "{}", r.stderr);
+    // A typo corrected in one's own transcript of the source: still fine, nothing was pinned.
+    let corrected = ARTICLE.replacen("Iran", "Iran ", 1);
+    std::fs::write(dir.path().join("article.txt"), &corrected).unwrap();
+    let r = sourceline(&["check", path.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // Pinned on purpose, the next change shows.
+    assert_eq!(pin(&path).code, Some(0));
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    let r = sourceline(&["check", path.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("no longer matches its fingerprint")
+            && r.stderr.contains("(`sourceline check --pin` does it)"),
+        "{}",
+        r.stderr
     );
 }
 
@@ -238,8 +267,7 @@ fn fingerprinted(quote: &str) -> String {
 }
 
 #[test]
-fn a_stale_fingerprint_is_reported_and_updated_only_when_every_quote_anchors() {
-    // The only drifted quote can be fixed without the author: quote and fingerprint both are.
+fn a_stale_fingerprint_is_left_by_fix_and_updated_by_pin_once_every_quote_anchors() {
     let yaml = fingerprinted("The U.S. goverment recently issued a private warning to Iran");
     let (_dir, path) = project(&yaml);
     let before = sourceline(&["check", path.to_str().unwrap()]);
@@ -251,30 +279,51 @@ fn a_stale_fingerprint_is_reported_and_updated_only_when_every_quote_anchors() {
         "{}",
         before.stderr
     );
+    // `--fix` rewrites the quote and leaves the fingerprint, still stale.
     let r = fix(&path);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let fixed = replaced(&yaml, &[("goverment", "government")]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+    assert!(
+        r.stderr.contains("its 2 quotes still anchor exactly")
+            && r.stderr.ends_with("1 problem found\n"),
+        "{}",
+        r.stderr
+    );
+    // `--pin` updates it, keeping its quotes and its comment.
+    let r = pin(&path);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let new = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
-        new,
-        replaced(
-            &yaml,
-            &[
-                ("goverment", "government"),
-                (&sha256_hex(SEED), &sha256_hex(ARTICLE)),
-            ]
-        ),
-        "the digest keeps its quotes and its comment"
+        std::fs::read_to_string(&path).unwrap(),
+        replaced(&fixed, &[(&sha256_hex(SEED), &sha256_hex(ARTICLE))]),
+    );
+
+    // Both at once: the fixes, then the fingerprints of the file as fixed.
+    let (_dir, path) = project(&yaml);
+    let r = sourceline(&["check", "--fix", "--pin", path.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("fixed: event \"e1\"")
+            && r.stderr
+                .contains("pinned: source \"drifted\": `sha256` updated"),
+        "{}",
+        r.stderr
     );
 
     // A drifted quote left to the author: neither it nor the fingerprint moves.
     let yaml = fingerprinted("The official characterized the warning about the January 3 attack");
     let (_dir, path) = project(&yaml);
-    let r = fix(&path);
+    let r = sourceline(&["check", "--fix", "--pin", path.to_str().unwrap()]);
     assert_eq!(r.code, Some(1));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), yaml);
-    assert!(r.stderr.contains("nothing to fix"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("no longer matches its fingerprint"),
+        r.stderr.contains("nothing to fix") && r.stderr.contains("nothing to pin"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("not pinned: no source: the chronology has 1 problem besides fingerprints"),
         "{}",
         r.stderr
     );
@@ -284,6 +333,60 @@ fn a_stale_fingerprint_is_reported_and_updated_only_when_every_quote_anchors() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn pin_writes_every_block_style_source_and_says_why_not_the_others() {
+    // Quotes that do not anchor have not been checked against anything: nothing is pinned.
+    let (_dir, path) = project(YAML);
+    let r = pin(&path);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .contains("not pinned: no source: the chronology has 5 problems besides fingerprints"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), YAML);
+    // Every quote anchors: each source in block style is pinned, the flow-style one says why not.
+    let yaml = "title: T\nsources:\n  - id: drifted\n    title: A\n    path: article.txt   # the copy\n  - {id: seed, title: S, path: seed.txt}\nactors: []\nevents:\n  - id: e1\n    date: \"2024\"\n    title: E\n    citations:\n      - source: drifted\n        quote: \"a private warning to Iran\"\n      - source: seed\n        quote: \"private warning to Iran\"\n";
+    std::fs::write(&path, yaml).unwrap();
+    let r = pin(&path);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("pinned: source \"drifted\": `sha256` written")
+            && r.stderr.contains(
+                "not pinned: source \"seed\": `path:` is not on a line of its own in block style"
+            ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        yaml.replace(
+            "# the copy\n",
+            &format!("# the copy\n    sha256: {}\n", sha256_hex(ARTICLE))
+        )
+    );
+}
+
+#[test]
+fn a_file_changed_before_its_pins_are_written_is_not_written() {
+    let yaml = fingerprinted("a private warning to Iran");
+    let (_dir, path) = project(&yaml);
+    let problems = load::load(Input::File(&path), &LoadOptions::default())
+        .result
+        .unwrap_err()
+        .0;
+    let edited = format!("{yaml}# saved by an editor meanwhile\n");
+    std::fs::write(&path, &edited).unwrap();
+    let err = apply_pins(&path, &yaml, &problems, &[]).unwrap_err();
+    assert!(
+        err.contains("changed on disk since it was read; nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }
 
 #[test]
@@ -298,7 +401,7 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     // …then an editor saves the file before the fixes are written.
     let edited = format!("{read}# saved by an editor meanwhile\n");
     std::fs::write(&path, &edited).unwrap();
-    let err = apply_fixes(&path, &read, &problems, &[]).unwrap_err();
+    let err = apply_fixes(&path, &read, &problems).unwrap_err();
     assert!(
         err.contains("changed on disk since it was read; nothing was written"),
         "{err}"
@@ -314,15 +417,17 @@ fn a_file_changed_between_read_and_write_is_not_written() {
 
 #[test]
 fn the_embedded_chronology_is_never_written() {
-    let r = sourceline(&["check", "--fix"]);
-    assert_eq!(r.code, Some(1));
-    assert!(
-        r.stderr
-            .contains("the built-in chronology cannot be edited"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stdout.is_empty());
+    for edit in ["--fix", "--pin"] {
+        let r = sourceline(&["check", edit]);
+        assert_eq!(r.code, Some(1));
+        assert!(
+            r.stderr
+                .contains("the built-in chronology cannot be edited"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty());
+    }
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn import_prints_the_chronology_and_accounts_on_stderr() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(
         out,
-        "h.yaml: ok — 18 events, 18 drafts, 0 actors, 0 source(s), 0 citations\n"
+        "h.yaml: ok — 18 events, 18 drafts, 0 actors, 0 sources, 0 citations\n"
     );
 }
 

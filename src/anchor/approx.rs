@@ -103,8 +103,8 @@ pub enum NoSuggestion {
 }
 
 /// A source folded once, to search for many quotes.
-pub struct Haystack {
-    folded: Folded,
+pub struct Haystack<'a> {
+    folded: Folded<'a>,
 }
 
 /// The best match of a pattern, in folded bytes, and the distance of the runner-up.
@@ -114,8 +114,8 @@ struct Located {
     runner_up: usize,
 }
 
-impl Haystack {
-    pub fn new(source: &str) -> Haystack {
+impl<'a> Haystack<'a> {
+    pub fn new(source: &'a str) -> Haystack<'a> {
         Haystack {
             folded: fold(source, Fold::SEARCH),
         }
@@ -166,16 +166,23 @@ impl Haystack {
         let compiled = Pattern::new(pattern);
         let m = compiled.len();
         // Each new lowest distance and where its match ends: the last is the best match, and
-        // together they give the best match ending at or before any point. And the distance at
-        // every end, for the best match after the best one.
+        // together they give the best match ending at or before any point.
         let mut lows: Vec<(usize, usize)> = Vec::new();
-        let mut at_end: Vec<u16> = Vec::with_capacity(text.len());
         let (mut distance, mut end) = (usize::MAX, 0);
+        // The best match inside `end..`: a match costs at most the pattern's length (all of it
+        // deleted), so it spans at most twice that, and one ending `2m` or more after `end`
+        // starts after it: its distance is the scan's. So the scan keeps the lowest distance
+        // at ends from `end + 2m` on (a new best match starts that afresh: those ends are all
+        // still ahead), rather than the distance at every end, two bytes per byte of source.
+        // Only the ends closer than that need a scan of their own, which starts at `end`.
+        let mut far = m;
         compiled.scan(text.iter().copied(), Start::Anywhere, |j, d| {
-            at_end.push(u16::try_from(d).unwrap_or(u16::MAX));
             if d < distance {
                 (distance, end) = (d, j + 1);
                 lows.push((end, d));
+                far = m;
+            } else if j + 1 >= end + 2 * m {
+                far = far.min(d);
             }
         });
         let start = self.start_of(pattern, end, distance, 0);
@@ -186,15 +193,7 @@ impl Haystack {
             .rev()
             .find(|&&(e, _)| e <= start)
             .map_or(m, |&(_, d)| d.min(m));
-        // The best match inside `end..`: a match costs at most the pattern's length (all of it
-        // deleted), so it spans at most twice that, and one ending `2m` or more after `end`
-        // starts after it: its distance is the scan's. Only the ends closer than that need a
-        // scan of their own, which starts at `end`.
         let near = (end + 2 * m).saturating_sub(1).min(text.len());
-        let far = at_end
-            .get(near..)
-            .and_then(|rest| rest.iter().min())
-            .map_or(m, |&d| usize::from(d));
         let runner_up = before
             .min(far)
             .min(self.closest_within(&compiled, end..near));

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::text::{Fold, fold, fold_needle};
+use crate::text::{Fold, Folded, fold, fold_needle};
 
 /// One quote to locate, with the optional text that must precede it.
 #[derive(Clone, Copy, Debug)]
@@ -140,48 +140,73 @@ pub fn anchor_all(text: &str, requests: &[Request<'_>]) -> Vec<Outcome> {
 /// [`anchor_all`]; `closest`: whether a quote not found gets its longest leading part that
 /// occurs (a search of the source per word count tried), which only a message shown needs.
 pub fn anchor_all_with(text: &str, requests: &[Request<'_>], closest: bool) -> Vec<Outcome> {
-    let folded = fold(text, Fold::TYPOGRAPHY);
-    let needles: Vec<String> = requests
-        .iter()
-        .map(|r| fold_needle(r.quote, Fold::TYPOGRAPHY))
-        .collect();
-    let prefixes: Vec<Option<String>> = requests
-        .iter()
-        .map(|r| {
-            r.prefix
-                .map(|p| fold_needle(p, Fold::TYPOGRAPHY))
-                .filter(|p| !p.is_empty())
-        })
-        .collect();
-    let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-    let hits = find_all(&folded.text, &needle_refs, &prefixes);
-    needles
-        .iter()
-        .zip(&prefixes)
-        .zip(hits)
-        .map(|((needle, prefix), h)| {
-            if needle.is_empty() {
-                Outcome::Empty
-            } else if h.count == 0 {
-                Outcome::NotFound {
-                    closest: closest
-                        .then(|| closest_prefix(&folded.text, needle))
-                        .flatten(),
+    Anchorer::new(text).anchor(requests, closest)
+}
+
+/// A source folded once for every search of it: its quotes, then, for those that failed, the
+/// checks of what to suggest ([`repeats`], the passages and prefixes offered). Folding costs a
+/// copy of the source; a source of hundreds of megabytes is folded once, not once per search.
+pub struct Anchorer<'a> {
+    folded: Folded<'a>,
+}
+
+impl<'a> Anchorer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Anchorer {
+            folded: fold(text, Fold::TYPOGRAPHY),
+        }
+    }
+
+    /// The source folded for anchoring.
+    pub fn folded(&self) -> &Folded<'a> {
+        &self.folded
+    }
+
+    /// Locates every request, as [`anchor_all_with`] does.
+    pub fn anchor(&self, requests: &[Request<'_>], closest: bool) -> Vec<Outcome> {
+        let folded = &self.folded;
+        let needles: Vec<String> = requests
+            .iter()
+            .map(|r| fold_needle(r.quote, Fold::TYPOGRAPHY))
+            .collect();
+        let prefixes: Vec<Option<String>> = requests
+            .iter()
+            .map(|r| {
+                r.prefix
+                    .map(|p| fold_needle(p, Fold::TYPOGRAPHY))
+                    .filter(|p| !p.is_empty())
+            })
+            .collect();
+        let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let hits = find_all(&folded.text, &needle_refs, &prefixes);
+        needles
+            .iter()
+            .zip(&prefixes)
+            .zip(hits)
+            .map(|((needle, prefix), h)| {
+                if needle.is_empty() {
+                    Outcome::Empty
+                } else if h.count == 0 {
+                    Outcome::NotFound {
+                        closest: closest
+                            .then(|| closest_prefix(&folded.text, needle))
+                            .flatten(),
+                    }
+                } else if h.qualifying == 1 {
+                    let r = h.first.unwrap_or(0..0);
+                    Outcome::Found(folded.original_range(r.start, r.end))
+                } else if h.qualifying == 0 {
+                    Outcome::PrefixNotFound { count: h.count }
+                } else if prefix.is_some() {
+                    Outcome::Ambiguous {
+                        count: h.qualifying,
+                    }
+                } else {
+                    Outcome::Ambiguous { count: h.count }
                 }
-            } else if h.qualifying == 1 {
-                let r = h.first.unwrap_or(0..0);
-                Outcome::Found(folded.original_range(r.start, r.end))
-            } else if h.qualifying == 0 {
-                Outcome::PrefixNotFound { count: h.count }
-            } else if prefix.is_some() {
-                Outcome::Ambiguous {
-                    count: h.qualifying,
-                }
-            } else {
-                Outcome::Ambiguous { count: h.count }
-            }
-        })
-        .collect()
+            })
+            .collect()
+    }
 }
 
 /// The longest run of `quote`'s leading words, two or more, that occurs in `folded_source`

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::text::{Fold, Folded, fold, fold_needle};
+use crate::text::{Fold, Folded, fold_needle};
 
 /// Most words a prefix may have: a longer one is no help to paste, and the search for it costs
 /// words × occurrences.
@@ -31,17 +31,18 @@ pub struct Occurrence {
     pub prefix: Option<String>,
 }
 
-/// A source folded once, to list the occurrences of many quotes.
+/// A source, folded once, to list the occurrences of many quotes.
 pub struct Repeats<'a> {
     text: &'a str,
-    folded: Folded,
+    folded: &'a Folded<'a>,
 }
 
 impl<'a> Repeats<'a> {
-    pub fn new(text: &'a str) -> Self {
+    /// Over `folded`, a source folded for anchoring ([`super::Anchorer::folded`]).
+    pub fn new(folded: &'a Folded<'a>) -> Self {
         Repeats {
-            text,
-            folded: fold(text, Fold::TYPOGRAPHY),
+            text: folded.original(),
+            folded,
         }
     }
 
@@ -115,7 +116,12 @@ pub fn collapse_space(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::{Outcome, Request, anchor_all};
+    use crate::anchor::{Anchorer, Outcome, Request, anchor_all};
+
+    fn of(text: &str, quote: &str, limit: usize) -> (usize, Vec<Occurrence>) {
+        let anchorer = Anchorer::new(text);
+        Repeats::new(anchorer.folded()).of(quote, limit)
+    }
 
     fn works(text: &str, quote: &str, o: &Occurrence) -> bool {
         let outcome = anchor_all(
@@ -131,7 +137,7 @@ mod tests {
     #[test]
     fn each_occurrence_gets_the_shortest_prefix_that_picks_it() {
         let text = "The envoy\u{2019}s statement was brief. The statement was brief.";
-        let (count, list) = Repeats::new(text).of("statement was brief", 10);
+        let (count, list) = of(text, "statement was brief", 10);
         assert_eq!(count, 2);
         assert_eq!(list[0].prefix.as_deref(), Some("envoy\u{2019}s"));
         assert_eq!(list[1].prefix.as_deref(), Some("The"));
@@ -142,7 +148,7 @@ mod tests {
     #[test]
     fn a_repeated_lead_in_needs_more_words_or_has_no_prefix() {
         let text = "a b X.\nc  b X. a b X.";
-        let (count, list) = Repeats::new(text).of("X", 10);
+        let (count, list) = of(text, "X", 10);
         assert_eq!(count, 3);
         // "b" and "a b" precede the first and the third; "X. a b" only the third.
         assert_eq!(
@@ -156,8 +162,8 @@ mod tests {
 
     #[test]
     fn overlapping_occurrences_count_and_the_limit_cuts_the_list() {
-        let (count, list) = Repeats::new("x aaa y aa").of("aa", 1);
+        let (count, list) = of("x aaa y aa", "aa", 1);
         assert_eq!((count, list.len()), (3, 1));
-        assert_eq!(Repeats::new("abc").of("", 5), (0, Vec::new()));
+        assert_eq!(of("abc", "", 5), (0, Vec::new()));
     }
 }

@@ -1,4 +1,5 @@
-//! `check`: the summary, or every problem (as text with snippets, or JSON lines), and `--fix`.
+//! `check`: the summary, or every problem (as text with snippets, or JSON lines); `--fix` and
+//! `--pin` first, when asked.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -18,9 +19,13 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// Fix in the file what needs no judgement: quotes whose source changed a little (only
-    /// confident matches), missing or stale `sha256:` fingerprints. Prints a diff of the changes.
+    /// confident matches). Prints a diff of the changes.
     #[arg(long)]
     pub fix: bool,
+    /// Write each source's `sha256:` fingerprint (new or updated), once every quote anchors:
+    /// later changes to a source then show. Prints a diff of the changes.
+    #[arg(long)]
+    pub pin: bool,
     /// How problems are printed: `text` (with snippets, on stderr) or `json` (one object a line,
     /// on stdout).
     #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
@@ -42,6 +47,7 @@ struct Check {
     target: Target,
     strict: bool,
     fix: bool,
+    pin: bool,
     format: Format,
 }
 
@@ -52,40 +58,41 @@ impl Check {
             target: args.chronology.target(true)?,
             strict: args.strict,
             fix: args.fix,
+            pin: args.pin,
             format: args.format,
         })
     }
 }
 
-/// `check`: a one-line summary, or every problem; with `--fix`, the fixes first.
+/// `check`: a one-line summary, or every problem; with `--fix` or `--pin`, the edits first.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let args = match Check::from_args(args) {
         Ok(check) => check,
         Err(code) => return code,
     };
     let name = args.target.name();
-    if args.fix
+    if (args.fix || args.pin)
         && let Some(path) = &args.target.file
-        && let Err(why) = fixable(path)
+        && let Err(why) = fixable(path, if args.fix { "--fix" } else { "--pin" })
     {
         eprintln!("sourceline: {}", crate::text::sanitize(&why));
         return io::problems();
     }
     let loaded = args.target.load();
     let text = loaded.text.as_deref();
-    if args.fix {
-        return check_fix(&args, &name, text, loaded.result);
+    if args.fix || args.pin {
+        return check_edits(&args, &name, text, loaded.result);
     }
     check_result(&args, &name, text, loaded.result)
 }
 
-/// Whether `--fix` may write `path`: only a regular file (or a link to one), asked before
+/// Whether `--fix` or `--pin` may write `path`: only a regular file (or a link to one), asked before
 /// anything is read. A pipe's text cannot be written back, and reading it again to compare
 /// before the write would wait for ever for a writer.
-fn fixable(path: &Path) -> Result<(), String> {
+fn fixable(path: &Path, flag: &str) -> Result<(), String> {
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => Err(format!(
-            "{}: is {}; --fix writes only regular files, so nothing was read or written (run `check` without --fix)",
+            "{}: is {}; {flag} writes only regular files, so nothing was read or written (run `check` without {flag})",
             path.display(),
             crate::file_kind::describe(&meta)
         )),
@@ -109,18 +116,24 @@ fn check_result(
                 print_problems(&problems, yaml, args.format);
                 return io::problems();
             }
+            let parts = [
+                (c.events.len(), "event", "events"),
+                (drafts, "draft", "drafts"),
+                (c.actors.len(), "actor", "actors"),
+                (c.sources.len(), "source", "sources"),
+                (c.citation_count(), "citation", "citations"),
+                (c.periods.len(), "period", "periods"),
+            ];
+            // Drafts and periods only when there are some.
+            let counts: Vec<String> = parts
+                .into_iter()
+                .filter(|&(n, one, _)| n > 0 || !matches!(one, "draft" | "period"))
+                .map(|(n, one, many)| counted(n, one, many))
+                .collect();
             let summary = format!(
-                "{}: ok — {} events{}, {} actors, {} source(s), {} citations",
+                "{}: ok — {}",
                 crate::text::sanitize(name),
-                c.events.len(),
-                match drafts {
-                    0 => String::new(),
-                    1 => ", 1 draft".to_string(),
-                    n => format!(", {n} drafts"),
-                },
-                c.actors.len(),
-                c.sources.len(),
-                c.citation_count()
+                counts.join(", ")
             );
             // Standard output holds only problems under `--format json`.
             match args.format {
@@ -137,6 +150,11 @@ fn check_result(
             io::problems()
         }
     }
+}
+
+/// `1 event`, `2 events`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Prints every problem (as text with snippets on stderr, coloured on a terminal unless
@@ -157,65 +175,92 @@ fn print_problems(problems: &Problems, yaml: Option<&str>, format: Format) {
     eprintln!("{n} problem{} found", if n == 1 { "" } else { "s" });
 }
 
-/// `check --fix`: writes the fixes, prints their diff, then checks the file as it now is.
-fn check_fix(
+/// The edits `check` makes when asked: `--fix` rewrites quotes, `--pin` writes fingerprints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Fix,
+    Pin,
+}
+
+impl Edit {
+    /// How each line of the report names what was done, and what was not.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Edit::Fix => ("fixed", "not fixed", "nothing to fix"),
+            Edit::Pin => ("pinned", "not pinned", "nothing to pin"),
+        }
+    }
+}
+
+/// `check --fix` and `--pin`: writes the fixes, then the fingerprints (of the file as fixed),
+/// printing each one's diff, then checks the file as it now is.
+fn check_edits(
     args: &Check,
     name: &str,
     text: Option<&str>,
-    result: Result<Chronology, Problems>,
+    mut result: Result<Chronology, Problems>,
 ) -> ExitCode {
-    let Some(path) = &args.target.file else {
+    let Some(path) = args.target.file.as_deref() else {
         eprintln!("sourceline: {}", crate::edit::Refused::Embedded);
         return io::problems();
     };
     let Some(text) = text else {
-        // Unreadable: nothing to fix, and the problem says why.
+        // Unreadable: nothing to edit, and the problem says why.
         return check_result(args, name, None, result);
     };
-    let problems = result.as_ref().err().map_or(&[][..], |p| &p.0[..]);
-    let fixed = match apply_fixes(path, text, problems, &args.target.options.allowed) {
-        Ok(fixed) => fixed,
-        Err(why) => {
-            eprintln!("sourceline: {}", crate::text::sanitize(&why));
-            return io::problems();
+    let mut text = text.to_string();
+    let allowed = &args.target.options.allowed;
+    let asked = [(args.fix, Edit::Fix), (args.pin, Edit::Pin)];
+    for edit in asked
+        .into_iter()
+        .filter_map(|(on, edit)| on.then_some(edit))
+    {
+        let (done_word, skipped_word, nothing) = edit.words();
+        let problems = result.as_ref().err().map_or(&[][..], |p| &p.0[..]);
+        let applied = match edit {
+            Edit::Fix => apply_fixes(path, &text, problems),
+            Edit::Pin => apply_pins(path, &text, problems, allowed),
+        };
+        let edited = match applied {
+            Ok(edited) => edited,
+            Err(why) => {
+                eprintln!("sourceline: {}", crate::text::sanitize(&why));
+                return io::problems();
+            }
+        };
+        for skipped in &edited.plan.skipped {
+            eprintln!("{skipped_word}: {}", crate::text::sanitize(skipped));
         }
-    };
-    for skipped in &fixed.plan.skipped {
-        eprintln!("not fixed: {}", crate::text::sanitize(skipped));
+        if edited.plan.patches.is_empty() {
+            eprintln!("{nothing}");
+            continue;
+        }
+        let diff = crate::edit::diff::unified(&text, &edited.text, &edited.plan.patches, name, 2);
+        let diff: String = diff.lines().fold(String::new(), |mut out, l| {
+            out.push_str(&crate::text::sanitize(l));
+            out.push('\n');
+            out
+        });
+        match args.format {
+            Format::Text => print!("{diff}"),
+            Format::Json => eprint!("{diff}"),
+        }
+        for done in &edited.plan.done {
+            eprintln!("{done_word}: {}", crate::text::sanitize(done));
+        }
+        text = edited.text;
+        drop(result);
+        // The file as written, read back: its text is the one just written, not a second reading.
+        let reader = load::disk_sources(path, allowed);
+        result = load::load(Input::text(name, &text, &reader), &LoadOptions::default()).result;
     }
-    if fixed.plan.patches.is_empty() {
-        eprintln!("nothing to fix");
-        return check_result(args, name, Some(text), result);
-    }
-    let diff = similar::TextDiff::from_lines(text, &fixed.text)
-        .unified_diff()
-        .context_radius(2)
-        .header(name, name)
-        .to_string();
-    let diff: String = diff.lines().fold(String::new(), |mut out, l| {
-        out.push_str(&crate::text::sanitize(l));
-        out.push('\n');
-        out
-    });
-    match args.format {
-        Format::Text => print!("{diff}"),
-        Format::Json => eprint!("{diff}"),
-    }
-    for done in &fixed.plan.done {
-        eprintln!("fixed: {}", crate::text::sanitize(done));
-    }
-    drop(result);
-    // The file as written, read back: its text is the one just written, not a second reading.
-    let reader = load::disk_sources(path, &args.target.options.allowed);
-    let written = Input::text(name, &fixed.text, &reader);
-    let result = load::load(written, &LoadOptions::default()).result;
-    check_result(args, name, Some(&fixed.text), result)
+    check_result(args, name, Some(&text), result)
 }
 
-/// What `check --fix` did to a file.
+/// What `check --fix` or `--pin` did to a file.
 #[derive(Debug)]
 pub struct Fixed {
-    /// The file's text now (the text read, when nothing was to be fixed).
+    /// The file's text now (the text read, when nothing was to be changed).
     pub text: String,
     pub plan: load::fix::Plan,
 }
@@ -227,15 +272,30 @@ pub struct Fixed {
 /// # Errors
 /// Why nothing was written (the file changed since it was read, the file system refused, or
 /// the fixed text would not read back as intended).
-pub fn apply_fixes(
+pub fn apply_fixes(path: &Path, yaml: &str, problems: &[load::Problem]) -> Result<Fixed, String> {
+    let plan = load::fix::plan(&Input::File(path).name(), yaml, problems)?;
+    write_plan(path, yaml, plan)
+}
+
+/// [`apply_fixes`] for `--pin`: a fingerprint for every source, read through the sources' rules
+/// (`allowed`: the `--allow-sources-in` folders)
+/// where the load's problems do not carry the digest.
+///
+/// # Errors
+/// As [`apply_fixes`].
+pub fn apply_pins(
     path: &Path,
     yaml: &str,
     problems: &[load::Problem],
     allowed: &[PathBuf],
 ) -> Result<Fixed, String> {
-    let name = Input::File(path).name();
     let reader = load::disk_sources(path, allowed);
-    let plan = load::fix::plan(&name, yaml, problems, &reader)?;
+    let plan = load::pin::plan(&Input::File(path).name(), yaml, problems, &reader)?;
+    write_plan(path, yaml, plan)
+}
+
+/// Writes `plan`'s patches of `yaml` to `path`, never to one of its sources.
+fn write_plan(path: &Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, String> {
     if plan.patches.is_empty() {
         return Ok(Fixed {
             text: yaml.to_string(),

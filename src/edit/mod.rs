@@ -19,6 +19,7 @@
 
 pub mod atomic;
 pub mod cite;
+pub mod diff;
 pub mod place;
 mod readback;
 

@@ -27,21 +27,29 @@ pub enum Unknown {
 
 impl fmt::Display for Unknown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Actor { id, valid } => write!(
-                f,
-                "unknown actor id \"{}\"; valid ids: {}",
-                sanitize(id),
-                sanitize(&valid.join(", "))
-            ),
-            Self::Tag { tag, in_use } => write!(
-                f,
-                "unknown tag \"{}\"; tags in use: {}",
-                sanitize(tag),
-                sanitize(&in_use.join(", "))
-            ),
-        }
+        let text = match self {
+            Self::Actor { id, valid } => unknown("actor id", id, "valid ids", valid),
+            Self::Tag { tag, in_use } => unknown("tag", tag, "tags in use", in_use),
+        };
+        f.write_str(&text)
     }
+}
+
+/// `unknown tag "sport"; did you mean "sports"? other tags in use: …`, sanitised: the name
+/// most likely meant first, then a handful of the others.
+fn unknown(what: &str, typed: &str, valid: &str, names: &[String]) -> String {
+    use std::fmt::Write as _;
+    let ranking = crate::text::nearby::Ranking::of(typed, names.iter().map(String::as_str));
+    let near = ranking.nearby(None);
+    let mut out = format!("unknown {what} \"{typed}\"; ");
+    out.push_str(&near.did_you_mean(|n| format!("\"{n}\"")));
+    let _ = match near.listed(str::to_string) {
+        Some(listed) if near.meant.is_some() => write!(out, "other {valid}: {listed}"),
+        Some(listed) => write!(out, "{valid}: {listed}"),
+        None if near.meant.is_some() => Ok(()),
+        None => write!(out, "there are no {valid}"),
+    };
+    sanitize(out.trim_end()).into_owned()
 }
 
 impl std::error::Error for Unknown {}

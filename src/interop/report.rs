@@ -342,7 +342,7 @@ mod tests {
     #[test]
     fn lines_count_from_one_and_a_newline_belongs_to_its_line() {
         let source = Source {
-            text: "ab\ncd\n\nef".into(),
+            text: std::sync::Arc::new("ab\ncd\n\nef".to_string()),
             ..Source::default()
         };
         let mut lines = LineIndex::new(1);

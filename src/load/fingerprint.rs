@@ -6,7 +6,7 @@
 //! `sha256:` value that says, for each citation of the source, whether its quote still anchors
 //! exactly, only approximately, or not at all (see `validate::anchoring`). It is a problem, not a
 //! warning, because the fingerprint is the author's statement that the citations were checked
-//! against this text; `check --fix` updates it once every quote of the source anchors.
+//! against this text; `check --pin` writes or updates it once every quote anchors.
 //!
 //! The digest is of the file's bytes as read (UTF-8, byte-order mark included), the same as
 //! `sha256sum` prints, so an author can write it by hand.

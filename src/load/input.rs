@@ -184,6 +184,11 @@ impl SourceReader for Observed<'_> {
         self.sources.read(path)
     }
 
+    // Forwarded, or every file would be read once per source naming it.
+    fn identify(&self, path: &str) -> Option<super::Identity> {
+        self.sources.identify(path)
+    }
+
     fn progress(&self) -> Option<&Arc<LoadProgress>> {
         self.progress.or_else(|| self.sources.progress())
     }

@@ -11,6 +11,13 @@ use serde_saphyr::Budget;
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Largest source document read (bytes).
 pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
+/// Most bytes of source documents one chronology reads, all its files together (a file named by
+/// several sources counts once). Files compress well: a pull request of a megabyte can carry
+/// gigabytes of repeated text, and every byte read is held while the chronology is open.
+pub const MAX_TOTAL_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
+/// Most bytes of source documents anchored at once: each is folded (a copy of it) while its
+/// quotes are searched, so large sources take turns while small ones share the cores.
+pub const MAX_ANCHORING_BYTES: u64 = MAX_SOURCE_BYTES;
 /// Deepest nesting of YAML collections; the schema itself needs 6.
 pub const MAX_DEPTH: usize = 32;
 /// Parser events allowed per input byte (plus a floor for small files). An honest file cannot

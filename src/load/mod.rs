@@ -9,12 +9,14 @@
 //! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
 //! is a one-module change.
 
+mod files;
 pub mod fingerprint;
 pub mod fix;
 mod input;
 mod limits;
 mod locate;
 mod parallel;
+pub mod pin;
 mod progress;
 mod schema;
 mod sources;
@@ -33,11 +35,12 @@ pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
 pub use sources::{
-    DiskSources, MemorySources, PROJECT_MARKER, Reading, SourceReader, confine_chronology, home,
-    project_root,
+    DiskSources, FileKey, Identity, MemorySources, PROJECT_MARKER, Reading, SourceReader,
+    confine_chronology, home, project_root,
 };
 
 use crate::model::Chronology;
+use files::SourceFiles;
 use parallel::InPieces;
 use schema::{Located, Position, Unlocated};
 
@@ -68,6 +71,8 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
             ),
         ]));
     }
+    // Both readings share the files read: the second reads none again.
+    let sources = &SourceFiles::new(sources);
     let mut unparsed = false;
     let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
         InPieces::Loaded(result) => result,
@@ -93,7 +98,7 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
 fn load_whole<P: Position>(
     name: &str,
     yaml: &str,
-    sources: &dyn SourceReader,
+    sources: &SourceFiles<'_>,
 ) -> Result<Chronology, Problems> {
     let doc = parse::<P>(name, yaml).map_err(|p| Problems(vec![*p]))?;
     validate::build(name, doc, sources)

@@ -9,7 +9,7 @@
 //! once (it takes about twice the memory of the text). Any doubt, and any error in any piece,
 //! falls back to the one sequential parse, so messages are exactly those of the whole file.
 
-use super::SourceReader;
+use super::files::SourceFiles;
 use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines, options};
 use super::threads::{claim_each, cores};
 use super::validate::{self, Events};
@@ -146,7 +146,7 @@ pub(super) enum InPieces {
 }
 
 /// Loads the file in pieces on all cores when its shape allows.
-pub(super) fn load<P: Position>(file: &str, yaml: &str, reader: &dyn SourceReader) -> InPieces {
+pub(super) fn load<P: Position>(file: &str, yaml: &str, reader: &SourceFiles<'_>) -> InPieces {
     let threads = cores();
     load_in_pieces::<P>(
         file,
@@ -161,7 +161,7 @@ pub(super) fn load<P: Position>(file: &str, yaml: &str, reader: &dyn SourceReade
 pub(super) fn load_in_pieces<P: Position>(
     file: &str,
     yaml: &str,
-    reader: &dyn SourceReader,
+    reader: &SourceFiles<'_>,
     pieces_wanted: usize,
     threads: usize,
 ) -> InPieces {

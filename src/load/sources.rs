@@ -39,10 +39,34 @@ pub trait SourceReader {
     /// A sentence saying why it cannot be read, for the problem list.
     fn read(&self, path: &str) -> Result<String, String>;
 
+    /// Which file `path` names, and its size, when that can be told without reading it: the
+    /// loader reads a file named by several sources once, and refuses one that would take the
+    /// sources past their budget before reading it. `None`: read it to know.
+    fn identify(&self, path: &str) -> Option<Identity> {
+        let _ = path;
+        None
+    }
+
     /// Where to report how far the load has got, if anyone is watching.
     fn progress(&self) -> Option<&std::sync::Arc<super::LoadProgress>> {
         None
     }
+}
+
+/// A file as [`SourceReader::identify`] tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub key: FileKey,
+    /// Its size in bytes, as it is now.
+    pub len: u64,
+}
+
+/// What makes two paths the same file: its device and inode where there are such, else its
+/// canonical path (or, for sources in memory, the path as written).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FileKey {
+    Inode { device: u64, inode: u64 },
+    Path(PathBuf),
 }
 
 /// Reads sources from disk, relative to the chronology file's folder, confined as the module
@@ -128,6 +152,34 @@ pub fn project_root(dir: &Path, home: Option<&Path>) -> Option<PathBuf> {
 
 impl SourceReader for DiskSources {
     fn read(&self, path: &str) -> Result<String, String> {
+        let real = self.resolve(path)?;
+        read_text(&real, MAX_SOURCE_BYTES, Reading::RegularOnly)
+    }
+
+    fn identify(&self, path: &str) -> Option<Identity> {
+        let real = self.resolve(path).ok()?;
+        let meta = fs::metadata(&real).ok().filter(fs::Metadata::is_file)?;
+        #[cfg(unix)]
+        let key = {
+            use std::os::unix::fs::MetadataExt as _;
+            FileKey::Inode {
+                device: meta.dev(),
+                inode: meta.ino(),
+            }
+        };
+        #[cfg(not(unix))]
+        let key = FileKey::Path(real);
+        Some(Identity {
+            key,
+            len: meta.len(),
+        })
+    }
+}
+
+impl DiskSources {
+    /// The file a source path leads to, resolved and confined as the module documentation
+    /// describes.
+    fn resolve(&self, path: &str) -> Result<PathBuf, String> {
         if Path::new(path).is_absolute() {
             return Err(
                 "is an absolute path; write it relative to the chronology file".to_string(),
@@ -148,7 +200,7 @@ impl SourceReader for DiskSources {
                 }
             ));
         }
-        read_text(&real, MAX_SOURCE_BYTES, Reading::RegularOnly)
+        Ok(real)
     }
 }
 
@@ -162,6 +214,14 @@ impl SourceReader for MemorySources<'_> {
             .find(|(p, _)| *p == path)
             .map(|(_, text)| (*text).to_string())
             .ok_or_else(|| "no such source is embedded".to_string())
+    }
+
+    fn identify(&self, path: &str) -> Option<Identity> {
+        let (_, text) = self.0.iter().find(|(p, _)| *p == path)?;
+        Some(Identity {
+            key: FileKey::Path(PathBuf::from(path)),
+            len: text.len() as u64,
+        })
     }
 }
 

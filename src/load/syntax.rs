@@ -12,6 +12,7 @@
 
 use super::limits;
 use crate::problem::Problem;
+use crate::text::nearby::Ranking;
 
 /// The keys a chronology's top level may hold.
 const TOP_KEYS: [&str; 5] = ["title", "sources", "actors", "periods", "events"];
@@ -47,6 +48,15 @@ pub(super) fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> P
         )
         .at(position)
         .help("name the chronology's YAML file (see \"The chronology format\" in the README)");
+    }
+    if let serde_saphyr::Error::SerdeUnknownField {
+        field, expected, ..
+    } = e.without_snippet()
+    {
+        let problem = Problem::new(name, format!("unknown field `{field}`"))
+            .at(position)
+            .help(unknown_field_help(field, expected));
+        return with_entity(problem, yaml, position);
     }
     let mut message = e.without_snippet().to_string();
     if let Some(limit) = limits::describe_breach(&message, yaml.len()) {
@@ -84,9 +94,7 @@ pub(super) fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> P
             ),
         }
     } else {
-        let help = if message.contains("unknown field") {
-            "check the spelling of the field; the accepted ones are listed above"
-        } else if message.contains("missing field") {
+        let help = if message.contains("missing field") {
             "add the field"
         } else if message.starts_with("refused: ") {
             "the file exceeds a safety limit of the loader (see \"Input limits\" in the README)"
@@ -97,15 +105,35 @@ pub(super) fn yaml_problem(name: &str, yaml: &str, e: &serde_saphyr::Error) -> P
         };
         (help.to_string(), None)
     };
-    let entity = position.and_then(|(line, _)| entity_around(yaml, line));
-    let problem = Problem::new(name, message)
-        .at(position)
-        .entity(entity)
-        .help(help);
+    let problem = with_entity(
+        Problem::new(name, message).at(position).help(help),
+        yaml,
+        position,
+    );
     match field {
         Some(field) => problem.field(&field),
         None => problem,
     }
+}
+
+/// What to say of a misspelt field: the one most likely meant, then a handful of the others.
+fn unknown_field_help(field: &str, expected: &[&str]) -> String {
+    let ranking = Ranking::of(field, expected.iter().copied());
+    let near = ranking.nearby(None);
+    let listed = near.listed(|f| format!("`{f}`"));
+    match (near.did_you_mean(|f| format!("`{f}`")), listed) {
+        (meant, Some(listed)) if near.meant.is_some() => {
+            format!("{meant}the others here: {listed}")
+        }
+        (meant, None) if near.meant.is_some() => meant.trim_end().to_string(),
+        (_, Some(listed)) => format!("check its spelling; the fields here: {listed}"),
+        (_, None) => "remove it: nothing else is allowed here".to_string(),
+    }
+}
+
+/// `problem` naming the entity its position falls in, when the text makes that clear.
+fn with_entity(problem: Problem, yaml: &str, position: Option<(u64, u64)>) -> Problem {
+    problem.entity(position.and_then(|(line, _)| entity_around(yaml, line)))
 }
 
 /// The entity a YAML error at `line` falls in, found by reading upward for `- id:` under its

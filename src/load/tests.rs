@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::files::SourceFiles;
 use super::parallel::{self, InPieces};
 use super::schema::{Located, Position, Unlocated};
 use super::sources::{Reading, read_text};
@@ -14,7 +15,7 @@ use crate::model::Chronology;
 /// The plain way: one parse of the whole file, with positions.
 fn sequential(yaml: &str, sources: &dyn super::SourceReader) -> Result<Chronology, Problems> {
     let doc = parse::<Located>("big.yaml", yaml).map_err(|p| Problems(vec![*p]))?;
-    validate::build("big.yaml", doc, sources)
+    validate::build("big.yaml", doc, &SourceFiles::new(sources))
 }
 
 /// Debug text stands in for equality (the model has no use for `PartialEq`).
@@ -25,8 +26,8 @@ fn same(a: &Result<Chronology, Problems>, b: &Result<Chronology, Problems>) -> b
 /// The reading without positions may refuse a file the other accepts (it then goes to that
 /// one), but whatever it accepts, the reading with positions accepts alike.
 fn agree(name: &str, yaml: &str, reader: &dyn super::SourceReader) {
-    let fast = load_whole::<Unlocated>(name, yaml, reader);
-    let exact = load_whole::<Located>(name, yaml, reader);
+    let fast = load_whole::<Unlocated>(name, yaml, &SourceFiles::new(reader));
+    let exact = load_whole::<Located>(name, yaml, &SourceFiles::new(reader));
     if let Ok(fast) = &fast {
         let Ok(exact) = &exact else {
             panic!("{name}: accepted without positions, refused with them: {exact:?}");
@@ -48,7 +49,7 @@ fn duplicate_and_merge_keys_are_decided_by_the_reading_with_positions() {
         "{HEAD}  - &base {{id: a, date: '2024', title: T, citations: [{{source: s, quote: quoted}}]}}\n  - <<: *base\n    id: b\n"
     );
     agree("merged.yaml", &merged, &reader);
-    assert!(load_whole::<Unlocated>("merged.yaml", &merged, &reader).is_err());
+    assert!(load_whole::<Unlocated>("merged.yaml", &merged, &SourceFiles::new(&reader)).is_err());
     let loaded = super::load_str("merged.yaml", &merged, &reader).expect("merge keys merge");
     assert_eq!(loaded.events.len(), 2);
     assert_eq!(loaded.events[1].id, "b");
@@ -58,7 +59,9 @@ fn duplicate_and_merge_keys_are_decided_by_the_reading_with_positions() {
         "{HEAD}  - id: a\n    date: '2024'\n    title: T\n    title: U\n    citations: [{{source: s, quote: quoted}}]\n"
     );
     agree("repeated.yaml", &repeated, &reader);
-    assert!(load_whole::<Unlocated>("repeated.yaml", &repeated, &reader).is_err());
+    assert!(
+        load_whole::<Unlocated>("repeated.yaml", &repeated, &SourceFiles::new(&reader)).is_err()
+    );
     let problems = super::load_str("repeated.yaml", &repeated, &reader).unwrap_err();
     assert_eq!(problems.0.len(), 1);
     let problem = &problems.0[0];
@@ -137,9 +140,13 @@ fn a_large_file_loads_the_same_in_pieces_as_whole() {
     assert!(whole.is_ok(), "{whole:?}");
     for pieces in [2, 3, 7] {
         for threads in [1, 2, 4] {
-            let InPieces::Loaded(in_pieces) =
-                parallel::load_in_pieces::<Unlocated>("big.yaml", &yaml, &reader, pieces, threads)
-            else {
+            let InPieces::Loaded(in_pieces) = parallel::load_in_pieces::<Unlocated>(
+                "big.yaml",
+                &yaml,
+                &SourceFiles::new(&reader),
+                pieces,
+                threads,
+            ) else {
                 panic!("the file is not split");
             };
             assert!(
@@ -182,9 +189,13 @@ fn problems_in_a_large_file_are_reported_as_when_read_whole() {
         "{whole:?}"
     );
     for threads in [1, 2] {
-        let InPieces::Loaded(in_pieces) =
-            parallel::load_in_pieces::<Located>("big.yaml", &yaml, &reader, 5, threads)
-        else {
+        let InPieces::Loaded(in_pieces) = parallel::load_in_pieces::<Located>(
+            "big.yaml",
+            &yaml,
+            &SourceFiles::new(&reader),
+            5,
+            threads,
+        ) else {
             panic!("the file is not split");
         };
         assert_eq!(in_pieces.err().map(|p| p.0), Some(whole.0.clone()));
@@ -217,7 +228,13 @@ fn a_syntax_error_in_a_late_piece_is_reported_as_when_read_whole() {
     assert!(whole.is_err());
     assert!(
         matches!(
-            parallel::load_in_pieces::<Unlocated>("big.yaml", &yaml, &reader, 5, 2),
+            parallel::load_in_pieces::<Unlocated>(
+                "big.yaml",
+                &yaml,
+                &SourceFiles::new(&reader),
+                5,
+                2
+            ),
             InPieces::Unparsed
         ),
         "a piece that does not parse sends the file to the sequential parse"

@@ -14,6 +14,7 @@
 //! returns.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// The number of threads worth running: one per core this process may use.
 pub(super) fn cores() -> usize {
@@ -62,4 +63,97 @@ pub(super) fn claim_each<T: Send>(
         }
     });
     results
+}
+
+/// [`claim_each`], with at most `budget` of the items' `cost` in work at once: an item waits
+/// for its turn until the ones in work leave room for it (one costing more than the budget
+/// waits until it runs alone). Anchoring folds each source it searches, a copy of it: sources
+/// of hundreds of megabytes take turns, while small ones still share every core.
+pub(super) fn claim_each_within<T: Send>(
+    items: usize,
+    threads: usize,
+    cost: impl Fn(usize) -> u64 + Sync,
+    budget: u64,
+    work: impl Fn(usize) -> Option<T> + Sync,
+) -> Vec<Option<T>> {
+    let gate = Gate {
+        budget,
+        used: Mutex::new(0),
+        freed: Condvar::new(),
+    };
+    claim_each(items, threads, |i| {
+        let _held = gate.hold(cost(i).min(budget));
+        work(i)
+    })
+}
+
+/// The cost of the work in progress, and a wait for room.
+struct Gate {
+    budget: u64,
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+impl Gate {
+    /// Waits until `cost` fits beside the work in progress, then counts it in until the guard
+    /// returned is dropped.
+    fn hold(&self, cost: u64) -> Held<'_> {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        while *used + cost > self.budget {
+            used = self
+                .freed
+                .wait(used)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *used += cost;
+        Held { gate: self, cost }
+    }
+}
+
+/// Work counted in a [`Gate`] until dropped.
+struct Held<'a> {
+    gate: &'a Gate,
+    cost: u64,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let mut used = self
+            .gate
+            .used
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *used -= self.cost;
+        self.gate.freed.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_within_a_budget_never_holds_more_than_it_at_once() {
+        // Three items that each take most of the budget, and small ones.
+        let costs = [60u64, 60, 60, 10, 10, 10, 10, 150];
+        let in_work = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let done = claim_each_within(
+            costs.len(),
+            4,
+            |i| costs[i],
+            100,
+            |i| {
+                let cost = usize::try_from(costs[i].min(100)).unwrap();
+                let now = in_work.fetch_add(cost, Ordering::SeqCst) + cost;
+                most.fetch_max(now, Ordering::SeqCst);
+                // Some work, so that others could start meanwhile if nothing held them back.
+                let sum: u64 = (0..200_000u64).map(std::hint::black_box).sum();
+                in_work.fetch_sub(cost, Ordering::SeqCst);
+                Some(sum)
+            },
+        );
+        assert!(done.iter().all(Option::is_some));
+        assert!(most.load(Ordering::SeqCst) <= 100, "{most:?}");
+    }
 }

@@ -62,7 +62,8 @@ pub struct Source {
     pub accessed: Option<Date>,
     /// The path as written in the chronology file, for messages.
     pub path: String,
-    pub text: String,
+    /// Shared by every source that names the same file, which is read once.
+    pub text: std::sync::Arc<String>,
 }
 
 /// Someone or something that acts in events: a state, an armed group, a person.

@@ -24,32 +24,6 @@ pub enum Style {
     Double,
 }
 
-/// The byte offset of a 1-based line and column (columns count characters, as the parser's
-/// do) in `text`; `None` when the text has no such place.
-pub fn offset(text: &str, (line, column): (u64, u64)) -> Option<usize> {
-    let line = usize::try_from(line).ok()?.checked_sub(1)?;
-    let column = usize::try_from(column).ok()?.checked_sub(1)?;
-    let start = if line == 0 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 1)? + 1
-    };
-    let rest = &text[start..];
-    // The parser reads past a byte-order mark without counting it.
-    let rest_start = if line == 0 && rest.starts_with('\u{FEFF}') {
-        start + 3
-    } else {
-        start
-    };
-    let rest = &text[rest_start..];
-    let end = rest.find('\n').unwrap_or(rest.len());
-    let (at, _) = rest[..end]
-        .char_indices()
-        .chain(std::iter::once((end, ' ')))
-        .nth(column)?;
-    Some(rest_start + at)
-}
-
 /// The style and byte range of the scalar that starts at byte `start` of `text`; `None` for
 /// what this module does not read (see the module documentation).
 pub fn span(text: &str, start: usize) -> Option<(Style, Range<usize>)> {
@@ -229,17 +203,6 @@ fn plain_is_safe(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offsets_count_characters_and_skip_a_bom() {
-        let text = "\u{FEFF}a: 1\nkey: \u{e9}t\u{e9} \"x\"\n";
-        assert_eq!(offset(text, (1, 1)), Some(3));
-        let at = offset(text, (2, 10)).unwrap();
-        assert_eq!(&text[at..at + 3], "\"x\"");
-        assert_eq!(offset(text, (2, 99)), None);
-        assert_eq!(offset(text, (9, 1)), None);
-        assert_eq!(offset(text, (0, 1)), None);
-    }
 
     #[test]
     fn spans_end_at_the_closing_quote_or_before_a_comment() {

@@ -1,8 +1,10 @@
 //! Anchoring every quote in its source, sources searched on all cores.
 //!
-//! Citations are grouped by source so each source is searched once, with one automaton for
-//! all its quotes ([`crate::anchor`]); sources are independent, so free threads claim them,
-//! largest first, and the outcomes are applied in order so messages do not depend on timing.
+//! Citations are grouped by source file so each file is folded and searched once, with one
+//! automaton for all its quotes ([`crate::anchor`]), however many sources name it (they share
+//! its text, read once). Files are independent, so free threads claim them, largest first,
+//! with at most [`MAX_ANCHORING_BYTES`] of them in work at once (each is folded, a copy of it,
+//! while searched); the outcomes are applied in order so messages do not depend on timing.
 //!
 //! For a quote that failed, what to tell the author (the closest passage, each occurrence with
 //! its prefix: [`super::suggest`]) is searched on the same thread, and only in the reading with
@@ -10,17 +12,22 @@
 //! longer matches its fingerprint gets one problem more, at its `sha256:`, that says what became
 //! of each of its citations.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::all_events::AllEvents;
 use super::head::Head;
 use super::report::{Pos, Report};
 use super::suggest::{Advice, Cited, advise, explain};
 use crate::anchor::{self, Outcome, Request};
 use crate::load::fingerprint::Fingerprint;
-use crate::load::threads::{claim_each, cores};
+use crate::load::limits::MAX_ANCHORING_BYTES;
+use crate::load::threads::{claim_each_within, cores};
 use crate::model::Source;
 use crate::problem::Suggestion;
 
-/// Locates every quote, grouping citations by source so each source is searched once.
+/// Locates every quote, grouping citations by source file so each file is folded and searched
+/// once, whatever number of sources name it.
 pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &mut AllEvents) {
     let sources = &head.sources;
     let mut by_source: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sources.len()];
@@ -29,53 +36,7 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             by_source[citation.source].push((e, c));
         }
     }
-    // Sources are independent: search them on all cores, then apply the outcomes in order.
-    if let Some(progress) = &head.progress {
-        let busy = by_source.iter().filter(|refs| !refs.is_empty()).count();
-        progress
-            .sources_total
-            .store(busy, std::sync::atomic::Ordering::Relaxed);
-    }
-    // What to tell the author is found on the same thread, only for quotes that failed.
-    let outcomes = {
-        let pending: &AllEvents = pending;
-        let anchor_source = |s: usize| -> Searched {
-            let refs = &by_source[s];
-            if refs.is_empty() || !head.readable[s] {
-                return Searched::default();
-            }
-            let requests: Vec<Request<'_>> = refs
-                .iter()
-                .map(|&(e, c)| {
-                    let citation = &pending[e].event.citations[c];
-                    Request {
-                        quote: &citation.quote,
-                        prefix: citation.prefix.as_deref(),
-                    }
-                })
-                .collect();
-            // Where the wording of a quote not found diverges is found with the advice.
-            let outcomes = anchor::anchor_all_with(&sources[s].text, &requests, false);
-            if let Some(progress) = &head.progress {
-                progress.anchored_one();
-            }
-            let advice = if head.advise {
-                advise(&sources[s].text, &requests, &outcomes)
-            } else {
-                Vec::new()
-            };
-            Searched { outcomes, advice }
-        };
-        // Largest first, so the last sources claimed are small ones.
-        let mut order: Vec<usize> = (0..sources.len()).collect();
-        order.sort_by_key(|&s| std::cmp::Reverse(sources[s].text.len() + by_source[s].len() * 128));
-        let done = claim_each(order.len(), cores(), |i| Some(anchor_source(order[i])));
-        let mut outcomes: Vec<Searched> = (0..sources.len()).map(|_| Searched::default()).collect();
-        for (&s, result) in order.iter().zip(done) {
-            outcomes[s] = result.unwrap_or_default();
-        }
-        outcomes
-    };
+    let outcomes = search(head, pending, &by_source);
     for (s, (refs, searched)) in by_source.iter().zip(outcomes).enumerate() {
         let source = &sources[s];
         let changed = matches!(head.fingerprints[s], Fingerprint::Differs { .. });
@@ -115,6 +76,104 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
     }
 }
 
+/// Every source's outcomes and advice, each file searched once: files are independent, so
+/// they are searched on all cores, large ones taking turns (each is folded, a copy of it, while
+/// it is searched). What to tell the author is found on the same thread, only for quotes that
+/// failed.
+fn search(head: &Head, pending: &AllEvents, by_source: &[Vec<(usize, usize)>]) -> Vec<Searched> {
+    let sources = &head.sources;
+    let files = files(head, by_source);
+    if let Some(progress) = &head.progress {
+        progress
+            .sources_total
+            .store(files.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    {
+        let anchor_file = |f: usize| -> Vec<Searched> {
+            let file = &files[f];
+            let requests: Vec<Request<'_>> = file
+                .sources
+                .iter()
+                .flat_map(|&s| &by_source[s])
+                .map(|&(e, c)| {
+                    let citation = &pending[e].event.citations[c];
+                    Request {
+                        quote: &citation.quote,
+                        prefix: citation.prefix.as_deref(),
+                    }
+                })
+                .collect();
+            // Where the wording of a quote not found diverges is found with the advice.
+            let anchorer = anchor::Anchorer::new(file.text);
+            let mut outcomes = anchorer.anchor(&requests, false).into_iter();
+            if let Some(progress) = &head.progress {
+                progress.anchored_one();
+            }
+            let mut advice = if head.advise {
+                advise(&anchorer, &requests, outcomes.as_slice())
+            } else {
+                Vec::new()
+            }
+            .into_iter();
+            // Back to each source, in the order its requests were made.
+            file.sources
+                .iter()
+                .map(|&s| {
+                    let n = by_source[s].len();
+                    Searched {
+                        outcomes: outcomes.by_ref().take(n).collect(),
+                        advice: advice.by_ref().take(n).collect(),
+                    }
+                })
+                .collect()
+        };
+        let done = claim_each_within(
+            files.len(),
+            cores(),
+            |f| files[f].text.len() as u64,
+            MAX_ANCHORING_BYTES,
+            |f| Some(anchor_file(f)),
+        );
+        let mut outcomes: Vec<Searched> = (0..sources.len()).map(|_| Searched::default()).collect();
+        for (file, result) in files.iter().zip(done) {
+            for (&s, searched) in file.sources.iter().zip(result.unwrap_or_default()) {
+                outcomes[s] = searched;
+            }
+        }
+        outcomes
+    }
+}
+
+/// A source file to search, and the sources (with citations) that name it.
+struct File<'a> {
+    text: &'a str,
+    sources: Vec<usize>,
+}
+
+/// The files to search, largest first (so the last claimed are small ones): each readable
+/// source with citations, sources sharing a text (one file, read once) together.
+fn files<'a>(head: &'a Head, by_source: &[Vec<(usize, usize)>]) -> Vec<File<'a>> {
+    let mut files: Vec<File<'a>> = Vec::new();
+    let mut index: HashMap<*const String, usize> = HashMap::new();
+    for (s, source) in head.sources.iter().enumerate() {
+        if by_source[s].is_empty() || !head.readable[s] {
+            continue;
+        }
+        let f = *index.entry(Arc::as_ptr(&source.text)).or_insert_with(|| {
+            files.push(File {
+                text: &source.text,
+                sources: Vec::new(),
+            });
+            files.len() - 1
+        });
+        files[f].sources.push(s);
+    }
+    let citations =
+        |file: &File<'_>| -> usize { file.sources.iter().map(|&s| by_source[s].len()).sum() };
+    files.sort_by_key(|file| std::cmp::Reverse(file.text.len() + citations(file) * 128));
+    files
+}
+
 /// One source's outcomes, and advice for the quotes that failed.
 #[derive(Default)]
 struct Searched {
@@ -128,8 +187,6 @@ struct Tally {
     exact: usize,
     /// (how, event, line of its quote) for each citation that no longer anchors exactly.
     not_exact: Vec<(&'static str, String, Pos)>,
-    /// Whether one of them has no suggestion `--fix` may apply.
-    unfixable: bool,
 }
 
 impl Tally {
@@ -146,18 +203,18 @@ impl Tally {
             Outcome::NotFound { .. } => "not at all",
             Outcome::Ambiguous { .. } | Outcome::PrefixNotFound { .. } => "ambiguously",
         };
-        self.unfixable |= !advice.is_some_and(Advice::confident);
         self.not_exact.push((how, entity, at));
     }
 
-    /// The problem at the source's `sha256:`, with the new digest as its suggestion.
+    /// The problem at the source's `sha256:`, with the new digest as its suggestion: confident,
+    /// so `--pin` may write it, when every quote of the source still anchors exactly.
     fn report(self, report: &mut Report<'_>, source: &Source, at: Pos, digest: &str) {
         let total = self.exact + self.not_exact.len();
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let help = if self.not_exact.is_empty() {
             match total {
-                0 => "no citation quotes it; if it is the document you meant, update `sha256:` (`sourceline check --fix` does it)".to_string(),
-                n => format!("its {n} quote{} still anchor{} exactly; if the source still says what they cite, update `sha256:` (`sourceline check --fix` does it)", plural(n), if n == 1 { "s" } else { "" }),
+                0 => "no citation quotes it; if it is the document you meant, update `sha256:` (`sourceline check --pin` does it)".to_string(),
+                n => format!("its {n} quote{} still anchor{} exactly; if the source still says what they cite, update `sha256:` (`sourceline check --pin` does it)", plural(n), if n == 1 { "s" } else { "" }),
             }
         } else {
             let mut parts = Vec::new();
@@ -176,7 +233,7 @@ impl Tally {
                 }
             }
             format!(
-                "{} of its {total} quote{} still anchor exactly; {}; check those, then `sourceline check --fix` updates `sha256:` once every quote anchors",
+                "{} of its {total} quote{} still anchor exactly; {}; check those, then `sourceline check --pin` updates `sha256:` once every quote anchors",
                 self.exact,
                 plural(total),
                 parts.join("; ")
@@ -195,7 +252,7 @@ impl Tally {
         if let Some(problem) = report.problems.last_mut() {
             problem.suggestion = Some(Suggestion {
                 replacement: digest.to_string(),
-                confident: !self.unfixable,
+                confident: self.not_exact.is_empty(),
                 from: None,
             });
         }

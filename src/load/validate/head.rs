@@ -1,13 +1,13 @@
 //! The head of the file (title, sources, actors): what every event refers to, so it is
 //! checked first and once, even when the events are checked in pieces on several threads.
 //!
-//! Reading the sources from disk happens here, through the [`SourceReader`], because a source
+//! Reading the sources from disk happens here, through [`SourceFiles`], because a source
 //! that cannot be read is a problem of the source entry, reported at its `path:`.
 
 use std::collections::HashMap;
 
 use super::report::{Ids, Report};
-use crate::load::SourceReader;
+use crate::load::files::SourceFiles;
 use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
@@ -43,7 +43,7 @@ pub(in crate::load) fn head<P: Position>(
     sources: Vec<At<SourceDoc<P>, P>>,
     actors: Vec<At<ActorDoc<P>, P>>,
     periods: Vec<At<PeriodDoc<P>, P>>,
-    reader: &dyn SourceReader,
+    reader: &SourceFiles<'_>,
 ) -> Head {
     let mut report = Report::new(file);
     let title = match title {
@@ -84,7 +84,7 @@ pub(in crate::load) fn head<P: Position>(
 fn build_sources<P: Position>(
     report: &mut Report<'_>,
     docs: Vec<At<SourceDoc<P>, P>>,
-    reader: &dyn SourceReader,
+    reader: &SourceFiles<'_>,
 ) -> (Vec<Source>, Ids, Vec<bool>, Vec<Fingerprint>) {
     let mut ids = Ids::default();
     let mut sources = Vec::new();
@@ -119,6 +119,8 @@ fn build_sources<P: Position>(
             Err(why) => {
                 let help = if why.contains("UTF-8") {
                     "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
+                } else if why.contains("for all sources together") {
+                    "cite excerpts of the largest documents, or split the chronology in two"
                 } else if why.contains("over the limit") {
                     "cite a shorter document, or an excerpt of it"
                 } else if why.contains("leads outside") {
@@ -146,7 +148,7 @@ fn build_sources<P: Position>(
                     &entity,
                     "sha256",
                     "`sha256` is not a SHA-256 digest (64 hexadecimal digits)".into(),
-                    "write the digest `sha256sum FILE` prints, or remove `sha256:` and run `sourceline check --fix` to write it",
+                    "write the digest `sha256sum FILE` prints, or or run `sourceline check --pin` to write it",
                 );
             }
             ok

@@ -15,6 +15,7 @@
 mod all_events;
 mod anchoring;
 mod events;
+mod excerpt;
 mod finish;
 mod head;
 mod links;
@@ -26,7 +27,7 @@ pub(super) use events::{Events, events};
 pub(super) use finish::finish;
 pub(super) use head::head;
 
-use super::SourceReader;
+use super::files::SourceFiles;
 use super::schema::{FileDoc, Position};
 use crate::model::Chronology;
 use crate::problem::Problems;
@@ -35,7 +36,7 @@ use crate::problem::Problems;
 pub(super) fn build<P: Position>(
     file: &str,
     doc: FileDoc<P>,
-    reader: &dyn SourceReader,
+    reader: &SourceFiles<'_>,
 ) -> Result<Chronology, Problems> {
     let head = head(
         file,

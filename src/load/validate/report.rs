@@ -7,13 +7,16 @@
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::fmt::Write as _;
 use std::hash::Hash;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::schema::{At, Position, Text};
 use crate::model::Date;
 use crate::problem::Problem;
+use crate::text::nearby::Ranking;
 
 /// A 1-based line and column, when known.
 pub(super) type Pos = Option<(u64, u64)>;
@@ -250,16 +253,28 @@ impl<'a> Report<'a> {
 /// for events, whose ids stay in the events being checked.
 pub(super) struct Ids<K = String> {
     index: HashMap<K, usize>,
-    /// Every id, sorted, for the list of valid choices in a message. Built at the first unknown
-    /// reference, then shared: a large file with many bad references sorts its ids once.
+    /// Every id, sorted, for a list of valid choices when ranking them costs too much.
     sorted: OnceLock<Vec<K>>,
+    /// The ids nearest each unknown reference met, by reference: a file may misspell one id
+    /// thousands of times, and each message would rank every id again.
+    rankings: Mutex<HashMap<String, Arc<Ranking>>>,
+    /// Comparisons of names left for ranking (see [`RANKING_BUDGET`]).
+    budget: AtomicUsize,
 }
+
+/// Comparisons of a reference with an id allowed per kind of id, for `did you mean`: a few
+/// typos among thousands of ids cost nothing, while a hostile file of a million distinct bad
+/// references among a million ids (a trillion comparisons) gets plain lists past it (about
+/// a second of comparisons in a release build).
+const RANKING_BUDGET: usize = 5_000_000;
 
 impl<K> Default for Ids<K> {
     fn default() -> Self {
         Ids {
             index: HashMap::new(),
             sorted: OnceLock::new(),
+            rankings: Mutex::default(),
+            budget: AtomicUsize::new(RANKING_BUDGET),
         }
     }
 }
@@ -280,30 +295,37 @@ impl<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send> Ids<K> {
         self.index.get(id).copied()
     }
 
-    /// Up to a dozen valid ids (without `exclude`), as a phrase for a message.
-    fn choices(&self, exclude: Option<&str>) -> Option<String> {
-        let sorted = self.sorted.get_or_init(|| {
-            let mut ids: Vec<K> = self.index.keys().cloned().collect();
-            ids.sort_unstable();
-            ids
-        });
-        let known = || {
-            sorted
-                .iter()
-                .map(Borrow::borrow)
-                .filter(|k: &&str| Some(*k) != exclude)
-        };
-        let count = known().count();
-        let shown: Vec<&str> = known().take(12).collect();
-        match count {
-            0 => None,
-            1..=12 => Some(shown.join(", ")),
-            _ => Some(format!("{}, … ({count} in all)", shown.join(", "))),
+    /// The ids nearest `reference`, ranked once per reference while the budget lasts.
+    fn ranking(&self, reference: &str) -> Arc<Ranking> {
+        let cached = |rankings: &HashMap<String, Arc<Ranking>>| rankings.get(reference).cloned();
+        let rankings = || self.rankings.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(ranking) = cached(&rankings()) {
+            return ranking;
         }
+        let n = self.index.len();
+        let affordable = self
+            .budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(n)
+            })
+            .is_ok();
+        let ranking = Arc::new(if affordable {
+            Ranking::of(reference, self.index.keys().map(Borrow::borrow))
+        } else {
+            let sorted = self.sorted.get_or_init(|| {
+                let mut ids: Vec<K> = self.index.keys().cloned().collect();
+                ids.sort_unstable();
+                ids
+            });
+            Ranking::unranked(sorted.iter().map(Borrow::borrow), n)
+        });
+        rankings().insert(reference.to_string(), Arc::clone(&ranking));
+        ranking
     }
 }
 
-/// Looks an id up, reporting an unknown one with the valid choices.
+/// Looks an id up, reporting an unknown one with the id most likely meant and a handful of
+/// others.
 #[allow(clippy::too_many_arguments)] // a reference is checked in its full context
 pub(super) fn resolve<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send>(
     report: &mut Report<'_>,
@@ -317,10 +339,16 @@ pub(super) fn resolve<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send>(
     if let Some(ix) = ids.get(reference) {
         return Some(ix);
     }
-    let help = match ids.choices(exclude) {
-        Some(listed) => format!("define it under `{what}s:` or use one of: {listed}"),
-        None => format!("define it under `{what}s:`"),
-    };
+    let ranking = ids.ranking(reference);
+    let near = ranking.nearby(exclude);
+    let mut help = near.did_you_mean(|id| format!("\"{id}\""));
+    if near.meant.is_some() {
+        help.push_str("otherwise ");
+    }
+    let _ = write!(help, "define it under `{what}s:`");
+    if let Some(listed) = near.listed(str::to_string) {
+        let _ = write!(help, " or use one of: {listed}");
+    }
     report.add(
         at,
         entity,
@@ -329,4 +357,61 @@ pub(super) fn resolve<K: Borrow<str> + Hash + Eq + Ord + Clone + Sync + Send>(
         help,
     );
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_typos_among_many_ids_cost_a_bounded_number_of_comparisons() {
+        // Ranking every one of 10,000 ids for each of 1,000 distinct unknown references would
+        // be 10 million comparisons; past the budget (here 100,000: ten rankings) the help
+        // lists ids without ranking them.
+        let mut ids: Ids = Ids::default();
+        ids.budget.store(100_000, Ordering::Relaxed);
+        for i in 0..10_000 {
+            ids.insert(format!("actor-{i:05}"), i);
+        }
+        let mut report = Report::new("c.yaml");
+        for i in 0..1_000 {
+            let typo = format!("actor-{i:05}x");
+            resolve(
+                &mut report,
+                &ids,
+                (&typo, None),
+                "event",
+                "actors",
+                "actor",
+                None,
+            );
+        }
+        let help = |report: &Report<'_>, i: usize| report.problems[i].help.clone().unwrap();
+        assert_eq!(report.problems.len(), 1_000);
+        assert!(
+            help(&report, 9)
+                .starts_with("did you mean \"actor-00009\"? otherwise define it under `actors:`"),
+            "{}",
+            help(&report, 9)
+        );
+        assert!(
+            help(&report, 10)
+                .starts_with("define it under `actors:` or use one of: actor-00000, actor-00001,")
+                && help(&report, 10).ends_with("… (10000 in all)"),
+            "{}",
+            help(&report, 10)
+        );
+        assert_eq!(ids.budget.load(Ordering::Relaxed), 0);
+        // A typo met again is not ranked again.
+        resolve(
+            &mut report,
+            &ids,
+            ("actor-00003x", None),
+            "event",
+            "actors",
+            "actor",
+            None,
+        );
+        assert!(help(&report, 1_000).starts_with("did you mean \"actor-00003\"?"));
+    }
 }

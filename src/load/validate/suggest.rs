@@ -20,12 +20,12 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Component, Path};
 
+use super::excerpt::{excerpt, line_of};
 use crate::anchor::approx::{DiffPart, Haystack, NoSuggestion, word_diff};
 use crate::anchor::repeats::{Occurrence, Repeats, collapse_space};
-use crate::anchor::{Outcome, Request, anchor_all_with, leading_words};
+use crate::anchor::{Anchorer, Outcome, Request, leading_words};
 use crate::model::Source;
 use crate::problem::{Related, Suggestion};
-use crate::text::{Fold, fold};
 use crate::yaml::double_quoted;
 
 /// Most occurrences of a repeated quote listed, each with its line and prefix.
@@ -57,20 +57,15 @@ pub(super) enum Advice {
     },
 }
 
-impl Advice {
-    /// Whether `--fix` may apply this advice's suggestion.
-    pub(super) fn confident(&self) -> bool {
-        matches!(self, Advice::Closest { doubt: None, .. })
-    }
-}
-
 /// For each request, what to tell the author when its outcome is a failure (`None` for the
-/// rest). `text` is the source the requests were anchored in.
+/// rest). `anchorer` holds the source the requests were anchored in, folded once for all the
+/// searches here.
 pub(super) fn advise(
-    text: &str,
+    anchorer: &Anchorer<'_>,
     requests: &[Request<'_>],
     outcomes: &[Outcome],
 ) -> Vec<Option<Advice>> {
+    let text = anchorer.folded().original();
     let mut advice: Vec<Option<Advice>> = outcomes.iter().map(|_| None).collect();
     let failed = |pick: fn(&Outcome) -> bool| -> Vec<usize> {
         (0..outcomes.len())
@@ -79,9 +74,8 @@ pub(super) fn advise(
     };
     let missing = failed(|o| matches!(o, Outcome::NotFound { .. }));
     if !missing.is_empty() {
+        // Folded for search (case, diacritics) too, and dropped before the checks below.
         let haystack = Haystack::new(text);
-        // Folded for anchoring only if some quote gets no suggestion.
-        let mut folded: Option<String> = None;
         for &i in &missing {
             let r = requests[i];
             advice[i] = Some(match haystack.closest(r.quote, r.prefix) {
@@ -90,16 +84,14 @@ pub(super) fn advise(
                     similarity: s.similarity,
                     doubt: None,
                 },
-                Err(why) => {
-                    let folded = folded.get_or_insert_with(|| fold(text, Fold::TYPOGRAPHY).text);
-                    Advice::NoneClose {
-                        why,
-                        leading: leading_words(folded, r.quote),
-                    }
-                }
+                Err(why) => Advice::NoneClose {
+                    why,
+                    leading: leading_words(&anchorer.folded().text, r.quote),
+                },
             });
         }
-        confirm_passages(text, requests, &mut advice);
+        drop(haystack);
+        confirm_passages(anchorer, requests, &mut advice);
     }
     let repeated = failed(|o| {
         matches!(
@@ -108,19 +100,24 @@ pub(super) fn advise(
         )
     });
     if !repeated.is_empty() {
-        let repeats = Repeats::new(text);
+        let repeats = Repeats::new(anchorer.folded());
         for &i in &repeated {
             let (count, listed) = repeats.of(requests[i].quote, MAX_LISTED);
             advice[i] = Some(Advice::Occurrences { count, listed });
         }
-        confirm_prefixes(text, requests, &mut advice);
+        confirm_prefixes(anchorer, requests, &mut advice);
     }
     advice
 }
 
 /// Anchors each suggested passage as the new quote (with the quote's prefix), all in one pass
 /// over the source, and records why `--fix` must not apply it.
-fn confirm_passages(text: &str, requests: &[Request<'_>], advice: &mut [Option<Advice>]) {
+fn confirm_passages(
+    anchorer: &Anchorer<'_>,
+    requests: &[Request<'_>],
+    advice: &mut [Option<Advice>],
+) {
+    let text = anchorer.folded().original();
     let mut asked = Vec::new();
     let mut pasted = Vec::new();
     for (i, a) in advice.iter().enumerate() {
@@ -139,7 +136,7 @@ fn confirm_passages(text: &str, requests: &[Request<'_>], advice: &mut [Option<A
         .collect();
     for ((&i, outcome), new) in asked
         .iter()
-        .zip(anchor_all_with(text, &checks, false))
+        .zip(anchorer.anchor(&checks, false))
         .zip(&pasted)
     {
         let Some(Advice::Closest {
@@ -198,7 +195,11 @@ fn is_negation(word: &str) -> bool {
 
 /// Anchors the quote with each listed prefix, all in one pass, and drops a prefix that does not
 /// pick its occurrence.
-fn confirm_prefixes(text: &str, requests: &[Request<'_>], advice: &mut [Option<Advice>]) {
+fn confirm_prefixes(
+    anchorer: &Anchorer<'_>,
+    requests: &[Request<'_>],
+    advice: &mut [Option<Advice>],
+) {
     let mut asked: Vec<(usize, usize)> = Vec::new();
     let mut checks: Vec<Request<'_>> = Vec::new();
     for (i, a) in advice.iter().enumerate() {
@@ -214,7 +215,7 @@ fn confirm_prefixes(text: &str, requests: &[Request<'_>], advice: &mut [Option<A
             }
         }
     }
-    let outcomes = anchor_all_with(text, &checks, false);
+    let outcomes = anchorer.anchor(&checks, false);
     let mut wrong = Vec::new();
     for (&(i, j), outcome) in asked.iter().zip(outcomes) {
         if let Some(Advice::Occurrences { listed, .. }) = &advice[i]
@@ -440,27 +441,6 @@ fn list_prefixes(
         let _ = write!(out, " (the first {} of {all})", listed.len());
     }
     out
-}
-
-/// The whole lines of `source` holding `range`, as a snippet labelled `label`.
-fn excerpt(source: &Cited<'_>, range: Range<usize>, label: String) -> Related {
-    let text = &source.source.text;
-    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    Related {
-        file: source.shown.clone(),
-        line: line_of(text, start),
-        excerpt: text[start..end].to_string(),
-        span: range.start - start..range.end - start,
-        label,
-    }
-}
-
-/// The 1-based line of byte `at`.
-fn line_of(text: &str, at: usize) -> usize {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() + 1
 }
 
 fn percent(similarity: f32) -> u32 {
