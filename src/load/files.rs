@@ -13,10 +13,10 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::limits::MAX_TOTAL_SOURCE_BYTES;
+use super::read_error::ReadError;
 use super::sources::{FileKey, SourceReader};
 
 /// Files named in a budget message, at most (then "and N more").
@@ -33,7 +33,7 @@ pub(super) struct SourceFiles<'r> {
 #[derive(Default)]
 struct State {
     /// What reading each file gave, by file.
-    by_key: HashMap<FileKey, Result<Arc<String>, String>>,
+    by_key: HashMap<FileKey, Result<Arc<String>, ReadError>>,
     /// Each file read, as the first source naming it wrote it, and its size.
     files: Vec<(String, u64)>,
     total: u64,
@@ -61,7 +61,7 @@ impl<'r> SourceFiles<'r> {
     ///
     /// # Errors
     /// Why it was not read: the reader's reason, or the budget for all sources.
-    pub(super) fn read(&self, path: &str) -> Result<Arc<String>, String> {
+    pub(super) fn read(&self, path: &str) -> Result<Arc<String>, ReadError> {
         let identity = self.reader.identify(path);
         let mut state = self.state.borrow_mut();
         if let Some(known) = identity.as_ref().and_then(|i| state.by_key.get(&i.key)) {
@@ -86,29 +86,21 @@ impl<'r> SourceFiles<'r> {
 
 impl State {
     /// Whether a file of `len` bytes more keeps the sources within their budget; if not, why.
-    fn within_budget(&self, len: u64, budget: u64) -> Result<(), String> {
+    fn within_budget(&self, len: u64, budget: u64) -> Result<(), ReadError> {
         let total = self.total.saturating_add(len);
         if total <= budget {
             return Ok(());
         }
-        let mut why = format!(
-            "is not read: it is {len} bytes, and with the sources read before it that makes {total}, over the limit of {budget} bytes for all sources together"
-        );
-        if !self.files.is_empty() {
-            let mut largest: Vec<&(String, u64)> = self.files.iter().collect();
-            largest.sort_by_key(|(_, len)| std::cmp::Reverse(*len));
-            let named: Vec<String> = largest
-                .iter()
-                .take(NAMED)
-                .map(|(path, len)| format!("\"{path}\" ({len} bytes)"))
-                .collect();
-            let _ = write!(why, " (read before it: {}", named.join(", "));
-            if self.files.len() > NAMED {
-                let _ = write!(why, " and {} more", self.files.len() - NAMED);
-            }
-            why.push(')');
-        }
-        Err(why)
+        let mut largest = self.files.clone();
+        largest.sort_by_key(|(_, len)| std::cmp::Reverse(*len));
+        largest.truncate(NAMED);
+        Err(ReadError::OverBudget {
+            len,
+            total,
+            budget,
+            more: self.files.len() - largest.len(),
+            read_before: largest,
+        })
     }
 }
 
@@ -127,13 +119,13 @@ mod tests {
     }
 
     impl SourceReader for Counted {
-        fn read(&self, path: &str) -> Result<String, String> {
+        fn read(&self, path: &str) -> Result<String, ReadError> {
             self.reads.set(self.reads.get() + 1);
             let (_, _, text) = self
                 .files
                 .iter()
                 .find(|(p, _, _)| *p == path)
-                .ok_or("none")?;
+                .ok_or(ReadError::NotEmbedded)?;
             Ok((*text).to_string())
         }
 
@@ -184,8 +176,12 @@ mod tests {
         files.read("again.txt").unwrap();
         let why = files.read("three.txt").unwrap_err();
         assert_eq!(reader.reads.get(), 2, "refused before it is read");
+        assert!(
+            matches!(&why, ReadError::OverBudget { len: 10, total: 25, budget: 20, more: 0, read_before } if read_before.len() == 2),
+            "{why:?}"
+        );
         assert_eq!(
-            why,
+            why.to_string(),
             "is not read: it is 10 bytes, and with the sources read before it that makes 25, over the limit of 20 bytes for all sources together (read before it: \"one.txt\" (10 bytes), \"two.txt\" (5 bytes))"
         );
         // What still fits is read.

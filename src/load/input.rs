@@ -128,7 +128,7 @@ pub fn load<'a>(input: Input<'a>, options: &LoadOptions) -> Loaded<'a> {
                     let reader = disk_sources(path, &options.allowed);
                     from_text(&name, Cow::Owned(yaml), &reader, options)
                 }
-                Err(why) => unread(Problems(vec![Problem::new(&name, why)])),
+                Err(why) => unread(Problems(vec![Problem::new(&name, why.to_string())])),
             }
         }
         Input::Embedded => from_text(
@@ -180,7 +180,7 @@ struct Observed<'a> {
 }
 
 impl SourceReader for Observed<'_> {
-    fn read(&self, path: &str) -> Result<String, String> {
+    fn read(&self, path: &str) -> Result<String, super::ReadError> {
         self.sources.read(path)
     }
 

@@ -18,6 +18,7 @@ mod locate;
 mod parallel;
 pub mod pin;
 mod progress;
+mod read_error;
 mod schema;
 mod sources;
 mod syntax;
@@ -34,6 +35,7 @@ pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
+pub use read_error::{IoReason, ReadError};
 pub use sources::{
     DiskSources, FileKey, Identity, MemorySources, PROJECT_MARKER, Reading, SourceReader,
     confine_chronology, home, project_root,

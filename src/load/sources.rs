@@ -25,6 +25,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::limits::MAX_SOURCE_BYTES;
+use super::read_error::{IoReason, ReadError};
 use crate::file_kind::{NotOpened, open_regular};
 
 /// The file `sourceline init` writes at the top of a project: sources anywhere below the folder
@@ -36,8 +37,8 @@ pub trait SourceReader {
     /// The text of the source at `path` (as written in the chronology).
     ///
     /// # Errors
-    /// A sentence saying why it cannot be read, for the problem list.
-    fn read(&self, path: &str) -> Result<String, String>;
+    /// Why it cannot be read; its `Display` is the sentence for the problem list.
+    fn read(&self, path: &str) -> Result<String, ReadError>;
 
     /// Which file `path` names, and its size, when that can be told without reading it: the
     /// loader reads a file named by several sources once, and refuses one that would take the
@@ -101,8 +102,9 @@ impl DiskSources {
 /// folder may (its folder, its project, or one of the `allowed` folders).
 ///
 /// # Errors
-/// The link leads outside, or nowhere; a sentence for the problem list.
-pub fn confine_chronology(path: &Path, allowed: &[PathBuf]) -> Result<PathBuf, String> {
+/// The link leads outside ([`ReadError::LinkOutside`]), or nowhere
+/// ([`ReadError::LinkNowhere`]).
+pub fn confine_chronology(path: &Path, allowed: &[PathBuf]) -> Result<PathBuf, ReadError> {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let system = fs::canonicalize(if folder.as_os_str().is_empty() {
@@ -114,17 +116,12 @@ pub fn confine_chronology(path: &Path, allowed: &[PathBuf]) -> Result<PathBuf, S
     if !is_link || system {
         return Ok(path.to_path_buf());
     }
-    let real = fs::canonicalize(path)
-        .map_err(|e| format!("is a link that leads nowhere: its target {}", io_reason(&e)))?;
+    let real = fs::canonicalize(path).map_err(|e| ReadError::LinkNowhere(IoReason::from(&e)))?;
     let roots = DiskSources::new(folder, allowed).roots;
     if roots.iter().any(|root| real.starts_with(root)) {
         return Ok(real);
     }
-    let target_dir = real.parent().unwrap_or(&real).display().to_string();
-    Err(format!(
-        "is a link to {}, outside the folder and project that hold the link; nothing of it was read (name the file itself, or pass --allow-sources-in {target_dir} to follow the link)",
-        real.display()
-    ))
+    Err(ReadError::LinkOutside { real })
 }
 
 /// The canonical home folder, where walking up stops.
@@ -151,7 +148,7 @@ pub fn project_root(dir: &Path, home: Option<&Path>) -> Option<PathBuf> {
 }
 
 impl SourceReader for DiskSources {
-    fn read(&self, path: &str) -> Result<String, String> {
+    fn read(&self, path: &str) -> Result<String, ReadError> {
         let real = self.resolve(path)?;
         read_text(&real, MAX_SOURCE_BYTES, Reading::RegularOnly)
     }
@@ -179,26 +176,20 @@ impl SourceReader for DiskSources {
 impl DiskSources {
     /// The file a source path leads to, resolved and confined as the module documentation
     /// describes.
-    fn resolve(&self, path: &str) -> Result<PathBuf, String> {
+    fn resolve(&self, path: &str) -> Result<PathBuf, ReadError> {
         if Path::new(path).is_absolute() {
-            return Err(
-                "is an absolute path; write it relative to the chronology file".to_string(),
-            );
+            return Err(ReadError::Absolute);
         }
         let full = self.base.join(path);
-        let real = fs::canonicalize(&full)
-            .map_err(|e| format!("{} (looked for {})", io_reason(&e), full.display()))?;
+        let real = fs::canonicalize(&full).map_err(|e| ReadError::Unresolved {
+            reason: IoReason::from(&e),
+            looked_for: full.clone(),
+        })?;
         if !self.roots.iter().any(|root| real.starts_with(root)) {
-            let roots: Vec<String> = self.roots.iter().map(|r| r.display().to_string()).collect();
-            return Err(format!(
-                "leads outside the chronology's folder and project (to {}; sources may be read only inside {})",
-                real.display(),
-                if roots.is_empty() {
-                    "no folder".to_string()
-                } else {
-                    roots.join(", ")
-                }
-            ));
+            return Err(ReadError::Outside {
+                real,
+                roots: self.roots.clone(),
+            });
         }
         Ok(real)
     }
@@ -208,12 +199,12 @@ impl DiskSources {
 pub struct MemorySources<'a>(pub &'a [(&'a str, &'a str)]);
 
 impl SourceReader for MemorySources<'_> {
-    fn read(&self, path: &str) -> Result<String, String> {
+    fn read(&self, path: &str) -> Result<String, ReadError> {
         self.0
             .iter()
             .find(|(p, _)| *p == path)
             .map(|(_, text)| (*text).to_string())
-            .ok_or_else(|| "no such source is embedded".to_string())
+            .ok_or(ReadError::NotEmbedded)
     }
 
     fn identify(&self, path: &str) -> Option<Identity> {
@@ -237,46 +228,35 @@ pub enum Reading {
     RegularOnly,
 }
 
-/// Reads a whole UTF-8 file with a size limit, explaining failures in words.
-pub fn read_text(path: &Path, limit: u64, reading: Reading) -> Result<String, String> {
+/// Reads a whole UTF-8 file with a size limit.
+///
+/// # Errors
+/// It is not a file that may be read this way, is over `limit`, is not UTF-8, or reading failed.
+pub fn read_text(path: &Path, limit: u64, reading: Reading) -> Result<String, ReadError> {
     let file = match reading {
         Reading::RegularOnly => open_regular(path).map_err(|e| match e {
-            NotOpened::NotRegular(what) => format!("is {what}, not a regular file"),
-            NotOpened::Io(e) => io_reason(&e),
+            NotOpened::NotRegular(what) => ReadError::NotAFile(what),
+            NotOpened::Io(e) => e.into(),
         })?,
-        Reading::AnyFile => File::open(path).map_err(|e| io_reason(&e))?,
+        Reading::AnyFile => File::open(path)?,
     };
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    let meta = file.metadata()?;
     if meta.is_dir() {
-        return Err("is a directory, not a file".into());
+        return Err(ReadError::Directory);
     }
     if meta.len() > limit {
-        return Err(format!(
-            "is {} bytes, over the limit of {limit} bytes",
-            meta.len()
-        ));
+        return Err(ReadError::TooLarge {
+            len: meta.len(),
+            limit,
+        });
     }
     // Sized up front: growing by doubling would briefly hold the file twice over.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(format!("is over the limit of {limit} bytes"));
+        return Err(ReadError::GrewPastLimit { limit });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {}); convert it to UTF-8",
-            e.utf8_error().valid_up_to()
-        )
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
     })
-}
-
-/// An I/O error in words.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
-        _ => format!("cannot be read: {e}"),
-    }
 }

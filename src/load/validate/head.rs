@@ -10,6 +10,7 @@ use super::report::{Ids, Report};
 use crate::load::files::SourceFiles;
 use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
+use crate::load::read_error::ReadError;
 use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
 use crate::model::{Actor, Period, Source};
 use crate::problem::Problem;
@@ -117,18 +118,23 @@ fn build_sources<P: Position>(
         let text = path.as_ref().and_then(|p| match reader.read(p) {
             Ok(text) => Some(text),
             Err(why) => {
-                let help = if why.contains("UTF-8") {
-                    "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
-                } else if why.contains("for all sources together") {
-                    "cite excerpts of the largest documents, or split the chronology in two"
-                } else if why.contains("over the limit") {
-                    "cite a shorter document, or an excerpt of it"
-                } else if why.contains("leads outside") {
-                    "keep sources beside the chronology or in its project (the nearest folder above it with `.git` or `.sourceline`); to read another folder, pass `--allow-sources-in DIR`"
-                } else if why.contains("not a regular file") {
-                    "cite a regular text file"
-                } else {
-                    "source paths are relative to the chronology file's folder; check the path and the file's name"
+                let help = match why {
+                    ReadError::NotUtf8 { .. } => {
+                        "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
+                    }
+                    ReadError::OverBudget { .. } => {
+                        "cite excerpts of the largest documents, or split the chronology in two"
+                    }
+                    ReadError::TooLarge { .. } | ReadError::GrewPastLimit { .. } => {
+                        "cite a shorter document, or an excerpt of it"
+                    }
+                    ReadError::Outside { .. } => {
+                        "keep sources beside the chronology or in its project (the nearest folder above it with `.git` or `.sourceline`); to read another folder, pass `--allow-sources-in DIR`"
+                    }
+                    ReadError::NotAFile(_) => "cite a regular text file",
+                    _ => {
+                        "source paths are relative to the chronology file's folder; check the path and the file's name"
+                    }
                 };
                 report.add(
                     path_at,
