@@ -273,7 +273,8 @@ pub struct Fixed {
 /// Why nothing was written (the file changed since it was read, the file system refused, or
 /// the fixed text would not read back as intended).
 pub fn apply_fixes(path: &Path, yaml: &str, problems: &[load::Problem]) -> Result<Fixed, String> {
-    let plan = load::fix::plan(&Input::File(path).name(), yaml, problems)?;
+    let plan =
+        load::fix::plan(&Input::File(path).name(), yaml, problems).map_err(|e| e.to_string())?;
     write_plan(path, yaml, plan)
 }
 
@@ -290,7 +291,8 @@ pub fn apply_pins(
     allowed: &[PathBuf],
 ) -> Result<Fixed, String> {
     let reader = load::disk_sources(path, allowed);
-    let plan = load::pin::plan(&Input::File(path).name(), yaml, problems, &reader)?;
+    let plan = load::pin::plan(&Input::File(path).name(), yaml, problems, &reader)
+        .map_err(|e| e.to_string())?;
     write_plan(path, yaml, plan)
 }
 

@@ -37,6 +37,35 @@ pub struct Plan {
     pub sources: Vec<String>,
 }
 
+/// Why an edit was not made (it is then listed as skipped), or why nothing is to be written
+/// (the patched text would not read back). Messages follow the entity they are about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixError {
+    /// The parser's position for the value is not in the text (a bug, or another text).
+    #[error("its position is not in the file")]
+    NoPosition,
+    /// The value is not a scalar on one line that the patch can replace.
+    #[error(
+        "it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself"
+    )]
+    UneditableForm,
+    /// `--pin` inserts `sha256:` on a line after `path:`, which needs `path:` on its own line.
+    #[error("`path:` is not on a line of its own in block style; add `sha256:` yourself")]
+    PathNotOwnLine,
+    /// The patches overlap or fall outside the text.
+    #[error(transparent)]
+    Patch(#[from] crate::yaml::patch::PatchError),
+    /// The patched text is not UTF-8.
+    #[error(transparent)]
+    NotUtf8(#[from] std::string::FromUtf8Error),
+    /// The patched text no longer parses.
+    #[error("{0}")]
+    Unparsable(Box<Problem>),
+    /// The patched text parses, but a value is not the new one.
+    #[error("the fixed file would not read back as intended ({want:?} became {got:?})")]
+    NotAsIntended { want: String, got: Option<String> },
+}
+
 /// A value the patched file must hold.
 pub(super) enum Target {
     Quote { event: usize, citation: usize },
@@ -49,7 +78,7 @@ pub(super) enum Target {
 /// # Errors
 /// The patched text would not read back with the new values in place (a bug; nothing is to be
 /// written).
-pub fn plan(name: &str, yaml: &str, problems: &[Problem]) -> Result<Plan, String> {
+pub fn plan(name: &str, yaml: &str, problems: &[Problem]) -> Result<Plan, FixError> {
     let mut plan = Plan::default();
     // A file that does not parse has nothing this can fix.
     let Ok(doc) = parse::<Located>(name, strip_bom(yaml)) else {
@@ -120,15 +149,12 @@ pub(super) fn replace_value(
     at: (u64, u64),
     written: &str,
     new: &str,
-) -> Result<Patch, String> {
+) -> Result<Patch, FixError> {
     let yaml = lines.text();
-    let start = offset(lines, at).ok_or("its position is not in the file")?;
-    let (style, range) = scalar::span(yaml, start)
-        .ok_or("it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself")?;
+    let start = offset(lines, at).ok_or(FixError::NoPosition)?;
+    let (style, range) = scalar::span(yaml, start).ok_or(FixError::UneditableForm)?;
     if scalar::decode(style, &yaml[range.clone()]).as_deref() != Some(written) {
-        return Err(
-            "it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself".into(),
-        );
+        return Err(FixError::UneditableForm);
     }
     Ok(Patch {
         range,
@@ -147,11 +173,11 @@ pub(super) fn read_back(
     yaml: &str,
     patches: &[Patch],
     targets: &[(Target, String)],
-) -> Result<(), String> {
-    let bytes = apply(yaml.as_bytes(), patches).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+) -> Result<(), FixError> {
+    let bytes = apply(yaml.as_bytes(), patches)?;
+    let text = String::from_utf8(bytes)?;
     let doc: FileDoc<Located> =
-        parse::<Located>(name, strip_bom(&text)).map_err(|p| p.to_string())?;
+        parse::<Located>(name, strip_bom(&text)).map_err(FixError::Unparsable)?;
     for (target, want) in targets {
         let got = match target {
             Target::Quote { event, citation } => doc
@@ -168,9 +194,10 @@ pub(super) fn read_back(
                 .map(|s| s.value.as_str()),
         };
         if got != Some(want.as_str()) {
-            return Err(format!(
-                "the fixed file would not read back as intended ({want:?} became {got:?})"
-            ));
+            return Err(FixError::NotAsIntended {
+                want: want.clone(),
+                got: got.map(str::to_string),
+            });
         }
     }
     Ok(())
@@ -245,6 +272,55 @@ mod tests {
         assert!(
             new.contains("source: src, quote: \"the talks had ended for now\"}\n"),
             "{new}"
+        );
+    }
+
+    #[test]
+    fn each_refusal_is_a_variant_with_the_words_it_had() {
+        let text = "quote: |\n  the talks\nother: \"x\"\n";
+        let lines = Lines::new(text);
+        assert_eq!(
+            replace_value(&lines, (1, 8), "the talks\n", "new"),
+            Err(FixError::UneditableForm)
+        );
+        assert_eq!(
+            replace_value(&lines, (99, 1), "x", "new"),
+            Err(FixError::NoPosition)
+        );
+        // A value that does not read as the one the loader read is not replaced.
+        assert_eq!(
+            replace_value(&lines, (3, 8), "y", "new"),
+            Err(FixError::UneditableForm)
+        );
+        assert_eq!(
+            FixError::UneditableForm.to_string(),
+            "it is written in a form `--fix` does not edit (a block or multi-line plain scalar); paste the new value yourself"
+        );
+        // A patch that would leave another value than intended is refused, in words.
+        let source = yaml("\"the talks had ended\"", "");
+        let at = source.find("\"the talks").unwrap();
+        let patch = Patch {
+            range: at..at + "\"the talks had ended\"".len(),
+            text: "\"something else\"".into(),
+        };
+        let target = (
+            Target::Quote {
+                event: 0,
+                citation: 0,
+            },
+            "the talks ended".to_string(),
+        );
+        let why = read_back("c.yaml", &source, &[patch], &[target]).unwrap_err();
+        assert_eq!(
+            why,
+            FixError::NotAsIntended {
+                want: "the talks ended".into(),
+                got: Some("something else".into())
+            }
+        );
+        assert_eq!(
+            why.to_string(),
+            "the fixed file would not read back as intended (\"the talks ended\" became Some(\"something else\"))"
         );
     }
 

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use super::fingerprint::sha256_hex;
-use super::fix::{Plan, Target, offset, read_back, replace_value, source_paths};
+use super::fix::{FixError, Plan, Target, offset, read_back, replace_value, source_paths};
 use super::schema::Located;
 use super::{SourceReader, parse, strip_bom};
 use crate::problem::Problem;
@@ -35,7 +35,7 @@ pub fn plan(
     yaml: &str,
     problems: &[Problem],
     reader: &dyn SourceReader,
-) -> Result<Plan, String> {
+) -> Result<Plan, FixError> {
     let mut plan = Plan::default();
     let Ok(doc) = parse::<Located>(name, strip_bom(yaml)) else {
         return Ok(plan);
@@ -123,25 +123,25 @@ fn insert_after(
     at: Option<(u64, u64)>,
     written: &str,
     line: &str,
-) -> Result<Patch, String> {
-    const FORM: &str = "`path:` is not on a line of its own in block style; add `sha256:` yourself";
+) -> Result<Patch, FixError> {
+    const FORM: FixError = FixError::PathNotOwnLine;
     let yaml = lines.text();
     let start = at
         .and_then(|at| offset(lines, at))
-        .ok_or("its position is not in the file")?;
+        .ok_or(FixError::NoPosition)?;
     let (style, range) = scalar::span(yaml, start).ok_or(FORM)?;
     if scalar::decode(style, &yaml[range.clone()]).as_deref() != Some(written) {
-        return Err(FORM.into());
+        return Err(FORM);
     }
     let line_start = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
     let lead = &yaml[line_start..start];
     let key = lead.trim_end();
     let Some(before_key) = key.strip_suffix("path:") else {
-        return Err(FORM.into());
+        return Err(FORM);
     };
     // The key may follow the list item's dash: `  - path: x`.
     if !before_key.chars().all(|c| c == ' ' || c == '-') || before_key.matches('-').count() > 1 {
-        return Err(FORM.into());
+        return Err(FORM);
     }
     let indent = before_key.chars().count();
     let rest_of_line = &yaml[range.end..];
@@ -150,7 +150,7 @@ fn insert_after(
         .map_or(yaml.len(), |i| range.end + i);
     let tail = yaml[range.end..line_end].trim();
     if !(tail.is_empty() || tail.starts_with('#')) {
-        return Err(FORM.into());
+        return Err(FORM);
     }
     let crlf = yaml[..line_end].ends_with('\r');
     let eol = if crlf { "\r\n" } else { "\n" };
