@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use sourceline::cmd::{apply_fixes, apply_pins};
+use sourceline::cmd::{EditError, apply_fixes, apply_pins};
+use sourceline::edit::Refused;
 use sourceline::load::{self, Input, LoadOptions, fingerprint::sha256_hex};
 
 /// The drifted article (see `tests/check_messages.rs`).
@@ -383,6 +384,11 @@ fn a_file_changed_before_its_pins_are_written_is_not_written() {
     std::fs::write(&path, &edited).unwrap();
     let err = apply_pins(&path, &yaml, &problems, &[]).unwrap_err();
     assert!(
+        matches!(&err, EditError::Refused(Refused::Changed(p)) if *p == path),
+        "{err:?}"
+    );
+    let err = err.to_string();
+    assert!(
         err.contains("changed on disk since it was read; nothing was written"),
         "{err}"
     );
@@ -402,6 +408,11 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     let edited = format!("{read}# saved by an editor meanwhile\n");
     std::fs::write(&path, &edited).unwrap();
     let err = apply_fixes(&path, &read, &problems).unwrap_err();
+    assert!(
+        matches!(&err, EditError::Refused(Refused::Changed(p)) if *p == path),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(
         err.contains("changed on disk since it was read; nothing was written"),
         "{err}"

@@ -224,7 +224,7 @@ fn check_edits(
         let edited = match applied {
             Ok(edited) => edited,
             Err(why) => {
-                eprintln!("sourceline: {}", crate::text::sanitize(&why));
+                eprintln!("sourceline: {}", crate::text::sanitize(&why.to_string()));
                 return io::problems();
             }
         };
@@ -272,9 +272,12 @@ pub struct Fixed {
 /// # Errors
 /// Why nothing was written (the file changed since it was read, the file system refused, or
 /// the fixed text would not read back as intended).
-pub fn apply_fixes(path: &Path, yaml: &str, problems: &[load::Problem]) -> Result<Fixed, String> {
-    let plan =
-        load::fix::plan(&Input::File(path).name(), yaml, problems).map_err(|e| e.to_string())?;
+pub fn apply_fixes(
+    path: &Path,
+    yaml: &str,
+    problems: &[load::Problem],
+) -> Result<Fixed, EditError> {
+    let plan = load::fix::plan(&Input::File(path).name(), yaml, problems)?;
     write_plan(path, yaml, plan)
 }
 
@@ -289,15 +292,14 @@ pub fn apply_pins(
     yaml: &str,
     problems: &[load::Problem],
     allowed: &[PathBuf],
-) -> Result<Fixed, String> {
+) -> Result<Fixed, EditError> {
     let reader = load::disk_sources(path, allowed);
-    let plan = load::pin::plan(&Input::File(path).name(), yaml, problems, &reader)
-        .map_err(|e| e.to_string())?;
+    let plan = load::pin::plan(&Input::File(path).name(), yaml, problems, &reader)?;
     write_plan(path, yaml, plan)
 }
 
 /// Writes `plan`'s patches of `yaml` to `path`, never to one of its sources.
-fn write_plan(path: &Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, String> {
+fn write_plan(path: &Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, EditError> {
     if plan.patches.is_empty() {
         return Ok(Fixed {
             text: yaml.to_string(),
@@ -312,9 +314,24 @@ fn write_plan(path: &Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, S
     };
     let written = snapshot
         .write(&plan.patches, &documents)
-        .map_err(|refused| refused.to_string())?;
-    let text = String::from_utf8(written.bytes).map_err(|e| e.to_string())?;
+        .map_err(EditError::Refused)?;
+    let text = String::from_utf8(written.bytes)?;
     Ok(Fixed { text, plan })
+}
+
+/// Why `--fix` or `--pin` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The edits would not read back as intended (a bug).
+    #[error(transparent)]
+    Plan(#[from] load::fix::FixError),
+    /// The write was refused: the file changed since it was read, is a source, or the file
+    /// system refused.
+    #[error("{0}")]
+    Refused(crate::edit::Refused),
+    /// What was written is not UTF-8 (a bug: it was made from UTF-8 text).
+    #[error(transparent)]
+    NotUtf8(#[from] std::string::FromUtf8Error),
 }
 
 /// Each draft as a problem at its line, for `check --strict`.

@@ -66,15 +66,45 @@ pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> st
     }
 }
 
+/// Why an output was not written. Paths are shown sanitised: they come from the command line,
+/// which may have copied them from a hostile file name.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{}: is a folder; name a file to write", shown(.0))]
+    Folder(PathBuf),
+    /// The output would replace the chronology or one of its sources.
+    #[error(
+        "{}: is the file the output is made from (the chronology or one of its sources); nothing was written",
+        shown(.0)
+    )]
+    Protected(PathBuf),
+    /// It exists, and `--force` was not given.
+    #[error("{} already exists; nothing was written (pass --force to replace it)", shown(.0))]
+    Exists(PathBuf),
+    #[error("{}: cannot write ({source}); nothing was written", shown(path))]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+}
+
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
 /// Whether `out` may be written: refused when it exists and `replace` is off, and always when
 /// it is one of `protected` (the files the output is made from).
-pub fn may_replace(out: &Path, replace: bool, protected: &[PathBuf]) -> Result<(), String> {
-    let shown = || sanitize(&out.display().to_string()).into_owned();
+///
+/// # Errors
+/// [`OutputError::Folder`], [`OutputError::Protected`] or [`OutputError::Exists`].
+pub fn may_replace(out: &Path, replace: bool, protected: &[PathBuf]) -> Result<(), OutputError> {
     let Ok(meta) = std::fs::metadata(out) else {
         return Ok(());
     };
     if meta.is_dir() {
-        return Err(format!("{}: is a folder; name a file to write", shown()));
+        return Err(OutputError::Folder(out.to_path_buf()));
     }
     let real = std::fs::canonicalize(out).ok();
     if real.is_some()
@@ -82,36 +112,31 @@ pub fn may_replace(out: &Path, replace: bool, protected: &[PathBuf]) -> Result<(
             .iter()
             .any(|p| std::fs::canonicalize(p).ok() == real)
     {
-        return Err(format!(
-            "{}: is the file the output is made from (the chronology or one of its sources); nothing was written",
-            shown()
-        ));
+        return Err(OutputError::Protected(out.to_path_buf()));
     }
     if !replace {
-        return Err(format!(
-            "{} already exists; nothing was written (pass --force to replace it)",
-            shown()
-        ));
+        return Err(OutputError::Exists(out.to_path_buf()));
     }
     Ok(())
 }
 
 /// Writes what `fill` writes to `out`, buffered, through the atomic write (which writes through
 /// a device or pipe and replaces only regular files).
+///
+/// # Errors
+/// [`OutputError::Write`]: nothing was written.
 pub fn write_file(
     out: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), String> {
+) -> Result<(), OutputError> {
     crate::edit::atomic::write_output(out, |file| {
         let mut buffered = BufWriter::new(file);
         fill(&mut buffered)?;
         buffered.flush()
     })
-    .map_err(|e| {
-        format!(
-            "{}: cannot write ({e}); nothing was written",
-            sanitize(&out.display().to_string())
-        )
+    .map_err(|source| OutputError::Write {
+        path: out.to_path_buf(),
+        source,
     })
 }
 
@@ -120,9 +145,50 @@ pub fn write_file(
 pub fn write_document(
     out: Option<&Path>,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), String> {
+) -> Result<(), OutputError> {
     match out {
         Some(out) => write_file(out, fill),
-        None => to_stdout(fill).map_err(|e| format!("cannot write to standard output: {e}")),
+        None => to_stdout(fill).map_err(OutputError::Stdout),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_to_replace_is_a_variant_in_the_words_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_path_buf();
+        let why = may_replace(&folder, true, &[]).unwrap_err();
+        assert!(
+            matches!(&why, OutputError::Folder(p) if *p == folder),
+            "{why:?}"
+        );
+        assert_eq!(
+            why.to_string(),
+            format!("{}: is a folder; name a file to write", folder.display())
+        );
+        let file = dir.path().join("out.yaml");
+        std::fs::write(&file, "x").unwrap();
+        let why = may_replace(&file, false, &[]).unwrap_err();
+        assert!(
+            matches!(&why, OutputError::Exists(p) if *p == file),
+            "{why:?}"
+        );
+        assert_eq!(
+            why.to_string(),
+            format!(
+                "{} already exists; nothing was written (pass --force to replace it)",
+                file.display()
+            )
+        );
+        let why = may_replace(&file, true, std::slice::from_ref(&file)).unwrap_err();
+        assert!(
+            matches!(&why, OutputError::Protected(p) if *p == file),
+            "{why:?}"
+        );
+        may_replace(&file, true, &[]).unwrap();
+        may_replace(&dir.path().join("new.yaml"), false, &[]).unwrap();
     }
 }
