@@ -97,20 +97,64 @@ fn account(name: &str, imported: &Imported, written: Option<&Path>) -> String {
     out
 }
 
+/// Why the file to import was not read; each message follows its name.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportReadError {
+    #[error("cannot open: {0}")]
+    Open(std::io::Error),
+    #[error("is a folder, not a TimelineJS file")]
+    Folder,
+    #[error("cannot read: {0}")]
+    Read(std::io::Error),
+    /// More than `limit` bytes (reading stopped one byte past it).
+    #[error("is over the limit of {limit} bytes for an import")]
+    TooLarge { limit: usize },
+}
+
 /// The file's bytes, refusing more than `limit`. Reading stops one byte past the limit, so
 /// a device or an endless pipe given as the input cannot exhaust memory.
-fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, ImportReadError> {
+    let file = std::fs::File::open(path).map_err(ImportReadError::Open)?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err("is a folder, not a TimelineJS file".into());
+        return Err(ImportReadError::Folder);
     }
     let mut bytes = Vec::new();
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     file.take(cap)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(ImportReadError::Read)?;
     if bytes.len() > limit {
-        return Err(format!("is over the limit of {limit} bytes for an import"));
+        return Err(ImportReadError::TooLarge { limit });
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_stops_an_import_being_read_is_a_variant_in_the_words_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let why = read_limited(dir.path(), 10).unwrap_err();
+        assert!(matches!(why, ImportReadError::Folder), "{why:?}");
+        assert_eq!(why.to_string(), "is a folder, not a TimelineJS file");
+        let file = dir.path().join("t.json");
+        std::fs::write(&file, "0123456789ab").unwrap();
+        let why = read_limited(&file, 10).unwrap_err();
+        assert!(
+            matches!(why, ImportReadError::TooLarge { limit: 10 }),
+            "{why:?}"
+        );
+        assert_eq!(
+            why.to_string(),
+            "is over the limit of 10 bytes for an import"
+        );
+        let why = read_limited(&dir.path().join("none.json"), 10).unwrap_err();
+        assert!(
+            matches!(&why, ImportReadError::Open(e) if e.kind() == std::io::ErrorKind::NotFound),
+            "{why:?}"
+        );
+        assert_eq!(read_limited(&file, 12).unwrap(), b"0123456789ab");
+    }
 }
