@@ -75,7 +75,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         && let Some(path) = &args.target.file
         && let Err(why) = fixable(path, if args.fix { "--fix" } else { "--pin" })
     {
-        eprintln!("sourceline: {}", crate::text::sanitize(&why));
+        eprintln!("sourceline: {}", crate::text::sanitize(&why.to_string()));
         return io::problems();
     }
     let loaded = args.target.load();
@@ -89,16 +89,28 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 /// Whether `--fix` or `--pin` may write `path`: only a regular file (or a link to one), asked before
 /// anything is read. A pipe's text cannot be written back, and reading it again to compare
 /// before the write would wait for ever for a writer.
-fn fixable(path: &Path, flag: &str) -> Result<(), String> {
+fn fixable(path: &Path, flag: &'static str) -> Result<(), NotFixable> {
     match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => Err(format!(
-            "{}: is {}; {flag} writes only regular files, so nothing was read or written (run `check` without {flag})",
-            path.display(),
-            crate::file_kind::describe(&meta)
-        )),
+        Ok(meta) if !meta.is_file() => Err(NotFixable {
+            path: path.to_path_buf(),
+            kind: crate::file_kind::describe(&meta),
+            flag,
+        }),
         // A missing file is reported by the load, as without --fix.
         _ => Ok(()),
     }
+}
+
+/// `--fix` or `--pin` given a file that is not a regular file (`kind` names it).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{}: is {kind}; {flag} writes only regular files, so nothing was read or written (run `check` without {flag})",
+    path.display()
+)]
+struct NotFixable {
+    path: PathBuf,
+    kind: &'static str,
+    flag: &'static str,
 }
 
 /// Reports a load as `check` does: the summary (exit 0), or every problem (exit 1).
@@ -348,4 +360,27 @@ fn draft_problems(name: &str, yaml: &str, c: &Chronology) -> Vec<load::Problem> 
                 .help("finish it (a date, citations) and remove `draft: true`, or leave it out of what you publish")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_not_fixable_and_says_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let why = fixable(dir.path(), "--pin").unwrap_err();
+        assert_eq!(why.kind, "a folder");
+        assert_eq!(why.flag, "--pin");
+        assert_eq!(
+            why.to_string(),
+            format!(
+                "{}: is a folder; --pin writes only regular files, so nothing was read or written (run `check` without --pin)",
+                dir.path().display()
+            )
+        );
+        let file = dir.path().join("c.yaml");
+        std::fs::write(&file, "title: t\n").unwrap();
+        fixable(&file, "--fix").unwrap();
+    }
 }
