@@ -48,24 +48,43 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// Why `init` wrote nothing, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// Some of the files are there already; nothing was written.
+    #[error(
+        "{} already exist{}; nothing was written. Choose a new folder, or move them away",
+        shown(.0),
+        if .0.len() == 1 { "s" } else { "" }
+    )]
+    Exists(Vec<PathBuf>),
+    /// Writing `path` failed.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn shown(paths: &[PathBuf]) -> String {
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    paths.join(", ")
+}
+
 /// Writes the files; returns the chronology's path.
 ///
 /// # Errors
-/// A sentence naming the files that already exist (nothing is then written), or the one that
-/// could not be written.
-pub fn init(dir: &Path) -> Result<PathBuf, String> {
+/// The files that already exist (nothing is then written), or the one that could not be
+/// written.
+pub fn init(dir: &Path) -> Result<PathBuf, InitError> {
     let files = files(dir);
-    let existing: Vec<String> = files
+    let existing: Vec<PathBuf> = files
         .iter()
         .filter(|(p, _)| p.symlink_metadata().is_ok())
-        .map(|(p, _)| p.display().to_string())
+        .map(|(p, _)| p.clone())
         .collect();
     if !existing.is_empty() {
-        return Err(format!(
-            "{} already exist{}; nothing was written. Choose a new folder, or move them away",
-            existing.join(", "),
-            if existing.len() == 1 { "s" } else { "" }
-        ));
+        return Err(InitError::Exists(existing));
     }
     for (path, text) in &files {
         let write = || -> std::io::Result<()> {
@@ -79,7 +98,10 @@ pub fn init(dir: &Path) -> Result<PathBuf, String> {
             file.write_all(text.as_bytes())?;
             file.sync_all()
         };
-        write().map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        write().map_err(|source| InitError::Write {
+            path: path.clone(),
+            source,
+        })?;
     }
     Ok(files[0].0.clone())
 }
@@ -115,6 +137,11 @@ mod tests {
 
         std::fs::write(&chronology, "mine").unwrap();
         let err = init(&target).unwrap_err();
+        assert!(
+            matches!(&err, InitError::Exists(paths) if paths.len() == files(&target).len() && paths[0] == chronology),
+            "{err:?}"
+        );
+        let err = err.to_string();
         assert!(err.contains("iran-us.yaml"), "{err}");
         assert!(err.contains("nothing was written"), "{err}");
         assert_eq!(std::fs::read_to_string(&chronology).unwrap(), "mine");

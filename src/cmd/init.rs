@@ -34,7 +34,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(why) => {
-            eprintln!("sourceline: {}", sanitize(&why));
+            eprintln!("sourceline: {}", sanitize(&why.to_string()));
             io::problems()
         }
     }
