@@ -1,0 +1,1 @@
+//! Catches a crate's panic as an error value (filled in with the PDF reader).
