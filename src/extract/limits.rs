@@ -37,6 +37,10 @@ pub const MAX_PDF_FORM_DEPTH: usize = 32;
 /// times.
 pub const MAX_PDF_FORM_DRAWS: usize = 100_000;
 
+/// Most bytes of drawing commands read for a whole document, counting a drawing's commands
+/// each time it is drawn.
+pub const MAX_PDF_DRAWN_BYTES: usize = 256 * 1024 * 1024;
+
 /// How many bytes of a file are looked at to tell its format, and how far an HTML page's
 /// `<meta charset>` is searched for (the HTML standard's prescan looks at 1,024).
 pub const SNIFF_BYTES: usize = 1024;
