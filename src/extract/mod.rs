@@ -124,6 +124,8 @@ pub struct Extracted {
     textless: Vec<u32>,
     joins: Vec<usize>,
     encoding: &'static str,
+    /// The original file's size: no offset maps past it.
+    original_len: usize,
 }
 
 impl Extracted {
@@ -151,7 +153,9 @@ impl Extracted {
     /// text and UTF-8 pages, the start of the text node or line for other encodings, `None` for
     /// a PDF (its text lives in compressed streams; cite its page instead).
     pub fn original_offset(&self, at: usize) -> Option<usize> {
-        self.origin.offset(&self.text, at)
+        self.origin
+            .offset(&self.text, at)
+            .map(|o| o.min(self.original_len))
     }
 
     /// The line (1-based) of the original file where the reader text at `at` came from; `None`
@@ -345,6 +349,7 @@ mod tests {
             textless: vec![],
             joins: vec![],
             encoding: "PDF",
+            original_len: 0,
         };
         assert_eq!(e.page_of(0), Some(1));
         assert_eq!(e.page_of(3), Some(1));

@@ -22,6 +22,7 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         textless: Vec::new(),
         joins,
         encoding: "UTF-8",
+        original_len: bytes.len(),
     })
 }
 

@@ -39,6 +39,7 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         textless: Vec::new(),
         joins: Vec::new(),
         encoding: page.encoding.name(),
+        original_len: bytes.len(),
     })
 }
 

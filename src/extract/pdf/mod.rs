@@ -80,6 +80,7 @@ fn read(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         textless: layout.textless,
         joins,
         encoding: "PDF",
+        original_len: bytes.len(),
     })
 }
 
