@@ -20,7 +20,6 @@ fn hidden(name: &LocalName) -> bool {
             | local_name!("noembed")
             | local_name!("noframes")
             | local_name!("datalist")
-            | local_name!("object")
     )
 }
 

@@ -133,3 +133,6 @@ fn load_error(e: &pdf_extract::Error) -> ExtractError {
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
