@@ -101,7 +101,13 @@ fn html_shows_what_a_reader_sees_and_nothing_else() {
     }
     // Each passage knows the line of the file where it begins.
     let source = String::from_utf8(bytes).unwrap();
-    for passage in ["how many minds", "said the fishermen", "Second", "Line one", "Costs are"] {
+    for passage in [
+        "how many minds",
+        "said the fishermen",
+        "Second",
+        "Line one",
+        "Costs are",
+    ] {
         let at = e.text().find(passage).unwrap();
         let in_file = source.find(passage).unwrap();
         let line = 1 + source[..in_file].matches('\n').count();
@@ -127,7 +133,11 @@ fn html_in_five_scripts_and_two_legacy_encodings() {
 
     let (_, e) = read("html/western-1252.html");
     assert_eq!(e.encoding(), "windows-1252");
-    assert!(e.text().contains("crème brûlée – “the best in town”"), "{}", e.text());
+    assert!(
+        e.text().contains("crème brûlée – “the best in town”"),
+        "{}",
+        e.text()
+    );
     assert_eq!(e.original_line(e.text().find("Naïve").unwrap()), Some(5));
 
     let (_, e) = read("html/cyrillic-1251.html");
@@ -165,7 +175,10 @@ fn pdf_quotes_anchor_on_their_page() {
 #[test]
 fn pdf_records_hyphens_that_split_words_at_a_line_end() {
     let (_, e) = read("pdf/paper.pdf");
-    let at = e.text().find("inter\u{2010}\nnational").expect("the split word");
+    let at = e
+        .text()
+        .find("inter\u{2010}\nnational")
+        .expect("the split word");
     assert!(e.hyphen_joins().contains(&(at + "inter".len())));
     assert!(!e.text().contains('\u{AD}'), "soft hyphens are not text");
     assert!(e.text().contains("fitted") && e.text().contains("The first"));
@@ -189,10 +202,20 @@ fn damaged_and_locked_pdfs_are_clear_errors() {
         let bytes = std::fs::read(data(rel)).unwrap();
         extract(&bytes, Format::Pdf).unwrap_err()
     };
-    assert!(matches!(err("pdf/truncated.pdf"), ExtractError::Malformed { .. }));
+    assert!(matches!(
+        err("pdf/truncated.pdf"),
+        ExtractError::Malformed { .. }
+    ));
     assert_eq!(err("pdf/encrypted.pdf"), ExtractError::Encrypted);
-    assert!(err("pdf/encrypted.pdf").to_string().contains("qpdf --decrypt"));
-    assert!(matches!(err("html/traps.html"), ExtractError::Malformed { .. }));
+    assert!(
+        err("pdf/encrypted.pdf")
+            .to_string()
+            .contains("qpdf --decrypt")
+    );
+    assert!(matches!(
+        err("html/traps.html"),
+        ExtractError::Malformed { .. }
+    ));
     // locked against editing only: opens, as in any viewer
     let (_, e) = read("pdf/owner-only.pdf");
     assert!(e.text().contains("The first page has a text layer."));
@@ -203,7 +226,11 @@ fn damaged_and_locked_pdfs_are_clear_errors() {
 fn pdftotext(path: &Path) -> Option<String> {
     match Command::new("pdftotext").arg(path).arg("-").output() {
         Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Ok(out) => panic!("pdftotext {}: {}", path.display(), String::from_utf8_lossy(&out.stderr)),
+        Ok(out) => panic!(
+            "pdftotext {}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ),
         Err(e) => {
             assert!(
                 std::env::var("CI").as_deref() != Ok("true"),
@@ -235,7 +262,11 @@ fn pdf_text_holds_what_pdftotext_finds() {
         // And nearly every word of poppler's (bidi marks and soft hyphens aside).
         let words = |t: &str| -> Vec<String> {
             t.split_whitespace()
-                .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+                .map(|w| {
+                    w.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                })
                 .filter(|w| !w.is_empty())
                 .collect()
         };

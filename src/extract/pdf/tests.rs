@@ -21,7 +21,7 @@ fn name(n: &str) -> Object {
 /// `XObject` resources.
 fn build(page: impl FnOnce(&mut Document) -> (Vec<u8>, Dictionary)) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
+    let tree = doc.new_object_id();
     let font = doc.add_object(dict(vec![
         ("Type", name("Font")),
         ("Subtype", name("Type1")),
@@ -38,7 +38,7 @@ fn build(page: impl FnOnce(&mut Document) -> (Vec<u8>, Dictionary)) -> Vec<u8> {
     ]);
     let page_id = doc.add_object(dict(vec![
         ("Type", name("Page")),
-        ("Parent", Object::Reference(pages_id)),
+        ("Parent", Object::Reference(tree)),
         ("Contents", Object::Reference(content)),
         (
             "MediaBox",
@@ -47,7 +47,7 @@ fn build(page: impl FnOnce(&mut Document) -> (Vec<u8>, Dictionary)) -> Vec<u8> {
         ("Resources", Object::Dictionary(resources)),
     ]));
     doc.objects.insert(
-        pages_id,
+        tree,
         Object::Dictionary(dict(vec![
             ("Type", name("Pages")),
             ("Kids", Object::Array(vec![Object::Reference(page_id)])),
@@ -56,7 +56,7 @@ fn build(page: impl FnOnce(&mut Document) -> (Vec<u8>, Dictionary)) -> Vec<u8> {
     );
     let catalog = doc.add_object(dict(vec![
         ("Type", name("Catalog")),
-        ("Pages", Object::Reference(pages_id)),
+        ("Pages", Object::Reference(tree)),
     ]));
     doc.trailer.set("Root", Object::Reference(catalog));
     let mut out = Vec::new();
