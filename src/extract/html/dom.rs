@@ -194,10 +194,37 @@ impl<'a> Dom<'a> {
         }
     }
 
+    /// Whether `parent`'s text is read by the tokenizer without tags (`<` is a character).
+    fn reads_raw(&self, parent: u32) -> bool {
+        let kind = self.nodes.borrow().get(parent as usize).map(|n| n.kind);
+        let Some(Kind::Element(n)) = kind else {
+            return false;
+        };
+        let names = self.names.borrow();
+        let Some(name) = names.get(n as usize) else {
+            return false;
+        };
+        name.ns == html5ever::ns!(html)
+            && matches!(
+                name.local,
+                html5ever::local_name!("script")
+                    | html5ever::local_name!("style")
+                    | html5ever::local_name!("textarea")
+                    | html5ever::local_name!("title")
+                    | html5ever::local_name!("xmp")
+                    | html5ever::local_name!("iframe")
+                    | html5ever::local_name!("noembed")
+                    | html5ever::local_name!("noframes")
+                    | html5ever::local_name!("noscript")
+                    | html5ever::local_name!("plaintext")
+            )
+    }
+
     /// Adds text to `parent` before `before`: to the text node already there when there is
     /// one, as the DOM merges adjacent text.
     fn insert_text(&self, parent: u32, before: u32, text: &str) {
-        let found = self.locator.borrow_mut().locate(text, self.line.get());
+        let raw = self.reads_raw(parent);
+        let found = self.locator.borrow_mut().locate(text, self.line.get(), raw);
         let adjacent = {
             let nodes = self.nodes.borrow();
             let prev = if before == NONE {
@@ -292,9 +319,8 @@ impl TreeSink for Dom<'_> {
         element
     }
 
-    fn create_comment(&self, text: StrTendril) -> u32 {
-        // Found only to move past it: a word in a comment must not be taken for later text.
-        self.locator.borrow_mut().locate(&text, self.line.get());
+    fn create_comment(&self, _text: StrTendril) -> u32 {
+        // Not located: the locator skips comments as markup when it looks for the next text.
         self.new_node(Kind::Other)
     }
 

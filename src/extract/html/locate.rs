@@ -35,9 +35,32 @@ impl<'a> Locator<'a> {
     }
 
     /// Where `piece` begins in the page, reported by the parser on `line`: `(offset in piece,
-    /// offset in page)` of its first character that is not white space; `None` for white space
-    /// alone (it collapses, so where it came from never shows).
-    pub fn locate(&mut self, piece: &str, line: u64) -> Option<(usize, usize)> {
+    /// offset in page)` of its first character that is not white space (of its first
+    /// character when it is all white space and right at the cursor); `None` for white space
+    /// found nowhere (it collapses, so where it came from seldom shows).
+    ///
+    /// `raw` says the piece is the content of an element whose text the tokenizer reads
+    /// without tags (`script`, `style`, `textarea` …): there `<` is a character, and pieces
+    /// follow each other with nothing between, so a piece is first looked for right at the
+    /// cursor.
+    pub fn locate(&mut self, piece: &str, line: u64, raw: bool) -> Option<(usize, usize)> {
+        let blank = piece.bytes().all(|b| b.is_ascii_whitespace());
+        if raw || blank {
+            // White space is placed too (after a reference or a tag its place is not where
+            // the piece before it ends, and in `pre` it shows).
+            let at = if raw {
+                self.cursor
+            } else {
+                let (_, line_end) = self
+                    .page
+                    .line_span(usize::try_from(line).unwrap_or(usize::MAX));
+                self.skip_tags(self.cursor, line_end)
+            };
+            if self.matches_at(at, piece) {
+                self.found(0, piece, at);
+                return Some((0, at));
+            }
+        }
         let within = piece.find(|c: char| !c.is_ascii_whitespace())?;
         let rest = &piece[within..];
         let first_line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
@@ -47,7 +70,8 @@ impl<'a> Locator<'a> {
         let (line_start, line_end) = self.page.line_span(line);
 
         let at = self.skip_markup(self.cursor, line_end);
-        if text[at..].starts_with(needle.as_bytes()) {
+        let reference = text.get(at) == Some(&b'&') && reference_end(text, at) > at + 1;
+        if text[at..].starts_with(needle.as_bytes()) && !(reference && rest == "&") {
             return Some(self.found(within, rest, at));
         }
         if text.get(at) == Some(&b'&') {
@@ -77,6 +101,25 @@ impl<'a> Locator<'a> {
         Some((within, fallback))
     }
 
+    /// Whether the page at `at` reads `piece` (allowing `\r\n` for `\n`).
+    fn matches_at(&self, at: usize, piece: &str) -> bool {
+        let text = self.page.text.as_bytes();
+        let mut c = at;
+        for &b in piece.as_bytes() {
+            match text.get(c) {
+                Some(&t) if t == b => c += 1,
+                Some(b'\r') if b == b'\n' => {
+                    c += 1;
+                    if text.get(c) == Some(&b'\n') {
+                        c += 1;
+                    }
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// Moves the cursor past `rest`, found at `at`, as far as the page matches it (the page may
     /// have `\r\n` where the piece has `\n`).
     fn found(&mut self, within: usize, rest: &str, at: usize) -> (usize, usize) {
@@ -101,12 +144,21 @@ impl<'a> Locator<'a> {
 
     /// The first byte from `at` that is not white space, a tag, a comment or a comment's end,
     /// looking no further than `end`.
-    fn skip_markup(&mut self, mut at: usize, end: usize) -> usize {
+    fn skip_markup(&mut self, at: usize, end: usize) -> usize {
+        self.skip(at, end, true)
+    }
+
+    /// The first byte from `at` that is not a tag, a comment or a comment's end.
+    fn skip_tags(&mut self, at: usize, end: usize) -> usize {
+        self.skip(at, end, false)
+    }
+
+    fn skip(&mut self, mut at: usize, end: usize, spaces: bool) -> usize {
         let text = self.page.text.as_bytes();
         let end = end.min(text.len());
         while at < end && self.budget > 0 {
             let rest = &text[at..end];
-            if rest[0].is_ascii_whitespace() {
+            if spaces && rest[0].is_ascii_whitespace() {
                 at += 1;
             } else if rest.starts_with(b"-->") {
                 at += 3;
@@ -143,8 +195,9 @@ fn tag_around(text: &[u8], from: usize, found: usize, limit: usize) -> Option<us
     Some(memchr::memchr(b'>', &text[found..limit]).map_or(limit, |p| found + p + 1))
 }
 
-/// Just past the character reference starting with the `&` at `at`: `&name;`, `&#123;`,
-/// `&#x1F600;`, or as much of one as is there.
+/// Just past the character reference starting with the `&` at `at` (`&name;`, a legacy
+/// `&name` without `;` as the parser takes it, `&#123;`, `&#x1F600;`), or `at + 1` when
+/// there is none.
 fn reference_end(text: &[u8], at: usize) -> usize {
     let mut c = at + 1;
     let max = (at + 40).min(text.len());
@@ -153,14 +206,35 @@ fn reference_end(text: &[u8], at: usize) -> usize {
         if matches!(text.get(c), Some(b'x' | b'X')) {
             c += 1;
         }
+        let digits = c;
+        while c < max && text[c].is_ascii_alphanumeric() {
+            c += 1;
+        }
+        if c == digits {
+            return at + 1;
+        }
+        return if text.get(c) == Some(&b';') { c + 1 } else { c };
     }
+    let start = c;
     while c < max && text[c].is_ascii_alphanumeric() {
         c += 1;
     }
-    if text.get(c) == Some(&b';') {
-        c += 1;
+    let Ok(name) = std::str::from_utf8(&text[start..c]) else {
+        return at + 1;
+    };
+    let known = |key: &str| {
+        html5ever::data::NAMED_ENTITIES
+            .get(key)
+            .is_some_and(|&(cp, _)| cp != 0)
+    };
+    if text.get(c) == Some(&b';') && known(&format!("{name};")) {
+        return c + 1;
     }
-    c
+    // The parser takes the longest name it knows without `;` (`&notit;` is `¬` then `it;`).
+    (1..=name.len())
+        .rev()
+        .find(|&n| known(&name[..n]))
+        .map_or(at + 1, |n| start + n)
 }
 
 /// The largest char boundary of `s` at or below `max`.

@@ -124,3 +124,68 @@ fn deep_nesting_is_capped_so_parsing_stays_linear() {
     let e = read(&page);
     assert_eq!(e.text(), "deep text");
 }
+
+mod located {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of pages: text with the usual traps, tags, comments, scripts, references.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,8}( [a-z]{1,8}){0,3}",
+            Just("\n".to_owned()),
+            Just("\r\n   ".to_owned()),
+            Just("<p>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<b>".to_owned()),
+            Just("</b>".to_owned()),
+            Just("<a href=\"word other\" title='text'>".to_owned()),
+            Just("</a>".to_owned()),
+            Just("<br>".to_owned()),
+            Just("<div\nclass=x>".to_owned()),
+            Just("</div>".to_owned()),
+            Just("<!-- word text -->".to_owned()),
+            Just("<script>var word = '<b>text</b>';</script>".to_owned()),
+            Just("&amp;".to_owned()),
+            Just("&rsquo;".to_owned()),
+            Just("&#x41;".to_owned()),
+            Just("<table><tr><td>".to_owned()),
+            Just("é ü 中".to_owned()),
+            Just("<pre>\n  kept  ".to_owned()),
+            Just("</pre>".to_owned()),
+            Just("<textarea>a &lt; b <i></textarea>".to_owned()),
+            Just("<style>p<b { x: '>' }</style>".to_owned()),
+            Just("a < b > c".to_owned()),
+            Just("&notaref; &amp".to_owned()),
+            Just("<svg><text>word</text></svg>".to_owned()),
+            Just("<li>".to_owned()),
+            Just("\u{ad}".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Every run of reader text maps to where its first character is in the page (or to
+        /// the `&` of the reference that made it), so its line is the right one.
+        #[test]
+        fn every_run_maps_to_its_own_characters(pieces in proptest::collection::vec(piece(), 1..40)) {
+            let page = pieces.concat();
+            let e = read(&page);
+            let Origin::Runs { runs, exact } = e.origin() else { panic!("html has runs") };
+            prop_assert!(*exact);
+            for run in runs {
+                let at = run.reader as usize;
+                let Some(c) = e.text()[at..].chars().next() else { continue };
+                let o = e.original_offset(at).unwrap();
+                let here = &page[o..];
+                prop_assert!(
+                    here.starts_with(c) || here.starts_with('&'),
+                    "run at {at} ({c:?}) maps to {o}: {:?}\npage: {page:?}\ntext: {:?}",
+                    here.chars().take(20).collect::<String>(), e.text()
+                );
+                prop_assert_eq!(run.line as usize, 1 + page[..o].matches('\n').count());
+            }
+        }
+    }
+}
