@@ -172,7 +172,9 @@ impl Layout {
             let line = last.size.max(size);
             if (y - last.y).abs() > line * 0.5 {
                 self.line_break();
-            } else if x > last.end + line * 0.15 {
+            } else if x > last.end + line * 0.15 || x < last.end - line {
+                // A gap, or a jump back along the line (a right-aligned label drawn before the
+                // text at its left): words apart either way.
                 self.space();
             }
         }

@@ -172,3 +172,16 @@ fn a_reader_panic_is_an_error_value() {
         "{err}"
     );
 }
+
+#[test]
+fn text_drawn_back_along_its_line_is_a_new_word() {
+    // A right-aligned label drawn before the text at its left (texinfo's `[Function]`).
+    let pdf = build(|_| {
+        (
+            b"BT /F1 12 Tf 400 700 Td ([Function]) Tj ET BT /F1 12 Tf 72 700 Td (int f) Tj ET"
+                .to_vec(),
+            Dictionary::new(),
+        )
+    });
+    assert_eq!(extract(&pdf).unwrap().text(), "[Function] int f");
+}
