@@ -16,9 +16,9 @@
 
 mod actual_text;
 mod bidi;
-mod fonts;
 mod inflate;
 mod layout;
+mod repair;
 mod structure;
 
 use pdf_extract::Document;
@@ -60,7 +60,8 @@ fn read(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     }
     inflate::expand_all(&mut doc)?;
     structure::check(&doc, &pages)?;
-    fonts::fix_widths(&mut doc);
+    repair::fix_media_boxes(&mut doc, &pages);
+    repair::fix_widths(&mut doc);
     let spans = actual_text::mark_spans(&mut doc);
 
     let mut layout = Layout::new(limits::MAX_TEXT_BYTES, spans);

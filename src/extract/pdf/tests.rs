@@ -158,17 +158,45 @@ fn a_page_tree_that_loops_is_refused() {
 }
 
 #[test]
-fn a_reader_panic_is_an_error_value() {
-    // A page without a MediaBox: pdf-extract `expect`s one.
-    let pdf = build(|_| (b"BT /F1 12 Tf (x) Tj ET".to_vec(), Dictionary::new()));
+fn a_page_without_a_media_box_reads_as_letter() {
+    // pdf-extract `expect`s a MediaBox; viewers assume US Letter.
+    let pdf = build(|_| {
+        (
+            b"BT /F1 12 Tf 72 700 Td (x) Tj ET".to_vec(),
+            Dictionary::new(),
+        )
+    });
     let mut doc = Document::load_mem(&pdf).unwrap();
     let (&_, &page) = doc.get_pages().iter().next().unwrap();
     doc.get_dictionary_mut(page).unwrap().remove(b"MediaBox");
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
-    let err = extract(&out).unwrap_err();
+    assert_eq!(extract(&out).unwrap().text(), "x");
+}
+
+#[test]
+fn a_reader_panic_is_an_error_value() {
+    // A composite font without its descendant: pdf-extract `expect`s one.
+    let pdf = build(|doc| {
+        let broken = doc.add_object(dict(vec![
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name("Broken")),
+            ("Encoding", name("Identity-H")),
+        ]));
+        let resources = dict(vec![(
+            "Font",
+            Object::Dictionary(dict(vec![("F2", Object::Reference(broken))])),
+        )]);
+        let drawing = form(doc, b"BT /F2 12 Tf <0001> Tj ET", Some(resources));
+        (
+            b"/D Do".to_vec(),
+            dict(vec![("D", Object::Reference(drawing))]),
+        )
+    });
+    let err = extract(&pdf).unwrap_err();
     assert!(
-        matches!(&err, ExtractError::ReaderFailed { reason } if reason.contains("MediaBox")),
+        matches!(&err, ExtractError::ReaderFailed { reason } if reason.contains("Descendant")),
         "{err}"
     );
 }

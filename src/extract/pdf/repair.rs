@@ -1,13 +1,50 @@
-//! Repairs what `pdf-extract` misreads in a font, before it reads the document.
+//! Repairs what `pdf-extract` misreads or refuses, before it reads the document.
 //!
-//! A CID font's widths (`/W`) come in two forms: `c [w1 w2 …]` and `c_first c_last w`.
+//! A page without a `/MediaBox` (on itself or inherited) makes it panic; viewers take US
+//! Letter, and so does [`fix_media_boxes`]. A CID font's widths (`/W`) come in two forms: `c [w1 w2 …]` and `c_first c_last w`.
 //! `pdf-extract` 0.12 reads the second form wrongly (it takes `c_first` for all three
 //! numbers), so every glyph in such a range gets the default width, often 0: a line's words
 //! then pile onto each other and the next explicitly placed glyph looks a word's gap away
 //! (`layer .`). Chromium writes its widths that way. So each range is rewritten here in the
 //! first form, which the crate reads right.
 
+use std::collections::BTreeMap;
+
 use pdf_extract::{Document, Object, ObjectId};
+
+/// Gives each page without a `/MediaBox` of its own or of an ancestor (up to 64 levels) the
+/// US Letter size viewers assume.
+pub(super) fn fix_media_boxes(doc: &mut Document, pages: &BTreeMap<u32, ObjectId>) {
+    let missing: Vec<ObjectId> = pages
+        .values()
+        .copied()
+        .filter(|&id| {
+            let mut node = doc.get_dictionary(id).ok();
+            for _ in 0..64 {
+                let Some(dict) = node else {
+                    return true;
+                };
+                if dict.has(b"MediaBox") {
+                    return false;
+                }
+                node = dict
+                    .get(b"Parent")
+                    .and_then(Object::as_reference)
+                    .and_then(|p| doc.get_dictionary(p))
+                    .ok();
+            }
+            true
+        })
+        .collect();
+    for id in missing {
+        if let Ok(page) = doc.get_dictionary_mut(id) {
+            page.set(
+                "MediaBox",
+                Object::Array(vec![0.into(), 0.into(), 612.into(), 792.into()]),
+            );
+        }
+    }
+}
 
 /// Longest range rewritten (a CID font has at most 65,536 glyphs).
 const MAX_RANGE: i64 = 65_536;
