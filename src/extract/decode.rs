@@ -30,25 +30,18 @@ pub(super) fn decode(bytes: &[u8]) -> Decoded {
         None => (sniff(bytes), 0),
     };
     let body = &bytes[bom..];
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(body.len() + body.len() / 4);
+    // One pass of the decoder over the whole page (`decode_to_string` touches every memory
+    // page of the string's spare capacity on each call, so per-line calls were quadratic). Then the lines are paired up: in every encoding a
+    // newline in the file decodes to one `\n` and nothing else does.
+    let (decoded, had_errors) = encoding.decode_without_bom_handling(body);
+    let text = decoded.into_owned();
     let mut line_starts = vec![(0, offset32(bom))];
-    let mut had_errors = false;
-    let mut from = 0;
-    let ends = line_ends(body, encoding).filter(|&end| end < body.len());
-    for end in ends.chain(std::iter::once(body.len())) {
-        let last = end == body.len();
-        let chunk = &body[from..end];
-        if let Some(n) = decoder.max_utf8_buffer_length(chunk.len()) {
-            text.reserve(n);
-        }
-        let (_, _, errors) = decoder.decode_to_string(chunk, &mut text, last);
-        had_errors |= errors;
-        from = end;
-        if !last {
-            line_starts.push((offset32(text.len()), offset32(bom + end)));
-        }
-    }
+    line_starts.extend(
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|d| d + 1)
+            .zip(line_ends(body, encoding))
+            .map(|(d, o)| (offset32(d), offset32(bom + o))),
+    );
     Decoded {
         text,
         encoding,
@@ -62,9 +55,9 @@ fn offset32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Offsets just past each newline of `body` in `encoding`, where decoding may pause knowing a
-/// whole character ended there (in every ASCII-compatible encoding byte 0x0A is a newline
-/// and never part of another character; UTF-16 has it as a code unit).
+/// Offsets just past each newline of `body` in `encoding` (in every ASCII-compatible
+/// encoding byte 0x0A is a newline and never part of another character; UTF-16 has it as a
+/// code unit).
 fn line_ends<'a>(
     body: &'a [u8],
     encoding: &'static Encoding,
@@ -335,6 +328,17 @@ mod tests {
         assert_eq!(name(b"<p>caf\xe9"), "windows-1252");
         assert_eq!(name(b"<meta charset=utf-16><p>x"), "UTF-8");
         assert_eq!(name(b"<meta charset=bogus><p>x"), "UTF-8");
+    }
+
+    #[test]
+    fn many_lines_decode_in_one_pass() {
+        // 2,000,000 lines: decoding line by line touched every memory page of the string's
+        // spare capacity at each line (billions of writes); one pass is instant.
+        let page = "a\n".repeat(2_000_000);
+        let d = decode(page.as_bytes());
+        assert_eq!(d.text.len(), page.len());
+        assert_eq!(d.original(page.len() - 1), (page.len() - 1, 2_000_000));
+        assert_eq!(d.line_span(1_000_000), (1_999_998, 2_000_000));
     }
 
     #[test]
