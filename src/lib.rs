@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod editor;
 pub mod embedded;
+pub mod extract;
 pub mod file_kind;
 pub mod find;
 pub mod init;
