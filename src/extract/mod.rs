@@ -28,6 +28,7 @@ mod text;
 use std::path::Path;
 
 pub use origin::{Origin, Run};
+pub use panic_guard::install_panic_filter;
 
 /// How a source's bytes are read. A source may name it (`format: html`); otherwise
 /// [`Format::detect`] decides from the file name and the first bytes.
