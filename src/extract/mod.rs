@@ -28,6 +28,7 @@ mod text;
 use std::path::Path;
 
 pub use origin::{Origin, Run};
+pub use panic_guard::install_panic_filter;
 
 /// How a source's bytes are read. A source may name it (`format: html`); otherwise
 /// [`Format::detect`] decides from the file name and the first bytes.
@@ -97,10 +98,8 @@ impl Format {
         if starts_with_ci(b"<!doctype html") || starts_with_ci(b"<html") {
             return Self::Html;
         }
-        // A PDF may carry junk before its header (the format allows 1,024 bytes of it).
-        if memchr::memmem::find(head, b"%PDF-").is_some() {
-            return Self::Pdf;
-        }
+        // Only a header at the start counts: a PDF with junk before it is rare enough to need
+        // its `.pdf` or `format: pdf`, and notes that mention `%PDF-` stay text.
         Self::Text
     }
 }
@@ -311,8 +310,8 @@ mod tests {
             Format::Text
         );
         assert_eq!(
-            Format::detect(&p("x"), b"junk before\n%PDF-1.4"),
-            Format::Pdf
+            Format::detect(&p("notes"), b"a PDF starts with %PDF-1.4"),
+            Format::Text
         );
         assert_eq!(Format::detect(&p("x"), b""), Format::Text);
     }

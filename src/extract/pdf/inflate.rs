@@ -264,12 +264,42 @@ mod tests {
         assert_eq!(inflate(&bomb, 10_000_000).unwrap().len(), 10_000_000);
     }
 
+    /// A zlib stream inflating to just past the per-stream limit, made once for all tests.
+    fn bomb() -> &'static [u8] {
+        static BOMB: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BOMB.get_or_init(|| zlib(&vec![b'0'; MAX_PDF_STREAM_BYTES + 10]))
+    }
+
+    #[test]
+    fn expanding_refuses_a_stream_past_the_limit_and_empties_pictures() {
+        let mut doc = Document::with_version("1.5");
+        let mut flate = Dictionary::new();
+        flate.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let small = doc.add_object(Stream::new(flate.clone(), zlib(b"BT (x) Tj ET")));
+        let mut picture = flate.clone();
+        picture.set("Subtype", Object::Name(b"Image".to_vec()));
+        let image = doc.add_object(Stream::new(picture, bomb().to_vec()));
+        expand_all(&mut doc).unwrap();
+        let content = |doc: &Document, id| {
+            doc.get_object(id)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .content
+                .clone()
+        };
+        assert_eq!(content(&doc, small), b"BT (x) Tj ET");
+        assert!(content(&doc, image).is_empty());
+        doc.add_object(Stream::new(flate, bomb().to_vec()));
+        assert_eq!(expand_all(&mut doc), Err(expands(MAX_PDF_STREAM_BYTES)));
+    }
+
     #[test]
     fn prescan_refuses_a_cross_reference_bomb() {
         let mut pdf =
             b"%PDF-1.7\n1 0 obj\n<< /Type /XRef /Filter /FlateDecode /Length 9 >>\nstream\n"
                 .to_vec();
-        pdf.extend_from_slice(&zlib(&vec![b'0'; MAX_PDF_STREAM_BYTES + 10]));
+        pdf.extend_from_slice(bomb());
         pdf.extend_from_slice(b"\nendstream\nendobj\n");
         assert_eq!(prescan(&pdf), Err(expands(MAX_PDF_STREAM_BYTES)));
     }
