@@ -32,9 +32,10 @@ pub use panic_guard::install_panic_filter;
 
 /// How a source's bytes are read. A source may name it (`format: html`); otherwise
 /// [`Format::detect`] decides from the file name and the first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
     /// UTF-8 text, shown as it is.
+    #[default]
     Text,
     /// An HTML page: the text a browser shows, markup and scripts left out.
     Html,

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+pub use crate::extract::{Format, Page};
 pub use date::{Date, DateError, Point, Precision};
 pub use link::is_web_address;
 
@@ -62,8 +63,15 @@ pub struct Source {
     pub accessed: Option<Date>,
     /// The path as written in the chronology file, for messages.
     pub path: String,
-    /// Shared by every source that names the same file, which is read once.
+    /// Shared by every source that names the same file, which is read once. For a web page
+    /// or a PDF this is the reader text (what a person sees and copies), not the file's bytes.
     pub text: std::sync::Arc<String>,
+    /// How the file was read: the source pane, reports and `list --json` say pages for a PDF
+    /// and original lines for a web page.
+    pub format: Format,
+    /// A PDF's pages in order, each with where it begins in [`Source::text`]; empty for other
+    /// formats. Shared like `text`.
+    pub pages: std::sync::Arc<Vec<Page>>,
 }
 
 /// Someone or something that acts in events: a state, an armed group, a person.
@@ -172,6 +180,11 @@ pub struct Citation {
     pub note: Option<String>,
     /// Byte range of the passage in [`Source::text`]; always on `char` boundaries.
     pub range: Range<usize>,
+    /// The PDF page the passage begins on (1-based): what a reader cites, `p. 12`.
+    pub page: Option<u32>,
+    /// The line of the original file where the passage begins, for a web page (where it
+    /// differs from the reader text's lines): `e` opens the editor there.
+    pub line: Option<usize>,
 }
 
 /// Where a passage is cited from: the event and the index of the citation in it.

@@ -195,6 +195,8 @@ fn citations<P: Position>(
                 prefix: report.optional(c.prefix, entity, "citations.prefix"),
                 note: report.optional(c.note, entity, "citations.note"),
                 range: 0..0,
+                page: None,
+                line: None,
             });
             positions.push(quote_at);
         }

@@ -179,6 +179,8 @@ fn build_sources<P: Position>(
                 accessed,
                 path,
                 text: text.unwrap_or_default(),
+                format: crate::extract::Format::Text,
+                pages: std::sync::Arc::default(),
             });
         }
     }
