@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app, current_id, press, select_id};
-use sourceline::app::{Happened, Mode, Origin, Request};
+use sourceline::app::{Happened, Mode, Origin, Request, wrap};
 use sourceline::embedded;
 use sourceline::load::{self, Input, LoadOptions, MemorySources, Problem, Problems};
 use sourceline::model::Chronology;
@@ -152,30 +152,47 @@ fn e_asks_for_the_event_or_the_chosen_citation() {
 }
 
 #[test]
-fn e_in_the_source_pane_opens_the_document_at_the_top_line() {
+fn e_in_the_source_pane_opens_the_document_at_the_passage_else_the_top_line() {
     let mut a = file_app();
     select_id(&mut a, "kerman-bombings");
     press(&mut a, "Enter");
     let requests = a.take_requests();
     assert!(requests.is_empty());
-    press(&mut a, "e");
-    let requests = a.take_requests();
-    let [
-        Request::EditFile {
+    let edit_line = |a: &mut sourceline::app::App| {
+        press(a, "e");
+        let requests = a.take_requests();
+        let [
+            Request::EditFile {
+                path,
+                line: Some(line),
+            },
+        ] = requests.as_slice()
+        else {
+            panic!("{requests:?}");
+        };
+        assert_eq!(
             path,
-            line: Some(line),
-        },
-    ] = requests.as_slice()
-    else {
-        panic!("{requests:?}");
+            &std::path::Path::new("data").join("../seeds/reuters-us-warned-iran-2024-01.txt")
+        );
+        *line
     };
-    assert_eq!(
-        path,
-        &std::path::Path::new("data").join("../seeds/reuters-us-warned-iran-2024-01.txt")
-    );
-    let source = &a.chronology.sources[a.source.source.unwrap()];
+    let line_of = |a: &sourceline::app::App, at: usize| {
+        let source = &a.chronology.sources[a.source.source.unwrap()];
+        source.text[..at].matches('\n').count() + 1
+    };
+    // The passage is on screen: the line it begins on, not the top of the view.
+    let passage = a.current_passage().unwrap();
     let top = a.source.lines[a.source.scroll].start;
-    assert_eq!(*line, source.text[..top].matches('\n').count() + 1);
+    assert_ne!(line_of(&a, passage.start), line_of(&a, top));
+    assert_eq!(edit_line(&mut a), line_of(&a, passage.start));
+    // Scrolled away from it: the line at the top.
+    press(&mut a, "G");
+    let top = a.source.lines[a.source.scroll].start;
+    assert!(
+        wrap::line_of(&a.source.lines, passage.start) < a.source.scroll,
+        "the passage is above the view"
+    );
+    assert_eq!(edit_line(&mut a), line_of(&a, top));
 }
 
 #[test]

@@ -103,7 +103,9 @@ actions! {
         Search => "search (in the source pane: search the document)" | "search",
         NextMatch => "next search match (no search: next citation)",
         PrevMatch => "previous search match (no search: previous citation)",
-        GoToDate => "go to a date (2018, 2023-10, 2024-01-03)" | "date",
+        /// The prompt takes a page of the PDF the source pane shows too (`p12`), and says so
+        /// in a PDF's source pane.
+        GoToDate => "go to a date (2018, 2023-10, 2024-01-03) or a page (p12)" | "date",
         NextYear => "next year",
         PrevYear => "previous year",
 
@@ -121,7 +123,8 @@ actions! {
         // Writing the chronology.
         /// Load the chronology again now (it also reloads by itself when the file changes).
         Reload => "reload the chronology (it also reloads when a file changes)",
-        /// Open `$VISUAL`/`$EDITOR` at the selected event, citation, problem or source line.
+        /// Open `$VISUAL`/`$EDITOR` at the selected event or citation; in the source pane, the
+        /// document's file at the line where the passage begins (a PDF opens in no text editor).
         Edit => "open the editor here (event, citation, source line)" | "edit",
         /// Show the problems of the last failed load again.
         ShowProblems => "show the problems of the last load",

@@ -312,20 +312,16 @@ impl App {
                 .source
                 .and_then(|s| self.chronology.sources.get(s))
         {
-            let top = self
-                .source
-                .lines
-                .get(self.source.scroll)
-                .map_or(0, |l| l.start);
-            let line = source
-                .text
-                .get(..top)
-                .map_or(1, |t| t.matches('\n').count() + 1);
-            let base = path.parent().unwrap_or(Path::new(""));
-            self.requests.push(Request::EditFile {
-                path: base.join(&source.path),
-                line: Some(line),
-            });
+            match self.line_to_edit(source) {
+                Ok(line) => {
+                    let base = path.parent().unwrap_or(Path::new(""));
+                    self.requests.push(Request::EditFile {
+                        path: base.join(&source.path),
+                        line,
+                    });
+                }
+                Err(why) => self.message = Some(why),
+            }
             return;
         }
         let Some(event) = self

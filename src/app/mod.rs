@@ -11,7 +11,7 @@
 //! `reading` (the source pane and citations), `select` (the passage selected to cite) and
 //! `citing` (what is done with it, and the drafts filter), `authoring` (reloads, the problems
 //! pane, requests to the viewer), `filtering`, `prompt`, `search`, `highlights`, `dates`,
-//! `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`) take
+//! `pages` (a PDF's pages in the source pane), `mouse`, `help`. The pure helpers (`timeline`, `wrap`, `history`, `picker`, `layout`) take
 //! plain values and know nothing of `App`. `lanes` holds both kinds for the lanes view and the
 //! overview strip: its pure model, and its handlers in `lanes/update.rs`.
 
@@ -27,6 +27,7 @@ pub mod keymap;
 pub mod lanes;
 pub mod layout;
 mod mouse;
+pub mod pages;
 pub mod picker;
 mod prompt;
 mod reading;
@@ -48,6 +49,7 @@ pub use highlights::Highlights;
 use history::History;
 use keymap::Context;
 use layout::Areas;
+pub use pages::PagesInView;
 pub use prompt::{Prompt, PromptKind};
 pub use reading::{SOURCE_HEADER_LINES, SourceView};
 pub use search::{Scope, SearchState};

@@ -1,4 +1,5 @@
-//! The one-line prompts at the bottom of the screen: search, and go to a date.
+//! The one-line prompts at the bottom of the screen: search, and go to a date (or, in a PDF,
+//! a page: `p12`).
 //!
 //! A prompt remembers where the reader was when it opened, so closing it can put everything
 //! back. Typing in the search prompt searches at once, moving to the first match from that
@@ -7,6 +8,7 @@
 //! [`super::dates`]).
 
 use super::history::Location;
+use super::pages::parse_page;
 use super::search::{Scope, SearchState};
 use super::{Action, App, Focus, Mode};
 use crate::find::normalize_query;
@@ -91,13 +93,24 @@ impl App {
                     }
                     return;
                 }
-                PromptKind::Date => match Date::parse(&prompt.text) {
-                    Ok(date) => {
-                        self.go_to_date(&date);
-                        return;
+                PromptKind::Date => {
+                    let went = match parse_page(&prompt.text) {
+                        Some(page) => self.go_to_page(page),
+                        None => Date::parse(&prompt.text)
+                            .map(|date| self.go_to_date(&date))
+                            .map_err(|e| {
+                                if self.prompt_takes_pages() {
+                                    format!("{e} (or a page: p12)")
+                                } else {
+                                    e.to_string()
+                                }
+                            }),
+                    };
+                    match went {
+                        Ok(()) => return,
+                        Err(e) => prompt.error = Some(e),
                     }
-                    Err(e) => prompt.error = Some(e.to_string()),
-                },
+                }
             },
             Action::Close => {
                 if matches!(prompt.kind, PromptKind::Search(_)) {

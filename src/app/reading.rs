@@ -10,8 +10,9 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
+use super::wrap::Divider;
 use super::{App, Chooser, Focus, Mode, layout, wrap};
-use crate::model::{CitationRef, EventIx, SourceIx};
+use crate::model::{Citation, CitationRef, EventIx, Format, Source, SourceIx, page_label};
 
 /// The source pane: which document, wrapped at which width, scrolled where.
 #[derive(Clone, Debug, Default)]
@@ -19,12 +20,33 @@ pub struct SourceView {
     pub source: Option<SourceIx>,
     /// The width `lines` were wrapped at.
     pub width: usize,
-    /// Display lines of the document text as byte ranges.
+    /// Display lines of the document text as byte ranges; a PDF's page dividers among them,
+    /// each an empty range at its page's start (see [`wrap`]).
     pub lines: Vec<Range<usize>>,
+    /// Which of `lines` are page dividers, in order.
+    pub dividers: Vec<Divider>,
     /// First display line shown.
     pub scroll: usize,
-    /// Recently shown documents' lines: (source, width, lines).
-    cache: Vec<(SourceIx, usize, Vec<Range<usize>>)>,
+    /// Recently shown documents' lines.
+    cache: Vec<Wrapped>,
+}
+
+/// A document's display lines at one width, kept for a quick return to it.
+#[derive(Clone, Debug)]
+struct Wrapped {
+    source: SourceIx,
+    width: usize,
+    lines: Vec<Range<usize>>,
+    dividers: Vec<Divider>,
+}
+
+impl SourceView {
+    /// The page display line `line` divides off, when it is a divider.
+    pub fn divider_at(&self, line: usize) -> Option<u32> {
+        wrap::dividers_in(&self.dividers, line..line + 1)
+            .first()
+            .map(|d| d.page)
+    }
 }
 
 /// Documents whose wrapped lines are kept for a quick return.
@@ -95,11 +117,16 @@ impl App {
         if let Some(old) = self.source.source
             && !self.source.lines.is_empty()
         {
-            let lines = std::mem::take(&mut self.source.lines);
+            let width = self.source.width;
             self.source
                 .cache
-                .retain(|(s, w, _)| (*s, *w) != (old, self.source.width));
-            self.source.cache.push((old, self.source.width, lines));
+                .retain(|w| (w.source, w.width) != (old, width));
+            self.source.cache.push(Wrapped {
+                source: old,
+                width,
+                lines: std::mem::take(&mut self.source.lines),
+                dividers: std::mem::take(&mut self.source.dividers),
+            });
             if self.source.cache.len() > WRAP_CACHE {
                 self.source.cache.remove(0);
             }
@@ -110,12 +137,18 @@ impl App {
             .source
             .cache
             .iter()
-            .position(|(s, w, _)| Some(*s) == source && *w == width);
-        self.source.lines = match cached {
-            Some(i) => self.source.cache.swap_remove(i).2,
+            .position(|w| Some(w.source) == source && w.width == width);
+        (self.source.lines, self.source.dividers) = match cached {
+            Some(i) => {
+                let kept = self.source.cache.swap_remove(i);
+                (kept.lines, kept.dividers)
+            }
             None => source
                 .and_then(|s| self.chronology.sources.get(s))
-                .map(|s| wrap::wrap(&s.text, width))
+                .map(|s| match s.format {
+                    Format::Pdf => wrap::wrap_pages(&s.text, width, &s.pages),
+                    Format::Text | Format::Html => (wrap::wrap(&s.text, width), Vec::new()),
+                })
                 .unwrap_or_default(),
         };
         if changed_doc {
@@ -132,6 +165,65 @@ impl App {
     pub(super) fn scroll_source(&mut self, by: isize) {
         self.source.scroll = self.source.scroll.saturating_add_signed(by);
         self.clamp_source();
+    }
+
+    /// Where `e` in the source pane opens the shown document: the line of the file where the
+    /// current passage begins, when it is on screen; else, for text, the line at the top of
+    /// the view, and for a web page the line of the cited passage nearest above it (a web
+    /// page's reader text has lines of its own: the file's are known where passages begin,
+    /// `Citation::line`). A PDF opens in no text editor: the error says so.
+    pub(super) fn line_to_edit(&self, source: &Source) -> Result<Option<usize>, String> {
+        if source.format == Format::Pdf {
+            let at = self
+                .passage_page()
+                .or_else(|| self.pages_in_view().map(|p| p.top))
+                .map(|p| format!(" at {}", page_label(p)))
+                .unwrap_or_default();
+            return Err(format!(
+                "{}: a PDF does not open in a text editor; open it in a PDF reader{at}",
+                source.path
+            ));
+        }
+        let reader_line = |at: usize| {
+            source
+                .text
+                .get(..at)
+                .map_or(1, |t| memchr::memchr_iter(b'\n', t.as_bytes()).count() + 1)
+        };
+        let file_line = |c: &Citation| match source.format {
+            Format::Html => c.line,
+            Format::Text | Format::Pdf => c.line.or_else(|| Some(reader_line(c.range.start))),
+        };
+        let passage = self
+            .current_citation()
+            .and_then(|r| self.chronology.citation(r))
+            .filter(|c| Some(c.source) == self.source.source && !c.range.is_empty());
+        if let Some(c) = passage
+            && self
+                .shown_lines()
+                .contains(&wrap::line_of(&self.source.lines, c.range.start))
+        {
+            return Ok(file_line(c));
+        }
+        let top = self
+            .source
+            .lines
+            .get(self.source.scroll)
+            .map_or(0, |l| l.start);
+        if source.format != Format::Html {
+            return Ok(Some(reader_line(top)));
+        }
+        let Some(ix) = self.source.source else {
+            return Ok(None);
+        };
+        let passages = self.chronology.passages_of(ix);
+        let cited = |r: &CitationRef| self.chronology.citation(*r);
+        let above = passages.partition_point(|r| cited(r).is_some_and(|c| c.range.start <= top));
+        Ok(passages[..above]
+            .iter()
+            .rev()
+            .chain(&passages[above..])
+            .find_map(|r| cited(r).and_then(|c| c.line)))
     }
 
     pub(super) fn open_source(&mut self) {

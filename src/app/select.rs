@@ -172,8 +172,15 @@ fn column_of(text: &str, line: &Range<usize>, at: usize) -> usize {
         .sum()
 }
 
-/// Where `motion` takes a head at `at`, over `text` wrapped into `lines`.
-fn step(text: &str, lines: &[Range<usize>], at: usize, motion: Motion) -> usize {
+/// Where `motion` takes a head at `at`, over `text` wrapped into `lines`. A line motion steps
+/// over page dividers, which hold no text to land on.
+fn step(
+    text: &str,
+    lines: &[Range<usize>],
+    dividers: &[wrap::Divider],
+    at: usize,
+    motion: Motion,
+) -> usize {
     let line_ix = wrap::line_of(lines, at);
     let line = lines.get(line_ix).cloned().unwrap_or(0..text.len());
     match motion {
@@ -181,11 +188,15 @@ fn step(text: &str, lines: &[Range<usize>], at: usize, motion: Motion) -> usize 
         Motion::WordBack => word_back(text, at),
         Motion::WordEnd => word_end(text, at),
         Motion::LineDown | Motion::LineUp => {
-            let to = if motion == Motion::LineDown {
+            let down = motion == Motion::LineDown;
+            let mut to = if down {
                 line_ix + 1
             } else {
                 line_ix.wrapping_sub(1)
             };
+            while to < lines.len() && !wrap::dividers_in(dividers, to..to + 1).is_empty() {
+                to = if down { to + 1 } else { to.wrapping_sub(1) };
+            }
             match lines.get(to) {
                 Some(target) => at_column(text, target, column_of(text, &line, at)),
                 None => at,
@@ -228,11 +239,18 @@ impl Selection {
     }
 
     /// Moves the head until the selection changes (or the head can go no further).
-    pub fn apply(&mut self, text: &str, lines: &[Range<usize>], motion: Motion) {
+    /// `dividers` says which of `lines` are page dividers.
+    pub fn apply(
+        &mut self,
+        text: &str,
+        lines: &[Range<usize>],
+        dividers: &[wrap::Divider],
+        motion: Motion,
+    ) {
         let before = self.range(text);
         let mut head = self.head;
         for _ in 0..MOTION_TRIES {
-            let moved = step(text, lines, head, motion);
+            let moved = step(text, lines, dividers, head, motion);
             if moved == head {
                 break;
             }
@@ -305,7 +323,12 @@ impl App {
             return;
         }
         if let Some(source) = self.chronology.sources.get(s.source) {
-            s.apply(&source.text, &self.source.lines, motion);
+            s.apply(
+                &source.text,
+                &self.source.lines,
+                &self.source.dividers,
+                motion,
+            );
         }
         self.keep_head_in_view();
     }
@@ -339,10 +362,11 @@ impl App {
             return None;
         }
         let text = &self.chronology.sources.get(self.source.source?)?.text;
-        let line = self
-            .source
-            .lines
-            .get(self.source.scroll + usize::from(y - area.y))?;
+        let row = self.source.scroll + usize::from(y - area.y);
+        if self.source.divider_at(row).is_some() {
+            return None;
+        }
+        let line = self.source.lines.get(row)?;
         Some(at_column(text, line, usize::from(x - area.x)))
     }
 
@@ -386,7 +410,7 @@ mod tests {
     fn moved(mut s: Selection, motions: &[Motion]) -> &'static str {
         let lines = wrap::wrap(TEXT, 12);
         for &m in motions {
-            s.apply(TEXT, &lines, m);
+            s.apply(TEXT, &lines, &[], m);
         }
         &TEXT[s.range(TEXT)]
     }
@@ -429,5 +453,32 @@ mod tests {
         assert_eq!(moved(sel("was"), &[LineStart]), "It was");
         assert_eq!(moved(sel("was"), &[LineDown]), "was a \u{2018}duty");
         assert_eq!(moved(sel("to"), &[LineUp]), "a \u{2018}duty to");
+    }
+
+    #[test]
+    fn line_motions_step_over_a_page_divider() {
+        use crate::model::Page;
+        let text = "first page line\nsecond page";
+        let pages = [
+            Page {
+                number: 1,
+                start: 0,
+            },
+            Page {
+                number: 2,
+                start: 16,
+            },
+        ];
+        let (lines, dividers) = wrap::wrap_pages(text, 40, &pages);
+        assert_eq!(lines.len(), 3, "two lines of text and the divider between");
+        let moved = |word: &str, from: usize, motion: Motion| {
+            let at = from + text[from..].find(word).unwrap();
+            let mut s = Selection::new(text, 0, at..at + word.len());
+            s.apply(text, &lines, &dividers, motion);
+            text[s.range(text)].to_string()
+        };
+        // Up from the second page lands on the first page's line, in the same column.
+        assert_eq!(moved("second", 0, Motion::LineUp), "page line\nsecond");
+        assert_eq!(moved("line", 0, Motion::LineDown), "line\nsecond page");
     }
 }

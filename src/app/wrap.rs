@@ -5,12 +5,29 @@
 //! highlight spans at exact bytes. So wrapping is done once per (document, width), in `update`,
 //! and `render` only slices the ranges it is given. Widths are display columns (CJK and emoji
 //! take two), with control characters counted as the one-column placeholder they are drawn as.
+//!
+//! A PDF's pages are marked by a divider above each page but the first ([`wrap_pages`]). A
+//! divider is a display line of its own, holding no bytes (an empty range at its page's
+//! start), so everything that counts display lines (scrolling, clicks, keeping a passage in
+//! view) counts it like any line and nothing that reads text finds any in it. Each page is
+//! wrapped on its own, so no display line holds the end of one page and the start of the next.
 
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::is_unsafe;
+
+use crate::model::Page;
+
+/// A display line that is a page's divider, not text: which line, and the page it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Divider {
+    /// Its index among the display lines.
+    pub line: usize,
+    /// The page that begins below it.
+    pub page: u32,
+}
 
 /// Display width of a character as it will be drawn.
 pub fn char_width(c: char) -> usize {
@@ -84,6 +101,60 @@ fn trim_end(para: &str, start: usize, cut: usize) -> usize {
     start + para[start..cut].trim_end_matches(' ').len()
 }
 
+/// `text` wrapped as [`wrap`] does, with a divider line before each of `pages` but the first.
+///
+/// Pages whose start is past the end, inside a character, or before the previous page's are
+/// skipped: page data comes from a file, and a bad entry costs a divider, never a panic. Each
+/// page is wrapped separately, so where page starts follow line breaks (as extraction makes
+/// them) the text lines are exactly [`wrap`]'s, dividers added.
+pub fn wrap_pages(text: &str, width: usize, pages: &[Page]) -> (Vec<Range<usize>>, Vec<Divider>) {
+    let mut lines = Vec::new();
+    let mut dividers = Vec::new();
+    let mut from = 0;
+    let mut previous: Option<usize> = None;
+    for page in pages {
+        let start = page.start;
+        if start > text.len()
+            || !text.is_char_boundary(start)
+            || previous.is_some_and(|p| start < p)
+        {
+            continue;
+        }
+        let first = previous.is_none();
+        previous = Some(start);
+        if first {
+            continue;
+        }
+        // The page before, less the empty line `wrap` adds after its last line break: that
+        // line is the first line of this page.
+        let before = &text[from..start];
+        let mut segment = wrap(before, width);
+        if before.is_empty() || before.ends_with('\n') {
+            segment.pop();
+        }
+        lines.extend(segment.into_iter().map(|r| r.start + from..r.end + from));
+        dividers.push(Divider {
+            line: lines.len(),
+            page: page.number,
+        });
+        lines.push(start..start);
+        from = start;
+    }
+    lines.extend(
+        wrap(&text[from..], width)
+            .into_iter()
+            .map(|r| r.start + from..r.end + from),
+    );
+    (lines, dividers)
+}
+
+/// The dividers among display lines `shown`: a binary search, however many pages there are.
+pub fn dividers_in(dividers: &[Divider], shown: Range<usize>) -> &[Divider] {
+    let from = dividers.partition_point(|d| d.line < shown.start);
+    let to = dividers.partition_point(|d| d.line < shown.end).max(from);
+    &dividers[from..to]
+}
+
 /// The display line holding byte `at`.
 pub fn line_of(lines: &[Range<usize>], at: usize) -> usize {
     lines.partition_point(|l| l.start <= at).saturating_sub(1)
@@ -121,6 +192,74 @@ mod tests {
                 assert!(w <= width.max(2), "{line:?} is {w} wide at {width}");
             }
         }
+    }
+
+    fn pages(starts: &[usize]) -> Vec<Page> {
+        starts
+            .iter()
+            .zip(1..)
+            .map(|(&start, number)| Page { number, start })
+            .collect()
+    }
+
+    #[test]
+    fn a_divider_opens_each_page_but_the_first_and_the_text_lines_are_wraps() {
+        let text = "one two three\nfour\nfive six\n";
+        let (lines, dividers) = wrap_pages(text, 9, &pages(&[0, 14, 19]));
+        let shown: Vec<&str> = lines.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["one two", "three", "", "four", "", "five six", ""]);
+        assert_eq!(
+            dividers,
+            [Divider { line: 2, page: 2 }, Divider { line: 4, page: 3 }]
+        );
+        assert_eq!(lines[4], 19..19, "a divider holds no bytes");
+        let without: Vec<Range<usize>> = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !dividers.iter().any(|d| d.line == *i))
+            .map(|(_, r)| r.clone())
+            .collect();
+        assert_eq!(without, wrap(text, 9));
+        // The page's first byte is on its first text line, below the divider.
+        assert_eq!(line_of(&lines, 19), 5);
+    }
+
+    #[test]
+    fn empty_pages_get_a_divider_each_and_bad_pages_none() {
+        let text = "a\nb";
+        let (lines, dividers) = wrap_pages(text, 5, &pages(&[0, 2, 2, 2]));
+        assert_eq!(lines, [0..1, 2..2, 2..2, 2..2, 2..3]);
+        assert_eq!(
+            dividers.iter().map(|d| d.page).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        // Past the end, inside a character, going back: skipped.
+        let text = "é\nx\ny";
+        let (lines, dividers) = wrap_pages(text, 5, &pages(&[0, 1, 99, 5, 3]));
+        assert_eq!(dividers, [Divider { line: 2, page: 4 }]);
+        assert_eq!(lines, [0..2, 3..4, 5..5, 5..6]);
+        // A page starting inside a line splits it.
+        let (lines, _) = wrap_pages("abcdef", 10, &pages(&[0, 3]));
+        assert_eq!(lines, [0..3, 3..3, 3..6]);
+        assert_eq!(wrap_pages("", 10, &[]).0, wrap("", 10));
+    }
+
+    #[test]
+    fn dividers_in_a_window_are_found_by_bisection() {
+        let dividers: Vec<Divider> = (0..10)
+            .map(|i| Divider {
+                line: i * 10,
+                page: u32::try_from(i).unwrap() + 2,
+            })
+            .collect();
+        let pages: Vec<u32> = dividers_in(&dividers, 15..41)
+            .iter()
+            .map(|d| d.page)
+            .collect();
+        assert_eq!(pages, [4, 5, 6]);
+        assert!(dividers_in(&dividers, 91..95).is_empty());
+        let backwards = Range { start: 5, end: 3 };
+        assert!(dividers_in(&dividers, backwards).is_empty());
     }
 
     #[test]

@@ -192,8 +192,8 @@ fn footnote(f: &Footnote<'_>, out: &mut String) {
     }
     let _ = write!(
         out,
-        ", line {}. <a class=\"back\" href=\"#ref-{}\" aria-label=\"back to the event\">↩</a></p>",
-        f.line, f.number
+        ", {}. <a class=\"back\" href=\"#ref-{}\" aria-label=\"back to the event\">↩</a></p>",
+        f.place, f.number
     );
     if let Some(note) = f.note.map(str::trim).filter(|n| !n.is_empty()) {
         out.push_str("\n<p class=\"note\">Note: ");

@@ -160,7 +160,8 @@ fn event(entry: &Entry<'_>, out: &mut String) {
     }
 }
 
-/// `[^n]: *Title*, Publisher, Jan 2024, line 5:` then the passage quoted, then the note.
+/// `[^n]: *Title*, Publisher, Jan 2024, line 5:` (a PDF's `p. 12:`) then the passage quoted,
+/// then the note.
 fn footnote(f: &Footnote<'_>, out: &mut String) {
     let _ = write!(out, "\n[^{}]: *", f.number);
     inline(f.source.title.trim(), out);
@@ -173,7 +174,7 @@ fn footnote(f: &Footnote<'_>, out: &mut String) {
         out.push_str(", ");
         inline(&date.to_string(), out);
     }
-    let _ = write!(out, ", line {}:\n\n", f.line);
+    let _ = write!(out, ", {}:\n\n", f.place);
     block(f.passage, "    > ", "    > ", out);
     out.push('\n');
     if let Some(note) = f.note.map(str::trim).filter(|n| !n.is_empty()) {

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{Chronology, Date, Event, EventIx, Period, Source};
+use crate::model::{Chronology, Date, Event, EventIx, Format, Period, Source, page_label};
 
 /// How many of the periods an event falls in its entry names; the rest are counted.
 pub(super) const PERIODS_NAMED: usize = 3;
@@ -70,9 +70,26 @@ pub(super) struct Footnote<'a> {
     /// The exact bytes the viewer highlights.
     pub passage: &'a str,
     pub source: &'a Source,
-    /// 1-based line of the source on which the passage starts.
-    pub line: usize,
+    /// Where in the source the passage starts.
+    pub place: Place,
     pub note: Option<&'a str>,
+}
+
+/// Where a passage is in its source, as a reader looks it up: the page of a PDF, else the line
+/// (of the file, for a web page: its reader text has lines of its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Place {
+    Page(u32),
+    Line(usize),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Page(page) => f.write_str(&page_label(*page)),
+            Place::Line(line) => write!(f, "line {line}"),
+        }
+    }
 }
 
 impl<'a> Report<'a> {
@@ -182,7 +199,11 @@ impl<'a> Report<'a> {
                         number,
                         passage: source.text.get(c.range.clone()).unwrap_or(""),
                         source,
-                        line: lines.line_of(c.source, source, c.range.start),
+                        place: match (chronology.page_of(c), source.format, c.line) {
+                            (Some(page), ..) => Place::Page(page),
+                            (None, Format::Html, Some(line)) => Place::Line(line),
+                            _ => Place::Line(lines.line_of(c.source, source, c.range.start)),
+                        },
                         note: c.note.as_deref(),
                     })
                 })

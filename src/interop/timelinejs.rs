@@ -4,7 +4,7 @@
 //! Mapping. The title slide carries the chronology's title and the sources it cites. Each event
 //! is one slide: `unique_id` is the event id (stable across edits, unlike TimelineJS's own ids
 //! made from headlines), `text.headline` its title, `text.text` its summary then each cited
-//! passage as a `<blockquote>` credited to its source. TimelineJS renders both text fields as
+//! passage as a `<blockquote>` credited to its source (and page, for a PDF). TimelineJS renders both text fields as
 //! HTML, so all data is escaped. Dates keep their precision: a year-only date is `{year}`, so
 //! TimelineJS shows "2015", not "January 1, 2015". An interval gives `start_date` and
 //! `end_date`; an interval with an open start has only its end to be placed at, so it becomes
@@ -31,7 +31,9 @@ use serde_json::Value;
 
 use super::{DRAFT_MARK, GroupBy, encode_url, escape_html, visible};
 use crate::model::is_web_address;
-use crate::model::{Chronology, Date, Event, EventIx, Period, Point, Precision, Source};
+use crate::model::{
+    Chronology, Date, Event, EventIx, Period, Point, Precision, Source, page_label,
+};
 
 /// The chronology's `events` as a TimelineJS 3 document, as a JSON value: for a small export
 /// or a test; [`write_timelinejs`] writes a large one without holding it. Every string in it is
@@ -387,7 +389,8 @@ fn needs_words(date: &Date) -> bool {
 }
 
 /// The summary, then each passage quoted and credited (`<cite>` inside the `<blockquote>`,
-/// TimelineJS's own markup for a quote), then its note; all escaped.
+/// TimelineJS's own markup for a quote; a PDF's page after the source, `p. 12`), then its
+/// note; all escaped.
 fn body(chronology: &Chronology, event: &Event) -> String {
     let mut html = String::new();
     if event.draft {
@@ -415,6 +418,10 @@ fn body(chronology: &Chronology, event: &Event) -> String {
         // TimelineJS styles a `<cite>` inside a quote as its attribution, dash included.
         html.push_str("</p><cite>");
         credit(source, &mut html);
+        if let Some(page) = chronology.page_of(citation) {
+            html.push_str(", ");
+            escape_html(&page_label(page), &mut html);
+        }
         html.push_str("</cite></blockquote>");
         if let Some(note) = citation.note.as_deref().map(str::trim)
             && !note.is_empty()

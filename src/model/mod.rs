@@ -74,6 +74,24 @@ pub struct Source {
     pub pages: std::sync::Arc<Vec<Page>>,
 }
 
+impl Source {
+    /// The PDF page holding byte `at` of [`Source::text`]; `None` for a web page or text, which
+    /// have no pages, whatever `pages` holds.
+    pub fn page_at(&self, at: usize) -> Option<u32> {
+        if self.format != Format::Pdf {
+            return None;
+        }
+        let after = self.pages.partition_point(|p| p.start <= at);
+        self.pages.get(after.checked_sub(1)?).map(|p| p.number)
+    }
+}
+
+/// How a page is cited, in every place that says it (the panes, the reports, the export):
+/// `p. 12`.
+pub fn page_label(page: u32) -> String {
+    format!("p. {page}")
+}
+
 /// Someone or something that acts in events: a state, an armed group, a person.
 #[derive(Clone, Debug, Default)]
 pub struct Actor {
@@ -255,6 +273,20 @@ impl Chronology {
             .filter(|_| !citation.range.is_empty())
             .and_then(|s| s.text.get(citation.range.clone()))
             .unwrap_or(&citation.quote)
+    }
+
+    /// The PDF page a citation's passage begins on: the one the loader found, else the page
+    /// holding its start. `None` for a source that is not a PDF, and for a passage not found.
+    pub fn page_of(&self, citation: &Citation) -> Option<u32> {
+        let source = self.sources.get(citation.source)?;
+        if source.format != Format::Pdf {
+            return None;
+        }
+        citation.page.or_else(|| {
+            (!citation.range.is_empty())
+                .then(|| source.page_at(citation.range.start))
+                .flatten()
+        })
     }
 
     /// Number of citations across all events.

@@ -14,6 +14,7 @@ use super::theme::Theme;
 use super::{focused, layered, main_key, pane_block};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, Focus, layout};
+use crate::model::page_label;
 use crate::text::sanitize;
 
 /// Longest quote shown in the citation list before it is cut (the source pane has it whole).
@@ -106,9 +107,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         // Quotes that open with a quotation mark of their own are not wrapped in another.
         let own_marks = quote.trim_start().starts_with(['“', '"', '‘', '\'']);
         let (open, close) = if own_marks { ("", "") } else { ("“", "”") };
+        // A PDF's page, as a reader cites it: `Reuters, p. 12`.
+        let page = chronology
+            .page_of(citation)
+            .map(|p| format!(", {}", page_label(p)))
+            .unwrap_or_default();
         let mut spans = vec![Span::styled(
             format!(
-                "{marker}[{}/{count}] {} — {open}",
+                "{marker}[{}/{count}] {}{page} — {open}",
                 i + 1,
                 sanitize(publisher)
             ),

@@ -1,6 +1,9 @@
 //! The source pane: the cited document, wrapped, with the current passage highlighted, the
 //! passages other events cite marked more faintly, and the passage selected to cite over all.
+//! A PDF's pages are parted by a rule naming each page, and the title says the page the
+//! reader is on. Only the lines on screen are built, dividers found by binary search.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -8,15 +11,16 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::{focused, layered, pane_block, truncate};
-use crate::app::{App, Focus, SOURCE_HEADER_LINES, layout};
-use crate::model::Source;
+use crate::app::{App, Focus, SOURCE_HEADER_LINES, layout, wrap};
+use crate::model::{Source, page_label};
 use crate::text::sanitize;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
-    let block = pane_block(Line::from(" Source "), focused(app, Focus::Source), theme);
+    let block = pane_block(title(app), focused(app, Focus::Source), theme);
     let inner = layout::inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -63,11 +67,64 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         (&hits[first_hit..last_hit.max(first_hit)], theme.search_hit),
         (selected.as_slice(), theme.selection),
     ];
-    let lines: Vec<Line<'_>> = shown
-        .iter()
-        .map(|line| Line::from(layered(&source.text, line.clone(), Style::new(), &layers)))
+    let mut dividers = wrap::dividers_in(&app.source.dividers, start..end).iter();
+    let mut divider = dividers.next();
+    let lines: Vec<Line<'_>> = (start..)
+        .zip(shown)
+        .map(|(ix, line)| match divider {
+            Some(d) if d.line == ix => {
+                divider = dividers.next();
+                page_rule(d.page, width, theme)
+            }
+            _ => Line::from(layered(&source.text, line.clone(), Style::new(), &layers)),
+        })
         .collect();
+    #[cfg(test)]
+    probe::laid_out(lines.len());
     frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+/// ` Source `, and for a PDF the page the reader is on (at the top of the view), then the
+/// current passage's page when it is another: ` Source · p. 11 · passage on p. 12 `.
+fn title(app: &App) -> Line<'static> {
+    let Some(pages) = app.pages_in_view() else {
+        return Line::from(" Source ");
+    };
+    let mut title = format!(" Source · {} ", page_label(pages.top));
+    if let Some(passage) = pages.passage {
+        let _ = write!(title, "· passage on {} ", page_label(passage));
+    }
+    Line::from(title)
+}
+
+/// A page's divider: a dim rule across the pane naming the page below it, `── p. 2 ──────`.
+fn page_rule(page: u32, width: usize, theme: &Theme) -> Line<'static> {
+    let head = format!("── {} ", page_label(page));
+    let rest = width.saturating_sub(head.width());
+    Line::styled(
+        truncate(&format!("{head}{}", "─".repeat(rest)), width),
+        theme.page_rule,
+    )
+}
+
+/// How many source lines the last frames laid out, so a test can hold drawing to what is on
+/// screen however long the document.
+#[cfg(test)]
+pub(super) mod probe {
+    use std::cell::Cell;
+
+    thread_local! {
+        static LAID_OUT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub fn laid_out(lines: usize) {
+        LAID_OUT.with(|n| n.set(n.get() + lines));
+    }
+
+    /// The lines laid out since the last call.
+    pub fn take() -> usize {
+        LAID_OUT.with(|n| n.replace(0))
+    }
 }
 
 /// The title, then a line of details. A source with an address (`url:`, `archived:`) shows it
@@ -126,7 +183,98 @@ fn other_passages(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Date;
+    use crate::app::Action;
+    use crate::find::Filter;
+    use crate::model::{Chronology, Citation, Date, Event, Format, Page};
+
+    /// A PDF of `pages` pages of two lines each, one event citing a passage on its last page.
+    fn long_pdf(pages: u32) -> Chronology {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for number in 1..=pages {
+            starts.push(Page {
+                number,
+                start: text.len(),
+            });
+            text.push_str("Some words on a line.\nAnd a second line.\n");
+        }
+        let end = text.len();
+        let mut chronology = Chronology {
+            sources: vec![Source {
+                title: "Long".into(),
+                text: std::sync::Arc::new(text),
+                format: Format::Pdf,
+                pages: std::sync::Arc::new(starts),
+                ..Source::default()
+            }],
+            events: vec![Event {
+                id: "e".into(),
+                date: Date::parse("2020").unwrap(),
+                title: "E".into(),
+                actors: vec![],
+                summary: None,
+                tags: vec![],
+                related: vec![],
+                citations: vec![Citation {
+                    source: 0,
+                    quote: "And a second line.".into(),
+                    prefix: None,
+                    note: None,
+                    range: end - 19..end - 1,
+                    page: None,
+                    line: None,
+                }],
+                draft: false,
+                links: vec![],
+            }],
+            ..Chronology::default()
+        };
+        chronology.index_passages();
+        chronology
+    }
+
+    #[test]
+    fn a_frame_lays_out_the_lines_on_screen_however_many_pages() {
+        let (w, h) = (80, 24);
+        let mut app = App::new(long_pdf(200_000), Filter::default(), Rect::new(0, 0, w, h));
+        app.update(Action::OpenSource);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        let shown = usize::from(app_text_height(&app));
+        assert!(shown > 5, "the pane shows some text: {shown}");
+        assert!(app.source.dividers.len() == 199_999);
+        probe::take();
+        for action in [
+            Action::ScrollTop,
+            Action::ScrollPageDown,
+            Action::ScrollBottom,
+        ] {
+            app.update(action);
+            terminal
+                .draw(|frame| crate::ui::render(frame, &app))
+                .unwrap();
+            assert_eq!(probe::take(), shown, "after {action:?}");
+        }
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(ratatui::buffer::Cell::symbol)
+            .collect();
+        assert!(screen.contains("── p. 200000 ──"));
+        assert!(
+            screen.contains("Source · p. 199997 · passage on p. 200000"),
+            "{screen}"
+        );
+    }
+
+    /// The rows the source pane gives its text.
+    fn app_text_height(app: &App) -> u16 {
+        layout::inner(app.areas.source)
+            .height
+            .saturating_sub(SOURCE_HEADER_LINES)
+    }
 
     fn details(source: &Source) -> String {
         header_lines(source, 300, &Theme::MONOCHROME)[1].to_string()

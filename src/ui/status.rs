@@ -21,7 +21,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         format!(" event {}/{} ", app.selected + 1, app.visible.len())
     };
     if let Mode::Prompt(prompt) = &app.mode {
-        render_prompt(frame, prompt, app.search.as_ref(), area, theme);
+        let pages = app.prompt_takes_pages();
+        render_prompt(frame, prompt, app.search.as_ref(), pages, area, theme);
         return;
     }
     match app.drafts {
@@ -86,17 +87,20 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
 }
 
 /// The prompt replaces the status bar while it is open: `/query▏  match 1/3` (the count live,
-/// as the query is typed) or `date: 2018▏  error`.
+/// as the query is typed) or `date: 2018▏  error`. In a PDF's source pane (`pages`) the date
+/// prompt says it takes a page.
 fn render_prompt(
     frame: &mut Frame<'_>,
     prompt: &Prompt,
     search: Option<&SearchState>,
+    pages: bool,
     area: Rect,
     theme: &Theme,
 ) {
     let label = match prompt.kind {
         PromptKind::Search(Scope::Events) => "/",
         PromptKind::Search(Scope::Document) => "search document: ",
+        PromptKind::Date if pages => "go to page or date: ",
         PromptKind::Date => "go to date: ",
     };
     let mut spans = vec![
@@ -116,9 +120,14 @@ fn render_prompt(
     } else if let Some(error) = &prompt.error {
         spans.push(Span::styled(format!("  {}", sanitize(error)), theme.error));
     } else if prompt.kind == PromptKind::Date {
+        let forms = if pages {
+            "p12 for a page; YYYY, YYYY-MM or YYYY-MM-DD for a date"
+        } else {
+            "YYYY, YYYY-MM or YYYY-MM-DD"
+        };
         spans.push(Span::styled(
             format!(
-                "  YYYY, YYYY-MM or YYYY-MM-DD · {} to go · {} to cancel",
+                "  {forms} · {} to go · {} to cancel",
                 main_key(Context::Prompt, Action::Submit),
                 main_key(Context::Prompt, Action::Close)
             ),

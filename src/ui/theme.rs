@@ -50,6 +50,8 @@ pub struct Theme {
     pub strip_view: Style,
     /// The periods' bands on the strip.
     pub period: Style,
+    /// The rule between a PDF's pages in the source pane: there, not in the way of the text.
+    pub page_rule: Style,
 }
 
 impl Theme {
@@ -102,6 +104,7 @@ impl Theme {
         strip: Style::new().fg(Color::Cyan),
         strip_view: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
         period: Style::new().fg(Color::Magenta),
+        page_rule: Style::new().add_modifier(Modifier::DIM),
     };
 
     pub const MONOCHROME: Theme = Theme {
@@ -142,6 +145,7 @@ impl Theme {
         strip: Style::new(),
         strip_view: Style::new().add_modifier(Modifier::BOLD),
         period: Style::new(),
+        page_rule: Style::new().add_modifier(Modifier::DIM),
     };
 
     pub fn for_app(monochrome: bool) -> &'static Theme {
