@@ -43,7 +43,14 @@ fn pdf_text() -> (String, Vec<Page>) {
     (text, pages)
 }
 
-const HTML_TEXT: &str = "Headline\nThe minister said no.\nMore text follows.\n";
+/// A web page's reader text: a headline, the passage, then sixty lines more.
+fn html_text() -> String {
+    let mut text = String::from("Headline\nThe minister said no.\nMore text follows.\n");
+    for n in 1..=60 {
+        let _ = writeln!(text, "Filler line {n}.");
+    }
+    text
+}
 const PLAIN_TEXT: &str = "alpha\nbeta gamma\ndelta\n";
 
 fn range_of(text: &str, quote: &str) -> Range<usize> {
@@ -80,15 +87,18 @@ fn event(id: &str, date: &str, citations: Vec<Citation>) -> Event {
 
 /// Events in date order: `pdf-12` (p. 12, as the loader found it), `pdf-3` (p. 3, left for the
 /// model to work out), `html` (line 42 of the file, and a page that a web page cannot have),
-/// `text`.
+/// `text`, `html-2` (further down the web page, line 90).
 fn chronology() -> Chronology {
     let (pdf, pages) = pdf_text();
     let mut on_12 = citation(0, &pdf, "Line two of page 12 has words");
     on_12.page = Some(12);
     let on_3 = citation(0, &pdf, "Line three of page 3.");
-    let mut in_html = citation(1, HTML_TEXT, "The minister said no.");
+    let html = html_text();
+    let mut in_html = citation(1, &html, "The minister said no.");
     in_html.line = Some(42);
     in_html.page = Some(7);
+    let mut further_down = citation(1, &html, "Filler line 30.");
+    further_down.line = Some(90);
     let in_text = citation(2, PLAIN_TEXT, "beta gamma");
     let mut chronology = Chronology {
         title: "Pages".into(),
@@ -108,7 +118,7 @@ fn chronology() -> Chronology {
                 title: "Article".into(),
                 publisher: Some("BBC".into()),
                 path: "article.html".into(),
-                text: Arc::new(HTML_TEXT.into()),
+                text: Arc::new(html),
                 format: Format::Html,
                 ..Source::default()
             },
@@ -125,6 +135,7 @@ fn chronology() -> Chronology {
             event("pdf-3", "2020-02-01", vec![on_3]),
             event("html", "2020-03-01", vec![in_html]),
             event("text", "2020-04-01", vec![in_text]),
+            event("html-2", "2020-05-01", vec![further_down]),
         ],
         ..Chronology::default()
     };
@@ -436,6 +447,17 @@ fn e_opens_a_web_page_at_its_passage_line_and_refuses_a_pdf() {
             path: std::path::Path::new("dir").join("article.html"),
             line: Some(42),
         }]
+    );
+    // Scrolled away from the passage: the nearest cited passage above the view (the reader
+    // text's own lines are not the file's).
+    press(&mut app, "G");
+    press(&mut app, "e");
+    assert!(
+        matches!(
+            app.take_requests().as_slice(),
+            [Request::EditFile { line: Some(90), .. }]
+        ),
+        "the line of `html-2`'s passage"
     );
     let mut app = reading("text", 100, 40);
     app.origin = Origin::File("dir/c.yaml".into());

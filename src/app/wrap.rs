@@ -244,6 +244,40 @@ mod tests {
         assert_eq!(wrap_pages("", 10, &[]).0, wrap("", 10));
     }
 
+    proptest::proptest! {
+        /// Where pages begin after line breaks, as extraction makes them, the text lines are
+        /// exactly `wrap`'s and each page but the first has its divider, holding no bytes, just
+        /// above the line its first byte is on.
+        #[test]
+        fn dividers_only_add_lines(
+            paragraphs in proptest::collection::vec("[a-z é漢]{0,30}", 1..12),
+            breaks in proptest::collection::vec(proptest::bool::ANY, 12),
+            width in 1usize..20,
+        ) {
+            let text = paragraphs.join("\n");
+            let mut starts = vec![0];
+            let mut at = 0;
+            let all_but_last = &paragraphs[..paragraphs.len() - 1];
+            for (before, page_break) in all_but_last.iter().zip(&breaks[1..]) {
+                at += before.len() + 1;
+                if *page_break {
+                    starts.push(at);
+                }
+            }
+            let pages = pages(&starts);
+            let (lines, dividers) = wrap_pages(&text, width, &pages);
+            proptest::prop_assert_eq!(dividers.len(), pages.len() - 1);
+            let mut text_lines = lines.clone();
+            for d in dividers.iter().rev() {
+                let divider = text_lines.remove(d.line);
+                let page = pages.iter().find(|p| p.number == d.page).unwrap();
+                proptest::prop_assert_eq!(divider, page.start..page.start);
+                proptest::prop_assert_eq!(line_of(&lines, page.start), d.line + 1);
+            }
+            proptest::prop_assert_eq!(text_lines, wrap(&text, width));
+        }
+    }
+
     #[test]
     fn dividers_in_a_window_are_found_by_bisection() {
         let dividers: Vec<Divider> = (0..10)

@@ -360,6 +360,57 @@ mod tests {
     }
 
     #[test]
+    fn only_a_pdf_citation_has_a_page_found_or_worked_out() {
+        let pages = vec![
+            Page {
+                number: 1,
+                start: 0,
+            },
+            Page {
+                number: 2,
+                start: 4,
+            },
+        ];
+        let mut chronology = Chronology {
+            sources: vec![Source {
+                text: std::sync::Arc::new("one\ntwo\n".into()),
+                format: Format::Pdf,
+                pages: std::sync::Arc::new(pages.clone()),
+                ..Source::default()
+            }],
+            ..Chronology::default()
+        };
+        let mut citation = Citation {
+            source: 0,
+            quote: "two".into(),
+            prefix: None,
+            note: None,
+            range: 4..7,
+            page: None,
+            line: None,
+        };
+        assert_eq!(chronology.page_of(&citation), Some(2), "worked out");
+        citation.page = Some(9);
+        assert_eq!(
+            chronology.page_of(&citation),
+            Some(9),
+            "as the loader found it"
+        );
+        citation.page = None;
+        citation.range = 0..0;
+        assert_eq!(chronology.page_of(&citation), None, "a passage not found");
+        // A web page has no pages, whatever its data says.
+        chronology.sources[0].format = Format::Html;
+        citation.page = Some(9);
+        citation.range = 4..7;
+        assert_eq!(chronology.page_of(&citation), None);
+        assert_eq!(chronology.sources[0].page_at(5), None);
+        citation.source = 7;
+        assert_eq!(chronology.page_of(&citation), None, "no such source");
+        assert_eq!(page_label(12), "p. 12");
+    }
+
+    #[test]
     fn a_span_reads_as_a_label() {
         assert_eq!(period("2015/2018").span(), "2015 – 2018");
         assert_eq!(period("2023-10-07/..").span(), "from 7 Oct 2023");
