@@ -1,6 +1,7 @@
 //! Random key, mouse and resize sequences over the shipped chronology and generated ones
-//! (no events, one, many; very long titles; wide and right-to-left text): rendering after every
-//! step never panics, and the state's invariants hold throughout.
+//! (no events, one, many; very long titles; wide and right-to-left text; sources read as PDFs,
+//! with page dividers and empty pages): rendering after every step never panics, and the
+//! state's invariants hold throughout.
 
 mod common;
 
@@ -12,7 +13,7 @@ use ratatui::layout::Rect;
 use sourceline::app::{App, Mode};
 use sourceline::find::Filter;
 use sourceline::load::{self, Input, LoadOptions};
-use sourceline::model::Chronology;
+use sourceline::model::{Chronology, Format, Page};
 
 /// A chronology of `events` events titled with `title_len` characters drawn from `alphabet`; the
 /// generator gives the rest wide, accented and right-to-left words, in actor names and sources too.
@@ -39,8 +40,35 @@ fn chronology(kind: u8) -> Chronology {
         1 => Chronology::default(),
         2 => generated(1, 12, "abc"),
         3 => generated(150, 300, "Long title with words "),
-        _ => generated(40, 30, "漢字تهران👩‍👩‍👧🇮🇷 wide"),
+        4 => generated(40, 30, "漢字تهران👩‍👩‍👧🇮🇷 wide"),
+        _ => as_pdfs(generated(60, 20, "Pages of a report ")),
     }
+}
+
+/// The chronology with every source read as a PDF, a page every three lines (and an empty
+/// page now and then): page dividers among the source pane's lines.
+fn as_pdfs(mut chronology: Chronology) -> Chronology {
+    for source in &mut chronology.sources {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .text
+                .match_indices('\n')
+                .map(|(at, _)| at + 1)
+                .enumerate()
+                .filter(|(line, _)| line % 3 == 2)
+                .flat_map(|(line, at)| std::iter::repeat_n(at, if line % 7 == 2 { 2 } else { 1 })),
+        );
+        source.format = Format::Pdf;
+        source.pages = std::sync::Arc::new(
+            starts
+                .into_iter()
+                .zip(1..)
+                .map(|(start, number)| Page { number, start })
+                .collect(),
+        );
+    }
+    chronology
 }
 
 #[derive(Clone, Debug)]
@@ -51,7 +79,7 @@ enum Step {
 }
 
 fn key_strategy() -> impl Strategy<Value = Step> {
-    let chars = "jkgGnNqrtxa/:d{}[]?0123456789- ";
+    let chars = "jkgGnNqrtxa/:d{}[]?0123456789- pvwb";
     let codes = prop_oneof![
         proptest::sample::select(chars.chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
         proptest::sample::select(vec![
@@ -114,6 +142,17 @@ fn check_invariants(app: &App) {
     }
     assert!(app.timeline_offset <= app.rows.len());
     assert!(app.source.scroll <= app.source.lines.len());
+    // Page dividers: in order, among the lines, each holding no bytes.
+    let dividers = &app.source.dividers;
+    assert!(dividers.windows(2).all(|w| w[0].line < w[1].line));
+    for d in dividers {
+        assert!(
+            app.source
+                .lines
+                .get(d.line)
+                .is_some_and(std::ops::Range::is_empty)
+        );
+    }
     if let Some(range) = app.current_passage() {
         let text = &app.chronology.sources[app.source.source.unwrap()].text;
         assert!(text.get(range).is_some(), "passage on char boundaries");
@@ -133,7 +172,7 @@ proptest! {
 
     #[test]
     fn random_sessions_never_panic_and_keep_invariants(
-        kind in 0u8..5,
+        kind in 0u8..6,
         (w0, h0) in (0u16..=300, 0u16..=100),
         steps in proptest::collection::vec(step_strategy(), 1..60),
     ) {
@@ -164,4 +203,11 @@ proptest! {
             common::draw(&app, w, h);
         }
     }
+}
+
+#[test]
+fn the_pdf_sessions_do_show_page_dividers() {
+    let mut app = App::new(chronology(5), Filter::default(), Rect::new(0, 0, 120, 40));
+    app.update(sourceline::app::Action::OpenSource);
+    assert!(app.source.dividers.len() > 2, "{:?}", app.source.dividers);
 }
