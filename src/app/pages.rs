@@ -90,7 +90,8 @@ impl App {
         else {
             return Err("no source is shown: open a citation's source first".into());
         };
-        let path = crate::text::sanitize(&source.path);
+        // Sanitised where it is drawn, as every message is.
+        let path = &source.path;
         let kind = match source.format {
             Format::Pdf => None,
             Format::Html => Some("a web page"),
