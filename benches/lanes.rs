@@ -6,42 +6,21 @@
 
 #[path = "support/generator.rs"]
 mod generator;
+#[path = "support/suite.rs"]
+mod suite;
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use sourceline::app::{Action, App};
-use sourceline::find::Filter;
-
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-
-/// `SOURCELINE_BENCH_SIZES=100000 cargo bench --bench lanes` runs only the sizes listed.
-fn sizes() -> Vec<usize> {
-    std::env::var("SOURCELINE_BENCH_SIZES").map_or_else(
-        |_| SIZES.to_vec(),
-        |list| {
-            list.split(',')
-                .filter_map(|n| n.trim().parse().ok())
-                .collect()
-        },
-    )
-}
+use sourceline::app::Action;
 
 fn bench_size(c: &mut Criterion, n: usize) {
-    let generated = generator::generate(generator::Spec {
-        events: n,
-        actors: 300,
-        sources: 50,
-        seed: 1,
-    });
+    let generated = generator::generate(suite::spec(n));
     let chronology =
         generator::load("g.yaml", &generated.yaml, &generated.source_texts()).expect("loads");
-    let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
-    let middle = app.visible.len() / 2;
-    app.update(Action::Select(middle));
+    let mut app = suite::app_for(chronology);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
 
     let mut group = c.benchmark_group("strip");
@@ -125,7 +104,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
 }
 
 fn lanes(c: &mut Criterion) {
-    for n in sizes() {
+    for n in suite::sizes() {
         bench_size(c, n);
     }
 }
