@@ -6,6 +6,9 @@
 
 pub mod pty;
 
+/// The binary the pty sessions run: the one cargo built for the tests.
+pub const SOURCELINE: &str = env!("CARGO_BIN_EXE_sourceline");
+
 #[path = "../../benches/support/generator.rs"]
 pub mod generator;
 
