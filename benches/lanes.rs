@@ -14,7 +14,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sourceline::app::Action;
+use sourceline::Action;
 
 fn bench_size(c: &mut Criterion, n: usize) {
     let generated = generator::generate(suite::spec(n));
@@ -27,7 +27,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     group.bench_with_input(BenchmarkId::new("timeline_frame_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });
@@ -38,7 +38,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
         |b, _| {
             b.iter(|| {
                 terminal
-                    .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                    .draw(|frame| sourceline::render(frame, black_box(&app)))
                     .unwrap();
             });
         },
@@ -51,7 +51,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     group.bench_with_input(BenchmarkId::new("frame_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });
@@ -61,7 +61,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     group.bench_with_input(BenchmarkId::new("frame_zoomed_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });

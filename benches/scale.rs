@@ -14,9 +14,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde::Deserialize;
-use sourceline::app::Action;
-use sourceline::find::{Filter, SearchIndex};
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{Action, Filter, Input, LoadOptions, SearchIndex, load};
 
 /// A `serde_yaml` mirror of the schema, for the typed-parse comparison only.
 #[derive(Deserialize)]
@@ -76,7 +74,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
         // Sources are read relative to the current directory's rules: run from the data folder.
         std::env::set_current_dir(dir.path()).unwrap();
         b.iter(|| {
-            load::load(Input::File(black_box(&file)), &LoadOptions::default())
+            load(Input::File(black_box(&file)), &LoadOptions::default())
                 .result
                 .unwrap()
         });
@@ -117,7 +115,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     group.bench_with_input(BenchmarkId::new("render_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });

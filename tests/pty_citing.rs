@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{Input, LoadOptions, load};
 
 /// `sourceline init` into a fresh folder; returns it and the chronology's path.
 fn project() -> (tempfile::TempDir, PathBuf) {
@@ -267,7 +267,7 @@ fn open_on_three_sentences(yaml: &str) -> (tempfile::TempDir, PathBuf, Session) 
 
 /// The quotes of each event of the chronology at `file`, in file order.
 fn quotes(file: &Path) -> Vec<(String, Vec<String>)> {
-    let c = load::load(Input::File(file), &LoadOptions::default())
+    let c = load(Input::File(file), &LoadOptions::default())
         .result
         .expect("the file still loads");
     c.events
@@ -348,7 +348,7 @@ fn n_only_searches_and_after_a_draft_u_puts_back_the_selection_that_c_then_cites
     s.send(b"c");
     changed(&file, &before);
     s.wait_for("added citation 2 to “hamas-assault”");
-    let c = load::load(Input::File(&file), &LoadOptions::default())
+    let c = load(Input::File(&file), &LoadOptions::default())
         .result
         .unwrap();
     let cited: Vec<(&str, usize)> = c

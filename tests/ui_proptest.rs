@@ -9,10 +9,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use sourceline::app::{App, Mode};
-use sourceline::find::Filter;
-use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::Chronology;
+use sourceline::{App, Filter, Input, LoadOptions, Mode, load};
 
 /// A chronology of `events` events titled with `title_len` characters drawn from `alphabet`; the
 /// generator gives the rest wide, accented and right-to-left words, in actor names and sources too.
@@ -33,7 +31,7 @@ fn generated(events: usize, title_len: usize, alphabet: &str) -> Chronology {
 
 fn chronology(kind: u8) -> Chronology {
     match kind {
-        0 => load::load(Input::Embedded, &LoadOptions::default())
+        0 => load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
         1 => Chronology::default(),

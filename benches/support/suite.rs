@@ -3,9 +3,8 @@
 //! frames and keys are timed on.
 
 use ratatui::layout::Rect;
-use sourceline::app::{Action, App};
-use sourceline::find::Filter;
 use sourceline::model::Chronology;
+use sourceline::{Action, App, Filter};
 
 use super::generator;
 

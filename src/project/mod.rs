@@ -7,8 +7,5 @@
 mod find;
 mod init;
 
-pub use find::{
-    Chosen, DEMO_NOTE, MAX_DEPTH, MAX_ENTRIES, NoDefault, default_chronology, default_from,
-    marker_text, record,
-};
-pub use init::{InitError, files, init};
+pub use find::{Chosen, DEMO_NOTE, default_chronology, marker_text};
+pub use init::init;
