@@ -6,49 +6,28 @@
 
 #[path = "support/generator.rs"]
 mod generator;
+#[path = "support/suite.rs"]
+mod suite;
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use sourceline::app::{Action, App};
-use sourceline::find::Filter;
-
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-
-/// `SOURCELINE_BENCH_SIZES=100000 cargo bench --bench lanes` runs only the sizes listed.
-fn sizes() -> Vec<usize> {
-    std::env::var("SOURCELINE_BENCH_SIZES").map_or_else(
-        |_| SIZES.to_vec(),
-        |list| {
-            list.split(',')
-                .filter_map(|n| n.trim().parse().ok())
-                .collect()
-        },
-    )
-}
+use sourceline::Action;
 
 fn bench_size(c: &mut Criterion, n: usize) {
-    let generated = generator::generate(generator::Spec {
-        events: n,
-        actors: 300,
-        sources: 50,
-        seed: 1,
-    });
+    let generated = generator::generate(suite::spec(n));
     let chronology =
         generator::load("g.yaml", &generated.yaml, &generated.source_texts()).expect("loads");
-    let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
-    let middle = app.visible.len() / 2;
-    app.update(Action::Select(middle));
+    let mut app = suite::app_for(chronology);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
 
     let mut group = c.benchmark_group("strip");
     group.bench_with_input(BenchmarkId::new("timeline_frame_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });
@@ -59,7 +38,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
         |b, _| {
             b.iter(|| {
                 terminal
-                    .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                    .draw(|frame| sourceline::render(frame, black_box(&app)))
                     .unwrap();
             });
         },
@@ -72,7 +51,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     group.bench_with_input(BenchmarkId::new("frame_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });
@@ -82,7 +61,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     group.bench_with_input(BenchmarkId::new("frame_zoomed_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });
@@ -125,7 +104,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
 }
 
 fn lanes(c: &mut Criterion) {
-    for n in sizes() {
+    for n in suite::sizes() {
         bench_size(c, n);
     }
 }

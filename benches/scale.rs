@@ -4,6 +4,8 @@
 
 #[path = "support/generator.rs"]
 mod generator;
+#[path = "support/suite.rs"]
+mod suite;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -11,35 +13,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use serde::Deserialize;
-use sourceline::app::{Action, App};
-use sourceline::find::{Filter, SearchIndex};
-use sourceline::load::{self, Input, LoadOptions};
-use sourceline::model::Chronology;
-
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-
-/// `SOURCELINE_BENCH_SIZES=100000 cargo bench` runs only the sizes listed (comma-separated).
-fn sizes() -> Vec<usize> {
-    std::env::var("SOURCELINE_BENCH_SIZES").map_or_else(
-        |_| SIZES.to_vec(),
-        |list| {
-            list.split(',')
-                .filter_map(|n| n.trim().parse().ok())
-                .collect()
-        },
-    )
-}
-
-fn spec(events: usize) -> generator::Spec {
-    generator::Spec {
-        events,
-        actors: 300,
-        sources: 50,
-        seed: 1,
-    }
-}
+use sourceline::{Action, Filter, Input, LoadOptions, SearchIndex, load};
 
 /// A `serde_yaml` mirror of the schema, for the typed-parse comparison only.
 #[derive(Deserialize)]
@@ -73,15 +48,8 @@ struct YCitation {
     quote: String,
 }
 
-fn app_for(chronology: Chronology) -> App {
-    let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
-    let middle = app.visible.len() / 2;
-    app.update(Action::Select(middle));
-    app
-}
-
 fn bench_size(c: &mut Criterion, n: usize) {
-    let generated = generator::generate(spec(n));
+    let generated = generator::generate(suite::spec(n));
     let sources = generated.source_texts();
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("sources")).unwrap();
@@ -106,7 +74,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
         // Sources are read relative to the current directory's rules: run from the data folder.
         std::env::set_current_dir(dir.path()).unwrap();
         b.iter(|| {
-            load::load(Input::File(black_box(&file)), &LoadOptions::default())
+            load(Input::File(black_box(&file)), &LoadOptions::default())
                 .result
                 .unwrap()
         });
@@ -141,13 +109,13 @@ fn bench_size(c: &mut Criterion, n: usize) {
     });
     group.finish();
 
-    let mut app = app_for(chronology);
+    let mut app = suite::app_for(chronology);
     let mut group = c.benchmark_group("frame");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     group.bench_with_input(BenchmarkId::new("render_120x40", n), &n, |b, _| {
         b.iter(|| {
             terminal
-                .draw(|frame| sourceline::ui::render(frame, black_box(&app)))
+                .draw(|frame| sourceline::render(frame, black_box(&app)))
                 .unwrap();
         });
     });
@@ -181,7 +149,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
 }
 
 fn scale(c: &mut Criterion) {
-    for n in sizes() {
+    for n in suite::sizes() {
         bench_size(c, n);
     }
 }

@@ -8,77 +8,31 @@
 //! temporary folder, so the original is never touched. Figures go to standard output, one line each; BENCHMARKS.md
 //! records them.
 
-use std::io::{Read, Write};
+#[path = "../tests/common/pty.rs"]
+#[allow(dead_code, reason = "the tests' session; the example uses part of it")]
+mod pty;
+
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::Session;
 
-struct Term {
-    parser: vt100::Parser,
-    output: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    _child: Box<dyn portable_pty::Child + Send + Sync>,
+/// The binary timed (the session runs it): the release build, as a person would run it.
+const SOURCELINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/sourceline");
+
+/// The release binary on `file`, given time enough to load a large one.
+fn start(file: &Path) -> Session {
+    assert!(Path::new(SOURCELINE).is_file(), "build --release first");
+    let cwd = std::env::current_dir().unwrap();
+    let mut session = Session::start_with(&[file.to_str().expect("a UTF-8 path")], &[], &cwd);
+    session.patience = Duration::from_secs(120);
+    session
 }
 
-impl Term {
-    fn start(file: &Path) -> Term {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/sourceline");
-        let mut cmd = CommandBuilder::new(bin);
-        cmd.arg(file);
-        cmd.env("TERM", "xterm-256color");
-        let child = pty
-            .slave
-            .spawn_command(cmd)
-            .expect("spawn (build --release first)");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        std::mem::forget(pty.master);
-        Term {
-            parser: vt100::Parser::new(40, 120, 0),
-            output: rx,
-            writer,
-            _child: child,
-        }
-    }
-
-    /// Waits until the screen contains `text`; returns when it did.
-    fn until(&mut self, text: &str) -> Instant {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        loop {
-            if self.parser.screen().contents().contains(text) {
-                return Instant::now();
-            }
-            assert!(Instant::now() < deadline, "never showed {text:?}");
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(1)) {
-                self.parser.process(&bytes);
-            }
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
+/// Waits until the screen shows `text`; returns when it did.
+fn until(session: &mut Session, text: &str) -> Instant {
+    session.wait_for(text);
+    Instant::now()
 }
 
 fn ms(d: Duration) -> String {
@@ -97,9 +51,9 @@ fn main() {
     let text = std::fs::read_to_string(&file).unwrap();
     for round in 0..rounds {
         let started = Instant::now();
-        let mut t = Term::start(&file);
-        let first = t.until("─");
-        let loaded = t.until("event 1/");
+        let mut t = start(&file);
+        let first = until(&mut t, "─");
+        let loaded = until(&mut t, "event 1/");
         println!(
             "round {round}: first frame {}, loaded {}",
             ms(first - started),
@@ -116,10 +70,10 @@ fn main() {
         std::fs::write(&file, &edited).unwrap();
         if text.len() > 1_000_000 {
             // During that reload, a key: time until it is answered.
-            t.until("reloading");
+            until(&mut t, "reloading");
             let pressed = Instant::now();
             t.send(b"j");
-            let answered = t.until("event 2/");
+            let answered = until(&mut t, "event 2/");
             println!(
                 "round {round}: key during reload answered in {}",
                 ms(answered - pressed)
@@ -127,13 +81,13 @@ fn main() {
         }
         // A large file's first event may be scrolled away by the key: the summary says it is in.
         let shown = if text.len() > 1_000_000 {
-            t.until("reloaded")
+            until(&mut t, "reloaded")
         } else {
-            t.until(&marker)
+            until(&mut t, &marker)
         };
         println!("round {round}: save to new screen {}", ms(shown - saved));
         std::fs::write(&file, &text).unwrap();
-        t.until("reloaded");
+        until(&mut t, "reloaded");
         t.send(b"q");
         std::thread::sleep(Duration::from_millis(300));
     }

@@ -9,11 +9,11 @@
 //!
 //! `--format json` is here too: one object a line, the same fields, for editors and CI.
 //!
-//! What is drawn stays small whatever the file: a line longer than [`LONG`] bytes is cut to a
-//! window around what the problem points at ([`CONTEXT`] characters on each side, "…" where it
+//! What is drawn stays small whatever the file: a line longer than `LONG` bytes is cut to a
+//! window around what the problem points at (`CONTEXT` characters on each side, "…" where it
 //! was cut), so a 50 MB title is not handed to the renderer whole; and past [`REPEATS`] problems
 //! alike (same field, message and help), the rest are counted rather than drawn. Positions are
-//! found through one line index ([`Lines`]), so a file with many problems on one line reads
+//! found through one line index (`Lines`), so a file with many problems on one line reads
 //! that line once, not once per problem.
 
 use std::collections::HashMap;

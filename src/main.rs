@@ -3,9 +3,9 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use sourceline::cmd::{self, Cli};
+use sourceline::Cli;
 
 fn main() -> color_eyre::Result<ExitCode> {
-    cmd::install_error_hook()?;
-    cmd::run(Cli::parse())
+    sourceline::install_error_hook()?;
+    sourceline::run(Cli::parse())
 }

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{app, current_id, passage, press, select_id};
-use sourceline::app::{Action, Focus, Mode};
 use sourceline::model::CitationRef;
+use sourceline::{Action, Focus, Mode};
 
 #[test]
 fn starts_on_the_first_event_in_the_timeline() {
@@ -46,7 +46,7 @@ fn the_selection_stays_in_view_on_a_small_terminal() {
     for _ in 0..app.visible.len() {
         press(&mut app, "j");
         let row = app.row_of[app.selected];
-        let height = usize::from(sourceline::app::layout::inner(app.areas.timeline).height);
+        let height = usize::from(common::inner(app.areas.timeline).height);
         assert!(row >= app.timeline_offset && row < app.timeline_offset + height);
     }
 }
@@ -76,9 +76,9 @@ fn the_passage_is_scrolled_into_view() {
     let mut app = app(80, 24);
     select_id(&mut app, "miller-transactions");
     let range = app.current_passage().unwrap();
-    let line = sourceline::app::wrap::line_of(&app.source.lines, range.start);
+    let line = common::line_of(&app.source.lines, range.start);
     assert!(line >= app.source.scroll);
-    let height = usize::from(sourceline::app::layout::inner(app.areas.source).height) - 2;
+    let height = usize::from(common::inner(app.areas.source).height) - 2;
     assert!(
         line < app.source.scroll + height,
         "line {line} scroll {}",
@@ -249,7 +249,7 @@ fn help_opens_and_closes_and_q_quits() {
 #[test]
 fn clicks_select_events_and_wheels_scroll_the_pane_under_the_pointer() {
     let mut app = app(120, 40);
-    let inner = sourceline::app::layout::inner(app.areas.timeline);
+    let inner = common::inner(app.areas.timeline);
     let row = app.row_of[3];
     app.update(Action::ClickAt(
         inner.x + 2,

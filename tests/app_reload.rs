@@ -5,15 +5,16 @@
 mod common;
 
 use common::{app, current_id, press, select_id};
-use sourceline::app::{Happened, Mode, Origin, Request, wrap};
-use sourceline::embedded;
-use sourceline::load::{self, Input, LoadOptions, MemorySources, Problem, Problems};
 use sourceline::model::Chronology;
+use sourceline::{
+    Happened, Input, LoadOptions, MemorySources, Mode, Origin, Problem, Problems, Request,
+    embedded, load,
+};
 
 fn edited(from: &str, to: &str) -> Chronology {
     assert!(embedded::YAML.contains(from), "{from:?}");
     let yaml = embedded::YAML.replace(from, to);
-    load::load(
+    load(
         Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
         &LoadOptions::default(),
     )
@@ -21,7 +22,7 @@ fn edited(from: &str, to: &str) -> Chronology {
     .unwrap()
 }
 
-fn file_app() -> sourceline::app::App {
+fn file_app() -> sourceline::App {
     let mut a = app(120, 40);
     a.origin = Origin::File("data/c.yaml".into());
     a
@@ -115,7 +116,7 @@ fn a_failed_reload_keeps_the_last_good_chronology_and_opens_the_problems() {
     assert_eq!(a.mode, Mode::Problems { selected: 0 });
     // A good reload clears them.
     a.happened(Happened::Loaded(Box::new(
-        load::load(Input::Embedded, &LoadOptions::default())
+        load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
     )));
@@ -158,7 +159,7 @@ fn e_in_the_source_pane_opens_the_document_at_the_passage_else_the_top_line() {
     press(&mut a, "Enter");
     let requests = a.take_requests();
     assert!(requests.is_empty());
-    let edit_line = |a: &mut sourceline::app::App| {
+    let edit_line = |a: &mut sourceline::App| {
         press(a, "e");
         let requests = a.take_requests();
         let [
@@ -176,7 +177,7 @@ fn e_in_the_source_pane_opens_the_document_at_the_passage_else_the_top_line() {
         );
         *line
     };
-    let line_of = |a: &sourceline::app::App, at: usize| {
+    let line_of = |a: &sourceline::App, at: usize| {
         let source = &a.chronology.sources[a.source.source.unwrap()];
         source.text[..at].matches('\n').count() + 1
     };
@@ -189,7 +190,7 @@ fn e_in_the_source_pane_opens_the_document_at_the_passage_else_the_top_line() {
     press(&mut a, "G");
     let top = a.source.lines[a.source.scroll].start;
     assert!(
-        wrap::line_of(&a.source.lines, passage.start) < a.source.scroll,
+        a.source.lines.partition_point(|l| l.start <= passage.start) - 1 < a.source.scroll,
         "the passage is above the view"
     );
     assert_eq!(edit_line(&mut a), line_of(&a, top));
@@ -223,9 +224,9 @@ fn the_loading_screen_names_the_file_or_the_embedded_chronology() {
         (Origin::File("data/c.yaml".into()), "data/c.yaml"),
     ] {
         // As the viewer starts: nothing loaded yet.
-        let mut a = sourceline::app::App::new(
+        let mut a = sourceline::App::new(
             Chronology::default(),
-            sourceline::find::Filter::default(),
+            sourceline::Filter::default(),
             ratatui::layout::Rect::new(0, 0, 80, 24),
         );
         a.loaded = false;

@@ -17,14 +17,14 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{BAD_DIR, bad_files};
-use sourceline::load::{self, Input, LoadOptions, MemorySources, Problems};
+use sourceline::{Input, LoadOptions, MemorySources, Problems, load};
 
 fn path_of(name: &str) -> PathBuf {
     Path::new(BAD_DIR).join(format!("{name}.yaml"))
 }
 
 fn problems(path: &Path) -> Problems {
-    match load::load(Input::File(path), &LoadOptions::default()).result {
+    match load(Input::File(path), &LoadOptions::default()).result {
         Ok(_) => panic!("{} loaded, but it is in the bad corpus", path.display()),
         Err(problems) => problems,
     }
@@ -442,7 +442,7 @@ fn all_problems_are_reported_at_once() {
 const SOURCE: &str = "The minister said the \u{201C}talks\u{201D} had ended \u{2013} for now.\n";
 
 fn load_text(yaml: &str, source: &str) -> Result<(), Problems> {
-    load::load(
+    load(
         Input::text("x.yaml", yaml, &MemorySources(&[("source.txt", source)])),
         &LoadOptions::default(),
     )

@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::export::GroupBy;
 use sourceline::model::Chronology;
+use sourceline::{Input, LoadOptions, MemorySources, export, load};
 
 const TIMELINEJS: &str = "target/browser-deps/node_modules/@knight-lab/timelinejs/dist";
 /// Far above the two seconds a page takes, for a loaded machine; a hung browser is killed.
@@ -128,7 +128,7 @@ fn elements<'a>(markup: &'a str, open: &str, tag: &str) -> Vec<&'a str> {
 }
 
 fn embedded() -> Chronology {
-    load::load(Input::Embedded, &LoadOptions::default())
+    load(Input::Embedded, &LoadOptions::default())
         .result
         .expect("the embedded chronology loads")
 }
@@ -152,7 +152,7 @@ fn the_html_report_draws_every_event_and_passage() {
     let all: Vec<usize> = (0..chronology.events.len()).collect();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
-    std::fs::write(&page, interop::html(&chronology, &all)).unwrap();
+    std::fs::write(&page, export::html(&chronology, &all)).unwrap();
     let dom = dump_dom(&browser, &page);
     let text = text_of(&dom);
     let headings: Vec<String> = elements(&dom, "<h2", "h2")
@@ -186,10 +186,10 @@ fn the_html_report_of_hostile_data_builds_only_its_own_elements() {
     let yaml = include_str!("browser/hostile.yaml");
     let sources = MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]);
     let hostile = Input::text("hostile.yaml", yaml, &sources);
-    let chronology = load::load(hostile, &LoadOptions::default()).result.unwrap();
+    let chronology = load(hostile, &LoadOptions::default()).result.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("hostile.html");
-    std::fs::write(&page, interop::html(&chronology, &[0])).unwrap();
+    std::fs::write(&page, export::html(&chronology, &[0])).unwrap();
     let dom = dump_dom(&browser, &page);
     let allowed = [
         "html",
@@ -304,7 +304,7 @@ fn timelinejs_draws_a_slide_per_event_from_the_export() {
     }
     let chronology = embedded();
     let all: Vec<usize> = (0..chronology.events.len()).collect();
-    let doc = interop::timelinejs(&chronology, &all, GroupBy::Tag);
+    let doc = export::timelinejs(&chronology, &all, GroupBy::Tag);
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("timeline.html");
     std::fs::write(&page, timeline_page(&doc, &js, &css)).unwrap();

@@ -11,10 +11,12 @@
 //! (`cargo insta review`). `want:` is checked apart from the snapshots, so accepting a snapshot
 //! can never turn a refusal into a guess.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use sourceline::load::{self, Input, LoadOptions, Problem};
+use sourceline::{Input, LoadOptions, Problem, load};
 
 const DIR: &str = "tests/drifted";
 
@@ -95,11 +97,10 @@ fn every_quote_gets_the_answer_it_wants() {
     assert!(files.len() >= 10, "{} cases", files.len());
     let mut wrong = Vec::new();
     for path in &files {
-        let problems: Vec<Problem> =
-            match load::load(Input::File(path), &LoadOptions::default()).result {
-                Ok(_) => Vec::new(),
-                Err(p) => p.0,
-            };
+        let problems: Vec<Problem> = match load(Input::File(path), &LoadOptions::default()).result {
+            Ok(_) => Vec::new(),
+            Err(p) => p.0,
+        };
         for (want, line) in wants(path) {
             let problem = problems.iter().find(|p| {
                 p.position.map(|p| p.0) == Some(line)
@@ -127,7 +128,7 @@ fn every_quote_gets_the_answer_it_wants() {
 
 #[test]
 fn a_stale_fingerprint_says_which_quotes_still_anchor() {
-    let problems = load::load(
+    let problems = load(
         Input::File(Path::new("tests/drifted/fingerprint-stale.yaml")),
         &LoadOptions::default(),
     )
@@ -218,7 +219,7 @@ fn each_listed_prefix_pasted_into_the_yaml_makes_check_pass_at_its_occurrence() 
         let r = run(&["check", file.to_str().unwrap()]);
         assert_eq!(r.code, Some(0), "prefix {prefix:?}: {}", r.stderr);
         // And it picks the occurrence it was listed for.
-        let c = load::load(Input::File(&file), &LoadOptions::default())
+        let c = load(Input::File(&file), &LoadOptions::default())
             .result
             .unwrap();
         let range = c.events[0].citations[0].range.clone();
@@ -269,9 +270,7 @@ fn json_objects_parse_and_carry_every_field() {
     assert_eq!(objects[0]["field"], "sha256");
     assert_eq!(
         objects[0]["suggestion"]["replacement"],
-        sourceline::load::fingerprint::sha256_hex(
-            &std::fs::read_to_string("tests/drifted/article.txt").unwrap()
-        )
+        common::sha256_hex(&std::fs::read_to_string("tests/drifted/article.txt").unwrap())
     );
     // The typo: a confident suggestion, with the place in the source it comes from.
     let typo = &objects[1];

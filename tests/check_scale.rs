@@ -175,9 +175,9 @@ fn snippets_of_a_source_that_is_one_long_line_are_windows_of_it() {
     assert_eq!(second["text"], "the envoy left early");
     // What a problem carries of its source is a window of the line, not the 4 MB line.
     let file = dir.path().join("c.yaml");
-    let problems = sourceline::load::load(
-        sourceline::load::Input::File(&file),
-        &sourceline::load::LoadOptions::default(),
+    let problems = sourceline::load(
+        sourceline::Input::File(&file),
+        &sourceline::LoadOptions::default(),
     )
     .result
     .unwrap_err();

@@ -9,8 +9,7 @@
 
 use proptest::prelude::*;
 use sourceline::anchor::{Outcome, Request, anchor_all};
-use sourceline::edit::cite::{CiteError, cite, fold_space};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::{CiteError, Input, LoadOptions, MemorySources, cite, load};
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
 const EXTRA: &str = "\nNotes: #1 \u{201C}quoted\u{201D} and \"straight\" \u{2014} a back\\slash, it's \u{2018}x\u{2019}: done\u{2026} ends.\n#hash: the official noted, \"the official noted\" \u{2013} twice\t\ttabbed.\n";
@@ -26,6 +25,11 @@ fn chronology(item: &str) -> String {
     format!(
         "title: t\nsources:\n  - id: reuters-warning\n    title: R\n    path: seed.txt\nactors: []\nevents:\n  - id: e\n    date: \"2024\"\n    title: E\n    citations:\n{indented}"
     )
+}
+
+/// Every run of white space as one space, as the loader folds a quote and its prefix.
+fn fold_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The byte offset of character `n` of `text` (or its length).
@@ -52,7 +56,7 @@ proptest! {
             Ok(cited) => {
                 prop_assert_eq!(&cited.range, &want);
                 let yaml = chronology(&cited.yaml());
-                let loaded = load::load(Input::text("c.yaml", &yaml, &MemorySources(&[("seed.txt", &text)])), &LoadOptions::default()).result;
+                let loaded = load(Input::text("c.yaml", &yaml, &MemorySources(&[("seed.txt", &text)])), &LoadOptions::default()).result;
                 let loaded = match loaded {
                     Ok(c) => c,
                     Err(p) => {
@@ -86,7 +90,7 @@ fn a_phrase_that_occurs_twice_is_cited_with_the_prefix_of_the_one_selected() {
         let cited = cite("reuters-warning", &text, at..at + phrase.len()).unwrap();
         assert!(cited.prefix.is_some(), "{cited:?}");
         let sources = MemorySources(&[("seed.txt", &text)]);
-        let loaded = load::load(
+        let loaded = load(
             Input::text("c.yaml", &chronology(&cited.yaml()), &sources),
             &LoadOptions::default(),
         )

@@ -6,14 +6,12 @@ mod common;
 
 use common::{app, buffer, current_id, press, select_id, text, type_text};
 use ratatui::style::{Color, Modifier};
-use sourceline::app::keymap::Context;
-use sourceline::app::{Action, App, Happened, Origin, Request};
-use sourceline::edit::place;
-use sourceline::embedded;
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::keymap::Context;
 use sourceline::model::Chronology;
-use sourceline::ui::theme::Theme;
-use sourceline::yaml::patch;
+use sourceline::{
+    Action, App, Check, Happened, Input, LoadOptions, MemorySources, Origin, Patch, Request, Theme,
+    add_citation, add_draft, embedded, load,
+};
 
 /// The selected text.
 fn selected(app: &App) -> String {
@@ -36,11 +34,10 @@ fn reading_file() -> App {
     app
 }
 
-/// The embedded chronology with `patched` applied to its YAML.
-fn reloaded(patched: &[patch::Patch]) -> Chronology {
-    let yaml = patch::apply(embedded::YAML.as_bytes(), patched).unwrap();
-    let yaml = String::from_utf8(yaml).unwrap();
-    load::load(
+/// The embedded chronology with `patch` applied to its YAML.
+fn reloaded(patch: &Patch) -> Chronology {
+    let yaml = common::applied(embedded::YAML, patch);
+    load(
         Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
         &LoadOptions::default(),
     )
@@ -49,8 +46,8 @@ fn reloaded(patched: &[patch::Patch]) -> Chronology {
 }
 
 /// How a patch of the embedded chronology is read back.
-fn check() -> place::Check<'static> {
-    place::Check {
+fn check() -> Check<'static> {
+    Check {
         name: "c.yaml",
         sources: &MemorySources(embedded::SOURCES),
     }
@@ -174,7 +171,7 @@ fn c_and_capital_c_ask_for_writes_and_the_reload_selects_what_was_written() {
     };
     assert_eq!(id, "kerman-bombings");
     assert_eq!(cited.quote, "Kerman and resulted");
-    let new = reloaded(&[place::add_citation(&check(), embedded::YAML, id, cited).unwrap()]);
+    let new = reloaded(&add_citation(&check(), embedded::YAML, id, cited).unwrap());
     app.happened(Happened::Wrote("written".into()));
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "kerman-bombings");
@@ -203,7 +200,7 @@ fn c_and_capital_c_ask_for_writes_and_the_reload_selects_what_was_written() {
     assert_eq!(draft.id, "olive-branch");
     assert_eq!(draft.date.as_deref(), Some("2024-01"));
     assert_eq!(draft.title, "olive branch");
-    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&add_draft(&check(), embedded::YAML, &draft).unwrap());
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
     assert!(app.chronology.events[app.current_event().unwrap()].draft);
@@ -219,12 +216,12 @@ fn a_reload_of_the_file_from_before_the_write_waits_for_the_next() {
         panic!("C asks for a draft");
     };
     app.happened(Happened::Loaded(Box::new(
-        load::load(Input::Embedded, &LoadOptions::default())
+        load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
     )));
     assert_eq!(current_id(&app), "kerman-bombings");
-    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&add_draft(&check(), embedded::YAML, &draft).unwrap());
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
 }
@@ -297,7 +294,7 @@ fn the_selection_survives_a_reload_that_leaves_its_document() {
     let mut app = reading_file();
     select_phrase(&mut app, "olive branch");
     app.happened(Happened::Loaded(Box::new(
-        load::load(Input::Embedded, &LoadOptions::default())
+        load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
     )));
@@ -310,7 +307,7 @@ fn with_drafts() -> App {
         "{}\n  - id: dated-draft\n    draft: true\n    date: \"2024-01\"\n    title: A dated draft\n  - id: undated-draft\n    draft: true\n    title: An undated draft\n",
         embedded::YAML
     );
-    let chronology = load::load(
+    let chronology = load(
         Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
         &LoadOptions::default(),
     )
@@ -415,7 +412,7 @@ fn the_selection_has_its_own_style_in_colour_and_without() {
 
 #[test]
 fn c_on_a_passage_the_event_already_cites_writes_nothing() {
-    use sourceline::app::select::Selection;
+    use sourceline::Selection;
     let mut app = reading_file();
     let range = app.current_passage().unwrap();
     let source = app.source.source.unwrap();
@@ -452,7 +449,7 @@ fn n_with_a_passage_selected_goes_to_the_next_match_and_writes_nothing() {
 
 #[test]
 fn u_after_a_draft_selects_again_what_was_selected_so_c_cites_that_event() {
-    use sourceline::app::Focus;
+    use sourceline::Focus;
     let mut app = reading_file();
     press(&mut app, "]");
     let (id, citation) = (current_id(&app), app.citation);
@@ -462,7 +459,7 @@ fn u_after_a_draft_selects_again_what_was_selected_so_c_cites_that_event() {
     let Some(Request::NewDraft { draft, before }) = app.take_requests().pop() else {
         panic!("C asks for a draft");
     };
-    let new = reloaded(&[place::add_draft(&check(), embedded::YAML, &draft).unwrap()]);
+    let new = reloaded(&add_draft(&check(), embedded::YAML, &draft).unwrap());
     app.happened(Happened::Wrote("written".into()));
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(current_id(&app), "olive-branch");
@@ -476,7 +473,7 @@ fn u_after_a_draft_selects_again_what_was_selected_so_c_cites_that_event() {
         before,
     });
     app.happened(Happened::Loaded(Box::new(
-        load::load(Input::Embedded, &LoadOptions::default())
+        load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
     )));
@@ -504,7 +501,7 @@ fn u_after_a_citation_selects_the_citation_that_was_current() {
     let Some(Request::AddCitation { id, cited, before }) = app.take_requests().pop() else {
         panic!("c asks for a citation");
     };
-    let new = reloaded(&[place::add_citation(&check(), embedded::YAML, &id, &cited).unwrap()]);
+    let new = reloaded(&add_citation(&check(), embedded::YAML, &id, &cited).unwrap());
     app.happened(Happened::Wrote("written".into()));
     app.happened(Happened::Loaded(Box::new(new)));
     assert_eq!(app.citation, 2, "the new citation is current");
@@ -514,7 +511,7 @@ fn u_after_a_citation_selects_the_citation_that_was_current() {
         before,
     });
     app.happened(Happened::Loaded(Box::new(
-        load::load(Input::Embedded, &LoadOptions::default())
+        load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
     )));

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{Input, LoadOptions, load};
 
 fn sourceline() -> Command {
     let mut cmd = Command::cargo_bin("sourceline").unwrap();
@@ -152,7 +152,7 @@ fn check_prints_exactly_the_corpus_message_for_every_bad_file() {
     let mut failures = Vec::new();
     for path in common::bad_files() {
         let name = path.to_str().unwrap();
-        let Err(problems) = load::load(Input::File(&path), &LoadOptions::default()).result else {
+        let Err(problems) = load(Input::File(&path), &LoadOptions::default()).result else {
             panic!("{name} loaded, but it is in the bad corpus");
         };
         let count = problems.0.len();

@@ -160,7 +160,7 @@ fn project(marker: Option<&str>) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn data_may_cite_seeds_inside_a_project_from_any_directory() {
-    for marker in [".git", sourceline::load::PROJECT_MARKER] {
+    for marker in [".git", sourceline::PROJECT_MARKER] {
         let (dir, chronology) = project(Some(marker));
         for cwd in [Path::new("/"), dir.path(), chronology.parent().unwrap()] {
             let out = run(cwd, dir.path(), &["check", chronology.to_str().unwrap()]);

@@ -2,7 +2,7 @@
 //! passes and counts it, `check --strict` refuses it, `list --drafts` lists only drafts, and
 //! an export leaves drafts out unless asked, saying so, and marks them when it keeps them.
 
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{Input, LoadOptions, load};
 use std::process::Command;
 
 const YAML: &str = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: done\n    date: \"2024\"\n    title: Done\n    citations:\n      - source: s\n        quote: cited passage\n  - id: to-source\n    draft: true\n    date: \"2023\"\n    title: Needs a quote\n  - id: to-date\n    draft: true\n    title: Needs a date and a quote\n";
@@ -31,7 +31,7 @@ fn run(args: &[&str]) -> (Option<i32>, String, String) {
 #[test]
 fn drafts_load_and_are_counted() {
     let (_dir, file) = dir();
-    let c = load::load(Input::File(&file), &LoadOptions::default())
+    let c = load(Input::File(&file), &LoadOptions::default())
         .result
         .unwrap();
     let drafts: Vec<&str> = c

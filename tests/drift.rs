@@ -18,12 +18,28 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use sourceline::anchor::Request;
-use sourceline::anchor::approx::{
-    DiffPart, Haystack, NoSuggestion, Suggestion, closest_passage, closest_passages, word_diff,
-};
+use sourceline::anchor::approx::{DiffPart, Haystack, NoSuggestion, Suggestion, word_diff};
 
 const DIR: &str = "tests/drift";
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
+
+/// The passage of `source` that `quote` most likely drifted from, if any.
+fn closest_passage(source: &str, quote: &str, prefix: Option<&str>) -> Option<Suggestion> {
+    Haystack::new(source).closest(quote, prefix).ok()
+}
+
+/// Every request answered from one folding of `source`, as the loader asks for a source's
+/// failed quotes.
+fn closest_passages(
+    source: &str,
+    requests: &[Request<'_>],
+) -> Vec<Result<Suggestion, NoSuggestion>> {
+    let haystack = Haystack::new(source);
+    requests
+        .iter()
+        .map(|r| haystack.closest(r.quote, r.prefix))
+        .collect()
+}
 
 struct Case {
     name: String,

@@ -11,15 +11,14 @@ use std::collections::HashSet;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
 use serde_json::Value;
-use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::export::GroupBy;
 use sourceline::model::Chronology;
-use sourceline::text::is_unsafe;
+use sourceline::{Input, LoadOptions, MemorySources, export, is_unsafe, load};
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
 
 fn embedded() -> Chronology {
-    load::load(Input::Embedded, &LoadOptions::default())
+    load(Input::Embedded, &LoadOptions::default())
         .result
         .expect("the embedded chronology loads")
 }
@@ -177,7 +176,7 @@ fn the_format_check_accepts_knight_labs_own_files() {
 fn timelinejs_export_follows_the_documented_format() {
     let chronology = embedded();
     for group_by in [GroupBy::Actor, GroupBy::Tag, GroupBy::None] {
-        let doc = interop::timelinejs(&chronology, &all(&chronology), group_by);
+        let doc = export::timelinejs(&chronology, &all(&chronology), group_by);
         assert_eq!(
             timelinejs_problems(&doc, true),
             Vec::<String>::new(),
@@ -192,7 +191,7 @@ fn timelinejs_export_follows_the_documented_format() {
 #[test]
 fn one_slide_per_event_with_its_id_title_passages_and_group() {
     let chronology = embedded();
-    let doc = interop::timelinejs(&chronology, &all(&chronology), GroupBy::Actor);
+    let doc = export::timelinejs(&chronology, &all(&chronology), GroupBy::Actor);
     assert_eq!(
         doc["title"]["text"]["headline"].as_str(),
         Some("US–Iran: the duty to warn")
@@ -226,7 +225,7 @@ fn one_slide_per_event_with_its_id_title_passages_and_group() {
             "{edtf}"
         );
     }
-    let by_tag = interop::timelinejs(&chronology, &all(&chronology), GroupBy::Tag);
+    let by_tag = export::timelinejs(&chronology, &all(&chronology), GroupBy::Tag);
     let tags: Vec<&str> = by_tag["events"]
         .as_array()
         .unwrap()
@@ -234,7 +233,7 @@ fn one_slide_per_event_with_its_id_title_passages_and_group() {
         .map(|s| s["group"].as_str().unwrap())
         .collect();
     assert_eq!(tags[0], "history");
-    let none = interop::timelinejs(&chronology, &all(&chronology), GroupBy::None);
+    let none = export::timelinejs(&chronology, &all(&chronology), GroupBy::None);
     assert!(none["events"][0].get("group").is_none());
 }
 
@@ -246,7 +245,7 @@ fn the_open_start_warning_sits_on_its_end_and_says_so() {
         .iter()
         .position(|e| e.id == "us-warning")
         .unwrap();
-    let doc = interop::timelinejs(&chronology, &[ix], GroupBy::None);
+    let doc = export::timelinejs(&chronology, &[ix], GroupBy::None);
     let slide = &doc["events"][0];
     assert_eq!(
         slide["start_date"],
@@ -318,7 +317,7 @@ fn footnotes(markdown: &str) -> Vec<(String, String, String)> {
 #[test]
 fn every_footnote_passage_is_a_byte_exact_slice_of_the_seed() {
     let chronology = embedded();
-    let markdown = interop::markdown(&chronology, &all(&chronology));
+    let markdown = export::markdown(&chronology, &all(&chronology));
     let notes = footnotes(&markdown);
     let citations: Vec<_> = chronology
         .events
@@ -357,7 +356,7 @@ fn every_footnote_passage_is_a_byte_exact_slice_of_the_seed() {
 #[test]
 fn markdown_sections_read_back_as_the_data() {
     let chronology = embedded();
-    let markdown = interop::markdown(&chronology, &all(&chronology));
+    let markdown = export::markdown(&chronology, &all(&chronology));
     let arena = Arena::new();
     let root = parse_document(&arena, &markdown, &gfm());
     let headings: Vec<String> = root
@@ -408,13 +407,13 @@ fn markdown_sections_read_back_as_the_data() {
 fn a_multi_line_passage_stays_inside_its_footnote() {
     let source = "first line of it\n    indented: *not* code\n\n# not a heading\n";
     let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: e\n    date: \"2024\"\n    title: E\n    citations:\n      - source: s\n        quote: \"first line of it indented: *not* code # not a heading\"\n";
-    let chronology = load::load(
+    let chronology = load(
         Input::text("t.yaml", yaml, &MemorySources(&[("s.txt", source)])),
         &LoadOptions::default(),
     )
     .result
     .unwrap();
-    let markdown = interop::markdown(&chronology, &[0]);
+    let markdown = export::markdown(&chronology, &[0]);
     let notes = footnotes(&markdown);
     assert_eq!(notes.len(), 1, "{markdown}");
     let passage = &source[chronology.events[0].citations[0].range.clone()];
@@ -435,7 +434,7 @@ fn hostile() -> Chronology {
     let yaml = include_str!("browser/hostile.yaml");
     let sources = MemorySources(&[("s.txt", include_str!("browser/hostile-source.txt"))]);
     let hostile = Input::text("hostile.yaml", yaml, &sources);
-    load::load(hostile, &LoadOptions::default()).result.unwrap()
+    load(hostile, &LoadOptions::default()).result.unwrap()
 }
 
 fn raw_controls(text: &str) -> Vec<char> {
@@ -448,7 +447,7 @@ fn raw_controls(text: &str) -> Vec<char> {
 fn the_html_report_of_hostile_data_is_inert() {
     let chronology = hostile();
     assert!(chronology.events[0].title.contains('\u{1b}'));
-    let html = interop::html(&chronology, &[0]);
+    let html = export::html(&chronology, &[0]);
     assert!(html.contains(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"
     ));
@@ -489,7 +488,7 @@ fn the_html_report_of_hostile_data_is_inert() {
 #[test]
 fn markdown_of_hostile_data_renders_no_markup_or_link() {
     let chronology = hostile();
-    let markdown = interop::markdown(&chronology, &[0]);
+    let markdown = export::markdown(&chronology, &[0]);
     assert_eq!(
         raw_controls(&markdown.replace('\t', "")),
         Vec::<char>::new()
@@ -520,7 +519,7 @@ fn markdown_of_hostile_data_renders_no_markup_or_link() {
 #[test]
 fn timelinejs_of_hostile_data_is_escaped_html_without_control_characters() {
     let chronology = hostile();
-    let doc = interop::timelinejs(&chronology, &[0], GroupBy::Actor);
+    let doc = export::timelinejs(&chronology, &[0], GroupBy::Actor);
     assert_eq!(timelinejs_problems(&doc, true), Vec::<String>::new());
     let json = serde_json::to_string(&doc).unwrap();
     assert_eq!(raw_controls(&json), Vec::<char>::new(), "{json}");
@@ -546,7 +545,7 @@ fn timelinejs_link_addresses_carry_no_quote_mark_whatever_the_model_holds() {
         credit: None,
     };
     c.events[0].links = vec![link.clone(), link];
-    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let doc = export::timelinejs(&c, &[0], GroupBy::None);
     let slide = &doc["events"][0];
     assert_eq!(
         slide["media"]["url"],
@@ -569,14 +568,14 @@ fn timelinejs_written_as_made_is_the_same_document() {
     let c = embedded();
     for group_by in [GroupBy::None, GroupBy::Tag, GroupBy::Actor] {
         let mut out = Vec::new();
-        interop::write_timelinejs(&c, &all(&c), group_by, &mut out).unwrap();
+        export::write_timelinejs(&c, &all(&c), group_by, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.ends_with("}\n") && text.starts_with("{\n  \""),
             "{text}"
         );
         let written: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(written, interop::timelinejs(&c, &all(&c), group_by));
+        assert_eq!(written, export::timelinejs(&c, &all(&c), group_by));
         assert_eq!(written["events"].as_array().unwrap().len(), c.events.len());
         assert_eq!(written["eras"].as_array().unwrap().len(), c.periods.len());
     }
@@ -600,7 +599,7 @@ proptest::proptest! {
         proptest::prop_assume!(!title.trim().is_empty() && !summary.trim().is_empty());
         c.events[0].title = title.clone();
         c.events[0].summary = Some(summary.clone());
-        let markdown = interop::markdown(&c, &[0]);
+        let markdown = export::markdown(&c, &[0]);
         let arena = Arena::new();
         let root = parse_document(&arena, &markdown, &gfm());
         let headings: Vec<String> = root

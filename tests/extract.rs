@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sourceline::extract::{ExtractError, Extracted, Format, extract};
-use sourceline::text::{Fold, fold};
+use sourceline::{Fold, fold};
 use unicode_normalization::UnicodeNormalization;
 
 fn data(rel: &str) -> PathBuf {

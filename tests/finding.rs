@@ -3,9 +3,7 @@
 mod common;
 
 use common::{app, current_id, passage, press, select_id, type_text};
-use sourceline::app::{App, Mode};
-use sourceline::find::Combine;
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{App, Combine, Input, LoadOptions, Mode, load};
 
 fn shown_ids(app: &App) -> Vec<String> {
     app.visible
@@ -179,9 +177,9 @@ fn n_and_shift_n_walk_matches_and_wrap() {
 
 #[test]
 fn search_ignores_case_accents_and_typography() {
-    let chronology = load::load(Input::text("t.yaml", "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: iran\n    name: Iran\n    aliases: [Tehrān]\nevents:\n  - id: e\n    date: \"2024\"\n    title: Talks in Tehrān – “final” round\n    actors: [iran]\n    citations:\n      - source: s\n        quote: word\n", &sourceline::load::MemorySources(&[("s.txt", "a word here")])), &LoadOptions::default()).result
+    let chronology = load(Input::text("t.yaml", "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: iran\n    name: Iran\n    aliases: [Tehrān]\nevents:\n  - id: e\n    date: \"2024\"\n    title: Talks in Tehrān – “final” round\n    actors: [iran]\n    citations:\n      - source: s\n        quote: word\n", &sourceline::MemorySources(&[("s.txt", "a word here")])), &LoadOptions::default()).result
     .unwrap();
-    let index = sourceline::find::SearchIndex::build(&chronology);
+    let index = sourceline::SearchIndex::build(&chronology);
     for query in [
         "tehran",
         "TEHRĀN",
@@ -219,7 +217,7 @@ fn searching_the_document_scrolls_to_the_text() {
     press(&mut app, "Enter");
     let search = app.search.as_ref().unwrap();
     assert_eq!(search.count(), 1);
-    let line = sourceline::app::wrap::line_of(&app.source.lines, search.ranges[0].start);
+    let line = common::line_of(&app.source.lines, search.ranges[0].start);
     assert!(line >= app.source.scroll && line < app.source.scroll + 15);
     assert_eq!(
         current_id(&app),

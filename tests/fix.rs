@@ -1,16 +1,18 @@
 //! `check --fix` and `check --pin` end to end, on copies in a temporary project: `--fix` rewrites
 //! only confident quotes, in their own quoting style, and never a fingerprint; `--pin` writes a
 //! missing fingerprint and updates a stale one, only once every quote anchors; every other byte
-//! stays; a file changed since it was read is not written; the embedded chronology is refused.
-//! The atomic write itself (a write failing midway, a failed rename) is tested in
-//! `src/edit/tests.rs`.
+//! stays; the embedded chronology is refused. A file changed between the read and the write is
+//! not written: that race is tested beside `apply_fixes` and `apply_pins` (`src/cmd/check.rs`);
+//! the atomic write itself (a write failing midway, a failed rename) in `src/edit/tests.rs`.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::sha256_hex;
+
 use assert_cmd::Command;
-use sourceline::cmd::{EditError, apply_fixes, apply_pins};
-use sourceline::edit::Refused;
-use sourceline::load::{self, Input, LoadOptions, fingerprint::sha256_hex};
+use sourceline::{Input, LoadOptions, load};
 
 /// The drifted article (see `tests/check_messages.rs`).
 const ARTICLE: &str = include_str!("drifted/article.txt");
@@ -169,7 +171,7 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
     );
     assert!(!r.stderr.contains("sha256"), "{}", r.stderr);
     // What is left is what needs the author: the negation and the other article.
-    let problems = load::load(Input::File(&path), &LoadOptions::default())
+    let problems = load(Input::File(&path), &LoadOptions::default())
         .result
         .unwrap_err()
         .0;
@@ -224,7 +226,7 @@ fn a_fixed_then_pinned_file_loads_and_keeps_crlf_line_endings() {
             )]
         )
     );
-    load::load(Input::File(&path), &LoadOptions::default())
+    load(Input::File(&path), &LoadOptions::default())
         .result
         .unwrap();
 }
@@ -370,60 +372,6 @@ fn pin_writes_every_block_style_source_and_says_why_not_the_others() {
             &format!("# the copy\n    sha256: {}\n", sha256_hex(ARTICLE))
         )
     );
-}
-
-#[test]
-fn a_file_changed_before_its_pins_are_written_is_not_written() {
-    let yaml = fingerprinted("a private warning to Iran");
-    let (_dir, path) = project(&yaml);
-    let problems = load::load(Input::File(&path), &LoadOptions::default())
-        .result
-        .unwrap_err()
-        .0;
-    let edited = format!("{yaml}# saved by an editor meanwhile\n");
-    std::fs::write(&path, &edited).unwrap();
-    let err = apply_pins(&path, &yaml, &problems, &[]).unwrap_err();
-    assert!(
-        matches!(&err, EditError::Refused(Refused::Changed(p)) if *p == path),
-        "{err:?}"
-    );
-    let err = err.to_string();
-    assert!(
-        err.contains("changed on disk since it was read; nothing was written"),
-        "{err}"
-    );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
-}
-
-#[test]
-fn a_file_changed_between_read_and_write_is_not_written() {
-    let (dir, path) = project(YAML);
-    // What `check --fix` read…
-    let read = std::fs::read_to_string(&path).unwrap();
-    let problems = load::load(Input::File(&path), &LoadOptions::default())
-        .result
-        .unwrap_err()
-        .0;
-    // …then an editor saves the file before the fixes are written.
-    let edited = format!("{read}# saved by an editor meanwhile\n");
-    std::fs::write(&path, &edited).unwrap();
-    let err = apply_fixes(&path, &read, &problems).unwrap_err();
-    assert!(
-        matches!(&err, EditError::Refused(Refused::Changed(p)) if *p == path),
-        "{err:?}"
-    );
-    let err = err.to_string();
-    assert!(
-        err.contains("changed on disk since it was read; nothing was written"),
-        "{err}"
-    );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert_eq!(names, [".sourceline", "article.txt", "c.yaml", "seed.txt"]);
 }
 
 #[test]

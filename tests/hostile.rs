@@ -7,12 +7,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use assert_cmd::Command;
-use sourceline::load::{self, Input, LoadOptions, MemorySources, Problems};
 use sourceline::model::Chronology;
+use sourceline::{Input, LoadOptions, MemorySources, Problems, load};
 
 fn load_yaml(yaml: &str) -> Result<Chronology, Problems> {
     let sources = MemorySources(&[("s.txt", "a cited passage here")]);
-    load::load(
+    load(
         Input::text("t.yaml", yaml, &sources),
         &LoadOptions::default(),
     )
@@ -127,18 +127,18 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 fn disk_problems_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.yaml");
-    let text = load::load(Input::File(&missing), &LoadOptions::default())
+    let text = load(Input::File(&missing), &LoadOptions::default())
         .result
         .unwrap_err()
         .to_string();
     assert!(text.contains("nope.yaml: does not exist"), "{text}");
-    let text = load::load(Input::File(dir.path()), &LoadOptions::default())
+    let text = load(Input::File(dir.path()), &LoadOptions::default())
         .result
         .unwrap_err()
         .to_string();
     assert!(text.contains("is a directory"), "{text}");
     let latin = write(dir.path(), "latin1.yaml", b"title: caf\xe9\n");
-    let text = load::load(Input::File(&latin), &LoadOptions::default())
+    let text = load(Input::File(&latin), &LoadOptions::default())
         .result
         .unwrap_err()
         .to_string();
@@ -160,7 +160,7 @@ fn source_problems_are_reported_once_per_source() {
     ] {
         let yaml = VALID.replace("path: s.txt", &format!("path: \"{path}\""));
         let file = write(dir.path(), "c.yaml", yaml.as_bytes());
-        let problems = load::load(Input::File(&file), &LoadOptions::default())
+        let problems = load(Input::File(&file), &LoadOptions::default())
             .result
             .unwrap_err();
         assert_eq!(problems.0.len(), 1, "{problems}");
@@ -179,14 +179,14 @@ const INJECTED_SOURCE: &str = "a cited\x1b[2J passage\x1b]52;c;SGVsbG8=\x07 \u{2
 
 fn raw_controls(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|&c| sourceline::text::is_unsafe(c) && c != '\n')
+        .filter(|&c| sourceline::is_unsafe(c) && c != '\n')
         .collect()
 }
 
 #[test]
 fn escape_sequences_never_reach_the_rendered_screen() {
     let sources = MemorySources(&[("s.txt", INJECTED_SOURCE)]);
-    let chronology = load::load(
+    let chronology = load(
         Input::text("t.yaml", INJECTION, &sources),
         &LoadOptions::default(),
     )
@@ -196,9 +196,9 @@ fn escape_sequences_never_reach_the_rendered_screen() {
         chronology.events[0].title.contains('\u{1b}'),
         "the data does carry escapes"
     );
-    let mut app = sourceline::app::App::new(
+    let mut app = sourceline::App::new(
         chronology,
-        sourceline::find::Filter::default(),
+        sourceline::Filter::default(),
         ratatui::layout::Rect::new(0, 0, 120, 40),
     );
     for keys in ["", "Enter", "?", "Esc a", "Esc /"] {

@@ -13,11 +13,13 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use sourceline::interop::import::limits::{MAX_DEPTH, MAX_SLIDES, MAX_TEXT_BYTES};
-use sourceline::interop::import::{Format, Imported, Outcome, import};
-use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::export::GroupBy;
+use sourceline::import::{
+    Format, Imported, Outcome, import, limits::MAX_DEPTH, limits::MAX_SLIDES,
+    limits::MAX_TEXT_BYTES,
+};
 use sourceline::model::Chronology;
+use sourceline::{Input, LoadOptions, MemorySources, export, load};
 
 const KNIGHT_LAB: &str = "tests/browser/knightlab";
 
@@ -31,7 +33,7 @@ fn import_json(doc: &Value) -> Result<Imported, String> {
 
 /// The imported YAML, loaded as `check` loads it.
 fn loaded(imported: &Imported) -> Chronology {
-    load::load(
+    load(
         Input::text("imported.yaml", &imported.yaml, &MemorySources(&[])),
         &LoadOptions::default(),
     )
@@ -156,7 +158,7 @@ fn knight_lab_content_arrives_where_it_belongs() {
 fn imported_links_are_listed_and_shown() {
     let c = loaded(&import("houston.json", &read("houston.json"), Format::Json).unwrap());
     let all: Vec<usize> = (0..c.events.len()).collect();
-    let listed: Value = serde_json::from_str(&sourceline::output::json(&c, &all)).unwrap();
+    let listed: Value = serde_json::from_str(&sourceline::export::list::json(&c, &all)).unwrap();
     let recording = listed
         .as_array()
         .unwrap()
@@ -165,9 +167,9 @@ fn imported_links_are_listed_and_shown() {
         .unwrap();
     assert_eq!(recording["links"][0]["url"], "https://youtu.be/fSrO91XO1Ck");
     assert_eq!(recording["draft"], true, "imported slides are drafts");
-    let mut app = sourceline::app::App::new(
+    let mut app = sourceline::App::new(
         c,
-        sourceline::find::Filter::default(),
+        sourceline::Filter::default(),
         ratatui::layout::Rect::new(0, 0, 120, 40),
     );
     common::select_id(&mut app, "first-recording");
@@ -498,7 +500,7 @@ fn export_then_import_gives_back_ids_titles_and_dates() {
         );
     }
     let sources = MemorySources(&[("s.txt", "a passage here")]);
-    let original = load::load(
+    let original = load(
         Input::text("r.yaml", &yaml, &sources),
         &LoadOptions::default(),
     )
@@ -506,7 +508,7 @@ fn export_then_import_gives_back_ids_titles_and_dates() {
     .unwrap();
     let all: Vec<usize> = (0..original.events.len()).collect();
     for group_by in [GroupBy::Tag, GroupBy::Actor, GroupBy::None] {
-        let doc = interop::timelinejs(&original, &all, group_by);
+        let doc = export::timelinejs(&original, &all, group_by);
         let back = loaded(&import_json(&doc).unwrap());
         assert_eq!(back.title, original.title);
         let shape = |c: &Chronology| -> Vec<(String, String, String)> {
@@ -534,11 +536,11 @@ fn export_then_import_gives_back_ids_titles_and_dates() {
 
 #[test]
 fn the_shipped_chronology_round_trips() {
-    let original = load::load(Input::Embedded, &LoadOptions::default())
+    let original = load(Input::Embedded, &LoadOptions::default())
         .result
         .unwrap();
     let all: Vec<usize> = (0..original.events.len()).collect();
-    let doc = interop::timelinejs(&original, &all, GroupBy::Tag);
+    let doc = export::timelinejs(&original, &all, GroupBy::Tag);
     let imported = import_json(&doc).unwrap();
     let back = loaded(&imported);
     let shape = |c: &Chronology| -> Vec<(String, String, String)> {
@@ -661,7 +663,7 @@ fn a_quote_mark_in_a_media_address_never_reaches_the_export() {
         c.events[1].links[0].url,
         "https://en.wikipedia.org/wiki/Rock_%27n%27_roll"
     );
-    let out = interop::timelinejs(&c, &[0, 1], GroupBy::None);
+    let out = export::timelinejs(&c, &[0, 1], GroupBy::None);
     for slide in out["events"].as_array().unwrap() {
         let url = slide["media"]["url"].as_str().unwrap();
         assert!(!url.contains(['\'', '`', '"']), "{url}");
@@ -673,13 +675,13 @@ fn a_quote_mark_in_a_media_address_never_reaches_the_export() {
 #[test]
 fn the_draft_mark_of_an_export_is_not_imported_as_text() {
     let yaml = "title: t\nsources: []\nactors: []\nevents:\n  - id: d\n    draft: true\n    date: \"2024\"\n    title: D\n    summary: What it says.\n";
-    let c = load::load(
+    let c = load(
         Input::text("d.yaml", yaml, &MemorySources(&[])),
         &LoadOptions::default(),
     )
     .result
     .unwrap();
-    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let doc = export::timelinejs(&c, &[0], GroupBy::None);
     let text = doc["events"][0]["text"]["text"].as_str().unwrap();
     assert!(
         text.starts_with("<p><strong>DRAFT — not yet sourced</strong></p>"),

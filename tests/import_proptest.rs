@@ -9,14 +9,14 @@
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
-use sourceline::interop::import::{Format, import};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::import::{Format, import};
+use sourceline::{Input, LoadOptions, MemorySources, load};
 
 fn holds(bytes: &[u8]) {
     for format in [Format::Json, Format::Csv] {
         match import("p", bytes, format) {
             Ok(imported) => {
-                if let Err(problems) = load::load(
+                if let Err(problems) = load(
                     Input::text("p.yaml", &imported.yaml, &MemorySources(&[])),
                     &LoadOptions::default(),
                 )

@@ -12,10 +12,9 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use sourceline::app::help::{self, HelpLine};
-use sourceline::app::keymap::{self, Context, KEYMAP};
-use sourceline::app::{Action, App, Mode};
-use sourceline::ui::theme::Theme;
+use sourceline::help::HelpLine;
+use sourceline::keymap::{Context, KEYMAP};
+use sourceline::{Action, App, Mode, Theme, help, keymap};
 
 /// A terminal tall enough for the whole help.
 const TALL: u16 = 200;
@@ -94,9 +93,9 @@ fn empty_filter() -> Screen {
 /// A citation added through `c` on a copy of the shipped chronology, the reload that follows
 /// shown: the status bar says how to undo it.
 fn written() -> Screen {
-    use sourceline::app::{Happened, Origin};
-    use sourceline::edit::place;
-    use sourceline::load::{self, Input, LoadOptions, MemorySources};
+    use sourceline::{
+        Check, Happened, Input, LoadOptions, MemorySources, Origin, add_citation, load,
+    };
     let mut app = app(120, 40);
     app.origin = Origin::File("iran-us.yaml".into());
     let ix = app
@@ -115,19 +114,18 @@ fn written() -> Screen {
         ],
     );
     let requests = app.take_requests();
-    let Some(sourceline::app::Request::AddCitation { id, cited, .. }) = requests.first() else {
+    let Some(sourceline::Request::AddCitation { id, cited, .. }) = requests.first() else {
         panic!("c asks for a citation to be added: {requests:?}");
     };
     let yaml = sourceline::embedded::YAML;
-    let check = place::Check {
+    let check = Check {
         name: "c.yaml",
         sources: &MemorySources(sourceline::embedded::SOURCES),
     };
-    let patch = place::add_citation(&check, yaml, id, cited).unwrap();
-    let new = sourceline::yaml::patch::apply(yaml.as_bytes(), &[patch]).unwrap();
-    let new = String::from_utf8(new).unwrap();
+    let patch = add_citation(&check, yaml, id, cited).unwrap();
+    let new = common::applied(yaml, &patch);
     let sources = MemorySources(sourceline::embedded::SOURCES);
-    let loaded = load::load(
+    let loaded = load(
         Input::text("c.yaml", &new, &sources),
         &LoadOptions::default(),
     )

@@ -3,17 +3,22 @@
 
 mod common;
 
+use chrono::{Datelike as _, NaiveDate};
 use common::{app, buffer, current_id, draw, press, select_id, text, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use sourceline::app::keymap::Context;
-use sourceline::app::lanes::Grouping;
-use sourceline::app::lanes::axis::HOURS_PER_DAY;
-use sourceline::app::{Action, App, Focus};
-use sourceline::find::Filter;
-use sourceline::load::{self, Input, LoadOptions};
-use sourceline::ui::theme::Theme;
+use sourceline::keymap::Context;
+use sourceline::model::Date;
+use sourceline::{Action, App, Filter, Focus, Grouping, Input, LoadOptions, Theme, load};
+
+/// The lanes' axis counts hours, from day numbers counted as chrono's days from the Common Era.
+const HOURS_PER_DAY: i64 = 24;
+
+/// The day number the lanes' axis places `date` at.
+fn day_of(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
 
 /// `hours` rounded down to whole days: a zoom of a day or more per column keeps whole days.
 fn whole_days(hours: i64) -> i64 {
@@ -66,7 +71,11 @@ fn lane_row(app: &App, name: &str) -> u16 {
 fn mark_column(app: &App, id: &str) -> u16 {
     let g = app.lanes_geometry();
     let event = app.chronology.events.iter().find(|e| e.id == id).unwrap();
-    let day = sourceline::app::lanes::shape_of(&event.date).unwrap().mark;
+    // A point is marked at the first day it can mean.
+    let Date::Point(point) = event.date else {
+        panic!("{id} is not dated by one point");
+    };
+    let day = day_of(point.first_day());
     let view = app.lanes.viewport(g.plot.width).unwrap();
     g.plot.x + u16::try_from(view.column(day, g.plot.width)).unwrap()
 }
@@ -219,9 +228,7 @@ fn the_dates_put_the_events_where_they_are() {
     // The tick of a year starts in the column of its 1 January; each event sits after the
     // tick of its year and before the next one.
     let tick = |year: i32| {
-        let day = sourceline::app::lanes::axis::day_of(
-            chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap(),
-        );
+        let day = day_of(NaiveDate::from_ymd_opt(year, 1, 1).unwrap());
         g.plot.x + u16::try_from(view.column(day, g.plot.width)).unwrap()
     };
     for (id, lane, year) in [
@@ -577,7 +584,7 @@ fn a_reload_keeps_the_lanes_and_their_zoom() {
     press(&mut app, "L T + S");
     let zoom = app.lanes.zoom;
     app.replace_chronology(
-        load::load(Input::Embedded, &LoadOptions::default())
+        load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
     );
@@ -597,7 +604,7 @@ fn an_empty_filter_is_said() {
     );
     let filter = Filter {
         actors: vec![a, b],
-        combine: sourceline::find::Combine::All,
+        combine: sourceline::Combine::All,
         ..Filter::default()
     };
     app = App::new(app.chronology, filter, Rect::new(0, 0, 120, 40));
@@ -627,8 +634,8 @@ fn moving_to_a_lane_brings_its_event_into_view() {
 /// A story of one month: three events of one actor, 2 to 30 January 2024.
 fn one_month_app(width: u16, height: u16) -> App {
     let yaml = "title: a month\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors:\n  - id: a\n    name: Alpha\nevents:\n  - id: first\n    date: \"2024-01-02\"\n    title: First\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n  - id: middle\n    date: \"2024-01-15\"\n    title: Middle\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n  - id: last\n    date: \"2024-01-30\"\n    title: Last\n    actors: [a]\n    citations:\n      - source: s\n        quote: word\n";
-    let sources = sourceline::load::MemorySources(&[("s.txt", "a word here")]);
-    let chronology = load::load(
+    let sources = sourceline::MemorySources(&[("s.txt", "a word here")]);
+    let chronology = load(
         Input::text("month.yaml", yaml, &sources),
         &LoadOptions::default(),
     )

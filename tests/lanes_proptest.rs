@@ -16,10 +16,8 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use sourceline::app::{Action, App, Mode};
-use sourceline::find::Filter;
-use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::{Actor, Chronology, Date, Event, Point, Precision};
+use sourceline::{Action, App, Filter, Input, LoadOptions, Mode, load};
 
 const ACTORS: usize = 5;
 
@@ -313,7 +311,7 @@ proptest! {
         tags in any::<bool>(),
     ) {
         let chronology = match kind {
-            0 => load::load(Input::Embedded, &LoadOptions::default()).result.unwrap(),
+            0 => load(Input::Embedded, &LoadOptions::default()).result.unwrap(),
             1 => Chronology::default(),
             2 => common::generated(
                 common::generator::Spec { events: 1, actors: 3, sources: 1, seed: 5 },
@@ -342,7 +340,7 @@ proptest! {
                 TerminalOptions { viewport: Viewport::Fixed(frame) },
             )
             .unwrap();
-            terminal.draw(|f| sourceline::ui::render(f, &app)).unwrap();
+            terminal.draw(|f| sourceline::render(f, &app)).unwrap();
             let screen = terminal.backend().buffer();
             for y in 0..h + 4 {
                 for x in 0..w + 6 {
@@ -395,7 +393,7 @@ proptest! {
         clicks in proptest::collection::vec((0u16..120, 0u16..40), 0..4),
     ) {
         let chronology = if kind == 0 {
-            load::load(Input::Embedded, &LoadOptions::default()).result.unwrap()
+            load(Input::Embedded, &LoadOptions::default()).result.unwrap()
         } else {
             common::generated(
                 common::generator::Spec { events: 200, actors: 12, sources: 2, seed: 11 },

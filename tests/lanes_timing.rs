@@ -18,8 +18,7 @@ use std::time::Instant;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use sourceline::app::{Action, App};
-use sourceline::find::Filter;
+use sourceline::{Action, App, Filter};
 
 const SIZES: [usize; 2] = [1_000, 100_000];
 const RUNS: usize = 300;
@@ -56,7 +55,7 @@ fn fastest(apps: &mut [App; 2], mut f: impl FnMut(&mut App)) -> [f64; 2] {
 fn frames(apps: &mut [App; 2], terminal: &mut Terminal<TestBackend>) -> [f64; 2] {
     fastest(apps, |app| {
         terminal
-            .draw(|frame| sourceline::ui::render(frame, app))
+            .draw(|frame| sourceline::render(frame, app))
             .unwrap();
     })
 }

@@ -7,13 +7,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::{Chronology, Event};
+use sourceline::{Input, LoadOptions, MemorySources, load};
 
 const FILE: &str = "tests/good/minimal.yaml";
 
 fn minimal() -> Chronology {
-    match load::load(Input::File(Path::new(FILE)), &LoadOptions::default()).result {
+    match load(Input::File(Path::new(FILE)), &LoadOptions::default()).result {
         Ok(c) => c,
         Err(problems) => panic!("{FILE} should load, but:\n{problems}"),
     }
@@ -263,7 +263,7 @@ fn the_bom_and_crlf_change_nothing() {
     let src = std::fs::read_to_string("tests/good/source.txt").unwrap();
     let memo = std::fs::read_to_string("tests/good/memo.txt").unwrap();
     let sources = [("source.txt", src.as_str()), ("memo.txt", memo.as_str())];
-    let from_memory = load::load(
+    let from_memory = load(
         Input::text("minimal.yaml", &plain, &MemorySources(&sources)),
         &LoadOptions::default(),
     )

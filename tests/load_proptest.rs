@@ -3,11 +3,10 @@
 //! inserted), always give a `Chronology` or a list of problems.
 
 use proptest::prelude::*;
-use sourceline::embedded;
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::{Input, LoadOptions, MemorySources, embedded};
 
 fn load(yaml: &str) {
-    match load::load(
+    match sourceline::load(
         Input::text("p.yaml", yaml, &MemorySources(embedded::SOURCES)),
         &LoadOptions::default(),
     )
@@ -129,7 +128,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.yaml");
         std::fs::write(&path, &bytes).unwrap();
-        let _ = load::load(Input::File(&path), &LoadOptions::default()).result;
+        let _ = sourceline::load(Input::File(&path), &LoadOptions::default()).result;
     }
 
     #[test]

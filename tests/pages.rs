@@ -19,10 +19,9 @@ use std::sync::Arc;
 use common::{draw, press, text, type_text};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use sourceline::app::{App, Focus, Mode, Origin, Request};
-use sourceline::find::Filter;
-use sourceline::interop::{self, GroupBy};
+use sourceline::export::{self, GroupBy};
 use sourceline::model::{Chronology, Citation, Date, Event, Format, Page, Source};
+use sourceline::{App, Filter, Focus, Mode, Origin, Request};
 
 const PAGES: u32 = 14;
 
@@ -155,7 +154,7 @@ fn app(width: u16, height: u16) -> App {
 fn reading(id: &str, width: u16, height: u16) -> App {
     let mut app = app(width, height);
     let ix = app.chronology.events.iter().position(|e| e.id == id);
-    app.update(sourceline::app::Action::Select(ix.expect("the event")));
+    app.update(sourceline::Action::Select(ix.expect("the event")));
     press(&mut app, "Enter");
     assert_eq!(app.focus, Focus::Source);
     app
@@ -412,7 +411,7 @@ fn tiny_terminals_draw_pages_without_panicking() {
         type_text(&mut app, "p3");
         press(&mut app, "Enter");
         let _ = draw(&app, w, h);
-        app.update(sourceline::app::Action::Resize(w + 1, h));
+        app.update(sourceline::Action::Resize(w + 1, h));
         let _ = draw(&app, w + 1, h);
     }
 }
@@ -424,11 +423,11 @@ fn a_click_on_a_divider_selects_nothing_and_a_drag_across_it_selects_text_only()
     let area = app.areas.source;
     let (x, first_row) = (area.x + 1, area.y + 3);
     // Row 3 of the text is the divider above page 2.
-    app.update(sourceline::app::Action::ClickAt(x + 2, first_row + 3));
+    app.update(sourceline::Action::ClickAt(x + 2, first_row + 3));
     assert_eq!(app.drag_from, None, "the divider holds no text");
     // From "Line three of page 1." across the divider to "Page 2 opens here.".
-    app.update(sourceline::app::Action::ClickAt(x, first_row + 2));
-    app.update(sourceline::app::Action::DragTo(x + 3, first_row + 4));
+    app.update(sourceline::Action::ClickAt(x, first_row + 2));
+    app.update(sourceline::Action::DragTo(x + 3, first_row + 4));
     let selected = app.selected_passage().expect("a selection");
     assert_eq!(
         &app.chronology.sources[0].text[selected],
@@ -498,13 +497,13 @@ fn all(chronology: &Chronology) -> Vec<usize> {
 #[test]
 fn the_reports_cite_a_pdf_by_page_and_a_web_page_by_its_file_line() {
     let chronology = chronology();
-    let md = interop::markdown(&chronology, &all(&chronology));
+    let md = export::markdown(&chronology, &all(&chronology));
     assert!(md.contains("]: *Annual report*, UN, p. 12:\n"), "{md}");
     assert!(md.contains("]: *Annual report*, UN, p. 3:\n"), "{md}");
     assert!(md.contains("]: *Article*, BBC, line 42:\n"), "{md}");
     assert!(md.contains("]: *Notes*, line 2:\n"), "{md}");
     assert!(!md.contains("p. 7"), "a web page has no pages");
-    let html = interop::html(&chronology, &all(&chronology));
+    let html = export::html(&chronology, &all(&chronology));
     assert!(
         html.contains("<cite>Annual report</cite>, UN, p. 12. <a"),
         "{html}"
@@ -519,7 +518,7 @@ fn the_reports_cite_a_pdf_by_page_and_a_web_page_by_its_file_line() {
 #[test]
 fn the_timelinejs_slide_credits_the_pdf_page() {
     let chronology = chronology();
-    let doc = interop::timelinejs(&chronology, &all(&chronology), GroupBy::None);
+    let doc = export::timelinejs(&chronology, &all(&chronology), GroupBy::None);
     let text = |i: usize| {
         doc["events"][i]["text"]["text"]
             .as_str()

@@ -7,13 +7,13 @@ mod common;
 use std::fmt::Write as _;
 
 use common::{draw, select_id, text};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
+use sourceline::{Input, LoadOptions, MemorySources};
 
 const SOURCE: &str = "a cited passage here\n";
 
 fn load(yaml: &str) -> Result<Chronology, String> {
-    load::load(
+    sourceline::load(
         Input::text("p.yaml", yaml, &MemorySources(&[("s.txt", SOURCE)])),
         &LoadOptions::default(),
     )
@@ -156,7 +156,7 @@ fn a_large_file_reads_its_periods_in_pieces_as_whole() {
 }
 
 /// The bottom line of the timeline pane (the left pane at this size).
-fn timeline_bottom(app: &sourceline::app::App, width: u16, height: u16) -> String {
+fn timeline_bottom(app: &sourceline::App, width: u16, height: u16) -> String {
     let lines = text(draw(app, width, height).backend().buffer());
     // The timeline pane's bottom edge: the last line starting with its corner (the overview
     // strip may sit below it).

@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use sourceline::edit::cite::{Cited, Draft};
-use sourceline::edit::place::{self, Check, Unplaced};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
-use sourceline::yaml::patch;
+use sourceline::{
+    Check, Cited, Draft, Input, LoadOptions, MemorySources, Patch, Unplaced, add_citation,
+    add_draft,
+};
 
 const SOURCE: &str = "Alpha came first. Beta came next. Gamma came last.";
 const SOURCES: &[(&str, &str)] = &[("s.txt", SOURCE)];
@@ -34,7 +34,7 @@ fn fake_events() -> String {
 }
 
 fn load(yaml: &str) -> Chronology {
-    load::load(
+    sourceline::load(
         Input::text("c.yaml", yaml, &MemorySources(SOURCES)),
         &LoadOptions::default(),
     )
@@ -44,7 +44,7 @@ fn load(yaml: &str) -> Chronology {
 
 fn gamma() -> Cited {
     let at = SOURCE.find("Gamma").unwrap();
-    sourceline::edit::cite::cite("s", SOURCE, at..at + "Gamma came last".len()).unwrap()
+    sourceline::cite("s", SOURCE, at..at + "Gamma came last".len()).unwrap()
 }
 
 fn quotes(c: &Chronology, id: &str) -> Vec<String> {
@@ -68,8 +68,10 @@ fn draft() -> Draft {
     }
 }
 
-fn applied(yaml: &str, p: &patch::Patch) -> String {
-    String::from_utf8(patch::apply(yaml.as_bytes(), std::slice::from_ref(p)).unwrap()).unwrap()
+fn applied(yaml: &str, p: &Patch) -> String {
+    let mut out = yaml.to_string();
+    out.replace_range(p.range.clone(), &p.text);
+    out
 }
 
 #[test]
@@ -88,7 +90,7 @@ fn a_citation_for_b_lands_on_b_despite_a_title_that_reads_as_its_id() {
     let yaml = fake_id();
     let out = applied(
         &yaml,
-        &place::add_citation(&check(), &yaml, "b", &gamma()).unwrap(),
+        &add_citation(&check(), &yaml, "b", &gamma()).unwrap(),
     );
     let c = load(&out);
     assert_eq!(quotes(&c, "a"), ["Alpha came first"]);
@@ -99,7 +101,7 @@ fn a_citation_for_b_lands_on_b_despite_a_title_that_reads_as_its_id() {
 #[test]
 fn a_draft_goes_after_b_despite_a_title_that_reads_as_its_id() {
     let yaml = fake_id();
-    let out = applied(&yaml, &place::add_draft(&check(), &yaml, &draft()).unwrap());
+    let out = applied(&yaml, &add_draft(&check(), &yaml, &draft()).unwrap());
     assert!(out.starts_with(&yaml), "only added at the end: {out}");
     let c = load(&out);
     assert_eq!(c.events.len(), 3);
@@ -111,7 +113,7 @@ fn a_fake_events_block_in_a_title_does_not_take_the_citation() {
     let yaml = fake_events();
     let out = applied(
         &yaml,
-        &place::add_citation(&check(), &yaml, "b", &gamma()).unwrap(),
+        &add_citation(&check(), &yaml, "b", &gamma()).unwrap(),
     );
     let c = load(&out);
     assert_eq!(quotes(&c, "b"), ["Beta came next", "Gamma came last"]);
@@ -121,7 +123,7 @@ fn a_fake_events_block_in_a_title_does_not_take_the_citation() {
 #[test]
 fn a_fake_events_block_in_a_title_does_not_take_the_draft() {
     let yaml = fake_events();
-    let out = applied(&yaml, &place::add_draft(&check(), &yaml, &draft()).unwrap());
+    let out = applied(&yaml, &add_draft(&check(), &yaml, &draft()).unwrap());
     let c = load(&out);
     assert_eq!(c.title, load(&yaml).title);
     assert_eq!(c.events.len(), 3);
@@ -137,7 +139,7 @@ fn a_citation_of_another_source_text_is_refused_not_written_elsewhere() {
         name: "c.yaml",
         sources: &MemorySources(&[("s.txt", "Alpha came first. Beta came next.")]),
     };
-    let err = place::add_citation(&check, &yaml, "b", &gamma()).unwrap_err();
+    let err = add_citation(&check, &yaml, "b", &gamma()).unwrap_err();
     assert!(matches!(err, Unplaced::ReadBack(_)), "{err}");
     assert!(
         err.to_string().starts_with(
@@ -194,9 +196,9 @@ proptest::proptest! {
         target in 0usize..4,
     ) {
         let yaml = titled(&titles);
-        proptest::prop_assume!(load::load(Input::text("c.yaml", &yaml, &MemorySources(SOURCES)), &LoadOptions::default()).result.is_ok());
+        proptest::prop_assume!(sourceline::load(Input::text("c.yaml", &yaml, &MemorySources(SOURCES)), &LoadOptions::default()).result.is_ok());
         let id = format!("e{}", target % titles.len());
-        let out = applied(&yaml, &place::add_citation(&check(), &yaml, &id, &gamma()).unwrap());
+        let out = applied(&yaml, &add_citation(&check(), &yaml, &id, &gamma()).unwrap());
         let c = load(&out);
         for e in &c.events {
             let want: &[&str] = if e.id == id {
@@ -206,7 +208,7 @@ proptest::proptest! {
             };
             proptest::prop_assert_eq!(quotes(&c, &e.id), want);
         }
-        let out = applied(&yaml, &place::add_draft(&check(), &yaml, &draft()).unwrap());
+        let out = applied(&yaml, &add_draft(&check(), &yaml, &draft()).unwrap());
         proptest::prop_assert!(out.starts_with(&yaml));
         proptest::prop_assert_eq!(load(&out).events.len(), titles.len() + 1);
     }

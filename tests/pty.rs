@@ -97,7 +97,7 @@ fn the_viewer_never_writes_to_its_input_files() {
     std::fs::create_dir_all(dir.path().join("data")).unwrap();
     std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
     // The project marker lets `data/` cite `../seeds/`, as `.git` does in the repository.
-    std::fs::write(dir.path().join(sourceline::load::PROJECT_MARKER), "").unwrap();
+    std::fs::write(dir.path().join(sourceline::PROJECT_MARKER), "").unwrap();
     let yaml = dir.path().join("data/iran-us.yaml");
     let seed = dir.path().join("seeds/reuters-us-warned-iran-2024-01.txt");
     std::fs::copy(format!("{root}/data/iran-us.yaml"), &yaml).unwrap();

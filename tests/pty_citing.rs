@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{Input, LoadOptions, load};
 
 /// `sourceline init` into a fresh folder; returns it and the chronology's path.
 fn project() -> (tempfile::TempDir, PathBuf) {
@@ -249,9 +249,25 @@ fn y_copies_the_citation_through_osc_52() {
 /// title holds a fake `events:` block: a line scan finds `b` in the wrong places.
 const HOSTILE: &str = "title: \"Notes\nevents:\n  - id: b\n    title: not an event\n  \"\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: a\n    date: \"2020\"\n    title: \"A title over lines\n    id: b # \"\n    citations:\n      - source: s\n        quote: Alpha came first\n  - id: b\n    date: \"2021\"\n    title: B\n    citations:\n      - source: s\n        quote: Beta came next\n";
 
+/// The chronology `yaml` as `c.yaml` in a fresh folder, beside the `s.txt` it cites (three
+/// sentences: "Alpha came first. Beta came next. Gamma came last."), open in the viewer
+/// without a watch.
+fn open_on_three_sentences(yaml: &str) -> (tempfile::TempDir, PathBuf, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Alpha came first. Beta came next. Gamma came last.",
+    )
+    .unwrap();
+    let s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    (dir, file, s)
+}
+
 /// The quotes of each event of the chronology at `file`, in file order.
 fn quotes(file: &Path) -> Vec<(String, Vec<String>)> {
-    let c = load::load(Input::File(file), &LoadOptions::default())
+    let c = load(Input::File(file), &LoadOptions::default())
         .result
         .expect("the file still loads");
     c.events
@@ -267,24 +283,11 @@ fn quotes(file: &Path) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn c_on_a_hostile_file_adds_the_citation_to_the_selected_event_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(&file, HOSTILE).unwrap();
-    std::fs::write(
-        dir.path().join("s.txt"),
-        "Alpha came first. Beta came next. Gamma came last.",
-    )
-    .unwrap();
-    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    let (_dir, file, mut s) = open_on_three_sentences(HOSTILE);
     s.wait_for("A title over lines");
     s.send(b"G");
     s.wait_for("event 2/2");
-    s.send(b"\r");
-    s.wait_for("┏ Source");
-    s.send(b"/Gamma came last\r");
-    s.wait_for("match 1/");
-    s.send(b"v");
-    s.wait_for("y copy");
+    select(&mut s, "Gamma came last");
     s.send(b"c");
     changed(&file, HOSTILE.as_bytes());
     assert_eq!(
@@ -307,22 +310,9 @@ fn a_citation_that_would_not_read_back_is_refused_in_the_status_bar() {
     // `b`'s last citation ends in a kept block scalar (`|+`): a line written after its text
     // would take the scalar's trailing blank line away, so the read back refuses the change.
     let yaml = "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: b\n    date: \"2021\"\n    title: B\n    citations:\n      - source: s\n        quote: Beta came next\n        note: |+\n          kept\n\n";
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(&file, yaml).unwrap();
-    std::fs::write(
-        dir.path().join("s.txt"),
-        "Alpha came first. Beta came next. Gamma came last.",
-    )
-    .unwrap();
-    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    let (_dir, file, mut s) = open_on_three_sentences(yaml);
     s.wait_for("event 1/1");
-    s.send(b"\r");
-    s.wait_for("┏ Source");
-    s.send(b"/Gamma came last\r");
-    s.wait_for("match 1/");
-    s.send(b"v");
-    s.wait_for("y copy");
+    select(&mut s, "Gamma came last");
     s.send(b"c");
     s.wait_for("c.yaml: the citation for event \"b\" would also change event \"b\"");
     assert_eq!(
@@ -358,7 +348,7 @@ fn n_only_searches_and_after_a_draft_u_puts_back_the_selection_that_c_then_cites
     s.send(b"c");
     changed(&file, &before);
     s.wait_for("added citation 2 to “hamas-assault”");
-    let c = load::load(Input::File(&file), &LoadOptions::default())
+    let c = load(Input::File(&file), &LoadOptions::default())
         .result
         .unwrap();
     let cited: Vec<(&str, usize)> = c
@@ -374,22 +364,9 @@ fn n_only_searches_and_after_a_draft_u_puts_back_the_selection_that_c_then_cites
 
 #[test]
 fn capital_c_on_a_hostile_file_adds_the_draft_at_the_end_of_the_real_events() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(&file, HOSTILE).unwrap();
-    std::fs::write(
-        dir.path().join("s.txt"),
-        "Alpha came first. Beta came next. Gamma came last.",
-    )
-    .unwrap();
-    let mut s = Session::start_with(&["--no-watch", "c.yaml"], &[], dir.path());
+    let (_dir, file, mut s) = open_on_three_sentences(HOSTILE);
     s.wait_for("A title over lines");
-    s.send(b"\r");
-    s.wait_for("┏ Source");
-    s.send(b"/Gamma came last\r");
-    s.wait_for("match 1/");
-    s.send(b"v");
-    s.wait_for("y copy");
+    select(&mut s, "Gamma came last");
     s.send(b"C");
     let after = String::from_utf8(changed(&file, HOSTILE.as_bytes())).unwrap();
     assert!(

@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
-use sourceline::interop::{self, GroupBy};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::export::GroupBy;
+use sourceline::{Input, LoadOptions, MemorySources, export, load};
 
 /// What a command given no FILE says first, outside any project (the temporary folders here).
 const DEMO: &str = "sourceline: no project here: using the embedded demo chronology (`sourceline init DIR` makes your own)\n";
@@ -76,7 +76,7 @@ fn import_prints_hostile_key_names_safely() {
     assert_eq!(code, Some(0), "{err}");
     let raw: Vec<char> = err
         .chars()
-        .filter(|&c| sourceline::text::is_unsafe(c) && c != '\n')
+        .filter(|&c| sourceline::is_unsafe(c) && c != '\n')
         .collect();
     assert!(raw.is_empty(), "{raw:?} in {err:?}");
     assert!(!err.contains("\nfake: row"), "{err}");
@@ -278,13 +278,13 @@ fn export_reports_write_to_a_file_but_never_over_their_inputs() {
 #[test]
 fn periods_and_links_reach_every_export() {
     let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nperiods:\n  - id: open\n    title: \"Open <one>\"\n    date: \"2023-10-07/..\"\n    note: \"Says why & how\"\n  - id: empty\n    title: Nothing in it\n    date: \"1900/1910\"\nevents:\n  - id: a\n    date: \"2023-11\"\n    title: A\n    links:\n      - url: https://example.org/a?x=1&y=2\n        caption: \"A <caption>\"\n        credit: \"Credit & co\"\n      - url: https://example.org/second\n    citations:\n      - source: s\n        quote: passage\n  - id: b\n    date: \"2024-02-03/2024-03\"\n    title: B\n    citations:\n      - source: s\n        quote: passage\n";
-    let c = load::load(
+    let c = load(
         Input::text("p.yaml", yaml, &MemorySources(&[("s.txt", "a passage")])),
         &LoadOptions::default(),
     )
     .result
     .unwrap();
-    let doc = interop::timelinejs(&c, &[0, 1], GroupBy::None);
+    let doc = export::timelinejs(&c, &[0, 1], GroupBy::None);
     let eras = doc["eras"].as_array().unwrap();
     assert_eq!(
         eras.len(),
@@ -317,12 +317,12 @@ fn periods_and_links_reach_every_export() {
         "{text}"
     );
     assert!(doc["events"][1].get("media").is_none());
-    let md = interop::markdown(&c, &[0, 1]);
+    let md = export::markdown(&c, &[0, 1]);
     assert!(
         md.contains("- **Period:** Open \\<one> (from 7 Oct 2023)"),
         "{md}"
     );
-    let html = interop::html(&c, &[0]);
+    let html = export::html(&c, &[0]);
     assert!(
         html.contains("<dt>Period</dt><dd>Open &lt;one&gt; (from 7 Oct 2023)</dd>"),
         "{html}"
@@ -393,7 +393,7 @@ const ADDRESSED: &str = "title: t\nsources:\n  - id: s\n    title: \"S <b>\"\n  
 #[test]
 fn source_addresses_and_period_notes_reach_every_export() {
     let sources = MemorySources(&[("s.txt", "a passage")]);
-    let c = load::load(
+    let c = load(
         Input::text("s.yaml", ADDRESSED, &sources),
         &LoadOptions::default(),
     )
@@ -402,14 +402,14 @@ fn source_addresses_and_period_notes_reach_every_export() {
     let s = &c.sources[0];
     assert_eq!(s.url.as_deref(), Some("https://example.org/a?x=1&y=(2)"));
     assert_eq!(s.accessed.unwrap().to_string(), "5 Jan 2024");
-    let md = interop::markdown(&c, &[0]);
+    let md = export::markdown(&c, &[0]);
     assert!(
         md.ends_with(
             "\n## Periods\n\n- **Per** (2023 – 2024): Why: the article's dates\n\n## Sources\n\n- *[S \\<b>](<https://example.org/a?x=1&y=(2)>)*, by Ann One, Bo Two and Cy Three, P, Jan 2024. [Archived copy](<https://web.archive.org/web/2024/https://example.org/a>), accessed 5 Jan 2024.\n"
         ),
         "{md}"
     );
-    let html = interop::html(&c, &[0]);
+    let html = export::html(&c, &[0]);
     assert!(
         html.contains(
             "<li><cite><a rel=\"noreferrer\" href=\"https://example.org/a?x=1&amp;y=(2)\">S &lt;b&gt;</a></cite>, by Ann One, Bo Two and Cy Three, P, Jan 2024. <a rel=\"noreferrer\" href=\"https://web.archive.org/web/2024/https&#58;//example.org/a\">Archived copy</a>, accessed 5 Jan 2024.</li>"
@@ -420,7 +420,7 @@ fn source_addresses_and_period_notes_reach_every_export() {
         html.contains("<dt>Per (2023 – 2024)</dt><dd>Why&#58; the article&#39;s dates</dd>"),
         "{html}"
     );
-    let doc = interop::timelinejs(&c, &[0], GroupBy::None);
+    let doc = export::timelinejs(&c, &[0], GroupBy::None);
     let title = doc["title"]["text"]["text"].as_str().unwrap();
     assert!(
         title.contains(
@@ -461,7 +461,7 @@ fn source_addresses_are_refused_as_link_addresses_are() {
                 }
             })
             .collect();
-        let err = load::load(
+        let err = load(
             Input::text("s.yaml", &yaml, &MemorySources(&[("s.txt", "a passage")])),
             &LoadOptions::default(),
         )

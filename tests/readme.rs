@@ -9,8 +9,8 @@
 mod common;
 
 use common::{draw, press, select_id, text};
-use sourceline::app::Action;
-use sourceline::app::keymap::{self, KEYMAP};
+use sourceline::keymap::KEYMAP;
+use sourceline::{Action, keymap};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 

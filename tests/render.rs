@@ -6,7 +6,7 @@ mod common;
 use common::{app, buffer, draw, press, select_id, text, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use sourceline::load::{self, Input, LoadOptions};
+use sourceline::{Input, LoadOptions, MemorySources, load};
 
 /// Cells (x, y) of the first occurrence of `phrase` on screen, searched from row `from`.
 fn find(buffer: &Buffer, phrase: &str, from: u16) -> Option<(u16, u16)> {
@@ -132,7 +132,7 @@ fn the_selected_event_row_is_highlighted() {
 #[test]
 fn narrow_terminals_stack_the_panes_and_tiny_ones_say_so() {
     let mut app = app(60, 30);
-    app.update(sourceline::app::Action::Resize(60, 30));
+    app.update(sourceline::Action::Resize(60, 30));
     let screen = text(&buffer(&app, 60, 30));
     assert!(screen[0].contains("Timeline"));
     assert!(screen.iter().any(|l| l.contains("Event")));
@@ -204,11 +204,11 @@ fn the_picker_and_prompts_draw_at_any_size() {
     press(&mut app, "a");
     insta::assert_snapshot!(draw(&app, 120, 40).backend());
     for (w, h) in [(1, 1), (30, 8), (50, 10)] {
-        app.update(sourceline::app::Action::Resize(w, h));
+        app.update(sourceline::Action::Resize(w, h));
         draw(&app, w, h);
     }
     press(&mut app, "Esc :");
-    app.update(sourceline::app::Action::Resize(120, 40));
+    app.update(sourceline::Action::Resize(120, 40));
     type_text(&mut app, "2023-02-30");
     press(&mut app, "Enter");
     let screen = text(&buffer(&app, 120, 40));
@@ -260,8 +260,8 @@ fn secondary_text_is_the_default_foreground_dimmed_never_colour_8() {
 /// One event citing `Workers’ Union` (curly apostrophe in the source) as typed `Workers' Union`.
 fn workers_union() -> sourceline::model::Chronology {
     let yaml = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nevents:\n  - id: e\n    date: \"2024\"\n    title: A strike\n    citations:\n      - source: s\n        quote: \"the Workers' Union - called it\"\n";
-    let sources = load::MemorySources(&[("s.txt", "In March the Workers’ Union — called it off.")]);
-    load::load(
+    let sources = MemorySources(&[("s.txt", "In March the Workers’ Union — called it off.")]);
+    load(
         Input::text("w.yaml", yaml, &sources),
         &LoadOptions::default(),
     )
@@ -272,9 +272,9 @@ fn workers_union() -> sourceline::model::Chronology {
 #[test]
 fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
     let chronology = workers_union();
-    let app = sourceline::app::App::new(
+    let app = sourceline::App::new(
         chronology.clone(),
-        sourceline::find::Filter::default(),
+        sourceline::Filter::default(),
         ratatui::layout::Rect::new(0, 0, 120, 40),
     );
     let screen = text(&buffer(&app, 120, 40)).join("\n");
@@ -295,9 +295,9 @@ fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
     // Unanchored (no range), the quote shows as typed.
     let mut unanchored = chronology;
     unanchored.events[0].citations[0].range = 0..0;
-    let app = sourceline::app::App::new(
+    let app = sourceline::App::new(
         unanchored,
-        sourceline::find::Filter::default(),
+        sourceline::Filter::default(),
         ratatui::layout::Rect::new(0, 0, 120, 40),
     );
     let screen = text(&buffer(&app, 120, 40)).join("\n");
@@ -311,16 +311,16 @@ fn the_event_pane_shows_the_sources_own_characters_of_the_quote() {
 /// after the publisher and date, so a narrow pane still shows them.
 #[test]
 fn the_source_header_shows_where_the_document_is_published() {
-    let mut chronology = load::load(Input::Embedded, &LoadOptions::default())
+    let mut chronology = load(Input::Embedded, &LoadOptions::default())
         .result
         .unwrap();
     let source = &mut chronology.sources[0];
     source.url = Some("https://example.org/article".into());
     source.archived = Some("https://web.archive.org/web/2024/x".into());
     source.accessed = Some(sourceline::model::Date::parse("2024-01-05").unwrap());
-    let mut app = sourceline::app::App::new(
+    let mut app = sourceline::App::new(
         chronology,
-        sourceline::find::Filter::default(),
+        sourceline::Filter::default(),
         ratatui::layout::Rect::new(0, 0, 160, 40),
     );
     select_id(&mut app, "kerman-bombings");

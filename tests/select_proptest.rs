@@ -5,8 +5,7 @@
 mod common;
 
 use proptest::prelude::*;
-use sourceline::app::{Action, Origin};
-use sourceline::edit::cite::cite;
+use sourceline::{Action, Origin, cite};
 
 fn action() -> impl Strategy<Value = Action> {
     use Action as A;

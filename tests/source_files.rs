@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use sourceline::load::{self, LoadProgress};
+use sourceline::{Input, LoadOptions, LoadProgress, load};
 
 #[test]
 fn a_file_named_by_four_sources_is_read_and_searched_once() {
@@ -31,11 +31,11 @@ fn a_file_named_by_four_sources_is_read_and_searched_once() {
     let file = dir.path().join("c.yaml");
     std::fs::write(&file, yaml).unwrap();
     let progress = Arc::new(LoadProgress::default());
-    let options = load::LoadOptions {
+    let options = LoadOptions {
         progress: Some(Arc::clone(&progress)),
-        ..load::LoadOptions::default()
+        ..LoadOptions::default()
     };
-    let loaded = load::load(load::Input::File(&file), &options);
+    let loaded = load(Input::File(&file), &options);
     let c = loaded.result.unwrap();
     assert_eq!(c.sources.len(), 4);
     // One text in memory, shared by the four sources.

@@ -10,10 +10,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use sourceline::app::{App, Mode};
-use sourceline::find::Filter;
-use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::{Chronology, Format, Page};
+use sourceline::{App, Filter, Input, LoadOptions, Mode, load};
 
 /// A chronology of `events` events titled with `title_len` characters drawn from `alphabet`; the
 /// generator gives the rest wide, accented and right-to-left words, in actor names and sources too.
@@ -34,7 +32,7 @@ fn generated(events: usize, title_len: usize, alphabet: &str) -> Chronology {
 
 fn chronology(kind: u8) -> Chronology {
     match kind {
-        0 => load::load(Input::Embedded, &LoadOptions::default())
+        0 => load(Input::Embedded, &LoadOptions::default())
             .result
             .unwrap(),
         1 => Chronology::default(),
@@ -208,6 +206,6 @@ proptest! {
 #[test]
 fn the_pdf_sessions_do_show_page_dividers() {
     let mut app = App::new(chronology(5), Filter::default(), Rect::new(0, 0, 120, 40));
-    app.update(sourceline::app::Action::OpenSource);
+    app.update(sourceline::Action::OpenSource);
     assert!(app.source.dividers.len() > 2, "{:?}", app.source.dividers);
 }

@@ -44,10 +44,10 @@ pub fn load(
     name: &str,
     yaml: &str,
     sources: &[(&str, &str)],
-) -> Result<sourceline::model::Chronology, sourceline::load::Problems> {
-    use sourceline::load::{Input, LoadOptions, MemorySources};
+) -> Result<sourceline::model::Chronology, sourceline::Problems> {
+    use sourceline::{Input, LoadOptions, MemorySources};
     let sources = MemorySources(sources);
-    sourceline::load::load(Input::text(name, yaml, &sources), &LoadOptions::default()).result
+    sourceline::load(Input::text(name, yaml, &sources), &LoadOptions::default()).result
 }
 
 const WORDS: &[&str] = &[

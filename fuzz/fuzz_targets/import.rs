@@ -3,15 +3,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sourceline::interop::import::{Format, import};
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::import::{Format, import};
+use sourceline::{Input, LoadOptions, MemorySources, load};
 
 fuzz_target!(|data: &[u8]| {
     for format in [Format::Json, Format::Csv] {
         if let Ok(imported) = import("fuzz", data, format) {
             // The importer checks its own output; a second load must agree.
             assert!(
-                load::load(
+                load(
                     Input::text("fuzz.yaml", &imported.yaml, &MemorySources(&[])),
                     &LoadOptions::default()
                 )

@@ -3,12 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sourceline::load::{self, Input, LoadOptions, MemorySources};
+use sourceline::{Input, LoadOptions, MemorySources, load};
 
 fuzz_target!(|data: &[u8]| {
     // The file reader refuses non-UTF-8 before parsing; the parser sees only text.
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = load::load(
+        let _ = load(
             Input::text(
                 "fuzz.yaml",
                 text,

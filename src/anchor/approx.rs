@@ -20,13 +20,13 @@
 //!    suggestion.
 //!
 //! A suggestion starts and ends on whole words (never "chines" for "machines"), and its edges
-//! move by up to three words where that keeps more of the quote's words ([`edges`]); rule 2 and
+//! move by up to three words where that keeps more of the quote's words (`edges`); rule 2 and
 //! the similarity reported are those of the passage shown.
 //!
 //! Matching runs on the source folded for search (typography, case, diacritics: see
-//! [`crate::text`]), so a quote that differs only there is found at distance 0, and a match maps
+//! `crate::text`), so a quote that differs only there is found at distance 0, and a match maps
 //! back to exact bytes of the original source. The distance is Levenshtein's over the folded
-//! UTF-8 bytes ([`myers`]): one edit per byte, so in scripts of two- or three-byte characters a
+//! UTF-8 bytes (`myers`): one edit per byte, so in scripts of two- or three-byte characters a
 //! changed letter costs up to its byte length and suggestions are a little stricter there. The
 //! word count splits at spaces, so text written without spaces (Chinese, Japanese) never gets a
 //! suggestion: too little to judge by, rather than a guess.
@@ -57,7 +57,6 @@ use std::ops::Range;
 
 use myers::{Pattern, Start};
 
-use super::Request;
 use crate::text::{Fold, Folded, fold, fold_needle};
 
 /// Fewest words in a quote for a suggestion.
@@ -293,30 +292,20 @@ fn ratio(distance: usize, len: usize) -> f32 {
     (1.0 - distance as f32 / len as f32).clamp(0.0, 1.0)
 }
 
-/// The passage of `source` that `quote` most likely drifted from, if any (see the module
-/// documentation for when there is one).
-pub fn closest_passage(source: &str, quote: &str, prefix: Option<&str>) -> Option<Suggestion> {
-    Haystack::new(source).closest(quote, prefix).ok()
-}
-
-/// [`Haystack::closest`] for every request, folding the source once; one answer per request,
-/// in order.
-pub fn closest_passages(
-    source: &str,
-    requests: &[Request<'_>],
-) -> Vec<Result<Suggestion, NoSuggestion>> {
-    let haystack = Haystack::new(source);
-    requests
-        .iter()
-        .map(|r| haystack.closest(r.quote, r.prefix))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const SEED: &str = include_str!("../../seeds/reuters-us-warned-iran-2024-01.txt");
+
+    /// The passage of `source` that `quote` most likely drifted from, if any.
+    pub(super) fn closest_passage(
+        source: &str,
+        quote: &str,
+        prefix: Option<&str>,
+    ) -> Option<Suggestion> {
+        Haystack::new(source).closest(quote, prefix).ok()
+    }
 
     fn shown(quote: &str, prefix: Option<&str>) -> Option<&'static str> {
         closest_passage(SEED, quote, prefix).map(|s| &SEED[s.range])

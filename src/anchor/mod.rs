@@ -10,7 +10,7 @@
 //! and call the quote unique.)
 
 pub mod approx;
-pub mod repeats;
+pub(crate) mod repeats;
 
 use std::ops::Range;
 
@@ -144,7 +144,7 @@ pub fn anchor_all_with(text: &str, requests: &[Request<'_>], closest: bool) -> V
 }
 
 /// A source folded once for every search of it: its quotes, then, for those that failed, the
-/// checks of what to suggest ([`repeats`], the passages and prefixes offered). Folding costs a
+/// checks of what to suggest (`repeats`, the passages and prefixes offered). Folding costs a
 /// copy of the source; a source of hundreds of megabytes is folded once, not once per search.
 pub struct Anchorer<'a> {
     folded: Folded<'a>,

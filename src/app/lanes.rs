@@ -24,8 +24,8 @@ mod update;
 
 use ratatui::layout::Rect;
 
-pub use axis::{Tick, Viewport, ticks};
-pub use index::{Cell, Index, Lane, Mark, OPEN_REACH, Shape, shape_of};
+pub use axis::{Viewport, ticks};
+pub use index::{Cell, Index, Lane, shape_of};
 
 use super::layout::{self, View};
 use crate::find::Filter;

@@ -49,7 +49,6 @@ pub use highlights::Highlights;
 use history::History;
 use keymap::Context;
 use layout::Areas;
-pub use pages::PagesInView;
 pub use prompt::{Prompt, PromptKind};
 pub use reading::{SOURCE_HEADER_LINES, SourceView};
 pub use search::{Scope, SearchState};

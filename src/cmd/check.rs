@@ -365,6 +365,84 @@ fn draft_problems(name: &str, yaml: &str, c: &Chronology) -> Vec<load::Problem> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::Refused;
+    use crate::load::fingerprint::sha256_hex;
+
+    /// The drifted article of `tests/check_messages.rs` and the seed it was edited from.
+    const ARTICLE: &str = include_str!("../../tests/drifted/article.txt");
+    const SEED: &str = include_str!("../../seeds/reuters-us-warned-iran-2024-01.txt");
+
+    /// A project holding the chronology `yaml` as `c.yaml`, the article and the seed.
+    fn project(yaml: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".sourceline"), "").unwrap();
+        std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+        std::fs::write(dir.path().join("seed.txt"), SEED).unwrap();
+        let path = dir.path().join("c.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        (dir, path)
+    }
+
+    /// What the load of the chronology at `path` found.
+    fn problems(path: &Path) -> Vec<load::Problem> {
+        load::load(Input::File(path), &LoadOptions::default())
+            .result
+            .unwrap_err()
+            .0
+    }
+
+    /// `err` refuses the write because `path` changed since it was read, and says so; the
+    /// file is still as the other program left it (`edited`).
+    fn assert_refused_as_changed(err: &EditError, path: &Path, edited: &str) {
+        assert!(
+            matches!(err, EditError::Refused(Refused::Changed(p)) if p == path),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("changed on disk since it was read; nothing was written"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read_to_string(path).unwrap(), edited);
+    }
+
+    #[test]
+    fn a_file_changed_before_its_pins_are_written_is_not_written() {
+        // Fingerprinted as the seed, citing the article: `--pin` would update the digest.
+        let yaml = format!(
+            "title: T\nsources:\n  - id: drifted\n    title: A\n    path: article.txt\n    sha256: \"{}\"   # when first quoted\nactors:\n  - id: us\n    name: US\nevents:\n  - id: e1\n    date: \"2024\"\n    title: E\n    actors: [us]\n    citations:\n      - source: drifted\n        quote: \"a private warning to Iran\"\n      - source: drifted\n        quote: \"a private warning to Iran\"\n",
+            sha256_hex(SEED)
+        );
+        let (_dir, path) = project(&yaml);
+        let problems = problems(&path);
+        let edited = format!("{yaml}# saved by an editor meanwhile\n");
+        std::fs::write(&path, &edited).unwrap();
+        let err = apply_pins(&path, &yaml, &problems, &[]).unwrap_err();
+        assert_refused_as_changed(&err, &path, &edited);
+    }
+
+    #[test]
+    fn a_file_changed_between_read_and_write_is_not_written() {
+        // A typo the article corrected: `--fix` would rewrite the quote.
+        let (dir, path) = project(
+            "title: T\nsources:\n  - id: drifted\n    title: A\n    path: article.txt\nactors:\n  - id: us\n    name: US\nevents:\n  - id: e1\n    date: \"2024-01\"\n    title: E\n    actors: [us]\n    citations:\n      - source: drifted\n        quote: 'The U.S. goverment recently issued a private warning to Iran'\n",
+        );
+        // What `check --fix` read…
+        let read = std::fs::read_to_string(&path).unwrap();
+        let problems = problems(&path);
+        // …then an editor saves the file before the fixes are written.
+        let edited = format!("{read}# saved by an editor meanwhile\n");
+        std::fs::write(&path, &edited).unwrap();
+        let err = apply_fixes(&path, &read, &problems).unwrap_err();
+        assert_refused_as_changed(&err, &path, &edited);
+        // Nothing left beside it either (no temporary file).
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".sourceline", "article.txt", "c.yaml", "seed.txt"]);
+    }
 
     #[test]
     fn a_folder_is_not_fixable_and_says_what_it_is() {

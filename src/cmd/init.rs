@@ -1,5 +1,5 @@
-//! `init DIR`: writes a copy of the embedded chronology ([`crate::init`]) and says how to open
-//! it.
+//! `init DIR`: writes a new project from the embedded chronology ([`crate::project::init`])
+//! and says how to open it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +18,7 @@ pub struct InitArgs {
 /// `init`: writes the copy and says how to open it.
 pub fn run(args: &InitArgs) -> ExitCode {
     let dir = &args.dir;
-    match crate::init::init(dir) {
+    match crate::project::init(dir) {
         Ok(chronology) => {
             let shown = sanitize(&chronology.display().to_string()).into_owned();
             println!("wrote {shown}, its source in {}, and a project marker", {

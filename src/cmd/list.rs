@@ -6,7 +6,8 @@ use clap::Args;
 use color_eyre::eyre::{Result, WrapErr as _};
 
 use super::{SelectArgs, io};
-use crate::{find, output};
+use crate::find;
+use crate::interop::list;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -38,9 +39,9 @@ pub fn run(args: &ListArgs) -> Result<ExitCode> {
     };
     let events = find::choose(&chronology, &filter, args.drafts, args.grep.as_deref());
     let text = if args.json {
-        output::json(&chronology, &events) + "\n"
+        list::json(&chronology, &events) + "\n"
     } else {
-        output::text(&chronology, &events)
+        list::text(&chronology, &events)
     };
     io::to_stdout(|out| out.write_all(text.as_bytes()))
         .wrap_err("cannot write to standard output")?;

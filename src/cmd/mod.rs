@@ -28,7 +28,6 @@ use crate::find::{Filter, Wanted};
 use crate::load::{self, Input, LoadOptions, Loaded, Problems};
 use crate::model::Chronology;
 
-pub use check::{EditError, Fixed, apply_fixes, apply_pins};
 pub use io::install_error_hook;
 
 /// A terminal timeline viewer that checks every claim against its source.

@@ -49,7 +49,7 @@ pub struct Cited {
 pub enum CiteError {
     /// Nothing but white space is selected.
     Empty,
-    /// The passage occurs `count` times and no prefix of up to [`MAX_PREFIX_WORDS`] words picks
+    /// The passage occurs `count` times and no prefix of up to `MAX_PREFIX_WORDS` words picks
     /// the selected one (it opens the document, or the text before it repeats too).
     NotUnique { count: usize },
 }

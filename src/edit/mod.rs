@@ -24,7 +24,7 @@ pub mod place;
 mod readback;
 
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use crate::yaml::{Patch, PatchError};
 
@@ -88,19 +88,6 @@ impl std::fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 impl Snapshot {
-    /// Reads `path` as it is now.
-    ///
-    /// # Errors
-    /// The file cannot be read.
-    pub fn read(path: &Path) -> Result<Self, Refused> {
-        std::fs::read(path)
-            .map(|bytes| Self {
-                path: path.to_path_buf(),
-                bytes,
-            })
-            .map_err(|e| Refused::Io(path.to_path_buf(), e.to_string()))
-    }
-
     /// Applies `patches` and writes the result atomically, unless the file changed since it was
     /// read or is one of `sources`. Returns the snapshot of what is now on disk (to undo
     /// against, or to write the next change against).

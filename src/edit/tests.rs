@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::yaml::patch;
@@ -16,6 +16,19 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != "c.yaml" && n != "s.txt")
         .collect()
+}
+
+impl Snapshot {
+    /// `path` as it is now. The viewer and `check` never read a snapshot apart from their load:
+    /// they take the bytes the load read, so a write applies to what was checked.
+    fn read(path: &Path) -> Result<Self, Refused> {
+        std::fs::read(path)
+            .map(|bytes| Self {
+                path: path.to_path_buf(),
+                bytes,
+            })
+            .map_err(|e| Refused::Io(path.to_path_buf(), e.to_string()))
+    }
 }
 
 const YAML: &str = "# comment kept\r\ntitle: 'quoted'   # trailing\r\nevents:\r\n  - id: a\r\n";

@@ -3,7 +3,8 @@
 //! the events to include (the caller's filter) that writes the document to a writer as it is
 //! made, an event at a time, so that no export of a large chronology is held whole in memory;
 //! where to write is the caller's choice. And back: [`import`] turns TimelineJS JSON or its sheet's CSV into
-//! chronology YAML (its own decisions are in its module doc).
+//! chronology YAML (its own decisions are in its module doc). [`list`] is `sourceline list`'s
+//! output: aligned text (a line per event) and a JSON array.
 //!
 //! Decisions shared by every format:
 //! - **Dates read as the viewer reads them.** Wherever a date is spelled out it is
@@ -34,6 +35,7 @@
 
 mod html;
 pub mod import;
+pub mod list;
 mod markdown;
 mod report;
 mod timelinejs;

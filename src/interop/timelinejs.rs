@@ -272,38 +272,13 @@ fn era(period: &Period, start: Point, end: Point, open: bool) -> Era {
 /// The point an event is placed at on a time axis: its start, or its end when the start is
 /// open.
 fn placed(date: &Date) -> Option<Point> {
-    match *date {
-        Date::Point(p)
-        | Date::Interval { start: Some(p), .. }
-        | Date::Interval {
-            start: None,
-            end: Some(p),
-        } => Some(p),
-        Date::Interval {
-            start: None,
-            end: None,
-        } => None,
-    }
+    date.on_axis().map(|(start, _)| start)
 }
 
 /// One event's slide; `None` only for an interval open at both ends, which has no place on a
 /// time axis (the loader refuses such a date, so only a hand-built chronology has one).
 fn slide<'a>(chronology: &Chronology, event: &'a Event, group_by: GroupBy) -> Option<Slide<'a>> {
-    let (start, end) = match event.date {
-        Date::Point(p) => (p, None),
-        Date::Interval {
-            start: Some(s),
-            end,
-        } => (s, end),
-        Date::Interval {
-            start: None,
-            end: Some(e),
-        } => (e, None),
-        Date::Interval {
-            start: None,
-            end: None,
-        } => return None,
-    };
+    let (start, end) = event.date.on_axis()?;
     let mut headline = String::new();
     escape_html(&visible(&event.title), &mut headline);
     let group = match group_by {

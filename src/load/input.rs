@@ -27,7 +27,7 @@ use crate::model::Chronology;
 #[derive(Clone, Copy)]
 pub enum Input<'a> {
     /// A file the reader named; its sources are read beside it, only inside its folder, its
-    /// project, or a folder of [`LoadOptions::allowed`] ([`super::DiskSources`]).
+    /// project, or a folder of [`LoadOptions::allowed`] (`super::DiskSources`).
     File(&'a Path),
     /// The chronology built into the binary, with its source.
     Embedded,

@@ -30,15 +30,14 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use crate::problem::{Problem, Problems, Related, Suggestion};
+pub use crate::problem::{Problem, Problems};
 pub use input::{Input, LoadOptions, Loaded, load};
-pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
+pub use limits::MAX_FILE_BYTES;
 pub use locate::event_line;
 pub use progress::LoadProgress;
-pub use read_error::{IoReason, ReadError};
+pub use read_error::ReadError;
 pub use sources::{
-    DiskSources, FileKey, Identity, MemorySources, PROJECT_MARKER, Reading, SourceReader,
-    confine_chronology, home, project_root,
+    DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, SourceReader, home,
 };
 
 use crate::model::Chronology;

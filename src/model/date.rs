@@ -263,6 +263,26 @@ impl Date {
         )
     }
 
+    /// Where a time axis puts the date: at its start, to its end when both are known; an
+    /// interval open at the start sits at its end, alone. `None` when undated.
+    pub fn on_axis(&self) -> Option<(Point, Option<Point>)> {
+        match *self {
+            Date::Point(p) => Some((p, None)),
+            Date::Interval {
+                start: Some(s),
+                end,
+            } => Some((s, end)),
+            Date::Interval {
+                start: None,
+                end: Some(e),
+            } => Some((e, None)),
+            Date::Interval {
+                start: None,
+                end: None,
+            } => None,
+        }
+    }
+
     /// The day the event is ordered by: the earliest it can fall on, or for an open start, the
     /// first day of its end.
     pub fn sort_key(&self) -> NaiveDate {
@@ -390,6 +410,28 @@ mod tests {
         assert_eq!(show("2024-01-25/.."), "after 25 Jan 2024");
         assert_eq!(show("2021/2022"), "2021 – 2022");
         assert_eq!(show("2021-01/2022-09"), "Jan 2021 – Sep 2022");
+    }
+
+    #[test]
+    fn a_time_axis_places_an_open_start_at_its_end_and_no_undated_date() {
+        let axis = |s: &str| {
+            Date::parse(s)
+                .unwrap()
+                .on_axis()
+                .map(|(a, b)| (a.edtf(), b.map(|b| b.edtf())))
+        };
+        assert_eq!(axis("2024-01-03"), Some(("2024-01-03".into(), None)));
+        assert_eq!(
+            axis("2021-01/2022-09"),
+            Some(("2021-01".into(), Some("2022-09".into())))
+        );
+        assert_eq!(axis("2024-01-25/.."), Some(("2024-01-25".into(), None)));
+        assert_eq!(axis("../2024-01-02"), Some(("2024-01-02".into(), None)));
+        let undated = Date::Interval {
+            start: None,
+            end: None,
+        };
+        assert_eq!(undated.on_axis(), None);
     }
 
     #[test]

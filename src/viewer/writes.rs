@@ -1,5 +1,9 @@
-//! Writing the chronology from the viewer, and undoing it: the side effects of `c`, `C` and
-//! `u`, performed against the bytes the shown chronology was loaded from (see [`crate::edit`]).
+//! Writing the chronology from the viewer, and undoing it: the effects of `c`, `C` and `u`.
+//!
+//! Every write goes through [`crate::edit`] against the bytes read when the shown chronology
+//! was loaded (the loader's [`Snapshot`]), so a file changed by another program since is
+//! refused, never overwritten. Every write of the session is kept with the bytes from before it
+//! and where the reader was, for `u`.
 
 use std::path::PathBuf;
 

@@ -203,6 +203,41 @@ fn plain_is_safe(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{Input, LoadOptions, MemorySources, load};
+    use proptest::prelude::*;
+
+    /// The title the loader reads from `title` (YAML text), or the loader's problems.
+    fn read_back(title: &str) -> Result<String, String> {
+        let yaml = format!(
+            "title: {title}\nsources: []\nactors: []\nevents:\n  - id: e\n    draft: true\n    title: x\n"
+        );
+        load(
+            Input::text("c.yaml", &yaml, &MemorySources(&[])),
+            &LoadOptions::default(),
+        )
+        .result
+        .map(|c| c.title)
+        .map_err(|p| format!("{p:?}"))
+    }
+
+    proptest! {
+        /// A value `--fix` writes in an author's style (plain, single- or double-quoted) reads
+        /// back through the real loader as itself, and never holds raw what must be escaped.
+        #[test]
+        fn any_text_reads_back_in_every_style(
+            text in prop_oneof![any::<String>(), "[ a-z:#'\"\\\\\u{202E}\u{85}\r\t-]{1,12}"],
+        ) {
+            prop_assume!(!text.trim().is_empty());
+            for style in [Style::Plain, Style::Single, Style::Double] {
+                let written = encode(&text, style);
+                prop_assert!(!written.chars().any(must_escape), "{:?}", written);
+                match read_back(&written) {
+                    Ok(title) => prop_assert_eq!(&title, &text, "{:?} as {:?}", written, style),
+                    Err(p) => return Err(TestCaseError::fail(format!("{written:?}\n{p}"))),
+                }
+            }
+        }
+    }
 
     #[test]
     fn spans_end_at_the_closing_quote_or_before_a_comment() {

@@ -6,6 +6,9 @@
 
 pub mod pty;
 
+/// The binary the pty sessions run: the one cargo built for the tests.
+pub const SOURCELINE: &str = env!("CARGO_BIN_EXE_sourceline");
+
 #[path = "../../benches/support/generator.rs"]
 pub mod generator;
 
@@ -16,14 +19,11 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use sourceline::app::{Action, App};
-use sourceline::find::Filter;
-use sourceline::load::{self, Input, LoadOptions};
 use sourceline::model::Chronology;
-use sourceline::ui;
+use sourceline::{Action, App, Filter, Input, LoadOptions, Patch, load, render};
 
 pub fn app(width: u16, height: u16) -> App {
-    let chronology = load::load(Input::Embedded, &LoadOptions::default())
+    let chronology = load(Input::Embedded, &LoadOptions::default())
         .result
         .expect("the embedded chronology loads");
     App::new(
@@ -87,7 +87,7 @@ pub fn type_text(app: &mut App, text: &str) {
 
 pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::render(frame, app)).unwrap();
+    terminal.draw(|frame| render(frame, app)).unwrap();
     terminal
 }
 
@@ -155,4 +155,32 @@ pub fn generated(spec: generator::Spec, title: &dyn Fn(usize) -> String) -> Chro
     let generated = generator::generate_titled(spec, title);
     generator::load("generated.yaml", &generated.yaml, &generated.source_texts())
         .expect("generated data loads")
+}
+
+/// The inside of a bordered pane, as the viewer draws its borders: one cell on each side.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// The display line of `lines` (wrapped byte ranges, in order) holding byte `at`.
+pub fn line_of(lines: &[std::ops::Range<usize>], at: usize) -> usize {
+    lines.partition_point(|l| l.start <= at).saturating_sub(1)
+}
+
+/// `yaml` with `patch` applied.
+pub fn applied(yaml: &str, patch: &Patch) -> String {
+    let mut out = yaml.to_string();
+    out.replace_range(patch.range.clone(), &patch.text);
+    out
+}
+
+/// A source's `sha256:` as a chronology writes it: 64 lowercase hexadecimal digits.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest as _;
+    format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
 }

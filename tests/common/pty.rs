@@ -1,4 +1,6 @@
 //! The real binary in a pseudo-terminal, its screen decoded with vt100 as a terminal would.
+//! The binary is `super::SOURCELINE`, which the including crate names: the tests the one cargo
+//! built for them, `examples/latency.rs` the release build it times through this same session.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
@@ -17,6 +19,8 @@ pub struct Session {
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     pub raw: Vec<u8>,
+    /// How long `wait_for` and `wait_exit` wait: [`PATIENCE`] unless changed.
+    pub patience: Duration,
 }
 
 impl Session {
@@ -33,7 +37,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sourceline"));
+        let mut cmd = CommandBuilder::new(super::SOURCELINE);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -61,6 +65,7 @@ impl Session {
             writer,
             child,
             raw: Vec::new(),
+            patience: PATIENCE,
         }
     }
 
@@ -76,7 +81,7 @@ impl Session {
     }
 
     pub fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + PATIENCE;
+        let deadline = Instant::now() + self.patience;
         while !self.screen().contains(text) {
             assert!(
                 Instant::now() < deadline,
@@ -93,7 +98,7 @@ impl Session {
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + PATIENCE;
+        let deadline = Instant::now() + self.patience;
         loop {
             self.pump(Duration::from_millis(50));
             if let Some(status) = self.child.try_wait().unwrap() {

@@ -324,18 +324,8 @@ mod tests {
             "2024-01-03",
         ] {
             let d = Date::parse(edtf).unwrap();
-            let (start, end) = match d {
-                Date::Point(p) => (p, None),
-                Date::Interval {
-                    start: Some(s),
-                    end,
-                } => (s, end),
-                Date::Interval {
-                    start: None,
-                    end: Some(e),
-                } => (e, None),
-                Date::Interval { .. } => unreachable!(),
-            };
+            // As the export places it.
+            let (start, end) = d.on_axis().expect("dated");
             let plain = |mut p: Point| {
                 p.approximate = false;
                 p.uncertain = false;

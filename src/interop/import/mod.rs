@@ -11,10 +11,10 @@
 //!   ("Politics", "Music"), sometimes a person. An actor is a claim that someone acts in the
 //!   event, which a verifying tool should not make from a display label; a tag claims nothing,
 //!   the tag filter shows the same rows, and `export timelinejs --group-by tag` gives them back.
-//! - **Text is plain**: HTML is read into text ([`html`]), links keeping their address in
+//! - **Text is plain**: HTML is read into text (`html`), links keeping their address in
 //!   words. **Media** becomes the event's first `links:` entry (url, caption, credit), when its
 //!   address is an absolute `http(s)` one; **eras** become `periods:`.
-//! - **Dates** keep their precision and hold years 0 to 9999 ([`dates`] says why); a slide
+//! - **Dates** keep their precision and hold years 0 to 9999 (`dates` says why); a slide
 //!   whose date the model cannot hold is imported undated, with a message naming it.
 //! - **Nothing is dropped silently.** Every field met is counted with what became of it
 //!   ([`Tally`]); what has no place in a chronology (a background, a time of day, a thumbnail)

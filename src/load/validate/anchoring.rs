@@ -16,9 +16,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::all_events::AllEvents;
+use super::excerpt::Cited;
 use super::head::Head;
 use super::report::{Pos, Report};
-use super::suggest::{Advice, Cited, advise, explain};
+use super::suggest::{Advice, advise, explain};
 use crate::anchor::{self, Outcome, Request};
 use crate::load::fingerprint::Fingerprint;
 use crate::load::limits::MAX_ANCHORING_BYTES;

@@ -10,9 +10,9 @@
 //!
 //! The project's chronology is, in order:
 //! - the one the marker records, in one line `chronology = "data/x.yaml"` (a path relative to
-//!   the project folder, which `sourceline init` writes). The line may also be written
-//!   `chronology: data/x.yaml`. A marker without such a line (empty, or written by an older
-//!   `init`) records nothing; a recorded path must stay inside the project.
+//!   the project folder, which `sourceline init` writes, see [`super::init()`]). The line may also
+//!   be written `chronology: data/x.yaml`. A marker without such a line (empty, or written by an
+//!   older `init`) records nothing; a recorded path must stay inside the project.
 //! - else the single chronology in the project: a `.yaml`/`.yml` file with a top-level
 //!   `events:` line. The search is bounded ([`MAX_DEPTH`] folders down, [`MAX_ENTRIES`] entries)
 //!   and skips hidden folders, `target/` and `node_modules/`, and symlinks; more than one found

@@ -1,11 +1,12 @@
-//! `sourceline init DIR`: a copy of the embedded chronology to edit.
+//! A new project to edit: a copy of the embedded chronology, written by `sourceline init DIR`
+//! (the command, [`crate::cmd`], only says what was written and how to open it).
 //!
 //! The built-in chronology cannot be edited in place (it lives in the binary), and an empty
 //! template teaches less than a working one. So `init` writes the shipped chronology, its source
 //! article and a project marker, in the same layout as the repository (`data/` citing
 //! `../seeds/`), which the marker makes a project (see `load::DiskSources`) whose chronology
-//! commands open when given no FILE (the marker records it; see `project`). It never overwrites:
-//! if any of the files exists, nothing is written.
+//! commands open when given no FILE (the marker records it; see [`super::find`]). It never
+//! overwrites: if any of the files exists, nothing is written.
 
 use std::borrow::Cow;
 use std::io::Write as _;
@@ -29,7 +30,7 @@ pub fn files(dir: &Path) -> Vec<(PathBuf, Cow<'static, str>)> {
     // The marker records the chronology, so that commands given no FILE open it.
     files.push((
         dir.join(PROJECT_MARKER),
-        Cow::Owned(crate::project::marker_text(CHRONOLOGY)),
+        Cow::Owned(super::marker_text(CHRONOLOGY)),
     ));
     files.into_iter().map(|(p, t)| (normalise(&p), t)).collect()
 }
