@@ -474,3 +474,50 @@ fn sha256_is_of_the_files_own_bytes_for_a_web_page_and_a_pdf() {
         "{err}"
     );
 }
+
+#[test]
+fn every_hyphen_the_reader_records_as_a_join_is_matched_across() {
+    use sourceline::anchor::{Outcome, Request, anchor_all};
+    use sourceline::extract::{Format, extract};
+    let mut joins = 0;
+    for file in ["pdf/paper.pdf", "pdf/scripts.pdf"] {
+        let bytes = std::fs::read(repo("tests/data").join(file)).unwrap();
+        let e = extract(&bytes, Format::Pdf).unwrap();
+        let text = e.text();
+        for &j in e.hyphen_joins() {
+            // The word split there, written whole.
+            let before: String = text[..j]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after: String = text[j..]
+                .split_once('\n')
+                .unwrap()
+                .1
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let word = format!("{before}{after}");
+            let outcome = anchor_all(
+                text,
+                &[Request {
+                    quote: &word,
+                    prefix: None,
+                }],
+            )
+            .remove(0);
+            match outcome {
+                Outcome::Found(r) => assert!(r.contains(&j), "{file}: {word:?} at {r:?}"),
+                Outcome::Ambiguous { .. } => {}
+                other => panic!("{file}: {word:?}: {other:?}"),
+            }
+            joins += 1;
+        }
+    }
+    assert!(joins >= 1, "the test PDFs split words at line ends");
+}
