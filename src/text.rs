@@ -12,12 +12,17 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_compatible, is_combining_mark,
+};
 
+mod hyphens;
 pub mod lines;
+mod marks;
 pub mod nearby;
 mod origin;
+
+pub use hyphens::Hyphens;
 
 /// What a fold removes on top of quote, dash and white-space variants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,6 +52,8 @@ pub struct Folded<'a> {
     pub text: String,
     original: &'a str,
     origins: origin::Origins,
+    /// Hyphens between letters left out, when folded for anchoring ([`fold_source`]).
+    hyphens: Hyphens,
 }
 
 impl<'a> Folded<'a> {
@@ -60,6 +67,70 @@ impl<'a> Folded<'a> {
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         let at = |i: usize| self.origins.lookup(i, self.text.len(), self.original);
         at(start)..at(end)
+    }
+
+    /// The original range of a match that [`Folded::accepts`]: from the first character it
+    /// came from to the end of the last, so a hyphen left out right after it (`well` in
+    /// `well-known`) or a soft hyphen is not part of it.
+    pub fn match_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let first = self.origins.lookup(start, self.text.len(), self.original);
+        if end <= start {
+            return first..first;
+        }
+        let last = self.origins.lookup(end - 1, self.text.len(), self.original);
+        let rest = &self.original[last..];
+        let mut chars = rest.char_indices().skip(1);
+        // Marks folded with the letter before them belong to it.
+        let after = chars
+            .find(|&(_, c)| canonical_combining_class(c) == 0)
+            .map_or(rest.len(), |(i, _)| i);
+        first..last + after
+    }
+
+    /// Whether `quote` (folded by [`fold_quote`]) found at folded byte `start` of this text
+    /// (folded by [`fold_source`]) is a match anchoring keeps: it begins and ends between
+    /// characters of the original (never inside `ﬁ`, never between a letter and its accent, so
+    /// `cafe` is not found in `café` however `é` is written), and its hyphens agree with the
+    /// source's ([`Hyphens`]).
+    pub fn accepts(&self, start: usize, quote: &Quote) -> bool {
+        let end = start + quote.text.len();
+        self.between_characters(start)
+            && self.between_characters(end)
+            && self.hyphens.agree(start, end, &quote.hyphens)
+    }
+
+    /// Whether folded byte `at` begins a character of the original: the byte before it came
+    /// from another one, and it is not a combining mark (which belongs to the letter before).
+    fn between_characters(&self, at: usize) -> bool {
+        if at == 0 || at >= self.text.len() {
+            return true;
+        }
+        if self.text[at..]
+            .chars()
+            .next()
+            .is_none_or(|c| canonical_combining_class(c) != 0)
+        {
+            return false;
+        }
+        let origin = |i: usize| self.origins.lookup(i, self.text.len(), self.original);
+        origin(at) != origin(at - 1)
+    }
+}
+
+/// A quote folded for anchoring ([`fold_quote`]): its folded text, trimmed, and the hyphens
+/// between letters left out of it.
+#[derive(Clone, Debug, Default)]
+pub struct Quote {
+    pub text: String,
+    hyphens: Hyphens,
+}
+
+impl Quote {
+    /// The folded quote's first `end` bytes with its hyphens put back and its letters composed
+    /// again (NFC), for a message that shows the words.
+    pub fn shown(&self, end: usize) -> String {
+        use unicode_normalization::UnicodeNormalization as _;
+        self.hyphens.restore(&self.text, end).nfc().collect()
     }
 }
 
@@ -78,15 +149,56 @@ fn fold_typography(c: char) -> Option<char> {
 }
 
 /// Folds `text`: curly quotes and apostrophes become straight, dashes become `-`, every run of
-/// white space becomes one space (leading and trailing runs too), and per `fold` case and
-/// diacritics go.
+/// white space becomes one space (leading and trailing runs too), each character becomes its
+/// compatibility decomposition (NFKD: `ﬁ` is `fi`, `é` is `e` and its accent however it was
+/// written, a full-width `Ａ` is `A`), soft hyphens go, and per `fold` case and diacritics go.
+///
+/// Decomposed rather than composed (NFKC) because decomposition is one character at a time,
+/// so the map back stays exact per character; two texts have the same NFKC exactly when they
+/// have the same NFKD, and [`Folded::accepts`] keeps a match from ending between a letter and
+/// its accent. Accents written in another order than Unicode's are put in its order.
 pub fn fold(text: &str, fold: Fold) -> Folded<'_> {
     let mut origins = origin::Origins::default();
-    let out = fold_into(text, fold, &mut origins);
+    let out = fold_into(text, fold, &mut origins, None);
     Folded {
         text: out,
         original: text,
         origins,
+        hyphens: Hyphens::default(),
+    }
+}
+
+/// Folds a source for anchoring: [`fold`] with [`Fold::TYPOGRAPHY`], hyphens between letters
+/// left out and remembered ([`Hyphens`]), so a quote matches across a word split at a line's
+/// end. Matches in it are kept or not by [`Folded::accepts`].
+pub fn fold_source(text: &str) -> Folded<'_> {
+    let mut origins = origin::Origins::default();
+    let mut hyphens = Hyphens::default();
+    let out = fold_into(text, Fold::TYPOGRAPHY, &mut origins, Some(&mut hyphens));
+    Folded {
+        text: out,
+        original: text,
+        origins,
+        hyphens,
+    }
+}
+
+/// Folds a quote (or a prefix) as [`fold_source`] folds its source, and trims the ends.
+pub fn fold_quote(text: &str) -> Quote {
+    let mut hyphens = Hyphens::for_quote();
+    let folded = fold_into(text, Fold::TYPOGRAPHY, &mut Discard, Some(&mut hyphens));
+    let lead = folded.len() - folded.trim_start().len();
+    let trimmed = folded.trim();
+    if lead > 0 {
+        hyphens.shift_back(lead);
+    }
+    Quote {
+        text: if trimmed.len() == folded.len() {
+            folded
+        } else {
+            trimmed.to_string()
+        },
+        hyphens,
     }
 }
 
@@ -109,18 +221,27 @@ impl Record for Discard {
     fn record(&mut self, _: usize, _: usize, _: usize, _: usize) {}
 }
 
-/// The folded text of `text`; where each folded byte came from goes to `origins`.
-fn fold_into(text: &str, fold: Fold, origins: &mut impl Record) -> String {
+/// The folded text of `text`; where each folded byte came from goes to `origins`, and, when
+/// `hyphens` is given, hyphens between letters are left out and recorded there.
+fn fold_into(
+    text: &str,
+    fold: Fold,
+    origins: &mut impl Record,
+    mut hyphens: Option<&mut Hyphens>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
     let bytes = text.as_bytes();
     let mut at = 0;
+    // Hyphens are looked at one by one only when they may be left out.
+    let hyphen = if hyphens.is_some() { b'-' } else { b'`' };
     while at < bytes.len() {
         // Most of a source is printable ASCII that folds to itself (single spaces included):
         // copy such runs whole. Sources run to megabytes; this is most of anchoring's folding.
         let run_start = at;
         while let Some(&b) = bytes.get(at) {
-            let plain = (b.is_ascii_graphic() && b != b'`') || (b == b' ' && !in_space);
+            let plain =
+                (b.is_ascii_graphic() && b != b'`' && b != hyphen) || (b == b' ' && !in_space);
             if !plain {
                 break;
             }
@@ -139,20 +260,51 @@ fn fold_into(text: &str, fold: Fold, origins: &mut impl Record) -> String {
         let Some(c) = text[at..].chars().next() else {
             break;
         };
+        if let Some(taken) = hyphens
+            .as_deref_mut()
+            .and_then(|h| h.take(text, at, c, &out))
+        {
+            at += taken;
+            continue;
+        }
         let start = out.len();
-        fold_char(c, fold, &mut in_space, &mut out);
-        origins.record(start, out.len() - start, at, c.len_utf8());
-        at += c.len_utf8();
+        let len = marks::unordered(text, at, c).unwrap_or(c.len_utf8());
+        if len == c.len_utf8() {
+            fold_char(c, fold, &mut in_space, &mut out);
+        } else {
+            for d in marks::reordered(&text[at..at + len]) {
+                fold_decomposed(d, fold, &mut in_space, &mut out);
+            }
+        }
+        origins.record(start, out.len() - start, at, len);
+        at += len;
     }
     out
 }
 
 /// Folds one character onto `out`.
 fn fold_char(c: char, fold: Fold, in_space: &mut bool, out: &mut String) {
-    let mut push = |c: char| out.push(c);
+    if c.is_ascii() && !c.is_ascii_whitespace() && c != '`' {
+        *in_space = false;
+        out.push(if fold.case { c.to_ascii_lowercase() } else { c });
+        return;
+    }
+    if c == '\u{AD}' {
+        // A soft hyphen is invisible, and a reader's copy leaves it out.
+        return;
+    }
+    match fold_typography(c) {
+        Some(t) if t == c => decompose_compatible(c, |d| fold_decomposed(d, fold, in_space, out)),
+        t => fold_decomposed(t.unwrap_or('\u{2026}'), fold, in_space, out),
+    }
+}
+
+/// Folds one character of a decomposition onto `out`: white space, typography (again: a
+/// full-width quote decomposes to `"`), then case and diacritics as `fold` says.
+fn fold_decomposed(c: char, fold: Fold, in_space: &mut bool, out: &mut String) {
     if c.is_whitespace() {
         if !*in_space {
-            push(' ');
+            out.push(' ');
             *in_space = true;
         }
         return;
@@ -160,37 +312,22 @@ fn fold_char(c: char, fold: Fold, in_space: &mut bool, out: &mut String) {
     *in_space = false;
     let Some(c) = fold_typography(c) else {
         // An ellipsis character folds to three dots, as authors type it.
-        for _ in 0..3 {
-            push('.');
-        }
+        out.push_str("...");
         return;
     };
-    if !fold.case && !fold.diacritics || c.is_ascii() {
-        push(if fold.case { c.to_ascii_lowercase() } else { c });
+    if fold.diacritics && is_combining_mark(c) {
         return;
     }
-    let base: Vec<char> = if fold.diacritics {
-        std::iter::once(c)
-            .nfd()
-            .filter(|&d| !is_combining_mark(d))
-            .collect()
+    if fold.case {
+        out.extend(c.to_lowercase());
     } else {
-        vec![c]
-    };
-    for b in base {
-        if fold.case {
-            for l in b.to_lowercase() {
-                push(l);
-            }
-        } else {
-            push(b);
-        }
+        out.push(c);
     }
 }
 
 /// Folds a needle (a quote, a search query) the same way and trims the ends.
 pub fn fold_needle(text: &str, f: Fold) -> String {
-    let folded = fold_into(text, f, &mut Discard);
+    let folded = fold_into(text, f, &mut Discard, None);
     let trimmed = folded.trim();
     if trimmed.len() == folded.len() {
         folded

@@ -270,7 +270,7 @@ fn json_objects_parse_and_carry_every_field() {
     assert_eq!(objects[0]["field"], "sha256");
     assert_eq!(
         objects[0]["suggestion"]["replacement"],
-        common::sha256_hex(&std::fs::read_to_string("tests/drifted/article.txt").unwrap())
+        common::sha256_hex(std::fs::read_to_string("tests/drifted/article.txt").unwrap())
     );
     // The typo: a confident suggestion, with the place in the source it comes from.
     let typo = &objects[1];

@@ -43,11 +43,11 @@ events:
         quote: "Alterman remarked, noting that President Biden\u2019s administration initially believed"
   - id: e2
     date: "2024-01"
-    title: Plain, re-wrapped with a hyphen
+    title: Plain, with a typo, re-wrapped with a hyphen in the source
     actors: [us]
     citations:
       - source: drifted
-        quote: this warning indicates a broader U.S. interest in establishing dialogue with Iran
+        quote: this warning indicates a broader U.S. intrest in establishing dialogue with Iran
       - source: drifted
         note: changed meaning, left to the author
         quote: "Biden's attempts to revive the 2015 Iran nuclear deal, which was abandoned by former President Trump in 2018, have not yielded results"
@@ -132,7 +132,7 @@ fn only_confident_quotes_are_rewritten_and_every_other_byte_stays() {
                 "\"Alterman remarked noting that President Biden’s administration initially believed\"",
             ),
             (
-                "quote: this warning indicates a broader U.S. interest in establishing dialogue with Iran\n",
+                "quote: this warning indicates a broader U.S. intrest in establishing dialogue with Iran\n",
                 "quote: this warning indicates a broader U.S. interest in establishing dia- logue with Iran\n",
             ),
         ],

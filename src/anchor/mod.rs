@@ -8,15 +8,23 @@
 //! bytes of the original, so the viewer highlights what the source says. (Searching the exact
 //! text first and the folded text only on failure would miss a second, line-broken occurrence
 //! and call the quote unique.)
+//!
+//! The fold also makes canonically and compatibly equivalent text alike (NFKC's equivalence: `é`
+//! as one code point or two, `ﬁ` and `fi`, full-width letters, no-break spaces), and lets a quote
+//! match across a word split by a hyphen at a line's end ([`crate::text::fold_source`]); a match
+//! is kept only where it begins and ends between characters of the source and its hyphens agree
+//! ([`Folded::accepts`]), so the range is always whole characters of the original.
 
 pub mod approx;
 pub(crate) mod repeats;
+#[cfg(test)]
+mod unicode_tests;
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::text::{Fold, Folded, fold, fold_needle};
+use crate::text::{Folded, Quote, fold_quote, fold_source};
 
 /// One quote to locate, with the optional text that must precede it.
 #[derive(Clone, Copy, Debug)]
@@ -74,9 +82,12 @@ fn prefix_of(needle: &str) -> &str {
     &needle[..end]
 }
 
-/// Finds every needle in `haystack` (overlapping matches included), counting for each how many
-/// occurrences follow its prefix (`None`: every occurrence qualifies).
-fn find_all(haystack: &str, needles: &[&str], prefixes: &[Option<String>]) -> Vec<Hits> {
+/// Finds every needle in `folded` (overlapping matches included, each kept only when
+/// [`Folded::accepts`] it), counting for each how many occurrences follow its prefix (`None`:
+/// every occurrence qualifies).
+fn find_all(folded: &Folded<'_>, quotes: &[Quote], prefixes: &[Option<String>]) -> Vec<Hits> {
+    let haystack = folded.text.as_str();
+    let needles: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
     let mut hits = vec![Hits::default(); needles.len()];
     if needles.is_empty() {
         return hits;
@@ -113,7 +124,7 @@ fn find_all(haystack: &str, needles: &[&str], prefixes: &[Option<String>]) -> Ve
     for m in automaton.find_overlapping_iter(haystack) {
         for &i in &owners[m.pattern().as_usize()] {
             let needle = needles[i].as_bytes();
-            if !bytes[m.start()..].starts_with(needle) {
+            if !bytes[m.start()..].starts_with(needle) || !folded.accepts(m.start(), &quotes[i]) {
                 continue;
             }
             let h = &mut hits[i];
@@ -153,7 +164,7 @@ pub struct Anchorer<'a> {
 impl<'a> Anchorer<'a> {
     pub fn new(text: &'a str) -> Self {
         Anchorer {
-            folded: fold(text, Fold::TYPOGRAPHY),
+            folded: fold_source(text),
         }
     }
 
@@ -165,36 +176,32 @@ impl<'a> Anchorer<'a> {
     /// Locates every request, as [`anchor_all_with`] does.
     pub fn anchor(&self, requests: &[Request<'_>], closest: bool) -> Vec<Outcome> {
         let folded = &self.folded;
-        let needles: Vec<String> = requests
-            .iter()
-            .map(|r| fold_needle(r.quote, Fold::TYPOGRAPHY))
-            .collect();
+        let quotes: Vec<Quote> = requests.iter().map(|r| fold_quote(r.quote)).collect();
         let prefixes: Vec<Option<String>> = requests
             .iter()
             .map(|r| {
                 r.prefix
-                    .map(|p| fold_needle(p, Fold::TYPOGRAPHY))
+                    .map(|p| fold_quote(p).text)
                     .filter(|p| !p.is_empty())
             })
             .collect();
-        let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-        let hits = find_all(&folded.text, &needle_refs, &prefixes);
-        needles
+        let hits = find_all(folded, &quotes, &prefixes);
+        quotes
             .iter()
             .zip(&prefixes)
             .zip(hits)
-            .map(|((needle, prefix), h)| {
-                if needle.is_empty() {
+            .map(|((quote, prefix), h)| {
+                if quote.text.is_empty() {
                     Outcome::Empty
                 } else if h.count == 0 {
                     Outcome::NotFound {
                         closest: closest
-                            .then(|| closest_prefix(&folded.text, needle))
+                            .then(|| closest_prefix(&folded.text, quote))
                             .flatten(),
                     }
                 } else if h.qualifying == 1 {
                     let r = h.first.unwrap_or(0..0);
-                    Outcome::Found(folded.original_range(r.start, r.end))
+                    Outcome::Found(folded.match_range(r.start, r.end))
                 } else if h.qualifying == 0 {
                     Outcome::PrefixNotFound { count: h.count }
                 } else if prefix.is_some() {
@@ -210,15 +217,16 @@ impl<'a> Anchorer<'a> {
 }
 
 /// The longest run of `quote`'s leading words, two or more, that occurs in `folded_source`
-/// (the source folded with [`Fold::TYPOGRAPHY`]): where the wording diverges. Each call
-/// searches the source a few times, so it is for quotes that failed, not every quote.
+/// (the source folded for anchoring, [`Anchorer::folded`]): where the wording diverges. Each
+/// call searches the source a few times, so it is for quotes that failed, not every quote.
 pub fn leading_words(folded_source: &str, quote: &str) -> Option<String> {
-    closest_prefix(folded_source, &fold_needle(quote, Fold::TYPOGRAPHY))
+    closest_prefix(folded_source, &fold_quote(quote))
 }
 
-/// The longest run of the (folded) needle's leading words that occurs in the folded source.
-fn closest_prefix(folded_source: &str, needle: &str) -> Option<String> {
-    let words: Vec<&str> = needle.split(' ').collect();
+/// The longest run of the (folded) quote's leading words that occurs in the folded source, as
+/// the quote writes them.
+fn closest_prefix(folded_source: &str, quote: &Quote) -> Option<String> {
+    let words: Vec<&str> = quote.text.split(' ').collect();
     let (mut lo, mut hi) = (0usize, words.len());
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
@@ -229,7 +237,10 @@ fn closest_prefix(folded_source: &str, needle: &str) -> Option<String> {
         }
     }
     // One word in common says nothing about where the wording diverges.
-    (lo >= 2).then(|| words[..lo].join(" "))
+    (lo >= 2).then(|| {
+        let end = words[..lo].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+        quote.shown(end)
+    })
 }
 
 #[cfg(test)]

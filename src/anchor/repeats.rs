@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::text::{Fold, Folded, fold_needle};
+use crate::text::{Folded, Quote, fold_quote};
 
 /// Most words a prefix may have: a longer one is no help to paste, and the search for it costs
 /// words × occurrences.
@@ -49,21 +49,24 @@ impl<'a> Repeats<'a> {
     /// How many times `quote` occurs, and the first `limit` occurrences in source order, each
     /// with its shortest prefix.
     pub fn of(&self, quote: &str, limit: usize) -> (usize, Vec<Occurrence>) {
-        let needle = fold_needle(quote, Fold::TYPOGRAPHY);
-        let starts = self.starts(&needle);
+        let quote = fold_quote(quote);
+        let needle = &quote.text;
+        let starts = self.starts(&quote);
         let listed = starts
             .iter()
             .take(limit)
             .map(|&start| Occurrence {
-                range: self.folded.original_range(start, start + needle.len()),
+                range: self.folded.match_range(start, start + needle.len()),
                 prefix: self.prefix_for(start, &starts),
             })
             .collect();
         (starts.len(), listed)
     }
 
-    /// Folded offsets where `needle` starts, overlapping occurrences included.
-    fn starts(&self, needle: &str) -> Vec<usize> {
+    /// Folded offsets where `quote` starts, overlapping occurrences included, as anchoring
+    /// keeps them ([`Folded::accepts`]).
+    fn starts(&self, quote: &Quote) -> Vec<usize> {
+        let needle = &quote.text;
         let hay = self.folded.text.as_bytes();
         if needle.is_empty() {
             return Vec::new();
@@ -72,7 +75,9 @@ impl<'a> Repeats<'a> {
         let mut starts = Vec::new();
         let mut from = 0;
         while let Some(found) = finder.find(&hay[from..]) {
-            starts.push(from + found);
+            if self.folded.accepts(from + found, quote) {
+                starts.push(from + found);
+            }
             from += found + 1;
         }
         starts

@@ -76,6 +76,10 @@ pub enum Command {
 /// A failure to write to standard output or to draw to the terminal; every problem with the
 /// user's files and flags is printed and becomes an exit code instead.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // A damaged PDF makes its reader panic; the panic is caught and becomes the source's
+    // problem, and this keeps it from printing too. The viewer installs it again after
+    // `ratatui::init`, whose hook must not see caught panics either.
+    crate::extract::install_panic_filter();
     match cli.command {
         Some(Command::Check(args)) => Ok(check::run(&args)),
         Some(Command::List(args)) => list::run(&args),

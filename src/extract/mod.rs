@@ -69,16 +69,20 @@ impl Format {
     /// The extension wins because it is what the author chose; sniffing catches a page saved
     /// without one (`page`, `article.txt` from a browser's "save as").
     pub fn detect(path: &Path, bytes: &[u8]) -> Self {
+        Self::from_extension(path).unwrap_or_else(|| Self::sniff(bytes))
+    }
+
+    /// The format a file's extension names, when it names HTML or PDF.
+    pub fn from_extension(path: &Path) -> Option<Self> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("html" | "htm" | "xhtml") => return Self::Html,
-            Some("pdf") => return Self::Pdf,
-            _ => {}
+            Some("html" | "htm" | "xhtml") => Some(Self::Html),
+            Some("pdf") => Some(Self::Pdf),
+            _ => None,
         }
-        Self::sniff(bytes)
     }
 
     /// The format the first bytes show, whatever the file is called.
@@ -144,6 +148,13 @@ impl Extracted {
         self.text
     }
 
+    /// Gives the reader text and its map back up, for a caller that shares the text (the
+    /// loader hands one `Arc<String>` to every source naming the file) and still needs the
+    /// original lines ([`Origin::line`] with that text).
+    pub fn into_text_and_origin(self) -> (String, Origin) {
+        (self.text, self.origin)
+    }
+
     /// The way from reader text back to the original bytes.
     pub fn origin(&self) -> &Origin {
         &self.origin
@@ -200,7 +211,7 @@ impl Extracted {
 
 /// Why a source could not be read as text. The `Display` text is the part after
 /// `path: ` in a problem, lowercase, and says what to do.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ExtractError {
     /// The file is larger than the format's limit.
     #[error(

@@ -73,6 +73,12 @@ struct JsonCitation<'a> {
     passage: &'a str,
     start: usize,
     end: usize,
+    /// The PDF page the passage begins on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    /// The line of a web page's file where the passage begins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
@@ -112,6 +118,8 @@ pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
                             passage: source.text.get(c.range.clone()).unwrap_or(""),
                             start: c.range.start,
                             end: c.range.end,
+                            page: c.page,
+                            line: c.line,
                             note: c.note.as_deref(),
                         }
                     })

@@ -8,14 +8,15 @@
 //! warning, because the fingerprint is the author's statement that the citations were checked
 //! against this text; `check --pin` writes or updates it once every quote anchors.
 //!
-//! The digest is of the file's bytes as read (UTF-8, byte-order mark included), the same as
-//! `sha256sum` prints, so an author can write it by hand.
+//! The digest is of the file's bytes as read (byte-order mark included; for a web page or a
+//! PDF, the file itself, never the text read from it), the same as `sha256sum` prints, so an
+//! author can write it by hand.
 
 use sha2::{Digest, Sha256};
 
-/// The SHA-256 of `text`, as 64 lowercase hexadecimal digits.
-pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+/// The SHA-256 of `bytes`, as 64 lowercase hexadecimal digits.
+pub fn sha256_hex(bytes: &(impl AsRef<[u8]> + ?Sized)) -> String {
+    let digest = Sha256::digest(bytes.as_ref());
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
@@ -43,15 +44,18 @@ pub enum Fingerprint {
 }
 
 impl Fingerprint {
-    /// The fingerprint `written` (if any) against the file's `text`.
-    pub fn check(written: Option<&str>, at: Option<(u64, u64)>, text: &str) -> Self {
+    /// The fingerprint `written` (if any) against `digest`, the file's ([`sha256_hex`] of its
+    /// bytes).
+    pub fn check(written: Option<&str>, at: Option<(u64, u64)>, digest: &str) -> Self {
         match written {
             Some(w) if is_well_formed(w) => {
-                let digest = sha256_hex(text);
                 if digest.eq_ignore_ascii_case(w) {
                     Fingerprint::Matches
                 } else {
-                    Fingerprint::Differs { at, digest }
+                    Fingerprint::Differs {
+                        at,
+                        digest: digest.to_string(),
+                    }
                 }
             }
             _ => Fingerprint::Absent,
@@ -78,11 +82,11 @@ mod tests {
     fn case_does_not_matter_and_a_change_is_caught() {
         let upper = sha256_hex("text").to_uppercase();
         assert_eq!(
-            Fingerprint::check(Some(&upper), None, "text"),
+            Fingerprint::check(Some(&upper), None, &sha256_hex("text")),
             Fingerprint::Matches
         );
         assert!(matches!(
-            Fingerprint::check(Some(&upper), Some((4, 13)), "text!"),
+            Fingerprint::check(Some(&upper), Some((4, 13)), &sha256_hex("text!")),
             Fingerprint::Differs {
                 at: Some((4, 13)),
                 ..

@@ -180,8 +180,12 @@ struct Observed<'a> {
 }
 
 impl SourceReader for Observed<'_> {
-    fn read(&self, path: &str) -> Result<String, super::ReadError> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, super::ReadError> {
         self.sources.read(path)
+    }
+
+    fn shown(&self, path: &str) -> Option<super::Shown> {
+        self.sources.shown(path)
     }
 
     // Forwarded, or every file would be read once per source naming it.

@@ -9,12 +9,14 @@
 //! helper of [`threads`]). All use of the YAML crate stays in this module, so swapping parsers
 //! is a one-module change.
 
+mod extraction;
 mod files;
 pub mod fingerprint;
 pub mod fix;
 mod input;
 mod limits;
 mod locate;
+mod pages;
 mod parallel;
 pub mod pin;
 mod progress;
@@ -37,7 +39,8 @@ pub use locate::event_line;
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
 pub use sources::{
-    DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, SourceReader, home,
+    DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, Shown, ShownSources,
+    SourceReader, home,
 };
 
 use crate::model::Chronology;

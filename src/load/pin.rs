@@ -81,7 +81,7 @@ pub fn plan(
             Some(digest) => digest,
             // Unreadable sources are problems of their own, which stop pinning above.
             None => match reader.read(&file.value) {
-                Ok(text) => sha256_hex(&text),
+                Ok(bytes) => sha256_hex(&bytes),
                 Err(_) => continue,
             },
         };

@@ -10,6 +10,8 @@ use std::fmt::{self, Write as _};
 use std::io;
 use std::path::PathBuf;
 
+use crate::extract::{ExtractError, Format};
+
 /// Why a file could not be read. Each message follows the file's name in a problem
 /// (`source file "a.txt" does not exist`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +56,20 @@ pub enum ReadError {
     /// Not UTF-8: the first invalid byte is at `offset`.
     #[error("is not UTF-8 text (invalid byte at offset {offset}); convert it to UTF-8")]
     NotUtf8 { offset: usize },
+    /// A source that says `format: text` whose bytes are not UTF-8 and look like another
+    /// format (a PDF, a web page) from their first bytes.
+    #[error(
+        "is not UTF-8 text (invalid byte at offset {offset}); it looks like {}, but the source says `format: text`",
+        what(*looks)
+    )]
+    NotTextButLooks { offset: usize, looks: Format },
+    /// The bytes could not be read as the source's format (a damaged or encrypted PDF, a file
+    /// past a limit): the reader's reason, which says what to do.
+    #[error("cannot be read: {0}")]
+    Extract(ExtractError),
+    /// A PDF with no text at all: every page is a picture (a scan), or it has no pages.
+    #[error("{}", no_text(*pages, textless))]
+    NoText { pages: usize, textless: Vec<u32> },
     /// Opening or reading failed.
     #[error("{0}")]
     Io(IoReason),
@@ -109,6 +125,34 @@ impl fmt::Display for IoReason {
             io::ErrorKind::PermissionDenied => f.write_str("cannot be read: permission denied"),
             _ => write!(f, "cannot be read: {}", self.words),
         }
+    }
+}
+
+/// A format as a message names what a file of it is.
+fn what(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "a PDF",
+        Format::Html => "a web page",
+        Format::Text => "text",
+    }
+}
+
+fn no_text(pages: usize, textless: &[u32]) -> String {
+    match pages {
+        0 => "has no text to quote: the PDF has no pages".to_string(),
+        1 => {
+            "has no text to quote: its one page has no text layer (it is a picture, such as a scan)"
+                .to_string()
+        }
+        n if textless.len() == n => format!(
+            "has no text to quote: none of its {n} pages ({}) has a text layer (they are pictures, such as scans)",
+            super::pages::page_list(textless)
+        ),
+        n => format!(
+            "has no text to quote: of its {n} pages, {} {} no text layer and the others are blank",
+            super::pages::pages_named(textless),
+            if textless.len() == 1 { "has" } else { "have" }
+        ),
     }
 }
 
@@ -171,7 +215,7 @@ mod tests {
     struct Missing;
 
     impl SourceReader for Missing {
-        fn read(&self, _path: &str) -> Result<String, ReadError> {
+        fn read(&self, _path: &str) -> Result<Vec<u8>, ReadError> {
             Err(ReadError::Unresolved {
                 reason: IoReason::from(&io::Error::from(io::ErrorKind::NotFound)),
                 looked_for: PathBuf::from("UTF-8 notes.txt"),

@@ -183,6 +183,8 @@ pub struct SourceDoc<P> {
     pub archived: Option<Text<P>>,
     pub accessed: Option<Text<P>>,
     pub path: Option<Text<P>>,
+    /// How the file is read (`text`, `html`, `pdf`); else told from its name and first bytes.
+    pub format: Option<Text<P>>,
     /// The SHA-256 of the file the citations were checked against (see `fingerprint`).
     pub sha256: Option<Text<P>>,
 }

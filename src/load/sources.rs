@@ -23,10 +23,12 @@
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::limits::MAX_SOURCE_BYTES;
 use super::read_error::{IoReason, ReadError};
 use crate::file_kind::{NotOpened, open_regular};
+use crate::model::{Format, Page, Source};
 
 /// The file `sourceline init` writes at the top of a project: sources anywhere below the folder
 /// holding it may be cited by chronologies below it (as with a `.git` folder).
@@ -34,11 +36,20 @@ pub const PROJECT_MARKER: &str = ".sourceline";
 
 /// How the loader reads the source documents a chronology names.
 pub trait SourceReader {
-    /// The text of the source at `path` (as written in the chronology).
+    /// The bytes of the file at `path` (as written in the chronology), as they are: the loader
+    /// reads them as the source's format and fingerprints them.
     ///
     /// # Errors
     /// Why it cannot be read; its `Display` is the sentence for the problem list.
-    fn read(&self, path: &str) -> Result<String, ReadError>;
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError>;
+
+    /// The source at `path` as already read, when this reader holds it so (the viewer's
+    /// loaded sources): used as it is, neither read nor extracted again, and its fingerprint
+    /// not checked again (it was when it was read). `None`: read the file.
+    fn shown(&self, path: &str) -> Option<Shown> {
+        let _ = path;
+        None
+    }
 
     /// Which file `path` names, and its size, when that can be told without reading it: the
     /// loader reads a file named by several sources once, and refuses one that would take the
@@ -52,6 +63,14 @@ pub trait SourceReader {
     fn progress(&self) -> Option<&std::sync::Arc<super::LoadProgress>> {
         None
     }
+}
+
+/// A source already read ([`SourceReader::shown`]): its reader text, format and pages.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub text: Arc<String>,
+    pub format: Format,
+    pub pages: Arc<Vec<Page>>,
 }
 
 /// A file as [`SourceReader::identify`] tells it.
@@ -148,9 +167,9 @@ pub fn project_root(dir: &Path, home: Option<&Path>) -> Option<PathBuf> {
 }
 
 impl SourceReader for DiskSources {
-    fn read(&self, path: &str) -> Result<String, ReadError> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         let real = self.resolve(path)?;
-        read_text(&real, MAX_SOURCE_BYTES, Reading::RegularOnly)
+        read_bytes(&real, MAX_SOURCE_BYTES, Reading::RegularOnly)
     }
 
     fn identify(&self, path: &str) -> Option<Identity> {
@@ -195,15 +214,16 @@ impl DiskSources {
     }
 }
 
-/// Sources held in memory (the embedded chronology, tests), looked up by their written path.
+/// Sources held in memory (the embedded chronology, tests), looked up by their written path:
+/// each is the file's content, read as its format says as a file on disk would be.
 pub struct MemorySources<'a>(pub &'a [(&'a str, &'a str)]);
 
 impl SourceReader for MemorySources<'_> {
-    fn read(&self, path: &str) -> Result<String, ReadError> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         self.0
             .iter()
             .find(|(p, _)| *p == path)
-            .map(|(_, text)| (*text).to_string())
+            .map(|(_, text)| text.as_bytes().to_vec())
             .ok_or(ReadError::NotEmbedded)
     }
 
@@ -212,6 +232,25 @@ impl SourceReader for MemorySources<'_> {
         Some(Identity {
             key: FileKey::Path(PathBuf::from(path)),
             len: text.len() as u64,
+        })
+    }
+}
+
+/// The sources of a chronology as it was loaded ([`SourceReader::shown`]): the viewer reads a
+/// change back against the texts it shows, whatever files they were read from (a PDF's text
+/// is not the PDF). Fingerprints are not checked again.
+pub struct ShownSources<'a>(pub &'a [Source]);
+
+impl SourceReader for ShownSources<'_> {
+    fn read(&self, _path: &str) -> Result<Vec<u8>, ReadError> {
+        Err(ReadError::NotEmbedded)
+    }
+
+    fn shown(&self, path: &str) -> Option<Shown> {
+        self.0.iter().find(|s| s.path == path).map(|s| Shown {
+            text: Arc::clone(&s.text),
+            format: s.format,
+            pages: Arc::clone(&s.pages),
         })
     }
 }
@@ -233,6 +272,16 @@ pub enum Reading {
 /// # Errors
 /// It is not a file that may be read this way, is over `limit`, is not UTF-8, or reading failed.
 pub fn read_text(path: &Path, limit: u64, reading: Reading) -> Result<String, ReadError> {
+    String::from_utf8(read_bytes(path, limit, reading)?).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Reads a whole file with a size limit.
+///
+/// # Errors
+/// It is not a file that may be read this way, is over `limit`, or reading failed.
+pub fn read_bytes(path: &Path, limit: u64, reading: Reading) -> Result<Vec<u8>, ReadError> {
     let file = match reading {
         Reading::RegularOnly => open_regular(path).map_err(|e| match e {
             NotOpened::NotRegular(what) => ReadError::NotAFile(what),
@@ -256,7 +305,5 @@ pub fn read_text(path: &Path, limit: u64, reading: Reading) -> Result<String, Re
     if bytes.len() as u64 > limit {
         return Err(ReadError::GrewPastLimit { limit });
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })
+    Ok(bytes)
 }

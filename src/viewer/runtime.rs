@@ -38,6 +38,7 @@ pub fn run(options: Options, resolve: ResolveFilter<'_>) -> Result<()> {
             let _ = execute!(stdout(), DisableMouseCapture);
             previous(info);
         }));
+        crate::extract::install_panic_filter(); // in front of the hooks above: see its docs
         let _ = execute!(stdout(), EnableMouseCapture);
         let result = Viewer::new(terminal, options).and_then(|mut v| v.event_loop(resolve));
         let _ = execute!(stdout(), DisableMouseCapture);

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::Viewer;
 use crate::app::{Happened, Place};
 use crate::edit::{Patch, Refused, Snapshot, place};
-use crate::load::MemorySources;
+use crate::load::ShownSources;
 
 /// A write of this session, for `u`: the file as it left it, the bytes before it, and where
 /// the reader was when asking for it.
@@ -40,16 +40,9 @@ impl Viewer<'_> {
         change: impl FnOnce(&place::Check<'_>, &str) -> Result<Patch, place::Unplaced>,
     ) {
         let name = self.name();
-        let texts: Vec<(&str, &str)> = self
-            .app
-            .chronology
-            .sources
-            .iter()
-            .map(|s| (s.path.as_str(), s.text.as_str()))
-            .collect();
         let check = place::Check {
             name: &name,
-            sources: &MemorySources(&texts),
+            sources: &ShownSources(&self.app.chronology.sources),
         };
         let result = match &self.snapshot {
             None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),

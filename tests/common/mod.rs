@@ -180,7 +180,7 @@ pub fn applied(yaml: &str, patch: &Patch) -> String {
 }
 
 /// A source's `sha256:` as a chronology writes it: 64 lowercase hexadecimal digits.
-pub fn sha256_hex(text: &str) -> String {
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
     use sha2::Digest as _;
-    format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
+    format!("{:x}", sha2::Sha256::digest(bytes.as_ref()))
 }

@@ -11,6 +11,10 @@
 //! positions: the fast first reading's problems are never shown, only counted. A source that no
 //! longer matches its fingerprint gets one problem more, at its `sha256:`, that says what became
 //! of each of its citations.
+//!
+//! A citation found learns the PDF page its passage begins on, or, in a web page, the line of
+//! the file where it begins; a quote not found in a PDF with pages without text says so, since
+//! the passage may be on one of them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,6 +27,7 @@ use super::suggest::{Advice, advise, explain};
 use crate::anchor::{self, Outcome, Request};
 use crate::load::fingerprint::Fingerprint;
 use crate::load::limits::MAX_ANCHORING_BYTES;
+use crate::load::pages;
 use crate::load::threads::{claim_each_within, cores};
 use crate::model::Source;
 use crate::problem::Suggestion;
@@ -50,7 +55,12 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
         for ((&(e, c), outcome), advice) in refs.iter().zip(searched.outcomes).zip(advice) {
             let at = pending[e].quote_at.get(c).copied().flatten();
             if let Outcome::Found(range) = &outcome {
-                pending[e].event.citations[c].range = range.clone();
+                let citation = &mut pending[e].event.citations[c];
+                citation.range = range.clone();
+                if let Some(text) = &head.texts[s] {
+                    citation.page = pages::page_of(&text.pages, range.start);
+                    citation.line = text.original_line(range.start);
+                }
             }
             if changed {
                 tally.count(&outcome, advice.as_ref(), pending[e].entity(), at);
@@ -59,12 +69,18 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             let Some(explained) = explain(&outcome, advice, &cited, quote) else {
                 continue;
             };
+            let help = match (&outcome, &head.texts[s]) {
+                (Outcome::NotFound { .. }, Some(text)) if !text.textless.is_empty() => {
+                    without_text(&text.textless, &explained.help)
+                }
+                _ => explained.help,
+            };
             report.add(
                 at,
                 &pending[e].entity(),
                 "citations.quote",
                 explained.message,
-                explained.help,
+                help,
             );
             if let Some(problem) = report.problems.last_mut() {
                 problem.related = explained.related;
@@ -75,6 +91,16 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             tally.report(report, source, *at, digest);
         }
     }
+}
+
+/// The help for a quote not found in a PDF some of whose pages have no text: the passage may be
+/// on one of them, which no quote can reach until the file is given a text layer.
+fn without_text(textless: &[u32], help: &str) -> String {
+    format!(
+        "{} of this PDF {} no text layer (scanned, or pictures): if the passage is there, run OCR over the file (e.g. `ocrmypdf in.pdf out.pdf`) and cite the result; else {help}",
+        pages::pages_named(textless),
+        if textless.len() == 1 { "has" } else { "have" },
+    )
 }
 
 /// Every source's outcomes and advice, each file searched once: files are independent, so
@@ -157,7 +183,7 @@ fn files<'a>(head: &'a Head, by_source: &[Vec<(usize, usize)>]) -> Vec<File<'a>>
     let mut files: Vec<File<'a>> = Vec::new();
     let mut index: HashMap<*const String, usize> = HashMap::new();
     for (s, source) in head.sources.iter().enumerate() {
-        if by_source[s].is_empty() || !head.readable[s] {
+        if by_source[s].is_empty() || head.texts[s].is_none() {
             continue;
         }
         let f = *index.entry(Arc::as_ptr(&source.text)).or_insert_with(|| {

@@ -5,14 +5,16 @@
 //! that cannot be read is a problem of the source entry, reported at its `path:`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::report::{Ids, Report};
-use crate::load::files::SourceFiles;
+use crate::extract::ExtractError;
+use crate::load::files::{SourceFiles, SourceText};
 use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::read_error::ReadError;
 use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
-use crate::model::{Actor, Period, Source};
+use crate::model::{Actor, Format, Period, Source};
 use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
@@ -20,9 +22,10 @@ pub(in crate::load) struct Head {
     pub(super) title: String,
     pub(super) sources: Vec<Source>,
     pub(super) source_ids: Ids,
-    /// For each source, whether its text could be read (citations of an unreadable source are
-    /// not anchored, so one missing file is one problem, not one per quote).
-    pub(super) readable: Vec<bool>,
+    /// For each source, its file as read (`None` when it could not be: citations of an
+    /// unreadable source are not anchored, so one missing file is one problem, not one per
+    /// quote), with what anchoring tells citations (pages, original lines, pages without text).
+    pub(super) texts: Vec<Option<Arc<SourceText>>>,
     /// For each source, what its `sha256:` says of the file read.
     pub(super) fingerprints: Vec<Fingerprint>,
     /// Whether to search for what to tell the author about a failed quote (the closest
@@ -64,14 +67,19 @@ pub(in crate::load) fn head<P: Position>(
             String::new()
         }
     };
-    let (sources, source_ids, readable, fingerprints) = build_sources(&mut report, sources, reader);
+    let Built {
+        sources,
+        ids: source_ids,
+        texts,
+        fingerprints,
+    } = build_sources(&mut report, sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, actors);
     let periods = super::periods::periods(&mut report, periods);
     Head {
         title,
         sources,
         source_ids,
-        readable,
+        texts,
         fingerprints,
         advise: P::default().get().is_some(),
         actors,
@@ -82,14 +90,40 @@ pub(in crate::load) fn head<P: Position>(
     }
 }
 
+/// The sources checked, each with its file as read and what its fingerprint says.
+struct Built {
+    sources: Vec<Source>,
+    ids: Ids,
+    texts: Vec<Option<Arc<SourceText>>>,
+    fingerprints: Vec<Fingerprint>,
+}
+
+/// Tells `reader` what every source will ask of its file, so each file's bytes are read once.
+fn announce<P: Position>(docs: &[At<SourceDoc<P>, P>], reader: &SourceFiles<'_>) {
+    for doc in docs {
+        let d = &doc.value;
+        let format = d.format.as_ref().map(|f| Format::from_label(&f.value));
+        if let (Some(path), None | Some(Some(_))) = (&d.path, format) {
+            let digest = d
+                .sha256
+                .as_ref()
+                .is_some_and(|w| fingerprint::is_well_formed(&w.value));
+            reader.expect(&path.value, format.flatten(), digest);
+        }
+    }
+}
+
+/// The sources, checked, with their files read: each file's bytes once, however many sources
+/// name it ([`SourceFiles`], told first what every source will ask of its file).
 fn build_sources<P: Position>(
     report: &mut Report<'_>,
     docs: Vec<At<SourceDoc<P>, P>>,
     reader: &SourceFiles<'_>,
-) -> (Vec<Source>, Ids, Vec<bool>, Vec<Fingerprint>) {
+) -> Built {
+    announce(&docs, reader);
     let mut ids = Ids::default();
     let mut sources = Vec::new();
-    let mut readable = Vec::new();
+    let mut texts = Vec::new();
     let mut fingerprints = Vec::new();
     let mut seen = HashMap::new();
     for (i, doc) in docs.into_iter().enumerate() {
@@ -115,37 +149,7 @@ fn build_sources<P: Position>(
             .accessed
             .as_ref()
             .and_then(|t| report.date(t, &entity, "accessed"));
-        let text = path.as_ref().and_then(|p| match reader.read(p) {
-            Ok(text) => Some(text),
-            Err(why) => {
-                let help = match why {
-                    ReadError::NotUtf8 { .. } => {
-                        "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`"
-                    }
-                    ReadError::OverBudget { .. } => {
-                        "cite excerpts of the largest documents, or split the chronology in two"
-                    }
-                    ReadError::TooLarge { .. } | ReadError::GrewPastLimit { .. } => {
-                        "cite a shorter document, or an excerpt of it"
-                    }
-                    ReadError::Outside { .. } => {
-                        "keep sources beside the chronology or in its project (the nearest folder above it with `.git` or `.sourceline`); to read another folder, pass `--allow-sources-in DIR`"
-                    }
-                    ReadError::NotAFile(_) => "cite a regular text file",
-                    _ => {
-                        "source paths are relative to the chronology file's folder; check the path and the file's name"
-                    }
-                };
-                report.add(
-                    path_at,
-                    &entity,
-                    "path",
-                    format!("source file \"{p}\" {why}"),
-                    help,
-                );
-                None
-            }
-        });
+        let format = source_format(report, d.format.as_ref(), &entity);
         let sha256 = d.sha256.filter(|written| {
             let ok = fingerprint::is_well_formed(&written.value);
             if !ok {
@@ -159,15 +163,27 @@ fn build_sources<P: Position>(
             }
             ok
         });
+        let read = match (&path, format) {
+            (Some(p), Ok(format)) => reader
+                .read(p, format, sha256.is_some())
+                .map_err(|why| {
+                    let message = format!("source file \"{p}\" {why}");
+                    report.add(path_at, &entity, "path", message, read_help(&why));
+                })
+                .ok(),
+            _ => None,
+        };
         if let (Some(id), Some(title), Some(path)) = (id, title, path) {
             ids.insert(id.clone(), sources.len());
-            readable.push(text.is_some());
-            fingerprints.push(match (&sha256, &text) {
-                (Some(written), Some(text)) => {
-                    Fingerprint::check(Some(&written.value), written.pos(), text)
-                }
-                _ => Fingerprint::Absent,
-            });
+            fingerprints.push(
+                match (&sha256, read.as_ref().and_then(|r| r.digest.as_ref())) {
+                    (Some(written), Some(digest)) => {
+                        Fingerprint::check(Some(&written.value), written.pos(), digest)
+                    }
+                    _ => Fingerprint::Absent,
+                },
+            );
+            let text = read.map(|r| r.text);
             sources.push(Source {
                 id,
                 title,
@@ -178,13 +194,92 @@ fn build_sources<P: Position>(
                 archived,
                 accessed,
                 path,
-                text: text.unwrap_or_default(),
-                format: crate::extract::Format::Text,
-                pages: std::sync::Arc::default(),
+                text: text
+                    .as_ref()
+                    .map(|t| Arc::clone(&t.text))
+                    .unwrap_or_default(),
+                format: text
+                    .as_ref()
+                    .map_or(format.ok().flatten().unwrap_or_default(), |t| t.format),
+                pages: text
+                    .as_ref()
+                    .map(|t| Arc::clone(&t.pages))
+                    .unwrap_or_default(),
             });
+            texts.push(text);
         }
     }
-    (sources, ids, readable, fingerprints)
+    Built {
+        sources,
+        ids,
+        texts,
+        fingerprints,
+    }
+}
+
+/// The format a source names, if it names one; `Err` (and a problem) when it names one that
+/// is not read.
+fn source_format<P: Position>(
+    report: &mut Report<'_>,
+    written: Option<&Text<P>>,
+    entity: &str,
+) -> Result<Option<Format>, ()> {
+    let Some(written) = written else {
+        return Ok(None);
+    };
+    if let Some(format) = Format::from_label(&written.value) {
+        return Ok(Some(format));
+    }
+    report.add(
+        written.pos(),
+        entity,
+        "format",
+        format!(
+            "`format` is {}, which is not a format sourceline reads",
+            crate::yaml::double_quoted(&written.value)
+        ),
+        "write `format: html`, `format: pdf` or `format: text`, or leave it out to have the format told from the file's name and first bytes",
+    );
+    Err(())
+}
+
+/// What to do about a source that could not be read.
+fn read_help(why: &ReadError) -> String {
+    match why {
+        ReadError::NotUtf8 { .. } => {
+            "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8 old.txt > new.txt`".into()
+        }
+        ReadError::NotTextButLooks { looks, .. } => format!(
+            "remove `format: text` (or write `format: {}`) to read it as {}; if it is text, convert it to UTF-8 or rename it",
+            looks.label(),
+            if *looks == Format::Pdf { "a PDF" } else { "a web page" }
+        ),
+        ReadError::OverBudget { .. } => {
+            "cite excerpts of the largest documents, or split the chronology in two".into()
+        }
+        ReadError::TooLarge { .. } | ReadError::GrewPastLimit { .. } => {
+            "cite a shorter document, or an excerpt of it".into()
+        }
+        ReadError::Outside { .. } => {
+            "keep sources beside the chronology or in its project (the nearest folder above it with `.git` or `.sourceline`); to read another folder, pass `--allow-sources-in DIR`".into()
+        }
+        ReadError::NotAFile(_) => "cite a regular text file".into(),
+        ReadError::NoText { .. } => {
+            "run OCR over it to give it a text layer (e.g. `ocrmypdf in.pdf out.pdf`) and cite the result".into()
+        }
+        ReadError::Extract(e) => match e {
+            ExtractError::Encrypted => {
+                "sourceline reads PDFs that open without a password (one locked only against printing or copying opens as it is)".into()
+            }
+            ExtractError::Malformed { .. } | ExtractError::ReaderFailed { .. } => {
+                "check that it opens in a PDF viewer; if it is not a PDF, name its format (`format: html` or `format: text`)".into()
+            }
+            _ => "the limits on sources are listed in the README, under \"Input limits\"".into(),
+        },
+        _ => {
+            "source paths are relative to the chronology file's folder; check the path and the file's name".into()
+        }
+    }
 }
 
 fn build_actors<P: Position>(
