@@ -55,7 +55,13 @@ impl CacheKey {
     /// The key of `bytes` read as `format`: SHA-256 of the bytes, then of that with the format,
     /// [`EXTRACTOR_VERSION`], the entry layout and sourceline's version.
     pub fn new(bytes: &[u8], format: Format) -> Self {
-        let content = Sha256::digest(bytes);
+        Self::from_sha256(Sha256::digest(bytes).into(), bytes.len(), format)
+    }
+
+    /// The key of a file of `len` bytes whose SHA-256 is `content`, for a caller that has
+    /// hashed the bytes already (checking a source's `sha256:`), so they are not hashed twice:
+    /// hashing is most of what a cache hit costs.
+    pub fn from_sha256(content: [u8; 32], len: usize, format: Format) -> Self {
         let mut key = Sha256::new();
         key.update(b"sourceline extraction cache\0");
         key.update(content);
@@ -67,7 +73,7 @@ impl CacheKey {
         Self {
             digest: key.finalize().into(),
             format,
-            len: bytes.len(),
+            len,
         }
     }
 
@@ -181,21 +187,43 @@ pub fn extract_cached(
     format: Format,
     cache: Option<&Cache>,
 ) -> Result<Extracted, ExtractError> {
-    // A file over its format's limit is refused at once: no need to hash it first.
-    let within = match format {
+    match cache {
+        Some(cache) if cacheable(bytes, format) => {
+            extract_keyed(bytes, &CacheKey::new(bytes, format), Some(cache))
+        }
+        _ => extract(bytes, format),
+    }
+}
+
+/// Whether `bytes` read as `format` go through the cache: HTML and PDF within their size
+/// limits (a file over its limit is refused at once, with no need to hash it first).
+fn cacheable(bytes: &[u8], format: Format) -> bool {
+    match format {
         Format::Text => false,
         Format::Html => bytes.len() <= limits::MAX_HTML_BYTES,
         Format::Pdf => bytes.len() <= limits::MAX_PDF_BYTES,
-    };
-    let Some(cache) = cache.filter(|_| within) else {
+    }
+}
+
+/// [`extract_cached`] for a caller that has the key already ([`CacheKey::from_sha256`]).
+/// `key` must be the key of `bytes`; a key of other bytes would serve their extraction.
+///
+/// # Errors
+/// What [`extract`] gives.
+pub fn extract_keyed(
+    bytes: &[u8],
+    key: &CacheKey,
+    cache: Option<&Cache>,
+) -> Result<Extracted, ExtractError> {
+    let format = key.format;
+    let Some(cache) = cache.filter(|_| cacheable(bytes, format) && key.len == bytes.len()) else {
         return extract(bytes, format);
     };
-    let key = CacheKey::new(bytes, format);
-    if let Some(hit) = cache.get(&key) {
+    if let Some(hit) = cache.get(key) {
         return Ok(hit);
     }
     let fresh = extract(bytes, format)?;
-    cache.put(&key, &fresh);
+    cache.put(key, &fresh);
     Ok(fresh)
 }
 

@@ -203,3 +203,19 @@ fn a_pipe_or_an_oversized_file_in_place_of_an_entry_is_a_miss() {
     assert_eq!(cache.get(&key), None);
     assert_eq!(extract_cached(PAGE, Format::Html, Some(&cache)), Ok(fresh));
 }
+
+#[test]
+fn a_key_from_a_digest_taken_before_is_the_same_key() {
+    use sha2::{Digest, Sha256};
+    let digest: [u8; 32] = Sha256::digest(PAGE).into();
+    let key = CacheKey::from_sha256(digest, PAGE.len(), Format::Html);
+    assert_eq!(key, CacheKey::new(PAGE, Format::Html));
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = Cache::in_folder(tmp.path());
+    let fresh = extract_keyed(PAGE, &key, Some(&cache)).unwrap();
+    assert_eq!(
+        cache.get(&CacheKey::new(PAGE, Format::Html)),
+        Some(fresh.clone())
+    );
+    assert_eq!(extract_cached(PAGE, Format::Html, Some(&cache)), Ok(fresh));
+}
