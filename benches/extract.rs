@@ -13,7 +13,8 @@
 //! headless Chromium once into `target/bench-data/`; skipped with a note when Chromium is
 //! missing) extracted cold, through a warm cache (`extract_cached`: hashing the PDF, reading and
 //! checking the entry), and a text file holding the same reader text; `reopen/key_pdf_300` is
-//! the hashing alone. The 1 MB news page cold and warm likewise.
+//! the hashing alone, `reopen/pdf_300_warm_keyed` a hit with the key known (a loader that
+//! hashed the file to check its `sha256:`). The 1 MB news page cold and warm likewise.
 //!
 //! `cargo bench --bench extract`; BENCHMARKS.md records a run.
 
@@ -26,7 +27,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use sourceline::extract::{Cache, CacheKey, Format, extract, extract_cached};
+use sourceline::extract::{Cache, CacheKey, Format, extract, extract_cached, extract_keyed};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
@@ -138,6 +139,10 @@ fn reopening(c: &mut Criterion) {
         b.iter(|| {
             extract_cached(&std::fs::read(&pdf).unwrap(), Format::Pdf, Some(&cache)).unwrap()
         });
+    });
+    let key = CacheKey::new(&std::fs::read(&pdf).unwrap(), Format::Pdf);
+    group.bench_function("pdf_300_warm_keyed", |b| {
+        b.iter(|| extract_keyed(&std::fs::read(&pdf).unwrap(), &key, Some(&cache)).unwrap());
     });
     group.bench_function("text_same_size", |b| {
         b.iter(|| extract(&std::fs::read(&text).unwrap(), Format::Text).unwrap());
