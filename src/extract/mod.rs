@@ -28,7 +28,7 @@ mod text;
 
 use std::path::Path;
 
-pub use cache::{Cache, CacheKey, extract_cached, extract_keyed};
+pub use cache::{CACHE_SWITCH, Cache, CacheKey, extract_cached, extract_keyed};
 pub use origin::{Origin, Run};
 pub use panic_guard::install_panic_filter;
 

@@ -15,8 +15,13 @@
 //! corrupted, foreign or hostile entry is a miss, never a panic, and reading one allocates no
 //! more than its size. A folder that others may write to, or that is not ours, is not used at
 //! all. Writing is best effort: a temporary file in the folder renamed over the entry, skipped
-//! silently when the disk is full or read-only. Errors are not cached: a damaged PDF fails
-//! fast, and once fixed it must not be remembered as broken.
+//! silently when the disk is full or read-only.
+//!
+//! Errors are not cached. Most fail within milliseconds (no `%PDF-` header, a broken cross
+//! reference table, a password), a file is not left broken for long (its problem says what to
+//! do), and a stored error would be one more kind of entry to check. The exception is a PDF
+//! that runs into a limit after seconds of work (half a gigabyte of streams); it costs those
+//! seconds at each load until it is replaced.
 //!
 //! The folder is bounded ([`limits::CACHE_MAX_BYTES`], [`limits::CACHE_MAX_ENTRIES`]): after
 //! each write the least recently used entries (by modification time, which a hit renews) go.
