@@ -47,3 +47,15 @@ pub const SNIFF_BYTES: usize = 1024;
 
 /// Largest plain-text source read (bytes): the loader's own limit for sources.
 pub const MAX_PLAIN_BYTES: usize = 256 * 1024 * 1024;
+
+/// Largest total size of the extraction cache's folder (bytes): past it the least recently used
+/// entries are removed. A 300-page report's entry is about a megabyte.
+pub const CACHE_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most entries kept in the extraction cache's folder: past it the least recently used go.
+/// Bounds the folder listing each write makes.
+pub const CACHE_MAX_ENTRIES: usize = 10_000;
+
+/// Largest extraction cache entry written or read (bytes). A bigger extraction is simply not
+/// cached; a bigger file in the folder is not read.
+pub const CACHE_MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;

@@ -16,6 +16,7 @@
 //! read and how far to trust it; this module only turns bytes into reader text, with every
 //! limit a named constant in [`limits`] and every failure an [`ExtractError`] value.
 
+mod cache;
 mod decode;
 mod html;
 mod joins;
@@ -27,6 +28,7 @@ mod text;
 
 use std::path::Path;
 
+pub use cache::{CACHE_SWITCH, Cache, CacheKey, extract_cached, extract_keyed};
 pub use origin::{Origin, Run};
 pub use panic_guard::install_panic_filter;
 
@@ -110,7 +112,7 @@ impl Format {
 }
 
 /// A page of a PDF: where its text begins in the reader text, and its number (1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// The page number as a reader counts (the first page is 1).
     pub number: u32,
@@ -119,7 +121,7 @@ pub struct Page {
 }
 
 /// A source as a reader sees it. See the module documentation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
     format: Format,
     text: String,
@@ -258,6 +260,16 @@ pub enum ExtractError {
     )]
     ReaderFailed { reason: String },
 }
+
+/// The version of what extraction produces, part of every cache key ([`Cache`]).
+///
+/// Bump it in the same commit as any change that alters an [`Extracted`] for some input (the
+/// reader text, runs, pages, textless pages, hyphen joins or encoding name): in `html`, `pdf`,
+/// `decode`, `joins`, or an upgrade of html5ever, `pdf-extract`, lopdf or `encoding_rs`.
+/// Entries written under another version are then never read again and age out of the cache.
+/// `tests/extract_cache.rs` keeps a fingerprint of what extraction makes of `tests/data` per
+/// version and fails, saying so, when the output moved but this number did not.
+pub const EXTRACTOR_VERSION: u32 = 1;
 
 /// Reads `bytes` as `format`.
 ///

@@ -3,7 +3,7 @@
 /// One stretch of reader text whose origin is known: it begins at reader byte `reader`, which
 /// came from original byte `original` on line `line` (1-based); it ends where the next run
 /// begins. Runs never span a line of the original.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Run {
     pub reader: u32,
     pub original: u32,
