@@ -5,15 +5,20 @@
 //! `Chronology` is immutable once built: filters and selections are index vectors held elsewhere.
 
 mod date;
+mod date_error;
 mod link;
+mod time;
+mod zone;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 pub use crate::extract::{Format, Page};
-pub use date::{Date, DateError, Point, Precision};
+pub use date::{Date, DateError, Order, Point, Precision};
 pub use link::is_web_address;
+pub use time::{OffsetForm, Place, Reading, Time, WrittenOffset, offset_text};
+pub use zone::{Clock, TZDB_VERSION, Zone, ZoneError};
 
 /// Index of an event in [`Chronology::events`] (which is in chronological order).
 pub type EventIx = usize;
@@ -28,6 +33,9 @@ pub type TagIx = usize;
 #[derive(Clone, Debug, Default)]
 pub struct Chronology {
     pub title: String,
+    /// The `timezone:` of the file: the zone of times written without one, and where days
+    /// begin for ordering. `None`: such times are local times of an unnamed place.
+    pub timezone: Option<Zone>,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
     /// Every tag in use, sorted. Events refer to tags by index, so a tag filter over 100,000

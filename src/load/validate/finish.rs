@@ -90,6 +90,7 @@ pub(in crate::load) fn finish(
     }
     let mut chronology = Chronology {
         title: head.title,
+        timezone: head.zone,
         sources: head.sources,
         actors: head.actors,
         tags,

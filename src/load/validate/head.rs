@@ -12,12 +12,14 @@ use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::read_error::ReadError;
 use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
-use crate::model::{Actor, Period, Source};
+use crate::model::{Actor, Period, Source, Zone, ZoneError};
 use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
 pub(in crate::load) struct Head {
     pub(super) title: String,
+    /// The file's `timezone:`, which the events' dates are read in.
+    pub(super) zone: Option<Zone>,
     pub(super) sources: Vec<Source>,
     pub(super) source_ids: Ids,
     /// For each source, whether its text could be read (citations of an unreadable source are
@@ -41,6 +43,7 @@ pub(in crate::load) struct Head {
 pub(in crate::load) fn head<P: Position>(
     file: &str,
     title: Option<Text<P>>,
+    timezone: Option<Text<P>>,
     sources: Vec<At<SourceDoc<P>, P>>,
     actors: Vec<At<ActorDoc<P>, P>>,
     periods: Vec<At<PeriodDoc<P>, P>>,
@@ -64,11 +67,13 @@ pub(in crate::load) fn head<P: Position>(
             String::new()
         }
     };
+    report.zone = timezone.and_then(|t| zone(&mut report, &t));
     let (sources, source_ids, readable, fingerprints) = build_sources(&mut report, sources, reader);
     let (actors, actor_ids) = build_actors(&mut report, actors);
     let periods = super::periods::periods(&mut report, periods);
     Head {
         title,
+        zone: report.zone,
         sources,
         source_ids,
         readable,
@@ -80,6 +85,23 @@ pub(in crate::load) fn head<P: Position>(
         problems: report.problems,
         progress: reader.progress().cloned(),
     }
+}
+
+/// The zone `timezone:` names, or a problem at it.
+fn zone<P: Position>(report: &mut Report<'_>, text: &Text<P>) -> Option<Zone> {
+    let name = text.value.trim();
+    let found = Zone::named(name);
+    if found.is_none() {
+        let why = ZoneError::unknown(name);
+        report.add(
+            text.pos(),
+            "",
+            "timezone",
+            format!("{why}: `timezone:` takes an IANA zone name"),
+            why.help(),
+        );
+    }
+    found
 }
 
 fn build_sources<P: Position>(
