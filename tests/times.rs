@@ -96,3 +96,16 @@ fn strict_names_each_time_that_no_zone_places() {
     let (code, _, err) = run(&["check", "--strict", file.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn a_bad_timezone_is_one_problem_at_its_value_with_the_closest_names() {
+    let (_dir, file) = local_in("Asia/Teheran");
+    let (code, _, err) = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("local.yaml:1:11: field `timezone`: unknown time zone `Asia/Teheran`: `timezone:` takes an IANA zone name"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `Asia/Tehran`?"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+}

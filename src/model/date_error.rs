@@ -53,6 +53,8 @@ pub enum DateError {
         zone: &'static str,
         written: String,
         actual: String,
+        /// The date with the zone's offset written.
+        fixed: String,
     },
     #[error("{0}")]
     Gap(Box<Gap>),
@@ -76,6 +78,9 @@ pub struct Gap {
     /// The offsets before and after it.
     pub before: String,
     pub after: String,
+    /// The time with the offset before the jump and no zone: what to write if the source
+    /// gives that offset.
+    pub example: String,
 }
 
 /// A local time that the zone's clocks showed twice (moving back, usually out of summer time).
@@ -124,12 +129,12 @@ impl DateError {
                 "add the time (`2024-01-03T14:45[Asia/Tehran]`) or drop the zone".into()
             }
             DateError::UnknownZone { zone, .. } => zone.help(),
-            DateError::OffsetContradicts { zone, actual, .. } => format!(
-                "write {actual}, the offset {zone} had then, or drop the offset and keep the zone"
+            DateError::OffsetContradicts { zone, fixed, .. } => format!(
+                "write `{fixed}` ({zone}'s offset then), or drop the offset and keep the zone"
             ),
             DateError::Gap(g) => format!(
-                "no clock in {} showed a time from {} to {} that day: check the source's time, or write the offset it gives instead of the zone",
-                g.zone, g.from, g.to
+                "no clock in {} showed a time from {} to {} that day: check the source's time, or write the offset it gives instead of the zone, e.g. `{}`",
+                g.zone, g.from, g.to, g.example
             ),
             DateError::Fold(f) => format!(
                 "say which by its offset: `{}` for the first ({}), `{}` for the second ({})",

@@ -236,6 +236,8 @@ struct Scanned<'a> {
     second: Option<u8>,
     millisecond: Option<u16>,
     offset: Option<WrittenOffset>,
+    /// Where the offset (or what follows the clock) begins.
+    clock_end: usize,
     zone: Option<&'a str>,
 }
 
@@ -283,6 +285,7 @@ fn scan<'a>(s: &'a str, whole: &str) -> Result<Scanned<'a>, DateError> {
             at += 1 + digits;
         }
     }
+    let clock_end = at;
     let offset = match b.get(at) {
         Some(b'Z') => {
             at += 1;
@@ -328,6 +331,7 @@ fn scan<'a>(s: &'a str, whole: &str) -> Result<Scanned<'a>, DateError> {
         second,
         millisecond,
         offset,
+        clock_end,
         zone,
     })
 }
@@ -373,11 +377,19 @@ pub fn parse(
             let actual = Timestamp::from_millisecond(at)
                 .map_or(w.seconds, |ts| z.tz().to_offset(ts).seconds());
             if actual != w.seconds {
+                let date = &whole[..whole.len() - s.len()];
+                let fixed = format!(
+                    "{date}{}{}[{}]",
+                    &s[..scanned.clock_end],
+                    offset_text(actual),
+                    z.name()
+                );
                 return Err(DateError::OffsetContradicts {
                     text: whole.to_string(),
                     zone: z.name(),
                     written: offset_text(w.seconds),
                     actual: offset_text(actual),
+                    fixed,
                 });
             }
             (Place::Zone(z, Some(w)), w.seconds, at)
@@ -453,6 +465,7 @@ fn in_zone(
                 to,
                 before: offset_text(before.seconds()),
                 after: offset_text(after.seconds()),
+                example: with_offset(whole, after_t, before.seconds(), false),
             })))
         }
         AmbiguousOffset::Fold { before, after } => {
@@ -471,13 +484,12 @@ fn in_zone(
     }
 }
 
-/// `whole` with `offset` written after its time (before the zone in brackets, if any).
-fn with_offset(whole: &str, after_t: &str, offset: i32, bracketed: bool) -> String {
+/// `whole` with `offset` written after its time, and its zone in brackets kept when
+/// `keep_zone`, dropped otherwise.
+fn with_offset(whole: &str, after_t: &str, offset: i32, keep_zone: bool) -> String {
     let date = &whole[..whole.len() - after_t.len()];
-    let (clock, zone) = match after_t.find('[') {
-        Some(i) if bracketed => after_t.split_at(i),
-        _ => (after_t, ""),
-    };
+    let (clock, zone) = after_t.split_at(after_t.find('[').unwrap_or(after_t.len()));
+    let zone = if keep_zone { zone } else { "" };
     format!("{date}{clock}{}{zone}", offset_text(offset))
 }
 

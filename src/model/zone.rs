@@ -96,8 +96,11 @@ impl Zone {
             .filter(|&(score, _)| score >= 0.8)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Only those about as close as the best: a clear winner stands alone.
+        let best = scored.first().map_or(0.0, |s| s.0);
         scored
             .into_iter()
+            .take_while(|s| s.0 >= best - 0.04)
             .take(n)
             .map(|(_, i)| t.names[i].as_str())
             .collect()
