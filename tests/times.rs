@@ -2,6 +2,7 @@
 //! `[Asia/Tehran]` and a day without a time; `tests/times/local.yaml` writes times with no zone
 //! at all, which a `timezone:` at the top places.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -108,4 +109,71 @@ fn a_bad_timezone_is_one_problem_at_its_value_with_the_closest_names() {
     );
     assert!(err.contains("help: did you mean `Asia/Tehran`?"), "{err}");
     assert!(err.contains("1 problem found"), "{err}");
+}
+
+fn ids(c: &Chronology) -> Vec<&str> {
+    c.events.iter().map(|e| e.id.as_str()).collect()
+}
+
+#[test]
+fn events_are_ordered_by_instant_across_zones_a_day_first() {
+    let c = load_file(Path::new(MIXED));
+    // 3 Jan 00:00 UTC (the day), 04:30 UTC (23:30 the day before in Washington), 09:00 UTC,
+    // 11:15 UTC (14:45 in Tehran), 11:35 UTC (15:05 at +03:30).
+    assert_eq!(
+        ids(&c),
+        [
+            "mourners",
+            "warning-posted",
+            "warning-passed",
+            "first-blast",
+            "second-blast"
+        ]
+    );
+}
+
+/// A chronology of `events` (id, date), each citing the same passage.
+fn chronology(head: &str, events: &[(&str, &str)]) -> Chronology {
+    let mut yaml = format!(
+        "{head}title: t\nsources:\n  - id: wire\n    title: W\n    path: wire.txt\nactors: []\nevents:\n"
+    );
+    for (id, date) in events {
+        let _ = write!(
+            yaml,
+            "  - id: {id}\n    date: \"{date}\"\n    title: {id}\n    citations:\n      - source: wire\n        quote: Wire reports\n"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/times/wire.txt", dir.path().join("wire.txt")).unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    load_file(&file)
+}
+
+#[test]
+fn ties_keep_file_order_and_a_day_precedes_times_at_its_first_instant() {
+    // 14:45 at +03:30 and 11:15 UTC are one instant: file order. Midnight UTC ties with the
+    // day, which comes first though written last.
+    let c = chronology(
+        "",
+        &[
+            ("tehran", "2024-01-03T14:45+03:30"),
+            ("utc", "2024-01-03T11:15Z"),
+            ("midnight", "2024-01-03T00:00Z"),
+            ("day", "2024-01-03"),
+        ],
+    );
+    assert_eq!(ids(&c), ["day", "midnight", "tehran", "utc"]);
+}
+
+#[test]
+fn a_day_begins_at_midnight_in_the_chronology_zone() {
+    let events = [("late", "2024-01-02T21:00Z"), ("day", "2024-01-03")];
+    // In UTC the day begins after 21:00 the day before.
+    assert_eq!(ids(&chronology("", &events)), ["late", "day"]);
+    // In Tehran it begins at 20:30 UTC the day before, so before 21:00 UTC.
+    assert_eq!(
+        ids(&chronology("timezone: Asia/Tehran\n", &events)),
+        ["day", "late"]
+    );
 }

@@ -41,9 +41,9 @@ pub struct Chronology {
     /// Every tag in use, sorted. Events refer to tags by index, so a tag filter over 100,000
     /// events compares numbers instead of following a pointer to each event's strings.
     pub tags: Vec<String>,
-    /// Sorted by [`Date::sort_key`], ties in file order.
+    /// Sorted by [`Date::order`] (the instant each begins), ties in file order.
     pub events: Vec<Event>,
-    /// Named spans of time, sorted by [`Date::sort_key`], ties in file order.
+    /// Named spans of time, sorted by [`Date::order`], ties in file order.
     pub periods: Vec<Period>,
     /// Per source, every citation of it in text order: built once by
     /// [`Chronology::index_passages`] so the viewer can mark and follow passages without scanning
