@@ -156,7 +156,12 @@ fn knight_lab_content_arrives_where_it_belongs() {
 fn imported_links_are_listed_and_shown() {
     let c = loaded(&import("houston.json", &read("houston.json"), Format::Json).unwrap());
     let all: Vec<usize> = (0..c.events.len()).collect();
-    let listed: Value = serde_json::from_str(&sourceline::output::json(&c, &all)).unwrap();
+    let listed: Value = serde_json::from_str(&sourceline::output::json(
+        &c,
+        &all,
+        &sourceline::model::Clock::AsWritten,
+    ))
+    .unwrap();
     let recording = listed
         .as_array()
         .unwrap()

@@ -177,3 +177,107 @@ fn a_day_begins_at_midnight_in_the_chronology_zone() {
         ["day", "late"]
     );
 }
+
+fn list(args: &[&str]) -> Vec<String> {
+    let (code, out, err) = run(&[&["list"], args].concat());
+    assert_eq!(code, Some(0), "{err}");
+    out.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+#[test]
+fn list_shows_times_as_written_by_default() {
+    assert_eq!(
+        list(&[MIXED]),
+        [
+            "3 Jan 2024                           Mourners gather",
+            "2 Jan 2024 23:30 -05:00              Warning posted in Washington",
+            "3 Jan 2024 09:00 UTC                 Warning passed on",
+            "3 Jan 2024 14:45 +03:30 Asia/Tehran  First blast",
+            "3 Jan 2024 15:05 +03:30              Second blast",
+        ]
+    );
+}
+
+#[test]
+fn list_tz_converts_every_time_and_moves_the_day() {
+    assert_eq!(
+        list(&["--tz", "UTC", MIXED]),
+        [
+            "3 Jan 2024            Mourners gather",
+            "3 Jan 2024 04:30 UTC  Warning posted in Washington",
+            "3 Jan 2024 09:00 UTC  Warning passed on",
+            "3 Jan 2024 11:15 UTC  First blast",
+            "3 Jan 2024 11:35 UTC  Second blast",
+        ]
+    );
+    assert_eq!(
+        list(&["--tz", "Asia/Tehran", MIXED]),
+        [
+            "3 Jan 2024               Mourners gather",
+            "3 Jan 2024 08:00 +03:30  Warning posted in Washington",
+            "3 Jan 2024 12:30 +03:30  Warning passed on",
+            "3 Jan 2024 14:45 +03:30  First blast",
+            "3 Jan 2024 15:05 +03:30  Second blast",
+        ]
+    );
+    // `local` is this machine's zone, here from TZ.
+    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(["list", "--tz", "local", MIXED])
+        .env("TZ", "America/New_York")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.contains("2 Jan 2024 23:30 -05:00  Warning posted"),
+        "{out}"
+    );
+}
+
+#[test]
+fn list_tz_refuses_an_unknown_zone_with_the_closest_names() {
+    let (code, out, err) = run(&["list", "--tz", "Asia/Tehrn", MIXED]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains(
+            "sourceline: --tz: unknown time zone `Asia/Tehrn`\n  help: did you mean `Asia/Tehran`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_json_gives_utc_sort_dates_and_starts_as_written() {
+    let (code, out, err) = run(&["list", "--json", MIXED]);
+    assert_eq!(code, Some(0), "{err}");
+    let events: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let by_id = |id: &str| {
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let posted = by_id("warning-posted");
+    assert_eq!(posted["sort_date"], "2024-01-03T04:30:00Z");
+    assert_eq!(posted["start"], "2024-01-02T23:30:00-05:00");
+    assert_eq!(posted["end"], "2024-01-02T23:30:00-05:00");
+    assert_eq!(posted["display_date"], "2 Jan 2024 23:30 -05:00");
+    let blast = by_id("first-blast");
+    assert_eq!(blast["sort_date"], "2024-01-03T11:15:00Z");
+    assert_eq!(blast["start"], "2024-01-03T14:45:00+03:30");
+    assert_eq!(by_id("warning-passed")["start"], "2024-01-03T09:00:00Z");
+    let day = by_id("mourners");
+    assert_eq!(day["sort_date"], "2024-01-03");
+    assert_eq!(
+        (&day["start"], &day["end"]),
+        (&"2024-01-03".into(), &"2024-01-03".into())
+    );
+    // `--tz` converts what is displayed only.
+    let (_, out, _) = run(&["list", "--json", "--tz", "UTC", MIXED]);
+    let events: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(events[1]["display_date"], "3 Jan 2024 04:30 UTC");
+    assert_eq!(events[1]["start"], "2024-01-02T23:30:00-05:00");
+}

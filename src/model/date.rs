@@ -72,6 +72,18 @@ pub struct Order {
     pub timed: bool,
 }
 
+impl Order {
+    /// The instant in RFC 3339 UTC (`2024-01-03T11:15:00Z`), for a timed date only.
+    pub fn utc(&self) -> Option<String> {
+        if !self.timed {
+            return None;
+        }
+        jiff::Timestamp::from_millisecond(self.at)
+            .ok()
+            .map(|t| t.to_string())
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -260,6 +272,15 @@ impl Point {
         out
     }
 
+    /// [`Point::rfc3339`] for the point's last moment: its time, or its last day
+    /// (`2018-05-31` for `2018-05`).
+    pub fn rfc3339_end(&self) -> String {
+        if self.time.is_some() {
+            return self.rfc3339();
+        }
+        self.last_day().format("%Y-%m-%d").to_string()
+    }
+
     /// Parses one point; `zone` is the chronology's, for a time written without one.
     fn parse(text: &str, zone: Option<Zone>) -> Result<Self, DateError> {
         let (body, approximate, uncertain) = split_qualifier(text);
@@ -431,6 +452,22 @@ impl Date {
                 start: None,
                 end: None,
             } => None,
+        }
+    }
+
+    /// The start as written: the point itself, or an interval's start (`None` when open).
+    pub fn start(&self) -> Option<&Point> {
+        match self {
+            Date::Point(p) => Some(p),
+            Date::Interval { start, .. } => start.as_ref(),
+        }
+    }
+
+    /// The end as written: the point itself, or an interval's end (`None` when open).
+    pub fn end(&self) -> Option<&Point> {
+        match self {
+            Date::Point(p) => Some(p),
+            Date::Interval { end, .. } => end.as_ref(),
         }
     }
 
@@ -811,5 +848,18 @@ mod tests {
         assert_eq!(r("2024-01-03T14:45"), "2024-01-03T14:45:00");
         assert_eq!(r("2024-01-03"), "2024-01-03");
         assert_eq!(r("2018-05"), "2018-05-01");
+        let d = Date::parse("2021-01/2022-09").unwrap();
+        assert_eq!(d.start().unwrap().rfc3339(), "2021-01-01");
+        assert_eq!(d.end().unwrap().rfc3339_end(), "2022-09-30");
+        assert!(Date::parse("../2022-09").unwrap().start().is_none());
+        assert_eq!(
+            Date::parse("2024-01-03T04:30-05:00")
+                .unwrap()
+                .order()
+                .utc()
+                .unwrap(),
+            "2024-01-03T09:30:00Z"
+        );
+        assert_eq!(Date::parse("2024-01-03").unwrap().order().utc(), None);
     }
 }
