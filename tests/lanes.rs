@@ -9,15 +9,15 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use sourceline::app::keymap::Context;
 use sourceline::app::lanes::Grouping;
-use sourceline::app::lanes::axis::HOURS_PER_DAY;
+use sourceline::app::lanes::axis::MINUTES_PER_DAY;
 use sourceline::app::{Action, App, Focus};
 use sourceline::find::Filter;
 use sourceline::load::{self, Input, LoadOptions};
 use sourceline::ui::theme::Theme;
 
-/// `hours` rounded down to whole days: a zoom of a day or more per column keeps whole days.
-fn whole_days(hours: i64) -> i64 {
-    hours / HOURS_PER_DAY * HOURS_PER_DAY
+/// `minutes` rounded down to whole days: a zoom of a day or more per column keeps whole days.
+fn whole_days(minutes: i64) -> i64 {
+    minutes / MINUTES_PER_DAY * MINUTES_PER_DAY
 }
 
 /// The generated 1,000-event chronology the snapshots use.
@@ -66,7 +66,9 @@ fn lane_row(app: &App, name: &str) -> u16 {
 fn mark_column(app: &App, id: &str) -> u16 {
     let g = app.lanes_geometry();
     let event = app.chronology.events.iter().find(|e| e.id == id).unwrap();
-    let day = sourceline::app::lanes::shape_of(&event.date).unwrap().mark;
+    let day = sourceline::app::lanes::shape_of(&event.date, &app.clock)
+        .unwrap()
+        .mark;
     let view = app.lanes.viewport(g.plot.width).unwrap();
     g.plot.x + u16::try_from(view.column(day, g.plot.width)).unwrap()
 }
@@ -222,7 +224,7 @@ fn the_dates_put_the_events_where_they_are() {
         let day = sourceline::app::lanes::axis::day_of(
             chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap(),
         );
-        g.plot.x + u16::try_from(view.column(day, g.plot.width)).unwrap()
+        g.plot.x + u16::try_from(view.column_of_day(day, g.plot.width)).unwrap()
     };
     for (id, lane, year) in [
         ("nuclear-deal", "Iran", 2015),
@@ -332,7 +334,7 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     press(&mut app, "- -");
     let span = app.lanes.viewport(width).unwrap().span;
     assert!(
-        (span - fit.span / 8).abs() <= 8 * HOURS_PER_DAY,
+        (span - fit.span / 8).abs() <= 8 * MINUTES_PER_DAY,
         "halved five times, doubled twice"
     );
     press(&mut app, "0");
@@ -345,7 +347,7 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     }
     assert_eq!(
         app.lanes.viewport(width).unwrap().span,
-        i64::from(width),
+        i64::from(width) * 60,
         "an hour per column at most"
     );
     assert_eq!(
@@ -663,7 +665,7 @@ fn a_one_month_story_fills_the_width_and_zoom_goes_below_a_day() {
     // A month over about 100 columns is under a day per column already; zoom goes on, to an
     // hour per column.
     assert!(
-        fit.span < i64::from(g.plot.width) * HOURS_PER_DAY,
+        fit.span < i64::from(g.plot.width) * MINUTES_PER_DAY,
         "{fit:?}"
     );
     press(&mut app, "+ +");
@@ -678,7 +680,7 @@ fn a_one_month_story_fills_the_width_and_zoom_goes_below_a_day() {
     }
     assert_eq!(
         app.lanes.viewport(g.plot.width).unwrap().span,
-        i64::from(g.plot.width),
+        i64::from(g.plot.width) * 60,
         "an hour per column"
     );
     assert_eq!(

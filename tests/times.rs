@@ -281,3 +281,174 @@ fn list_json_gives_utc_sort_dates_and_starts_as_written() {
     assert_eq!(events[1]["display_date"], "3 Jan 2024 04:30 UTC");
     assert_eq!(events[1]["start"], "2024-01-02T23:30:00-05:00");
 }
+
+mod common;
+
+use common::{current_id, draw, press, text, type_text};
+use sourceline::app::App;
+use sourceline::find::Filter;
+use sourceline::model::Clock;
+
+/// The viewer on `mixed.yaml`, its local zone New York.
+fn viewer(width: u16, height: u16) -> App {
+    let mut app = App::new(
+        load_file(Path::new(MIXED)),
+        Filter::default(),
+        ratatui::layout::Rect::new(0, 0, width, height),
+    );
+    let new_york = Zone::named("America/New_York").unwrap();
+    app.set_clocks(Clock::AsWritten, Clock::zone(new_york));
+    app
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    text(draw(app, width, height).backend().buffer()).join("\n")
+}
+
+#[test]
+fn the_viewer_shows_times_as_written_and_z_cycles_to_utc_then_the_local_zone() {
+    let mut app = viewer(140, 30);
+    let s = screen(&app, 140, 30);
+    assert!(s.contains("2 Jan 23:30 -05:00"), "{s}");
+    assert!(s.contains("3 Jan 14:45 +03:30"), "{s}");
+    press(&mut app, "z");
+    let s = screen(&app, 140, 30);
+    assert!(s.contains("3 Jan 04:30 UTC"), "{s}");
+    assert!(s.contains("3 Jan 11:15 UTC"), "{s}");
+    assert!(s.contains("times in UTC"), "{s}");
+    press(&mut app, "z");
+    let s = screen(&app, 140, 30);
+    assert!(
+        s.contains("3 Jan 06:15 -05:00"),
+        "the blast in New York time: {s}"
+    );
+    assert!(s.contains("times in America/New_York"), "{s}");
+    press(&mut app, "z");
+    assert_eq!(app.clock, Clock::AsWritten);
+    // The event pane says when, with the zone's name.
+    press(&mut app, "g j j j");
+    assert_eq!(current_id(&app), "first-blast");
+    let s = screen(&app, 140, 30);
+    assert!(s.contains("3 Jan 2024 14:45 +03:30 Asia/Tehran"), "{s}");
+}
+
+#[test]
+fn the_date_prompt_takes_a_time() {
+    let mut app = viewer(120, 30);
+    press(&mut app, ":");
+    type_text(&mut app, "2024-01-03T10:00Z");
+    press(&mut app, "Enter");
+    assert_eq!(
+        current_id(&app),
+        "first-blast",
+        "the first event from 10:00 UTC"
+    );
+    // Typed as the screen shows times: 12:00 in Tehran is 08:30 UTC.
+    app.set_clocks(
+        Clock::zone(Zone::named("Asia/Tehran").unwrap()),
+        Clock::AsWritten,
+    );
+    press(&mut app, ":");
+    type_text(&mut app, "2024-01-03T12:00");
+    press(&mut app, "Enter");
+    assert_eq!(current_id(&app), "warning-passed");
+}
+
+#[test]
+fn a_converted_time_moves_to_the_year_it_falls_in() {
+    let c = chronology(
+        "",
+        &[("eve", "2023-12-31T23:30-05:00"), ("day", "2024-01-01")],
+    );
+    let mut app = App::new(
+        c,
+        Filter::default(),
+        ratatui::layout::Rect::new(0, 0, 100, 20),
+    );
+    let years = |app: &App| {
+        app.rows
+            .iter()
+            .filter(|r| matches!(r, sourceline::app::timeline::Row::Year(_)))
+            .count()
+    };
+    // As written the eve is in 2023; in UTC it is 04:30 on 1 January 2024, after the day.
+    assert_eq!(years(&app), 2);
+    app.set_clocks(Clock::zone(Zone::utc()), Clock::AsWritten);
+    assert_eq!(years(&app), 1);
+}
+
+#[test]
+fn the_viewer_refuses_an_unknown_tz_before_touching_the_terminal() {
+    let (code, _, err) = run(&["--tz", "Nowhere/Atlantis", MIXED]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--tz: unknown time zone `Nowhere/Atlantis`"),
+        "{err}"
+    );
+}
+
+const AFTERNOON: &str = "tests/times/afternoon.yaml";
+
+fn afternoon(width: u16, height: u16) -> App {
+    App::new(
+        load_file(Path::new(AFTERNOON)),
+        Filter::default(),
+        ratatui::layout::Rect::new(0, 0, width, height),
+    )
+}
+
+#[test]
+fn lanes_of_one_afternoon_tick_hours_and_minutes() {
+    let mut app = afternoon(120, 30);
+    press(&mut app, "L");
+    let g = app.lanes_geometry();
+    let terminal = draw(&app, 120, 30);
+    let lines = text(terminal.backend().buffer());
+    let axis = &lines[usize::from(g.axis.y)];
+    // As written: the statement at 12:40 UTC sits at 12:40, the rest on Tehran's clock.
+    for tick in ["13:00", "14:00", "14:30", "15:00"] {
+        assert!(axis.contains(tick), "{tick} on the axis: {axis}");
+    }
+    // The blasts twenty minutes apart stand apart, each in its column of the minute.
+    let view = app.lanes.viewport(g.plot.width).unwrap();
+    let column = |id: &str| {
+        let e = app.chronology.events.iter().find(|e| e.id == id).unwrap();
+        let mark = sourceline::app::lanes::shape_of(&e.date, &app.clock)
+            .unwrap()
+            .mark;
+        view.column(mark, g.plot.width)
+    };
+    assert!(column("second-blast") - column("first-blast") >= 10);
+    // The 14:30 tick stands at 14:30, with the first blast fifteen minutes on.
+    let tick = axis.find("14:30").unwrap();
+    let tick = i64::try_from(axis[..tick].chars().count()).unwrap() - i64::from(g.plot.x);
+    let expected = 15 * i64::from(g.plot.width) / view.span;
+    assert!(
+        (column("first-blast") - tick - expected).abs() <= 1,
+        "{axis}"
+    );
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn lanes_and_strip_follow_the_clock() {
+    let mut app = afternoon(120, 30);
+    press(&mut app, "L");
+    let g = app.lanes_geometry();
+    let axis =
+        |app: &App| text(draw(app, 120, 30).backend().buffer())[usize::from(g.axis.y)].clone();
+    assert!(axis(&app).contains("14:30"), "{}", axis(&app));
+    // In UTC the afternoon runs from 10:20 (13:50 in Tehran) to 12:40.
+    press(&mut app, "z");
+    let utc = axis(&app);
+    assert!(utc.contains("11:00") && !utc.contains("14:30"), "{utc}");
+    assert!(utc.contains("10:20") || utc.contains("10:30"), "{utc}");
+    // The strip's ticks follow too.
+    let screen = text(draw(&app, 120, 30).backend().buffer());
+    let strip = app.areas.strip;
+    let ticks = &screen[usize::from(strip.y + strip.height - 1)];
+    assert!(
+        ticks.contains("11:00") || ticks.contains("11:30"),
+        "{ticks}"
+    );
+}

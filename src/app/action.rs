@@ -103,7 +103,9 @@ actions! {
         Search => "search (in the source pane: search the document)" | "search",
         NextMatch => "next search match (no search: next citation)",
         PrevMatch => "previous search match (no search: previous citation)",
-        GoToDate => "go to a date (2018, 2023-10, 2024-01-03)" | "date",
+        GoToDate => "go to a date (2018, 2023-10, 2024-01-03, 2024-01-03T14:00)" | "date",
+        /// Times as written, then in UTC, then in this machine's zone (and `--tz`'s, when given).
+        CycleClock => "times as written / in UTC / in the local zone",
         NextYear => "next year",
         PrevYear => "previous year",
 

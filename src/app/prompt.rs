@@ -10,7 +10,6 @@ use super::history::Location;
 use super::search::{Scope, SearchState};
 use super::{Action, App, Focus, Mode};
 use crate::find::normalize_query;
-use crate::model::Date;
 
 /// Which prompt is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +90,7 @@ impl App {
                     }
                     return;
                 }
-                PromptKind::Date => match Date::parse(&prompt.text) {
+                PromptKind::Date => match self.parse_typed_date(&prompt.text) {
                     Ok(date) => {
                         self.go_to_date(&date);
                         return;

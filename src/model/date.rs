@@ -515,6 +515,11 @@ impl Date {
         self.sort_key().year()
     }
 
+    /// The year the event is listed under, times as `clock` shows them.
+    pub fn year_in(&self, clock: &Clock) -> i32 {
+        self.day_in(clock).year()
+    }
+
     /// The latest day the event can fall on, `None` when open-ended.
     pub fn last_day(&self) -> Option<NaiveDate> {
         match self {
