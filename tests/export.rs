@@ -14,6 +14,7 @@ use serde_json::Value;
 use sourceline::interop::{self, GroupBy};
 use sourceline::load::{self, Input, LoadOptions, MemorySources};
 use sourceline::model::Chronology;
+use sourceline::model::Clock;
 use sourceline::text::is_unsafe;
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
@@ -569,7 +570,7 @@ fn timelinejs_written_as_made_is_the_same_document() {
     let c = embedded();
     for group_by in [GroupBy::None, GroupBy::Tag, GroupBy::Actor] {
         let mut out = Vec::new();
-        interop::write_timelinejs(&c, &all(&c), group_by, &mut out).unwrap();
+        interop::write_timelinejs(&c, &all(&c), group_by, &Clock::AsWritten, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.ends_with("}\n") && text.starts_with("{\n  \""),

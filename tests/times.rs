@@ -452,3 +452,146 @@ fn lanes_and_strip_follow_the_clock() {
         "{ticks}"
     );
 }
+
+// Interop: TimelineJS export and import, and the reports.
+
+fn export(args: &[&str]) -> String {
+    let (code, out, err) = run(&[&["export"], args].concat());
+    assert_eq!(code, Some(0), "{err}");
+    out
+}
+
+fn slide<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["unique_id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn timelinejs_export_writes_hours_in_the_zone_shown_and_names_it() {
+    let doc: serde_json::Value = serde_json::from_str(&export(&["timelinejs", MIXED])).unwrap();
+    let blast = slide(&doc, "first-blast");
+    assert_eq!(
+        blast["start_date"],
+        serde_json::json!({"year": 2024, "month": 1, "day": 3, "hour": 14, "minute": 45})
+    );
+    assert_eq!(blast["display_date"], "3 Jan 2024 14:45 +03:30 Asia/Tehran");
+    assert!(slide(&doc, "mourners").get("display_date").is_none());
+    // In UTC the Washington post moves to the 3rd.
+    let doc: serde_json::Value =
+        serde_json::from_str(&export(&["timelinejs", "--tz", "UTC", MIXED])).unwrap();
+    let posted = slide(&doc, "warning-posted");
+    assert_eq!(
+        posted["start_date"],
+        serde_json::json!({"year": 2024, "month": 1, "day": 3, "hour": 4, "minute": 30})
+    );
+    assert_eq!(posted["display_date"], "3 Jan 2024 04:30 UTC");
+    let doc: serde_json::Value =
+        serde_json::from_str(&export(&["timelinejs", "--tz", "Asia/Tehran", MIXED])).unwrap();
+    assert_eq!(
+        slide(&doc, "warning-posted")["display_date"],
+        "3 Jan 2024 08:00 +03:30 (Asia/Tehran)"
+    );
+}
+
+#[test]
+fn timelinejs_round_trip_keeps_hours_and_zones() {
+    let dir = tempfile::tempdir().unwrap();
+    for tz in [None, Some("UTC"), Some("Asia/Tehran")] {
+        let json = dir.path().join("t.json");
+        let mut args = vec!["timelinejs", MIXED, "-o", json.to_str().unwrap()];
+        if let Some(tz) = tz {
+            args.extend(["--tz", tz]);
+        }
+        export(&args);
+        let (code, yaml, err) = run(&["import", json.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{err}");
+        let back = dir.path().join("back.yaml");
+        std::fs::write(&back, &yaml).unwrap();
+        let imported = load_file(&back);
+        let original = load_file(Path::new(MIXED));
+        for e in &original.events {
+            let i = imported.events.iter().find(|i| i.id == e.id).unwrap();
+            // The same instant, and as written when the export wrote times as written.
+            assert_eq!(i.date.order(), e.date.order(), "{} with --tz {tz:?}", e.id);
+            if tz.is_none() {
+                assert_eq!(i.date.edtf(), e.date.edtf());
+            }
+        }
+        assert!(!err.contains("written without a zone"), "{err}");
+    }
+}
+
+#[test]
+fn timelinejs_import_keeps_the_time_and_says_it_has_no_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("t.json");
+    std::fs::write(
+        &json,
+        r#"{"events": [
+            {"start_date": {"year": 2024, "month": 1, "day": 3, "hour": 14, "minute": 45, "second": 30, "millisecond": 250},
+             "text": {"headline": "Blast"}},
+            {"start_date": {"year": "2024", "month": "1", "day": "3", "hour": "25"},
+             "text": {"headline": "Bad hour"}},
+            {"start_date": {"year": 2024, "month": 1, "hour": 9},
+             "text": {"headline": "No day"}}
+        ]}"#,
+    )
+    .unwrap();
+    let (code, yaml, err) = run(&["import", json.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(yaml.contains("date: \"2024-01-03T14:45:30.250\""), "{yaml}");
+    assert!(yaml.contains("# timezone: America/New_York"), "{yaml}");
+    // What cannot be held stays in a comment, and the account says why.
+    assert!(yaml.contains("date: \"2024-01-03\""), "{yaml}");
+    assert!(
+        yaml.contains("# TimelineJS start_date time of day: hour 25"),
+        "{yaml}"
+    );
+    assert!(
+        err.contains("its start_date time (hour 25) cannot be held: its hour 25 does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("a time needs a day"), "{err}");
+    assert!(
+        err.contains("1 event has a time of day, written without a zone (TimelineJS has none): the times take the chronology's `timezone:`"),
+        "{err}"
+    );
+    assert!(err.contains("start_date.hour"), "{err}");
+}
+
+#[test]
+fn the_sheet_time_column_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(
+        &csv,
+        "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text\n\
+         2024,1,3,2:45 PM,2024,1,3,15:05,,Blasts,\n",
+    )
+    .unwrap();
+    let (code, yaml, err) = run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        yaml.contains("date: \"2024-01-03T14:45/2024-01-03T15:05\""),
+        "{yaml}\n{err}"
+    );
+}
+
+#[test]
+fn reports_show_times_in_the_zone_shown() {
+    let md = export(&["markdown", MIXED]);
+    assert!(md.contains("3 Jan 2024 14:45 +03:30 Asia/Tehran"), "{md}");
+    assert!(md.contains("2 Jan 2024 23:30 -05:00"), "{md}");
+    let md = export(&["markdown", "--tz", "UTC", MIXED]);
+    assert!(md.contains("3 Jan 2024 11:15 UTC"), "{md}");
+    let html = export(&["html", "--tz", "Asia/Tehran", MIXED]);
+    // HTML writes a colon as `&#58;`, so no reader turns a time into a link.
+    assert!(
+        html.contains("3 Jan 2024 08&#58;00 +03&#58;30 (Asia/Tehran)"),
+        "{html}"
+    );
+}

@@ -155,10 +155,14 @@ impl Date {
             text.push_str(" (uncertain)");
         }
         let place = self.points().find_map(|p| p.time.map(|t| t.place));
-        match place {
-            Some(Place::Floating) => text.push_str(" (local time, zone not given)"),
-            Some(Place::Chronology(z)) if clock.is_as_written() => {
+        match (place, clock) {
+            (Some(Place::Floating), _) => text.push_str(" (local time, zone not given)"),
+            (Some(Place::Chronology(z)), Clock::AsWritten) => {
                 let _ = write!(text, " ({})", z.name());
+            }
+            // Converted: the zone is named, unless its offset already says UTC.
+            (Some(_), Clock::In { name, .. }) if name != "UTC" => {
+                let _ = write!(text, " ({name})");
             }
             _ => {}
         }
