@@ -595,3 +595,50 @@ fn reports_show_times_in_the_zone_shown() {
         "{html}"
     );
 }
+
+// The README.
+
+#[test]
+fn the_readme_names_the_bundled_tzdb_release() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let release = sourceline::model::TZDB_VERSION;
+    assert!(
+        readme.contains(&format!("release **{release}**")),
+        "the README's time zone data names release {release}"
+    );
+    assert!(
+        readme.contains(&format!("(release {release})")),
+        "and so do its dependencies"
+    );
+}
+
+#[test]
+fn the_readme_date_table_shows_what_the_dates_show() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let table = readme
+        .split("| Written | Meaning | Shown as |")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let mut checked = 0;
+    for row in table.lines().skip(2) {
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").collect();
+        let (written, shown) = (cells[0].trim(), cells[2].trim());
+        let forms: Vec<&str> = written
+            .split(" / ")
+            .map(|f| f.trim_matches('`'))
+            .filter(|f| !f.contains('…'))
+            .collect();
+        let shown: Vec<&str> = shown.split(" / ").collect();
+        for (i, form) in forms.iter().enumerate() {
+            let want = shown.get(i).or(shown.first()).unwrap();
+            let date = sourceline::model::Date::parse(form)
+                .unwrap_or_else(|e| panic!("README's `{form}` does not parse: {e}"));
+            assert_eq!(date.to_string(), *want, "README row for `{form}`");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 14, "{checked} forms checked");
+}
