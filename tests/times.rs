@@ -325,6 +325,7 @@ fn the_viewer_shows_times_as_written_and_z_cycles_to_utc_then_the_local_zone() {
     assert!(s.contains("times in America/New_York"), "{s}");
     press(&mut app, "z");
     assert_eq!(app.clock, Clock::AsWritten);
+    assert_eq!(app.message.as_deref(), Some("times as written"));
     // The event pane says when, with the zone's name.
     press(&mut app, "g j j j");
     assert_eq!(current_id(&app), "first-blast");

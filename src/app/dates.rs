@@ -82,10 +82,11 @@ impl App {
         }
         self.refilter();
         self.ensure_selected_visible();
-        self.message = Some(match &self.clock {
-            Clock::AsWritten => "times as written".into(),
-            Clock::In { name, .. } => format!("times in {name}"),
-        });
+        // A converted clock stays named in the status bar; the way back is said once.
+        self.message = self
+            .clock
+            .is_as_written()
+            .then(|| "times as written".into());
     }
 
     /// Shows times on `clock` first (`--tz`), with `local` (this machine's zone) in the cycle
