@@ -97,6 +97,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
                 black_box(&app.chronology),
                 black_box(&app.visible),
                 &app.filter,
+                &app.clock,
             );
         });
     });

@@ -39,7 +39,9 @@ pub mod export {
 
 pub use app::{
     Action, App, Focus, Happened, Mode, Origin, Place, Progress, Request, help, keymap,
-    lanes::Grouping, select::Selection,
+    lanes::{Grouping, shape_of},
+    select::Selection,
+    timeline::Row,
 };
 pub use cmd::{Cli, install_error_hook, run};
 pub use edit::cite::{CiteError, Cited, Draft, cite};

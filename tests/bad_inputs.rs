@@ -224,6 +224,53 @@ const MUST_SAY: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "hour-out-of-range",
+        &[
+            ":13:11: event \"talks\", field `date`: bad date: `2024-01-03T25:10`: hour 25 does not exist (use 00 to 23)",
+            "help: hours run from 00 to 23",
+        ],
+    ),
+    (
+        "unknown-zone",
+        &[
+            ":13:11: event \"talks\", field `date`: ",
+            "unknown time zone `Asia/Teheran`",
+            "help: did you mean `Asia/Tehran`?",
+        ],
+    ),
+    (
+        "offset-contradicts-zone",
+        &[
+            ":13:11: event \"talks\", field `date`: ",
+            "the offset +04:30 is not Asia/Tehran's at that time, which is +03:30",
+            "help: write `2024-01-03T14:45+03:30[Asia/Tehran]`",
+        ],
+    ),
+    (
+        "dst-gap",
+        &[
+            ":13:11: event \"talks\", field `date`: ",
+            "02:30 did not exist in Europe/Paris on 31 Mar 2024: clocks went forward from 02:00 (+01:00) to 03:00 (+02:00)",
+            "help: ",
+        ],
+    ),
+    (
+        "dst-fold",
+        &[
+            ":13:11: event \"talks\", field `date`: ",
+            "02:30 happened twice in Europe/Paris on 27 Oct 2024, first at +02:00, then at +01:00",
+            "`2024-10-27T02:30+02:00[Europe/Paris]` for the first (+02:00), `2024-10-27T02:30+01:00[Europe/Paris]` for the second (+01:00)",
+        ],
+    ),
+    (
+        "zone-on-date",
+        &[
+            ":13:11: event \"talks\", field `date`: ",
+            "`2024-01-03[Asia/Tehran]`: a zone in brackets needs a time",
+            "help: add the time (`2024-01-03T14:45[Asia/Tehran]`) or drop the zone",
+        ],
+    ),
+    (
         "no-citations-key",
         &[":12:5: event \"talks\", field `citations`: the event has no citations"],
     ),
@@ -342,6 +389,15 @@ fn positions_point_at_the_offending_value() {
         ("bad-date-format", "\"2024-1-3\""),
         ("impossible-date", "\"2023-02-29\""),
         ("interval-backwards", "\"2024-05/2023-01\""),
+        ("hour-out-of-range", "\"2024-01-03T25:10\""),
+        ("unknown-zone", "\"2024-01-03T14:45[Asia/Teheran]\""),
+        (
+            "offset-contradicts-zone",
+            "\"2024-01-03T14:45+04:30[Asia/Tehran]\"",
+        ),
+        ("dst-gap", "\"2024-03-31T02:30[Europe/Paris]\""),
+        ("dst-fold", "\"2024-10-27T02:30[Europe/Paris]\""),
+        ("zone-on-date", "\"2024-01-03[Asia/Tehran]\""),
         ("duplicate-event-id", "talks"),
         ("duplicate-actor-id", "iran"),
         ("duplicate-source-id", "src"),

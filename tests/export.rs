@@ -13,6 +13,7 @@ use comrak::{Arena, Options, parse_document};
 use serde_json::Value;
 use sourceline::export::GroupBy;
 use sourceline::model::Chronology;
+use sourceline::model::Clock;
 use sourceline::{Input, LoadOptions, MemorySources, export, is_unsafe, load};
 
 const SEED: &str = include_str!("../seeds/reuters-us-warned-iran-2024-01.txt");
@@ -568,7 +569,7 @@ fn timelinejs_written_as_made_is_the_same_document() {
     let c = embedded();
     for group_by in [GroupBy::None, GroupBy::Tag, GroupBy::Actor] {
         let mut out = Vec::new();
-        export::write_timelinejs(&c, &all(&c), group_by, &mut out).unwrap();
+        export::write_timelinejs(&c, &all(&c), group_by, &Clock::AsWritten, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.ends_with("}\n") && text.starts_with("{\n  \""),

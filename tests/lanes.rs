@@ -12,17 +12,22 @@ use sourceline::keymap::Context;
 use sourceline::model::Date;
 use sourceline::{Action, App, Filter, Focus, Grouping, Input, LoadOptions, Theme, load};
 
-/// The lanes' axis counts hours, from day numbers counted as chrono's days from the Common Era.
-const HOURS_PER_DAY: i64 = 24;
+/// The lanes' axis counts minutes, from day numbers counted as chrono's days from the Common Era.
+const MINUTES_PER_DAY: i64 = 24 * 60;
 
 /// The day number the lanes' axis places `date` at.
 fn day_of(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-/// `hours` rounded down to whole days: a zoom of a day or more per column keeps whole days.
-fn whole_days(hours: i64) -> i64 {
-    hours / HOURS_PER_DAY * HOURS_PER_DAY
+/// The minute the lanes' axis places the start of `day` at.
+fn minute_of(day: i32) -> i64 {
+    i64::from(day) * MINUTES_PER_DAY
+}
+
+/// `minutes` rounded down to whole days: a zoom of a day or more per column keeps whole days.
+fn whole_days(minutes: i64) -> i64 {
+    minutes / MINUTES_PER_DAY * MINUTES_PER_DAY
 }
 
 /// The generated 1,000-event chronology the snapshots use.
@@ -71,11 +76,12 @@ fn lane_row(app: &App, name: &str) -> u16 {
 fn mark_column(app: &App, id: &str) -> u16 {
     let g = app.lanes_geometry();
     let event = app.chronology.events.iter().find(|e| e.id == id).unwrap();
-    // A point is marked at the first day it can mean.
+    // A point of days is marked at the start of the first day it can mean (UTC: the shipped
+    // chronology names no zone).
     let Date::Point(point) = event.date else {
         panic!("{id} is not dated by one point");
     };
-    let day = day_of(point.first_day());
+    let day = minute_of(day_of(point.first_day()));
     let view = app.lanes.viewport(g.plot.width).unwrap();
     g.plot.x + u16::try_from(view.column(day, g.plot.width)).unwrap()
 }
@@ -229,7 +235,7 @@ fn the_dates_put_the_events_where_they_are() {
     // tick of its year and before the next one.
     let tick = |year: i32| {
         let day = day_of(NaiveDate::from_ymd_opt(year, 1, 1).unwrap());
-        g.plot.x + u16::try_from(view.column(day, g.plot.width)).unwrap()
+        g.plot.x + u16::try_from(view.column(minute_of(day), g.plot.width)).unwrap()
     };
     for (id, lane, year) in [
         ("nuclear-deal", "Iran", 2015),
@@ -339,7 +345,7 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     press(&mut app, "- -");
     let span = app.lanes.viewport(width).unwrap().span;
     assert!(
-        (span - fit.span / 8).abs() <= 8 * HOURS_PER_DAY,
+        (span - fit.span / 8).abs() <= 8 * MINUTES_PER_DAY,
         "halved five times, doubled twice"
     );
     press(&mut app, "0");
@@ -352,7 +358,7 @@ fn plus_and_minus_zoom_around_the_selection_and_0_fits_all() {
     }
     assert_eq!(
         app.lanes.viewport(width).unwrap().span,
-        i64::from(width),
+        i64::from(width) * 60,
         "an hour per column at most"
     );
     assert_eq!(
@@ -670,7 +676,7 @@ fn a_one_month_story_fills_the_width_and_zoom_goes_below_a_day() {
     // A month over about 100 columns is under a day per column already; zoom goes on, to an
     // hour per column.
     assert!(
-        fit.span < i64::from(g.plot.width) * HOURS_PER_DAY,
+        fit.span < i64::from(g.plot.width) * MINUTES_PER_DAY,
         "{fit:?}"
     );
     press(&mut app, "+ +");
@@ -685,7 +691,7 @@ fn a_one_month_story_fills_the_width_and_zoom_goes_below_a_day() {
     }
     assert_eq!(
         app.lanes.viewport(g.plot.width).unwrap().span,
-        i64::from(g.plot.width),
+        i64::from(g.plot.width) * 60,
         "an hour per column"
     );
     assert_eq!(

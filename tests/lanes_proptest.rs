@@ -156,12 +156,12 @@ struct Expected {
     fade: Vec<bool>,
 }
 
-/// `start` and `span` are in hours (24 to a day); a day's mark goes in the column its first hour
-/// falls in, and what covers days covers the columns from there up to the next day's column
-/// (below a day per column, a day spans several).
+/// `start` and `span` are in minutes (1,440 to a day); a day's mark goes in the column its first
+/// minute falls in, and what covers days covers the columns from there up to the next day's
+/// column (below a day per column, a day spans several).
 fn expected(chronology: &Chronology, actor: usize, start: i64, span: i64, width: u16) -> Expected {
     let w = i64::from(width);
-    let column = |d: i64| ((d * 24 - start) * w).div_euclid(span);
+    let column = |d: i64| ((d * 1440 - start) * w).div_euclid(span);
     let through = |d: i64| column(d).max(column(d + 1) - 1);
     let mut out = Expected {
         marks: vec![0; usize::from(width)],
@@ -283,7 +283,7 @@ proptest! {
         for lane in 0..app.lanes.index.lanes.len() {
             let actor = app.lanes.index.lanes[lane].key;
             let want = expected(&app.chronology, actor, view.start, view.span, plot_width);
-            let cells = app.lanes.cells(&app.chronology, lane, plot_width, None);
+            let cells = app.lanes.cells(&app.chronology, &app.clock, lane, plot_width, None);
             let y = g.plot.y + u16::try_from(lane).unwrap();
             for (c, &cell) in cells.iter().enumerate() {
                 prop_assert_eq!(cell.marks, want.marks[c], "marks, lane {} column {}", lane, c);

@@ -105,7 +105,9 @@ actions! {
         PrevMatch => "previous search match (no search: previous citation)",
         /// The prompt takes a page of the PDF the source pane shows too (`p12`), and says so
         /// in a PDF's source pane.
-        GoToDate => "go to a date (2018, 2023-10, 2024-01-03) or a page (p12)" | "date",
+        GoToDate => "go to a date (2023-10, 2024-01-03T14:00) or a page (p12)" | "date",
+        /// Times as written, then in UTC, then in this machine's zone (and `--tz`'s, when given).
+        CycleClock => "times as written / in UTC / in the local zone",
         NextYear => "next year",
         PrevYear => "previous year",
 

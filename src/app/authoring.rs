@@ -176,7 +176,7 @@ impl App {
         let selected = self
             .current_event()
             .and_then(|ix| self.chronology.events.get(ix))
-            .map(|e| (e.id.clone(), e.date.sort_key()));
+            .map(|e| (e.id.clone(), e.date.order()));
         let filter = if first {
             // The first load: the filter was resolved against this chronology already.
             self.filter.clone()
@@ -199,6 +199,9 @@ impl App {
         fresh.monochrome = keep.0;
         fresh.origin = keep.1;
         fresh.loaded = true;
+        fresh.clock = self.clock.clone();
+        fresh.clocks = std::mem::take(&mut self.clocks);
+        fresh.refilter();
         if drafts_only && fresh.chronology.events.iter().any(|e| e.draft) {
             fresh.drafts_only = true;
             fresh.refilter();
@@ -271,8 +274,8 @@ impl App {
         }
     }
 
-    /// Selects the event with `id`, else the shown event nearest in time to `day`.
-    fn select_by_id_or_time(&mut self, id: &str, day: chrono::NaiveDate) {
+    /// Selects the event with `id`, else the shown event nearest in time to `at`.
+    fn select_by_id_or_time(&mut self, id: &str, at: crate::model::Order) {
         if let Some(ix) = self.chronology.events.iter().position(|e| e.id == id)
             && let Ok(p) = self.visible.binary_search(&ix)
         {
@@ -280,13 +283,16 @@ impl App {
         } else {
             let p = self
                 .visible
-                .partition_point(|&i| self.chronology.events[i].date.sort_key() < day);
+                .partition_point(|&i| self.chronology.events[i].date.order() < at);
             let after = self.visible.get(p).copied();
             let before = p.checked_sub(1).and_then(|q| self.visible.get(q)).copied();
             let distance = |i: EventIx| {
-                (self.chronology.events[i].date.sort_key() - day)
-                    .num_days()
-                    .abs()
+                (self.chronology.events[i]
+                    .date
+                    .order()
+                    .at
+                    .saturating_sub(at.at))
+                .unsigned_abs()
             };
             self.selected = match (before, after) {
                 (Some(b), Some(a)) if distance(b) <= distance(a) => p - 1,

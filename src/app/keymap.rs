@@ -199,6 +199,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[ch('p')], A::ShowProblems),
     bind(C::Global, &[ch('u')], A::Undo),
     bind(C::Global, &[ch('D')], A::ToggleDrafts),
+    bind(C::Global, &[ch('z')], A::CycleClock),
     bind(C::Timeline, &[ch('j'), key(KeyCode::Down)], A::NextEvent),
     bind(C::Timeline, &[ch('k'), key(KeyCode::Up)], A::PrevEvent),
     bind(C::Timeline, &[ch('g'), key(KeyCode::Home)], A::FirstEvent),

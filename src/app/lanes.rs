@@ -8,10 +8,12 @@
 //!   the lanes are shown), each as lists sorted by day, so a frame or a key costs binary
 //!   searches per column and never a walk over the events in view: 100,000 events draw as fast
 //!   as 1,000 (BENCHMARKS.md, "Lanes and strip").
-//! - Time is linear, counted in hours so a zoom can go below a day per column ([`axis`]); an
-//!   event's mark sits in the column of the day it is ordered by, so the lanes and the list
-//!   agree on order. `0` fits what the events span, however short. Intervals are bars,
-//!   what a date leaves open fades (see [`index`] for which days fade).
+//! - Time is linear, counted in minutes so a zoom can go below a day per column ([`axis`]):
+//!   to an hour a column for a chronology of days, to a minute for one with times. An event's
+//!   mark sits at the midnight of its day or at its time, on the clock the app shows (as
+//!   written, UTC, a zone), so the lanes and the list agree on what they show. `0` fits what
+//!   the events span, however short. Intervals are bars, what a date leaves open fades (see
+//!   [`index`] for which days fade).
 //! - The selection is the app's one selection: `h`/`l`, `j`/`k` and clicks choose events through
 //!   the same `select` as the list, and the lane cursor follows a selection made elsewhere.
 //! - Periods are bands in a row of the strip ([`bands`]), given only to a chronology that has
@@ -29,7 +31,7 @@ pub use index::{Cell, Index, Lane, shape_of};
 
 use super::layout::{self, View};
 use crate::find::Filter;
-use crate::model::{Chronology, EventIx};
+use crate::model::{Chronology, Clock, EventIx};
 
 /// What the lanes stand for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,8 +54,8 @@ pub struct Lanes {
     pub lane: usize,
     /// `None`: the whole extent fits the width.
     pub zoom: Option<Viewport>,
-    /// Per lane, the sorted mark days of the events the search matches.
-    pub hits: Vec<Vec<i32>>,
+    /// Per lane, the sorted mark minutes of the events the search matches.
+    pub hits: Vec<Vec<i64>>,
     /// What `hits` was computed for: the query and the index generation.
     hits_for: Option<(String, u64)>,
     /// The selection the cursor and the zoom last followed.
@@ -105,12 +107,18 @@ impl Lanes {
         }
     }
 
-    /// Rebuilds the lanes for a new filtered view (the strip's lane alone while the lanes view
-    /// is not shown).
-    pub fn rebuild(&mut self, chronology: &Chronology, visible: &[EventIx], filter: &Filter) {
+    /// Rebuilds the lanes for a new filtered view or clock (the strip's lane alone while the
+    /// lanes view is not shown).
+    pub fn rebuild(
+        &mut self,
+        chronology: &Chronology,
+        visible: &[EventIx],
+        filter: &Filter,
+        clock: &Clock,
+    ) {
         let generation = self.index.generation.wrapping_add(1);
         let what = (self.grouping, self.on);
-        self.index = Index::build(chronology, visible, filter, what, generation);
+        self.index = Index::build(chronology, visible, filter, what, generation, clock);
         self.lane = self.lane.min(self.index.lanes.len().saturating_sub(1));
         self.followed = None;
     }
@@ -151,7 +159,19 @@ impl Lanes {
 
     /// The whole extent at `width` columns, if any event is dated.
     pub fn fit(&self, width: u16) -> Option<Viewport> {
-        self.index.extent.map(|e| Viewport::fit(e, width))
+        self.index
+            .extent
+            .map(|e| Viewport::fit(e, width, self.floor()))
+    }
+
+    /// The closest zoom, in minutes per column: a minute when any event has a time, else an
+    /// hour.
+    pub fn floor(&self) -> i64 {
+        if self.index.timed {
+            axis::TIME_FLOOR
+        } else {
+            axis::DAY_FLOOR
+        }
     }
 
     /// The days shown at `width` columns: the zoom, or the whole extent.
@@ -160,9 +180,15 @@ impl Lanes {
         Some(self.zoom.map_or(fit, |z| z.clamp(width, fit)))
     }
 
-    /// The lane's mark of `event`, if the event is in lane `lane`.
-    pub fn mark_in(&self, lane: usize, chronology: &Chronology, event: EventIx) -> Option<i32> {
-        let shape = shape_of(&chronology.events.get(event)?.date)?;
+    /// The lane's mark of `event` on `clock`, if the event is in lane `lane`.
+    pub fn mark_in(
+        &self,
+        lane: usize,
+        chronology: &Chronology,
+        event: EventIx,
+        clock: &Clock,
+    ) -> Option<i64> {
+        let shape = shape_of(&chronology.events.get(event)?.date, clock)?;
         let l = self.index.lanes.get(lane)?;
         l.position(shape.mark, event).ok().map(|_| shape.mark)
     }
@@ -171,6 +197,7 @@ impl Lanes {
     pub fn cells(
         &self,
         chronology: &Chronology,
+        clock: &Clock,
         lane: usize,
         width: u16,
         selected: Option<EventIx>,
@@ -178,7 +205,7 @@ impl Lanes {
         let (Some(view), Some(l)) = (self.viewport(width), self.index.lanes.get(lane)) else {
             return Vec::new();
         };
-        let selected = selected.and_then(|e| self.mark_in(lane, chronology, e));
+        let selected = selected.and_then(|e| self.mark_in(lane, chronology, e, clock));
         let hits = self.hits.get(lane).map_or(&[][..], Vec::as_slice);
         l.cells(&view, width, selected, hits)
     }

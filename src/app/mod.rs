@@ -55,7 +55,7 @@ pub use search::{Scope, SearchState};
 use timeline::Row;
 
 use crate::find::{Filter, SearchIndex};
-use crate::model::{Chronology, CitationRef, EventIx};
+use crate::model::{Chronology, CitationRef, Clock, EventIx, Zone};
 
 /// Which pane receives movement keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -175,6 +175,10 @@ pub struct App {
     pub reselect: Option<Reselect>,
     /// The lanes view and the overview strip.
     pub lanes: lanes::Lanes,
+    /// How times are shown: as written, or converted to a zone (`z` cycles through `clocks`).
+    pub clock: Clock,
+    /// What `z` cycles through, the shown clock among them.
+    pub clocks: Vec<Clock>,
 }
 
 impl App {
@@ -216,6 +220,8 @@ impl App {
             drafts: 0,
             reselect: None,
             lanes,
+            clock: Clock::AsWritten,
+            clocks: vec![Clock::AsWritten, Clock::zone(Zone::utc())],
         };
         app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
         app.search_index = SearchIndex::build(&app.chronology);
@@ -393,6 +399,7 @@ impl App {
             Action::GoToDate => self.start_date_prompt(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::CycleClock => self.cycle_clock(),
             Action::NextYear => self.step_year(true),
             Action::PrevYear => self.step_year(false),
             Action::FocusNext => self.focus = self.focus.next(),

@@ -12,7 +12,6 @@ use super::pages::parse_page;
 use super::search::{Scope, SearchState};
 use super::{Action, App, Focus, Mode};
 use crate::find::normalize_query;
-use crate::model::Date;
 
 /// Which prompt is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +95,8 @@ impl App {
                 PromptKind::Date => {
                     let went = match parse_page(&prompt.text) {
                         Some(page) => self.go_to_page(page),
-                        None => Date::parse(&prompt.text)
+                        None => self
+                            .parse_typed_date(&prompt.text)
                             .map(|date| self.go_to_date(&date))
                             .map_err(|e| {
                                 if self.prompt_takes_pages() {

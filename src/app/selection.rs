@@ -17,11 +17,11 @@ impl App {
         if self.drafts_only {
             self.visible.retain(|&e| self.chronology.events[e].draft);
         }
-        let (rows, row_of) = timeline::build(&self.chronology, &self.visible);
+        let (rows, row_of) = timeline::build(&self.chronology, &self.visible, &self.clock);
         self.rows = rows;
         self.row_of = row_of;
         self.lanes
-            .rebuild(&self.chronology, &self.visible, &self.filter);
+            .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock);
         self.selected = match current {
             Some(ix) => match self.visible.binary_search(&ix) {
                 Ok(p) => p,

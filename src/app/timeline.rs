@@ -7,7 +7,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Chronology, Date, EventIx};
+use crate::model::{Chronology, Clock, Date, EventIx};
 
 /// One line of the timeline pane.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,8 +21,13 @@ pub enum Row {
     Event(usize),
 }
 
-/// Rows for the filtered view, and for each shown event the row it sits on.
-pub fn build(chronology: &Chronology, visible: &[EventIx]) -> (Vec<Row>, Vec<usize>) {
+/// Rows for the filtered view, and for each shown event the row it sits on; years are those of
+/// the days `clock` shows.
+pub fn build(
+    chronology: &Chronology,
+    visible: &[EventIx],
+    clock: &Clock,
+) -> (Vec<Row>, Vec<usize>) {
     let mut rows = Vec::with_capacity(visible.len() + visible.len() / 4 + 2);
     let mut row_of = Vec::with_capacity(visible.len());
     let mut previous: Option<NaiveDate> = None;
@@ -42,8 +47,8 @@ pub fn build(chronology: &Chronology, visible: &[EventIx]) -> (Vec<Row>, Vec<usi
             rows.push(Row::Event(position));
             continue;
         }
-        let day = date.sort_key();
-        let year = date.year();
+        let day = date.day_in(clock);
+        let year = day.year();
         match previous {
             Some(p) if p.year() == year => {}
             Some(p) => {

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{ChronologyArgs, Target, io};
 use crate::load::{self, Input, LoadOptions, Problems};
-use crate::model::Chronology;
+use crate::model::{Chronology, Place};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -123,10 +123,12 @@ fn check_result(
     match result {
         Ok(c) => {
             let drafts = c.events.iter().filter(|e| e.draft).count();
-            if args.strict && drafts > 0 {
-                let problems = Problems(draft_problems(name, yaml.unwrap_or_default(), &c));
-                print_problems(&problems, yaml, args.format);
-                return io::problems();
+            if args.strict {
+                let problems = strict_problems(name, yaml.unwrap_or_default(), &c);
+                if !problems.is_empty() {
+                    print_problems(&Problems(problems), yaml, args.format);
+                    return io::problems();
+                }
             }
             let parts = [
                 (c.events.len(), "event", "events"),
@@ -346,20 +348,42 @@ pub enum EditError {
     NotUtf8(#[from] std::string::FromUtf8Error),
 }
 
-/// Each draft as a problem at its line, for `check --strict`.
-fn draft_problems(name: &str, yaml: &str, c: &Chronology) -> Vec<load::Problem> {
-    c.events
+/// What `check --strict` refuses, each at its event's line, in file order: drafts, and times
+/// that no zone places (no offset, no zone, no `timezone:`), whose order among the others is
+/// a guess.
+fn strict_problems(name: &str, yaml: &str, c: &Chronology) -> Vec<load::Problem> {
+    let floating = |e: &crate::model::Event| {
+        e.date
+            .points()
+            .any(|p| p.time().is_some_and(|t| t.place == Place::Floating))
+    };
+    let mut problems: Vec<load::Problem> = c
+        .events
         .iter()
-        .filter(|e| e.draft)
+        .filter(|e| e.draft || floating(e))
         .map(|e| {
             let line = load::event_line(yaml, &e.id, None)
                 .and_then(|l| u64::try_from(l).ok());
-            load::Problem::new(name, "is a draft (`draft: true`), refused by --strict")
+            let problem = if e.draft {
+                load::Problem::new(name, "is a draft (`draft: true`), refused by --strict")
+                    .help("finish it (a date, citations) and remove `draft: true`, or leave it out of what you publish")
+            } else {
+                load::Problem::new(
+                    name,
+                    format!(
+                        "`{}` is a local time with no zone, ordered as if it were UTC; refused by --strict",
+                        e.date.edtf()
+                    ),
+                )
+                .help("add the offset or zone the source gives (`T14:45+03:30`, `T14:45[Asia/Tehran]`), or set `timezone:` at the top of the file")
+            };
+            problem
                 .at(line.map(|l| (l, 1)))
                 .entity(Some(format!("event \"{}\"", e.id)))
-                .help("finish it (a date, citations) and remove `draft: true`, or leave it out of what you publish")
         })
-        .collect()
+        .collect();
+    problems.sort_by_key(|p| p.position.unwrap_or((u64::MAX, 0)));
+    problems
 }
 
 #[cfg(test)]

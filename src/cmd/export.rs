@@ -14,9 +14,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::{SelectArgs, Target, io};
+use super::{ClockArgs, SelectArgs, Target, io};
 use crate::find::{self, Filter, Wanted};
 use crate::interop::{self, GroupBy};
+use crate::model::Clock;
 use crate::model::{Chronology, EventIx};
 use crate::text::sanitize;
 
@@ -57,6 +58,8 @@ pub struct TimelinejsArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub select: SelectArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
     /// Only events mentioning TEXT, as `list --grep`.
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
@@ -105,6 +108,8 @@ struct Export {
     selection: Selection,
     form: Form,
     output: Option<PathBuf>,
+    /// How times are written (`--tz`).
+    clock: Clock,
 }
 
 impl Export {
@@ -131,6 +136,7 @@ impl Export {
             },
             form,
             output: report.output.clone(),
+            clock: report.clock.clock()?,
         })
     }
 }
@@ -155,10 +161,10 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     let document = |w: &mut dyn Write| -> std::io::Result<()> {
         match export.form {
             Form::Timelinejs(group_by) => {
-                interop::write_timelinejs(&chronology, &events, group_by, w)
+                interop::write_timelinejs(&chronology, &events, group_by, &export.clock, w)
             }
-            Form::Markdown => interop::write_markdown(&chronology, &events, w),
-            Form::Html => interop::write_html(&chronology, &events, w),
+            Form::Markdown => interop::write_markdown(&chronology, &events, &export.clock, w),
+            Form::Html => interop::write_html(&chronology, &events, &export.clock, w),
         }
     };
     if let Some(out) = &export.output {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr as _};
 
-use super::{SelectArgs, io};
+use super::{ClockArgs, SelectArgs, io};
 use crate::find;
 use crate::interop::list;
 
@@ -13,6 +13,8 @@ use crate::interop::list;
 pub struct ListArgs {
     #[command(flatten)]
     pub select: SelectArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
     /// Only events mentioning TEXT (case, accents and quote/dash variants ignored), as `/` does.
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
@@ -33,15 +35,19 @@ pub fn run(args: &ListArgs) -> Result<ExitCode> {
         Ok(target) => target,
         Err(code) => return Ok(code),
     };
+    let clock = match args.clock.clock() {
+        Ok(clock) => clock,
+        Err(code) => return Ok(code),
+    };
     let (chronology, filter) = match target.open(&args.select.wanted()) {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
     let events = find::choose(&chronology, &filter, args.drafts, args.grep.as_deref());
     let text = if args.json {
-        list::json(&chronology, &events) + "\n"
+        list::json(&chronology, &events, &clock) + "\n"
     } else {
-        list::text(&chronology, &events)
+        list::text(&chronology, &events, &clock)
     };
     io::to_stdout(|out| out.write_all(text.as_bytes()))
         .wrap_err("cannot write to standard output")?;

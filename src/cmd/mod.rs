@@ -4,8 +4,9 @@
 //! (a [`Target`] with its [`LoadOptions`], a [`Wanted`] filter, an output path), as ripgrep's
 //! `HiArgs::from_low_args` does, and then works with those alone: nothing below this module
 //! knows a flag. One definition per flag drives parsing and `--help`; the flags several
-//! commands take are declared once, in [`ChronologyArgs`] (FILE, `--allow-sources-in`) and
-//! [`SelectArgs`] (`--actor`, `--tag`, and a chronology), and flattened into each. `--grep` and `--drafts` stay
+//! commands take are declared once, in [`ChronologyArgs`] (FILE, `--allow-sources-in`),
+//! [`SelectArgs`] (`--actor`, `--tag`, and a chronology) and [`ClockArgs`] (`--tz`), and
+//! flattened into each. `--grep` and `--drafts` stay
 //! with `list` and `export`, whose help words them each for its own command.
 //!
 //! Exit codes are in [`io`].
@@ -26,7 +27,7 @@ use color_eyre::eyre::Result;
 
 use crate::find::{Filter, Wanted};
 use crate::load::{self, Input, LoadOptions, Loaded, Problems};
-use crate::model::Chronology;
+use crate::model::{Chronology, Clock};
 
 pub use io::install_error_hook;
 
@@ -123,6 +124,44 @@ impl SelectArgs {
             tags: self.tags.clone(),
         }
     }
+}
+
+/// How times are shown (the viewer, `list`, `export`).
+#[derive(Debug, Args)]
+pub struct ClockArgs {
+    /// Show every time converted to ZONE: an IANA name (`Asia/Tehran`, `America/New_York`),
+    /// `UTC`, or `local` for this machine's zone. Days shift with the conversion; days without
+    /// a time and times written with no zone stay as written. Default: times as written.
+    #[arg(long = "tz", value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+impl ClockArgs {
+    /// The clock `--tz` names, as written without it.
+    ///
+    /// # Errors
+    /// The exit code after an unknown zone was named, with the closest names.
+    fn clock(&self) -> Result<Clock, ExitCode> {
+        let Some(name) = &self.tz else {
+            return Ok(Clock::AsWritten);
+        };
+        Clock::parse(name, local_clock).map_err(|why| {
+            eprintln!(
+                "sourceline: --tz: {}\n  help: {}, or `local`",
+                crate::text::sanitize(&why.to_string()),
+                why.help()
+            );
+            io::usage()
+        })
+    }
+}
+
+/// This machine's zone (from `TZ` or the system's setting), named by its IANA name when it has
+/// one; UTC when none can be read. The one place the machine's zone is read.
+pub fn local_clock() -> Clock {
+    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    let name = tz.iana_name().unwrap_or("local").to_string();
+    Clock::custom(tz, name)
 }
 
 /// The chronology a command works on, as its flags chose it.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::Result;
 
-use super::{SelectArgs, io};
+use super::{ClockArgs, SelectArgs, io};
 use crate::find::Unknown;
 use crate::model::Chronology;
 
@@ -13,6 +13,8 @@ use crate::model::Chronology;
 pub struct ViewArgs {
     #[command(flatten)]
     pub select: SelectArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
     /// Do not watch the files; reload only with F5 or Ctrl-r.
     #[arg(long)]
     pub no_watch: bool,
@@ -30,6 +32,10 @@ pub fn run(args: &ViewArgs) -> Result<ExitCode> {
     // Without a terminal the note goes to stderr; with one, the viewer shows it.
     let target = match args.select.chronology.target(!interactive) {
         Ok(target) => target,
+        Err(code) => return Ok(code),
+    };
+    let clock = match args.clock.clock() {
+        Ok(clock) => clock,
         Err(code) => return Ok(code),
     };
     let wanted = args.select.wanted();
@@ -51,6 +57,8 @@ pub fn run(args: &ViewArgs) -> Result<ExitCode> {
         allow: target.options.allowed,
         watch: !args.no_watch,
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        clock,
+        local: super::local_clock(),
     };
     let resolve = |c: &Chronology| wanted.resolve(c);
     match crate::viewer::run(options, &resolve).map_err(color_eyre::Report::downcast::<Unknown>) {

@@ -17,7 +17,7 @@ use std::io;
 use super::report::{Entry, Footnote, Report, authors};
 use super::{DRAFT_MARK, encode_url, escape_html, visible};
 use crate::model::is_web_address;
-use crate::model::{Chronology, EventIx, Source};
+use crate::model::{Chronology, Clock, EventIx, Source};
 use crate::text::is_unsafe;
 
 /// Forbids every fetch, script, frame, form and `<base>`; only the inline style sheet applies.
@@ -47,7 +47,7 @@ article,.notes li{break-inside:avoid}h2{break-after:avoid}}";
 pub fn html(chronology: &Chronology, events: &[EventIx]) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
-    let _ = write_html(chronology, events, &mut out);
+    let _ = write_html(chronology, events, &Clock::AsWritten, &mut out);
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
@@ -59,9 +59,10 @@ pub fn html(chronology: &Chronology, events: &[EventIx]) -> String {
 pub fn write_html(
     chronology: &Chronology,
     events: &[EventIx],
+    clock: &Clock,
     w: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let report = Report::new(chronology, events);
+    let report = Report::new(chronology, events, clock);
     let mut out = String::with_capacity(4096);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     let _ = writeln!(

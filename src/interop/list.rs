@@ -9,14 +9,14 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{Chronology, EventIx};
+use crate::model::{Chronology, Clock, EventIx, Point};
 use crate::text::{is_unsafe, sanitize};
 
-/// One line per event: display date (padded), title, actors.
-pub fn text(chronology: &Chronology, events: &[EventIx]) -> String {
+/// One line per event: display date (padded, times as `clock` shows them), title, actors.
+pub fn text(chronology: &Chronology, events: &[EventIx], clock: &Clock) -> String {
     let dates: Vec<String> = events
         .iter()
-        .map(|&i| chronology.events[i].date.to_string())
+        .map(|&i| chronology.events[i].date.show(clock))
         .collect();
     let width = dates.iter().map(|d| d.width()).max().unwrap_or(0);
     let mut out = String::new();
@@ -38,7 +38,15 @@ struct JsonEvent<'a> {
     id: &'a str,
     date: String,
     display_date: String,
+    /// The day it is placed on (`2024-01-03`), or for a timed event the UTC instant it
+    /// begins (`2024-01-03T11:15:00Z`).
     sort_date: String,
+    /// Its first and last moments in RFC 3339, offsets as written (`2024-01-03T14:45:00+03:30`),
+    /// or its first and last days (`2018-05-01`, `2018-05-31`); `None` at an open end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
     title: &'a str,
     actors: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,8 +91,9 @@ struct JsonCitation<'a> {
     note: Option<&'a str>,
 }
 
-/// The events with their resolved citations, as a JSON array.
-pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
+/// The events with their resolved citations, as a JSON array; `display_date` shows times as
+/// `clock` does.
+pub fn json(chronology: &Chronology, events: &[EventIx], clock: &Clock) -> String {
     let list: Vec<JsonEvent<'_>> = events
         .iter()
         .map(|&i| {
@@ -92,8 +101,14 @@ pub fn json(chronology: &Chronology, events: &[EventIx]) -> String {
             JsonEvent {
                 id: &e.id,
                 date: e.date.edtf(),
-                display_date: e.date.to_string(),
-                sort_date: e.date.sort_key().to_string(),
+                display_date: e.date.show(clock),
+                sort_date: e
+                    .date
+                    .order()
+                    .utc()
+                    .unwrap_or_else(|| e.date.sort_key().to_string()),
+                start: e.date.start().map(Point::rfc3339),
+                end: e.date.end().map(Point::rfc3339_end),
                 title: &e.title,
                 actors: e
                     .actors

@@ -24,14 +24,14 @@ use std::io;
 use super::report::{Entry, Footnote, Report, authors};
 use super::{DRAFT_MARK, encode_url, visible};
 use crate::model::is_web_address;
-use crate::model::{Chronology, EventIx, Source};
+use crate::model::{Chronology, Clock, EventIx, Source};
 use crate::text::sanitize;
 
 /// The chronology's `events` as a Markdown report, in date order.
 pub fn markdown(chronology: &Chronology, events: &[EventIx]) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
-    let _ = write_markdown(chronology, events, &mut out);
+    let _ = write_markdown(chronology, events, &Clock::AsWritten, &mut out);
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
@@ -42,9 +42,10 @@ pub fn markdown(chronology: &Chronology, events: &[EventIx]) -> String {
 pub fn write_markdown(
     chronology: &Chronology,
     events: &[EventIx],
+    clock: &Clock,
     w: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let report = Report::new(chronology, events);
+    let report = Report::new(chronology, events, clock);
     let mut out = String::from("# ");
     inline(report.title, &mut out);
     out.push('\n');

@@ -16,13 +16,15 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{Chronology, Date, Event, EventIx, Format, Period, Source, page_label};
+use crate::model::{Chronology, Clock, Date, Event, EventIx, Format, Period, Source, page_label};
 
 /// How many of the periods an event falls in its entry names; the rest are counted.
 pub(super) const PERIODS_NAMED: usize = 3;
 
 pub(super) struct Report<'a> {
     chronology: &'a Chronology,
+    /// How times are shown.
+    clock: &'a Clock,
     pub title: &'a str,
     /// The events, in date order, each once.
     order: Vec<EventIx>,
@@ -95,7 +97,7 @@ impl std::fmt::Display for Place {
 impl<'a> Report<'a> {
     /// The report of `events`, in date order whatever order they come in (the chronology's
     /// events are sorted, so index order is date order); unknown indices are skipped.
-    pub fn new(chronology: &'a Chronology, events: &[EventIx]) -> Self {
+    pub fn new(chronology: &'a Chronology, events: &[EventIx], clock: &'a Clock) -> Self {
         let mut order: Vec<EventIx> = events
             .iter()
             .copied()
@@ -109,6 +111,7 @@ impl<'a> Report<'a> {
         order.sort_by_key(|&i| chronology.events[i].date.is_undated());
         Report {
             chronology,
+            clock,
             title: &chronology.title,
             order,
         }
@@ -184,6 +187,7 @@ impl<'a> Report<'a> {
     /// on each walk, so two walks number alike.
     pub fn entries(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
         let chronology = self.chronology;
+        let clock = self.clock;
         let mut lines = LineIndex::new(chronology.sources.len());
         let mut periods = PeriodSweep::new(&chronology.periods);
         let mut number = 0;
@@ -211,7 +215,7 @@ impl<'a> Report<'a> {
             let (inner, all) = periods.around(event);
             Entry {
                 event,
-                when: event.date.describe(),
+                when: event.date.describe_in(clock),
                 actors: chronology.actor_names(event),
                 tags: chronology.tag_names(event),
                 periods: inner
@@ -380,7 +384,7 @@ mod tests {
             .result
             .unwrap();
         let n = chronology.events.len();
-        let report = Report::new(&chronology, &[n - 1, 0, n - 1, n + 5]);
+        let report = Report::new(&chronology, &[n - 1, 0, n - 1, n + 5], &Clock::AsWritten);
         assert_eq!(report.len(), 2);
         let entries: Vec<Entry<'_>> = report.entries().collect();
         assert_eq!(entries[0].event.id, chronology.events[0].id);

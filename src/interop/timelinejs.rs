@@ -32,18 +32,20 @@ use serde_json::Value;
 use super::{DRAFT_MARK, GroupBy, encode_url, escape_html, visible};
 use crate::model::is_web_address;
 use crate::model::{
-    Chronology, Date, Event, EventIx, Period, Point, Precision, Source, page_label,
+    Chronology, Clock, Date, Event, EventIx, Period, Point, Precision, Source, page_label,
 };
 
 /// The chronology's `events` as a TimelineJS 3 document, as a JSON value: for a small export
 /// or a test; [`write_timelinejs`] writes a large one without holding it. Every string in it is
 /// already free of control characters other than line breaks.
 pub fn timelinejs(chronology: &Chronology, events: &[EventIx], group_by: GroupBy) -> Value {
-    serde_json::to_value(document(chronology, events, group_by)).unwrap_or(Value::Null)
+    let document = document(chronology, events, group_by, &Clock::AsWritten);
+    serde_json::to_value(document).unwrap_or(Value::Null)
 }
 
 /// The TimelineJS 3 document written to `w` as indented JSON and a final line break, each
-/// slide made as it is written.
+/// slide made as it is written; times in the zone `clock` shows (TimelineJS has no zones: the
+/// hours are those of that clock, and `display_date` names it).
 ///
 /// # Errors
 /// A failure to write to `w`.
@@ -51,9 +53,10 @@ pub fn write_timelinejs(
     chronology: &Chronology,
     events: &[EventIx],
     group_by: GroupBy,
+    clock: &Clock,
     w: &mut dyn io::Write,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &document(chronology, events, group_by))?;
+    serde_json::to_writer_pretty(&mut *w, &document(chronology, events, group_by, clock))?;
     w.write_all(b"\n")
 }
 
@@ -81,6 +84,7 @@ struct Slides<'a> {
     chronology: &'a Chronology,
     events: &'a [EventIx],
     group_by: GroupBy,
+    clock: &'a Clock,
 }
 
 impl Serialize for Slides<'_> {
@@ -91,7 +95,7 @@ impl Serialize for Slides<'_> {
             .iter()
             .filter_map(|&i| self.chronology.events.get(i))
         {
-            if let Some(slide) = slide(self.chronology, event, self.group_by) {
+            if let Some(slide) = slide(self.chronology, event, self.group_by, self.clock) {
                 seq.serialize_element(&slide)?;
             }
         }
@@ -138,6 +142,14 @@ struct TimelineDate {
     month: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    millisecond: Option<u16>,
 }
 
 /// The title slide (the chronology's title, and the sources its exported events cite), the
@@ -146,6 +158,7 @@ fn document<'a>(
     chronology: &'a Chronology,
     events: &'a [EventIx],
     group_by: GroupBy,
+    clock: &'a Clock,
 ) -> Document<'a> {
     let mut cited = vec![false; chronology.sources.len()];
     for event in events.iter().filter_map(|&i| chronology.events.get(i)) {
@@ -175,8 +188,9 @@ fn document<'a>(
             chronology,
             events,
             group_by,
+            clock,
         },
-        eras: eras(chronology, events),
+        eras: eras(chronology, events, clock),
     }
 }
 
@@ -188,7 +202,7 @@ fn document<'a>(
 /// inside are a run of the exported events sorted by that day: two binary searches per period.
 /// An open start's run begins with the first event; an open end's runs to the last, whose
 /// furthest end is kept for every suffix.
-fn eras(chronology: &Chronology, events: &[EventIx]) -> Vec<Era> {
+fn eras(chronology: &Chronology, events: &[EventIx], clock: &Clock) -> Vec<Era> {
     if chronology.periods.is_empty() {
         return Vec::new();
     }
@@ -245,12 +259,12 @@ fn eras(chronology: &Chronology, events: &[EventIx]) -> Vec<Era> {
                     end: None,
                 } => return None,
             };
-            Some(era(period, start, end, open))
+            Some(era(period, (start, end), open, clock))
         })
         .collect()
 }
 
-fn era(period: &Period, start: Point, end: Point, open: bool) -> Era {
+fn era(period: &Period, (start, end): (Point, Point), open: bool, clock: &Clock) -> Era {
     let mut headline = String::new();
     escape_html(&visible(&period.title), &mut headline);
     if open {
@@ -263,8 +277,8 @@ fn era(period: &Period, start: Point, end: Point, open: bool) -> Era {
         escape_html(&visible(note), &mut text);
     }
     Era {
-        start_date: date(start),
-        end_date: date(end),
+        start_date: date(start, clock),
+        end_date: date(end, clock),
         text: Text { headline, text },
     }
 }
@@ -277,7 +291,12 @@ fn placed(date: &Date) -> Option<Point> {
 
 /// One event's slide; `None` only for an interval open at both ends, which has no place on a
 /// time axis (the loader refuses such a date, so only a hand-built chronology has one).
-fn slide<'a>(chronology: &Chronology, event: &'a Event, group_by: GroupBy) -> Option<Slide<'a>> {
+fn slide<'a>(
+    chronology: &Chronology,
+    event: &'a Event,
+    group_by: GroupBy,
+    clock: &Clock,
+) -> Option<Slide<'a>> {
     let (start, end) = event.date.on_axis()?;
     let mut headline = String::new();
     escape_html(&visible(&event.title), &mut headline);
@@ -322,9 +341,9 @@ fn slide<'a>(chronology: &Chronology, event: &'a Event, group_by: GroupBy) -> Op
     });
     Some(Slide {
         unique_id: &event.id,
-        start_date: date(start),
-        end_date: end.map(date),
-        display_date: needs_words(&event.date).then(|| event.date.describe()),
+        start_date: date(start, clock),
+        end_date: end.map(|e| date(e, clock)),
+        display_date: needs_words(&event.date).then(|| event.date.describe_in(clock)),
         text: Text {
             headline,
             text: body(chronology, event),
@@ -334,10 +353,14 @@ fn slide<'a>(chronology: &Chronology, event: &'a Event, group_by: GroupBy) -> Op
     })
 }
 
-/// A TimelineJS date object at the point's own precision.
-fn date(point: Point) -> TimelineDate {
+/// A TimelineJS date object at the point's own precision; a time as `clock` shows it (its day
+/// may move with it), to the second or millisecond when one is written.
+fn date(point: Point, clock: &Clock) -> TimelineDate {
     use chrono::Datelike;
-    let day = point.first_day();
+    let reading = point
+        .time()
+        .map(|t| (t, t.reading(point.first_day(), point.begins(), clock)));
+    let day = reading.map_or(point.first_day(), |(_, r)| r.day);
     let (month, day_of) = match point.precision() {
         Precision::Year => (None, None),
         Precision::Month => (Some(day.month()), None),
@@ -347,11 +370,20 @@ fn date(point: Point) -> TimelineDate {
         year: day.year(),
         month,
         day: day_of,
+        hour: reading.map(|(_, r)| r.hour),
+        minute: reading.map(|(_, r)| r.minute),
+        second: reading
+            .and_then(|(t, r)| (t.second.is_some() || t.millisecond.is_some()).then_some(r.second)),
+        millisecond: reading.and_then(|(t, r)| t.millisecond.map(|_| r.millisecond)),
     }
 }
 
-/// Whether TimelineJS's own rendering of the dates would hide something the date says.
+/// Whether TimelineJS's own rendering of the dates would hide something the date says: a
+/// qualifier, an open end, or a time's zone (TimelineJS has none).
 fn needs_words(date: &Date) -> bool {
+    if date.is_timed() {
+        return true;
+    }
     let qualified = |p: &Point| p.approximate || p.uncertain;
     match date {
         Date::Point(p) => qualified(p),
@@ -492,7 +524,13 @@ mod tests {
             draft: false,
             links: vec![],
         };
-        let slide = slide(&Chronology::default(), &event, GroupBy::None).unwrap();
+        let slide = slide(
+            &Chronology::default(),
+            &event,
+            GroupBy::None,
+            &Clock::AsWritten,
+        )
+        .unwrap();
         let slide = serde_json::to_value(slide).unwrap();
         (
             slide["start_date"].clone(),
@@ -648,13 +686,13 @@ mod tests {
             };
             let chosen: Vec<EventIx> =
                 (0..c.events.len()).filter(|&i| keep[i]).collect();
-            let found: Vec<(TimelineDate, TimelineDate)> = eras(&c, &chosen)
+            let found: Vec<(TimelineDate, TimelineDate)> = eras(&c, &chosen, &Clock::AsWritten)
                 .into_iter()
                 .map(|e| (e.start_date, e.end_date))
                 .collect();
             let expected: Vec<(TimelineDate, TimelineDate)> = eras_by_asking_all(&c, &chosen)
                 .into_iter()
-                .map(|(s, e)| (date(s), date(e)))
+                .map(|(s, e)| (date(s, &Clock::AsWritten), date(e, &Clock::AsWritten)))
                 .collect();
             proptest::prop_assert_eq!(found, expected);
         }

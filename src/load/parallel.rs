@@ -180,6 +180,7 @@ pub(super) fn load_in_pieces<P: Position>(
     let head = validate::head(
         file,
         head_doc.title,
+        head_doc.timezone,
         head_doc.sources,
         head_doc.actors,
         head_doc.periods,

@@ -149,6 +149,8 @@ pub type Text<P> = At<String, P>;
 #[serde(deny_unknown_fields, bound = "P: Position")]
 pub struct FileDoc<P> {
     pub title: Option<Text<P>>,
+    /// The IANA zone of times written without an offset or zone, and where days begin.
+    pub timezone: Option<Text<P>>,
     #[serde(default)]
     pub sources: Vec<At<SourceDoc<P>, P>>,
     #[serde(default)]

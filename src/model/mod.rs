@@ -5,15 +5,20 @@
 //! `Chronology` is immutable once built: filters and selections are index vectors held elsewhere.
 
 mod date;
+mod date_error;
 mod link;
+mod time;
+mod zone;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 pub use crate::extract::{Format, Page};
-pub use date::{Date, DateError, Point, Precision};
+pub use date::{Date, DateError, Order, Point, Precision};
 pub use link::is_web_address;
+pub use time::{OffsetForm, Place, Reading, Time, WrittenOffset, offset_text};
+pub use zone::{Clock, TZDB_VERSION, Zone, ZoneError};
 
 /// Index of an event in [`Chronology::events`] (which is in chronological order).
 pub type EventIx = usize;
@@ -28,14 +33,17 @@ pub type TagIx = usize;
 #[derive(Clone, Debug, Default)]
 pub struct Chronology {
     pub title: String,
+    /// The `timezone:` of the file: the zone of times written without one, and where days
+    /// begin for ordering. `None`: such times are local times of an unnamed place.
+    pub timezone: Option<Zone>,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
     /// Every tag in use, sorted. Events refer to tags by index, so a tag filter over 100,000
     /// events compares numbers instead of following a pointer to each event's strings.
     pub tags: Vec<String>,
-    /// Sorted by [`Date::sort_key`], ties in file order.
+    /// Sorted by [`Date::order`] (the instant each begins), ties in file order.
     pub events: Vec<Event>,
-    /// Named spans of time, sorted by [`Date::sort_key`], ties in file order.
+    /// Named spans of time, sorted by [`Date::order`], ties in file order.
     pub periods: Vec<Period>,
     /// Per source, every citation of it in text order: built once by
     /// [`Chronology::index_passages`] so the viewer can mark and follow passages without scanning

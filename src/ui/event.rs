@@ -42,7 +42,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             theme.title,
             &[(&app.highlights.title, theme.search_hit)],
         )),
-        Line::from(vec![label("When  "), Span::raw(event.date.describe())]),
+        Line::from(vec![
+            label("When  "),
+            Span::raw(event.date.describe_in(&app.clock)),
+        ]),
     ];
     if !event.actors.is_empty() {
         let who: Vec<String> = event
@@ -162,7 +165,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             let other = &chronology.events[r];
             lines.push(Line::from(vec![
                 Span::raw("  • "),
-                Span::styled(other.date.to_string(), theme.date),
+                Span::styled(other.date.show(&app.clock), theme.date),
                 Span::raw(" "),
                 Span::raw(sanitize(&other.title).into_owned()),
             ]));

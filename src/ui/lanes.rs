@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::{focused, pane_block, truncate};
-use crate::app::lanes::axis::{HOURS_PER_DAY, date_of};
+use crate::app::lanes::axis::{DAY_FLOOR, MINUTES_PER_DAY, date_of};
 use crate::app::lanes::{Cell, Grouping, Viewport, ticks};
 use crate::app::{App, Focus, layout};
 use crate::text::sanitize;
@@ -40,11 +40,26 @@ fn glyph(cell: Cell, grid: bool, theme: &Theme) -> (char, Style) {
     (c, style)
 }
 
-/// The dates the viewport spans, at the precision its width calls for.
+/// The dates the viewport spans, at the precision its width calls for: to the minute within
+/// two days of a chronology with times.
 fn range_label(view: &Viewport) -> String {
     let (a, b) = view.day_range();
     let (a, b) = (date_of(a), date_of(b));
-    let days = view.span / HOURS_PER_DAY;
+    let days = view.span / MINUTES_PER_DAY;
+    if view.floor < DAY_FLOOR && days < 2 {
+        let clock = |m: i64| {
+            let m = m.rem_euclid(MINUTES_PER_DAY);
+            format!("{:02}:{:02}", m / 60, m % 60)
+        };
+        let end = view.start + view.span - 1;
+        return format!(
+            "{} {} – {} {}",
+            a.format("%-d %b %Y"),
+            clock(view.start),
+            b.format("%-d %b %Y"),
+            clock(end)
+        );
+    }
     let fmt = if days >= 3 * 365 {
         "%Y"
     } else if days >= 60 {
@@ -114,7 +129,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         );
         let style = if current { theme.heading } else { theme.label };
         buf.set_stringn(g.labels.x, y, label, usize::from(g.labels.width), style);
-        let cells = lanes.cells(&app.chronology, lane, width, selected);
+        let cells = lanes.cells(&app.chronology, &app.clock, lane, width, selected);
         for (c, cell) in cells.into_iter().enumerate() {
             let (ch, style) = glyph(cell, grid[c], theme);
             let x = g.plot.x + u16::try_from(c).unwrap_or(u16::MAX);

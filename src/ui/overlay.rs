@@ -93,7 +93,11 @@ pub fn chooser(frame: &mut Frame<'_>, app: &App, chooser: &Chooser, theme: &Them
         .filter_map(|(i, &ix)| {
             let event = app.chronology.events.get(ix)?;
             let text = truncate(
-                &format!("{}  {}", event.date, sanitize(&event.title)),
+                &format!(
+                    "{}  {}",
+                    event.date.show(&app.clock),
+                    sanitize(&event.title)
+                ),
                 inner_width,
             );
             Some(if i == chooser.selected {

@@ -12,6 +12,7 @@ use super::main_key;
 use super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Mode, Prompt, PromptKind, Scope, SearchState};
+use crate::model::Clock;
 use crate::text::sanitize;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
@@ -31,6 +32,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         n => {
             let _ = write!(left, "│ {n} drafts ");
         }
+    }
+    if let Clock::In { name, .. } = &app.clock {
+        let _ = write!(left, "│ times in {} ", sanitize(name));
     }
     if let Some(filter) = app.filter_description() {
         let _ = write!(left, "│ {} ", sanitize(&filter));

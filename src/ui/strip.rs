@@ -35,11 +35,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
         return;
     };
     let max = density.iter().copied().max().unwrap_or(0);
-    let span = app.days_in_view().map(|(a, b)| {
-        let column = |d: i64| {
-            let d = i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX });
-            view.column(d, width).clamp(-1, i64::from(width))
-        };
+    let span = app.minutes_in_view().map(|(a, b)| {
+        let column = |m: i64| view.column(m, width).clamp(-1, i64::from(width));
         (column(a), column(b))
     });
     let selected = app.selected_mark().map(|d| view.column(d, width));

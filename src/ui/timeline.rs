@@ -12,11 +12,13 @@ use super::theme::Theme;
 use super::{focused, layered, pane_block, truncate};
 use crate::app::timeline::Row;
 use crate::app::{App, Focus, layout};
-use crate::model::{Chronology, Event};
+use crate::model::{Chronology, Clock, Event};
 use crate::text::sanitize;
 
 /// Widest short date shown in the date column; longer ones are cut.
 const DATE_COLUMN: usize = 13;
+/// The same, when a row in view has a time and its offset (`2 Jan 23:30 -05:00`).
+const TIMED_DATE_COLUMN: usize = 18;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let title = match app.filter_description() {
@@ -48,18 +50,21 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let start = app.timeline_offset.min(app.rows.len());
     let end = (start + height).min(app.rows.len());
     let shown = &app.rows[start..end];
-    let date_width = shown
-        .iter()
-        .filter_map(|r| match r {
-            Row::Event(p) => app
-                .visible
-                .get(*p)
-                .map(|&ix| app.chronology.events[ix].date.short().width()),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .min(DATE_COLUMN);
+    let dates = shown.iter().filter_map(|r| match r {
+        Row::Event(p) => app
+            .visible
+            .get(*p)
+            .map(|&ix| &app.chronology.events[ix].date),
+        _ => None,
+    });
+    let (widest, timed) = dates.fold((0, false), |(w, t), d| {
+        (w.max(d.short_in(&app.clock).width()), t || d.is_timed())
+    });
+    let date_width = widest.min(if timed {
+        TIMED_DATE_COLUMN
+    } else {
+        DATE_COLUMN
+    });
     let lines: Vec<Line<'_>> = shown
         .iter()
         .map(|row| match row {
@@ -78,6 +83,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
                 let event = &app.chronology.events[ix];
                 event_row(
                     &app.chronology,
+                    &app.clock,
                     event,
                     selected,
                     date_width,
@@ -112,6 +118,7 @@ fn period_label(app: &App, width: usize) -> Option<String> {
 #[allow(clippy::too_many_arguments)] // one row's inputs; a struct would only rename them
 fn event_row<'a>(
     chronology: &Chronology,
+    clock: &Clock,
     event: &Event,
     selected: bool,
     date_width: usize,
@@ -126,7 +133,7 @@ fn event_row<'a>(
         (false, true) => "○ ",
         (false, false) => "  ",
     };
-    let date = truncate(&event.date.short(), date_width);
+    let date = truncate(&event.date.short_in(clock), date_width);
     let date = format!("{date:<date_width$} ");
     let actors = actor_marker(chronology, event);
     let used = marker.width() + date.width();

@@ -41,6 +41,9 @@ pub struct Options {
     /// Watch the files and reload on change.
     pub watch: bool,
     pub monochrome: bool,
+    /// How times are shown first (`--tz`), and this machine's zone, for `z` to cycle to.
+    pub clock: crate::model::Clock,
+    pub local: crate::model::Clock,
 }
 
 /// Turns the command line's filter flags into a filter for a loaded chronology.
@@ -75,6 +78,7 @@ impl<'t> Viewer<'t> {
             Rect::new(0, 0, size.width, size.height),
         );
         app.monochrome = options.monochrome;
+        app.set_clocks(options.clock.clone(), options.local.clone());
         app.loaded = false;
         app.origin = options.file.clone().map_or(Origin::Embedded, Origin::File);
         if options.file.is_none() {

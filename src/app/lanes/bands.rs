@@ -5,7 +5,7 @@
 use super::Viewport;
 use super::index::{first, last};
 use crate::app::App;
-use crate::model::{Date, Period};
+use crate::model::{Clock, Date, Period};
 
 /// One period's columns on the strip, clamped to it; an open end runs to the strip's edge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,17 +21,20 @@ pub struct Band {
     pub open_after: bool,
 }
 
-/// The bands of `periods` on `view` at `width` columns, longest first, so that a period nested
-/// in another is drawn over it and stays visible; periods wholly outside the strip are left out.
-pub fn bands(periods: &[Period], view: &Viewport, width: u16) -> Vec<Band> {
+/// The bands of `periods` on `view` at `width` columns (times on `clock`), longest first, so
+/// that a period nested in another is drawn over it and stays visible; periods wholly outside
+/// the strip are left out.
+pub fn bands(periods: &[Period], view: &Viewport, width: u16, clock: &Clock) -> Vec<Band> {
     let edge = i64::from(width) - 1;
     let mut out: Vec<(i64, Band)> = periods
         .iter()
         .enumerate()
         .filter_map(|(period, p)| {
             let (start, end) = match p.date {
-                Date::Point(d) => (Some(first(d)), Some(last(d))),
-                Date::Interval { start, end } => (start.map(first), end.map(last)),
+                Date::Point(d) => (Some(first(d, clock)), Some(last(d, clock))),
+                Date::Interval { start, end } => {
+                    (start.map(|d| first(d, clock)), end.map(|d| last(d, clock)))
+                }
             };
             if start.is_none() && end.is_none() {
                 return None;
@@ -61,14 +64,14 @@ impl App {
     pub fn strip_bands(&self, width: u16) -> Vec<Band> {
         self.lanes
             .fit(width)
-            .map(|view| bands(&self.chronology.periods, &view, width))
+            .map(|view| bands(&self.chronology.periods, &view, width, &self.clock))
             .unwrap_or_default()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::axis::HOURS_PER_DAY;
+    use super::super::axis::{DAY_FLOOR, MINUTES_PER_DAY};
     use super::*;
 
     fn period(date: &str) -> Period {
@@ -82,17 +85,25 @@ mod tests {
 
     /// 2000-01-01 to 2009-12-31 over 100 columns.
     fn decade() -> Viewport {
-        let start = i64::from(first(crate::model::Point::new(2000, None, None).unwrap()));
-        let end = i64::from(last(crate::model::Point::new(2009, None, None).unwrap()));
+        let start = first(
+            crate::model::Point::new(2000, None, None).unwrap(),
+            &Clock::AsWritten,
+        );
+        let end = last(
+            crate::model::Point::new(2009, None, None).unwrap(),
+            &Clock::AsWritten,
+        );
+        assert_eq!((end + 1 - start) % MINUTES_PER_DAY, 0);
         Viewport {
-            start: start * HOURS_PER_DAY,
-            span: (end - start + 1) * HOURS_PER_DAY,
+            start,
+            span: end - start + 1,
+            floor: DAY_FLOOR,
         }
     }
 
     #[test]
     fn a_period_covers_its_share_of_the_axis() {
-        let b = bands(&[period("2002/2003")], &decade(), 100);
+        let b = bands(&[period("2002/2003")], &decade(), 100, &Clock::AsWritten);
         assert_eq!(b.len(), 1);
         assert!((19..=21).contains(&b[0].from), "{b:?}");
         assert!((38..=40).contains(&b[0].to), "{b:?}");
@@ -105,6 +116,7 @@ mod tests {
             &[period("2005/.."), period("../2001"), period("1990/2001")],
             &decade(),
             100,
+            &Clock::AsWritten,
         );
         let by = |p: usize| *b.iter().find(|b| b.period == p).unwrap();
         assert_eq!(
@@ -121,9 +133,10 @@ mod tests {
             &[period("2003"), period("1980/1985"), period("2001/2008")],
             &decade(),
             100,
+            &Clock::AsWritten,
         );
         let order: Vec<usize> = b.iter().map(|b| b.period).collect();
         assert_eq!(order, [2, 0]);
-        assert!(bands(&[period("2003")], &decade(), 0).is_empty());
+        assert!(bands(&[period("2003")], &decade(), 0, &Clock::AsWritten).is_empty());
     }
 }

@@ -1,35 +1,41 @@
-//! Per-lane lists, sorted by day, built once per filtered view: what a frame asks of them is a
-//! few binary searches per column, so drawing costs the same at 100 events as at 100,000.
+//! Per-lane lists, sorted by minute, built once per filtered view: what a frame asks of them is
+//! a few binary searches per column, so drawing costs the same at 100 events as at 100,000.
 //!
-//! An event's date becomes a [`Shape`]: the day of its mark (the day it is ordered by), the span
-//! it certainly covers (an interval's bar) and the spans it may fall in (fades: a date given to
-//! the month or year, an approximate or uncertain one, the imprecise ends of an interval). An
-//! open end has no day to fade to, so it fades over [`OPEN_REACH`] columns beside its mark, at
-//! any zoom. Fades and bars are answered "does any span of this lane touch these days?" from
-//! spans sorted by start with a running maximum of their ends.
+//! An event's date becomes a [`Shape`], in minutes of the axis on the clock shown: the minute of
+//! its mark (a day's midnight, or its time), the span it certainly covers (an interval's bar)
+//! and the spans it may fall in (fades: a date given to the month or year, an approximate or
+//! uncertain one, the imprecise ends of an interval). An open end has no day to fade to, so it
+//! fades over [`OPEN_REACH`] columns beside its mark, at any zoom. Fades and bars are answered
+//! "does any span of this lane touch these minutes?" from spans sorted by start with a running
+//! maximum of their ends.
+//!
+//! Events come in the order of instants, and their marks are wall-clock minutes: a day begins at
+//! midnight as written while a time in another zone is placed at its own clock, so marks may
+//! come slightly out of order (a chronology of days alone never does). A lane sorts its marks
+//! when they do, so its searches stay binary.
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::find::Filter;
-use crate::model::{Chronology, Date, EventIx, Point, Precision};
+use crate::model::{Chronology, Clock, Date, EventIx, Point, Precision};
 
 use super::Grouping;
-use super::axis::{Viewport, day_of};
+use super::axis::{MINUTES_PER_DAY, Viewport, day_of, minute_of};
 
 /// Columns an open end (`../2024-01-02`, `2024-01-25/..`) fades over beside its mark.
 pub const OPEN_REACH: i64 = 3;
 
-/// Where an event's date puts it on the axis, in days.
+/// Where an event's date puts it on the axis, in minutes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shape {
-    /// The day of its mark: the day it is ordered by ([`Date::sort_key`]).
-    pub mark: i32,
-    /// The mark's day is a day the source gives, without `~` or `?`.
+    /// The minute of its mark: its time, or the midnight of the day it is ordered by.
+    pub mark: i64,
+    /// The mark's day (or time) is one the source gives, without `~` or `?`.
     pub exact: bool,
-    /// The days an interval certainly covers.
-    pub bar: Option<(i32, i32)>,
-    /// The days it may fall in, beyond the bar.
-    pub fades: [Option<(i32, i32)>; 2],
+    /// The minutes an interval certainly covers.
+    pub bar: Option<(i64, i64)>,
+    /// The minutes it may fall in, beyond the bar.
+    pub fades: [Option<(i64, i64)>; 2],
     /// An open start: it may fall on any day before its mark.
     pub open_before: bool,
     /// An open end: it may last past its mark.
@@ -44,22 +50,36 @@ fn exact(p: Point) -> bool {
     p.precision() == Precision::Day && !qualified(p)
 }
 
-pub(super) fn first(p: Point) -> i32 {
-    day_of(p.first_day())
+/// The minute of a point's time on `clock`, when it has one.
+fn time_minute(p: Point, clock: &Clock) -> Option<i64> {
+    let t = p.time()?;
+    let r = t.reading(p.first_day(), p.begins(), clock);
+    Some(minute_of(day_of(r.day)) + i64::from(r.hour) * 60 + i64::from(r.minute))
 }
 
-pub(super) fn last(p: Point) -> i32 {
-    day_of(p.last_day())
+/// The first minute a point can mean.
+pub(super) fn first(p: Point, clock: &Clock) -> i64 {
+    time_minute(p, clock).unwrap_or_else(|| minute_of(day_of(p.first_day())))
 }
 
-/// The span a point may fall in, when it is not one certain day.
-fn fade_of(p: Point) -> Option<(i32, i32)> {
-    (!exact(p)).then(|| (first(p), last(p)))
+/// The last minute a point can mean.
+pub(super) fn last(p: Point, clock: &Clock) -> i64 {
+    time_minute(p, clock).unwrap_or_else(|| minute_of(day_of(p.last_day())) + MINUTES_PER_DAY - 1)
 }
 
-/// The shape of a date; `None` for an undated event (no place on the axis).
-pub fn shape_of(date: &Date) -> Option<Shape> {
-    let plain = |mark: i32, exact: bool| Shape {
+/// The first minute of the last day a point can mean.
+fn last_begins(p: Point, clock: &Clock) -> i64 {
+    time_minute(p, clock).unwrap_or_else(|| minute_of(day_of(p.last_day())))
+}
+
+/// The last minute of the first day a point can mean.
+fn first_ends(p: Point, clock: &Clock) -> i64 {
+    time_minute(p, clock).unwrap_or_else(|| minute_of(day_of(p.first_day())) + MINUTES_PER_DAY - 1)
+}
+
+/// The shape of a date on `clock`; `None` for an undated event (no place on the axis).
+pub fn shape_of(date: &Date, clock: &Clock) -> Option<Shape> {
+    let plain = |mark: i64, exact: bool| Shape {
         mark,
         exact,
         bar: None,
@@ -67,6 +87,10 @@ pub fn shape_of(date: &Date) -> Option<Shape> {
         open_before: false,
         open_after: false,
     };
+    let first = |p: Point| first(p, clock);
+    let last = |p: Point| last(p, clock);
+    // The span a point may fall in, when it is not one certain day or time.
+    let fade_of = |p: Point| (!exact(p)).then(|| (first(p), last(p)));
     Some(match *date {
         Date::Point(p) => Shape {
             fades: [fade_of(p), None],
@@ -78,14 +102,22 @@ pub fn shape_of(date: &Date) -> Option<Shape> {
         } => {
             // Certainly covered: from the last day the start can be to the first the end can be;
             // a qualified end is not certain at all.
-            let from = last(s) + i32::from(qualified(s));
-            let to = first(e) - i32::from(qualified(e));
+            let from = if qualified(s) {
+                last(s) + 1
+            } else {
+                last_begins(s, clock)
+            };
+            let to = if qualified(e) {
+                first(e) - 1
+            } else {
+                first_ends(e, clock)
+            };
             let (bar, fades) = if from <= to {
                 let before = (first(s) < from).then(|| (first(s), from - 1));
                 let after = (to < last(e)).then(|| (to + 1, last(e)));
                 (Some((from, to)), [before, after])
             } else {
-                (None, [Some((first(s), last(e))), None])
+                (None, [Some((first(s), last(e).max(first(s)))), None])
             };
             Shape {
                 bar,
@@ -117,8 +149,8 @@ pub fn shape_of(date: &Date) -> Option<Shape> {
 }
 
 impl Shape {
-    /// The first and last day the event may fall on (open ends stop at the mark).
-    pub fn extent(&self) -> (i32, i32) {
+    /// The first and last minute the event may fall on (open ends stop at the mark).
+    pub fn extent(&self) -> (i64, i64) {
         let mut lo = self.mark;
         let mut hi = self.mark;
         for (a, b) in self.bar.iter().chain(self.fades.iter().flatten()) {
@@ -132,26 +164,27 @@ impl Shape {
 /// One event's mark in a lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
-    pub day: i32,
+    /// The minute of the mark.
+    pub at: i64,
     pub event: EventIx,
     pub exact: bool,
 }
 
-/// Day spans sorted by start, with the running maximum of their ends.
+/// Minute spans sorted by start, with the running maximum of their ends.
 #[derive(Clone, Debug, Default)]
 pub struct Spans {
-    spans: Vec<(i32, i32)>,
-    reach: Vec<i32>,
+    spans: Vec<(i64, i64)>,
+    reach: Vec<i64>,
 }
 
 impl Spans {
-    fn push(&mut self, span: (i32, i32)) {
+    fn push(&mut self, span: (i64, i64)) {
         self.spans.push(span);
     }
 
     fn finish(&mut self) {
         self.spans.sort_unstable();
-        let mut max = i32::MIN;
+        let mut max = i64::MIN;
         self.reach = self
             .spans
             .iter()
@@ -162,33 +195,31 @@ impl Spans {
             .collect();
     }
 
-    /// Whether any span touches the days `from..=to`.
+    /// Whether any span touches the minutes `from..=to`.
     pub fn touches(&self, from: i64, to: i64) -> bool {
-        let n = self
-            .spans
-            .partition_point(|&(start, _)| i64::from(start) <= to);
-        n > 0 && i64::from(self.reach[n - 1]) >= from
+        let n = self.spans.partition_point(|&(start, _)| start <= to);
+        n > 0 && self.reach[n - 1] >= from
     }
 }
 
-/// One lane: the events of one actor (or tag), as marks by day, bars, fades and open ends.
+/// One lane: the events of one actor (or tag), as marks by minute, bars, fades and open ends.
 ///
-/// Marks are kept as parallel lists, so the binary searches of a frame read only the days
-/// (4 bytes each: the 100,000 marks of the strip's lane stay in the CPU's caches).
+/// Marks are kept as parallel lists, so the binary searches of a frame read only the minutes
+/// (8 bytes each: the 100,000 marks of the strip's lane stay in the CPU's caches).
 #[derive(Clone, Debug, Default)]
 pub struct Lane {
     /// The actor or tag index.
     pub key: usize,
-    /// Mark days, sorted (ties in event order).
-    days: Vec<i32>,
+    /// Mark minutes, sorted (ties in event order).
+    days: Vec<i64>,
     events: Vec<EventIx>,
     exact: Vec<bool>,
     pub bars: Spans,
     pub fades: Spans,
-    /// Mark days of events with an open start, sorted.
-    open_before: Vec<i32>,
-    /// Mark days of events with an open end, sorted.
-    open_after: Vec<i32>,
+    /// Mark minutes of events with an open start, sorted.
+    open_before: Vec<i64>,
+    /// Mark minutes of events with an open end, sorted.
+    open_after: Vec<i64>,
 }
 
 /// What one column of a lane shows.
@@ -208,10 +239,10 @@ pub struct Cell {
     pub hit: bool,
 }
 
-/// Whether a sorted list holds a day in `from..=to`.
-fn any_in(days: &[i32], from: i64, to: i64) -> bool {
-    let i = days.partition_point(|&d| i64::from(d) < from);
-    days.get(i).is_some_and(|&d| i64::from(d) <= to)
+/// Whether a sorted list holds a minute in `from..=to`.
+fn any_in(minutes: &[i64], from: i64, to: i64) -> bool {
+    let i = minutes.partition_point(|&d| d < from);
+    minutes.get(i).is_some_and(|&d| d <= to)
 }
 
 impl Lane {
@@ -234,8 +265,17 @@ impl Lane {
     }
 
     fn finish(&mut self) {
-        // Events arrive in date order, and the mark is the day they are ordered by.
-        debug_assert!(self.days.is_sorted());
+        // Events arrive in the order of instants; marks on a wall clock may not (see the
+        // module's doc): then sort them, ties in event order.
+        if !self.days.is_sorted() {
+            let mut order: Vec<usize> = (0..self.days.len()).collect();
+            order.sort_by_key(|&i| (self.days[i], self.events[i]));
+            self.days = order.iter().map(|&i| self.days[i]).collect();
+            self.events = order.iter().map(|&i| self.events[i]).collect();
+            self.exact = order.iter().map(|&i| self.exact[i]).collect();
+            self.open_before.sort_unstable();
+            self.open_after.sort_unstable();
+        }
         self.bars.finish();
         self.fades.finish();
     }
@@ -249,10 +289,10 @@ impl Lane {
         self.days.is_empty()
     }
 
-    /// Mark `i`, in day order.
+    /// Mark `i`, in the order of minutes.
     pub fn mark(&self, i: usize) -> Option<Mark> {
         Some(Mark {
-            day: *self.days.get(i)?,
+            at: *self.days.get(i)?,
             event: self.events[i],
             exact: self.exact[i],
         })
@@ -262,7 +302,7 @@ impl Lane {
     ///
     /// # Errors
     /// Where it would go, when the lane does not hold it.
-    pub fn position(&self, day: i32, event: EventIx) -> Result<usize, usize> {
+    pub fn position(&self, day: i64, event: EventIx) -> Result<usize, usize> {
         let from = self.days.partition_point(|&d| d < day);
         let to = self.days.partition_point(|&d| d <= day);
         match self.events[from..to].binary_search(&event) {
@@ -271,49 +311,56 @@ impl Lane {
         }
     }
 
-    /// The first mark on or after `day`.
-    pub fn first_from(&self, day: i64) -> usize {
-        self.days.partition_point(|&d| i64::from(d) < day)
+    /// The first mark on or after minute `at`.
+    pub fn first_from(&self, at: i64) -> usize {
+        self.days.partition_point(|&d| d < at)
     }
 
-    /// The marks on the days `from..=to`.
+    /// The marks on the minutes `from..=to`.
     pub fn range(&self, from: i64, to: i64) -> std::ops::Range<usize> {
         self.first_from(from)..self.first_from(to + 1)
     }
 
     /// The columns `0..width` of this lane in `view`. `selected` is the selected event's mark,
-    /// when it is in this lane; `hits` the sorted mark days of search matches in it. Costs a few
-    /// binary searches per column, whatever the number of events.
+    /// when it is in this lane; `hits` the sorted mark minutes of search matches in it. Costs a
+    /// few binary searches per column, whatever the number of events.
     pub fn cells(
         &self,
         view: &Viewport,
         width: u16,
-        selected: Option<i32>,
-        hits: &[i32],
+        selected: Option<i64>,
+        hits: &[i64],
     ) -> Vec<Cell> {
-        // The first day of every column, from OPEN_REACH before the plot to OPEN_REACH after.
+        // The first minute of every column, from OPEN_REACH before the plot to OPEN_REACH after.
         let w = i64::from(width);
         let edges: Vec<i64> = (-OPEN_REACH..=w + OPEN_REACH + 1)
-            .map(|c| view.first_day(c, width))
+            .map(|c| view.first_minute(c, width))
             .collect();
         let edge = |c: i64| edges[usize::try_from(c + OPEN_REACH).unwrap_or(0)];
         let mut cells = Vec::with_capacity(usize::from(width));
         let mut at = self.first_from(edge(0));
         for c in 0..w {
-            // The days that start here hold their marks; below a day per column, a column
-            // inside a day shows what covers that day.
+            // The minutes of the column hold their marks. What covers days (bars, fades) is
+            // shown from the first midnight in the column, if it holds one: a column is given
+            // to the day that starts in it, as a day's mark is.
             let (from, to) = (edge(c), edge(c + 1) - 1);
-            let (cover_from, cover_to) = if from <= to { (from, to) } else { (to, to) };
-            let end = at + self.days[at..].partition_point(|&d| i64::from(d) <= to);
+            let midnight = from.div_euclid(MINUTES_PER_DAY) * MINUTES_PER_DAY;
+            let midnight = if midnight < from {
+                midnight + MINUTES_PER_DAY
+            } else {
+                midnight
+            };
+            let cover_from = if midnight <= to { midnight } else { from };
+            let end = at + self.days[at..].partition_point(|&d| d <= to);
             let marks = end - at;
             cells.push(Cell {
                 marks,
                 exact: marks == 1 && self.exact[at],
-                bar: self.bars.touches(cover_from, cover_to),
-                fade: self.fades.touches(cover_from, cover_to)
+                bar: self.bars.touches(cover_from, to),
+                fade: self.fades.touches(cover_from, to)
                     || any_in(&self.open_before, to + 1, edge(c + 1 + OPEN_REACH) - 1)
                     || any_in(&self.open_after, edge(c - OPEN_REACH), from - 1),
-                selected: selected.is_some_and(|d| (from..=to).contains(&i64::from(d))),
+                selected: selected.is_some_and(|d| (from..=to).contains(&d)),
                 hit: !hits.is_empty() && any_in(hits, from, to),
             });
             at = end;
@@ -323,11 +370,11 @@ impl Lane {
 
     /// Marks per column over `width` columns: the strip's density.
     pub fn counts(&self, view: &Viewport, width: u16) -> Vec<usize> {
-        let mut at = self.first_from(view.first_day(0, width));
+        let mut at = self.first_from(view.first_minute(0, width));
         (0..i64::from(width))
             .map(|c| {
-                let to = view.first_day(c + 1, width) - 1;
-                let end = at + self.days[at..].partition_point(|&d| i64::from(d) <= to);
+                let to = view.first_minute(c + 1, width) - 1;
+                let end = at + self.days[at..].partition_point(|&d| d <= to);
                 let n = end - at;
                 at = end;
                 n
@@ -350,22 +397,25 @@ pub struct Index {
     pub name_widths: Vec<usize>,
     /// Shown events without a date (drafts): they have no place on the axis.
     pub undated: usize,
-    /// The first and last day a shown event may fall on; `None` without dated events.
-    pub extent: Option<(i32, i32)>,
+    /// The first and last minute a shown event may fall on; `None` without dated events.
+    pub extent: Option<(i64, i64)>,
+    /// Whether any shown event has a time of day: the axis then zooms to minutes.
+    pub timed: bool,
     /// Changes with every rebuild, so what was computed from an older index is known stale.
     pub generation: u64,
 }
 
 impl Index {
-    /// Builds the lanes of the events `visible` (in date order) for a grouping; with
-    /// `lanes` false, only what the strip needs (the lane of all events), which is what a filter
-    /// change costs while the lanes view is not shown.
+    /// Builds the lanes of the events `visible` (in date order) for a grouping, times on
+    /// `clock`; with `lanes` false, only what the strip needs (the lane of all events), which
+    /// is what a filter change costs while the lanes view is not shown.
     pub fn build(
         chronology: &Chronology,
         visible: &[EventIx],
         filter: &Filter,
         (grouping, lanes): (Grouping, bool),
         generation: u64,
+        clock: &Clock,
     ) -> Self {
         let keys_of = |ix: EventIx| -> &[usize] {
             let e = &chronology.events[ix];
@@ -390,12 +440,15 @@ impl Index {
         all.events.reserve(visible.len());
         all.exact.reserve(visible.len());
         let mut undated = 0;
-        let mut extent: Option<(i32, i32)> = None;
+        let mut extent: Option<(i64, i64)> = None;
+        let mut timed = false;
         for &ix in visible {
-            let Some(shape) = shape_of(&chronology.events[ix].date) else {
+            let date = &chronology.events[ix].date;
+            let Some(shape) = shape_of(date, clock) else {
                 undated += 1;
                 continue;
             };
+            timed |= date.is_timed();
             let (lo, hi) = shape.extent();
             extent = Some(extent.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
             all.add(ix, &shape);
@@ -444,6 +497,7 @@ impl Index {
             name_widths,
             undated,
             extent,
+            timed,
             generation,
         }
     }
@@ -470,11 +524,17 @@ mod tests {
     use super::*;
 
     fn shape(s: &str) -> Shape {
-        shape_of(&Date::parse(s).unwrap()).unwrap()
+        shape_of(&Date::parse(s).unwrap(), &Clock::AsWritten).unwrap()
     }
 
-    fn d(s: &str) -> i32 {
-        day_of(s.parse().unwrap())
+    /// The first minute of a day.
+    fn d(s: &str) -> i64 {
+        minute_of(day_of(s.parse().unwrap()))
+    }
+
+    /// The last minute of a day.
+    fn e(s: &str) -> i64 {
+        d(s) + MINUTES_PER_DAY - 1
     }
 
     #[test]
@@ -488,27 +548,62 @@ mod tests {
     fn a_month_or_a_qualified_day_fades_over_what_it_may_be() {
         let s = shape("2018-05");
         assert!(!s.exact);
-        assert_eq!(s.fades[0], Some((d("2018-05-01"), d("2018-05-31"))));
+        assert_eq!(s.fades[0], Some((d("2018-05-01"), e("2018-05-31"))));
         let s = shape("2024-01-03~");
         assert!(!s.exact);
-        assert_eq!(s.fades[0], Some((d("2024-01-03"), d("2024-01-03"))));
+        assert_eq!(s.fades[0], Some((d("2024-01-03"), e("2024-01-03"))));
     }
 
     #[test]
     fn an_interval_is_a_bar_with_its_imprecise_ends_faded() {
         let s = shape("2021-01/2024-01");
-        assert_eq!(s.bar, Some((d("2021-01-31"), d("2024-01-01"))));
+        assert_eq!(s.bar, Some((d("2021-01-31"), e("2024-01-01"))));
         assert_eq!(
             s.fades,
             [
-                Some((d("2021-01-01"), d("2021-01-30"))),
-                Some((d("2024-01-02"), d("2024-01-31")))
+                Some((d("2021-01-01"), e("2021-01-30"))),
+                Some((d("2024-01-02"), e("2024-01-31")))
             ]
         );
         let s = shape("2024-01-04/2024-01-31");
-        assert_eq!(s.bar, Some((d("2024-01-04"), d("2024-01-31"))));
+        assert_eq!(s.bar, Some((d("2024-01-04"), e("2024-01-31"))));
         assert_eq!(s.fades, [None, None]);
         assert!(s.exact);
+    }
+
+    #[test]
+    fn a_time_is_marked_at_its_minute_on_the_clock_shown() {
+        let s = shape("2024-01-03T14:45+03:30");
+        assert_eq!((s.mark, s.exact), (d("2024-01-03") + 14 * 60 + 45, true));
+        let utc = Clock::zone(crate::model::Zone::utc());
+        let s = shape_of(&Date::parse("2024-01-03T23:30-05:00").unwrap(), &utc).unwrap();
+        assert_eq!(s.mark, d("2024-01-04") + 4 * 60 + 30, "the next day in UTC");
+        // Twenty minutes of a bar between two times.
+        let s = shape("2024-01-03T14:45Z/2024-01-03T15:05Z");
+        assert_eq!(s.bar, Some((d("2024-01-03") + 885, d("2024-01-03") + 905)));
+    }
+
+    #[test]
+    fn marks_out_of_order_on_the_wall_clock_are_sorted_in_their_lane() {
+        let mut lane = Lane::default();
+        for (event, s) in [
+            (0, "2024-01-03"),
+            (1, "2024-01-02T23:30-05:00"),
+            (2, "2024-01-03T09:00Z"),
+        ] {
+            lane.add(event, &shape(s));
+        }
+        lane.finish();
+        let order: Vec<usize> = (0..3)
+            .filter_map(|i| lane.mark(i))
+            .map(|m| m.event)
+            .collect();
+        assert_eq!(
+            order,
+            [1, 0, 2],
+            "23:30 on the 2nd, then the 3rd, then 09:00 on it"
+        );
+        assert_eq!(lane.position(shape("2024-01-03").mark, 0), Ok(1));
     }
 
     #[test]

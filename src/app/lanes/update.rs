@@ -5,7 +5,6 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::axis::hour_of;
 use super::{Grouping, Lanes, Viewport, density, strip_area};
 use crate::app::keymap::keys_for;
 use crate::app::search::Scope;
@@ -21,7 +20,7 @@ impl App {
         self.lanes.geometry(layout::inner(self.areas.timeline))
     }
 
-    /// The plot's width and the days it shows.
+    /// The plot's width and the minutes it shows.
     fn lanes_view(&self) -> Option<(u16, Viewport, Viewport)> {
         let width = self.lanes_geometry().plot.width;
         if width == 0 {
@@ -30,10 +29,11 @@ impl App {
         Some((width, self.lanes.viewport(width)?, self.lanes.fit(width)?))
     }
 
-    /// The selected event's mark day (the day it is ordered by), if it is dated.
-    pub fn selected_mark(&self) -> Option<i32> {
+    /// The selected event's mark (the minute of its time, or of its day's midnight, on the
+    /// clock shown), if it is dated.
+    pub fn selected_mark(&self) -> Option<i64> {
         let e = self.current_event()?;
-        super::shape_of(&self.chronology.events[e].date).map(|s| s.mark)
+        super::shape_of(&self.chronology.events[e].date, &self.clock).map(|s| s.mark)
     }
 
     /// Selects `event` (no jump recorded), if the filter shows it.
@@ -52,7 +52,7 @@ impl App {
                 if self.lanes.on {
                     self.focus = Focus::Timeline;
                     self.lanes
-                        .rebuild(&self.chronology, &self.visible, &self.filter);
+                        .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock);
                 }
             }
             Action::ToggleStrip => {
@@ -71,7 +71,7 @@ impl App {
                     Grouping::Tags => Grouping::Actors,
                 };
                 self.lanes
-                    .rebuild(&self.chronology, &self.visible, &self.filter);
+                    .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock);
                 self.lanes.lane = 0;
             }
             Action::NextInLane => self.step_in_lane(true),
@@ -140,24 +140,24 @@ impl App {
         {
             return;
         }
-        let i = l.first_from(i64::from(day));
+        let i = l.first_from(day);
         let nearest = [i.checked_sub(1), Some(i)]
             .into_iter()
             .flatten()
             .filter_map(|i| l.mark(i))
-            .min_by_key(|m| (m.day - day).abs());
+            .min_by_key(|m| (m.at - day).abs());
         if let Some(m) = nearest {
             self.select_event(m.event);
         }
     }
 
-    /// `+`/`-` and the wheel: zoom around the hour under the pointer, else the selection.
+    /// `+`/`-` and the wheel: zoom around the minute under the pointer, else the selection.
     fn zoom_lanes(&mut self, closer: bool, pointer: Option<i64>) {
         let Some((width, view, fit)) = self.lanes_view() else {
             return;
         };
         let selected = self.selected_mark();
-        let Some(at) = pointer.or_else(|| selected.map(hour_of)) else {
+        let Some(at) = pointer.or(selected) else {
             return;
         };
         let (num, den) = if closer { (1, ZOOM) } else { (ZOOM, 1) };
@@ -174,7 +174,11 @@ impl App {
         }
         if zoomed == view {
             self.message = Some(if closer {
-                "closest zoom: an hour per column".into()
+                if fit.floor < super::axis::DAY_FLOOR {
+                    "closest zoom: a minute per column".into()
+                } else {
+                    "closest zoom: an hour per column".into()
+                }
             } else {
                 "everything is in view".into()
             });
@@ -200,7 +204,7 @@ impl App {
         let rows = self.lanes_geometry().rows();
         let in_lane = |lanes: &Lanes, l: usize| {
             lanes.index.lanes.get(l).is_some_and(|lane| {
-                super::shape_of(&self.chronology.events[event].date)
+                super::shape_of(&self.chronology.events[event].date, &self.clock)
                     .is_some_and(|s| lane.position(s.mark, event).is_ok())
             })
         };
@@ -240,7 +244,8 @@ impl App {
                 let Some(&event) = self.visible.get(p) else {
                     continue;
                 };
-                let Some(shape) = super::shape_of(&self.chronology.events[event].date) else {
+                let Some(shape) = super::shape_of(&self.chronology.events[event].date, &self.clock)
+                else {
                     continue;
                 };
                 for l in self
@@ -251,6 +256,9 @@ impl App {
                     hits[l].push(shape.mark);
                 }
             }
+        }
+        for h in &mut hits {
+            h.sort_unstable();
         }
         self.lanes.hits = hits;
         self.lanes.hits_for = key;
@@ -264,7 +272,7 @@ impl App {
         self.lanes.grouping = old.grouping;
         if self.lanes.on {
             self.lanes
-                .rebuild(&self.chronology, &self.visible, &self.filter);
+                .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock);
         }
     }
 
@@ -304,7 +312,7 @@ impl App {
         let l = self.lanes.index.lanes.get(lane)?;
         let view = self.lanes.viewport(width)?;
         let c = i64::from(column);
-        let (from, to) = view.days(c, width);
+        let (from, to) = view.minutes(c, width);
         let here = l.range(from, to);
         let a = here.start;
         if !here.is_empty() {
@@ -320,7 +328,7 @@ impl App {
             .into_iter()
             .flatten()
             .filter_map(|i| l.mark(i))
-            .map(|m| ((view.column(m.day, width) - c).abs(), m.event))
+            .map(|m| ((view.column(m.at, width) - c).abs(), m.event))
             .filter(|&(d, _)| d <= 2)
             .min()
             .map(|(_, e)| e)
@@ -331,14 +339,14 @@ impl App {
         let (Some(view), w) = (self.lanes.fit(strip.width), strip.width) else {
             return;
         };
-        let (from, to) = view.covered(i64::from(x - strip.x), w);
+        let (from, to) = view.minutes(i64::from(x - strip.x), w);
         let middle = i64::midpoint(from, to);
         let i = all.first_from(middle);
         let nearest = [i.checked_sub(1), Some(i)]
             .into_iter()
             .flatten()
             .filter_map(|i| all.mark(i))
-            .min_by_key(|m| (i64::from(m.day) - middle).abs())
+            .min_by_key(|m| (m.at - middle).abs())
             .map(|m| m.event);
         if let Some(event) = nearest {
             self.jump_to(event, 0, Focus::Timeline);
@@ -361,17 +369,18 @@ impl App {
             self.lanes.zoom = (panned != fit).then_some(panned);
         } else {
             let column = i64::from(x.saturating_sub(g.plot.x).min(width - 1));
-            self.zoom_lanes(by < 0, Some(view.first_hour(column, width)));
+            self.zoom_lanes(by < 0, Some(view.first_minute(column, width)));
         }
         true
     }
 
-    /// The days the reader has in view, for the strip's brackets: the lanes' viewport, or the
-    /// first and last event on the list's rows in view.
-    pub fn days_in_view(&self) -> Option<(i64, i64)> {
+    /// The minutes the reader has in view, for the strip's brackets: the lanes' viewport, or
+    /// the marks of the first and last event on the list's rows in view.
+    pub fn minutes_in_view(&self) -> Option<(i64, i64)> {
         if self.lanes.on {
             let width = self.lanes_geometry().plot.width;
-            return Some(self.lanes.viewport(width)?.day_range());
+            let view = self.lanes.viewport(width)?;
+            return Some((view.start, view.start + view.span - 1));
         }
         let height = usize::from(layout::inner(self.areas.timeline).height);
         let start = self.timeline_offset.min(self.rows.len());
@@ -380,8 +389,8 @@ impl App {
             crate::app::timeline::Row::Event(p) => self
                 .visible
                 .get(*p)
-                .and_then(|&e| super::shape_of(&self.chronology.events[e].date))
-                .map(|s| i64::from(s.mark)),
+                .and_then(|&e| super::shape_of(&self.chronology.events[e].date, &self.clock))
+                .map(|s| s.mark),
             _ => None,
         });
         let first = days.next()?;

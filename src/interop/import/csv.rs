@@ -8,7 +8,7 @@
 
 use std::io::Read as _;
 
-use super::dates::{NotWhole, RawDate};
+use super::dates::{NotWhole, RawDate, TIME_KEPT, clock_parts};
 use super::limits::{MAX_COLUMNS, MAX_SLIDES, MAX_TEXT_BYTES};
 use super::tally::{Outcome, Tally};
 use super::{ImportError, Media, Names, Slide, Timeline};
@@ -168,6 +168,11 @@ fn fill<'a>(
         slide.start = date("Year", "Month", "Day");
         slide.end = date("End Year", "End Month", "End Day");
     }
+    for (raw, column) in [(&mut slide.start, "Time"), (&mut slide.end, "End Time")] {
+        if let (Some(raw), Some(text)) = (raw.as_mut(), cell(column)) {
+            set_time(raw, text);
+        }
+    }
     slide.display_date = owned("Display Date");
     slide.headline = owned("Headline");
     slide.text = owned("Text");
@@ -216,8 +221,11 @@ fn aside(
         };
         let field = format!("{prefix}{name}");
         match *name {
+            "Time" | "End Time" if clock_parts(value).is_some() => {
+                tally.add(&field, Outcome::Kept(TIME_KEPT));
+            }
             "Time" | "End Time" => {
-                tally.add(&field, Outcome::Kept("a comment (dates stop at the day)"));
+                tally.add(&field, Outcome::Kept("a comment (not a time of day)"));
                 comments.push(format!("{name}: {value}"));
             }
             "Media Thumbnail" | "Background" => {
@@ -255,6 +263,15 @@ fn aside(
     Ok(())
 }
 
+/// The time of day `text` gives to `raw`, when it reads as one (`14:45`, `2:45 PM`); kept as
+/// written for a comment either way.
+fn set_time(raw: &mut RawDate, text: &str) {
+    raw.time = Some(text.trim().to_string());
+    if let Some([hour, minute, second, millisecond]) = clock_parts(text) {
+        (raw.hour, raw.minute, raw.second, raw.millisecond) = (hour, minute, second, millisecond);
+    }
+}
+
 /// A date written in one cell, as the first template had it and TimelineJS still reads it:
 /// `1963`, `1963-08`, `1963-08-09`, `8/9/1963` (month first), `8/1963`, a time after it.
 fn legacy_date(cell: &str) -> RawDate {
@@ -265,7 +282,9 @@ fn legacy_date(cell: &str) -> RawDate {
         Some((d, t)) if t.contains(':') => (d, Some(t.trim())),
         _ => (text, None),
     };
-    raw.time = time.map(str::to_string);
+    if let Some(time) = time {
+        set_time(&mut raw, time);
+    }
     let negative = date.starts_with('-');
     let body = date.trim_start_matches(['-', '+']);
     if body.contains('/') {

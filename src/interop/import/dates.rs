@@ -6,15 +6,21 @@
 //! are written in and what every source-backed chronology so far has needed. Wider years (a
 //! BCE year, the cosmological `-13800000000`) would need a date type without a calendar, and a
 //! sourced claim about them is not what sourceline checks; so such a slide is imported
-//! undated, its date kept in a comment, with a message naming the slide. Time of day is kept
-//! in a comment too.
+//! undated, its date kept in a comment, with a message naming the slide.
+//!
+//! A time of day (`hour`, `minute`, `second`, `millisecond`; the sheet's `Time` column) is
+//! kept on the date. TimelineJS has no zones, so the time is written without one: it takes the
+//! chronology's `timezone:`, which the import's account asks the author to set. A time that
+//! cannot be held (an hour 25, a time on a date without a day) stays in a comment.
 //!
 //! TimelineJS has no way to say "approximate" or "before": an export from sourceline says it
 //! in `display_date`, in the viewer's words. Import reads those words back by building each
 //! date the start and end could be part of and keeping the one whose words match exactly, so
 //! an export imports as the date it came from; any other `display_date` is kept in a comment.
 
-use crate::model::{Date, Period, Point};
+use std::fmt::Write as _;
+
+use crate::model::{Clock, Date, Period, Place, Point, Zone};
 
 /// A part of a TimelineJS date as read: `None` when absent or empty.
 pub type Part = Option<Result<i64, NotWhole>>;
@@ -58,7 +64,12 @@ pub struct RawDate {
     pub year: Part,
     pub month: Part,
     pub day: Part,
-    /// Hour, minute, second and millisecond as written, when any is given: `10:30`.
+    pub hour: Part,
+    pub minute: Part,
+    pub second: Part,
+    pub millisecond: Part,
+    /// The time of day as written, when any is given (`hour 14, minute 45`, `2:45 PM`): for
+    /// the comment that keeps a time which cannot be held.
     pub time: Option<String>,
     /// The date's own `display_date`, when given.
     pub display: Option<String>,
@@ -124,6 +135,113 @@ pub fn point(raw: &RawDate) -> Result<Point, DateError> {
     })
 }
 
+/// What the account says becomes of a time of day.
+pub const TIME_KEPT: &str = "time of the date (no zone: the chronology's `timezone:`)";
+
+/// Why a TimelineJS time of day has no place on a chronology's date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("its {part} {written}")]
+    NotWhole {
+        part: &'static str,
+        written: NotWhole,
+    },
+    #[error("its {part} {value} does not exist")]
+    OutOfRange { part: &'static str, value: i64 },
+    #[error("it has a minute, second or millisecond but no hour")]
+    NoHour,
+    #[error("a time needs a day, and the date stops at the month or year")]
+    NoDay,
+}
+
+/// `point` with the time of day `raw` gives, if any, as a time without a zone (TimelineJS has
+/// none: it takes the chronology's `timezone:`).
+///
+/// # Errors
+/// A part that is not a number or out of range, or a time on a date without a day.
+pub fn with_time(point: Point, raw: &RawDate) -> Result<Point, TimeError> {
+    let part = |p: &Part, name: &'static str, max: i64| match p {
+        None => Ok(None),
+        Some(Err(written)) => Err(TimeError::NotWhole {
+            part: name,
+            written: written.clone(),
+        }),
+        Some(Ok(n)) if (0..=max).contains(n) => Ok(Some(*n)),
+        Some(Ok(n)) => Err(TimeError::OutOfRange {
+            part: name,
+            value: *n,
+        }),
+    };
+    let hour = part(&raw.hour, "hour", 23)?;
+    let minute = part(&raw.minute, "minute", 59)?;
+    let second = part(&raw.second, "second", 59)?;
+    let millisecond = part(&raw.millisecond, "millisecond", 999)?;
+    let Some(hour) = hour else {
+        if minute.is_some() || second.is_some() || millisecond.is_some() {
+            return Err(TimeError::NoHour);
+        }
+        return Ok(point);
+    };
+    if point.precision() != crate::model::Precision::Day {
+        return Err(TimeError::NoDay);
+    }
+    let mut text = format!("{}T{hour:02}:{:02}", point.edtf(), minute.unwrap_or(0));
+    if second.is_some() || millisecond.is_some() {
+        let _ = write!(text, ":{:02}", second.unwrap_or(0));
+    }
+    if let Some(ms) = millisecond {
+        let _ = write!(text, ".{ms:03}");
+    }
+    match Date::parse(&text) {
+        Ok(Date::Point(p)) => Ok(p),
+        _ => Err(TimeError::NoDay),
+    }
+}
+
+/// The parts of a time of day written as text, as a sheet's `Time` column has it: `14:45`,
+/// `14:45:30`, `14:45:30.250`, `2:45 PM`; `None` when it is none of those.
+pub fn clock_parts(text: &str) -> Option<[Part; 4]> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let (body, pm) = if let Some(b) = lower.strip_suffix("pm") {
+        (b.trim().to_string(), Some(true))
+    } else if let Some(b) = lower.strip_suffix("am") {
+        (b.trim().to_string(), Some(false))
+    } else {
+        (lower.clone(), None)
+    };
+    let (clock, fraction) = match body.split_once('.') {
+        Some((c, f)) => (c, Some(f)),
+        None => (body.as_str(), None),
+    };
+    let numbers: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&numbers.len())
+        || numbers
+            .iter()
+            .chain(fraction.iter())
+            .any(|n| n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || n.len() > 3)
+    {
+        return None;
+    }
+    let value = |s: &str| s.parse::<i64>().ok();
+    let mut hour = value(numbers[0])?;
+    match pm {
+        Some(true) if hour < 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        _ => {}
+    }
+    let millisecond = fraction.and_then(|f| {
+        let digits = f.len();
+        value(f).map(|v| v * 10i64.pow(3 - u32::try_from(digits).unwrap_or(3)))
+    });
+    Some([
+        Some(Ok(hour)),
+        value(numbers[1]).map(Ok),
+        numbers.get(2).and_then(|s| value(s)).map(Ok),
+        millisecond.map(Ok),
+    ])
+}
+
 /// The date of a slide from its start and end points and its `display_date`: the date whose
 /// words are `display` when one matches, else the plain point or interval. The flag says
 /// whether the words were read.
@@ -138,10 +256,55 @@ pub fn date(start: Point, end: Option<Point>, display: Option<&str>) -> (Date, b
     let Some(display) = display.map(str::trim).filter(|d| !d.is_empty()) else {
         return (plain, false);
     };
-    candidates(start, end)
+    // An export converted to a zone names it at the end (`08:00 +03:30 (Asia/Tehran)`): the
+    // offsets before it place the times.
+    let converted = display
+        .strip_suffix(')')
+        .and_then(|d| d.rsplit_once(" ("))
+        .filter(|(_, zone)| Zone::named(zone).is_some())
+        .map(|(words, _)| words);
+    candidates(start, end, display)
         .into_iter()
-        .find(|d| d.describe() == display)
+        .find(|d| {
+            let words = d.describe();
+            words == display || converted == Some(words.as_str())
+        })
         .map_or((plain, false), |d| (d, true))
+}
+
+/// The points a time without a zone could be, by the offset and zone the words give after it
+/// (`14:45 +03:30 Asia/Tehran`, `14:45 UTC`), as an export names them: the point itself first.
+fn zoned(p: Point, words: &str) -> Vec<Point> {
+    let mut out = vec![p];
+    let Some(t) = p.time().filter(|t| t.place == Place::Floating) else {
+        return out;
+    };
+    let clock = t.clock_text(&t.reading(p.first_day(), p.begins(), &Clock::AsWritten));
+    let Some(at) = words.find(&clock) else {
+        return out;
+    };
+    let mut tokens = words[at + clock.len()..].split_whitespace();
+    let offset = match tokens.next() {
+        Some("UTC") => "Z".to_string(),
+        Some(o) if o.starts_with(['+', '-']) => o.to_string(),
+        _ => return out,
+    };
+    let zone = tokens
+        .next()
+        .map(|z| format!("[{}]", z.trim_start_matches('(').trim_end_matches(')')));
+    let base = p.edtf();
+    // The zone alone first: an export writes `14:45[Asia/Tehran]` and `14:45+03:30[…]` alike.
+    let texts = [
+        Some(format!("{base}{offset}")),
+        zone.as_ref().map(|z| format!("{base}{z}")),
+        zone.map(|z| format!("{base}{offset}{z}")),
+    ];
+    for text in texts.into_iter().flatten() {
+        if let Ok(Date::Point(q)) = Date::parse(&text) {
+            out.push(q);
+        }
+    }
+    out
 }
 
 /// An era's period: an export writes an open end as the bound it was given plus the span in
@@ -183,21 +346,32 @@ pub fn period(title: &str, start: Point, end: Point) -> (String, Date) {
     (title.to_string(), date)
 }
 
-/// Every date a start (and end) could belong to: each qualifier on each point, and the open
-/// intervals a lone point can stand for.
-fn candidates(start: Point, end: Option<Point>) -> Vec<Date> {
-    let qualified = |p: Point| {
-        [(false, false), (true, false), (false, true), (true, true)].map(|(a, u)| {
-            let mut q = p;
-            q.approximate = a;
-            q.uncertain = u;
-            q
-        })
+/// Every date a start (and end) could belong to: each qualifier on each point (a time takes
+/// none), the open intervals a lone point can stand for, and for a time the zones `display`
+/// names after it.
+fn candidates(start: Point, end: Option<Point>, display: &str) -> Vec<Date> {
+    let qualified = |p: Point| -> Vec<Point> {
+        if p.time().is_some() {
+            return vec![p];
+        }
+        [(false, false), (true, false), (false, true), (true, true)]
+            .map(|(a, u)| {
+                let mut q = p;
+                q.approximate = a;
+                q.uncertain = u;
+                q
+            })
+            .to_vec()
     };
+    let (start_words, end_words) = display.split_once(" – ").unwrap_or((display, display));
+    let starts: Vec<Point> = zoned(start, start_words)
+        .into_iter()
+        .flat_map(qualified)
+        .collect();
     let mut out = Vec::new();
     match end {
         None => {
-            for s in qualified(start) {
+            for &s in &starts {
                 out.push(Date::Point(s));
                 out.push(Date::Interval {
                     start: None,
@@ -210,8 +384,12 @@ fn candidates(start: Point, end: Option<Point>) -> Vec<Date> {
             }
         }
         Some(end) => {
-            for s in qualified(start) {
-                for e in qualified(end) {
+            let ends: Vec<Point> = zoned(end, end_words)
+                .into_iter()
+                .flat_map(qualified)
+                .collect();
+            for &s in &starts {
+                for &e in &ends {
                     out.push(Date::Interval {
                         start: Some(s),
                         end: Some(e),
@@ -361,6 +539,49 @@ mod tests {
         assert_eq!(
             (title.as_str(), d.edtf().as_str()),
             ("Deal (1990s)", "2023-10-07/2024-01-03")
+        );
+    }
+
+    #[test]
+    fn a_sheet_time_reads_as_hours_minutes_seconds_milliseconds() {
+        let parts = |t: &str| clock_parts(t).map(|p| p.map(|v| v.and_then(Result::ok)));
+        assert_eq!(parts("14:45"), Some([Some(14), Some(45), None, None]));
+        assert_eq!(parts("2:45 PM"), Some([Some(14), Some(45), None, None]));
+        assert_eq!(parts("12:05 am"), Some([Some(0), Some(5), None, None]));
+        assert_eq!(parts("12:05 PM"), Some([Some(12), Some(5), None, None]));
+        assert_eq!(
+            parts("14:45:30.25"),
+            Some([Some(14), Some(45), Some(30), Some(250)])
+        );
+        for not in ["noon", "14", "14:", "1445", "14:45:30:10", "14:4a"] {
+            assert_eq!(parts(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_time_joins_its_day_or_says_why_not() {
+        let mut r = raw("2024", "1", "3");
+        r.hour = Some(Ok(9));
+        let p = point(&r).unwrap();
+        assert_eq!(with_time(p, &r).unwrap().edtf(), "2024-01-03T09:00");
+        r.millisecond = Some(Ok(5));
+        assert_eq!(with_time(p, &r).unwrap().edtf(), "2024-01-03T09:00:00.005");
+        r.minute = Some(Ok(60));
+        assert!(matches!(
+            with_time(p, &r),
+            Err(TimeError::OutOfRange { part: "minute", .. })
+        ));
+        let mut month = raw("2024", "1", "");
+        month.hour = Some(Ok(9));
+        assert_eq!(
+            with_time(point(&month).unwrap(), &month),
+            Err(TimeError::NoDay)
+        );
+        let mut no_hour = raw("2024", "1", "3");
+        no_hour.minute = Some(Ok(5));
+        assert_eq!(
+            with_time(point(&no_hour).unwrap(), &no_hour),
+            Err(TimeError::NoHour)
         );
     }
 }

@@ -179,6 +179,31 @@ fn media(
     (None, text)
 }
 
+/// What a start or end date (`name`) has that its point does not keep: a time that cannot be
+/// held, the date's own `display_date`; each kept in a comment. `who` names the slide, `field`
+/// the date in the account.
+fn date_asides(
+    name: &str,
+    raw: &dates::RawDate,
+    (who, field): (&str, &str),
+    tally: &mut Tally,
+    comments: &mut Vec<String>,
+    notices: &mut Vec<String>,
+) {
+    if let (Some(time), Ok(p)) = (&raw.time, dates::point(raw))
+        && let Err(why) = dates::with_time(p, raw)
+    {
+        comments.push(format!("{name} time of day: {time}"));
+        notices.push(format!(
+            "{who}: its {name} time ({time}) cannot be held: {why}; kept in a comment"
+        ));
+    }
+    if let Some(display) = &raw.display {
+        tally.text(&format!("{field}.display_date"), display, "a comment");
+        comments.push(format!("{name} display_date: {display}"));
+    }
+}
+
 /// The event's date from its start, end and `display_date`; `None` (undated) with a notice
 /// when the start cannot be held.
 fn event_date(
@@ -192,20 +217,13 @@ fn event_date(
     let field = |name: &str| format!("{}{name}", n.events);
     for (name, raw) in [(n.start, &slide.start), (n.end, &slide.end)] {
         if let Some(raw) = raw {
-            if let Some(time) = &raw.time {
-                comments.push(format!("{name} time of day: {time}"));
-            }
-            if let Some(display) = &raw.display {
-                tally.text(
-                    &field(&format!("{name}.display_date")),
-                    display,
-                    "a comment",
-                );
-                comments.push(format!("{name} display_date: {display}"));
-            }
+            date_asides(name, raw, (who, &field(name)), tally, comments, notices);
         }
     }
-    let start = match slide.start.as_ref().map(dates::point) {
+    // A time that cannot be held leaves the day (a comment keeps the time, above).
+    let timed =
+        |raw: &dates::RawDate| dates::point(raw).map(|p| dates::with_time(p, raw).unwrap_or(p));
+    let start = match slide.start.as_ref().map(timed) {
         Some(Ok(p)) => {
             tally.add(&field(n.start), Outcome::Kept("date"));
             Some(p)
@@ -230,7 +248,7 @@ fn event_date(
             None
         }
     };
-    let end = match (slide.end.as_ref().map(dates::point), start) {
+    let end = match (slide.end.as_ref().map(timed), start) {
         (None, _) => None,
         // TimelineJS drops an end date equal to the start as redundant; so does the import.
         (Some(Ok(e)), Some(s)) if e == s => {
@@ -240,7 +258,10 @@ fn event_date(
             );
             None
         }
-        (Some(Ok(e)), Some(s)) if e.last_day() >= s.first_day() => {
+        (Some(Ok(e)), Some(s))
+            if e.last_day() >= s.first_day()
+                && (e.time().is_none() || e.begins() >= s.begins()) =>
+        {
             tally.add(&field(n.end), Outcome::Kept("date"));
             Some(e)
         }

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::dates::{NotWhole, Part, RawDate};
+use super::dates::{NotWhole, Part, RawDate, TIME_KEPT};
 use super::limits::{MAX_DEPTH, MAX_SLIDES, MAX_TEXT_BYTES};
 use super::tally::{Outcome, Tally};
 use super::{ImportError, Media, Names, Slide, Timeline};
@@ -270,9 +270,16 @@ fn other(
         "hour" | "minute" | "second" | "millisecond" => match number(v) {
             None => tally.add(&sub, Outcome::Empty),
             Some(n) => {
-                tally.add(&sub, Outcome::Kept("a comment (dates stop at the day)"));
-                let n = n.map_or_else(|NotWhole(t)| t, |n| n.to_string());
-                time.push(format!("{k} {n}"));
+                tally.add(&sub, Outcome::Kept(TIME_KEPT));
+                let written = n.clone().map_or_else(|NotWhole(t)| t, |n| n.to_string());
+                time.push(format!("{k} {written}"));
+                let part = match k {
+                    "hour" => &mut raw.hour,
+                    "minute" => &mut raw.minute,
+                    "second" => &mut raw.second,
+                    _ => &mut raw.millisecond,
+                };
+                *part = Some(n);
             }
         },
         "display_date" => raw.display = text(v, &sub, at, tally)?,

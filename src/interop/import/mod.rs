@@ -140,6 +140,13 @@ pub fn import(name: &str, bytes: &[u8], format: Format) -> Result<Imported, Impo
     let kind = timeline.kind;
     let mut notices = Vec::new();
     let plan = plan::plan(timeline, name, &mut tally, &mut notices)?;
+    let timed = plan.events.iter().filter(|e| e.has_floating_time()).count();
+    if timed > 0 {
+        notices.push(format!(
+            "{timed} event{} a time of day, written without a zone (TimelineJS has none): the times take the chronology's `timezone:`; set it at the top of the file to the zone they were written in (e.g. `timezone: America/New_York`), or `check --strict` names each",
+            if timed == 1 { " has" } else { "s have" }
+        ));
+    }
     let yaml = yaml::write(&plan, name, kind);
     let checked = Input::text(name, &yaml, &MemorySources(&[]));
     if let Err(problems) = load::load(checked, &LoadOptions::default()).result {

@@ -2,7 +2,7 @@
 //! slide), [`super::event`] (each slide) and [`super::era`] (each era), written out by
 //! [`super::yaml`]. The types sit in a file below all of them, so none imports another for them.
 
-use crate::model::{Date, Link};
+use crate::model::{Date, Link, Place};
 
 pub(super) struct Plan {
     pub title: String,
@@ -29,4 +29,15 @@ pub(super) struct PlannedEvent {
     pub tags: Vec<String>,
     pub links: Vec<Link>,
     pub comments: Vec<String>,
+}
+
+impl PlannedEvent {
+    /// Whether its date has a time with no offset or zone: TimelineJS gave the hours and
+    /// nothing placed them, so the chronology's `timezone:` must.
+    pub fn has_floating_time(&self) -> bool {
+        self.date.is_some_and(|d| {
+            d.points()
+                .any(|p| p.time().is_some_and(|t| t.place == Place::Floating))
+        })
+    }
 }

@@ -26,6 +26,11 @@ pub(super) fn write(plan: &Plan, file: &str, kind: &str) -> String {
          # and a chronology has no field for.\n",
     );
     comments(&plan.comments, "", &mut out);
+    if plan.events.iter().any(PlannedEvent::has_floating_time) {
+        out.push_str(
+            "# TimelineJS times have no zone: say where they were, e.g.\n# timezone: America/New_York\n",
+        );
+    }
     let _ = writeln!(out, "title: {}", double_quoted(&plan.title));
     out.push_str("sources: []\nactors: []\n");
     if !plan.periods.is_empty() {

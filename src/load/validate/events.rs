@@ -51,6 +51,7 @@ pub(in crate::load) fn events<P: Position>(
     docs: Vec<At<EventDoc<P>, P>>,
 ) -> Events {
     let mut report = Report::new(file);
+    report.zone = head.zone;
     let pending = docs
         .into_iter()
         .enumerate()

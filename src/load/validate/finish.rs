@@ -7,14 +7,12 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-
 use super::all_events::AllEvents;
 use super::anchoring::anchor_citations;
 use super::events::Events;
 use super::head::Head;
 use super::report::{Ids, Report, resolve};
-use crate::model::{Chronology, Date, Event, TagIx};
+use crate::model::{Chronology, Date, Event, Order, TagIx};
 use crate::problem::Problems;
 
 /// Checks the events against each other (unique ids, `related`), anchors every quote, and
@@ -66,12 +64,13 @@ pub(in crate::load) fn finish(
 
     let tags = number_tags(&mut all);
 
-    // Order by date, ties in file order (the key holds the position); then remap `related`
-    // to the new positions.
-    let mut order: Vec<(NaiveDate, usize)> = all
+    // Order by the instant each date begins (a day before the times at its first instant),
+    // ties in file order (the key holds the position); then remap `related` to the new
+    // positions.
+    let mut order: Vec<(Order, usize)> = all
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.event.date.sort_key(), i))
+        .map(|(i, p)| (p.event.date.order(), i))
         .collect();
     order.sort_unstable();
     let mut new_index = vec![0; order.len()];
@@ -90,6 +89,7 @@ pub(in crate::load) fn finish(
     }
     let mut chronology = Chronology {
         title: head.title,
+        timezone: head.zone,
         sources: head.sources,
         actors: head.actors,
         tags,

@@ -14,12 +14,14 @@ use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::read_error::ReadError;
 use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
-use crate::model::{Actor, Format, Period, Source};
+use crate::model::{Actor, Format, Period, Source, Zone, ZoneError};
 use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
 pub(in crate::load) struct Head {
     pub(super) title: String,
+    /// The file's `timezone:`, which the events' dates are read in.
+    pub(super) zone: Option<Zone>,
     pub(super) sources: Vec<Source>,
     pub(super) source_ids: Ids,
     /// For each source, its file as read (`None` when it could not be: citations of an
@@ -44,6 +46,7 @@ pub(in crate::load) struct Head {
 pub(in crate::load) fn head<P: Position>(
     file: &str,
     title: Option<Text<P>>,
+    timezone: Option<Text<P>>,
     sources: Vec<At<SourceDoc<P>, P>>,
     actors: Vec<At<ActorDoc<P>, P>>,
     periods: Vec<At<PeriodDoc<P>, P>>,
@@ -67,6 +70,7 @@ pub(in crate::load) fn head<P: Position>(
             String::new()
         }
     };
+    report.zone = timezone.and_then(|t| zone(&mut report, &t));
     let Built {
         sources,
         ids: source_ids,
@@ -77,6 +81,7 @@ pub(in crate::load) fn head<P: Position>(
     let periods = super::periods::periods(&mut report, periods);
     Head {
         title,
+        zone: report.zone,
         sources,
         source_ids,
         texts,
@@ -88,6 +93,23 @@ pub(in crate::load) fn head<P: Position>(
         problems: report.problems,
         progress: reader.progress().cloned(),
     }
+}
+
+/// The zone `timezone:` names, or a problem at it.
+fn zone<P: Position>(report: &mut Report<'_>, text: &Text<P>) -> Option<Zone> {
+    let name = text.value.trim();
+    let found = Zone::named(name);
+    if found.is_none() {
+        let why = ZoneError::unknown(name);
+        report.add(
+            text.pos(),
+            "",
+            "timezone",
+            format!("{why}: `timezone:` takes an IANA zone name"),
+            why.help(),
+        );
+    }
+    found
 }
 
 /// The sources checked, each with its file as read and what its fingerprint says.

@@ -41,6 +41,7 @@ pub(super) fn build<P: Position>(
     let head = head(
         file,
         doc.title,
+        doc.timezone,
         doc.sources,
         doc.actors,
         doc.periods,

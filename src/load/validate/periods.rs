@@ -41,6 +41,6 @@ pub(super) fn periods<P: Position>(
             });
         }
     }
-    periods.sort_by_key(|p| p.date.sort_key());
+    periods.sort_by_key(|p| p.date.order());
     periods
 }

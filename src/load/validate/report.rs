@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::schema::{At, Position, Text};
-use crate::model::Date;
+use crate::model::{Date, Zone};
 use crate::problem::Problem;
 use crate::text::nearby::Ranking;
 
@@ -34,6 +34,8 @@ pub(super) fn entity(kind: &str, id: Option<&str>, index: usize) -> String {
 pub(super) struct Report<'a> {
     file: &'a str,
     pub(super) problems: Vec<Problem>,
+    /// The chronology's `timezone:`, for the dates checked (see [`Date::parse_in`]).
+    pub(super) zone: Option<Zone>,
 }
 
 impl<'a> Report<'a> {
@@ -41,6 +43,7 @@ impl<'a> Report<'a> {
         Report {
             file,
             problems: Vec::new(),
+            zone: None,
         }
     }
 
@@ -231,7 +234,7 @@ impl<'a> Report<'a> {
         entity: &str,
         field: &str,
     ) -> Option<Date> {
-        match Date::parse(&text.value) {
+        match Date::parse_in(&text.value, self.zone) {
             Ok(d) => Some(d),
             Err(e) => {
                 self.add(
@@ -239,7 +242,7 @@ impl<'a> Report<'a> {
                     entity,
                     field,
                     format!("bad date: {e}"),
-                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, with ~ or ?, or intervals like 2021-01/2022-09, ../2024-01-02, 2024-01-25/..",
+                    e.help(),
                 );
                 None
             }
