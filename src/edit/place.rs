@@ -18,35 +18,8 @@
 use super::Patch;
 use super::cite::{Cited, Draft};
 use super::readback::{self, Added};
-use crate::load::SourceReader;
+pub use super::readback::{Check, Unplaced};
 use crate::load::tree::{self, Node, Scalar, Value};
-
-/// Why a citation or a draft cannot be added; each says what to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Unplaced {
-    /// The file, as it is written, has no place for it (no such event, a flow-style list).
-    Layout(String),
-    /// The change was made but does not read back as intended: it is not written.
-    ReadBack(String),
-}
-
-impl std::fmt::Display for Unplaced {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Layout(why) => f.write_str(why),
-            Self::ReadBack(why) => write!(f, "{why}; nothing was written (add it in an editor)"),
-        }
-    }
-}
-
-impl std::error::Error for Unplaced {}
-
-/// How the patched text is read back: the name messages give the file, and the sources its
-/// citations anchor in (the viewer passes the texts it has loaded).
-pub struct Check<'a> {
-    pub name: &'a str,
-    pub sources: &'a (dyn SourceReader + Sync),
-}
 
 fn layout(why: impl Into<String>) -> Unplaced {
     Unplaced::Layout(why.into())
