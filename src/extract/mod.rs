@@ -27,6 +27,7 @@ mod text;
 
 use std::path::Path;
 
+pub use html::fragment::{Fragment, Piece};
 pub use origin::{Origin, Run};
 pub use panic_guard::install_panic_filter;
 
@@ -258,6 +259,12 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> 
         Format::Html => html::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
     }
+}
+
+/// Parses a piece of HTML that goes inside a page (the text of an imported timeline slide) as a browser
+/// parses `innerHTML`, to walk; see [`Fragment`].
+pub fn html_fragment(html: &str) -> Fragment {
+    html::fragment::fragment(html)
 }
 
 /// The part of `ExtractError` callers may want to show as a hint: whether the problem is the

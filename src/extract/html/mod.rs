@@ -9,6 +9,7 @@
 //! token.
 
 mod dom;
+pub(super) mod fragment;
 mod locate;
 mod parse;
 mod render;
