@@ -47,3 +47,8 @@ pub const SNIFF_BYTES: usize = 1024;
 
 /// Largest plain-text source read (bytes): the loader's own limit for sources.
 pub const MAX_PLAIN_BYTES: usize = 256 * 1024 * 1024;
+
+/// Longest metadata text kept (a title, a publisher), in bytes; longer is cut at a character
+/// and marked `…`. Real titles run to a few hundred bytes; a page may put megabytes in a
+/// `<title>`.
+pub const MAX_METADATA_BYTES: usize = 1024;

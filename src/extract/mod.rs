@@ -20,6 +20,7 @@ mod decode;
 mod html;
 mod joins;
 pub mod limits;
+mod metadata;
 mod origin;
 mod panic_guard;
 mod pdf;
@@ -28,6 +29,7 @@ mod text;
 use std::path::Path;
 
 pub use html::fragment::{Fragment, Piece};
+pub use metadata::{Metadata, metadata};
 pub use origin::{Origin, Run};
 pub use panic_guard::install_panic_filter;
 

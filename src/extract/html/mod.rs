@@ -11,6 +11,7 @@
 mod dom;
 pub(super) mod fragment;
 mod locate;
+pub(super) mod meta;
 mod parse;
 mod render;
 
