@@ -38,7 +38,7 @@ pub use progress::LoadProgress;
 pub use read_error::{IoReason, ReadError};
 pub use sources::{
     DiskSources, FileKey, Identity, MemorySources, PROJECT_MARKER, Reading, SourceReader,
-    confine_chronology, home, project_root,
+    confine_chronology, home, project_root, read_text,
 };
 
 use crate::model::Chronology;
