@@ -333,6 +333,20 @@ mod tests {
         assert_eq!(met.code_removed, 2);
     }
 
+    /// Line breaks come from the reader text's table: a blank line around paragraphs and
+    /// headings, one line around other blocks (the reader written here before put a blank line
+    /// around a `div`, a list or a table too, which no browser shows).
+    #[test]
+    fn blocks_break_as_the_reader_text_does() {
+        assert_eq!(text("<div>a</div><div>b</div>").0, "a\nb");
+        assert_eq!(
+            text("<h2>Title</h2>text<ul><li>x</li></ul>after").0,
+            "Title\n\ntext\n- x\nafter"
+        );
+        // A `<p>` that a new block closes, as a browser closes it.
+        assert_eq!(text("<p>one<div>two</div>").0, "one\n\ntwo");
+    }
+
     #[test]
     fn hostile_shapes_stay_linear() {
         for hostile in [
