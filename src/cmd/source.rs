@@ -204,3 +204,74 @@ fn notes(document: &Document) -> Vec<String> {
         if pages.len() == 1 { "it" } else { "them" },
     )]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Metadata;
+
+    fn document(format: Format, inferred: Format, metadata: Metadata) -> Document {
+        Document {
+            real: PathBuf::from("/p/docs/report.html"),
+            path: "docs/report.html".into(),
+            stem: "report".into(),
+            name: "report.html".into(),
+            format,
+            inferred,
+            sha256: "ab".repeat(32),
+            metadata,
+            textless: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn format_is_written_only_when_the_loader_would_read_otherwise() {
+        let plain = document(Format::Html, Format::Html, Metadata::default());
+        let e = entry(None, &plain, &[], "c.yaml").unwrap();
+        assert_eq!(
+            (e.id.as_str(), e.title.as_str(), e.format),
+            ("report", "report.html", None)
+        );
+        // `report.html` whose bytes are a PDF.
+        let pdf = document(Format::Pdf, Format::Html, Metadata::default());
+        assert_eq!(
+            entry(None, &pdf, &[], "c.yaml").unwrap().format,
+            Some(Format::Pdf)
+        );
+    }
+
+    #[test]
+    fn what_the_document_says_fills_the_entry_and_the_confirmation() {
+        let meta = Metadata {
+            title: Some(format!("{}\u{e9}!", "\u{e9}".repeat(59))),
+            publisher: Some("Gazette".into()),
+            date: Some("2024-03-05".into()),
+        };
+        let doc = document(Format::Html, Format::Html, meta);
+        let e = entry(Some("gazette"), &doc, &["report".into()], "c.yaml").unwrap();
+        assert_eq!(e.publisher.as_deref(), Some("Gazette"));
+        assert_eq!(e.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            added(&e, &doc, "c.yaml"),
+            format!(
+                "added source \"gazette\" (html, \"{}\u{2026}\") to c.yaml",
+                "\u{e9}".repeat(60)
+            )
+        );
+    }
+
+    #[test]
+    fn scanned_pages_are_named_in_a_note() {
+        let mut doc = document(Format::Pdf, Format::Pdf, Metadata::default());
+        assert!(notes(&doc).is_empty());
+        doc.textless = vec![2];
+        assert_eq!(
+            notes(&doc),
+            [
+                "docs/report.html: page 2 has no text layer (scanned?): run OCR (e.g. `ocrmypdf`) and add the result to quote from it"
+            ]
+        );
+        doc.textless = vec![1, 3];
+        assert!(notes(&doc)[0].contains("pages 1, 3 have no text layer"));
+    }
+}

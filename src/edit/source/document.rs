@@ -26,7 +26,8 @@ pub struct Document {
     pub path: String,
     /// The file's name without its extension, to make an id of.
     pub stem: String,
-    /// The file's name, the title when the document gives none.
+    /// The file's name (without control characters or bidi overrides), the title when the
+    /// document gives none.
     pub name: String,
     /// How it is read.
     pub format: Format,
@@ -108,15 +109,17 @@ pub fn read_document(
     })?;
     let textless = extracted.textless_pages().to_vec();
     drop(extracted);
-    let name = real
+    let name: String = real
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or(DocumentError::NotUtf8Path)?
-        .to_string();
+        .chars()
+        .filter(|&c| !crate::text::is_unsafe(c))
+        .collect();
     let stem = real
         .file_stem()
         .and_then(|n| n.to_str())
-        .unwrap_or(&name)
+        .unwrap_or_default()
         .to_string();
     Ok(Document {
         metadata: extract::metadata(&bytes, format),

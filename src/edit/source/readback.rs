@@ -8,7 +8,8 @@
 //! must load (its file read, its id, date and fingerprint accepted) and no problem may appear
 //! that the file did not have, except in the citations of events, whose quotes a new source
 //! gives somewhere to be looked for (an event that cited the id before it existed). Problems
-//! are compared without their positions, which the inserted lines move.
+//! are compared without their positions, which the inserted lines move. The two loads run one
+//! after the other, so a chronology's sources are held in memory once at a time.
 
 use std::collections::HashMap;
 
@@ -83,21 +84,17 @@ pub(super) fn verify(
         )
         .result
     };
-    // The two loads and the parse each take about as long: side by side.
-    let (document, old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| load(yaml));
-        let new = scope.spawn(|| load(&text));
+    // The file before is loaded while the patched text is parsed, keeping only its problems;
+    // then the patched text. One after the other, so the sources are held once at a time.
+    let (document, old) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| load(yaml).err().map(|p| p.0).unwrap_or_default());
         let document = same_but_added(&text, before_doc, entry, before);
-        (document, old.join(), new.join())
+        (document, old.join())
     });
     document.map_err(fail)?;
-    let (Ok(old), Ok(new)) = (old, new) else {
-        return Err(fail(Misread::LoaderStopped));
-    };
-    if let Some(first) = new_problem(
-        old.as_ref().err().map_or(&[], |p| &p.0),
-        new.as_ref().err().map_or(&[], |p| &p.0),
-    ) {
+    let old = old.map_err(|_| fail(Misread::LoaderStopped))?;
+    let new = load(&text);
+    if let Some(first) = new_problem(&old, new.as_ref().err().map_or(&[], |p| &p.0)) {
         return Err(fail(Misread::NewProblem(first.headline())));
     }
     if let Ok(chronology) = &new {
