@@ -354,6 +354,38 @@ fn a_missing_document_and_a_source_that_is_the_chronology_are_refused() {
     );
 }
 
+#[test]
+fn documents_that_cannot_be_read_are_refused_with_what_to_do() {
+    let home = Home::new();
+    std::fs::copy(
+        Path::new(DATA).join("pdf/encrypted.pdf"),
+        home.path("proj/docs/locked.pdf"),
+    )
+    .unwrap();
+    refused(
+        &home,
+        "proj",
+        &["source", "add", "docs/locked.pdf"],
+        1,
+        "docs/locked.pdf: cannot be read as pdf: the PDF is encrypted; save an unencrypted copy",
+    );
+    std::fs::write(home.path("proj/docs/latin1.txt"), b"caf\xe9\n").unwrap();
+    refused(
+        &home,
+        "proj",
+        &["source", "add", "docs/latin1.txt"],
+        1,
+        "docs/latin1.txt: is not UTF-8 text (bad byte at offset 3); convert it (`iconv -t UTF-8`), or pass --format html",
+    );
+    refused(
+        &home,
+        "proj",
+        &["source", "add", "docs"],
+        1,
+        "docs: is a folder, not a regular file",
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn pipes_are_refused_without_waiting() {

@@ -62,6 +62,11 @@ pub enum DocumentError {
     Io(std::io::Error),
     #[error("has a path that is not UTF-8, which a chronology cannot hold; rename it")]
     NotUtf8Path,
+    /// A text file that is not UTF-8.
+    #[error(
+        "is not UTF-8 text (bad byte at offset {offset}); convert it (`iconv -t UTF-8`), or pass --format html or --format pdf if that is what it is"
+    )]
+    NotUtf8 { offset: usize },
     /// The file is there but its text cannot be read as `format`.
     #[error("cannot be read as {format}: {why}")]
     Unreadable {
@@ -103,9 +108,12 @@ pub fn read_document(
         Format::Text => inferred,
         sniffed => sniffed,
     });
-    let extracted = extract::extract(&bytes, format).map_err(|why| DocumentError::Unreadable {
-        format: format.label(),
-        why,
+    let extracted = extract::extract(&bytes, format).map_err(|why| match why {
+        ExtractError::NotUtf8 { offset } => DocumentError::NotUtf8 { offset },
+        why => DocumentError::Unreadable {
+            format: format.label(),
+            why,
+        },
     })?;
     let textless = extracted.textless_pages().to_vec();
     drop(extracted);
