@@ -45,13 +45,14 @@ pub(super) fn clean(raw: &str) -> Option<String> {
         if c.is_whitespace() {
             space = !out.is_empty();
         } else if !crate::text::is_unsafe(c) {
+            let gap = usize::from(space);
+            if out.len() + gap + c.len_utf8() > MAX_METADATA_BYTES - '…'.len_utf8() {
+                out.push('…');
+                break;
+            }
             if space {
                 out.push(' ');
                 space = false;
-            }
-            if out.len() + c.len_utf8() > MAX_METADATA_BYTES - '…'.len_utf8() {
-                out.push('…');
-                break;
             }
             out.push(c);
         }
@@ -120,6 +121,12 @@ mod tests {
         let long = clean(&"\u{e9}".repeat(5000)).unwrap();
         assert!(long.len() <= MAX_METADATA_BYTES, "{}", long.len());
         assert!(long.ends_with("\u{e9}\u{2026}"));
+        // A space before the cut (found by the `metadata` fuzz target: one byte over).
+        let spaced = clean(&format!("{} bc", "a".repeat(MAX_METADATA_BYTES - 3))).unwrap();
+        assert_eq!(
+            spaced,
+            format!("{}\u{2026}", "a".repeat(MAX_METADATA_BYTES - 3))
+        );
     }
 
     #[test]
