@@ -135,7 +135,9 @@ pub fn cite(source_id: &str, text: &str, range: Range<usize>) -> Result<Cited, C
 }
 
 /// An id as the file can hold it bare (`reuters-warning`), else quoted: an id that YAML would
-/// read as something other than text (`2024`, `true`, `null`, `1e3`) is quoted too.
+/// read as something other than text (`2024`, `true`, `null`, `1e3`) is quoted too, so that it
+/// reads back as the text written (the loader takes either; the read-back check of a write
+/// compares values, and `2024` the number is not the id `2024`).
 pub(super) fn yaml_id(id: &str) -> String {
     let plain = id.starts_with(|c: char| c.is_ascii_alphabetic())
         && id
@@ -348,6 +350,23 @@ mod tests {
             c.yaml_item("      ", "        ", "\r\n"),
             "      - source: reuters-warning\r\n        quote: \"a \\\"b\\\"\"\r\n        prefix: \"c:\"\r\n"
         );
+    }
+
+    /// A source id YAML would read as a number or a truth value (`2024`, `no`) is written
+    /// quoted: bare, it read back as a number, not the id written, and the citation was
+    /// refused.
+    #[test]
+    fn ids_yaml_would_misread_are_quoted() {
+        let mut cited = cite("2024", TEXT, 0..5).unwrap();
+        assert!(
+            cited.yaml().starts_with("- source: \"2024\"\n"),
+            "{}",
+            cited.yaml()
+        );
+        cited.source = "no".into();
+        assert!(cited.yaml().starts_with("- source: \"no\"\n"));
+        cited.source = "nuclear-deal".into();
+        assert!(cited.yaml().starts_with("- source: nuclear-deal\n"));
     }
 
     #[test]
