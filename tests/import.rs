@@ -405,6 +405,32 @@ fn hostile_content_imports_clean() {
     );
 }
 
+/// Slide text is read as an HTML source is (html5ever, through `sourceline::extract`): every
+/// HTML5 character reference decodes, and a `<script>` goes with what it holds, even where a
+/// hand-written reader would stop early.
+#[test]
+fn slide_text_reads_as_a_browser_reads_it() {
+    let doc = json!({
+        "events": [
+            {"start_date": {"year": 2024},
+             "text": {"headline": "Rates&nbsp;&rarr; up 5&percnt;",
+                      "text": "<p>Prices rose &hellip; &frac12;&percnt; said <a title=\"a > b\" href=\"https://bank.example/r\">the bank</a>.</p><script>document.write('<p>fake news</p>')</script><p>After &amp;percnt;</p>"}}
+        ]
+    });
+    let imported = import_json(&doc).unwrap();
+    let c = loaded(&imported);
+    let e = &c.events[0];
+    assert_eq!(e.title, "Rates \u{2192} up 5%");
+    assert_eq!(
+        e.summary.as_deref(),
+        Some(
+            "Prices rose \u{2026} \u{BD}% said the bank (https://bank.example/r).\n\nAfter &percnt;"
+        )
+    );
+    assert!(!imported.yaml.contains("fake news"), "{}", imported.yaml);
+    assert_eq!(imported.tally.found("<script> and <style> in text"), 1);
+}
+
 /// Runs `f` and fails if it took longer than `limit` (debug builds on a loaded machine are
 /// several times slower than a release build, which the README's figures are for).
 fn within<T>(limit: Duration, what: &str, f: impl FnOnce() -> T) -> T {

@@ -180,3 +180,73 @@ fn the_readme_says_what_is_drawn_of_periods() {
         );
     }
 }
+
+/// The commands `--help` lists (a command with subcommands as each of them: `source add`,
+/// `export html`), as words.
+fn help_commands() -> Vec<Vec<String>> {
+    use clap::CommandFactory as _;
+    let cli = sourceline::Cli::command();
+    let mut out = Vec::new();
+    for command in cli.get_subcommands().filter(|c| c.get_name() != "help") {
+        let subs: Vec<_> = command
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .collect();
+        if subs.is_empty() {
+            out.push(vec![command.get_name().to_string()]);
+        }
+        for sub in subs {
+            out.push(vec![
+                command.get_name().to_string(),
+                sub.get_name().to_string(),
+            ]);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_readme_lists_every_command_help_lists_and_no_other() {
+    let readme = std::fs::read_to_string(README).expect("README.md");
+    let at = readme
+        .find("## Commands\n\n```\n")
+        .expect("a Commands section");
+    let body = &readme[at + "## Commands\n\n```\n".len()..];
+    let listed: Vec<Vec<&str>> = body[..body.find("```").unwrap()]
+        .lines()
+        .map(|l| l.split_whitespace().skip(1).collect())
+        .collect();
+    // A README line names a command by its words up to the first argument (`[FILE]`, `DIR`,
+    // `FILE.json|FILE.csv`); alternatives are written `markdown|html`.
+    let names = |words: &[&str], depth: usize| -> bool {
+        words.len() >= depth
+            && words[..depth]
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '|'))
+    };
+    let commands = help_commands();
+    for command in &commands {
+        let found = listed.iter().any(|words| {
+            names(words, command.len())
+                && command
+                    .iter()
+                    .zip(words)
+                    .all(|(c, w)| w.split('|').any(|alt| alt == c))
+        });
+        assert!(
+            found,
+            "README's Commands section has no line for `sourceline {}`",
+            command.join(" ")
+        );
+    }
+    for words in listed.iter().filter(|w| names(w, 1)) {
+        let known = commands
+            .iter()
+            .any(|c| words[0].split('|').any(|alt| alt == c[0]));
+        assert!(
+            known,
+            "README lists `sourceline {}`, which --help does not",
+            words.join(" ")
+        );
+    }
+}

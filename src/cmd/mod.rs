@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod io;
 mod list;
+mod source;
 mod view;
 
 use std::path::PathBuf;
@@ -69,6 +70,8 @@ pub enum Command {
     /// Write the chronology for the web (TimelineJS 3 JSON) or as a report (Markdown, HTML)
     /// whose footnotes hold every cited passage verbatim.
     Export(export::ExportArgs),
+    /// Work on the chronology's sources: `source add FILE` adds a document as a new source.
+    Source(source::SourceArgs),
 }
 
 /// Runs the command the flags name (the viewer when they name none).
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init(args)) => Ok(init::run(&args)),
         Some(Command::Import(args)) => Ok(import::run(&args)),
         Some(Command::Export(args)) => Ok(export::run(&args)),
+        Some(Command::Source(args)) => Ok(source::run(&args)),
         None => view::run(&cli.view),
     }
 }

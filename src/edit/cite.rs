@@ -134,13 +134,19 @@ pub fn cite(source_id: &str, text: &str, range: Range<usize>) -> Result<Cited, C
     }
 }
 
-/// An id as the file can hold it bare (`reuters-warning`), else quoted.
-fn yaml_id(id: &str) -> String {
-    let plain = !id.is_empty()
+/// An id as the file can hold it bare (`reuters-warning`), else quoted: an id that YAML would
+/// read as something other than text (`2024`, `true`, `null`, `1e3`) is quoted too, so that it
+/// reads back as the text written (the loader takes either; the read-back check of a write
+/// compares values, and `2024` the number is not the id `2024`).
+pub(super) fn yaml_id(id: &str) -> String {
+    let plain = id.starts_with(|c: char| c.is_ascii_alphabetic())
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && !id.starts_with('-');
+        && !matches!(
+            id.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
     if plain {
         id.to_string()
     } else {
@@ -248,15 +254,19 @@ pub fn title_of(passage: &str) -> String {
 /// The passage's first words as an id: lower case, diacritics dropped, anything other than
 /// `a-z` and `0-9` a hyphen.
 pub fn slug(passage: &str) -> String {
-    let folded = fold_needle(passage, Fold::SEARCH);
-    let words: Vec<String> = folded
+    words_id(passage, ID_WORDS).unwrap_or_else(|| "draft".to_string())
+}
+
+/// Up to `words` words of `text` as an id (`a-z`, `0-9` and `-`, at most [`ID_BYTES`] bytes);
+/// `None` when it has no letter or digit that folds to one.
+pub fn words_id(text: &str, words: usize) -> Option<String> {
+    let folded = fold_needle(text, Fold::SEARCH);
+    let mut id = String::new();
+    for w in folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(ID_WORDS)
-        .map(str::to_string)
-        .collect();
-    let mut id = String::new();
-    for w in words {
+        .take(words)
+    {
         if !id.is_empty() && id.len() + 1 + w.len() > ID_BYTES {
             break;
         }
@@ -265,20 +275,20 @@ pub fn slug(passage: &str) -> String {
         }
         id.push_str(&w[..w.len().min(ID_BYTES)]);
     }
-    if id.is_empty() {
-        "draft".to_string()
-    } else {
-        id
-    }
+    (!id.is_empty()).then_some(id)
 }
 
 /// [`slug`], with `-2`, `-3` … added until no event has it.
 pub fn unique_id(passage: &str, taken: &dyn Fn(&str) -> bool) -> String {
-    let base = slug(passage);
+    unique(slug(passage), taken)
+}
+
+/// `base`, or `base-2`, `base-3` … the first that is not `taken`.
+pub fn unique(base: String, taken: &dyn Fn(&str) -> bool) -> String {
     if !taken(&base) {
         return base;
     }
-    // A chronology has fewer events than this; the bound only keeps the search finite.
+    // A chronology has fewer entries than this; the bound only keeps the search finite.
     (2..=u32::MAX)
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
@@ -340,6 +350,23 @@ mod tests {
             c.yaml_item("      ", "        ", "\r\n"),
             "      - source: reuters-warning\r\n        quote: \"a \\\"b\\\"\"\r\n        prefix: \"c:\"\r\n"
         );
+    }
+
+    /// A source id YAML would read as a number or a truth value (`2024`, `no`) is written
+    /// quoted: bare, it read back as a number, not the id written, and the citation was
+    /// refused.
+    #[test]
+    fn ids_yaml_would_misread_are_quoted() {
+        let mut cited = cite("2024", TEXT, 0..5).unwrap();
+        assert!(
+            cited.yaml().starts_with("- source: \"2024\"\n"),
+            "{}",
+            cited.yaml()
+        );
+        cited.source = "no".into();
+        assert!(cited.yaml().starts_with("- source: \"no\"\n"));
+        cited.source = "nuclear-deal".into();
+        assert!(cited.yaml().starts_with("- source: nuclear-deal\n"));
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn draft_patch(yaml: &str, root: &Node, draft: &Draft) -> Result<Patch, Unplaced
 }
 
 /// Whether the key's line has anything after `key:` but a comment (`citations: ~`).
-fn has_value(yaml: &str, key: &Node) -> bool {
+pub(super) fn has_value(yaml: &str, key: &Node) -> bool {
     let rest = &yaml[key.end..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let after = line.trim_start().strip_prefix(':').unwrap_or(line).trim();
@@ -184,24 +184,24 @@ fn has_value(yaml: &str, key: &Node) -> bool {
 }
 
 /// Whether the collection is written in flow style (`[…]`, `{…}`).
-fn is_flow(yaml: &str, node: &Node) -> bool {
+pub(super) fn is_flow(yaml: &str, node: &Node) -> bool {
     yaml[node.start..].starts_with(['[', '{'])
 }
 
 /// The byte the line holding `at` starts at.
-fn line_start(yaml: &str, at: usize) -> usize {
+pub(super) fn line_start(yaml: &str, at: usize) -> usize {
     yaml[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The column (in characters) of byte `at`: the indentation a key or dash there has.
-fn column(yaml: &str, at: usize) -> usize {
+pub(super) fn column(yaml: &str, at: usize) -> usize {
     yaml[line_start(yaml, at)..at].chars().count()
 }
 
 /// The column of the dash before `item` of `list`. The parser places a list at its first
 /// dash, except a list written at its key's own column (`events:` then `- id: a`), which it
 /// places at the first item's content: the dash on the item's line says which.
-fn dash_column(yaml: &str, list: &Node, item: &Node) -> usize {
+pub(super) fn dash_column(yaml: &str, list: &Node, item: &Node) -> usize {
     let prefix = &yaml[line_start(yaml, item.start)..item.start];
     match prefix.trim_end().strip_suffix('-') {
         Some(lead) if lead.trim().is_empty() => lead.chars().count(),
@@ -211,7 +211,7 @@ fn dash_column(yaml: &str, list: &Node, item: &Node) -> usize {
 
 /// The column the keys of a new item go at: those of `item` when it is a mapping, else two
 /// past the dash.
-fn keys_column(yaml: &str, dash: usize, item: &Node) -> usize {
+pub(super) fn keys_column(yaml: &str, dash: usize, item: &Node) -> usize {
     if matches!(item.value, Value::Map(_)) {
         column(yaml, item.start)
     } else {
@@ -220,7 +220,7 @@ fn keys_column(yaml: &str, dash: usize, item: &Node) -> usize {
 }
 
 /// The line endings the file uses.
-fn newline(yaml: &str) -> &'static str {
+pub(super) fn newline(yaml: &str) -> &'static str {
     match yaml.find('\n') {
         Some(at) if at > 0 && yaml.as_bytes()[at - 1] == b'\r' => "\r\n",
         _ => "\n",
@@ -230,7 +230,7 @@ fn newline(yaml: &str) -> &'static str {
 /// An insertion of `block` (whole lines) at the start of the line after the one that holds
 /// the last character before `end` that is not white space: after the node's last line, its
 /// comment kept on it, before blank lines and comments that follow.
-fn insert_after(yaml: &str, end: usize, block: String, nl: &str) -> Patch {
+pub(super) fn insert_after(yaml: &str, end: usize, block: String, nl: &str) -> Patch {
     let content = yaml[..end].trim_end_matches([' ', '\t', '\r', '\n']).len();
     match yaml[content..].find('\n') {
         Some(i) => Patch::insert(content + i + 1, block),

@@ -55,6 +55,23 @@ fn offset32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Text that is already Unicode (a field of an imported timeline, read from JSON) as a page: no byte-order
+/// mark or `<meta charset>` applies, and offsets are its own.
+pub(super) fn utf8(text: &str) -> Decoded {
+    let mut line_starts = vec![(0, 0)];
+    line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| {
+        let next = offset32(at + 1);
+        (next, next)
+    }));
+    Decoded {
+        text: text.to_owned(),
+        encoding: UTF_8,
+        line_starts,
+        exact: true,
+        cache: std::cell::Cell::new((usize::MAX, 0)),
+    }
+}
+
 /// Offsets just past each newline of `body` in `encoding` (in every ASCII-compatible
 /// encoding byte 0x0A is a newline and never part of another character; UTF-16 has it as a
 /// code unit).
@@ -362,5 +379,13 @@ mod tests {
         let d = decode("x\n\u{e9}t\u{e9}".as_bytes());
         assert!(d.exact);
         assert_eq!(d.original(4), (4, 2));
+    }
+
+    #[test]
+    fn unicode_text_ignores_what_it_declares() {
+        let d = utf8("<meta charset=koi8-r>\n<p>caf\u{e9}");
+        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(d.text, "<meta charset=koi8-r>\n<p>caf\u{e9}");
+        assert_eq!(d.original(25), (25, 2));
     }
 }

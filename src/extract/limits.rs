@@ -59,3 +59,8 @@ pub const CACHE_MAX_ENTRIES: usize = 10_000;
 /// Largest extraction cache entry written or read (bytes). A bigger extraction is simply not
 /// cached; a bigger file in the folder is not read.
 pub const CACHE_MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Longest metadata text kept (a title, a publisher), in bytes; longer is cut at a character
+/// and marked `…`. Real titles run to a few hundred bytes; a page may put megabytes in a
+/// `<title>`.
+pub const MAX_METADATA_BYTES: usize = 1024;

@@ -21,6 +21,7 @@ mod decode;
 mod html;
 mod joins;
 pub mod limits;
+mod metadata;
 mod origin;
 mod panic_guard;
 mod pdf;
@@ -29,6 +30,8 @@ mod text;
 use std::path::Path;
 
 pub use cache::{CACHE_SWITCH, Cache, CacheKey, extract_cached, extract_keyed};
+pub use html::fragment::{Fragment, Piece};
+pub use metadata::{Metadata, metadata};
 pub use origin::{Origin, Run};
 pub use panic_guard::install_panic_filter;
 
@@ -269,7 +272,7 @@ pub enum ExtractError {
 /// Entries written under another version are then never read again and age out of the cache.
 /// `tests/extract_cache.rs` keeps a fingerprint of what extraction makes of `tests/data` per
 /// version and fails, saying so, when the output moved but this number did not.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// Reads `bytes` as `format`.
 ///
@@ -281,6 +284,12 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> 
         Format::Html => html::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
     }
+}
+
+/// Parses a piece of HTML that goes inside a page (the text of an imported timeline slide) as a browser
+/// parses `innerHTML`, to walk; see [`Fragment`].
+pub fn html_fragment(html: &str) -> Fragment {
+    html::fragment::fragment(html)
 }
 
 /// The part of `ExtractError` callers may want to show as a hint: whether the problem is the

@@ -34,13 +34,13 @@ use std::path::{Path, PathBuf};
 
 pub use crate::problem::{Problem, Problems};
 pub use input::{Input, LoadOptions, Loaded, load};
-pub use limits::MAX_FILE_BYTES;
+pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::event_line;
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
 pub use sources::{
     DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, Shown, ShownSources,
-    SourceReader, home,
+    SourceReader, confine_chronology, home, read_text,
 };
 
 use crate::model::Chronology;

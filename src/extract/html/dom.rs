@@ -1,6 +1,8 @@
 //! The tree html5ever builds, kept small: nodes in one vector linked by `u32` indices, element
-//! names interned, attributes dropped on arrival (a reader never sees them). Each text node
-//! remembers where in the page each piece of its text was found, for the map back.
+//! names interned, attributes dropped on arrival (a reader never sees them) except on the
+//! elements a caller asks to keep them for (`meta` for a page's metadata, `a` for the links of
+//! an imported text). Each text node remembers where in the page each piece of its text was
+//! found, for the map back.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -51,6 +53,26 @@ pub(super) struct Tree {
     pub nodes: Vec<Node>,
     pub names: Vec<QualName>,
     pub texts: Vec<Text>,
+    /// The attributes of the elements whose names the parse was asked to keep them for, by
+    /// element node, in the order the elements were created.
+    pub kept: Vec<(u32, Vec<Attribute>)>,
+}
+
+impl Tree {
+    /// The attributes kept for element `node` (none when it was not asked for).
+    pub fn attributes(&self, node: u32) -> &[Attribute] {
+        self.kept
+            .binary_search_by_key(&node, |&(n, _)| n)
+            .map_or(&[], |i| &self.kept[i].1)
+    }
+}
+
+/// Which elements keep their attributes: a test on the element's name.
+pub(super) type Keep = fn(&QualName) -> bool;
+
+/// Keeps no attributes: the reader text never needs them.
+pub(super) fn keep_none(_: &QualName) -> bool {
+    false
 }
 
 /// The `TreeSink` html5ever drives.
@@ -66,6 +88,8 @@ pub(super) struct Dom<'a> {
     /// The element the parser is adding to (the top of its stack of open elements, as far as
     /// the sink can tell: the element inserted last, or the parent of the one popped last).
     current: Cell<u32>,
+    keep: Keep,
+    kept: RefCell<Vec<(u32, Vec<Attribute>)>>,
 }
 
 /// An element's name, owned so it can outlive the borrow of the node vector.
@@ -86,7 +110,8 @@ fn id(n: usize) -> u32 {
 }
 
 impl<'a> Dom<'a> {
-    pub fn new(locator: Locator<'a>) -> Self {
+    /// A tree for the parser to build, keeping the attributes of the elements `keep` names.
+    pub fn new(locator: Locator<'a>, keep: Keep) -> Self {
         let document = Node {
             kind: Kind::Document,
             parent: NONE,
@@ -106,6 +131,8 @@ impl<'a> Dom<'a> {
             locator: RefCell::new(locator),
             line: Cell::new(1),
             current: Cell::new(0),
+            keep,
+            kept: RefCell::new(Vec::new()),
         }
     }
 
@@ -120,6 +147,7 @@ impl<'a> Dom<'a> {
             nodes: self.nodes.into_inner(),
             names: self.names.into_inner(),
             texts: self.texts.into_inner(),
+            kept: self.kept.into_inner(),
         }
     }
 
@@ -299,7 +327,8 @@ impl TreeSink for Dom<'_> {
         }
     }
 
-    fn create_element(&self, name: QualName, _attrs: Vec<Attribute>, flags: ElementFlags) -> u32 {
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> u32 {
+        let keep = (self.keep)(&name);
         let n = {
             let mut ids = self.name_ids.borrow_mut();
             let mut names = self.names.borrow_mut();
@@ -309,6 +338,9 @@ impl TreeSink for Dom<'_> {
             })
         };
         let element = self.new_node(Kind::Element(n));
+        if keep {
+            self.kept.borrow_mut().push((element, attrs));
+        }
         if flags.template {
             let content = self.new_node(Kind::Other);
             self.templates.borrow_mut().insert(element, content);

@@ -9,7 +9,9 @@
 //! token.
 
 mod dom;
+pub(super) mod fragment;
 mod locate;
+pub(super) mod meta;
 mod parse;
 mod render;
 

@@ -8,14 +8,15 @@
 //! …) always pass, so their content never turns into visible text; they close at once and do
 //! not deepen the tree.
 
+use html5ever::interface::{ElementFlags, TreeSink as _};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, StartTag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{LocalName, TokenizerResult, local_name};
+use html5ever::{LocalName, QualName, TokenizerResult, local_name, ns};
 
-use super::dom::{Dom, Tree};
+use super::dom::{Dom, Keep, Tree, keep_none};
 use super::locate::Locator;
 use crate::extract::decode::Decoded;
 
@@ -69,9 +70,34 @@ impl TokenSink for Guard<'_> {
 
 /// Parses the decoded page into a tree whose text nodes know where they came from.
 pub(super) fn parse(page: &Decoded) -> Tree {
-    let dom = Dom::new(Locator::new(page));
+    parse_keeping(page, keep_none)
+}
+
+/// [`parse`], keeping the attributes of the elements `keep` names.
+pub(super) fn parse_keeping(page: &Decoded, keep: Keep) -> Tree {
+    let dom = Dom::new(Locator::new(page), keep);
     let builder = TreeBuilder::new(dom, TreeBuilderOpts::default());
-    let tokenizer = Tokenizer::new(Guard { builder }, TokenizerOpts::default());
+    run(builder, page, TokenizerOpts::default())
+}
+
+/// Parses text that goes inside a page's `<body>` (a fragment: the text of an imported timeline slide), as a
+/// browser does for `innerHTML`: a `<script>` or `<title>` stays where it is written instead
+/// of moving to a `<head>`. The tree's root is the `html` element the fragment's nodes hang
+/// from.
+pub(super) fn parse_fragment(page: &Decoded, keep: Keep) -> Tree {
+    let dom = Dom::new(Locator::new(page), keep);
+    let body = QualName::new(None, ns!(html), local_name!("body"));
+    let context = dom.create_element(body, Vec::new(), ElementFlags::default());
+    let builder = TreeBuilder::new_for_fragment(dom, context, None, TreeBuilderOpts::default());
+    let opts = TokenizerOpts {
+        initial_state: Some(builder.tokenizer_state_for_context_elem(false)),
+        ..TokenizerOpts::default()
+    };
+    run(builder, page, opts)
+}
+
+fn run(builder: TreeBuilder<u32, Dom<'_>>, page: &Decoded, opts: TokenizerOpts) -> Tree {
+    let tokenizer = Tokenizer::new(Guard { builder }, opts);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(&page.text));
     while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}

@@ -7,7 +7,7 @@ use html5ever::{LocalName, local_name, ns};
 use super::dom::{Kind, NONE, Tree};
 
 /// Elements whose content a reader never sees.
-fn hidden(name: &LocalName) -> bool {
+pub(super) fn hidden(name: &LocalName) -> bool {
     matches!(
         *name,
         local_name!("script")
@@ -37,7 +37,7 @@ fn preformatted(name: &LocalName) -> bool {
 
 /// How many line breaks an element puts around itself: 2 (a blank line) for paragraphs and
 /// headings, 1 for other blocks, 0 for inline elements.
-fn breaks(name: &LocalName) -> u8 {
+pub(super) fn breaks(name: &LocalName) -> u8 {
     match *name {
         local_name!("p")
         | local_name!("h1")

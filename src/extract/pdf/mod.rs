@@ -17,6 +17,7 @@
 mod actual_text;
 mod bidi;
 mod inflate;
+pub(super) mod info;
 mod layout;
 mod repair;
 mod structure;

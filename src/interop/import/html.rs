@@ -1,19 +1,24 @@
 //! TimelineJS text (HTML) → plain text for a chronology.
 //!
 //! A chronology holds plain text, which the viewer and every export escape; so markup is not
-//! kept, its text is. Paragraphs and line breaks stay as line breaks, a quote's `<cite>` becomes
-//! `— credit`, a link keeps its words and its address: `Unidisc Music (http://unidiscmusic.com)`,
-//! so no address is lost and none becomes a live link in a later export. Only `http`, `https`
-//! and `mailto` addresses are kept (`//host/…` is read as `https:`); a `javascript:`, `data:` or
-//! relative address is dropped, its words kept, and counted. `<script>` and `<style>` lose their
-//! content too (it is code, not text). Entities are decoded, then control characters, escape
-//! sequences and bidi overrides are removed and counted: the file is untrusted.
-//!
-//! The reader is linear in the input whatever it holds: a tag ends at the next `>` (quotes in
-//! attributes are not honoured, which can only leave stray attribute text), and every search
-//! for an end (`>`, `-->`, `</script`) that fails consumes the rest of the input.
+//! kept, its text is. The field is parsed by html5ever through [`crate::extract`], the same
+//! reading as an HTML source's: the tree a browser builds from `innerHTML`, every HTML5
+//! character reference decoded once (`&hellip;`, `&percnt;`, `&amp;percnt;` → `&percnt;`),
+//! comments and attribute values dropped, `script`, `style`, `template`, `noscript` (and the
+//! rest a reader never sees) dropped with their content and counted, and the line breaks each
+//! element puts around itself taken from the same table (paragraphs and headings a blank line,
+//! other blocks and `<br>` a line). On top of that reading, what a chronology needs of a
+//! slide: a list item starts `- `, a `<blockquote>` is written between curly quotes and a
+//! `<cite>` in it becomes `— credit` on the next line, and a link keeps its words and its
+//! address, `Unidisc Music (http://unidiscmusic.com)`, so no address is lost and none becomes
+//! a live link in a later export. Only `http`, `https` and `mailto` addresses are kept
+//! (`//host/…` is read as `https:`); a `javascript:`, `data:` or relative address is dropped,
+//! its words kept, and counted. White space collapses as a browser collapses it (a no-break
+//! space too: a chronology's text wraps on its own); then control characters, escape sequences
+//! and bidi overrides are removed and counted: the file is untrusted. A NUL is removed before
+//! the parse (the parser would drop it unseen) and counted with them.
 
-use memchr::memmem;
+use crate::extract::{self, Piece};
 
 /// What the conversion met, for the import's summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,47 +44,30 @@ impl std::ops::AddAssign for Met {
 
 /// Plain text with paragraphs (blank lines) and line breaks.
 pub fn to_text(html: &str, met: &mut Met) -> String {
+    let nuls = html.bytes().filter(|&b| b == 0).count();
+    met.controls_removed += nuls;
+    let html = if nuls > 0 {
+        std::borrow::Cow::Owned(html.replace('\0', ""))
+    } else {
+        std::borrow::Cow::Borrowed(html)
+    };
     let mut out = Builder::default();
-    let bytes = html.as_bytes();
-    let mut link: Option<(Option<String>, usize)> = None;
-    let mut i = 0;
-    while i < html.len() {
-        let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|p| i + p) else {
-            out.text(&html[i..], met);
-            break;
-        };
-        out.text(&html[i..lt], met);
-        let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            i = memmem::find(&bytes[lt + 4..], b"-->").map_or(html.len(), |p| lt + 4 + p + 3);
-            continue;
-        }
-        let Some(gt) = memchr::memchr(b'>', &bytes[lt..]).map(|p| lt + p) else {
-            // No tag can end: the rest is text.
-            out.text(rest, met);
-            break;
-        };
-        let inner = &html[lt + 1..gt];
-        i = gt + 1;
-        let Some(tag) = Tag::parse(inner) else {
-            // `a < b > c`: not a tag, so it is text.
-            out.text(&html[lt..=gt], met);
-            continue;
-        };
-        match (tag.name.as_str(), tag.closing) {
-            ("script" | "style" | "template" | "noscript", false) => {
+    // The open links: each one's address and where its words begin.
+    let mut links: Vec<(Option<String>, usize)> = Vec::new();
+    extract::html_fragment(&html).walk(|piece| match piece {
+        Piece::Text(text) => out.text(text, met),
+        Piece::LineBreak => out.brk(1),
+        Piece::Hidden(name) => {
+            if matches!(name, "script" | "style" | "template" | "noscript") {
                 met.code_removed += 1;
-                let end = format!("</{}", tag.name);
-                i = find_ignoring_case(&bytes[i..], end.as_bytes()).map_or(html.len(), |p| {
-                    let after = i + p;
-                    memchr::memchr(b'>', &bytes[after..]).map_or(html.len(), |q| after + q + 1)
-                });
             }
-            ("li", false) => {
+        }
+        Piece::Open { name, href, breaks } => match name {
+            "li" => {
                 out.brk(1);
                 out.text("- ", met);
             }
-            ("cite", false) => {
+            "cite" => {
                 // A quote's credit follows it on the next line, after the closing mark.
                 if out.close_quote() {
                     out.pending = 1;
@@ -88,45 +76,44 @@ pub fn to_text(html: &str, met: &mut Met) -> String {
                 }
                 out.text("— ", met);
             }
-            ("blockquote", false) => {
+            "blockquote" => {
                 out.brk(2);
                 out.quote = Quote::Waiting;
             }
-            ("blockquote", true) => {
+            "a" => links.push((href.map(str::to_owned), out.text_len())),
+            _ => out.brk(breaks),
+        },
+        Piece::Close { name, breaks } => match name {
+            "blockquote" => {
                 out.close_quote();
                 out.brk(2);
             }
-            (
-                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table"
-                | "section" | "article" | "header" | "footer" | "pre" | "hr" | "figure"
-                | "figcaption",
-                _,
-            ) => out.brk(2),
-            ("br" | "tr" | "dt" | "dd" | "li" | "cite", _) => out.brk(1),
-            ("a", false) => {
-                link = Some((tag.href.as_deref().map(decode_entities), out.text_len()));
-            }
-            ("a", true) => {
-                if let Some((href, from)) = link.take() {
-                    let words = out.text_since(from);
-                    match href.as_deref().map(str::trim).and_then(usable_address) {
-                        Some(address) => {
-                            met.links_kept += 1;
-                            if words.trim() != address {
-                                out.text(&format!(" ({address})"), met);
-                            }
-                        }
-                        None if href.as_deref().is_some_and(|h| !h.trim().is_empty()) => {
-                            met.links_dropped += 1;
-                        }
-                        None => {}
-                    }
+            "cite" => out.brk(1),
+            "a" => {
+                if let Some((href, from)) = links.pop() {
+                    link_address(&mut out, href.as_deref(), from, met);
                 }
             }
-            _ => {}
-        }
-    }
+            _ => out.brk(breaks),
+        },
+    });
     out.finish()
+}
+
+/// After a link's words: its address in brackets when it is one worth keeping (and not the
+/// words themselves), counted either way.
+fn link_address(out: &mut Builder, href: Option<&str>, from: usize, met: &mut Met) {
+    let words = out.text_since(from);
+    match href.map(str::trim).and_then(usable_address) {
+        Some(address) => {
+            met.links_kept += 1;
+            if words.trim() != address {
+                out.text(&format!(" ({address})"), met);
+            }
+        }
+        None if href.is_some_and(|h| !h.trim().is_empty()) => met.links_dropped += 1,
+        None => {}
+    }
 }
 
 /// One line: every break a space (for a title).
@@ -156,156 +143,6 @@ pub fn usable_address(href: &str) -> Option<String> {
     .then_some(address)
 }
 
-struct Tag {
-    name: String,
-    closing: bool,
-    href: Option<String>,
-}
-
-impl Tag {
-    /// `a href="x"`, `/p`, `br/`: a tag's name, whether it closes, and an `href`; `None` when
-    /// the text between `<` and `>` is not a tag (`< b`).
-    fn parse(inner: &str) -> Option<Tag> {
-        let (closing, body) = match inner.strip_prefix('/') {
-            Some(b) => (true, b),
-            None => (false, inner),
-        };
-        if body.starts_with('!') || body.starts_with('?') {
-            return Some(Tag {
-                name: String::new(),
-                closing,
-                href: None,
-            });
-        }
-        let name: String = body
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || !body.as_bytes()[0].is_ascii_alphabetic() {
-            return None;
-        }
-        let href = (name == "a")
-            .then(|| attribute(&body[name.len()..], "href"))
-            .flatten();
-        Some(Tag {
-            name,
-            closing,
-            href,
-        })
-    }
-}
-
-/// The value of attribute `name` (quoted or not), entities still encoded.
-fn attribute(attrs: &str, name: &str) -> Option<String> {
-    let lower = attrs.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(p) = lower[from..].find(name) {
-        let at = from + p;
-        from = at + name.len();
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let after = lower[from..].trim_start();
-        if !before_ok || !after.starts_with('=') {
-            continue;
-        }
-        let value = attrs[attrs.len() - after.len() + 1..].trim_start();
-        return Some(match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_string(),
-            _ => value
-                .split(|c: char| c.is_whitespace() || c == '/')
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        });
-    }
-    None
-}
-
-fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?;
-    let mut from = 0;
-    while let Some(p) = memchr::memchr(*first, &haystack[from..]) {
-        let at = from + p;
-        if haystack
-            .get(at..at + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// Decodes `&amp;`, `&#39;`, `&#x2019;` and the common named entities; leaves the rest as
-/// written.
-pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest
-            .char_indices()
-            .take(34)
-            .find(|&(_, c)| c == ';')
-            .map(|(i, _)| i);
-        let decoded = end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e)));
-        if let Some((c, e)) = decoded {
-            out.push(c);
-            rest = &rest[e + 1..];
-        } else {
-            out.push('&');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return Some(char::from_u32(code).unwrap_or('\u{FFFD}'));
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{A0}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "copy" => '©',
-        "reg" => '®',
-        "deg" => '°',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "aacute" => 'á',
-        "oacute" => 'ó',
-        "uuml" => 'ü',
-        "ouml" => 'ö',
-        "auml" => 'ä',
-        "ccedil" => 'ç',
-        "ntilde" => 'ñ',
-        _ => return None,
-    })
-}
-
 /// Where a `<blockquote>` is: its text is written between curly quotes.
 #[derive(Default, PartialEq, Eq)]
 enum Quote {
@@ -329,9 +166,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn text(&mut self, html: &str, met: &mut Met) {
-        let decoded = decode_entities(html);
-        for c in decoded.chars() {
+    /// Adds text (decoded already), white space collapsing into what is there.
+    fn text(&mut self, text: &str, met: &mut Met) {
+        for c in text.chars() {
             if c.is_whitespace() {
                 self.space = true;
             } else if crate::text::is_unsafe(c) {
@@ -461,6 +298,53 @@ mod tests {
         );
         assert_eq!(text("<blockquote></blockquote>x").0, "x");
         assert_eq!(text("<ul><li>one</li><li>two</li></ul>").0, "- one\n- two");
+    }
+
+    /// Every HTML5 character reference, with or without its semicolon where HTML allows that;
+    /// the reader written here before knew `&amp;`, numeric references and 27 names.
+    #[test]
+    fn every_html5_entity_decodes_once() {
+        assert_eq!(
+            text("5&percnt; &euro;3 &rarr; &frac12; &AElig;on &copy 2024 &amp;percnt; &hellip;").0,
+            "5% \u{20AC}3 \u{2192} \u{BD} \u{C6}on \u{A9} 2024 &percnt; \u{2026}"
+        );
+        assert_eq!(
+            to_line(
+                "Caf&eacute; &#x1F600;&NotNestedGreaterGreater;",
+                &mut Met::default()
+            ),
+            "Caf\u{E9} \u{1F600}\u{2AA2}\u{338}"
+        );
+    }
+
+    /// A `<script>` goes with all it holds, however it is written; markup inside an attribute
+    /// is the attribute's, not a tag.
+    #[test]
+    fn scripts_go_whole_and_attributes_hold_their_markup() {
+        let (t, met) = text(concat!(
+            "<p>Before</p><script>document.write('<p>injected</p>'); // --> </scrip",
+            "</script><p>after <a title=\"<script>x</script>\" href=\"https://a.org/\">words</a></p>",
+        ));
+        assert_eq!(t, "Before\n\nafter words (https://a.org/)");
+        assert_eq!(met.code_removed, 1);
+        assert_eq!(met.links_kept, 1);
+        let (t, met) = text("<SCRIPT type=module>x</SCRIPT ><noscript>enable</noscript>shown");
+        assert_eq!(t, "shown");
+        assert_eq!(met.code_removed, 2);
+    }
+
+    /// Line breaks come from the reader text's table: a blank line around paragraphs and
+    /// headings, one line around other blocks (the reader written here before put a blank line
+    /// around a `div`, a list or a table too, which no browser shows).
+    #[test]
+    fn blocks_break_as_the_reader_text_does() {
+        assert_eq!(text("<div>a</div><div>b</div>").0, "a\nb");
+        assert_eq!(
+            text("<h2>Title</h2>text<ul><li>x</li></ul>after").0,
+            "Title\n\ntext\n- x\nafter"
+        );
+        // A `<p>` that a new block closes, as a browser closes it.
+        assert_eq!(text("<p>one<div>two</div>").0, "one\n\ntwo");
     }
 
     #[test]
