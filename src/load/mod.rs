@@ -76,7 +76,10 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
         ]));
     }
     // Both readings share the files read: the second reads none again.
-    let sources = &SourceFiles::new(sources);
+    // A review is stale when its source's digest is not the one reviewed, so a file with
+    // reviews has every source's digest taken: a look for the key costs far less than hashing
+    // files that have none.
+    let sources = &SourceFiles::new(sources).taking_every_digest(has_reviews(yaml));
     let mut unparsed = false;
     let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
         InPieces::Loaded(result) => result,
@@ -96,6 +99,11 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
         }
         load_whole::<Located>(name, yaml, sources)
     })
+}
+
+/// Whether the file may hold a citation's `review:` (a false yes only costs hashing).
+fn has_reviews(yaml: &str) -> bool {
+    yaml.contains("review")
 }
 
 /// Loads with positions of kind `P`, in one parse of the whole file.
