@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub use crate::problem::{Problem, Problems};
 pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::MAX_FILE_BYTES;
-pub use locate::event_line;
+pub use locate::{citation_positions, event_line};
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
 pub use sources::{
