@@ -48,7 +48,7 @@ pub struct Check<'a> {
     pub sources: &'a (dyn SourceReader + Sync),
 }
 
-fn layout(why: impl Into<String>) -> Unplaced {
+pub(super) fn layout(why: impl Into<String>) -> Unplaced {
     Unplaced::Layout(why.into())
 }
 
@@ -87,12 +87,12 @@ pub fn add_draft(check: &Check<'_>, yaml: &str, draft: &Draft) -> Result<Patch, 
     Ok(patch)
 }
 
-fn parse(yaml: &str) -> Result<Node, Unplaced> {
+pub(super) fn parse(yaml: &str) -> Result<Node, Unplaced> {
     tree::parse(yaml).map_err(|e| layout(format!("the file does not parse ({e}); reload")))
 }
 
 /// The items of the top-level `events:` list, and the list's node.
-fn events<'n>(yaml: &str, root: &'n Node) -> Result<(&'n Node, &'n [Node]), Unplaced> {
+pub(super) fn events<'n>(yaml: &str, root: &'n Node) -> Result<(&'n Node, &'n [Node]), Unplaced> {
     let list = root
         .get("events")
         .ok_or_else(|| layout("the file has no `events:` list"))?;
@@ -211,17 +211,17 @@ fn has_value(yaml: &str, key: &Node) -> bool {
 }
 
 /// Whether the collection is written in flow style (`[…]`, `{…}`).
-fn is_flow(yaml: &str, node: &Node) -> bool {
+pub(super) fn is_flow(yaml: &str, node: &Node) -> bool {
     yaml[node.start..].starts_with(['[', '{'])
 }
 
 /// The byte the line holding `at` starts at.
-fn line_start(yaml: &str, at: usize) -> usize {
+pub(super) fn line_start(yaml: &str, at: usize) -> usize {
     yaml[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The column (in characters) of byte `at`: the indentation a key or dash there has.
-fn column(yaml: &str, at: usize) -> usize {
+pub(super) fn column(yaml: &str, at: usize) -> usize {
     yaml[line_start(yaml, at)..at].chars().count()
 }
 
@@ -247,7 +247,7 @@ fn keys_column(yaml: &str, dash: usize, item: &Node) -> usize {
 }
 
 /// The line endings the file uses.
-fn newline(yaml: &str) -> &'static str {
+pub(super) fn newline(yaml: &str) -> &'static str {
     match yaml.find('\n') {
         Some(at) if at > 0 && yaml.as_bytes()[at - 1] == b'\r' => "\r\n",
         _ => "\n",
@@ -257,7 +257,7 @@ fn newline(yaml: &str) -> &'static str {
 /// An insertion of `block` (whole lines) at the start of the line after the one that holds
 /// the last character before `end` that is not white space: after the node's last line, its
 /// comment kept on it, before blank lines and comments that follow.
-fn insert_after(yaml: &str, end: usize, block: String, nl: &str) -> Patch {
+pub(super) fn insert_after(yaml: &str, end: usize, block: String, nl: &str) -> Patch {
     let content = yaml[..end].trim_end_matches([' ', '\t', '\r', '\n']).len();
     match yaml[content..].find('\n') {
         Some(i) => Patch::insert(content + i + 1, block),

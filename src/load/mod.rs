@@ -66,7 +66,18 @@ fn strip_bom(yaml: &str) -> &str {
 ///
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
+#[cfg(test)]
 fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chronology, Problems> {
+    load_str_with(name, yaml, sources, false)
+}
+
+/// [`load_str`], taking every source's digest when `digests` (see [`LoadOptions::digests`]).
+fn load_str_with(
+    name: &str,
+    yaml: &str,
+    sources: &dyn SourceReader,
+    digests: bool,
+) -> Result<Chronology, Problems> {
     let yaml = strip_bom(yaml);
     if yaml.trim().is_empty() {
         return Err(Problems(vec![
@@ -79,7 +90,7 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
     // A review is stale when its source's digest is not the one reviewed, so a file with
     // reviews has every source's digest taken: a look for the key costs far less than hashing
     // files that have none.
-    let sources = &SourceFiles::new(sources).taking_every_digest(has_reviews(yaml));
+    let sources = &SourceFiles::new(sources).taking_every_digest(digests || has_reviews(yaml));
     let mut unparsed = false;
     let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
         InPieces::Loaded(result) => result,
