@@ -16,7 +16,7 @@ use super::Patch;
 use super::place::{
     Check, Unplaced, column, events, insert_after, is_flow, layout, line_start, newline, parse,
 };
-use crate::load::tree::{self, Node, Value};
+use crate::load::tree::{self, Node, Scalar, Value};
 use crate::load::{self, Input, LoadOptions};
 use crate::model::{Review, Verdict};
 use crate::yaml::double_quoted;
@@ -191,11 +191,15 @@ fn says(node: &Node, review: &Review) -> bool {
         return false;
     };
     let text = |k: &str| node.get(k).and_then(Node::text);
+    // The schema-free parser reads the key `on` as YAML 1.1's `true`; the loader as `on`.
+    let on = entries
+        .iter()
+        .find(|(k, _)| k.is("on") || matches!(k.value, Value::Scalar(Scalar::Bool(true))))
+        .and_then(|(_, v)| v.text());
     entries.len() == 4 + usize::from(review.note.is_some())
         && text("status").as_deref() == Some(review.status.label())
         && text("by").as_deref() == Some(review.by.as_str())
-        && text("on").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-            == Some(review.on)
+        && on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) == Some(review.on)
         && text("sha256").as_deref() == Some(review.sha256.as_str())
         && text("note") == review.note
 }
@@ -208,5 +212,75 @@ pub fn review_now(verdict: Verdict, by: &str, sha256: &str, note: Option<String>
         on: crate::model::today_utc(),
         sha256: sha256.to_ascii_lowercase(),
         note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::MemorySources;
+
+    const SOURCE: &str = "The ramp collapsed on Monday.\n";
+
+    fn yaml(review: &str) -> String {
+        format!(
+            "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nevents:\n  - id: a\n    date: \"2024\"\n    title: A\n    citations:\n      - source: s\n        quote: \"The ramp collapsed\"\n{review}      - source: s\n        quote: \"on Monday\"\n# the end\n"
+        )
+    }
+
+    fn reviewing(citation: usize, status: Verdict, note: Option<&str>) -> Reviewing {
+        Reviewing {
+            event: "a".into(),
+            citation,
+            review: review_now(
+                status,
+                "Sam \"Q\" Reviewer",
+                &crate::load::fingerprint::sha256_hex(SOURCE),
+                note.map(Into::into),
+            ),
+        }
+    }
+
+    fn written(yaml: &str, r: &Reviewing) -> Result<String, Unplaced> {
+        let sources = [("s.txt", SOURCE)];
+        let reader = MemorySources(&sources);
+        let check = Check {
+            name: "c.yaml",
+            sources: &reader,
+        };
+        let patch = set_review(&check, yaml, r)?;
+        Ok(
+            String::from_utf8(crate::yaml::patch::apply(yaml.as_bytes(), &[patch]).unwrap())
+                .unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_review_goes_under_its_citation_and_replaces_one_there() {
+        let before = yaml("");
+        let r = reviewing(0, Verdict::Verified, None);
+        let after = written(&before, &r).unwrap();
+        let block = r.yaml("        ", "\n");
+        assert_eq!(after, yaml(&block));
+        let disputed = reviewing(0, Verdict::Disputed, Some("not what it says"));
+        let again = written(&after, &disputed).unwrap();
+        assert_eq!(again, yaml(&disputed.yaml("        ", "\n")));
+        let second = written(&before, &reviewing(1, Verdict::Verified, None)).unwrap();
+        assert!(
+            second.contains(
+                "        quote: \"on Monday\"\n        review:\n          status: verified\n"
+            ),
+            "{second}"
+        );
+    }
+
+    #[test]
+    fn no_such_event_or_citation_is_refused() {
+        let before = yaml("");
+        let mut r = reviewing(5, Verdict::Verified, None);
+        assert!(matches!(written(&before, &r), Err(Unplaced::Layout(_))));
+        r.citation = 0;
+        r.event = "b".into();
+        assert!(matches!(written(&before, &r), Err(Unplaced::Layout(_))));
     }
 }
