@@ -151,3 +151,54 @@ fn json_carries_stance_review_and_corroboration() {
     assert_eq!(inquiry["citations"][0]["review"]["status"], "verified");
     assert_eq!(inquiry["citations"][1]["stance"], "context");
 }
+
+#[test]
+fn reports_say_each_citation_s_review_and_the_html_opens_with_a_summary() {
+    let (code, md, _) = run(&["export", "markdown", FILE]);
+    assert_eq!(code, Some(0));
+    let reviews: Vec<&str> = md
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Review: "))
+        .collect();
+    assert_eq!(
+        reviews,
+        [
+            "verified (Sam Reviewer, 2025-03-14)",
+            "not reviewed",
+            "disputed (Sam Reviewer, 2025-03-14): an anonymous resident, not a witness",
+            "verified (Ann Checker, 2025-03-15)",
+            "verified (Ann Checker, 2025-03-15)",
+            "stale: the source changed since it was verified (Sam Reviewer, 2025-03-14)",
+            "not reviewed",
+            "not reviewed",
+        ]
+    );
+    let (code, html, _) = run(&["export", "html", FILE]);
+    assert_eq!(code, Some(0));
+    let summary = "<p class=\"review\">Review: 3 citations verified, 1 disputed, 1 stale, 3 unreviewed; events: 2 single-sourced, 1 contested.</p>";
+    let at = html.find(summary).expect(summary);
+    assert!(at < html.find("<main>").unwrap(), "before the events");
+    assert_eq!(html.matches("<p class=\"note\">Review: ").count(), 8);
+}
+
+#[test]
+fn timelinejs_reviewed_only_keeps_the_verified_events() {
+    let (code, json, stderr) = run(&["export", "timelinejs", "--reviewed-only", FILE]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let headlines: Vec<&str> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"]["headline"].as_str().unwrap())
+        .collect();
+    // `warned` has a disputed citation; `inquiry` none verified as its sources are now.
+    assert_eq!(headlines, ["The ramp collapses"]);
+    assert!(
+        stderr.contains("2 unverified events left out: --reviewed-only"),
+        "{stderr}"
+    );
+    let (_, all, _) = run(&["export", "timelinejs", FILE]);
+    let doc: Value = serde_json::from_str(&all).unwrap();
+    assert_eq!(doc["events"].as_array().unwrap().len(), 3);
+}
