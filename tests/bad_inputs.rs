@@ -114,7 +114,7 @@ const MUST_SAY: &[(&str, &[&str])] = &[
         "citation-field-typo",
         &[
             ":18:9: event \"talks\": unknown field `qoute`\n",
-            "help: did you mean `quote`? the others here: `note`, `source`, `prefix`",
+            "help: did you mean `quote`? the others here: `note`, `source`, `review`, `stance`, `prefix`",
         ],
     ),
     (
@@ -196,6 +196,41 @@ const MUST_SAY: &[(&str, &[&str])] = &[
         &[
             ":16:15: event \"talks\", field `related`: unknown event \"nowhere\"",
             "define it under `events:`",
+        ],
+    ),
+    (
+        "stance-unknown",
+        &[
+            ":17:17: event \"talks\", field `citations.stance`: `stance` is \"refutes\", which sourceline does not know",
+            "help: write `stance: supports` (the default), `stance: contradicts` or `stance: context`",
+        ],
+    ),
+    (
+        "review-unknown-status",
+        &[
+            ":18:19: event \"talks\", field `citations.review.status`: the review's `status` is \"checked\"",
+            "help: write `status: verified`",
+        ],
+    ),
+    (
+        "review-in-future",
+        &[
+            ":20:15: event \"talks\", field `citations.review.on`: the review is dated 2999-01-01, which is still to come",
+            "help: write the day the citation was reviewed",
+        ],
+    ),
+    (
+        "review-sha256-malformed",
+        &[
+            ":21:19: event \"talks\", field `citations.review.sha256`: the review's `sha256` is not a SHA-256 digest (64 hexadecimal digits)",
+            "help: write the digest `sha256sum SOURCE` prints",
+        ],
+    ),
+    (
+        "reliability-outside",
+        &[
+            ":6:18: source \"src\", field `reliability`: `reliability` is \"G\", which is not a grade of the Admiralty scale",
+            "help: write one letter: A (reliable), B, C, D, E (unreliable) or F (cannot be judged)",
         ],
     ),
     (

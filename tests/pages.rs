@@ -66,6 +66,8 @@ fn citation(source: usize, text: &str, quote: &str) -> Citation {
         range: range_of(text, quote),
         page: None,
         line: None,
+        stance: sourceline::model::Stance::Supports,
+        review: None,
     }
 }
 

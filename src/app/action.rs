@@ -158,6 +158,16 @@ actions! {
         /// Show only the drafts, or every event again.
         ToggleDrafts => "show only drafts / every event",
 
+        // Reviewing citations.
+        /// Record that the focused citation says what the event claims (writes the file).
+        Verify => "verify the citation: it says what the event claims (writes)" | "verify",
+        /// Record that it does not, with a note saying why (writes the file).
+        Dispute => "dispute the citation, with a note (writes the file)",
+        /// The next citation, across events, that is unreviewed, stale or disputed.
+        NextToReview => "next citation needing review" | "review",
+        ToggleNeedsReview => "show only events needing review / every event",
+        ToggleSingleSourced => "show only single-sourced events / every event",
+
         // The chooser overlay.
         ChooserDown => "next choice",
         ChooserUp => "previous choice",

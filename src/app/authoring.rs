@@ -14,7 +14,7 @@ use super::citing::Place;
 use super::{App, Focus, Mode};
 use crate::edit::cite::{Cited, Draft};
 use crate::find::Filter;
-use crate::model::{Chronology, EventIx};
+use crate::model::{Chronology, EventIx, Verdict};
 use crate::problem::{Problem, Problems};
 
 /// Where the chronology comes from, which decides what can be reloaded and edited.
@@ -90,6 +90,15 @@ pub enum Request {
     },
     /// Add a draft event to the chronology file, then reload; `before` as for a citation.
     NewDraft { draft: Draft, before: Place },
+    /// Write a review on citation `citation` (in the file's order) of event `id`: the viewer
+    /// adds who and when and the source's digest; `before` as for a citation.
+    Review {
+        id: String,
+        citation: usize,
+        verdict: Verdict,
+        note: Option<String>,
+        before: Place,
+    },
     /// Put back the chronology file as it was before the last write of this session.
     Undo,
 }
@@ -194,6 +203,7 @@ impl App {
                 .is_some_and(|(a, b)| a.id == b.id && a.text == b.text)
         });
         let (drafts_only, reselect) = (self.drafts_only, self.reselect.take());
+        let by_review = self.by_review;
 
         let mut fresh = App::new(new, filter, keep.2);
         fresh.monochrome = keep.0;
@@ -201,6 +211,7 @@ impl App {
         fresh.loaded = true;
         fresh.clock = self.clock.clone();
         fresh.clocks = std::mem::take(&mut self.clocks);
+        fresh.by_review = by_review;
         fresh.refilter();
         if drafts_only && fresh.chronology.events.iter().any(|e| e.draft) {
             fresh.drafts_only = true;

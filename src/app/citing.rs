@@ -198,7 +198,7 @@ impl App {
     }
 
     /// Where the reader is now, for the undo of a write to return to.
-    fn place(&self) -> Place {
+    pub(super) fn place(&self) -> Place {
         Place {
             id: self
                 .current_event()
@@ -212,7 +212,7 @@ impl App {
     }
 
     /// ` (u undoes it)`, with the key the keymap binds.
-    fn undo_hint(&self) -> String {
+    pub(super) fn undo_hint(&self) -> String {
         keys_for(self.pane_context(), Action::Undo)
             .first()
             .map(|u| format!(" ({u} undoes it)"))

@@ -72,12 +72,13 @@ impl App {
 
     /// Whether any filter hides events (actors, tags, or drafts only).
     pub fn filtering(&self) -> bool {
-        !self.filter.is_empty() || self.drafts_only
+        !self.filter.is_empty() || self.drafts_only || self.by_review.is_set()
     }
 
     /// `x`: every event again.
     pub(super) fn clear_filters(&mut self) {
         self.drafts_only = false;
+        self.by_review = crate::find::ByReview::default();
         self.set_filter(Filter::default());
     }
 
@@ -89,6 +90,12 @@ impl App {
         let mut parts = Vec::new();
         if self.drafts_only {
             parts.push("Drafts".to_string());
+        }
+        if self.by_review.needs_review {
+            parts.push("Needing review".to_string());
+        }
+        if self.by_review.single_sourced {
+            parts.push("Single-sourced".to_string());
         }
         if !self.filter.actors.is_empty() {
             let names: Vec<&str> = self

@@ -31,6 +31,7 @@ pub mod pages;
 pub mod picker;
 mod prompt;
 mod reading;
+mod reviewing;
 mod search;
 pub mod select;
 mod selection;
@@ -169,6 +170,10 @@ pub struct App {
     pub drag_from: Option<usize>,
     /// Show only the drafts (on top of the actor and tag filter).
     pub drafts_only: bool,
+    /// Show only the events needing review, or single-sourced ones (on top of the rest).
+    pub by_review: crate::find::ByReview,
+    /// The review waiting for its note or for a yes to replace the one there.
+    pub pending_review: Option<reviewing::Pending>,
     /// How many events are drafts, for the status bar.
     pub drafts: usize,
     /// The event (and citation) to select once the reload after a write arrives.
@@ -217,6 +222,8 @@ impl App {
             selection: None,
             drag_from: None,
             drafts_only: false,
+            by_review: crate::find::ByReview::default(),
+            pending_review: None,
             drafts: 0,
             reselect: None,
             lanes,
@@ -478,6 +485,11 @@ impl App {
             | Action::NewDraft
             | Action::Undo
             | Action::ToggleDrafts => self.update_citing(action),
+            Action::Verify
+            | Action::Dispute
+            | Action::NextToReview
+            | Action::ToggleNeedsReview
+            | Action::ToggleSingleSourced => self.update_reviewing(action),
             Action::ToggleLanes
             | Action::ToggleStrip
             | Action::LaneGrouping

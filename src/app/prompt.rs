@@ -18,6 +18,10 @@ use crate::find::normalize_query;
 pub enum PromptKind {
     Search(Scope),
     Date,
+    /// The note of a dispute (`M`).
+    DisputeNote,
+    /// Whether to replace the citation's review (`y`).
+    ReplaceReview,
 }
 
 /// A one-line prompt at the bottom of the screen.
@@ -33,7 +37,7 @@ pub struct Prompt {
 }
 
 impl App {
-    fn open_prompt(&mut self, kind: PromptKind) {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
         self.mode = Mode::Prompt(Prompt {
             kind,
             text: String::new(),
@@ -58,6 +62,15 @@ impl App {
     }
 
     pub(super) fn update_prompt(&mut self, mut prompt: Prompt, action: Action) {
+        if matches!(
+            prompt.kind,
+            PromptKind::DisputeNote | PromptKind::ReplaceReview
+        ) {
+            if let Some(prompt) = self.update_review_prompt(prompt, action) {
+                self.mode = Mode::Prompt(prompt);
+            }
+            return;
+        }
         match action {
             Action::Type(c) => {
                 prompt.text.push(c);
@@ -74,6 +87,8 @@ impl App {
                 }
             }
             Action::Submit => match prompt.kind {
+                // Handled by `update_review_prompt` before this match.
+                PromptKind::DisputeNote | PromptKind::ReplaceReview => return,
                 PromptKind::Search(_) => {
                     match &self.search {
                         Some(search) if search.count() > 0 => {

@@ -17,6 +17,7 @@ impl App {
         if self.drafts_only {
             self.visible.retain(|&e| self.chronology.events[e].draft);
         }
+        self.by_review.retain(&self.chronology, &mut self.visible);
         let (rows, row_of) = timeline::build(&self.chronology, &self.visible, &self.clock);
         self.rows = rows;
         self.row_of = row_of;

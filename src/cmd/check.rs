@@ -15,9 +15,8 @@ use crate::model::{Chronology, Place};
 pub struct CheckArgs {
     #[command(flatten)]
     pub chronology: ChronologyArgs,
-    /// Fail on draft events too (`draft: true`), for a publishing pipeline.
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub gates: Gates,
     /// Fix in the file what needs no judgement: quotes whose source changed a little (only
     /// confident matches). Prints a diff of the changes.
     #[arg(long)]
@@ -30,6 +29,19 @@ pub struct CheckArgs {
     /// on stdout).
     #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
     pub format: Format,
+}
+
+/// What `check` refuses beyond problems, for a publishing pipeline: each adds problems of its
+/// own to a chronology that loads.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Gates {
+    /// Fail on draft events too (`draft: true`), for a publishing pipeline.
+    #[arg(long)]
+    pub strict: bool,
+    /// Fail unless every citation is verified against its source as it is now: name each one
+    /// unreviewed, stale (its source changed since) or disputed, for a publishing gate in CI.
+    #[arg(long)]
+    pub require_review: bool,
 }
 
 /// How `check` prints problems.
@@ -45,7 +57,7 @@ pub enum Format {
 /// `check`'s flags, turned into what it does.
 struct Check {
     target: Target,
-    strict: bool,
+    gates: Gates,
     fix: bool,
     pin: bool,
     format: Format,
@@ -56,7 +68,7 @@ impl Check {
     fn from_args(args: &CheckArgs) -> Result<Self, ExitCode> {
         Ok(Self {
             target: args.chronology.target(true)?,
-            strict: args.strict,
+            gates: args.gates,
             fix: args.fix,
             pin: args.pin,
             format: args.format,
@@ -123,12 +135,17 @@ fn check_result(
     match result {
         Ok(c) => {
             let drafts = c.events.iter().filter(|e| e.draft).count();
-            if args.strict {
-                let problems = strict_problems(name, yaml.unwrap_or_default(), &c);
-                if !problems.is_empty() {
-                    print_problems(&Problems(problems), yaml, args.format);
-                    return io::problems();
-                }
+            let mut problems = Vec::new();
+            if args.gates.strict {
+                problems.extend(strict_problems(name, yaml.unwrap_or_default(), &c));
+            }
+            if args.gates.require_review {
+                problems.extend(super::gate::unreviewed(name, yaml.unwrap_or_default(), &c));
+            }
+            problems.sort_by_key(|p| p.position.unwrap_or((u64::MAX, 0)));
+            if !problems.is_empty() {
+                print_problems(&Problems(problems), yaml, args.format);
+                return io::problems();
             }
             let parts = [
                 (c.events.len(), "event", "events"),

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::{ClockArgs, SelectArgs, Target, io};
-use crate::find::{self, Filter, Wanted};
+use crate::find::{self, ByReview, Filter, Wanted};
 use crate::interop::{self, GroupBy};
 use crate::model::Clock;
 use crate::model::{Chronology, EventIx};
@@ -52,6 +52,10 @@ pub struct TimelinejsArgs {
     /// What TimelineJS groups the slides by: one row per actor, per tag, or none.
     #[arg(long, value_name = "actor|tag|none", default_value = "none")]
     pub group_by: GroupBy,
+    /// Only verified events: a supporting citation verified against its source as it is now,
+    /// and none disputed (the others are left out, and counted).
+    #[arg(long)]
+    pub reviewed_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +104,8 @@ struct Selection {
     wanted: Wanted,
     grep: Option<String>,
     drafts: Drafts,
+    /// Only verified events (`--reviewed-only`).
+    by_review: ByReview,
 }
 
 /// An export's flags, turned into what it does.
@@ -115,10 +121,12 @@ struct Export {
 impl Export {
     /// `Err` is the exit code after the reason was printed.
     fn from_args(args: &ExportArgs) -> Result<Self, ExitCode> {
-        let (report, form) = match &args.format {
-            ExportFormat::Timelinejs(t) => (&t.report, Form::Timelinejs(t.group_by)),
-            ExportFormat::Markdown(r) => (r, Form::Markdown),
-            ExportFormat::Html(r) => (r, Form::Html),
+        let (report, form, reviewed_only) = match &args.format {
+            ExportFormat::Timelinejs(t) => {
+                (&t.report, Form::Timelinejs(t.group_by), t.reviewed_only)
+            }
+            ExportFormat::Markdown(r) => (r, Form::Markdown, false),
+            ExportFormat::Html(r) => (r, Form::Html, false),
         };
         let drafts = if report.drafts {
             Drafts::Only
@@ -133,6 +141,10 @@ impl Export {
                 wanted: report.select.wanted(),
                 grep: report.grep.clone(),
                 drafts,
+                by_review: ByReview {
+                    reviewed_only,
+                    ..ByReview::default()
+                },
             },
             form,
             output: report.output.clone(),
@@ -245,6 +257,14 @@ fn select(
             }
         }
         Drafts::Keep => {}
+    }
+    let before = events.len();
+    selection.by_review.retain(chronology, &mut events);
+    if events.len() < before {
+        left_out.push(format!(
+            "{} left out: --reviewed-only exports only events with a verified citation and none disputed",
+            plural(before - events.len(), "unverified event", "unverified events")
+        ));
     }
     if dated_only {
         let before = events.len();

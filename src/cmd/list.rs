@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr as _};
 
-use super::{ClockArgs, SelectArgs, io};
+use super::{ClockArgs, ReviewArgs, SelectArgs, io};
 use crate::find;
 use crate::interop::list;
 
@@ -15,6 +15,8 @@ pub struct ListArgs {
     pub select: SelectArgs,
     #[command(flatten)]
     pub clock: ClockArgs,
+    #[command(flatten)]
+    pub review: ReviewArgs,
     /// Only events mentioning TEXT (case, accents and quote/dash variants ignored), as `/` does.
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
@@ -43,7 +45,9 @@ pub fn run(args: &ListArgs) -> Result<ExitCode> {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let events = find::choose(&chronology, &filter, args.drafts, args.grep.as_deref());
+    let by_review = args.review.by_review();
+    let mut events = find::choose(&chronology, &filter, args.drafts, args.grep.as_deref());
+    by_review.retain(&chronology, &mut events);
     let text = if args.json {
         list::json(&chronology, &events, &clock) + "\n"
     } else {

@@ -13,6 +13,7 @@
 
 pub mod check;
 mod export;
+mod gate;
 mod import;
 mod init;
 mod io;
@@ -26,9 +27,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::Result;
 
-use crate::find::{Filter, Wanted};
+use crate::find::{ByReview, Filter, Wanted};
 use crate::load::{self, Input, LoadOptions, Loaded, Problems};
-use crate::model::{Chronology, Clock};
+use crate::model::{Chronology, Clock, ReviewState};
 
 pub use io::install_error_hook;
 
@@ -126,6 +127,46 @@ impl SelectArgs {
         Wanted {
             actors: self.actors.clone(),
             tags: self.tags.clone(),
+        }
+    }
+}
+
+/// Which events by where their review stands (`list`).
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Only events resting on one publisher or none (of their supporting citations that are
+    /// not disputed; a source without `publisher` counts as its own).
+    #[arg(long)]
+    pub single_sourced: bool,
+    /// Only events with a citation in this review state.
+    #[arg(long = "review", value_enum, value_name = "STATE")]
+    pub review: Option<ReviewStateArg>,
+}
+
+/// A review state as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewStateArg {
+    /// No review recorded.
+    Unreviewed,
+    /// Verified against the source as it is now.
+    Verified,
+    /// Disputed by its reviewer.
+    Disputed,
+    /// Reviewed against a version of the source it no longer is.
+    Stale,
+}
+
+impl ReviewArgs {
+    fn by_review(&self) -> ByReview {
+        ByReview {
+            single_sourced: self.single_sourced,
+            state: self.review.map(|s| match s {
+                ReviewStateArg::Unreviewed => ReviewState::Unreviewed,
+                ReviewStateArg::Verified => ReviewState::Verified,
+                ReviewStateArg::Disputed => ReviewState::Disputed,
+                ReviewStateArg::Stale => ReviewState::Stale,
+            }),
+            ..ByReview::default()
         }
     }
 }

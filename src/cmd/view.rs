@@ -18,6 +18,29 @@ pub struct ViewArgs {
     /// Do not watch the files; reload only with F5 or Ctrl-r.
     #[arg(long)]
     pub no_watch: bool,
+    /// The name `m` and `M` write in a review's `by:` (default: `SOURCELINE_REVIEWER`, else
+    /// `git config user.name`, else the login name).
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+}
+
+/// Who reviews: `--reviewer`, else `SOURCELINE_REVIEWER`, else git's `user.name`, else the
+/// login name; the first that is not blank.
+fn reviewer(flag: Option<&str>) -> String {
+    let given = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    given(flag.map(str::to_string))
+        .or_else(|| given(std::env::var("SOURCELINE_REVIEWER").ok()))
+        .or_else(|| {
+            let out = std::process::Command::new("git")
+                .args(["config", "user.name"])
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            given(String::from_utf8(out.stdout).ok())
+        })
+        .or_else(|| given(std::env::var("USER").ok()))
+        .or_else(|| given(std::env::var("LOGNAME").ok()))
+        .unwrap_or_else(|| "unknown reviewer".into())
 }
 
 /// The viewer on the named or embedded chronology.
@@ -59,6 +82,7 @@ pub fn run(args: &ViewArgs) -> Result<ExitCode> {
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         clock,
         local: super::local_clock(),
+        reviewer: reviewer(args.reviewer.as_deref()),
     };
     let resolve = |c: &Chronology| wanted.resolve(c);
     match crate::viewer::run(options, &resolve).map_err(color_eyre::Report::downcast::<Unknown>) {

@@ -22,6 +22,7 @@ pub mod cite;
 pub mod diff;
 pub mod place;
 mod readback;
+pub mod review;
 pub mod source;
 
 use std::io::Read as _;

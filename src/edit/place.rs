@@ -21,7 +21,7 @@ use super::readback::{self, Added};
 pub use super::readback::{Check, Unplaced};
 use crate::load::tree::{self, Node, Scalar, Value};
 
-fn layout(why: impl Into<String>) -> Unplaced {
+pub(super) fn layout(why: impl Into<String>) -> Unplaced {
     Unplaced::Layout(why.into())
 }
 
@@ -60,12 +60,12 @@ pub fn add_draft(check: &Check<'_>, yaml: &str, draft: &Draft) -> Result<Patch, 
     Ok(patch)
 }
 
-fn parse(yaml: &str) -> Result<Node, Unplaced> {
+pub(super) fn parse(yaml: &str) -> Result<Node, Unplaced> {
     tree::parse(yaml).map_err(|e| layout(format!("the file does not parse ({e}); reload")))
 }
 
 /// The items of the top-level `events:` list, and the list's node.
-fn events<'n>(yaml: &str, root: &'n Node) -> Result<(&'n Node, &'n [Node]), Unplaced> {
+pub(super) fn events<'n>(yaml: &str, root: &'n Node) -> Result<(&'n Node, &'n [Node]), Unplaced> {
     let list = root
         .get("events")
         .ok_or_else(|| layout("the file has no `events:` list"))?;

@@ -7,8 +7,10 @@
 
 pub mod filter;
 pub mod index;
+mod review;
 mod wanted;
 
 pub use filter::{Combine, Filter};
 pub use index::{SearchIndex, normalize_query};
+pub use review::ByReview;
 pub use wanted::{Unknown, Wanted, choose};

@@ -79,11 +79,18 @@ pub fn write_html(
     let cited = report.cited();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let review = report.review_summary();
     let _ = write!(
         out,
-        "</h1>\n<p>{}, {}</p>\n</header>\n<main>\n",
+        "</h1>\n<p>{}, {}</p>\n<p class=\"review\">Review: {} verified, {} disputed, {} stale, {} unreviewed; events: {} single-sourced, {} contested.</p>\n</header>\n<main>\n",
         plural(report.len(), "event", "events"),
-        plural(cited, "cited passage", "cited passages")
+        plural(cited, "cited passage", "cited passages"),
+        plural(review.verified, "citation", "citations"),
+        review.disputed,
+        review.stale,
+        review.unreviewed,
+        review.single_sourced,
+        review.contested,
     );
     w.write_all(out.as_bytes())?;
     for entry in report.entries() {
@@ -201,7 +208,9 @@ fn footnote(f: &Footnote<'_>, out: &mut String) {
         linked(note, out);
         out.push_str("</p>");
     }
-    out.push_str("</li>\n");
+    out.push_str("\n<p class=\"note\">Review: ");
+    text(&f.review, out);
+    out.push_str("</p></li>\n");
 }
 
 /// `<cite>Title</cite>, by A and B, Publisher, Jan 2024. Archived copy, accessed 3 Jan 2024.`,

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{Chronology, Clock, EventIx, Point};
+use crate::model::{Chronology, Clock, EventIx, Point, ReviewState};
 use crate::text::{is_unsafe, sanitize};
 
 /// One line per event: display date (padded, times as `clock` shows them), title, actors.
@@ -62,6 +62,28 @@ struct JsonEvent<'a> {
     periods: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     links: Vec<JsonLink<'a>>,
+    corroboration: JsonCorroboration,
+}
+
+/// What the event's citations add up to ([`crate::model::Corroboration`]).
+#[derive(Serialize)]
+struct JsonCorroboration {
+    supporting: usize,
+    publishers: usize,
+    verified: usize,
+    contested: bool,
+}
+
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    status: &'static str,
+    by: &'a str,
+    on: String,
+    sha256: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    /// The source's file is no longer the one reviewed.
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -89,6 +111,9 @@ struct JsonCitation<'a> {
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    stance: &'static str,
+    /// `null`: not reviewed.
+    review: Option<JsonReview<'a>>,
 }
 
 /// The events with their resolved citations, as a JSON array; `display_date` shows times as
@@ -136,6 +161,15 @@ pub fn json(chronology: &Chronology, events: &[EventIx], clock: &Clock) -> Strin
                             page: c.page,
                             line: c.line,
                             note: c.note.as_deref(),
+                            stance: c.stance.label(),
+                            review: c.review.as_ref().map(|r| JsonReview {
+                                status: r.status.label(),
+                                by: &r.by,
+                                on: r.on.to_string(),
+                                sha256: &r.sha256,
+                                note: r.note.as_deref(),
+                                stale: chronology.review_state(c) == ReviewState::Stale,
+                            }),
                         }
                     })
                     .collect(),
@@ -150,6 +184,15 @@ pub fn json(chronology: &Chronology, events: &[EventIx], clock: &Clock) -> Strin
                         credit: l.credit.as_deref(),
                     })
                     .collect(),
+                corroboration: {
+                    let k = chronology.corroboration(e);
+                    JsonCorroboration {
+                        supporting: k.supporting,
+                        publishers: k.publishers,
+                        verified: k.verified,
+                        contested: k.contested,
+                    }
+                },
             }
         })
         .collect();

@@ -183,6 +183,9 @@ fn footnote(f: &Footnote<'_>, out: &mut String) {
         block(note, "    Note: ", "    ", out);
         out.push('\n');
     }
+    out.push('\n');
+    block(&f.review, "    Review: ", "    ", out);
+    out.push('\n');
 }
 
 /// Text that must stay on one line (a heading, a list item): line breaks become spaces. It

@@ -16,7 +16,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{Chronology, Clock, Date, Event, EventIx, Format, Period, Source, page_label};
+use crate::model::{
+    Chronology, Citation, Clock, Date, Event, EventIx, Format, Period, ReviewState, Source,
+    page_label,
+};
 
 /// How many of the periods an event falls in its entry names; the rest are counted.
 pub(super) const PERIODS_NAMED: usize = 3;
@@ -75,6 +78,40 @@ pub(super) struct Footnote<'a> {
     /// Where in the source the passage starts.
     pub place: Place,
     pub note: Option<&'a str>,
+    /// Where its review stands, in words: `verified (Sam Reviewer, 2025-03-14)`.
+    pub review: String,
+}
+
+/// A citation's review as a footnote says it: verified (by, on), disputed (by, on: note),
+/// stale (and what it was), or not reviewed.
+pub(super) fn review_words(chronology: &Chronology, citation: &Citation) -> String {
+    let state = chronology.review_state(citation);
+    let Some(r) = &citation.review else {
+        return "not reviewed".into();
+    };
+    let by = format!("{}, {}", r.by, r.on);
+    match state {
+        ReviewState::Verified => format!("verified ({by})"),
+        ReviewState::Disputed => match r.note.as_deref().map(str::trim) {
+            Some(note) if !note.is_empty() => format!("disputed ({by}): {note}"),
+            _ => format!("disputed ({by})"),
+        },
+        ReviewState::Stale | ReviewState::Unreviewed => format!(
+            "stale: the source changed since it was {} ({by})",
+            r.status.label()
+        ),
+    }
+}
+
+/// What a review pass has left, for the top of the HTML report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReviewSummary {
+    pub verified: usize,
+    pub disputed: usize,
+    pub stale: usize,
+    pub unreviewed: usize,
+    pub single_sourced: usize,
+    pub contested: usize,
 }
 
 /// Where a passage is in its source, as a reader looks it up: the page of a PDF, else the line
@@ -135,6 +172,28 @@ impl<'a> Report<'a> {
                     .count()
             })
             .sum()
+    }
+
+    /// Where the review of the report's citations stands, and its events' corroboration.
+    pub fn review_summary(&self) -> ReviewSummary {
+        let mut sum = ReviewSummary::default();
+        for &i in &self.order {
+            let event = &self.chronology.events[i];
+            for c in &event.citations {
+                match self.chronology.review_state(c) {
+                    ReviewState::Verified => sum.verified += 1,
+                    ReviewState::Disputed => sum.disputed += 1,
+                    ReviewState::Stale => sum.stale += 1,
+                    ReviewState::Unreviewed => sum.unreviewed += 1,
+                }
+            }
+            if !event.draft {
+                let k = self.chronology.corroboration(event);
+                sum.single_sourced += usize::from(k.single_sourced());
+                sum.contested += usize::from(k.contested);
+            }
+        }
+        sum
     }
 
     /// The sources the report's events cite, in the file's order: the report's list of
@@ -209,6 +268,7 @@ impl<'a> Report<'a> {
                             _ => Place::Line(lines.line_of(c.source, source, c.range.start)),
                         },
                         note: c.note.as_deref(),
+                        review: review_words(chronology, c),
                     })
                 })
                 .collect();

@@ -70,6 +70,9 @@ pub(super) struct SourceFiles<'r> {
     reader: &'r dyn SourceReader,
     /// Bytes the files may hold together.
     budget: u64,
+    /// Take every file's digest, asked for or not: the chronology has reviews, which are
+    /// stale when their source's digest is not the one reviewed.
+    every_digest: bool,
     state: RefCell<State>,
 }
 
@@ -114,8 +117,15 @@ impl<'r> SourceFiles<'r> {
         SourceFiles {
             reader,
             budget,
+            every_digest: false,
             state: RefCell::default(),
         }
+    }
+
+    /// Takes every file's digest when `yes` (see [`SourceFiles::every_digest`]).
+    pub(super) fn taking_every_digest(mut self, yes: bool) -> Self {
+        self.every_digest = yes;
+        self
     }
 
     pub(super) fn progress(&self) -> Option<&Arc<super::LoadProgress>> {
@@ -125,6 +135,7 @@ impl<'r> SourceFiles<'r> {
     /// Announces that a source will ask for the file at `path` as `format` (`None`: as told
     /// from the file), and, when `digest`, for its fingerprint.
     pub(super) fn expect(&self, path: &str, format: Option<Format>, digest: bool) {
+        let digest = digest || self.every_digest;
         let key = self.reader.identify(path).map(|i| i.key);
         self.state.borrow_mut().expected.push(Ask {
             path: path.to_string(),
@@ -147,6 +158,7 @@ impl<'r> SourceFiles<'r> {
         format: Option<Format>,
         digest: bool,
     ) -> Result<Read, ReadError> {
+        let digest = digest || self.every_digest;
         if let Some(shown) = self.reader.shown(path) {
             return Ok(Read {
                 text: Arc::new(SourceText {
@@ -156,7 +168,7 @@ impl<'r> SourceFiles<'r> {
                     textless: Vec::new(),
                     origin: Origin::None,
                 }),
-                digest: None,
+                digest: shown.sha256,
             });
         }
         let identity = self.reader.identify(path);

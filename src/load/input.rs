@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use super::sources::{self, MemorySources, Reading, SourceReader};
-use super::{LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str, syntax};
+use super::{LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_with, syntax};
 use crate::embedded;
 use crate::model::Chronology;
 
@@ -80,6 +80,9 @@ pub struct LoadOptions {
     pub reading: Reading,
     /// Counters to advance as the load goes, for a progress bar.
     pub progress: Option<Arc<LoadProgress>>,
+    /// Take every source file's digest, reviewed or not: the viewer writes a review with the
+    /// source's digest, and must have it before the first review exists.
+    pub digests: bool,
 }
 
 impl LoadOptions {
@@ -165,7 +168,7 @@ fn from_text<'a>(
         sources,
         progress: options.progress.as_ref(),
     };
-    let result = load_str(name, &yaml, &observed);
+    let result = load_str_with(name, &yaml, &observed, options.digests);
     let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
     Loaded {
         text: shown.then_some(yaml),

@@ -72,6 +72,38 @@ fn id_of(line: &str) -> Option<&str> {
     )
 }
 
+/// Where each citation of each event is written: its list item's 1-based line and column, by
+/// event id, read once from the YAML tree (one call for all the citations a gate names, where
+/// [`event_line`] per citation would scan the file each time). Empty when the text does not
+/// parse.
+#[must_use]
+pub fn citation_positions(yaml: &str) -> std::collections::HashMap<String, Vec<(u64, u64)>> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(root) = super::tree::parse(yaml) else {
+        return out;
+    };
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(yaml.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let at = |byte: usize| {
+        let line = starts.partition_point(|&s| s <= byte).max(1);
+        let column = yaml[starts[line - 1]..byte].chars().count() + 1;
+        (line as u64, column as u64)
+    };
+    for event in root.get("events").and_then(|e| e.items()).unwrap_or(&[]) {
+        let Some(id) = event.get("id").and_then(super::tree::Node::text) else {
+            continue;
+        };
+        let items = event
+            .get("citations")
+            .and_then(|c| c.items())
+            .unwrap_or(&[]);
+        out.entry(id)
+            .or_insert_with(|| items.iter().map(|c| at(c.start)).collect());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

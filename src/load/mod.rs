@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub use crate::problem::{Problem, Problems};
 pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
-pub use locate::event_line;
+pub use locate::{citation_positions, event_line};
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
 pub use sources::{
@@ -66,7 +66,18 @@ fn strip_bom(yaml: &str) -> &str {
 ///
 /// # Errors
 /// Every problem found, each with file, position, entity and field where known.
+#[cfg(test)]
 fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chronology, Problems> {
+    load_str_with(name, yaml, sources, false)
+}
+
+/// [`load_str`], taking every source's digest when `digests` (see [`LoadOptions::digests`]).
+fn load_str_with(
+    name: &str,
+    yaml: &str,
+    sources: &dyn SourceReader,
+    digests: bool,
+) -> Result<Chronology, Problems> {
     let yaml = strip_bom(yaml);
     if yaml.trim().is_empty() {
         return Err(Problems(vec![
@@ -76,7 +87,10 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
         ]));
     }
     // Both readings share the files read: the second reads none again.
-    let sources = &SourceFiles::new(sources);
+    // A review is stale when its source's digest is not the one reviewed, so a file with
+    // reviews has every source's digest taken: a look for the key costs far less than hashing
+    // files that have none.
+    let sources = &SourceFiles::new(sources).taking_every_digest(digests || has_reviews(yaml));
     let mut unparsed = false;
     let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
         InPieces::Loaded(result) => result,
@@ -96,6 +110,11 @@ fn load_str(name: &str, yaml: &str, sources: &dyn SourceReader) -> Result<Chrono
         }
         load_whole::<Located>(name, yaml, sources)
     })
+}
+
+/// Whether the file may hold a citation's `review:` (a false yes only costs hashing).
+fn has_reviews(yaml: &str) -> bool {
+    yaml.contains("review")
 }
 
 /// Loads with positions of kind `P`, in one parse of the whole file.

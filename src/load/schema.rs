@@ -189,6 +189,8 @@ pub struct SourceDoc<P> {
     pub format: Option<Text<P>>,
     /// The SHA-256 of the file the citations were checked against (see `fingerprint`).
     pub sha256: Option<Text<P>>,
+    /// How reliable the source is judged: a letter of the Admiralty scale, `A`–`F`.
+    pub reliability: Option<Text<P>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,6 +242,21 @@ pub struct CitationDoc<P> {
     pub source: Option<Text<P>>,
     pub quote: Option<Text<P>>,
     pub prefix: Option<Text<P>>,
+    pub note: Option<Text<P>>,
+    /// `supports` (when absent), `contradicts` or `context`.
+    pub stance: Option<Text<P>>,
+    /// What a reviewer recorded; absent: not reviewed.
+    pub review: Option<At<ReviewDoc<P>, P>>,
+}
+
+/// A citation's `review:`, which sourceline writes when a reviewer presses `m` or `M`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound = "P: Position")]
+pub struct ReviewDoc<P> {
+    pub status: Option<Text<P>>,
+    pub by: Option<Text<P>>,
+    pub on: Option<Text<P>>,
+    pub sha256: Option<Text<P>>,
     pub note: Option<Text<P>>,
 }
 
@@ -303,6 +320,18 @@ impl<P: Position> ShiftLines for CitationDoc<P> {
         self.source.shift_lines(by);
         self.quote.shift_lines(by);
         self.prefix.shift_lines(by);
+        self.note.shift_lines(by);
+        self.stance.shift_lines(by);
+        self.review.shift_lines(by);
+    }
+}
+
+impl<P: Position> ShiftLines for ReviewDoc<P> {
+    fn shift_lines(&mut self, by: u32) {
+        self.status.shift_lines(by);
+        self.by.shift_lines(by);
+        self.on.shift_lines(by);
+        self.sha256.shift_lines(by);
         self.note.shift_lines(by);
     }
 }

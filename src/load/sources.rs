@@ -71,6 +71,8 @@ pub struct Shown {
     pub text: Arc<String>,
     pub format: Format,
     pub pages: Arc<Vec<Page>>,
+    /// The file's SHA-256 when it was read, if it was taken: reviews are stale against it.
+    pub sha256: Option<String>,
 }
 
 /// A file as [`SourceReader::identify`] tells it.
@@ -251,6 +253,7 @@ impl SourceReader for ShownSources<'_> {
             text: Arc::clone(&s.text),
             format: s.format,
             pages: Arc::clone(&s.pages),
+            sha256: s.sha256.clone(),
         })
     }
 }

@@ -7,6 +7,7 @@
 mod date;
 mod date_error;
 mod link;
+mod review;
 mod time;
 mod zone;
 
@@ -17,6 +18,7 @@ use chrono::NaiveDate;
 pub use crate::extract::{Format, Page};
 pub use date::{Date, DateError, Order, Point, Precision};
 pub use link::is_web_address;
+pub use review::{Corroboration, Reliability, Review, ReviewState, Stance, Verdict, today_utc};
 pub use time::{OffsetForm, Place, Reading, Time, WrittenOffset, offset_text};
 pub use zone::{Clock, TZDB_VERSION, Zone, ZoneError};
 
@@ -80,6 +82,12 @@ pub struct Source {
     /// A PDF's pages in order, each with where it begins in [`Source::text`]; empty for other
     /// formats. Shared like `text`.
     pub pages: std::sync::Arc<Vec<Page>>,
+    /// How reliable the source is judged (`reliability:`, the Admiralty scale).
+    pub reliability: Option<Reliability>,
+    /// The SHA-256 of the file as it is now (its own bytes), when the loader took it: it does
+    /// whenever the source has a `sha256:` or the chronology has a review, whose staleness it
+    /// decides.
+    pub sha256: Option<String>,
 }
 
 impl Source {
@@ -211,6 +219,10 @@ pub struct Citation {
     /// The line of the original file where the passage begins, for a web page (where it
     /// differs from the reader text's lines): `e` opens the editor there.
     pub line: Option<usize>,
+    /// What the passage does for the claim (`stance:`, `supports` when not written).
+    pub stance: Stance,
+    /// What a reviewer recorded of it; `None`: not reviewed.
+    pub review: Option<Review>,
 }
 
 /// Where a passage is cited from: the event and the index of the citation in it.
@@ -396,6 +408,8 @@ mod tests {
             range: 4..7,
             page: None,
             line: None,
+            stance: Stance::Supports,
+            review: None,
         };
         assert_eq!(chronology.page_of(&citation), Some(2), "worked out");
         citation.page = Some(9);

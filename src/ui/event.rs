@@ -14,7 +14,7 @@ use super::theme::Theme;
 use super::{focused, layered, main_key, pane_block};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, Focus, layout};
-use crate::model::page_label;
+use crate::model::{ReviewState, page_label};
 use crate::text::sanitize;
 
 /// Longest quote shown in the citation list before it is cut (the source pane has it whole).
@@ -84,6 +84,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
     let count = event.citations.len();
     lines.push(Line::from(vec![
         label("Citations"),
+        Span::raw(format!("  {}", chronology.corroboration(event).summary())),
         Span::styled(
             format!(
                 "  ({} to read, {} {} to step)",
@@ -115,9 +116,17 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
             .page_of(citation)
             .map(|p| format!(", {}", page_label(p)))
             .unwrap_or_default();
+        // Where its review stands: ✓ verified, ✗ disputed, ↻ stale (reviewed against other
+        // bytes of the source); nothing when not reviewed.
+        let state = match chronology.review_state(citation) {
+            ReviewState::Verified => " ✓",
+            ReviewState::Disputed => " ✗",
+            ReviewState::Stale => " ↻",
+            ReviewState::Unreviewed => "",
+        };
         let mut spans = vec![Span::styled(
             format!(
-                "{marker}[{}/{count}] {}{page} — {open}",
+                "{marker}[{}/{count}{state}] {}{page} — {open}",
                 i + 1,
                 sanitize(publisher)
             ),
@@ -147,6 +156,22 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect, theme: &Theme) {
                 format!("      note: {}", sanitize(note)),
                 theme.dim,
             ));
+        }
+        if let Some(review) = &citation.review
+            && current
+        {
+            let state = chronology.review_state(citation);
+            let mut said = format!(
+                "      {} by {} on {}",
+                state.label(),
+                sanitize(&review.by),
+                review.on
+            );
+            if let Some(note) = &review.note {
+                said.push_str(": ");
+                said.push_str(&sanitize(note));
+            }
+            lines.push(Line::styled(said, theme.dim));
         }
     }
     if !event.related.is_empty() {

@@ -223,6 +223,8 @@ mod tests {
                     range: end - 19..end - 1,
                     page: None,
                     line: None,
+                    stance: crate::model::Stance::Supports,
+                    review: None,
                 }],
                 draft: false,
                 links: vec![],

@@ -106,6 +106,8 @@ fn render_prompt(
         PromptKind::Search(Scope::Document) => "search document: ",
         PromptKind::Date if pages => "go to page or date: ",
         PromptKind::Date => "go to date: ",
+        PromptKind::DisputeNote => "dispute — why? ",
+        PromptKind::ReplaceReview => "",
     };
     let mut spans = vec![
         Span::styled(label, theme.label),

@@ -126,13 +126,23 @@ fn event_row<'a>(
     hits: &[std::ops::Range<usize>],
     theme: &Theme,
 ) -> Line<'a> {
-    // A draft's marker is hollow, and its row dimmed.
-    let marker = match (selected, event.draft) {
-        (true, false) => "▶ ",
-        (true, true) => "▷ ",
-        (false, true) => "○ ",
-        (false, false) => "  ",
+    // A draft's marker is hollow, and its row dimmed. Beside it, what its citations add up
+    // to: `!` contested, `¹` resting on one publisher (a draft is work in progress: neither).
+    let corroboration = chronology.corroboration(event);
+    let mark = match (event.draft, corroboration) {
+        (false, k) if k.contested => '!',
+        (false, k) if k.single_sourced() => '¹',
+        _ => ' ',
     };
+    let marker = format!(
+        "{}{mark}",
+        match (selected, event.draft) {
+            (true, false) => '▶',
+            (true, true) => '▷',
+            (false, true) => '○',
+            (false, false) => ' ',
+        }
+    );
     let date = truncate(&event.date.short_in(clock), date_width);
     let date = format!("{date:<date_width$} ");
     let actors = actor_marker(chronology, event);

@@ -51,6 +51,13 @@ impl Viewer<'_> {
             Request::NewDraft { draft, before } => {
                 self.write(before, |check, yaml| place::add_draft(check, yaml, &draft));
             }
+            Request::Review {
+                id,
+                citation,
+                verdict,
+                note,
+                before,
+            } => self.write_review(before, id, citation, verdict, note),
             Request::Undo => self.undo(),
         }
     }

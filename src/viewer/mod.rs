@@ -44,6 +44,8 @@ pub struct Options {
     /// How times are shown first (`--tz`), and this machine's zone, for `z` to cycle to.
     pub clock: crate::model::Clock,
     pub local: crate::model::Clock,
+    /// The name a review written with `m` or `M` gives in `by:`.
+    pub reviewer: String,
 }
 
 /// Turns the command line's filter flags into a filter for a loaded chronology.

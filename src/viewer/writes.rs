@@ -9,8 +9,10 @@ use std::path::PathBuf;
 
 use super::Viewer;
 use crate::app::{Happened, Place};
+use crate::edit::review::{Reviewing, review_now, set_review};
 use crate::edit::{Patch, Refused, Snapshot, place};
 use crate::load::ShownSources;
+use crate::model::Verdict;
 
 /// A write of this session, for `u`: the file as it left it, the bytes before it, and where
 /// the reader was when asking for it.
@@ -85,6 +87,40 @@ impl Viewer<'_> {
         if self.watch.is_none() {
             self.reload();
         }
+    }
+
+    /// Writes a review of citation `citation` of event `id`, by the session's reviewer, today,
+    /// of the source's bytes as loaded (their digest, taken by the loader).
+    pub(super) fn write_review(
+        &mut self,
+        before: Place,
+        id: String,
+        citation: usize,
+        verdict: Verdict,
+        note: Option<String>,
+    ) {
+        let digest = self
+            .app
+            .chronology
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .and_then(|e| e.citations.get(citation))
+            .and_then(|c| self.app.chronology.sources.get(c.source))
+            .and_then(|s| s.sha256.clone());
+        let Some(digest) = digest else {
+            self.app.happened(Happened::EffectFailed(format!(
+                "{}: the source's SHA-256 is not known; nothing was written (reload, then try again)",
+                self.name()
+            )));
+            return;
+        };
+        let reviewing = Reviewing {
+            event: id,
+            citation,
+            review: review_now(verdict, &self.options.reviewer, &digest, note),
+        };
+        self.write(before, |check, yaml| set_review(check, yaml, &reviewing));
     }
 
     /// Puts back the bytes from before the last write, if the file is still as it left it.

@@ -198,6 +198,10 @@ fn citations<P: Position>(
                 range: 0..0,
                 page: None,
                 line: None,
+                stance: super::review::stance(report, c.stance.as_ref(), entity),
+                review: c
+                    .review
+                    .and_then(|r| super::review::review(report, r, entity)),
             });
             positions.push(quote_at);
         }

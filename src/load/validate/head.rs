@@ -14,7 +14,7 @@ use crate::load::fingerprint::{self, Fingerprint};
 use crate::load::limits::MAX_FIELD_BYTES;
 use crate::load::read_error::ReadError;
 use crate::load::schema::{ActorDoc, At, PeriodDoc, Position, SourceDoc, Text};
-use crate::model::{Actor, Format, Period, Source, Zone, ZoneError};
+use crate::model::{Actor, Format, Period, Reliability, Source, Zone, ZoneError};
 use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
@@ -205,6 +205,7 @@ fn build_sources<P: Position>(
                     _ => Fingerprint::Absent,
                 },
             );
+            let digest = read.as_ref().and_then(|r| r.digest.clone());
             let text = read.map(|r| r.text);
             sources.push(Source {
                 id,
@@ -227,6 +228,8 @@ fn build_sources<P: Position>(
                     .as_ref()
                     .map(|t| Arc::clone(&t.pages))
                     .unwrap_or_default(),
+                reliability: reliability(report, d.reliability.as_ref(), &entity),
+                sha256: digest.map(|d| d.to_ascii_lowercase()),
             });
             texts.push(text);
         }
@@ -263,6 +266,29 @@ fn source_format<P: Position>(
         "write `format: html`, `format: pdf` or `format: text`, or leave it out to have the format told from the file's name and first bytes",
     );
     Err(())
+}
+
+/// The Admiralty grade a source is given, or a problem at it.
+fn reliability<P: Position>(
+    report: &mut Report<'_>,
+    written: Option<&Text<P>>,
+    entity: &str,
+) -> Option<Reliability> {
+    let written = written?;
+    let grade = Reliability::parse(&written.value);
+    if grade.is_none() {
+        report.add(
+            written.pos(),
+            entity,
+            "reliability",
+            format!(
+                "`reliability` is {}, which is not a grade of the Admiralty scale",
+                crate::yaml::double_quoted(&written.value)
+            ),
+            "write one letter: A (reliable), B, C, D, E (unreliable) or F (cannot be judged)",
+        );
+    }
+    grade
 }
 
 /// What to do about a source that could not be read.

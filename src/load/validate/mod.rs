@@ -21,6 +21,7 @@ mod head;
 mod links;
 mod periods;
 mod report;
+mod review;
 mod suggest;
 
 pub(super) use events::{Events, events};
