@@ -14,7 +14,6 @@
 //! collapsed to single spaces, and is cut at [`MAX_METADATA_BYTES`]. Metadata is a
 //! convenience: a file that cannot be read gives none, never an error or a panic.
 
-use super::Format;
 use super::limits::MAX_METADATA_BYTES;
 
 /// What a document says about itself. Each field is `None` when it says nothing usable.
@@ -25,15 +24,6 @@ pub struct Metadata {
     /// When it was published (a web page) or made (a PDF), as a chronology writes a date:
     /// `YYYY-MM-DD`, or `YYYY-MM` or `YYYY` when the document says no more.
     pub date: Option<String>,
-}
-
-/// The metadata of `bytes` read as `format`; a plain text file has none.
-pub fn metadata(bytes: &[u8], format: Format) -> Metadata {
-    match format {
-        Format::Text => Metadata::default(),
-        Format::Html => super::html::meta::metadata(bytes),
-        Format::Pdf => super::pdf::info::metadata(bytes),
-    }
 }
 
 /// `raw` as one clean line: unsafe characters removed, white space collapsed, cut at

@@ -31,7 +31,7 @@ use std::path::Path;
 
 pub use cache::{CACHE_SWITCH, Cache, CacheKey, extract_cached, extract_keyed};
 pub use html::fragment::{Fragment, Piece};
-pub use metadata::{Metadata, metadata};
+pub use metadata::Metadata;
 pub use origin::{Origin, Run};
 pub use panic_guard::install_panic_filter;
 
@@ -320,6 +320,16 @@ fn check_size(bytes: &[u8], limit: usize, format: Format) -> Result<(), ExtractE
         });
     }
     Ok(())
+}
+
+/// The metadata of `bytes` read as `format` (title, publisher, date, for `source add`); a plain
+/// text file has none. Each format's reader lives with its parser; this only chooses.
+pub fn metadata(bytes: &[u8], format: Format) -> Metadata {
+    match format {
+        Format::Text => Metadata::default(),
+        Format::Html => html::meta::metadata(bytes),
+        Format::Pdf => pdf::info::metadata(bytes),
+    }
 }
 
 #[cfg(test)]
