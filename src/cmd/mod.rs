@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod io;
 mod list;
+mod lsp;
 mod view;
 
 use std::path::PathBuf;
@@ -69,6 +70,10 @@ pub enum Command {
     /// Write the chronology for the web (TimelineJS 3 JSON) or as a report (Markdown, HTML)
     /// whose footnotes hold every cited passage verbatim.
     Export(export::ExportArgs),
+    /// Serve editors over the Language Server Protocol on standard input and output: each
+    /// open chronology checked as it is typed, with quick fixes, completion, hover and go to
+    /// definition.
+    Lsp(lsp::LspArgs),
 }
 
 /// Runs the command the flags name (the viewer when they name none).
@@ -87,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init(args)) => Ok(init::run(&args)),
         Some(Command::Import(args)) => Ok(import::run(&args)),
         Some(Command::Export(args)) => Ok(export::run(&args)),
+        Some(Command::Lsp(args)) => Ok(lsp::run(&args)),
         None => view::run(&cli.view),
     }
 }
