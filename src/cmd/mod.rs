@@ -18,6 +18,7 @@ mod init;
 mod io;
 mod list;
 mod lsp;
+mod schema;
 mod view;
 
 use std::path::PathBuf;
@@ -74,6 +75,9 @@ pub enum Command {
     /// open chronology checked as it is typed, with quick fixes, completion, hover and go to
     /// definition.
     Lsp(lsp::LspArgs),
+    /// Print the JSON Schema (draft 2020-12) of the chronology format, for editors that
+    /// validate YAML against one.
+    Schema(schema::SchemaArgs),
 }
 
 /// Runs the command the flags name (the viewer when they name none).
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Import(args)) => Ok(import::run(&args)),
         Some(Command::Export(args)) => Ok(export::run(&args)),
         Some(Command::Lsp(args)) => Ok(lsp::run(&args)),
+        Some(Command::Schema(args)) => Ok(schema::run(&args)?),
         None => view::run(&cli.view),
     }
 }

@@ -20,12 +20,21 @@ pub struct Analysis {
     /// Every problem, as `check` finds them in this text.
     pub problems: Vec<Problem>,
     /// The chronology, when this text loads; else the last one that did, for hover and
-    /// completion while the author is mid-edit (`stale` says so).
+    /// go to definition while the author is mid-edit (each checks that the quote it shows is
+    /// still the one written).
     pub chronology: Option<Arc<Chronology>>,
-    #[allow(dead_code, reason = "read by hover, next")]
-    pub stale: bool,
     /// The YAML with the byte range of every node, when the text parses.
     pub tree: Option<Arc<Node>>,
+    /// This text's tree, else the last one that parsed: where completion finds the ids in use
+    /// while the line being typed does not parse yet. Its positions may be another text's.
+    pub last_tree: Option<Arc<Node>>,
+}
+
+/// What a request is answered from: the latest analysis, and the buffer as it is now (which
+/// may be a keystroke ahead of it).
+pub struct Snapshot<'a> {
+    pub analysis: &'a Analysis,
+    pub text: &'a str,
 }
 
 impl Analysis {
@@ -59,18 +68,21 @@ pub fn analyze(
     let name = path.display().to_string();
     let reader = load::disk_sources(path, &[]);
     let loaded = load::load(Input::text(&name, &text, &reader), &LoadOptions::default());
-    let (problems, chronology, stale) = match loaded.result {
-        Ok(c) => (Vec::new(), Some(Arc::new(c)), false),
-        Err(p) => (p.0, previous.and_then(|a| a.chronology.clone()), true),
+    let (problems, chronology) = match loaded.result {
+        Ok(c) => (Vec::new(), Some(Arc::new(c))),
+        Err(p) => (p.0, previous.and_then(|a| a.chronology.clone())),
     };
     let tree = tree::parse(&text).ok().map(Arc::new);
+    let last_tree = tree
+        .clone()
+        .or_else(|| previous.and_then(|a| a.last_tree.clone()));
     Analysis {
         version,
         path: path.to_path_buf(),
         text,
         problems,
         chronology,
-        stale,
         tree,
+        last_tree,
     }
 }

@@ -10,7 +10,6 @@ pub enum Step {
 }
 
 /// The node at an offset and how it is reached.
-#[allow(dead_code, reason = "read by navigation, next")]
 pub struct At<'a> {
     pub path: Vec<Step>,
     pub node: &'a Node,
@@ -18,7 +17,6 @@ pub struct At<'a> {
     pub on_key: bool,
 }
 
-#[allow(dead_code, reason = "read by navigation, next")]
 impl At<'_> {
     /// The path's keys, list indexes left out: `["events", "citations", "quote"]`.
     pub fn keys(&self) -> Vec<&str> {

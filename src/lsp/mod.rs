@@ -8,11 +8,15 @@
 
 mod actions;
 mod analysis;
+mod completion;
 mod cursor;
 mod diagnostics;
-mod navigate;
+mod goto;
+mod hover;
+mod lookup;
 mod position;
 mod server;
+mod symbols;
 mod uri;
 mod worker;
 

@@ -33,10 +33,10 @@ use lsp_types::{
     TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, Snapshot};
 use super::position::LineIndex;
 use super::worker::{self, Job};
-use super::{actions, diagnostics, navigate, uri};
+use super::{actions, completion, diagnostics, goto, hover, symbols, uri};
 
 /// How the server behaves.
 #[derive(Clone, Debug)]
@@ -301,23 +301,23 @@ impl Server<'_> {
     fn request(&self, request: Request) -> Response {
         let id = request.id.clone();
         let answer = match request.method.as_str() {
-            CodeActionRequest::METHOD => {
-                self.answer::<CodeActionRequest>(request, |a, p| Some(actions::code_actions(a, &p)))
-            }
+            CodeActionRequest::METHOD => self.answer::<CodeActionRequest>(request, |s, p| {
+                Some(actions::code_actions(s.analysis, &p))
+            }),
             Completion::METHOD => {
-                self.answer::<Completion>(request, |a, p| navigate::completion(a, &p))
+                self.answer::<Completion>(request, |s, p| completion::completion(s, &p))
             }
             HoverRequest::METHOD => {
-                self.answer::<HoverRequest>(request, |a, p| navigate::hover(a, &p))
+                self.answer::<HoverRequest>(request, |s, p| hover::hover(s, &p))
             }
             GotoDefinition::METHOD => {
-                self.answer::<GotoDefinition>(request, |a, p| navigate::definition(a, &p))
+                self.answer::<GotoDefinition>(request, |s, p| goto::definition(s, &p))
             }
             References::METHOD => {
-                self.answer::<References>(request, |a, p| navigate::references(a, &p))
+                self.answer::<References>(request, |s, p| goto::references(s, &p))
             }
             DocumentSymbolRequest::METHOD => {
-                self.answer::<DocumentSymbolRequest>(request, |a, p| navigate::symbols(a, &p))
+                self.answer::<DocumentSymbolRequest>(request, |s, p| symbols::symbols(s, &p))
             }
             _ => Err(Response::new_err(
                 id.clone(),
@@ -333,7 +333,7 @@ impl Server<'_> {
     fn answer<R>(
         &self,
         request: Request,
-        handler: impl FnOnce(&Analysis, R::Params) -> R::Result,
+        handler: impl FnOnce(&Snapshot<'_>, R::Params) -> R::Result,
     ) -> Result<Response, Response>
     where
         R: lsp_types::request::Request,
@@ -349,21 +349,22 @@ impl Server<'_> {
             )
         })?;
         let document = &params.document().clone();
-        let answer =
-            self.analyses
-                .get(document.as_str())
-                .map_or_else(R::Result::default, |analysis| {
-                    // Edits are made against the text the analysis read: stale ones would land in the
-                    // wrong place, so a document changed since its check gets none until the next.
-                    let current = self
-                        .documents
-                        .get(document.as_str())
-                        .is_some_and(|d| d.version == analysis.version);
-                    if R::METHOD == CodeActionRequest::METHOD && !current {
-                        return R::Result::default();
-                    }
-                    handler(analysis, params)
-                });
+        let analysis = self.analyses.get(document.as_str());
+        let buffer = self.documents.get(document.as_str());
+        let answer = match (analysis, buffer) {
+            // Edits are made against the text the analysis read: stale ones would land in the
+            // wrong place, so a document changed since its check gets none until the next.
+            (Some(analysis), Some(buffer))
+                if R::METHOD != CodeActionRequest::METHOD || buffer.version == analysis.version =>
+            {
+                let snapshot = Snapshot {
+                    analysis,
+                    text: &buffer.text,
+                };
+                handler(&snapshot, params)
+            }
+            _ => R::Result::default(),
+        };
         Ok(Response::new_ok(id, answer))
     }
 }

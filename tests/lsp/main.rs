@@ -2,20 +2,21 @@
 //! quick fixes, completion, hover, definitions, and a clean shutdown.
 
 mod client;
+mod navigate;
 
 use client::{Client, apply, position};
 use serde_json::{Value, json};
 
 /// A chronology citing `article.txt` with `quote` for its one event's one citation, and
 /// `extra` lines after `actors: [us]` (e.g. another event field).
-fn chronology(quote: &str, actors: &str) -> String {
+pub fn chronology(quote: &str, actors: &str) -> String {
     format!(
         "title: T\nsources:\n  - id: reuters\n    title: US warned Iran\n    path: article.txt\nactors:\n  - id: us\n    name: United States\nevents:\n  - id: warning\n    date: \"2024-01\"\n    title: The US warned Iran\n    actors: [{actors}]\n    citations:\n      - source: reuters\n        quote: {quote}\n"
     )
 }
 
-const DRIFTED: &str = "\"The U.S. goverment recently issued a private warning to Iran\"";
-const FIXED: &str = "\"The U.S. government recently issued a private warning to Iran\"";
+pub const DRIFTED: &str = "\"The U.S. goverment recently issued a private warning to Iran\"";
+pub const FIXED: &str = "\"The U.S. government recently issued a private warning to Iran\"";
 
 fn code_actions(client: &mut Client, name: &str, text: &str, diagnostic: &Value) -> Vec<Value> {
     let uri = client.uri(name);
