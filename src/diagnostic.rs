@@ -269,6 +269,20 @@ fn value_at(yaml: &Lines<'_>, (line, column): (u64, u64)) -> Option<Value> {
     })
 }
 
+/// The byte range in `yaml` of the value a problem at `position` points at, as `check`
+/// underlines it: what an editor underlines too.
+#[must_use]
+pub fn value_range(yaml: &Lines<'_>, position: (u64, u64)) -> Option<Range<usize>> {
+    let line_no = usize::try_from(position.0).ok()?;
+    let text = yaml.get(line_no)?;
+    let line_start = text.as_ptr() as usize - yaml.text().as_ptr() as usize;
+    let place = yaml.place((position.0, position.1.max(1)));
+    let start = place.map_or(text.len(), |p| (p.offset - line_start).min(text.len()));
+    let rest = &text[start..];
+    let end = start + value_len(rest, place.is_some_and(|p| p.in_flow));
+    Some(line_start + start..line_start + end)
+}
+
 /// Length of the YAML value at the start of `rest`: a quoted scalar to its closing quote, a
 /// plain one to a ` #` comment (in a flow collection, to the next `,`, `]` or `}`), trailing
 /// blanks trimmed. Reads no further than the value: a line may hold thousands of them.
@@ -396,6 +410,7 @@ mod tests {
             excerpt: "It adhered to a longstanding\n\"duty to warn\" policy.\n".into(),
             span: 16..43,
             label: "closest passage".into(),
+            prefix: None,
         });
         p
     }

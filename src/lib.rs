@@ -27,6 +27,10 @@ pub mod embedded;
 pub mod extract;
 pub mod model;
 
+/// The language server behind `sourceline lsp`, for a program that serves it over its own
+/// connection (the tests serve it over memory channels).
+pub mod lsp;
+
 /// The chronology in other formats: `TimelineJS` 3 JSON for the web, a report in Markdown and
 /// HTML whose footnotes hold every cited passage, and `list`'s text and JSON.
 pub mod export {

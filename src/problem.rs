@@ -51,6 +51,9 @@ pub struct Related {
     pub span: std::ops::Range<usize>,
     /// What the place is, e.g. `closest passage`.
     pub label: String,
+    /// For one occurrence of an ambiguous quote, the `prefix:` that picks it: an editor offers
+    /// to add it.
+    pub prefix: Option<String>,
 }
 
 /// Text that would replace the offending value, and where it comes from.

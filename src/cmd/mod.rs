@@ -18,6 +18,8 @@ mod import;
 mod init;
 mod io;
 mod list;
+mod lsp;
+mod schema;
 mod source;
 mod view;
 
@@ -73,6 +75,13 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Work on the chronology's sources: `source add FILE` adds a document as a new source.
     Source(source::SourceArgs),
+    /// Serve editors over the Language Server Protocol on standard input and output: each
+    /// open chronology checked as it is typed, with quick fixes, completion, hover and go to
+    /// definition.
+    Lsp(lsp::LspArgs),
+    /// Print the JSON Schema (draft 2020-12) of the chronology format, for editors that
+    /// validate YAML against one.
+    Schema(schema::SchemaArgs),
 }
 
 /// Runs the command the flags name (the viewer when they name none).
@@ -92,6 +101,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Import(args)) => Ok(import::run(&args)),
         Some(Command::Export(args)) => Ok(export::run(&args)),
         Some(Command::Source(args)) => Ok(source::run(&args)),
+        Some(Command::Lsp(args)) => Ok(lsp::run(&args)),
+        Some(Command::Schema(args)) => Ok(schema::run(&args)?),
         None => view::run(&cli.view),
     }
 }

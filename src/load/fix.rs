@@ -144,7 +144,7 @@ pub(super) fn source_paths(doc: &FileDoc<Located>) -> Vec<String> {
 
 /// The patch replacing the scalar at `at`, which must read as `written`, by `new` in the same
 /// style.
-pub(super) fn replace_value(
+pub fn replace_value(
     lines: &Lines<'_>,
     at: (u64, u64),
     written: &str,

@@ -38,6 +38,7 @@ pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::{citation_positions, event_line};
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
+pub use schema::json_schema;
 pub use sources::{
     DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, Shown, ShownSources,
     SourceReader, confine_chronology, home, read_text,

@@ -16,6 +16,9 @@
 //! third of the parse. Loading therefore reads without them first ([`Unlocated`]) and reads
 //! again with them only when that first pass found something to report.
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, Options, Spanned};
 
@@ -136,6 +139,25 @@ impl<T, P: Position> At<T, P> {
     }
 }
 
+/// In the JSON Schema a positioned value is its value: the position is the parser's.
+impl<T: JsonSchema, P> JsonSchema for At<T, P> {
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
 impl<'de, T: Deserialize<'de>, P: Position> Deserialize<'de> for At<T, P> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (value, at) = P::read(deserializer)?;
@@ -145,45 +167,60 @@ impl<'de, T: Deserialize<'de>, P: Position> Deserialize<'de> for At<T, P> {
 
 pub type Text<P> = At<String, P>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Chronology", bound = "")]
+/// A sourceline chronology: dated events, each citing passages of its sources.
 pub struct FileDoc<P> {
+    /// The chronology's title.
     pub title: Option<Text<P>>,
     /// The IANA zone of times written without an offset or zone, and where days begin.
     pub timezone: Option<Text<P>>,
+    /// The documents the events cite.
     #[serde(default)]
     pub sources: Vec<At<SourceDoc<P>, P>>,
+    /// Who takes part in the events.
     #[serde(default)]
     pub actors: Vec<At<ActorDoc<P>, P>>,
+    /// Named spans of time: context, not claims (write them before `events:`).
     #[serde(default)]
     pub periods: Vec<At<PeriodDoc<P>, P>>,
+    /// The dated events, each citing its sources.
     #[serde(default)]
     pub events: Vec<At<EventDoc<P>, P>>,
 }
 
 /// A named span of time; no citations (it is context, not a claim).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Period", bound = "")]
 pub struct PeriodDoc<P> {
+    /// Unique among periods, `[a-z0-9-]+`.
     pub id: Option<Text<P>>,
     pub title: Option<Text<P>>,
+    /// Any date; usually an interval, open ends allowed (`2023-10-07/..`).
     pub date: Option<Text<P>>,
+    /// What the dates rest on.
     pub note: Option<Text<P>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Source", bound = "")]
 pub struct SourceDoc<P> {
+    /// Unique, `[a-z0-9-]+`: what citations name in `source:`.
     pub id: Option<Text<P>>,
     pub title: Option<Text<P>>,
     pub publisher: Option<Text<P>>,
     #[serde(default)]
     pub authors: Vec<Text<P>>,
+    /// When it was published, in the events' date syntax.
     pub date: Option<Text<P>>,
     /// Where the document is published, an archived copy, and when it was read there.
     pub url: Option<Text<P>>,
     pub archived: Option<Text<P>>,
     pub accessed: Option<Text<P>>,
+    /// The file, relative to the chronology: UTF-8 text, a web page or a PDF.
     pub path: Option<Text<P>>,
     /// How the file is read (`text`, `html`, `pdf`); else told from its name and first bytes.
     pub format: Option<Text<P>>,
@@ -193,54 +230,105 @@ pub struct SourceDoc<P> {
     pub reliability: Option<Text<P>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Actor", bound = "")]
 pub struct ActorDoc<P> {
+    /// Unique, `[a-z0-9-]+`: what events name in `actors:`.
     pub id: Option<Text<P>>,
     pub name: Option<Text<P>>,
+    /// Free text: state, armed group, person, media…
     pub kind: Option<Text<P>>,
+    /// Other names the actor goes by.
     #[serde(default)]
     pub aliases: Vec<Text<P>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Event", bound = "")]
 pub struct EventDoc<P> {
+    /// Unique, `[a-z0-9-]+`: what other events name in `related:`.
     pub id: Option<Text<P>>,
+    /// EDTF-style: `2024-01-03`, `2018-05~` (approximate), `2021-01/2022-09`, `../2024-01-02`,
+    /// `2024-01-03T14:45+03:30[Asia/Tehran]`.
     pub date: Option<Text<P>>,
     pub title: Option<Text<P>>,
+    /// Ids from `actors`.
     #[serde(default)]
     pub actors: Vec<Text<P>>,
     pub summary: Option<Text<P>>,
     #[serde(default)]
     pub tags: Vec<Text<P>>,
+    /// Ids of other events.
     #[serde(default)]
     pub related: Vec<Text<P>>,
+    /// The passages of sources the event rests on: at least one, unless it is a draft.
     pub citations: Option<Citations<P>>,
     /// Work in progress: may lack citations and a date until the author supplies them.
     #[serde(default)]
     pub draft: bool,
+    /// Pages and media about the event, not evidence.
     #[serde(default)]
     pub links: Vec<At<LinkDoc<P>, P>>,
 }
 
 /// A web page or media about an event (a web timeline slide's `media`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Link", bound = "")]
 pub struct LinkDoc<P> {
+    /// An absolute `http` or `https` address.
     pub url: Option<Text<P>>,
     pub caption: Option<Text<P>>,
     pub credit: Option<Text<P>>,
 }
 
+/// The JSON Schema (draft 2020-12) of a chronology file, from these very types: what
+/// `sourceline schema` prints, and where completion finds the field names of each level.
+pub fn json_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .with_transform(schemars::transform::RecursiveTransform(any_scalar))
+        .into_generator();
+    generator
+        .into_root_schema_for::<FileDoc<Unlocated>>()
+        .to_value()
+}
+
+/// Widens each text field to any scalar: the loader reads a plain `date: 1979` or
+/// `title: true` as the text written, so a schema that wanted a JSON string would flag files
+/// that load.
+fn any_scalar(schema: &mut Schema) {
+    let Some(kind) = schema.get_mut("type") else {
+        return;
+    };
+    let mut kinds: Vec<serde_json::Value> = match &*kind {
+        serde_json::Value::Array(list) => list.clone(),
+        one => vec![one.clone()],
+    };
+    if !kinds.iter().any(|k| k == "string") {
+        return;
+    }
+    for extra in ["number", "boolean"] {
+        if !kinds.iter().any(|k| k == extra) {
+            kinds.insert(1, extra.into());
+        }
+    }
+    *kind = serde_json::Value::Array(kinds);
+}
+
 /// An event's `citations:` list, itself positioned (an empty list is reported where it is).
 pub type Citations<P> = At<Vec<At<CitationDoc<P>, P>>, P>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Citation", bound = "")]
 pub struct CitationDoc<P> {
+    /// The id of a source.
     pub source: Option<Text<P>>,
+    /// The passage, as the source has it (quote marks, dashes and spacing may differ).
     pub quote: Option<Text<P>>,
+    /// The text just before the quote, when the quote occurs more than once.
     pub prefix: Option<Text<P>>,
     pub note: Option<Text<P>>,
     /// `supports` (when absent), `contradicts` or `context`.
@@ -250,13 +338,19 @@ pub struct CitationDoc<P> {
 }
 
 /// A citation's `review:`, which sourceline writes when a reviewer presses `m` or `M`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound = "P: Position")]
+#[schemars(rename = "Review", bound = "")]
 pub struct ReviewDoc<P> {
+    /// `verified` or `disputed`.
     pub status: Option<Text<P>>,
+    /// Who reviewed the citation.
     pub by: Option<Text<P>>,
+    /// The day of the review, `YYYY-MM-DD`.
     pub on: Option<Text<P>>,
+    /// The source file's SHA-256 when it was reviewed: a review of another version is stale.
     pub sha256: Option<Text<P>>,
+    /// Why it was disputed, or anything the reviewer noted.
     pub note: Option<Text<P>>,
 }
 

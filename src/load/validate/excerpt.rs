@@ -75,6 +75,7 @@ pub(super) fn excerpt(source: &Cited<'_>, range: Range<usize>, label: String) ->
         span: span.start - cut..span.end - cut,
         more: kept.cut_after,
         label,
+        prefix: None,
     }
 }
 

@@ -178,11 +178,13 @@ fn list_prefixes(
         };
         let sep = if n == 0 { " " } else { ", " };
         let _ = write!(out, "{sep}line {line} {label}");
-        related.push(excerpt(
+        let mut place = excerpt(
             source,
             o.range.clone(),
             format!("{} of {all}: {label}", n + 1),
-        ));
+        );
+        place.prefix.clone_from(&o.prefix);
+        related.push(place);
     }
     if all > listed.len() {
         let _ = write!(out, " (the first {} of {all})", listed.len());

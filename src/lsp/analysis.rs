@@ -1,0 +1,88 @@
+//! One open chronology as last checked: its text, the problems `check` would report, the
+//! chronology when it loaded, and its YAML tree, from which every request is answered.
+//!
+//! An analysis is immutable and shared (`Arc`): the worker makes it off the main loop, and the
+//! handlers read it while the next one is made, as rust-analyzer's handlers read a snapshot.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::load::tree::{self, Node};
+use crate::load::{self, Input, LoadOptions};
+use crate::model::Chronology;
+use crate::problem::Problem;
+
+pub struct Analysis {
+    /// The document's version this was made from.
+    pub version: i32,
+    pub path: PathBuf,
+    pub text: Arc<String>,
+    /// Every problem, as `check` finds them in this text.
+    pub problems: Vec<Problem>,
+    /// The chronology, when this text loads; else the last one that did, for hover and
+    /// go to definition while the author is mid-edit (each checks that the quote it shows is
+    /// still the one written).
+    pub chronology: Option<Arc<Chronology>>,
+    /// The YAML with the byte range of every node, when the text parses.
+    pub tree: Option<Arc<Node>>,
+    /// This text's tree, else the last one that parsed: where completion finds the ids in use
+    /// while the line being typed does not parse yet. Its positions may be another text's.
+    pub last_tree: Option<Arc<Node>>,
+}
+
+/// What a request is answered from: the latest analysis, and the buffer as it is now (which
+/// may be a keystroke ahead of it).
+pub struct Snapshot<'a> {
+    pub analysis: &'a Analysis,
+    pub text: &'a str,
+}
+
+impl Analysis {
+    /// The folder the document's sources are read relative to.
+    pub fn base(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// The files the document cites, as they lie on disk: a change to one asks for a new check.
+    pub fn source_files(&self) -> Vec<PathBuf> {
+        let Some(sources) = self.tree.as_ref().and_then(|t| t.get("sources")?.items()) else {
+            return Vec::new();
+        };
+        sources
+            .iter()
+            .filter_map(|s| s.get("path")?.text())
+            .map(|p| self.base().join(p))
+            .collect()
+    }
+}
+
+/// Checks `text`, the unsaved buffer of the chronology at `path`, with its sources read from
+/// disk beside `path` (under the same confinement as `check`); `previous` lends its
+/// chronology when this text does not load.
+pub fn analyze(
+    path: &Path,
+    version: i32,
+    text: Arc<String>,
+    previous: Option<&Analysis>,
+) -> Analysis {
+    let name = path.display().to_string();
+    let reader = load::disk_sources(path, &[]);
+    let loaded = load::load(Input::text(&name, &text, &reader), &LoadOptions::default());
+    let (problems, chronology) = match loaded.result {
+        Ok(c) => (Vec::new(), Some(Arc::new(c))),
+        Err(p) => (p.0, previous.and_then(|a| a.chronology.clone())),
+    };
+    let tree = tree::parse(&text).ok().map(Arc::new);
+    let last_tree = tree
+        .clone()
+        .or_else(|| previous.and_then(|a| a.last_tree.clone()));
+    Analysis {
+        version,
+        path: path.to_path_buf(),
+        text,
+        problems,
+        chronology,
+        tree,
+        last_tree,
+    }
+}
