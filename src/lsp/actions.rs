@@ -83,11 +83,7 @@ fn fixes(a: &Analysis, lines: &Lines<'_>, p: &Problem, at: usize) -> Vec<Fix> {
                 .filter_map(|r| r.prefix.as_ref())
                 .enumerate()
             {
-                if let Some(patch) = a
-                    .tree
-                    .as_deref()
-                    .and_then(|t| prefix_patch(&a.text, t, at, prefix))
-                {
+                if let Some(patch) = a.tree().and_then(|t| prefix_patch(&a.text, t, at, prefix)) {
                     out.push((
                         format!(
                             "Add prefix: {} (occurrence {})",
@@ -101,10 +97,7 @@ fn fixes(a: &Analysis, lines: &Lines<'_>, p: &Problem, at: usize) -> Vec<Fix> {
             }
         }
         Some("sha256") => {
-            let written = a
-                .tree
-                .as_deref()
-                .and_then(|t| cursor::at(t, at)?.node.text());
+            let written = a.tree().and_then(|t| cursor::at(t, at)?.node.text());
             if let (Some(s), Some(written), Some(position)) = (&p.suggestion, written, p.position)
                 && let Ok(patch) =
                     crate::load::fix::replace_value(lines, position, &written, &s.replacement)
@@ -117,7 +110,7 @@ fn fixes(a: &Analysis, lines: &Lines<'_>, p: &Problem, at: usize) -> Vec<Fix> {
             }
         }
         Some("actors") if p.message.starts_with("unknown actor") => {
-            if let Some(tree) = a.tree.as_deref()
+            if let Some(tree) = a.tree()
                 && let Some(id) = cursor::at(tree, at).and_then(|c| c.node.text())
                 && let Some(patch) = actor_patch(&a.text, tree, &id)
             {

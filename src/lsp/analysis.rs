@@ -5,7 +5,7 @@
 //! handlers read it while the next one is made, as rust-analyzer's handlers read a snapshot.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::load::tree::{self, Node};
 use crate::load::{self, Input, LoadOptions};
@@ -23,11 +23,19 @@ pub struct Analysis {
     /// go to definition while the author is mid-edit (each checks that the quote it shows is
     /// still the one written).
     pub chronology: Option<Arc<Chronology>>,
-    /// The YAML with the byte range of every node, when the text parses.
-    pub tree: Option<Arc<Node>>,
-    /// This text's tree, else the last one that parsed: where completion finds the ids in use
-    /// while the line being typed does not parse yet. Its positions may be another text's.
-    pub last_tree: Option<Arc<Node>>,
+    /// The YAML trees, made after the diagnostics are out: reading every node with its
+    /// position costs as much again as the check, and the author waits for the check only.
+    trees: OnceLock<Trees>,
+}
+
+/// The YAML with the byte range of every node.
+#[derive(Default)]
+struct Trees {
+    /// This text's, when it parses.
+    tree: Option<Arc<Node>>,
+    /// This text's, else the last one that parsed: where completion finds the ids in use while
+    /// the line being typed does not parse yet. Its positions may be another text's.
+    last: Option<Arc<Node>>,
 }
 
 /// What a request is answered from: the latest analysis, and the buffer as it is now (which
@@ -38,6 +46,34 @@ pub struct Snapshot<'a> {
 }
 
 impl Analysis {
+    /// This text's tree, once made (see [`Analysis::make_trees`]).
+    pub fn tree(&self) -> Option<&Node> {
+        self.trees.get()?.tree.as_deref()
+    }
+
+    /// Whether the trees are made (or were skipped).
+    pub fn has_trees(&self) -> bool {
+        self.trees.get().is_some()
+    }
+
+    /// This text's tree, else the last one that parsed.
+    pub fn last_tree(&self) -> Option<&Node> {
+        self.trees.get()?.last.as_deref()
+    }
+
+    /// Parses the text into its tree, unless `skip` (a newer text is waiting: its tree is the
+    /// one worth making); `previous` lends its tree when this text has none.
+    pub fn make_trees(&self, previous: Option<&Analysis>, skip: bool) {
+        let tree = if skip {
+            None
+        } else {
+            tree::parse(&self.text).ok().map(Arc::new)
+        };
+        let last = tree
+            .clone()
+            .or_else(|| previous.and_then(|a| a.trees.get()?.last.clone()));
+        let _ = self.trees.set(Trees { tree, last });
+    }
     /// The folder the document's sources are read relative to.
     pub fn base(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new(""))
@@ -45,7 +81,7 @@ impl Analysis {
 
     /// The files the document cites, as they lie on disk: a change to one asks for a new check.
     pub fn source_files(&self) -> Vec<PathBuf> {
-        let Some(sources) = self.tree.as_ref().and_then(|t| t.get("sources")?.items()) else {
+        let Some(sources) = self.last_tree().and_then(|t| t.get("sources")?.items()) else {
             return Vec::new();
         };
         sources
@@ -72,17 +108,12 @@ pub fn analyze(
         Ok(c) => (Vec::new(), Some(Arc::new(c))),
         Err(p) => (p.0, previous.and_then(|a| a.chronology.clone())),
     };
-    let tree = tree::parse(&text).ok().map(Arc::new);
-    let last_tree = tree
-        .clone()
-        .or_else(|| previous.and_then(|a| a.last_tree.clone()));
     Analysis {
         version,
         path: path.to_path_buf(),
         text,
         problems,
         chronology,
-        tree,
-        last_tree,
+        trees: OnceLock::new(),
     }
 }

@@ -89,7 +89,7 @@ fn parents(text: &str, line_start: usize, column: usize) -> Vec<String> {
 
 /// The ids or tags a field takes, from the last text that parsed.
 fn values(s: &Snapshot<'_>, key: &str) -> Vec<CompletionItem> {
-    let Some(tree) = s.analysis.last_tree.as_deref() else {
+    let Some(tree) = s.analysis.last_tree() else {
         return Vec::new();
     };
     let (section, detail) = match key {

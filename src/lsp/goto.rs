@@ -19,7 +19,7 @@ pub fn definition(s: &Snapshot<'_>, p: &GotoDefinitionParams) -> Option<GotoDefi
         Target::Quote { event, citation } => passage(s.analysis, event, citation)?,
         Target::Actor(_) | Target::Source(_) | Target::Event(_) => {
             let (section, id) = target.entry()?;
-            let node = lookup::definition(s.analysis.tree.as_deref()?, section, id)?;
+            let node = lookup::definition(s.analysis.tree()?, section, id)?;
             let index = LineIndex::new(&s.analysis.text);
             Location::new(
                 at.text_document.uri.clone(),
@@ -34,7 +34,7 @@ pub fn definition(s: &Snapshot<'_>, p: &GotoDefinitionParams) -> Option<GotoDefi
 pub fn references(s: &Snapshot<'_>, p: &ReferenceParams) -> Option<Vec<Location>> {
     let at = &p.text_document_position;
     let (target, _) = target(s.analysis, at.position)?;
-    let tree = s.analysis.tree.as_deref()?;
+    let tree = s.analysis.tree()?;
     let index = LineIndex::new(&s.analysis.text);
     let uri: &Uri = &at.text_document.uri;
     let found = lookup::uses(tree, &target, p.context.include_declaration);
@@ -48,7 +48,7 @@ pub fn references(s: &Snapshot<'_>, p: &ReferenceParams) -> Option<Vec<Location>
 
 /// What is at `position` of the analysed text, and its byte offset.
 fn target(a: &Analysis, position: Position) -> Option<(Target, usize)> {
-    let tree = a.tree.as_deref()?;
+    let tree = a.tree()?;
     let offset = LineIndex::new(&a.text).offset(position);
     let at = cursor::at(tree, offset)?;
     Some((lookup::target(&at)?, offset))
@@ -57,7 +57,7 @@ fn target(a: &Analysis, position: Position) -> Option<(Target, usize)> {
 /// The passage a quote anchors to, in its source file: at its line and column in a text file,
 /// at its line in a web page, at the top of a PDF.
 fn passage(a: &Analysis, event: usize, citation: usize) -> Option<Location> {
-    let tree = a.tree.as_deref()?;
+    let tree = a.tree()?;
     let c = a.chronology.as_deref()?;
     let id = lookup::field(lookup::items(tree, "events").get(event)?, "id")?;
     let written = lookup::items(tree, "events")

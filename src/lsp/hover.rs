@@ -17,7 +17,7 @@ const CONTEXT: usize = 200;
 
 pub fn hover(s: &Snapshot<'_>, p: &HoverParams) -> Option<Hover> {
     let a = s.analysis;
-    let tree = a.tree.as_deref()?;
+    let tree = a.tree()?;
     let index = LineIndex::new(&a.text);
     let offset = index.offset(p.text_document_position_params.position);
     let at = cursor::at(tree, offset)?;

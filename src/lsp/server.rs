@@ -35,7 +35,7 @@ use lsp_types::{
 
 use super::analysis::{Analysis, Snapshot};
 use super::position::LineIndex;
-use super::worker::{self, Job};
+use super::worker::{self, Done, Job};
 use super::{actions, completion, diagnostics, goto, hover, symbols, uri};
 
 /// How the server behaves.
@@ -90,6 +90,11 @@ struct Server<'a> {
     documents: HashMap<String, Document>,
     analyses: HashMap<String, Arc<Analysis>>,
     jobs: Sender<Job>,
+    /// Where replaced analyses go to be freed, off the main loop.
+    freed: Sender<Arc<Analysis>>,
+    /// Requests about a document whose latest analysis has no trees yet: answered when the
+    /// worker has made them, a moment after the diagnostics.
+    waiting: Vec<Request>,
 }
 
 /// Serves `connection` until the client says `exit`.
@@ -106,6 +111,8 @@ pub fn serve(connection: &Connection, options: &Options) -> Result<(), ServeErro
         documents: HashMap::new(),
         analyses: HashMap::new(),
         jobs: worker::spawn(options.debounce, done),
+        freed: worker::dropper(),
+        waiting: Vec::new(),
     };
     let watch = params
         .capabilities
@@ -117,11 +124,7 @@ pub fn serve(connection: &Connection, options: &Options) -> Result<(), ServeErro
 }
 
 impl Server<'_> {
-    fn main_loop(
-        &mut self,
-        results: &Receiver<(Uri, Analysis)>,
-        watch: bool,
-    ) -> Result<(), ServeError> {
+    fn main_loop(&mut self, results: &Receiver<Done>, watch: bool) -> Result<(), ServeError> {
         loop {
             select! {
                 recv(self.connection.receiver) -> message => {
@@ -133,8 +136,7 @@ impl Server<'_> {
                             if self.connection.handle_shutdown(&request)? {
                                 return Ok(());
                             }
-                            let response = self.request(request);
-                            self.send(response.into());
+                            self.request(request);
                         }
                         Message::Notification(n) if n.method == "exit" => {
                             return Err(ServeError::ExitWithoutShutdown);
@@ -143,10 +145,14 @@ impl Server<'_> {
                         Message::Response(_) => {}
                     }
                 }
-                recv(results) -> result => {
-                    if let Ok((uri, analysis)) = result {
-                        self.analysed(&uri, analysis);
+                recv(results) -> result => match result {
+                    Ok(Done::Checked(uri, analysis)) => self.analysed(&uri, analysis),
+                    Ok(Done::Trees(_)) => {
+                        for request in std::mem::take(&mut self.waiting) {
+                            self.request(request);
+                        }
                     }
+                    Err(_) => {}
                 }
             }
         }
@@ -198,7 +204,9 @@ impl Server<'_> {
                 {
                     let uri = p.text_document.uri;
                     self.documents.remove(uri.as_str());
-                    self.analyses.remove(uri.as_str());
+                    if let Some(old) = self.analyses.remove(uri.as_str()) {
+                        let _ = self.freed.send(old);
+                    }
                     self.publish(uri, Vec::new(), None);
                 }
             }
@@ -269,8 +277,9 @@ impl Server<'_> {
 
     /// Keeps a finished check and publishes its problems, unless the buffer has changed since
     /// (a newer check is then on its way) or was closed.
-    fn analysed(&mut self, uri: &Uri, analysis: Analysis) {
+    fn analysed(&mut self, uri: &Uri, analysis: Arc<Analysis>) {
         let Some(document) = self.documents.get(uri.as_str()) else {
+            let _ = self.freed.send(analysis);
             return;
         };
         let current = analysis.version == document.version;
@@ -282,9 +291,13 @@ impl Server<'_> {
             .analyses
             .get(uri.as_str())
             .is_some_and(|a| a.version > analysis.version);
-        if !newer {
-            self.analyses
-                .insert(uri.as_str().to_string(), Arc::new(analysis));
+        let unused = if newer {
+            Some(analysis)
+        } else {
+            self.analyses.insert(uri.as_str().to_string(), analysis)
+        };
+        if let Some(unused) = unused {
+            let _ = self.freed.send(unused);
         }
     }
 
@@ -297,8 +310,22 @@ impl Server<'_> {
         self.send(Notification::new(PublishDiagnostics::METHOD.into(), params).into());
     }
 
+    /// Answers one request, or keeps it until the trees of its document's analysis are made.
+    fn request(&mut self, request: Request) {
+        let pending = serde_json::from_value::<Addressed>(request.params.clone())
+            .ok()
+            .and_then(|p| self.analyses.get(p.uri()))
+            .is_some_and(|a| !a.has_trees());
+        if pending {
+            self.waiting.push(request);
+        } else {
+            let response = self.answer_now(request);
+            self.send(response.into());
+        }
+    }
+
     /// Answers one request from the latest analysis of its document.
-    fn request(&self, request: Request) -> Response {
+    fn answer_now(&self, request: Request) -> Response {
         let id = request.id.clone();
         let answer = match request.method.as_str() {
             CodeActionRequest::METHOD => self.answer::<CodeActionRequest>(request, |s, p| {
@@ -366,6 +393,24 @@ impl Server<'_> {
             _ => R::Result::default(),
         };
         Ok(Response::new_ok(id, answer))
+    }
+}
+
+/// Any request's document, read without knowing the request.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Addressed {
+    text_document: Option<lsp_types::TextDocumentIdentifier>,
+    text_document_position: Option<lsp_types::TextDocumentPositionParams>,
+}
+
+impl Addressed {
+    fn uri(&self) -> &str {
+        let document = self.text_document.as_ref().or(self
+            .text_document_position
+            .as_ref()
+            .map(|p| &p.text_document));
+        document.map_or("", |d| d.uri.as_str())
     }
 }
 

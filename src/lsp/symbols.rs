@@ -8,7 +8,7 @@ use super::position::LineIndex;
 
 pub fn symbols(s: &Snapshot<'_>, _: &DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
     let a = s.analysis;
-    let tree = a.tree.as_deref()?;
+    let tree = a.tree()?;
     let index = LineIndex::new(&a.text);
     let events = lookup::items(tree, "events")
         .iter()

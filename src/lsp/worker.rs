@@ -2,7 +2,8 @@
 //!
 //! The main loop sends each new text as a [`Job`]; the worker waits for typing to pause (the
 //! debounce), keeps only the newest text of each document, checks it, and sends the
-//! [`Analysis`] back. A text superseded while it waited is never checked; one superseded while
+//! [`Analysis`] back, then makes its YAML tree (for hover, completion and the rest) unless a
+//! newer text is already waiting. A text superseded while it waited is never checked; one superseded while
 //! it was being checked is still answered, and the main loop drops the answer by its version.
 
 use std::collections::HashMap;
@@ -26,8 +27,16 @@ pub struct Job {
     pub previous: Option<Arc<Analysis>>,
 }
 
+/// What the worker sends back.
+pub enum Done {
+    /// A text checked: its problems are ready.
+    Checked(Uri, Arc<Analysis>),
+    /// The trees of that analysis are made: requests that read them may be answered.
+    Trees(Uri),
+}
+
 /// Starts the worker; it ends when the returned sender is dropped.
-pub fn spawn(debounce: Duration, done: Sender<(Uri, Analysis)>) -> Sender<Job> {
+pub fn spawn(debounce: Duration, done: Sender<Done>) -> Sender<Job> {
     let (jobs, inbox) = crossbeam_channel::unbounded::<Job>();
     std::thread::Builder::new()
         .name("sourceline-lsp-check".into())
@@ -36,7 +45,7 @@ pub fn spawn(debounce: Duration, done: Sender<(Uri, Analysis)>) -> Sender<Job> {
     jobs
 }
 
-fn run(inbox: &Receiver<Job>, debounce: Duration, done: &Sender<(Uri, Analysis)>) {
+fn run(inbox: &Receiver<Job>, debounce: Duration, done: &Sender<Done>) {
     // Keyed by the URI's text: `Uri` caches its parse inside, which makes a poor map key.
     let mut pending: HashMap<String, Job> = HashMap::new();
     loop {
@@ -64,9 +73,33 @@ fn run(inbox: &Receiver<Job>, debounce: Duration, done: &Sender<(Uri, Analysis)>
         let Some(job) = pending.remove(&uri) else {
             continue;
         };
-        let analysis = analyze(&job.path, job.version, job.text, job.previous.as_deref());
-        if done.send((job.uri, analysis)).is_err() {
+        let analysis = Arc::new(analyze(
+            &job.path,
+            job.version,
+            job.text,
+            job.previous.as_deref(),
+        ));
+        if done
+            .send(Done::Checked(job.uri.clone(), Arc::clone(&analysis)))
+            .is_err()
+        {
+            return;
+        }
+        analysis.make_trees(job.previous.as_deref(), !inbox.is_empty());
+        if done.send(Done::Trees(job.uri)).is_err() {
             return;
         }
     }
+}
+
+/// A thread that frees what it is sent: an analysis of a large file is millions of small
+/// allocations (its chronology and tree), tens of milliseconds to free, which the main loop
+/// must not spend between two keystrokes.
+pub fn dropper() -> Sender<Arc<Analysis>> {
+    let (sender, inbox) = crossbeam_channel::unbounded::<Arc<Analysis>>();
+    std::thread::Builder::new()
+        .name("sourceline-lsp-free".into())
+        .spawn(move || inbox.iter().for_each(drop))
+        .expect("the dropping thread starts");
+    sender
 }
