@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use super::snapshot::{Recording, Snapshots};
 use super::sources::{self, MemorySources, Reading, SourceReader};
 use super::{LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str, syntax};
 use crate::embedded;
@@ -80,6 +81,9 @@ pub struct LoadOptions {
     pub reading: Reading,
     /// Counters to advance as the load goes, for a progress bar.
     pub progress: Option<Arc<LoadProgress>>,
+    /// Where a file or the embedded chronology loaded before is read back from, and a load
+    /// without problems is stored (`None`: always load). Text in memory never goes through it.
+    pub snapshots: Option<Snapshots>,
 }
 
 impl LoadOptions {
@@ -126,12 +130,12 @@ pub fn load<'a>(input: Input<'a>, options: &LoadOptions) -> Loaded<'a> {
             match read {
                 Ok(yaml) => {
                     let reader = disk_sources(path, &options.allowed);
-                    from_text(&name, Cow::Owned(yaml), &reader, options)
+                    through_snapshots(&name, Cow::Owned(yaml), &reader, options)
                 }
                 Err(why) => unread(Problems(vec![Problem::new(&name, why.to_string())])),
             }
         }
-        Input::Embedded => from_text(
+        Input::Embedded => through_snapshots(
             &name,
             Cow::Borrowed(embedded::YAML),
             &MemorySources(embedded::SOURCES),
@@ -148,6 +152,37 @@ fn unread<'a>(problems: Problems) -> Loaded<'a> {
         text: None,
         result: Err(problems),
     }
+}
+
+/// [`from_text`], through the snapshot cache when the options name one: a hit is the
+/// chronology stored for this very text and these very sources; a miss loads, and a load
+/// without problems is stored.
+fn through_snapshots<'a>(
+    name: &str,
+    yaml: Cow<'a, str>,
+    sources: &dyn SourceReader,
+    options: &LoadOptions,
+) -> Loaded<'a> {
+    let Some(snapshots) = &options.snapshots else {
+        return from_text(name, yaml, sources, options);
+    };
+    if let Some(chronology) = snapshots.get(&yaml, sources) {
+        if let Some(progress) = &options.progress {
+            let len = yaml.len() as u64;
+            progress.bytes_total.store(len, Ordering::Relaxed);
+            progress.bytes_done.store(len, Ordering::Relaxed);
+        }
+        return Loaded {
+            text: Some(yaml),
+            result: Ok(chronology),
+        };
+    }
+    let recording = Recording::new(sources);
+    let loaded = from_text(name, yaml, &recording, options);
+    if let (Ok(chronology), Some(yaml)) = (&loaded.result, &loaded.text) {
+        snapshots.put(yaml, &recording.files(), chronology);
+    }
+    loaded
 }
 
 fn from_text<'a>(

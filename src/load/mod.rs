@@ -22,6 +22,7 @@ pub mod pin;
 mod progress;
 mod read_error;
 mod schema;
+pub mod snapshot;
 mod sources;
 mod syntax;
 #[cfg(test)]
@@ -38,6 +39,7 @@ pub use limits::MAX_FILE_BYTES;
 pub use locate::event_line;
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
+pub use snapshot::Snapshots;
 pub use sources::{
     DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, Shown, ShownSources,
     SourceReader, home,

@@ -46,6 +46,7 @@ impl Viewer<'_> {
             allowed: self.options.allow.clone(),
             reading,
             progress: Some(Arc::clone(&progress)),
+            snapshots: self.options.snapshots.clone(),
         };
         let file = self.options.file.clone();
         std::thread::spawn(move || {

@@ -1,4 +1,4 @@
-//! The cache's folder: reading an entry within a bound, writing one atomically, keeping the
+//! A cache's folder (the extraction cache's and the snapshot cache's): reading an entry within a bound, writing one atomically, keeping the
 //! folder within its bounds, and refusing a folder someone else could write to.
 
 use std::fs;
@@ -12,7 +12,7 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 const SUFFIX: &str = ".bin";
 
 /// The file name of the entry whose key is `hex`.
-pub(super) fn entry_name(hex: &str) -> String {
+pub(crate) fn entry_name(hex: &str) -> String {
     format!("{hex}{SUFFIX}")
 }
 
@@ -44,7 +44,7 @@ fn trusted(dir: &Path) -> bool {
 
 /// The bytes of entry `name` in `dir`, when it is a regular file of at most `max` bytes in a
 /// trusted folder. A hit renews the entry's modification time, which eviction goes by.
-pub(super) fn read(dir: &Path, name: &str, max: u64) -> Option<Vec<u8>> {
+pub(crate) fn read(dir: &Path, name: &str, max: u64) -> Option<Vec<u8>> {
     if !trusted(dir) {
         return None;
     }
@@ -68,7 +68,7 @@ pub(super) fn read(dir: &Path, name: &str, max: u64) -> Option<Vec<u8>> {
 ///
 /// # Errors
 /// The folder cannot be made or is not trusted, or the write fails (full, read-only).
-pub(super) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -93,7 +93,7 @@ pub(super) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
 /// Removes the least recently used entries until `dir` holds at most `max_bytes` in at most
 /// `max_entries` entries, never `keep` (the entry just written); and temporary files a crash
 /// left behind.
-pub(super) fn trim(dir: &Path, max_bytes: u64, max_entries: usize, keep: &str) {
+pub(crate) fn trim(dir: &Path, max_bytes: u64, max_entries: usize, keep: &str) {
     let Ok(listing) = fs::read_dir(dir) else {
         return;
     };
