@@ -160,7 +160,7 @@ fn unread<'a>(problems: Problems) -> Loaded<'a> {
 fn through_snapshots<'a>(
     name: &str,
     yaml: Cow<'a, str>,
-    sources: &dyn SourceReader,
+    sources: &(dyn SourceReader + Sync),
     options: &LoadOptions,
 ) -> Loaded<'a> {
     let Some(snapshots) = &options.snapshots else {

@@ -91,19 +91,12 @@ impl Snapshots {
 
     /// The chronology stored for `yaml` whose sources, read again through `reader`, are still
     /// the bytes it was made from; `None` on any mismatch or damage.
-    pub(crate) fn get(&self, yaml: &str, reader: &dyn SourceReader) -> Option<Chronology> {
+    pub(crate) fn get(&self, yaml: &str, reader: &(dyn SourceReader + Sync)) -> Option<Chronology> {
         let key = Key::of(yaml);
-        let bytes = folder::read(&self.dir, &folder::entry_name(&key.hex()), MAX_ENTRY_BYTES)?;
-        let entry = wire::open(&bytes, &key.0)?;
-        let unchanged = entry.files().iter().all(|f| {
-            reader
-                .read(&f.path)
-                .is_ok_and(|b| FileRead::of(&f.path, &b) == *f)
-        });
-        if !unchanged {
-            return None;
-        }
-        entry.chronology()
+        let name = folder::entry_name(&key.hex());
+        let (file, len) = folder::open(&self.dir, &name, MAX_ENTRY_BYTES)?;
+        let input = std::io::BufReader::with_capacity(1 << 20, file);
+        wire::read(input, len, &key.0, |files| unchanged(files, reader))
     }
 
     /// Stores `chronology`, made from `yaml` and the source files `files`, then trims the
@@ -111,12 +104,13 @@ impl Snapshots {
     /// opening its load.
     pub(crate) fn put(&self, yaml: &str, files: &[FileRead], chronology: &Chronology) {
         let key = Key::of(yaml);
-        let bytes = wire::encode(&key.0, files, chronology);
-        if bytes.is_empty() || bytes.len() as u64 > MAX_ENTRY_BYTES.min(self.max_bytes) {
-            return;
-        }
         let name = folder::entry_name(&key.hex());
-        if folder::write(&self.dir, &name, &bytes).is_ok() {
+        let max = MAX_ENTRY_BYTES.min(self.max_bytes);
+        let written = folder::write_with(&self.dir, &name, |out| {
+            let mut out = Bounded { out, left: max };
+            wire::write(&mut out, &key.0, files, chronology)
+        });
+        if written.is_ok() {
             folder::trim(&self.dir, self.max_bytes, MAX_ENTRIES, &name);
         }
     }
@@ -124,6 +118,38 @@ impl Snapshots {
     /// Where the entry for `yaml` is (or would be) stored.
     pub fn entry_path(&self, yaml: &str) -> PathBuf {
         self.dir.join(folder::entry_name(&Key::of(yaml).hex()))
+    }
+}
+
+/// Whether every file in `files`, read again through `reader`, has the bytes it had.
+fn unchanged(files: &[FileRead], reader: &dyn SourceReader) -> bool {
+    files.iter().all(|f| {
+        reader
+            .read(&f.path)
+            .is_ok_and(|b| FileRead::of(&f.path, &b) == *f)
+    })
+}
+
+/// A writer that refuses to write past `left` bytes: an entry over the bound is abandoned
+/// (its temporary file removed) rather than written whole first.
+struct Bounded<'w> {
+    out: &'w mut dyn std::io::Write,
+    left: u64,
+}
+
+impl std::io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len() as u64;
+        if n > self.left {
+            return Err(std::io::Error::other("the entry is over its bound"));
+        }
+        let written = self.out.write(buf)?;
+        self.left -= written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

@@ -1,6 +1,6 @@
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use super::wire::{encode, open, sound};
+use super::wire::{read, sound, write};
 use super::*;
 use crate::load::{Input, LoadOptions, MemorySources, load};
 
@@ -16,18 +16,31 @@ fn files() -> Vec<FileRead> {
     vec![FileRead::of("a.txt", b"text of a")]
 }
 
+fn encode(key: &[u8; 32], files: &[FileRead], c: &Chronology) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(&mut out, key, files, c).unwrap();
+    out
+}
+
+/// The chronology in `bytes`, its files taken as unchanged.
 fn decoded(bytes: &[u8]) -> Option<Chronology> {
-    open(bytes, &KEY)?.chronology()
+    read(bytes, bytes.len() as u64, &KEY, |_| true)
 }
 
 #[test]
 fn an_entry_reads_back_as_the_chronology_it_stores() {
     let c = embedded();
     let bytes = encode(&KEY, &files(), &c);
-    let opened = open(&bytes, &KEY).unwrap();
-    assert_eq!(opened.files(), files().as_slice());
-    let back = opened.chronology().unwrap();
+    let seen = Mutex::new(Vec::new());
+    let back = read(bytes.as_slice(), bytes.len() as u64, &KEY, |f| {
+        seen.lock().unwrap().extend_from_slice(f);
+        true
+    })
+    .unwrap();
+    assert_eq!(seen.into_inner().unwrap(), files());
     assert_eq!(format!("{back:?}"), format!("{c:?}"));
+    // Files no longer the same: no chronology.
+    assert!(read(bytes.as_slice(), bytes.len() as u64, &KEY, |_| false).is_none());
 }
 
 #[test]
@@ -54,13 +67,20 @@ fn a_cut_or_damaged_entry_or_another_key_is_refused() {
     let bytes = encode(&KEY, &files(), &embedded());
     for cut in (0..bytes.len()).step_by(61) {
         assert!(decoded(&bytes[..cut]).is_none(), "cut at {cut}");
+        // The length as the file's metadata would give it, with fewer bytes behind it.
+        assert!(read(&bytes[..cut], bytes.len() as u64, &KEY, |_| true).is_none());
     }
     for at in (0..bytes.len()).step_by(97) {
         let mut damaged = bytes.clone();
         damaged[at] ^= 0x10;
         assert!(decoded(&damaged).is_none(), "damaged at {at}");
     }
-    assert!(open(&bytes, &[8; 32]).is_none());
+    assert!(read(bytes.as_slice(), bytes.len() as u64, &[8; 32], |_| true).is_none());
+    // A length that says less or more than there is.
+    assert!(read(bytes.as_slice(), bytes.len() as u64 - 1, &KEY, |_| true).is_none());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(read(longer.as_slice(), longer.len() as u64, &KEY, |_| true).is_none());
 }
 
 /// Stores `c` after `spoil`, then reads it back: the checksum is the entry's own, so only the
@@ -146,4 +166,16 @@ fn a_hit_whose_source_changed_is_a_miss() {
     assert!(snapshots.get(yaml, &after).is_none());
     let gone = MemorySources(&[]);
     assert!(snapshots.get(yaml, &gone).is_none());
+}
+
+#[test]
+fn an_entry_past_the_bound_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = Snapshots::in_folder(dir.path()).with_max_bytes(1000);
+    small.put("yaml", &files(), &embedded());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    let roomy = Snapshots::in_folder(dir.path());
+    roomy.put("yaml", &files(), &embedded());
+    assert!(roomy.entry_path("yaml").is_file());
 }
