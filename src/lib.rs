@@ -53,8 +53,8 @@ pub use edit::place::{Check, Unplaced, add_citation, add_draft};
 pub use find::{Combine, Filter, SearchIndex};
 pub use interop::import;
 pub use load::{
-    Input, LoadOptions, LoadProgress, Loaded, MemorySources, PROJECT_MARKER, Reading, SourceReader,
-    load,
+    Input, LoadOptions, LoadProgress, Loaded, MemorySources, PROJECT_MARKER, Reading, Snapshots,
+    SourceReader, load,
 };
 pub use problem::{Problem, Problems, Related, Suggestion};
 pub use text::{Fold, Folded, fold, is_unsafe, sanitize};

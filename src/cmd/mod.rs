@@ -117,6 +117,10 @@ pub struct ChronologyArgs {
     /// chronology's folder or its project (the nearest folder above with `.git` or `.sourceline`).
     #[arg(long = "allow-sources-in", value_name = "DIR")]
     pub allow: Vec<PathBuf>,
+    /// Load from the files alone: neither read nor write the snapshot cache of loaded
+    /// chronologies (`SOURCELINE_CACHE=off` also turns it off, with the extraction cache).
+    #[arg(long = "no-cache")]
+    pub no_cache: bool,
 }
 
 /// Which events, by actor and by tag, of which chronology (the viewer, `list`, `export`).
@@ -238,6 +242,11 @@ impl ChronologyArgs {
     fn target(&self, say: bool) -> Result<Target, ExitCode> {
         let options = LoadOptions {
             allowed: self.allow.clone(),
+            snapshots: if self.no_cache {
+                None
+            } else {
+                load::Snapshots::from_env()
+            },
             ..LoadOptions::default()
         };
         let file = match &self.file {

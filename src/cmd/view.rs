@@ -78,6 +78,7 @@ pub fn run(args: &ViewArgs) -> Result<ExitCode> {
     let options = crate::viewer::Options {
         file: target.file,
         allow: target.options.allowed,
+        snapshots: target.options.snapshots,
         watch: !args.no_watch,
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         clock,

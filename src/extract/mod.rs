@@ -16,7 +16,7 @@
 //! read and how far to trust it; this module only turns bytes into reader text, with every
 //! limit a named constant in [`limits`] and every failure an [`ExtractError`] value.
 
-mod cache;
+pub(crate) mod cache;
 mod decode;
 mod html;
 mod joins;

@@ -1,36 +1,99 @@
 //! Event search: which events mention a text, ignoring case, accents and typographic variants.
 //!
 //! Every event's searchable text (title, summary, actor names and aliases, tags, quotes, notes)
-//! is folded once (when the viewer starts, or once for `list --grep`) into one string; a query
-//! is then a single `memmem` scan of that string, with matches mapped back to events by binary
-//! search. A keystroke in the search prompt costs one pass over the folded text, never a re-fold
-//! of the chronology.
+//! is folded once (when the viewer starts, or once for `list --grep`) into a few strings, one
+//! per core that folded them; a query is then a `memmem` scan of each, with matches mapped back
+//! to events by binary search. A keystroke in the search prompt costs one pass over the folded
+//! text, never a re-fold of the chronology.
 
 use memchr::memmem;
 
 use crate::model::{Chronology, EventIx};
-use crate::text::{Fold, fold, fold_needle};
+use crate::text::{Fold, fold_needle, fold_text};
+
+/// Fewer events than this a thread are folded on one: starting a thread would cost more.
+const MIN_RUN: usize = 2048;
 
 /// Separates events in the folded text; folded queries never contain it.
 const SEPARATOR: char = '\u{0}';
 
-/// The folded searchable text of all events.
-#[derive(Clone, Debug, Default)]
+/// The folded searchable text of all events, in runs of consecutive events (one per thread
+/// that folded them: joining them would copy the whole text once more while memory peaks).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
+    runs: Vec<Run>,
+}
+
+/// The folded text of consecutive events, from event `first` on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Run {
+    first: EventIx,
     text: String,
     /// Byte offset where each event's text starts in `text`.
     starts: Vec<usize>,
 }
 
 impl SearchIndex {
+    /// The index of every event, folded on every core: at 100,000 events the fold is most of
+    /// what opening the viewer costs once the chronology is loaded.
     pub fn build(chronology: &Chronology) -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        Self::build_in(chronology, threads.min(8), MIN_RUN)
+    }
+
+    /// [`SearchIndex::build`] in at most `threads` runs of at least `min_run` events each, each
+    /// folded on its own thread.
+    fn build_in(chronology: &Chronology, threads: usize, min_run: usize) -> Self {
+        let events = &chronology.events;
+        let runs = threads.min(events.len() / min_run.max(1)).max(1);
+        if runs == 1 {
+            return Self {
+                runs: vec![Run::build(chronology, 0..events.len())],
+            };
+        }
+        let per_run = events.len().div_ceil(runs);
+        let runs = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..events.len())
+                .step_by(per_run)
+                .map(|from| {
+                    let to = (from + per_run).min(events.len());
+                    scope.spawn(move || Run::build(chronology, from..to))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        Self { runs }
+    }
+
+    /// Events whose text contains the query, in chronology order. An empty query matches none.
+    pub fn matching(&self, query: &str) -> Vec<EventIx> {
+        let needle = normalize_query(query);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let mut events = Vec::new();
+        for run in &self.runs {
+            run.matching(&finder, &mut events);
+        }
+        events
+    }
+}
+
+impl Run {
+    /// The folded text of the events in `range`.
+    fn build(chronology: &Chronology, range: std::ops::Range<usize>) -> Self {
+        let first = range.start;
         let mut text = String::new();
-        let mut starts = Vec::with_capacity(chronology.events.len());
+        let mut starts = Vec::with_capacity(range.len());
         let add = |text: &mut String, part: &str| {
-            text.push_str(&fold(part, Fold::SEARCH).text);
+            text.push_str(&fold_text(part, Fold::SEARCH));
             text.push('\n');
         };
-        for event in &chronology.events {
+        for event in &chronology.events[range] {
             starts.push(text.len());
             add(&mut text, &event.title);
             if let Some(summary) = &event.summary {
@@ -54,23 +117,21 @@ impl SearchIndex {
             }
             text.push(SEPARATOR);
         }
-        Self { text, starts }
+        Self {
+            first,
+            text,
+            starts,
+        }
     }
 
-    /// Events whose text contains the query, in chronology order. An empty query matches none.
-    pub fn matching(&self, query: &str) -> Vec<EventIx> {
-        let needle = normalize_query(query);
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        let finder = memmem::Finder::new(needle.as_bytes());
+    /// Adds the events of this run whose text `finder` finds to `events`, one hit per event.
+    fn matching(&self, finder: &memmem::Finder<'_>, events: &mut Vec<EventIx>) {
         let haystack = self.text.as_bytes();
-        let mut events = Vec::new();
         let mut from = 0;
         while let Some(found) = finder.find(&haystack[from..]) {
             let at = from + found;
             let event = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
-            events.push(event);
+            events.push(self.first + event);
             // Skip to the next event: one hit per event is enough.
             from = self
                 .starts
@@ -81,7 +142,6 @@ impl SearchIndex {
                 break;
             }
         }
-        events
     }
 }
 
@@ -94,6 +154,36 @@ pub fn normalize_query(query: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::{Input, LoadOptions, load};
+
+    #[test]
+    fn an_index_built_in_runs_is_the_index_built_in_one() {
+        let c = load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap();
+        let one = SearchIndex::build_in(&c, 1, 1);
+        assert_eq!(one.runs.len(), 1);
+        let queries = [
+            "iran", "the", "strike", "e", "zzz", "\u{2019}", "2020", "olive",
+        ];
+        for (threads, min_run) in [(2, 1), (3, 1), (5, 2), (8, 1), (64, 1)] {
+            let runs = SearchIndex::build_in(&c, threads, min_run);
+            assert!(runs.runs.len() > 1);
+            let joined: String = runs.runs.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(joined, one.runs[0].text);
+            for q in queries {
+                assert_eq!(runs.matching(q), one.matching(q), "{q} in {threads} runs");
+            }
+        }
+        assert_eq!(SearchIndex::build(&c), one, "a small chronology is one run");
+        // The fold without origins is the fold with them.
+        let title = &c.events[0].title;
+        assert_eq!(
+            fold_text(title, Fold::SEARCH),
+            crate::text::fold(title, Fold::SEARCH).text
+        );
+        assert_eq!(one.runs[0].starts.len(), c.events.len());
+        assert!(!one.matching("iran").is_empty());
+    }
 
     #[test]
     fn finds_events_by_any_field_ignoring_case_and_accents() {

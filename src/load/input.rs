@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use super::snapshot::{Recording, Snapshots};
 use super::sources::{self, MemorySources, Reading, SourceReader};
 use super::{LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_with, syntax};
 use crate::embedded;
@@ -83,6 +84,9 @@ pub struct LoadOptions {
     /// Take every source file's digest, reviewed or not: the viewer writes a review with the
     /// source's digest, and must have it before the first review exists.
     pub digests: bool,
+    /// Where a file or the embedded chronology loaded before is read back from, and a load
+    /// without problems is stored (`None`: always load). Text in memory never goes through it.
+    pub snapshots: Option<Snapshots>,
 }
 
 impl LoadOptions {
@@ -129,12 +133,12 @@ pub fn load<'a>(input: Input<'a>, options: &LoadOptions) -> Loaded<'a> {
             match read {
                 Ok(yaml) => {
                     let reader = disk_sources(path, &options.allowed);
-                    from_text(&name, Cow::Owned(yaml), &reader, options)
+                    through_snapshots(&name, Cow::Owned(yaml), &reader, options)
                 }
                 Err(why) => unread(Problems(vec![Problem::new(&name, why.to_string())])),
             }
         }
-        Input::Embedded => from_text(
+        Input::Embedded => through_snapshots(
             &name,
             Cow::Borrowed(embedded::YAML),
             &MemorySources(embedded::SOURCES),
@@ -151,6 +155,37 @@ fn unread<'a>(problems: Problems) -> Loaded<'a> {
         text: None,
         result: Err(problems),
     }
+}
+
+/// [`from_text`], through the snapshot cache when the options name one: a hit is the
+/// chronology stored for this very text and these very sources; a miss loads, and a load
+/// without problems is stored.
+fn through_snapshots<'a>(
+    name: &str,
+    yaml: Cow<'a, str>,
+    sources: &(dyn SourceReader + Sync),
+    options: &LoadOptions,
+) -> Loaded<'a> {
+    let Some(snapshots) = &options.snapshots else {
+        return from_text(name, yaml, sources, options);
+    };
+    if let Some(chronology) = snapshots.get(&yaml, options.digests, sources) {
+        if let Some(progress) = &options.progress {
+            let len = yaml.len() as u64;
+            progress.bytes_total.store(len, Ordering::Relaxed);
+            progress.bytes_done.store(len, Ordering::Relaxed);
+        }
+        return Loaded {
+            text: Some(yaml),
+            result: Ok(chronology),
+        };
+    }
+    let recording = Recording::new(sources);
+    let loaded = from_text(name, yaml, &recording, options);
+    if let (Ok(chronology), Some(yaml)) = (&loaded.result, &loaded.text) {
+        snapshots.put(yaml, options.digests, &recording.files(), chronology);
+    }
+    loaded
 }
 
 fn from_text<'a>(

@@ -22,6 +22,7 @@ pub mod pin;
 mod progress;
 mod read_error;
 mod schema;
+pub mod snapshot;
 mod sources;
 mod syntax;
 #[cfg(test)]
@@ -39,6 +40,7 @@ pub use locate::{citation_positions, event_line};
 pub use progress::LoadProgress;
 pub use read_error::ReadError;
 pub use schema::json_schema;
+pub use snapshot::Snapshots;
 pub use sources::{
     DiskSources, Identity, MemorySources, PROJECT_MARKER, Reading, Shown, ShownSources,
     SourceReader, confine_chronology, home, read_text,

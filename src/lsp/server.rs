@@ -147,7 +147,7 @@ impl Server<'_> {
                 }
                 recv(results) -> result => match result {
                     Ok(Done::Checked(uri, analysis)) => self.analysed(&uri, analysis),
-                    Ok(Done::Trees(_)) => {
+                    Ok(Done::Trees) => {
                         for request in std::mem::take(&mut self.waiting) {
                             self.request(request);
                         }
@@ -252,10 +252,11 @@ impl Server<'_> {
             .filter_map(|c| uri::to_path(&c.uri))
             .collect();
         for (key, document) in &self.documents {
-            let cites = self
-                .analyses
-                .get(key)
-                .is_some_and(|a| a.source_files().iter().any(|s| files.contains(s)));
+            // An analysis whose trees are still being made cannot say what it cites yet: check
+            // it again rather than miss the change.
+            let cites = self.analyses.get(key).is_some_and(|a| {
+                !a.has_trees() || a.source_files().iter().any(|s| files.contains(s))
+            });
             if cites {
                 self.check(&document.uri);
             }

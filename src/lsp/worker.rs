@@ -32,7 +32,7 @@ pub enum Done {
     /// A text checked: its problems are ready.
     Checked(Uri, Arc<Analysis>),
     /// The trees of that analysis are made: requests that read them may be answered.
-    Trees(Uri),
+    Trees,
 }
 
 /// Starts the worker; it ends when the returned sender is dropped.
@@ -86,7 +86,7 @@ fn run(inbox: &Receiver<Job>, debounce: Duration, done: &Sender<Done>) {
             return;
         }
         analysis.make_trees(job.previous.as_deref(), !inbox.is_empty());
-        if done.send(Done::Trees(job.uri)).is_err() {
+        if done.send(Done::Trees).is_err() {
             return;
         }
     }

@@ -19,12 +19,17 @@ use chrono::{Datelike, NaiveDate};
 
 pub use super::date_error::DateError;
 mod show;
+mod wire;
+
+use wire::PointWire;
 
 use super::time::{self, Place, Time, offset_text};
 use super::zone::{Clock, Zone};
 
 /// How much of a calendar date a source actually gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Precision {
     Year,
     Month,
@@ -33,7 +38,8 @@ pub enum Precision {
 
 /// One calendar point at its stated precision, e.g. `2018-05`, `2024-01-03~` or
 /// `2024-01-03T14:45Z`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "PointWire", try_from = "PointWire")]
 pub struct Point {
     /// The first day the point covers (1 January for a year, the 1st for a month), as written.
     first: NaiveDate,
@@ -50,7 +56,7 @@ pub struct Point {
 }
 
 /// A chronology date: a single point or an interval whose ends may be open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Date {
     Point(Point),
     /// `None` is an open end (`..`). [`Date::parse`] never gives both ends open; that form is

@@ -109,7 +109,7 @@ pub fn page_label(page: u32) -> String {
 }
 
 /// Someone or something that acts in events: a state, an armed group, a person.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -118,7 +118,7 @@ pub struct Actor {
 }
 
 /// One dated claim, backed by at least one citation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub date: Date,
@@ -137,7 +137,7 @@ pub struct Event {
 }
 
 /// A web address about an event, with the caption and credit a newsroom gives media.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// An absolute `http` or `https` address ([`is_web_address`]: the loader refuses anything
     /// else, so no data becomes a `javascript:` link in an export).
@@ -148,7 +148,7 @@ pub struct Link {
 
 /// A named span of time that events fall in ("Nuclear deal in force", 2015/2018): context for
 /// the reader, not a claim, so it has no citations; `note` says what its ends rest on.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub id: String,
     pub title: String,
@@ -204,7 +204,7 @@ impl Period {
 }
 
 /// A passage of a source that supports an event, located once at load time.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     pub source: SourceIx,
     /// The quote as the author typed it (it may differ from the source in quote marks, dashes

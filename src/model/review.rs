@@ -13,7 +13,9 @@ use super::{Chronology, Citation, Event};
 
 /// How reliable a source is judged, on the Admiralty scale: `A` reliable … `E` unreliable,
 /// `F` cannot be judged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Reliability {
     A,
     B,
@@ -50,7 +52,9 @@ impl Reliability {
 }
 
 /// What a citation's passage does for its event's claim.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Stance {
     #[default]
     Supports,
@@ -77,7 +81,7 @@ impl Stance {
 }
 
 /// What a reviewer found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     /// The passage says what the event claims.
     Verified,
@@ -103,7 +107,7 @@ impl Verdict {
 }
 
 /// A citation's `review:`: who checked it, when, against which bytes of the source.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     pub status: Verdict,
     pub by: String,

@@ -23,7 +23,7 @@ use super::date_error::{DateError, Fold, Gap};
 use super::zone::{Clock, Zone, ZoneError};
 
 /// How an offset was written, so it is shown and written back the same way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum OffsetForm {
     /// `Z`
     Zulu,
@@ -34,7 +34,7 @@ pub enum OffsetForm {
 }
 
 /// An offset from UTC as the date writes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct WrittenOffset {
     /// Seconds east of UTC.
     pub seconds: i32,
@@ -42,7 +42,7 @@ pub struct WrittenOffset {
 }
 
 /// Where a time's clock is: what turns the wall-clock time into an instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Place {
     /// No offset or zone, and the chronology names no `timezone:`: the local time of an
     /// unnamed place, ordered as if it were UTC and never converted.
@@ -56,7 +56,7 @@ pub enum Place {
 }
 
 /// A time of day as written, with the offset in effect at that instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Time {
     pub hour: u8,
     pub minute: u8,

@@ -22,6 +22,25 @@ const MAX_NAME_COMPARED: usize = 64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Zone(u16);
 
+/// Stored (the snapshot cache) as its place in the bundled database, which the cache's key
+/// names; read back only when the database has that place.
+impl serde::Serialize for Zone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u16(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let ix = u16::deserialize(d)?;
+        if usize::from(ix) < table().names.len() {
+            Ok(Zone(ix))
+        } else {
+            Err(serde::de::Error::custom("no such zone"))
+        }
+    }
+}
+
 /// The database's names, sorted by their lowercase form, each with its zone built on demand.
 struct Table {
     db: TimeZoneDatabase,

@@ -47,6 +47,7 @@ impl Viewer<'_> {
             reading,
             progress: Some(Arc::clone(&progress)),
             digests: true,
+            snapshots: self.options.snapshots.clone(),
         };
         let file = self.options.file.clone();
         std::thread::spawn(move || {

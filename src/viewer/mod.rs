@@ -38,6 +38,8 @@ pub struct Options {
     pub file: Option<PathBuf>,
     /// Folders sources may also be read from (`--allow-sources-in`).
     pub allow: Vec<PathBuf>,
+    /// The snapshot cache each load goes through (`None` with `--no-cache`).
+    pub snapshots: Option<crate::load::Snapshots>,
     /// Watch the files and reload on change.
     pub watch: bool,
     pub monochrome: bool,

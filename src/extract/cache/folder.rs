@@ -1,4 +1,4 @@
-//! The cache's folder: reading an entry within a bound, writing one atomically, keeping the
+//! A cache's folder (the extraction cache's and the snapshot cache's): reading an entry within a bound, writing one atomically, keeping the
 //! folder within its bounds, and refusing a folder someone else could write to.
 
 use std::fs;
@@ -12,7 +12,7 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 const SUFFIX: &str = ".bin";
 
 /// The file name of the entry whose key is `hex`.
-pub(super) fn entry_name(hex: &str) -> String {
+pub(crate) fn entry_name(hex: &str) -> String {
     format!("{hex}{SUFFIX}")
 }
 
@@ -44,22 +44,29 @@ fn trusted(dir: &Path) -> bool {
 
 /// The bytes of entry `name` in `dir`, when it is a regular file of at most `max` bytes in a
 /// trusted folder. A hit renews the entry's modification time, which eviction goes by.
-pub(super) fn read(dir: &Path, name: &str, max: u64) -> Option<Vec<u8>> {
+pub(crate) fn read(dir: &Path, name: &str, max: u64) -> Option<Vec<u8>> {
+    let (file, len) = open(dir, name, max)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
+    file.take(max + 1).read_to_end(&mut bytes).ok()?;
+    if bytes.len() as u64 > max {
+        return None;
+    }
+    Some(bytes)
+}
+
+/// Entry `name` in `dir` opened to read, with its length, under the conditions of [`read`]
+/// (whose modification time it renews), for a reader that takes it in pieces.
+pub(crate) fn open(dir: &Path, name: &str, max: u64) -> Option<(fs::File, u64)> {
     if !trusted(dir) {
         return None;
     }
-    let mut file = crate::file_kind::open_regular(&dir.join(name)).ok()?;
+    let file = crate::file_kind::open_regular(&dir.join(name)).ok()?;
     let len = file.metadata().ok()?.len();
     if len > max {
         return None;
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
-    (&mut file).take(max + 1).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 > max {
-        return None;
-    }
     let _ = file.set_modified(SystemTime::now());
-    Some(bytes)
+    Some((file, len))
 }
 
 /// Writes entry `name` in `dir` atomically: a temporary file beside it, renamed over it, so a
@@ -68,7 +75,20 @@ pub(super) fn read(dir: &Path, name: &str, max: u64) -> Option<Vec<u8>> {
 ///
 /// # Errors
 /// The folder cannot be made or is not trusted, or the write fails (full, read-only).
-pub(super) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    write_with(dir, name, |out| out.write_all(bytes))
+}
+
+/// [`write`], the bytes written by `fill` as they are made, so an entry never has to be whole
+/// in memory.
+///
+/// # Errors
+/// As [`write`], and what `fill` gives.
+pub(crate) fn write_with(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -85,7 +105,11 @@ pub(super) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::new(temp.as_file_mut());
+        fill(&mut out)?;
+        out.flush()?;
+    }
     temp.persist(dir.join(name)).map_err(|e| e.error)?;
     Ok(())
 }
@@ -93,7 +117,7 @@ pub(super) fn write(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
 /// Removes the least recently used entries until `dir` holds at most `max_bytes` in at most
 /// `max_entries` entries, never `keep` (the entry just written); and temporary files a crash
 /// left behind.
-pub(super) fn trim(dir: &Path, max_bytes: u64, max_entries: usize, keep: &str) {
+pub(crate) fn trim(dir: &Path, max_bytes: u64, max_entries: usize, keep: &str) {
     let Ok(listing) = fs::read_dir(dir) else {
         return;
     };

@@ -27,7 +27,7 @@
 //! each write the least recently used entries (by modification time, which a hit renews) go.
 
 mod entry;
-mod folder;
+pub(crate) mod folder;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -108,15 +108,7 @@ impl Cache {
     /// [`Cache::from_env`] with the variables looked up by `var`, so tests need not change the
     /// process's environment.
     pub fn from_vars(var: impl Fn(&str) -> Option<OsString>) -> Option<Self> {
-        if var(CACHE_SWITCH).is_some_and(|v| is_off(&v)) {
-            return None;
-        }
-        // The XDG rule: a relative XDG_CACHE_HOME is ignored.
-        let root = var("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .or_else(dirs::cache_dir)?;
-        Some(Self::in_folder(root.join("sourceline").join("extract")))
+        folder_from_vars(var, "extract").map(Self::in_folder)
     }
 
     /// A cache whose entries live directly in `dir` (created when first written), with the
@@ -170,6 +162,24 @@ impl Cache {
             folder::trim(&self.dir, self.max_bytes, self.max_entries, &name);
         }
     }
+}
+
+/// `$XDG_CACHE_HOME/sourceline/<kind>` (else the platform's cache folder), with the variables
+/// looked up by `var`: `None` when `SOURCELINE_CACHE` turns caching off or there is no cache
+/// folder. Shared by the extraction and snapshot caches, so one switch turns both off.
+pub(crate) fn folder_from_vars(
+    var: impl Fn(&str) -> Option<OsString>,
+    kind: &str,
+) -> Option<PathBuf> {
+    if var(CACHE_SWITCH).is_some_and(|v| is_off(&v)) {
+        return None;
+    }
+    // The XDG rule: a relative XDG_CACHE_HOME is ignored.
+    let root = var("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(dirs::cache_dir)?;
+    Some(root.join("sourceline").join(kind))
 }
 
 /// Whether a `SOURCELINE_CACHE` value turns the cache off.

@@ -1,0 +1,280 @@
+//! The snapshot cache: a chronology loaded once (parsed, checked, every quote anchored) kept on
+//! disk, so opening it again reads one file instead of parsing tens of megabytes of YAML and
+//! anchoring every quote (BENCHMARKS.md, "Opening through the snapshot cache").
+//!
+//! Where: `$XDG_CACHE_HOME/sourceline/snapshot/`, else the platform's cache folder plus
+//! `sourceline/snapshot/`, beside the extraction cache and turned off with it
+//! (`SOURCELINE_CACHE=off`) or by `--no-cache`. An entry's name is the SHA-256 of the
+//! chronology's bytes with the entry layout ([`wire::LAYOUT`]), sourceline's version, the
+//! bundled time zone database and the executable itself (its size and modification time, so a
+//! rebuilt binary that anchors differently never meets an old entry). Inside, the entry lists
+//! every source file the load read, as the chronology writes its path, with the SHA-256 of its
+//! bytes: a hit reads each of them again, through the same confinement as a load, and hashes
+//! it, so a source that changed, moved or was removed makes the entry a miss. Hashing every
+//! source is the one check that can never give a stale chronology (a size and modification
+//! time can stay the same across an edit); it costs far less than extracting and anchoring.
+//!
+//! Only a load without problems is stored: a load with problems runs again, so its messages are
+//! always the ones the current files give.
+//!
+//! An entry is untrusted when read back, as the extraction cache's are ([`wire`] checks every
+//! index and range before the chronology exists), and the folder logic is that cache's: atomic
+//! writes, a folder only the user may write to, the least recently used entries dropped past
+//! [`MAX_BYTES`].
+
+mod wire;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+use super::sources::{Identity, Shown, SourceReader};
+use super::{LoadProgress, ReadError};
+use crate::extract::cache::{folder, folder_from_vars};
+use crate::model::Chronology;
+
+/// The folder's bound: past it, the least recently used entries go.
+pub const MAX_BYTES: u64 = 1024 * 1024 * 1024;
+/// At most this many entries.
+const MAX_ENTRIES: usize = 1000;
+/// An entry larger than this is neither written nor read.
+const MAX_ENTRY_BYTES: u64 = 768 * 1024 * 1024;
+
+/// A snapshot cache: a folder of entries and its bound. See the module documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshots {
+    dir: PathBuf,
+    max_bytes: u64,
+}
+
+/// A source file a load read: its path as the chronology writes it, and its bytes' digest.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct FileRead {
+    pub(crate) path: String,
+    pub(crate) len: u64,
+    pub(crate) sha256: [u8; 32],
+}
+
+impl Snapshots {
+    /// The cache the environment asks for: `None` when `SOURCELINE_CACHE` turns caching off or
+    /// there is no cache folder.
+    pub fn from_env() -> Option<Self> {
+        Self::from_vars(|name| std::env::var_os(name))
+    }
+
+    /// [`Snapshots::from_env`] with the variables looked up by `var`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<OsString>) -> Option<Self> {
+        folder_from_vars(var, "snapshot").map(Self::in_folder)
+    }
+
+    /// A cache whose entries live directly in `dir` (created when first written).
+    pub fn in_folder(dir: impl Into<PathBuf>) -> Self {
+        Self {
+            dir: dir.into(),
+            max_bytes: MAX_BYTES,
+        }
+    }
+
+    /// The same cache with another bound on its folder's total size.
+    #[must_use]
+    pub fn with_max_bytes(mut self, max_bytes: u64) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The folder that holds the entries.
+    pub fn folder(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The chronology stored for `yaml` whose sources, read again through `reader`, are still
+    /// the bytes it was made from; `None` on any mismatch or damage.
+    ///
+    /// `digests`: whether the load took every source's digest ([`super::LoadOptions::digests`]),
+    /// which changes the chronology and so is part of the key.
+    pub(crate) fn get(
+        &self,
+        yaml: &str,
+        digests: bool,
+        reader: &(dyn SourceReader + Sync),
+    ) -> Option<Chronology> {
+        let key = Key::of(yaml, digests);
+        let name = folder::entry_name(&key.hex());
+        let (file, len) = folder::open(&self.dir, &name, MAX_ENTRY_BYTES)?;
+        let input = std::io::BufReader::with_capacity(1 << 20, file);
+        wire::read(input, len, &key.0, |files| unchanged(files, reader))
+    }
+
+    /// Stores `chronology`, made from `yaml` and the source files `files`, then trims the
+    /// folder to its bound. Fails silently: a cache that cannot be written only costs the next
+    /// opening its load.
+    pub(crate) fn put(
+        &self,
+        yaml: &str,
+        digests: bool,
+        files: &[FileRead],
+        chronology: &Chronology,
+    ) {
+        let key = Key::of(yaml, digests);
+        let name = folder::entry_name(&key.hex());
+        let max = MAX_ENTRY_BYTES.min(self.max_bytes);
+        let written = folder::write_with(&self.dir, &name, |out| {
+            let mut out = Bounded { out, left: max };
+            wire::write(&mut out, &key.0, files, chronology)
+        });
+        if written.is_ok() {
+            folder::trim(&self.dir, self.max_bytes, MAX_ENTRIES, &name);
+        }
+    }
+
+    /// Where the entry for `yaml` is (or would be) stored, as `check` and `list` load it
+    /// (without every digest).
+    pub fn entry_path(&self, yaml: &str) -> PathBuf {
+        self.dir
+            .join(folder::entry_name(&Key::of(yaml, false).hex()))
+    }
+}
+
+/// Whether every file in `files`, read again through `reader`, has the bytes it had.
+fn unchanged(files: &[FileRead], reader: &dyn SourceReader) -> bool {
+    files.iter().all(|f| {
+        reader
+            .read(&f.path)
+            .is_ok_and(|b| FileRead::of(&f.path, &b) == *f)
+    })
+}
+
+/// A writer that refuses to write past `left` bytes: an entry over the bound is abandoned
+/// (its temporary file removed) rather than written whole first.
+struct Bounded<'w> {
+    out: &'w mut dyn std::io::Write,
+    left: u64,
+}
+
+impl std::io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len() as u64;
+        if n > self.left {
+            return Err(std::io::Error::other("the entry is over its bound"));
+        }
+        let written = self.out.write(buf)?;
+        self.left -= written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// An entry's key: see the module documentation.
+struct Key([u8; 32]);
+
+impl Key {
+    fn of(yaml: &str, digests: bool) -> Self {
+        let mut key = Sha256::new();
+        key.update(b"sourceline snapshot\0");
+        key.update(Sha256::digest(yaml.as_bytes()));
+        key.update([u8::from(digests)]);
+        key.update(wire::LAYOUT.to_le_bytes());
+        key.update(crate::extract::EXTRACTOR_VERSION.to_le_bytes());
+        key.update(env!("CARGO_PKG_VERSION").as_bytes());
+        key.update([0]);
+        key.update(crate::model::TZDB_VERSION.as_bytes());
+        key.update([0]);
+        key.update(executable());
+        Self(key.finalize().into())
+    }
+
+    fn hex(&self) -> String {
+        use std::fmt::Write as _;
+        self.0.iter().fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    }
+}
+
+/// What tells this build from another of the same version: the executable's size and
+/// modification time (empty when they cannot be read, leaving the version alone to tell).
+fn executable() -> Vec<u8> {
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    let Ok(meta) = meta else {
+        return Vec::new();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut out = meta.len().to_le_bytes().to_vec();
+    out.extend_from_slice(&modified.to_le_bytes());
+    out
+}
+
+impl FileRead {
+    fn of(path: &str, bytes: &[u8]) -> Self {
+        Self {
+            path: path.to_owned(),
+            len: bytes.len() as u64,
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+}
+
+/// A source reader that notes every file read and its digest, for the entry's list.
+pub(crate) struct Recording<'a> {
+    reader: &'a dyn SourceReader,
+    read: Mutex<Vec<FileRead>>,
+}
+
+impl<'a> Recording<'a> {
+    pub(crate) fn new(reader: &'a dyn SourceReader) -> Self {
+        Self {
+            reader,
+            read: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Every file read, each path once.
+    pub(crate) fn files(self) -> Vec<FileRead> {
+        let mut files = self
+            .read
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        files
+    }
+}
+
+impl SourceReader for Recording<'_> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
+        let bytes = self.reader.read(path)?;
+        let mut read = self
+            .read
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        read.push(FileRead::of(path, &bytes));
+        Ok(bytes)
+    }
+
+    // Never forwarded: a source taken as shown, not read, would be missing from the entry's
+    // list, and the entry could not tell when that file changed.
+    fn shown(&self, _path: &str) -> Option<Shown> {
+        None
+    }
+
+    fn identify(&self, path: &str) -> Option<Identity> {
+        self.reader.identify(path)
+    }
+
+    fn progress(&self) -> Option<&std::sync::Arc<LoadProgress>> {
+        self.reader.progress()
+    }
+}
+
+#[cfg(test)]
+mod tests;

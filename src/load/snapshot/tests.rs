@@ -1,0 +1,213 @@
+use std::sync::{Arc, Mutex};
+
+use super::wire::{read, sound, write};
+use super::*;
+use crate::load::{Input, LoadOptions, MemorySources, load};
+
+const KEY: [u8; 32] = [7; 32];
+
+fn embedded() -> Chronology {
+    load(Input::Embedded, &LoadOptions::default())
+        .result
+        .expect("the embedded chronology loads")
+}
+
+fn files() -> Vec<FileRead> {
+    vec![FileRead::of("a.txt", b"text of a")]
+}
+
+fn encode(key: &[u8; 32], files: &[FileRead], c: &Chronology) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(&mut out, key, files, c).unwrap();
+    out
+}
+
+/// The chronology in `bytes`, its files taken as unchanged.
+fn decoded(bytes: &[u8]) -> Option<Chronology> {
+    read(bytes, bytes.len() as u64, &KEY, |_| true)
+}
+
+#[test]
+fn an_entry_reads_back_as_the_chronology_it_stores() {
+    let c = embedded();
+    let bytes = encode(&KEY, &files(), &c);
+    let seen = Mutex::new(Vec::new());
+    let back = read(bytes.as_slice(), bytes.len() as u64, &KEY, |f| {
+        seen.lock().unwrap().extend_from_slice(f);
+        true
+    })
+    .unwrap();
+    assert_eq!(seen.into_inner().unwrap(), files());
+    assert_eq!(format!("{back:?}"), format!("{c:?}"));
+    // Files no longer the same: no chronology.
+    assert!(read(bytes.as_slice(), bytes.len() as u64, &KEY, |_| false).is_none());
+}
+
+#[test]
+fn sources_sharing_a_text_share_it_again() {
+    let yaml = "title: T\nsources:\n  - {id: a, title: A, path: s.txt}\n  - {id: b, title: B, path: ./s.txt}\nactors: []\nevents:\n  - id: e\n    date: \"2020\"\n    title: E\n    citations:\n      - {source: a, quote: hello}\n      - {source: b, quote: world}\n";
+    let reader = MemorySources(&[("s.txt", "hello world"), ("./s.txt", "hello world")]);
+    let c = load(
+        Input::text("t.yaml", yaml, &reader),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
+    let back = decoded(&encode(&KEY, &[], &c)).unwrap();
+    assert_eq!(back.sources.len(), 2);
+    let shared = Arc::ptr_eq(&c.sources[0].text, &c.sources[1].text);
+    assert_eq!(
+        Arc::ptr_eq(&back.sources[0].text, &back.sources[1].text),
+        shared
+    );
+}
+
+#[test]
+fn a_cut_or_damaged_entry_or_another_key_is_refused() {
+    let bytes = encode(&KEY, &files(), &embedded());
+    for cut in (0..bytes.len()).step_by(61) {
+        assert!(decoded(&bytes[..cut]).is_none(), "cut at {cut}");
+        // The length as the file's metadata would give it, with fewer bytes behind it.
+        assert!(read(&bytes[..cut], bytes.len() as u64, &KEY, |_| true).is_none());
+    }
+    for at in (0..bytes.len()).step_by(97) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x10;
+        assert!(decoded(&damaged).is_none(), "damaged at {at}");
+    }
+    assert!(read(bytes.as_slice(), bytes.len() as u64, &[8; 32], |_| true).is_none());
+    // A length that says less or more than there is.
+    assert!(read(bytes.as_slice(), bytes.len() as u64 - 1, &KEY, |_| true).is_none());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(read(longer.as_slice(), longer.len() as u64, &KEY, |_| true).is_none());
+}
+
+/// Stores `c` after `spoil`, then reads it back: the checksum is the entry's own, so only the
+/// checks of the decoded chronology stand between a bad index and the viewer.
+fn refused(spoil: impl Fn(&mut Chronology)) -> bool {
+    let mut c = embedded();
+    spoil(&mut c);
+    assert!(!sound(&c));
+    decoded(&encode(&KEY, &[], &c)).is_none()
+}
+
+#[test]
+fn every_index_and_range_is_checked_before_use() {
+    assert!(refused(|c| c.events[0].actors.push(c.actors.len())));
+    assert!(refused(|c| c.events[0].tags.push(c.tags.len() + 3)));
+    assert!(refused(|c| {
+        let past = c.events.len();
+        c.events[1].related.push(past);
+    }));
+    assert!(refused(
+        |c| c.events[0].citations[0].source = c.sources.len()
+    ));
+    assert!(refused(|c| {
+        let len = c.sources[0].text.len();
+        c.events[0].citations[0].range = len..len + 1;
+    }));
+    assert!(refused(|c| {
+        let range = &mut c.events[0].citations[0].range;
+        (range.start, range.end) = (range.end, range.start.saturating_sub(1));
+    }));
+    assert!(refused(|c| c.tags = vec!["b".into(), "a".into()]));
+    // Inside a character: the source's text must hold one of more than one byte.
+    assert!(refused(|c| {
+        let text = Arc::clone(&c.sources[0].text);
+        let (at, ch) = text
+            .char_indices()
+            .find(|(_, ch)| ch.len_utf8() > 1)
+            .unwrap();
+        c.events[0].citations[0].range = at + 1..at + ch.len_utf8();
+    }));
+}
+
+#[test]
+fn a_zone_past_the_database_is_refused() {
+    let utc = postcard::to_allocvec(&crate::model::Zone::utc()).unwrap();
+    assert_eq!(
+        postcard::from_bytes::<crate::model::Zone>(&utc).ok(),
+        Some(crate::model::Zone::utc())
+    );
+    assert!(
+        postcard::from_bytes::<crate::model::Zone>(&postcard::to_allocvec(&60000u16).unwrap())
+            .is_err()
+    );
+}
+
+#[test]
+fn the_folder_follows_the_cache_switch() {
+    let off = Snapshots::from_vars(|name| (name == "SOURCELINE_CACHE").then(|| "off".into()));
+    assert!(off.is_none());
+    let on = Snapshots::from_vars(|name| (name == "XDG_CACHE_HOME").then(|| "/x/cache".into()));
+    assert_eq!(
+        on.unwrap().folder(),
+        Path::new("/x/cache/sourceline/snapshot")
+    );
+}
+
+#[test]
+fn a_hit_whose_source_changed_is_a_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshots = Snapshots::in_folder(dir.path());
+    let yaml = "title: T\nsources:\n  - {id: a, title: A, path: s.txt}\nactors: []\nevents:\n  - id: e\n    date: \"2020\"\n    title: E\n    citations:\n      - {source: a, quote: hello}\n";
+    let before = MemorySources(&[("s.txt", "hello world")]);
+    let recording = Recording::new(&before);
+    let c = load(
+        Input::text("t.yaml", yaml, &recording),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
+    snapshots.put(yaml, false, &recording.files(), &c);
+    assert!(snapshots.get(yaml, false, &before).is_some());
+    let after = MemorySources(&[("s.txt", "hello there")]);
+    assert!(snapshots.get(yaml, false, &after).is_none());
+    let gone = MemorySources(&[]);
+    assert!(snapshots.get(yaml, false, &gone).is_none());
+}
+
+#[test]
+fn an_entry_past_the_bound_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = Snapshots::in_folder(dir.path()).with_max_bytes(1000);
+    small.put("yaml", false, &files(), &embedded());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    let roomy = Snapshots::in_folder(dir.path());
+    roomy.put("yaml", false, &files(), &embedded());
+    assert!(roomy.entry_path("yaml").is_file());
+}
+
+#[test]
+fn reviews_stances_reliability_and_digests_survive_the_entry() {
+    use crate::model::{Reliability, Review, Stance, Verdict};
+    let mut c = embedded();
+    c.sources[0].reliability = Some(Reliability::B);
+    c.sources[0].sha256 = Some("ab".repeat(32));
+    let citation = &mut c.events[0].citations[0];
+    citation.stance = Stance::Contradicts;
+    citation.review = Some(Review {
+        status: Verdict::Disputed,
+        by: "Sam Reviewer".into(),
+        on: chrono::NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
+        sha256: "cd".repeat(32),
+        note: Some("the passage says twice, not once".into()),
+    });
+    let back = decoded(&encode(&KEY, &files(), &c)).unwrap();
+    assert_eq!(format!("{back:?}"), format!("{c:?}"));
+}
+
+#[test]
+fn a_load_taking_every_digest_has_an_entry_of_its_own() {
+    // The viewer takes every source's digest (for the reviews it may write); `check` does not:
+    // neither may be handed the other's chronology.
+    assert_ne!(Key::of("yaml", true).0, Key::of("yaml", false).0);
+    let dir = tempfile::tempdir().unwrap();
+    let snapshots = Snapshots::in_folder(dir.path());
+    snapshots.put("yaml", false, &files(), &embedded());
+    let reader = MemorySources(&[("a.txt", "text of a")]);
+    assert!(snapshots.get("yaml", false, &reader).is_some());
+    assert!(snapshots.get("yaml", true, &reader).is_none());
+}

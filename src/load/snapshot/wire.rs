@@ -1,0 +1,359 @@
+//! One snapshot entry as bytes: a fixed header, then sections, each its length and postcard,
+//! then a checksum over the sections.
+//!
+//! ```text
+//! "SLSNAPSH"  layout: u32 LE  key: [u8; 32]
+//! (len: u32 LE, postcard) for: the files read, the head, each source text, each run of events
+//! 0: u32 LE  crc32(every section with its length): u32 LE
+//! ```
+//!
+//! Why postcard, measured on the generated 100,000-event chronology (BENCHMARKS.md): it is
+//! already how the extraction cache stores entries, its varint integers keep the entry near
+//! the YAML's size (67.5 MB for 58.6 MB), and decoding it takes a fraction of the time the
+//! YAML parse does. A zero-copy format (rkyv) would skip building the strings, but the viewer
+//! needs an owned [`Chronology`] either way, and every index would still have to be checked.
+//!
+//! Why sections: the entry is written and read a section at a time, so it never sits whole in
+//! memory beside the chronology it holds (which would add its size to the peak); and the
+//! files come first, so a hit can check that its sources are unchanged while the rest is read.
+//!
+//! Nothing read is trusted: a section's length is bounded by what is left of the file, the
+//! checksum catches a cut or damaged entry, the header one of another layout or key, and
+//! [`sound`] every index and range the viewer follows. Source texts shared by several sources
+//! are stored once, as the load shares them.
+
+use std::borrow::Cow;
+use std::io::{self, Read, Write};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::FileRead;
+use crate::model::{
+    Actor, Chronology, Date, Event, Format, Page, Period, Reliability, Source, Zone,
+};
+
+/// The entry layout's version: bump it when the header or any stored type changes shape.
+pub(super) const LAYOUT: u32 = 3;
+
+const MAGIC: &[u8; 8] = b"SLSNAPSH";
+const HEADER: usize = 8 + 4 + 32;
+/// Events per section.
+const RUN: usize = 4096;
+
+/// Everything but the source texts and the events.
+#[derive(Serialize, Deserialize)]
+struct HeadWire<'a> {
+    title: Cow<'a, str>,
+    timezone: Option<Zone>,
+    texts: u32,
+    events: u64,
+    sources: Vec<SourceWire>,
+    actors: Cow<'a, [Actor]>,
+    tags: Cow<'a, [String]>,
+    periods: Cow<'a, [Period]>,
+}
+
+/// A source file's reader text and pages, shared by every source reading it so.
+#[derive(Serialize, Deserialize)]
+struct TextWire<'a> {
+    text: Cow<'a, str>,
+    pages: Cow<'a, [Page]>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SourceWire {
+    id: String,
+    title: String,
+    publisher: Option<String>,
+    authors: Vec<String>,
+    date: Option<Date>,
+    url: Option<String>,
+    archived: Option<String>,
+    accessed: Option<Date>,
+    path: String,
+    /// Index into the texts, in the order their sections come.
+    text: usize,
+    format: u8,
+    reliability: Option<Reliability>,
+    sha256: Option<String>,
+}
+
+fn format_code(format: Format) -> u8 {
+    match format {
+        Format::Text => 0,
+        Format::Html => 1,
+        Format::Pdf => 2,
+    }
+}
+
+fn format_of(code: u8) -> Option<Format> {
+    match code {
+        0 => Some(Format::Text),
+        1 => Some(Format::Html),
+        2 => Some(Format::Pdf),
+        _ => None,
+    }
+}
+
+/// Writes sections, each with its length, keeping the checksum.
+struct Sections<'w> {
+    out: &'w mut dyn Write,
+    sum: crc32fast::Hasher,
+}
+
+impl Sections<'_> {
+    fn put<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        let bytes = postcard::to_allocvec(value).map_err(io::Error::other)?;
+        let len = u32::try_from(bytes.len())
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| io::Error::other("a section of no bytes or over 4 GiB"))?;
+        self.sum.update(&len.to_le_bytes());
+        self.sum.update(&bytes);
+        self.out.write_all(&len.to_le_bytes())?;
+        self.out.write_all(&bytes)
+    }
+}
+
+/// Writes the entry for `chronology`, made from the files `files`, stored under `key`.
+///
+/// # Errors
+/// What writing to `out` gives.
+pub(super) fn write(
+    out: &mut dyn Write,
+    key: &[u8; 32],
+    files: &[FileRead],
+    chronology: &Chronology,
+) -> io::Result<()> {
+    let mut texts: Vec<&Source> = Vec::new();
+    let sources = chronology
+        .sources
+        .iter()
+        .map(|s| {
+            let text = texts
+                .iter()
+                .position(|t| Arc::ptr_eq(&t.text, &s.text))
+                .unwrap_or_else(|| {
+                    texts.push(s);
+                    texts.len() - 1
+                });
+            SourceWire {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                authors: s.authors.clone(),
+                date: s.date,
+                url: s.url.clone(),
+                archived: s.archived.clone(),
+                accessed: s.accessed,
+                path: s.path.clone(),
+                text,
+                format: format_code(s.format),
+                reliability: s.reliability,
+                sha256: s.sha256.clone(),
+            }
+        })
+        .collect();
+    let head = HeadWire {
+        title: Cow::Borrowed(&chronology.title),
+        timezone: chronology.timezone,
+        texts: u32::try_from(texts.len()).map_err(io::Error::other)?,
+        events: chronology.events.len() as u64,
+        sources,
+        actors: Cow::Borrowed(&chronology.actors),
+        tags: Cow::Borrowed(&chronology.tags),
+        periods: Cow::Borrowed(&chronology.periods),
+    };
+    out.write_all(MAGIC)?;
+    out.write_all(&LAYOUT.to_le_bytes())?;
+    out.write_all(key)?;
+    let mut sections = Sections {
+        out,
+        sum: crc32fast::Hasher::new(),
+    };
+    sections.put(files)?;
+    sections.put(&head)?;
+    for t in texts {
+        sections.put(&TextWire {
+            text: Cow::Borrowed(t.text.as_str()),
+            pages: Cow::Borrowed(t.pages.as_slice()),
+        })?;
+    }
+    for run in chronology.events.chunks(RUN) {
+        sections.put(run)?;
+    }
+    let sum = sections.sum.finalize();
+    let out = sections.out;
+    out.write_all(&0u32.to_le_bytes())?;
+    out.write_all(&sum.to_le_bytes())
+}
+
+/// Reads sections of an entry of `len` bytes, keeping the checksum.
+struct Reader<R> {
+    input: R,
+    left: u64,
+    sum: crc32fast::Hasher,
+}
+
+impl<R: Read> Reader<R> {
+    fn bytes(&mut self, n: u64) -> Option<Vec<u8>> {
+        if n > self.left {
+            return None;
+        }
+        self.left -= n;
+        let mut buf = vec![0; usize::try_from(n).ok()?];
+        self.input.read_exact(&mut buf).ok()?;
+        Some(buf)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.bytes(4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?))
+    }
+
+    /// The next section's bytes; `None` at the end mark or on a length past the end.
+    fn section(&mut self) -> Option<Vec<u8>> {
+        let len = self.u32()?;
+        if len == 0 {
+            return None;
+        }
+        let bytes = self.bytes(u64::from(len))?;
+        self.sum.update(&len.to_le_bytes());
+        self.sum.update(&bytes);
+        Some(bytes)
+    }
+
+    fn take<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        postcard::from_bytes(&self.section()?).ok()
+    }
+
+    /// Whether the end mark, the checksum and the end of the input come next.
+    fn ends_soundly(mut self) -> bool {
+        let (Some(0), Some(stored)) = (self.u32(), self.u32()) else {
+            return false;
+        };
+        let mut rest = [0u8; 1];
+        self.left == 0
+            && stored == self.sum.finalize()
+            && matches!(self.input.read(&mut rest), Ok(0))
+    }
+}
+
+/// The chronology in the entry read from `input` (`len` bytes), when its header names `key`,
+/// its checksum holds, every index in it is sound, and `unchanged` says the files it lists are
+/// still the bytes it was made from. `unchanged` runs on a thread of its own while the rest of
+/// the entry is read.
+pub(super) fn read(
+    input: impl Read,
+    len: u64,
+    key: &[u8; 32],
+    unchanged: impl FnOnce(&[FileRead]) -> bool + Send,
+) -> Option<Chronology> {
+    let mut r = Reader {
+        input,
+        left: len,
+        sum: crc32fast::Hasher::new(),
+    };
+    let header = r.bytes(HEADER as u64)?;
+    let (magic, rest) = header.split_at(8);
+    let (layout, stored_key) = rest.split_at(4);
+    if magic != MAGIC || layout != LAYOUT.to_le_bytes() || stored_key != key {
+        return None;
+    }
+    let files: Vec<FileRead> = r.take()?;
+    std::thread::scope(|scope| {
+        let check = scope.spawn(|| unchanged(&files));
+        let read = read_rest(r);
+        let unchanged = check.join().unwrap_or(false);
+        read.filter(|_| unchanged)
+    })
+}
+
+fn read_rest(mut r: Reader<impl Read>) -> Option<Chronology> {
+    let head: HeadWire = r.take()?;
+    let mut texts: Vec<(Arc<String>, Arc<Vec<Page>>)> = Vec::new();
+    for _ in 0..head.texts {
+        let t: TextWire = r.take()?;
+        texts.push((
+            Arc::new(t.text.into_owned()),
+            Arc::new(t.pages.into_owned()),
+        ));
+    }
+    let count = usize::try_from(head.events).ok()?;
+    // Never reserved from the stored count alone: it is untrusted until the checksum holds.
+    let mut events: Vec<Event> = Vec::with_capacity(count.min(RUN));
+    while events.len() < count {
+        let run: Vec<Event> = r.take()?;
+        if run.is_empty() || events.len() + run.len() > count {
+            return None;
+        }
+        events.extend(run);
+    }
+    if !r.ends_soundly() {
+        return None;
+    }
+    let mut sources = Vec::with_capacity(head.sources.len());
+    for s in head.sources {
+        let (text, pages) = texts.get(s.text)?;
+        sources.push(Source {
+            id: s.id,
+            title: s.title,
+            publisher: s.publisher,
+            authors: s.authors,
+            date: s.date,
+            url: s.url,
+            archived: s.archived,
+            accessed: s.accessed,
+            path: s.path,
+            text: Arc::clone(text),
+            format: format_of(s.format)?,
+            pages: Arc::clone(pages),
+            reliability: s.reliability,
+            sha256: s.sha256,
+        });
+    }
+    let mut chronology = Chronology {
+        title: head.title.into_owned(),
+        timezone: head.timezone,
+        sources,
+        actors: head.actors.into_owned(),
+        tags: head.tags.into_owned(),
+        events,
+        periods: head.periods.into_owned(),
+        passages: Vec::new(),
+        longest_passage: Vec::new(),
+    };
+    if !sound(&chronology) {
+        return None;
+    }
+    chronology.index_passages();
+    Some(chronology)
+}
+
+/// Whether every index in `c` names something that exists and every range lies on character
+/// boundaries of its source's text: what the viewer and commands follow without checking.
+pub(super) fn sound(c: &Chronology) -> bool {
+    let pages_sound = c.sources.iter().all(|s| {
+        s.pages.windows(2).all(|w| w[0].start <= w[1].start)
+            && s.pages
+                .iter()
+                .all(|p| p.number >= 1 && s.text.is_char_boundary(p.start))
+    });
+    let tags_sorted = c.tags.windows(2).all(|w| w[0] < w[1]);
+    pages_sound
+        && tags_sorted
+        && c.events.iter().all(|e| {
+            e.actors.iter().all(|&a| a < c.actors.len())
+                && e.tags.iter().all(|&t| t < c.tags.len())
+                && e.related.iter().all(|&r| r < c.events.len())
+                && e.citations.iter().all(|citation| {
+                    c.sources.get(citation.source).is_some_and(|s| {
+                        let r = &citation.range;
+                        r.start <= r.end
+                            && s.text.is_char_boundary(r.start)
+                            && s.text.is_char_boundary(r.end)
+                    })
+                })
+        })
+}
