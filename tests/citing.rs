@@ -369,6 +369,9 @@ fn the_help_explains_the_marks() {
         screen.contains("a draft (`draft: true`), dimmed"),
         "{screen}"
     );
+    // The corroboration marks drawn beside the dates.
+    assert!(screen.contains("!                       contested"), "{screen}");
+    assert!(screen.contains("¹                       single-sourced"), "{screen}");
 }
 
 /// Cells of the source pane's text drawn in `style`'s colours and modifiers, as text.

@@ -18,6 +18,8 @@ pub const LEGEND_TITLE: &str = "Timeline marks";
 pub const LEGEND: &[(&str, &str)] = &[
     ("▶", "the selected event"),
     ("○ ▷", "a draft (`draft: true`), dimmed; ▷ when selected"),
+    ("!", "contested: a citation contradicts the event"),
+    ("¹", "single-sourced: one publisher supports it, or none"),
 ];
 
 /// One line of the help, before styling.
