@@ -370,8 +370,14 @@ fn the_help_explains_the_marks() {
         "{screen}"
     );
     // The corroboration marks drawn beside the dates.
-    assert!(screen.contains("!                       contested"), "{screen}");
-    assert!(screen.contains("¹                       single-sourced"), "{screen}");
+    assert!(
+        screen.contains("!                       contested"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("¹                       single-sourced"),
+        "{screen}"
+    );
 }
 
 /// Cells of the source pane's text drawn in `style`'s colours and modifiers, as text.

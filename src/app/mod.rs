@@ -26,6 +26,7 @@ pub mod history;
 pub mod keymap;
 pub mod lanes;
 pub mod layout;
+mod mode;
 mod mouse;
 pub mod pages;
 pub mod picker;
@@ -50,6 +51,7 @@ pub use highlights::Highlights;
 use history::History;
 use keymap::Context;
 use layout::Areas;
+pub use mode::{Chooser, Focus, Mode};
 pub use prompt::{Prompt, PromptKind};
 pub use reading::{SOURCE_HEADER_LINES, SourceView};
 pub use search::{Scope, SearchState};
@@ -57,59 +59,6 @@ use timeline::Row;
 
 use crate::find::{Filter, SearchIndex};
 use crate::model::{Chronology, CitationRef, Clock, EventIx, Zone};
-
-/// Which pane receives movement keys.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Focus {
-    #[default]
-    Timeline,
-    Event,
-    Source,
-}
-
-impl Focus {
-    fn next(self) -> Self {
-        match self {
-            Focus::Timeline => Focus::Event,
-            Focus::Event => Focus::Source,
-            Focus::Source => Focus::Timeline,
-        }
-    }
-
-    fn prev(self) -> Self {
-        match self {
-            Focus::Timeline => Focus::Source,
-            Focus::Event => Focus::Timeline,
-            Focus::Source => Focus::Event,
-        }
-    }
-}
-
-/// What the chooser overlay is choosing between, and for what.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Chooser {
-    pub title: String,
-    /// Chronology indices of the events offered.
-    pub events: Vec<EventIx>,
-    pub selected: usize,
-}
-
-/// The overlay on top of the panes, if any.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    #[default]
-    Normal,
-    Help {
-        scroll: usize,
-    },
-    Chooser(Chooser),
-    Picker(picker::Picker),
-    Prompt(Prompt),
-    /// The problems of the last failed load, one selected.
-    Problems {
-        selected: usize,
-    },
-}
 
 /// The whole state of the viewer.
 // Each flag is an independent fact the screen shows; folding them into modes would tie
