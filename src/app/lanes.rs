@@ -22,6 +22,7 @@
 pub mod axis;
 pub mod bands;
 pub mod index;
+mod shape;
 mod update;
 
 use ratatui::layout::Rect;

@@ -3,7 +3,7 @@
 //! has a handful of periods, so this costs the same at any number of events.
 
 use super::Viewport;
-use super::index::{first, last};
+use super::shape::{first, last};
 use crate::app::App;
 use crate::model::{Clock, Date, Period};
 
