@@ -48,9 +48,10 @@ pub struct Check<'a> {
 }
 
 /// How the patched text fails to read back; each message follows the name of what was added
-/// (`the citation for event "a" would also change …`).
+/// (`the citation for event "a" would also change …`, `the source "id" would not …`). One
+/// enum for every kind of addition, so each failure is worded once.
 #[derive(Debug, thiserror::Error)]
-enum Misread {
+pub(super) enum Misread {
     #[error("could not be inserted ({0})")]
     NotInserted(PatchError),
     #[error("would split a character of the file")]
@@ -79,6 +80,9 @@ enum Misread {
     /// It loads, but the new citation does not anchor at the selected passage.
     #[error("would not load as the selected passage")]
     NotTheSelection,
+    /// It loads, but the new source entry does not load as it was written.
+    #[error("would not load as the entry says")]
+    NotLoadedAsWritten,
 }
 
 /// What the patch adds.

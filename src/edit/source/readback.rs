@@ -16,10 +16,11 @@ use std::collections::HashMap;
 use super::NewSource;
 use crate::edit::Patch;
 use crate::edit::place::{Check, Unplaced};
-use crate::load::tree::{self, Node, Scalar, TreeError, Value};
+use crate::edit::readback::Misread;
+use crate::load::tree::{self, Node, Scalar, Value};
 use crate::load::{self, Input, LoadOptions, Problem};
 use crate::model::Date;
-use crate::yaml::patch::{PatchError, apply};
+use crate::yaml::patch::apply;
 
 /// What the file had under `sources:` before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,33 +33,6 @@ pub(super) enum Before {
     Null,
     /// No `sources:` key.
     Absent,
-}
-
-/// How the patched text fails to read back; each message follows `the source "id"`.
-#[derive(Debug, thiserror::Error)]
-enum Misread {
-    #[error("could not be inserted ({0})")]
-    NotInserted(PatchError),
-    #[error("would split a character of the file")]
-    SplitsCharacter,
-    #[error("would leave a file that does not parse ({0})")]
-    DoesNotParse(TreeError),
-    #[error(
-        "would not land where it belongs{}",
-        .changes_at.as_ref().map_or_else(String::new, |at| format!(" (the file changes at {at})"))
-    )]
-    Misplaced { changes_at: Option<String> },
-    #[error("would also change `{0}`")]
-    AlsoChanges(String),
-    #[error("would not read back as written")]
-    NotAsWritten,
-    #[error("could not be loaded (the loader stopped; a bug)")]
-    LoaderStopped,
-    /// A problem the file did not have: its headline.
-    #[error("would not load: {0}")]
-    NewProblem(String),
-    #[error("would not load as the entry says")]
-    NotLoadedAsWritten,
 }
 
 /// Checks that `yaml` with `patches` applied reads back as `yaml` (parsed as `before_doc`)
@@ -95,7 +69,7 @@ pub(super) fn verify(
     let old = old.map_err(|_| fail(Misread::LoaderStopped))?;
     let new = load(&text);
     if let Some(first) = new_problem(&old, new.as_ref().err().map_or(&[], |p| &p.0)) {
-        return Err(fail(Misread::NewProblem(first.headline())));
+        return Err(fail(Misread::DoesNotLoad(Some(first.headline()))));
     }
     if let Ok(chronology) = &new {
         let loaded = chronology.sources.iter().find(|s| s.id == entry.id);
@@ -151,9 +125,10 @@ fn same_but_added(
         return Err(Misread::Misplaced { changes_at });
     };
     if let Some(path) = before_doc.difference(&after) {
-        return Err(Misread::AlsoChanges(
-            path.trim_start_matches('.').to_string(),
-        ));
+        return Err(Misread::AlsoChanges(format!(
+            "`{}`",
+            path.trim_start_matches('.')
+        )));
     }
     if is_entry(&item, entry) {
         Ok(())

@@ -159,7 +159,7 @@ fn an_entry_that_would_not_load_is_not_written() {
     missing.path = "gone.html".into();
     let why = readback(&missing);
     assert!(
-        why.starts_with("the source \"gazette\" would not load: "),
+        why.starts_with("the source \"gazette\" would leave a file that does not load: "),
         "{why}"
     );
     assert!(why.contains("gone.html"), "{why}");
