@@ -3,7 +3,7 @@
 //! checked and anchored, the chronology rebuilt by moving the others), `full` (a load of the
 //! whole file, as every reload was before), and `app` (what the viewer's terminal loop then
 //! spends: applying the patch to the shown chronology and rebuilding the view, search index
-//! included). BENCHMARKS.md, "Reloading one event (6/6)", records it.
+//! included; `search_index` is that index alone). BENCHMARKS.md, "Reloading one event (6/6)", records it.
 //!
 //! `cargo bench --bench reload -- --warm-up-time 1 --measurement-time 3`
 
@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use sourceline::model::Chronology;
-use sourceline::{Change, Input, LoadOptions, load, reload};
+use sourceline::{Change, Input, LoadOptions, SearchIndex, load, reload};
 
 /// `yaml` with the middle event's title changed.
 fn renamed(yaml: &str) -> String {
@@ -81,11 +81,19 @@ fn bench_size(c: &mut Criterion, n: usize) {
                 (suite::app_for(old.clone()), change)
             },
             |(mut app, change)| {
-                app.loaded_with(|old| change.into_chronology(Cow::Owned(old)));
+                let kept = change.kept();
+                app.loaded_with(
+                    |old| change.into_chronology(Cow::Owned(old)),
+                    kept.as_deref(),
+                );
                 app
             },
             BatchSize::PerIteration,
         );
+    });
+    // Of which the search index, folded again for every event.
+    group.bench_function(BenchmarkId::new("search_index", n), |b| {
+        b.iter(|| SearchIndex::build(&old));
     });
     group.finish();
 }

@@ -254,7 +254,11 @@ fn patched(
     let Ok(change @ Change::Patched(_)) = reloaded.result else {
         panic!("one event renamed is patched");
     };
-    a.loaded_with(|old| change.into_chronology(Cow::Owned(old)));
+    let kept = change.kept();
+    a.loaded_with(
+        |old| change.into_chronology(Cow::Owned(old)),
+        kept.as_deref(),
+    );
     reloaded.next
 }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::citing::Place;
 use super::{App, Focus, Mode};
 use crate::edit::cite::{Cited, Draft};
-use crate::find::Filter;
+use crate::find::{Filter, SearchIndex};
 use crate::model::{Chronology, EventIx, Verdict};
 use crate::problem::{Problem, Problems};
 
@@ -128,10 +128,14 @@ impl App {
     }
 
     /// A load finished with the chronology `make` builds from the one shown (see
-    /// [`App::replace_chronology_with`]).
-    pub fn loaded_with(&mut self, make: impl FnOnce(Chronology) -> Chronology) {
+    /// [`App::replace_chronology_with`], and `kept` there).
+    pub fn loaded_with(
+        &mut self,
+        make: impl FnOnce(Chronology) -> Chronology,
+        kept: Option<&[Option<usize>]>,
+    ) {
         self.loading = None;
-        self.replace_chronology_with(make);
+        self.replace_chronology_with(make, kept);
     }
 
     /// Applies what happened outside: a load's progress or result, a failed side effect.
@@ -187,13 +191,18 @@ impl App {
     /// the selected event by id (else the nearest in time), the filter's actors and tags by id,
     /// the search by its query, the focus and the citation where they still exist.
     pub fn replace_chronology(&mut self, new: Chronology) {
-        self.replace_chronology_with(|_| new);
+        self.replace_chronology_with(|_| new, None);
     }
 
     /// [`App::replace_chronology`] with the chronology `make` builds from the shown one, which
     /// it is given to keep: a reload that parsed only the events that changed moves the others
-    /// over rather than copying 100,000 of them.
-    pub fn replace_chronology_with(&mut self, make: impl FnOnce(Chronology) -> Chronology) {
+    /// over rather than copying 100,000 of them. `kept`: for each new event, its place in the
+    /// shown chronology when it did not change, whose search text is then kept too.
+    pub fn replace_chronology_with(
+        &mut self,
+        make: impl FnOnce(Chronology) -> Chronology,
+        kept: Option<&[Option<usize>]>,
+    ) {
         let first = !self.loaded;
         let old_events = self.chronology.events.len();
         let selected = self
@@ -218,6 +227,15 @@ impl App {
         let by_review = self.by_review;
 
         let new = make(std::mem::take(&mut self.chronology));
+        let old_index = std::mem::take(&mut self.search_index);
+        let index = match kept {
+            Some(kept) if kept.len() == new.events.len() => {
+                SearchIndex::rebuilt(&old_index, &new, kept)
+            }
+            _ => SearchIndex::build(&new),
+        };
+        // Freed before the view is built: at 100,000 events it is tens of megabytes.
+        drop(old_index);
         let selection = selection.and_then(|(s, id, text)| {
             let now = new.sources.get(s.source)?;
             (now.id == id && now.text == text).then_some(s)
@@ -227,7 +245,7 @@ impl App {
             None => self.filter.clone(),
             Some(ids) => ids.resolve(&new),
         };
-        let mut fresh = App::new(new, filter, keep.2);
+        let mut fresh = App::with_index(new, filter, keep.2, index);
         fresh.monochrome = keep.0;
         fresh.origin = keep.1;
         fresh.loaded = true;

@@ -69,10 +69,10 @@ impl Viewer<'_> {
             );
             // A reload with problems leaves the last good chronology on screen: the next
             // builds on it still.
-            let reloadable = if loaded.result.is_ok() {
-                loaded.next
+            let (reloadable, spare) = if loaded.result.is_ok() {
+                (loaded.next, previous)
             } else {
-                previous
+                (previous, None)
             };
             // The snapshot is the very text the loader read, so a write is made against what
             // is shown, and refused if the file changed since.
@@ -85,6 +85,8 @@ impl Viewer<'_> {
                 result: loaded.result,
                 reloadable,
             });
+            // Freed once the result is on its way: 100,000 ids take a while to free.
+            drop(spare);
         });
         self.loading = Some(Loading {
             result: rx,
@@ -147,8 +149,11 @@ impl Viewer<'_> {
             Ok(change) => {
                 self.snapshot = done.snapshot;
                 // The events that did not change move from the chronology shown.
-                self.app
-                    .loaded_with(|old| change.into_chronology(Cow::Owned(old)));
+                let kept = change.kept();
+                self.app.loaded_with(
+                    |old| change.into_chronology(Cow::Owned(old)),
+                    kept.as_deref(),
+                );
                 self.watch_files(self.source_paths(&self.app.chronology));
             }
             Err(problems) => {

@@ -37,6 +37,17 @@ impl Patch {
         self.fresh.len()
     }
 
+    /// Each new event's place in the old chronology, when it is unchanged.
+    pub(super) fn kept(&self) -> Vec<Option<usize>> {
+        self.order
+            .iter()
+            .map(|&f| match self.slots.get(f as usize) {
+                Some(Slot::Kept(p)) => Some(*p as usize),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The new chronology, from `old`: the one the reload's [`super::Reloadable`] was made
     /// with. Its events are moved when it is owned, cloned when borrowed.
     #[must_use]

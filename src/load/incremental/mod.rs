@@ -142,6 +142,17 @@ pub enum Change {
 }
 
 impl Change {
+    /// For each event of the new chronology, its place in the old one when it is unchanged
+    /// (`None` for a changed or new event); `None` after a full load. What a view built on the
+    /// old chronology can keep (the viewer's search index).
+    #[must_use]
+    pub fn kept(&self) -> Option<Vec<Option<usize>>> {
+        match self {
+            Change::Loaded(_) => None,
+            Change::Patched(patch) => Some(patch.kept()),
+        }
+    }
+
     /// The new chronology, made from `old` (the one the reload's [`Reloadable`] came with)
     /// when only some events changed: moved out of it when owned, cloned when borrowed.
     #[must_use]
