@@ -235,3 +235,76 @@ fn the_loading_screen_names_the_file_or_the_embedded_chronology() {
         assert!(screen.contains(&format!("Loading {name}")), "{screen}");
     }
 }
+
+/// A reload of the shipped chronology with one title changed, through the path that parses
+/// that event alone; `previous` is what the shown chronology's load left.
+fn patched(
+    a: &mut sourceline::App,
+    previous: &sourceline::Reloadable,
+    title: &str,
+) -> Option<sourceline::Reloadable> {
+    use sourceline::Change;
+    use std::borrow::Cow;
+    let yaml = embedded::YAML.replace("title: Hamas attacks southern Israel", title);
+    let reloaded = sourceline::reload(
+        Input::text("c.yaml", &yaml, &MemorySources(embedded::SOURCES)),
+        &LoadOptions::default(),
+        Some(previous),
+    );
+    let Ok(change @ Change::Patched(_)) = reloaded.result else {
+        panic!("one event renamed is patched");
+    };
+    let kept = change.kept();
+    a.loaded_with(
+        |old| change.into_chronology(Cow::Owned(old)),
+        kept.as_deref(),
+    );
+    reloaded.next
+}
+
+#[test]
+fn a_reload_that_parses_one_event_keeps_the_place_filters_and_search() {
+    let first = sourceline::reload(
+        Input::text("c.yaml", embedded::YAML, &MemorySources(embedded::SOURCES)),
+        &LoadOptions::default(),
+        None,
+    );
+    let previous = first.next.expect("the shipped chronology reloads in part");
+    // A short screen, so the timeline scrolls: from the last event up to one in the middle
+    // leaves that one at the top, where a fresh selection would not put it.
+    let mut a = common::app(120, 12);
+    a.origin = Origin::File("data/c.yaml".into());
+    press(&mut a, "/");
+    common::type_text(&mut a, "assault");
+    press(&mut a, "Enter");
+    let matches = a.search.as_ref().unwrap().count();
+    press(&mut a, "G");
+    while current_id(&a) != "hamas-assault" {
+        press(&mut a, "k");
+    }
+    assert!(a.timeline_offset > 0, "the timeline scrolled");
+    let row = a.row_of[a.selected] - a.timeline_offset;
+    a.detail_scroll = 2;
+    let previous = patched(&mut a, &previous, "title: Hamas attacks (edited)").unwrap();
+    assert_eq!(current_id(&a), "hamas-assault");
+    assert_eq!(
+        a.chronology.events[a.current_event().unwrap()].title,
+        "Hamas attacks (edited)"
+    );
+    assert_eq!(a.search.as_ref().unwrap().count(), matches, "the search");
+    assert_eq!(a.row_of[a.selected] - a.timeline_offset, row, "same row");
+    assert_eq!(a.detail_scroll, 2);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("reloaded: 12 events, 23 citations")
+    );
+    // The filter, by actor id.
+    press(&mut a, "a");
+    common::type_text(&mut a, "hamas");
+    press(&mut a, "Space Enter");
+    let shown = a.visible.len();
+    assert!(shown < a.chronology.events.len());
+    patched(&mut a, &previous, "title: Hamas attacks again");
+    assert_eq!(a.visible.len(), shown, "the actor filter is kept");
+    assert_eq!(current_id(&a), "hamas-assault");
+}

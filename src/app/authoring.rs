@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::citing::Place;
 use super::{App, Focus, Mode};
 use crate::edit::cite::{Cited, Draft};
-use crate::find::Filter;
+use crate::find::{Filter, SearchIndex};
 use crate::model::{Chronology, EventIx, Verdict};
 use crate::problem::{Problem, Problems};
 
@@ -127,6 +127,17 @@ impl App {
         std::mem::take(&mut self.requests)
     }
 
+    /// A load finished with the chronology `make` builds from the one shown (see
+    /// [`App::replace_chronology_with`], and `kept` there).
+    pub fn loaded_with(
+        &mut self,
+        make: impl FnOnce(Chronology) -> Chronology,
+        kept: Option<&[Option<usize>]>,
+    ) {
+        self.loading = None;
+        self.replace_chronology_with(make, kept);
+    }
+
     /// Applies what happened outside: a load's progress or result, a failed side effect.
     pub fn happened(&mut self, what: Happened) {
         match what {
@@ -180,32 +191,61 @@ impl App {
     /// the selected event by id (else the nearest in time), the filter's actors and tags by id,
     /// the search by its query, the focus and the citation where they still exist.
     pub fn replace_chronology(&mut self, new: Chronology) {
+        self.replace_chronology_with(|_| new, None);
+    }
+
+    /// [`App::replace_chronology`] with the chronology `make` builds from the shown one, which
+    /// it is given to keep: a reload that parsed only the events that changed moves the others
+    /// over rather than copying 100,000 of them. `kept`: for each new event, its place in the
+    /// shown chronology when it did not change, whose search text is then kept too.
+    pub fn replace_chronology_with(
+        &mut self,
+        make: impl FnOnce(Chronology) -> Chronology,
+        kept: Option<&[Option<usize>]>,
+    ) {
         let first = !self.loaded;
         let old_events = self.chronology.events.len();
         let selected = self
             .current_event()
             .and_then(|ix| self.chronology.events.get(ix))
             .map(|e| (e.id.clone(), e.date.order()));
-        let filter = if first {
-            // The first load: the filter was resolved against this chronology already.
-            self.filter.clone()
-        } else {
-            self.filter_for(&new)
-        };
+        let filter = (!first).then(|| self.filter_ids());
         let search = self.search.as_ref().map(|s| (s.query.clone(), s.scope));
         let (focus, citation, chosen) = (self.focus, self.citation, self.citation_chosen);
+        // Where the selected row is on screen, and how far its details are scrolled.
+        let scroll = self
+            .row_of
+            .get(self.selected)
+            .map(|&row| (row.saturating_sub(self.timeline_offset), self.detail_scroll));
         let keep = (self.monochrome, self.origin.clone(), self.size);
         // A selection survives a reload that left its document as it was.
-        let selection = self.selection.take().filter(|s| {
-            let old = self.chronology.sources.get(s.source);
-            let now = new.sources.get(s.source);
-            old.zip(now)
-                .is_some_and(|(a, b)| a.id == b.id && a.text == b.text)
+        let selection = self.selection.take().and_then(|s| {
+            let old = self.chronology.sources.get(s.source)?;
+            Some((s, old.id.clone(), std::sync::Arc::clone(&old.text)))
         });
         let (drafts_only, reselect) = (self.drafts_only, self.reselect.take());
         let by_review = self.by_review;
 
-        let mut fresh = App::new(new, filter, keep.2);
+        let new = make(std::mem::take(&mut self.chronology));
+        let old_index = std::mem::take(&mut self.search_index);
+        let index = match kept {
+            Some(kept) if kept.len() == new.events.len() => {
+                SearchIndex::rebuilt(&old_index, &new, kept)
+            }
+            _ => SearchIndex::build(&new),
+        };
+        // Freed before the view is built: at 100,000 events it is tens of megabytes.
+        drop(old_index);
+        let selection = selection.and_then(|(s, id, text)| {
+            let now = new.sources.get(s.source)?;
+            (now.id == id && now.text == text).then_some(s)
+        });
+        let filter = match filter {
+            // The first load: the filter was resolved against this chronology already.
+            None => self.filter.clone(),
+            Some(ids) => ids.resolve(&new),
+        };
+        let mut fresh = App::with_index(new, filter, keep.2, index);
         fresh.monochrome = keep.0;
         fresh.origin = keep.1;
         fresh.loaded = true;
@@ -217,9 +257,10 @@ impl App {
             fresh.drafts_only = true;
             fresh.refilter();
         }
+        let mut same = false;
         if let Some((id, day)) = selected {
             fresh.select_by_id_or_time(&id, day);
-            let same = fresh
+            same = fresh
                 .current_event()
                 .is_some_and(|e| fresh.chronology.events[e].id == id);
             if same && citation > 0 || chosen {
@@ -246,6 +287,14 @@ impl App {
             });
             fresh.rerun_search(&query);
         }
+        if same && let Some((above, detail)) = scroll {
+            // The same event stays on the same row, its details scrolled as they were.
+            if let Some(&row) = fresh.row_of.get(fresh.selected) {
+                fresh.timeline_offset = row.saturating_sub(above);
+                fresh.ensure_selected_visible();
+            }
+            fresh.detail_scroll = detail;
+        }
         fresh.apply_layout();
         fresh.refresh_highlights();
         // A reload says what changed; the first load keeps what was said before it (that the
@@ -263,24 +312,17 @@ impl App {
         self.apply_reselect();
     }
 
-    /// The filter of the shown chronology for `new`: its actors and tags by id, the ones gone
-    /// dropped.
-    fn filter_for(&self, new: &Chronology) -> Filter {
-        let actors = self
-            .filter
-            .actors
-            .iter()
-            .filter_map(|&a| self.chronology.actors.get(a))
-            .filter_map(|a| new.actors.iter().position(|b| b.id == a.id));
-        let tags = self
-            .filter
-            .tags
-            .iter()
-            .filter_map(|&t| self.chronology.tags.get(t))
-            .filter_map(|t| new.tag_index(t));
-        Filter {
-            actors: actors.collect(),
-            tags: tags.collect(),
+    /// The filter's actors and tags by id, to find them again in another chronology.
+    fn filter_ids(&self) -> FilterIds {
+        FilterIds {
+            actors: (self.filter.actors.iter())
+                .filter_map(|&a| self.chronology.actors.get(a))
+                .map(|a| a.id.clone())
+                .collect(),
+            tags: (self.filter.tags.iter())
+                .filter_map(|&t| self.chronology.tags.get(t))
+                .cloned()
+                .collect(),
             combine: self.filter.combine,
         }
     }
@@ -385,6 +427,26 @@ impl App {
             }
         };
         self.mode = Mode::Problems { selected };
+    }
+}
+
+/// A filter's actors and tags by id, across a reload.
+struct FilterIds {
+    actors: Vec<String>,
+    tags: Vec<String>,
+    combine: crate::find::Combine,
+}
+
+impl FilterIds {
+    /// The filter in `new`: the actors and tags gone dropped.
+    fn resolve(self, new: &Chronology) -> Filter {
+        Filter {
+            actors: (self.actors.iter())
+                .filter_map(|id| new.actors.iter().position(|b| b.id == *id))
+                .collect(),
+            tags: self.tags.iter().filter_map(|t| new.tag_index(t)).collect(),
+            combine: self.combine,
+        }
     }
 }
 

@@ -138,6 +138,18 @@ pub struct App {
 impl App {
     /// A viewer on `chronology`, showing the events `filter` passes, sized for `size`.
     pub fn new(chronology: Chronology, filter: Filter, size: Rect) -> Self {
+        let index = SearchIndex::build(&chronology);
+        Self::with_index(chronology, filter, size, index)
+    }
+
+    /// [`App::new`] with the chronology's search index made already (a reload makes it from
+    /// the last one).
+    pub(super) fn with_index(
+        chronology: Chronology,
+        filter: Filter,
+        size: Rect,
+        search_index: SearchIndex,
+    ) -> Self {
         let lanes = lanes::Lanes::default();
         let areas = layout::areas_for(size, Focus::Timeline, lanes.view(&chronology));
         let mut app = Self {
@@ -159,7 +171,7 @@ impl App {
             message: None,
             should_quit: false,
             monochrome: false,
-            search_index: SearchIndex::default(),
+            search_index,
             search: None,
             highlights: Highlights::default(),
             origin: Origin::Embedded,
@@ -180,7 +192,6 @@ impl App {
             clocks: vec![Clock::AsWritten, Clock::zone(Zone::utc())],
         };
         app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
-        app.search_index = SearchIndex::build(&app.chronology);
         app.refilter();
         if app.visible.is_empty() && !app.filter.is_empty() {
             app.message = Some("no events match the filter".into());

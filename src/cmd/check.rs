@@ -341,12 +341,12 @@ fn write_plan(path: &Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, E
     let documents: Vec<PathBuf> = plan.sources.iter().map(|s| base.join(s)).collect();
     let snapshot = crate::edit::Snapshot {
         path: path.to_path_buf(),
-        bytes: yaml.as_bytes().to_vec(),
+        bytes: yaml.as_bytes().into(),
     };
     let written = snapshot
         .write(&plan.patches, &documents)
         .map_err(EditError::Refused)?;
-    let text = String::from_utf8(written.bytes)?;
+    let text = String::from_utf8(written.bytes.to_vec())?;
     Ok(Fixed { text, plan })
 }
 

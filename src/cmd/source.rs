@@ -141,7 +141,7 @@ fn add(args: &AddArgs) -> ExitCode {
     protected.push(document.real.clone());
     let snapshot = Snapshot {
         path: path.to_path_buf(),
-        bytes: yaml.into_bytes(),
+        bytes: yaml.into_bytes().into(),
     };
     if let Err(why) = snapshot.write(&patches, &protected) {
         return fail(&why.to_string());

@@ -34,7 +34,9 @@ pub use crate::yaml::{Patch, PatchError};
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Shared: the viewer's reload compares the next text with these very bytes
+    /// ([`crate::load::Reloadable`]), and a 100,000-event file is 60 MB.
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// Why a write did not happen. Each says what to do.
@@ -128,14 +130,14 @@ impl Snapshot {
             })?
             .read_to_end(&mut now)
             .map_err(io)?;
-        if now != self.bytes {
+        if now[..] != self.bytes[..] {
             return Err(Refused::Changed(self.path.clone()));
         }
         atomic::write(&real, |file| std::io::Write::write_all(file, &new))
             .map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
         Ok(Snapshot {
             path: self.path.clone(),
-            bytes: new,
+            bytes: new.into(),
         })
     }
 }

@@ -25,7 +25,7 @@ impl Snapshot {
         std::fs::read(path)
             .map(|bytes| Self {
                 path: path.to_path_buf(),
-                bytes,
+                bytes: bytes.into(),
             })
             .map_err(|e| Refused::Io(path.to_path_buf(), e.to_string()))
     }
@@ -42,7 +42,7 @@ fn a_patch_changes_only_its_bytes() {
         .write(&[Patch::insert(at, "  - id: new\r\n")], &[])
         .unwrap();
     let on_disk = std::fs::read(&path).unwrap();
-    assert_eq!(on_disk, after.bytes);
+    assert_eq!(on_disk[..], after.bytes[..]);
     assert_eq!(&on_disk[..at], &YAML.as_bytes()[..at]);
     assert_eq!(&on_disk[at + 13..], &YAML.as_bytes()[at..]);
 }
@@ -169,13 +169,13 @@ fn undo_restores_the_file_byte_for_byte() {
     let (_dir, path) = file(YAML);
     let before = Snapshot::read(&path).unwrap();
     let after = before.write(&[Patch::insert(0, "# added\n")], &[]).unwrap();
-    after.replace(before.bytes.clone(), &[]).unwrap();
+    after.replace(before.bytes.to_vec(), &[]).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), YAML.as_bytes());
     // Undo is refused too once someone else changed the file.
     let after = before.write(&[Patch::insert(0, "# again\n")], &[]).unwrap();
     std::fs::write(&path, "edited\n").unwrap();
     assert!(matches!(
-        after.replace(before.bytes.clone(), &[]),
+        after.replace(before.bytes.to_vec(), &[]),
         Err(Refused::Changed(_))
     ));
 }
@@ -191,7 +191,7 @@ fn a_file_that_became_a_pipe_is_refused_at_once() {
     nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).unwrap();
     let snap = Snapshot {
         path: path.clone(),
-        bytes: YAML.as_bytes().to_vec(),
+        bytes: YAML.as_bytes().into(),
     };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || tx.send(snap.write(&[Patch::insert(0, "# x\n")], &[])));

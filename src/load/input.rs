@@ -20,7 +20,10 @@ use std::sync::atomic::Ordering;
 
 use super::snapshot::{Recording, Snapshots};
 use super::sources::{self, MemorySources, Reading, SourceReader};
-use super::{LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_with, syntax};
+use super::{
+    LoadProgress, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_keeping, load_str_with,
+    syntax,
+};
 use crate::embedded;
 use crate::model::Chronology;
 
@@ -180,12 +183,32 @@ fn through_snapshots<'a>(
             result: Ok(chronology),
         };
     }
+    // The entry says where each event of the file went, for a reload that parses only the
+    // events that changed ([`super::incremental`]).
     let recording = Recording::new(sources);
-    let loaded = from_text(name, yaml, &recording, options);
-    if let (Ok(chronology), Some(yaml)) = (&loaded.result, &loaded.text) {
-        snapshots.put(yaml, options.digests, &recording.files(), chronology);
+    if let Some(progress) = &options.progress {
+        progress
+            .bytes_total
+            .store(yaml.len() as u64, Ordering::Relaxed);
     }
-    loaded
+    let observed = Observed::new(&recording, options);
+    let result = load_str_keeping(name, &yaml, &observed, options.digests, true);
+    let result = result.map(|(chronology, kept)| {
+        let position = kept.map(|k| k.position).unwrap_or_default();
+        snapshots.put_with(
+            &yaml,
+            options.digests,
+            &recording.files(),
+            &chronology,
+            &position,
+        );
+        chronology
+    });
+    let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
+    Loaded {
+        text: shown.then_some(yaml),
+        result,
+    }
 }
 
 fn from_text<'a>(
@@ -212,9 +235,18 @@ fn from_text<'a>(
 }
 
 /// A source reader whose progress is the load's, whatever the reader.
-struct Observed<'a> {
+pub(super) struct Observed<'a> {
     sources: &'a dyn SourceReader,
     progress: Option<&'a Arc<LoadProgress>>,
+}
+
+impl<'a> Observed<'a> {
+    pub(super) fn new(sources: &'a dyn SourceReader, options: &'a LoadOptions) -> Self {
+        Self {
+            sources,
+            progress: options.progress.as_ref(),
+        }
+    }
 }
 
 impl SourceReader for Observed<'_> {

@@ -13,7 +13,9 @@ mod extraction;
 mod files;
 pub mod fingerprint;
 pub mod fix;
+pub mod incremental;
 mod input;
+mod layout;
 mod limits;
 mod locate;
 mod pages;
@@ -34,6 +36,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use crate::problem::{Problem, Problems};
+pub use incremental::{Change, Reloadable, Reloaded, reload};
 pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::{citation_positions, event_line};
@@ -81,6 +84,18 @@ fn load_str_with(
     sources: &dyn SourceReader,
     digests: bool,
 ) -> Result<Chronology, Problems> {
+    load_str_keeping(name, yaml, sources, digests, false).map(|(chronology, _)| chronology)
+}
+
+/// [`load_str_with`], also giving what a load without problems leaves for a reload when
+/// `keep` ([`incremental`]).
+fn load_str_keeping(
+    name: &str,
+    yaml: &str,
+    sources: &dyn SourceReader,
+    digests: bool,
+    keep: bool,
+) -> Result<(Chronology, Option<validate::Kept>), Problems> {
     let yaml = strip_bom(yaml);
     if yaml.trim().is_empty() {
         return Err(Problems(vec![
@@ -95,9 +110,9 @@ fn load_str_with(
     // files that have none.
     let sources = &SourceFiles::new(sources).taking_every_digest(digests || has_reviews(yaml));
     let mut unparsed = false;
-    let fast = match parallel::load::<Unlocated>(name, yaml, sources) {
-        InPieces::Loaded(result) => result,
-        InPieces::Whole => load_whole::<Unlocated>(name, yaml, sources),
+    let fast = match parallel::load::<Unlocated>(name, yaml, sources, keep) {
+        InPieces::Loaded(result) => *result,
+        InPieces::Whole => load_whole::<Unlocated>(name, yaml, sources, keep),
         InPieces::Unparsed => {
             // Most likely a syntax error, which the pieces would hit again: only the whole
             // file, read with positions, can report it.
@@ -107,11 +122,11 @@ fn load_str_with(
     };
     fast.or_else(|_| {
         if !unparsed
-            && let InPieces::Loaded(result) = parallel::load::<Located>(name, yaml, sources)
+            && let InPieces::Loaded(result) = parallel::load::<Located>(name, yaml, sources, false)
         {
-            return result;
+            return *result;
         }
-        load_whole::<Located>(name, yaml, sources)
+        load_whole::<Located>(name, yaml, sources, false)
     })
 }
 
@@ -125,9 +140,10 @@ fn load_whole<P: Position>(
     name: &str,
     yaml: &str,
     sources: &SourceFiles<'_>,
-) -> Result<Chronology, Problems> {
+    keep: bool,
+) -> Result<(Chronology, Option<validate::Kept>), Problems> {
     let doc = parse::<P>(name, yaml).map_err(|p| Problems(vec![*p]))?;
-    validate::build(name, doc, sources)
+    validate::build(name, doc, sources, keep)
 }
 
 fn parse<P: Position>(name: &str, yaml: &str) -> Result<schema::FileDoc<P>, Box<Problem>> {

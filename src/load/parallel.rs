@@ -1,18 +1,18 @@
 //! Loading a large file in pieces, on all cores.
 //!
 //! A YAML parser is sequential, and parsing dominates loading a big chronology. But the
-//! `events:` list of an ordinary file is a run of independent items: split at the lines where
-//! items start, each piece is YAML of its own. This module does that split when it is provably
-//! safe (block style, `events:` last, no anchors, aliases, merge keys, directives or document
-//! markers), then parses and checks the pieces on separate threads, each piece turned into
+//! `events:` list of an ordinary file is a run of independent items ([`super::layout`]): split
+//! at the lines where items start, each piece is YAML of its own. This module makes pieces of
+//! a few items each when the layout is known, then parses and checks the pieces on separate threads, each piece turned into
 //! model events as soon as it is parsed, so the parsed form of the whole list never exists at
 //! once (it takes about twice the memory of the text). Any doubt, and any error in any piece,
 //! falls back to the one sequential parse, so messages are exactly those of the whole file.
 
 use super::files::SourceFiles;
+use super::layout::{Layout, layout};
 use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines, options};
 use super::threads::{claim_each, cores};
-use super::validate::{self, Events};
+use super::validate::{self, Events, Kept};
 use crate::model::Chronology;
 use crate::problem::Problems;
 
@@ -31,71 +31,13 @@ struct Piece<'a> {
     first_event: usize,
 }
 
-/// The head of the file (everything before `events:`) and the pieces of the events list, or
-/// `None` when the file is small or its shape leaves any doubt.
+/// The head of the file (everything before `events:`) and the pieces of the events
+/// list, or `None` when the file is small or its shape leaves any doubt.
 fn split(yaml: &str, pieces_wanted: usize) -> Option<(&str, Vec<Piece<'_>>)> {
     if yaml.len() < MIN_BYTES {
         return None;
     }
-    // One pass over the lines (memchr finds the ends): the `events:` line (top level, once),
-    // then the line number and offset of every item line under it.
-    let bytes = yaml.as_bytes();
-    let mut events_line: Option<(usize, usize)> = None;
-    let mut indent: Option<usize> = None;
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    let ends = memchr::memchr_iter(b'\n', bytes)
-        .map(|i| i + 1)
-        .chain(std::iter::once(bytes.len()));
-    let mut start = 0;
-    for (n, end) in ends.enumerate() {
-        if start >= bytes.len() {
-            break;
-        }
-        let line = &yaml[start..end];
-        let here = start;
-        start = end;
-        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
-            return None;
-        }
-        let top_level = !line.starts_with([' ', '\t', '#', '-', '\n', '\r']);
-        if top_level {
-            if events_line.is_some() {
-                return None; // another key after `events:`: keep it simple
-            }
-            let body = line.trim_end();
-            if body == "events:" || body.starts_with("events: #") {
-                events_line = Some((n, here));
-            }
-            continue;
-        }
-        if events_line.is_none() {
-            continue;
-        }
-        let indent = if let Some(indent) = indent {
-            indent
-        } else {
-            // The item indentation, from the first item line.
-            let content = line.trim();
-            if content.is_empty() || content.starts_with('#') {
-                continue;
-            }
-            let first = line.len() - line.trim_start_matches(' ').len();
-            if !line[first..].starts_with("- ") {
-                return None;
-            }
-            *indent.insert(first)
-        };
-        let is_item = line.len() > indent
-            && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
-            && line[indent..].starts_with("- ");
-        if is_item {
-            items.push((n, here));
-        }
-    }
-    let (_, events_at) = events_line?;
-    if has_references(&yaml[events_at..]) {
-        return None;
-    }
+    let Layout { events_at, items } = layout(yaml)?;
     // A few events a piece at least, or splitting costs more than it gains.
     let pieces_wanted = pieces_wanted.min(items.len() / 4);
     if pieces_wanted < 2 {
@@ -120,21 +62,6 @@ fn split(yaml: &str, pieces_wanted: usize) -> Option<(&str, Vec<Piece<'_>>)> {
     Some((&yaml[..events_at], pieces))
 }
 
-/// Whether text may hold an anchor (`&a`), alias (`*a`) or merge key (`<<`), which tie pieces
-/// together. Conservative: a false alarm only means a sequential parse.
-fn has_references(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr3_iter(b'&', b'*', b'<', bytes).any(|i| {
-        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-        if bytes[i] == b'<' {
-            return next == b'<';
-        }
-        let starts_name = next.is_ascii_alphanumeric() || next == b'_';
-        let after_gap = i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',' | b'\n');
-        starts_name && after_gap
-    })
-}
-
 /// What became of an attempt to load a file in pieces.
 pub(super) enum InPieces {
     /// The file is small, or its shape leaves doubt: read it whole.
@@ -142,18 +69,24 @@ pub(super) enum InPieces {
     /// Some piece (or the head) did not parse: a syntax error somewhere, which the sequential
     /// parse reports exactly, or a split the parser disagrees with.
     Unparsed,
-    Loaded(Result<Chronology, Problems>),
+    Loaded(Box<Result<(Chronology, Option<Kept>), Problems>>),
 }
 
 /// Loads the file in pieces on all cores when its shape allows.
-pub(super) fn load<P: Position>(file: &str, yaml: &str, reader: &SourceFiles<'_>) -> InPieces {
+/// What the load leaves for a reload is kept when `keep`.
+pub(super) fn load<P: Position>(
+    file: &str,
+    yaml: &str,
+    reader: &SourceFiles<'_>,
+    keep: bool,
+) -> InPieces {
     let threads = cores();
     load_in_pieces::<P>(
         file,
         yaml,
         reader,
-        threads.max(yaml.len() / PIECE_BYTES),
-        threads,
+        (threads.max(yaml.len() / PIECE_BYTES), threads),
+        keep,
     )
 }
 
@@ -162,8 +95,8 @@ pub(super) fn load_in_pieces<P: Position>(
     file: &str,
     yaml: &str,
     reader: &SourceFiles<'_>,
-    pieces_wanted: usize,
-    threads: usize,
+    (pieces_wanted, threads): (usize, usize),
+    keep: bool,
 ) -> InPieces {
     let Some((head, pieces)) = split(yaml, pieces_wanted) else {
         return InPieces::Whole;
@@ -199,7 +132,7 @@ pub(super) fn load_in_pieces<P: Position>(
         Some(validate::events(file, &head, piece.first_event, docs))
     });
     match runs.into_iter().collect::<Option<Vec<Events>>>() {
-        Some(runs) => InPieces::Loaded(validate::finish(file, head, runs)),
+        Some(runs) => InPieces::Loaded(Box::new(validate::finish_keeping(file, head, runs, keep))),
         None => InPieces::Unparsed,
     }
 }

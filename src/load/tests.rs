@@ -15,7 +15,7 @@ use crate::model::Chronology;
 /// The plain way: one parse of the whole file, with positions.
 fn sequential(yaml: &str, sources: &dyn super::SourceReader) -> Result<Chronology, Problems> {
     let doc = parse::<Located>("big.yaml", yaml).map_err(|p| Problems(vec![*p]))?;
-    validate::build("big.yaml", doc, &SourceFiles::new(sources))
+    validate::build("big.yaml", doc, &SourceFiles::new(sources), false).map(|(c, _)| c)
 }
 
 /// Debug text stands in for equality (the model has no use for `PartialEq`).
@@ -26,8 +26,9 @@ fn same(a: &Result<Chronology, Problems>, b: &Result<Chronology, Problems>) -> b
 /// The reading without positions may refuse a file the other accepts (it then goes to that
 /// one), but whatever it accepts, the reading with positions accepts alike.
 fn agree(name: &str, yaml: &str, reader: &dyn super::SourceReader) {
-    let fast = load_whole::<Unlocated>(name, yaml, &SourceFiles::new(reader));
-    let exact = load_whole::<Located>(name, yaml, &SourceFiles::new(reader));
+    let fast =
+        load_whole::<Unlocated>(name, yaml, &SourceFiles::new(reader), false).map(|(c, _)| c);
+    let exact = load_whole::<Located>(name, yaml, &SourceFiles::new(reader), false).map(|(c, _)| c);
     if let Ok(fast) = &fast {
         let Ok(exact) = &exact else {
             panic!("{name}: accepted without positions, refused with them: {exact:?}");
@@ -49,7 +50,9 @@ fn duplicate_and_merge_keys_are_decided_by_the_reading_with_positions() {
         "{HEAD}  - &base {{id: a, date: '2024', title: T, citations: [{{source: s, quote: quoted}}]}}\n  - <<: *base\n    id: b\n"
     );
     agree("merged.yaml", &merged, &reader);
-    assert!(load_whole::<Unlocated>("merged.yaml", &merged, &SourceFiles::new(&reader)).is_err());
+    assert!(
+        load_whole::<Unlocated>("merged.yaml", &merged, &SourceFiles::new(&reader), false).is_err()
+    );
     let loaded = super::load_str("merged.yaml", &merged, &reader).expect("merge keys merge");
     assert_eq!(loaded.events.len(), 2);
     assert_eq!(loaded.events[1].id, "b");
@@ -60,7 +63,13 @@ fn duplicate_and_merge_keys_are_decided_by_the_reading_with_positions() {
     );
     agree("repeated.yaml", &repeated, &reader);
     assert!(
-        load_whole::<Unlocated>("repeated.yaml", &repeated, &SourceFiles::new(&reader)).is_err()
+        load_whole::<Unlocated>(
+            "repeated.yaml",
+            &repeated,
+            &SourceFiles::new(&reader),
+            false
+        )
+        .is_err()
     );
     let problems = super::load_str("repeated.yaml", &repeated, &reader).unwrap_err();
     assert_eq!(problems.0.len(), 1);
@@ -144,11 +153,12 @@ fn a_large_file_loads_the_same_in_pieces_as_whole() {
                 "big.yaml",
                 &yaml,
                 &SourceFiles::new(&reader),
-                pieces,
-                threads,
+                (pieces, threads),
+                false,
             ) else {
                 panic!("the file is not split");
             };
+            let in_pieces = in_pieces.map(|(c, _)| c);
             assert!(
                 same(&in_pieces, &whole),
                 "{pieces} pieces, {threads} threads"
@@ -193,8 +203,8 @@ fn problems_in_a_large_file_are_reported_as_when_read_whole() {
             "big.yaml",
             &yaml,
             &SourceFiles::new(&reader),
-            5,
-            threads,
+            (5, threads),
+            false,
         ) else {
             panic!("the file is not split");
         };
@@ -232,8 +242,8 @@ fn a_syntax_error_in_a_late_piece_is_reported_as_when_read_whole() {
                 "big.yaml",
                 &yaml,
                 &SourceFiles::new(&reader),
-                5,
-                2
+                (5, 2),
+                false
             ),
             InPieces::Unparsed
         ),

@@ -20,13 +20,21 @@ use super::watch::Watch;
 use super::{ResolveFilter, Viewer};
 use crate::app::{Happened, Progress};
 use crate::edit::Snapshot;
-use crate::load::{self, Input, LoadProgress, Problems};
+use crate::load::{self, Change, Input, LoadProgress, Problems, Reloadable};
 use crate::model::Chronology;
 
-/// A load running on its own thread: the bytes it read, then what it made of them.
+/// A load running on its own thread: the bytes it read, what it made of them, and what the
+/// next reload builds on.
 pub(super) struct Loading {
-    result: Receiver<(Option<Snapshot>, Result<Chronology, Problems>)>,
+    result: Receiver<Done>,
     progress: Arc<LoadProgress>,
+}
+
+/// What a load thread sends back.
+struct Done {
+    snapshot: Option<Snapshot>,
+    result: Result<Change, Problems>,
+    reloadable: Option<Reloadable>,
 }
 
 impl Viewer<'_> {
@@ -50,16 +58,35 @@ impl Viewer<'_> {
             snapshots: self.options.snapshots.clone(),
         };
         let file = self.options.file.clone();
+        // Only the events that changed since the last good load are parsed again, when that
+        // is all that changed (`load::reload`).
+        let previous = self.reloadable.take();
         std::thread::spawn(move || {
-            let loaded = load::load(Input::file_or_embedded(file.as_deref()), &options);
-            let (text, result) = (loaded.text.map(Cow::into_owned), loaded.result);
+            let loaded = load::reload(
+                Input::file_or_embedded(file.as_deref()),
+                &options,
+                previous.as_ref(),
+            );
+            // A reload with problems leaves the last good chronology on screen: the next
+            // builds on it still.
+            let (reloadable, spare) = if loaded.result.is_ok() {
+                (loaded.next, previous)
+            } else {
+                (previous, None)
+            };
             // The snapshot is the very text the loader read, so a write is made against what
             // is shown, and refused if the file changed since.
-            let snapshot = file.zip(text).map(|(path, text)| Snapshot {
+            let snapshot = file.zip(loaded.text).map(|(path, text)| Snapshot {
                 path,
-                bytes: text.into_bytes(),
+                bytes: Arc::<[u8]>::from(text),
             });
-            let _ = tx.send((snapshot, result));
+            let _ = tx.send(Done {
+                snapshot,
+                result: loaded.result,
+                reloadable,
+            });
+            // Freed once the result is on its way: 100,000 ids take a while to free.
+            drop(spare);
         });
         self.loading = Some(Loading {
             result: rx,
@@ -75,7 +102,7 @@ impl Viewer<'_> {
         let Some(loading) = &self.loading else {
             return Ok(false);
         };
-        let (snapshot, result) = match loading.result.try_recv() {
+        let done = match loading.result.try_recv() {
             Ok(done) => done,
             Err(TryRecvError::Empty) => {
                 let (bytes_done, bytes_total, sources_done, sources_total) =
@@ -95,32 +122,39 @@ impl Viewer<'_> {
             Err(TryRecvError::Disconnected) => {
                 // The loader panicked: report it as a problem rather than waiting forever.
                 let name = self.name();
-                (
-                    None,
-                    Err(Problems(vec![load::Problem::new(
+                Done {
+                    snapshot: None,
+                    result: Err(Problems(vec![load::Problem::new(
                         &name,
                         "the loader stopped unexpectedly (a bug: please report it)",
                     )])),
-                )
+                    reloadable: None,
+                }
             }
         };
         self.loading = None;
-        match result {
-            Ok(chronology) => {
-                self.snapshot = snapshot;
-                let sources = self.source_paths(&chronology);
-                if self.filter_resolved {
-                    self.app.happened(Happened::Loaded(Box::new(chronology)));
-                } else {
-                    let filter = resolve(&chronology)?;
-                    self.filter_resolved = true;
-                    self.app.filter = filter;
-                    self.app.happened(Happened::Loaded(Box::new(chronology)));
-                    if self.app.visible.is_empty() && !self.app.filter.is_empty() {
-                        self.app.message = Some("no events match the filter".into());
-                    }
+        self.reloadable = done.reloadable;
+        match done.result {
+            Ok(Change::Loaded(chronology)) if !self.filter_resolved => {
+                self.snapshot = done.snapshot;
+                let filter = resolve(&chronology)?;
+                self.filter_resolved = true;
+                self.app.filter = filter;
+                self.app.happened(Happened::Loaded(Box::new(chronology)));
+                if self.app.visible.is_empty() && !self.app.filter.is_empty() {
+                    self.app.message = Some("no events match the filter".into());
                 }
-                self.watch_files(sources);
+                self.watch_files(self.source_paths(&self.app.chronology));
+            }
+            Ok(change) => {
+                self.snapshot = done.snapshot;
+                // The events that did not change move from the chronology shown.
+                let kept = change.kept();
+                self.app.loaded_with(
+                    |old| change.into_chronology(Cow::Owned(old)),
+                    kept.as_deref(),
+                );
+                self.watch_files(self.source_paths(&self.app.chronology));
             }
             Err(problems) => {
                 self.app.happened(Happened::LoadFailed(problems));

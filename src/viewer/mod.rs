@@ -71,6 +71,9 @@ struct Viewer<'t> {
     undo: Vec<writes::Written>,
     /// A load was started: the next is a reload.
     started: bool,
+    /// What the last load without problems leaves for a reload to parse only the events that
+    /// changed; with the load thread while a load runs.
+    reloadable: Option<crate::load::Reloadable>,
 }
 
 impl<'t> Viewer<'t> {
@@ -98,6 +101,7 @@ impl<'t> Viewer<'t> {
             watched: Vec::new(),
             filter_resolved: false,
             snapshot: None,
+            reloadable: None,
             undo: Vec::new(),
             started: false,
         })

@@ -18,7 +18,7 @@ use crate::model::Verdict;
 /// the reader was when asking for it.
 pub(super) struct Written {
     after: Snapshot,
-    before: Vec<u8>,
+    before: std::sync::Arc<[u8]>,
     place: Place,
 }
 
@@ -133,7 +133,7 @@ impl Viewer<'_> {
         };
         match written
             .after
-            .replace(written.before.clone(), &self.sources_on_disk())
+            .replace(written.before.to_vec(), &self.sources_on_disk())
         {
             Ok(restored) => {
                 self.snapshot = Some(restored);

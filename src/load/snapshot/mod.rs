@@ -100,13 +100,26 @@ impl Snapshots {
         digests: bool,
         reader: &(dyn SourceReader + Sync),
     ) -> Option<Chronology> {
+        self.get_with(yaml, digests, reader)
+            .map(|read| read.chronology)
+    }
+
+    /// [`Snapshots::get`], with the files the entry lists and where each event of the file
+    /// went (empty when the entry does not say).
+    pub(crate) fn get_with(
+        &self,
+        yaml: &str,
+        digests: bool,
+        reader: &(dyn SourceReader + Sync),
+    ) -> Option<wire::Stored> {
         let key = Key::of(yaml, digests);
         let name = folder::entry_name(&key.hex());
         let (file, len) = folder::open(&self.dir, &name, MAX_ENTRY_BYTES)?;
         let input = std::io::BufReader::with_capacity(1 << 20, file);
-        wire::read(input, len, &key.0, |files| unchanged(files, reader))
+        wire::read_with(input, len, &key.0, |files| unchanged(files, reader))
     }
 
+    #[cfg(test)]
     /// Stores `chronology`, made from `yaml` and the source files `files`, then trims the
     /// folder to its bound. Fails silently: a cache that cannot be written only costs the next
     /// opening its load.
@@ -117,12 +130,24 @@ impl Snapshots {
         files: &[FileRead],
         chronology: &Chronology,
     ) {
+        self.put_with(yaml, digests, files, chronology, &[]);
+    }
+
+    /// [`Snapshots::put`], with where each event of the file went (`position`, or empty).
+    pub(crate) fn put_with(
+        &self,
+        yaml: &str,
+        digests: bool,
+        files: &[FileRead],
+        chronology: &Chronology,
+        position: &[u32],
+    ) {
         let key = Key::of(yaml, digests);
         let name = folder::entry_name(&key.hex());
         let max = MAX_ENTRY_BYTES.min(self.max_bytes);
         let written = folder::write_with(&self.dir, &name, |out| {
             let mut out = Bounded { out, left: max };
-            wire::write(&mut out, &key.0, files, chronology)
+            wire::write_with(&mut out, &key.0, files, chronology, position)
         });
         if written.is_ok() {
             folder::trim(&self.dir, self.max_bytes, MAX_ENTRIES, &name);
@@ -138,7 +163,7 @@ impl Snapshots {
 }
 
 /// Whether every file in `files`, read again through `reader`, has the bytes it had.
-fn unchanged(files: &[FileRead], reader: &dyn SourceReader) -> bool {
+pub(crate) fn unchanged(files: &[FileRead], reader: &dyn SourceReader) -> bool {
     files.iter().all(|f| {
         reader
             .read(&f.path)

@@ -34,7 +34,7 @@ use crate::model::{
 };
 
 /// The entry layout's version: bump it when the header or any stored type changes shape.
-pub(super) const LAYOUT: u32 = 3;
+pub(super) const LAYOUT: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"SLSNAPSH";
 const HEADER: usize = 8 + 4 + 32;
@@ -52,6 +52,10 @@ struct HeadWire<'a> {
     actors: Cow<'a, [Actor]>,
     tags: Cow<'a, [String]>,
     periods: Cow<'a, [Period]>,
+    /// For each event in file order, its place in the chronology's events, when the load
+    /// said (empty when not): what a reload of the file that parses only the events that
+    /// changed needs ([`crate::load::incremental`]).
+    position: Cow<'a, [u32]>,
 }
 
 /// A source file's reader text and pages, shared by every source reading it so.
@@ -120,11 +124,26 @@ impl Sections<'_> {
 ///
 /// # Errors
 /// What writing to `out` gives.
+#[cfg(test)]
 pub(super) fn write(
     out: &mut dyn Write,
     key: &[u8; 32],
     files: &[FileRead],
     chronology: &Chronology,
+) -> io::Result<()> {
+    write_with(out, key, files, chronology, &[])
+}
+
+/// [`write`], with each event's place in the chronology by its place in the file (or none).
+///
+/// # Errors
+/// What writing to `out` gives.
+pub(super) fn write_with(
+    out: &mut dyn Write,
+    key: &[u8; 32],
+    files: &[FileRead],
+    chronology: &Chronology,
+    position: &[u32],
 ) -> io::Result<()> {
     let mut texts: Vec<&Source> = Vec::new();
     let sources = chronology
@@ -164,6 +183,7 @@ pub(super) fn write(
         actors: Cow::Borrowed(&chronology.actors),
         tags: Cow::Borrowed(&chronology.tags),
         periods: Cow::Borrowed(&chronology.periods),
+        position: Cow::Borrowed(position),
     };
     out.write_all(MAGIC)?;
     out.write_all(&LAYOUT.to_le_bytes())?;
@@ -244,12 +264,31 @@ impl<R: Read> Reader<R> {
 /// its checksum holds, every index in it is sound, and `unchanged` says the files it lists are
 /// still the bytes it was made from. `unchanged` runs on a thread of its own while the rest of
 /// the entry is read.
+#[cfg(test)]
 pub(super) fn read(
     input: impl Read,
     len: u64,
     key: &[u8; 32],
     unchanged: impl FnOnce(&[FileRead]) -> bool + Send,
 ) -> Option<Chronology> {
+    read_with(input, len, key, unchanged).map(|read| read.chronology)
+}
+
+/// What an entry holds besides the chronology.
+pub(crate) struct Stored {
+    pub(crate) chronology: Chronology,
+    pub(crate) files: Vec<FileRead>,
+    /// Each event's place in the chronology by its place in the file; empty when not stored.
+    pub(crate) position: Vec<u32>,
+}
+
+/// [`read`], with the files and the events' places the entry stores.
+pub(super) fn read_with(
+    input: impl Read,
+    len: u64,
+    key: &[u8; 32],
+    unchanged: impl FnOnce(&[FileRead]) -> bool + Send,
+) -> Option<Stored> {
     let mut r = Reader {
         input,
         left: len,
@@ -262,15 +301,20 @@ pub(super) fn read(
         return None;
     }
     let files: Vec<FileRead> = r.take()?;
-    std::thread::scope(|scope| {
+    let read = std::thread::scope(|scope| {
         let check = scope.spawn(|| unchanged(&files));
         let read = read_rest(r);
         let unchanged = check.join().unwrap_or(false);
         read.filter(|_| unchanged)
+    });
+    read.map(|(chronology, position)| Stored {
+        chronology,
+        files,
+        position,
     })
 }
 
-fn read_rest(mut r: Reader<impl Read>) -> Option<Chronology> {
+fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
     let head: HeadWire = r.take()?;
     let mut texts: Vec<(Arc<String>, Arc<Vec<Page>>)> = Vec::new();
     for _ in 0..head.texts {
@@ -328,7 +372,25 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<Chronology> {
         return None;
     }
     chronology.index_passages();
-    Some(chronology)
+    let mut position = head.position.into_owned();
+    if !is_permutation(&position, chronology.events.len()) {
+        position = Vec::new();
+    }
+    Some((chronology, position))
+}
+
+/// Whether `position` names each of `n` places once.
+fn is_permutation(position: &[u32], n: usize) -> bool {
+    if position.len() != n {
+        return false;
+    }
+    let mut seen = vec![false; n];
+    position.iter().all(|&p| {
+        usize::try_from(p)
+            .ok()
+            .and_then(|p| seen.get_mut(p))
+            .is_some_and(|seen| !std::mem::replace(seen, true))
+    })
 }
 
 /// Whether every index in `c` names something that exists and every range lies on character

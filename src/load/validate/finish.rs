@@ -15,13 +15,23 @@ use super::report::{Ids, Report, resolve};
 use crate::model::{Chronology, Date, Event, Order, TagIx};
 use crate::problem::Problems;
 
+/// What a load without problems leaves for reloading only the events that change
+/// ([`crate::load::incremental`]): the head as checked, and where each event of the file went.
+pub(in crate::load) struct Kept {
+    pub(in crate::load) head: Head,
+    /// For each event in file order, its place in [`Chronology::events`].
+    pub(in crate::load) position: Vec<u32>,
+}
+
 /// Checks the events against each other (unique ids, `related`), anchors every quote, and
-/// builds the chronology in date order; or returns every problem of the file.
-pub(in crate::load) fn finish(
+/// builds the chronology in date order; or returns every problem of the file. Also gives what
+/// the load leaves for a reload when `keep`.
+pub(in crate::load) fn finish_keeping(
     file: &str,
     mut head: Head,
     runs: Vec<Events>,
-) -> Result<Chronology, Problems> {
+    keep: bool,
+) -> Result<(Chronology, Option<Kept>), Problems> {
     let mut report = Report::new(file);
     report.problems = std::mem::take(&mut head.problems);
     let mut all = AllEvents::new(runs.into_iter().map(|run| {
@@ -63,6 +73,7 @@ pub(in crate::load) fn finish(
     }
 
     let tags = number_tags(&mut all);
+    let kept_head = keep.then(|| head.clone());
 
     // Order by the instant each date begins (a day before the times at its first instant),
     // ties in file order (the key holds the position); then remap `related` to the new
@@ -99,7 +110,14 @@ pub(in crate::load) fn finish(
         longest_passage: Vec::new(),
     };
     chronology.index_passages();
-    Ok(chronology)
+    let kept = kept_head.map(|head| Kept {
+        head,
+        position: new_index
+            .iter()
+            .map(|&p| u32::try_from(p).unwrap_or(u32::MAX))
+            .collect(),
+    });
+    Ok((chronology, kept))
 }
 
 /// Every tag in use, sorted, with each event's tags turned into indices into that list.
@@ -131,7 +149,7 @@ fn number_tags(all: &mut AllEvents) -> Vec<String> {
 }
 
 /// An event that holds nothing, in place of one moved out.
-fn stand_in() -> Event {
+pub(in crate::load) fn stand_in() -> Event {
     Event {
         id: String::new(),
         date: Date::Interval {

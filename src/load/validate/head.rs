@@ -18,6 +18,7 @@ use crate::model::{Actor, Format, Period, Reliability, Source, Zone, ZoneError};
 use crate::problem::Problem;
 
 /// What every event is checked against: the file's title, sources and actors, checked.
+#[derive(Clone)]
 pub(in crate::load) struct Head {
     pub(super) title: String,
     /// The file's `timezone:`, which the events' dates are read in.
@@ -40,6 +41,22 @@ pub(in crate::load) struct Head {
     pub(super) problems: Vec<Problem>,
     /// Where anchoring reports each source done.
     pub(super) progress: Option<std::sync::Arc<crate::load::LoadProgress>>,
+}
+
+impl Head {
+    /// Whether the head has no problem (a reload builds on a head only then).
+    pub(in crate::load) fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Anchoring reports each source done to `progress` (a head kept from an earlier load
+    /// reports to the load that uses it again).
+    pub(in crate::load) fn report_to(
+        &mut self,
+        progress: Option<&std::sync::Arc<crate::load::LoadProgress>>,
+    ) {
+        self.progress = progress.cloned();
+    }
 }
 
 /// Checks the part of the file before the events (periods included), and reads the sources.

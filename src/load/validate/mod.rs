@@ -17,6 +17,7 @@ mod anchoring;
 mod events;
 mod excerpt;
 mod finish;
+mod fresh;
 mod head;
 mod links;
 mod periods;
@@ -25,7 +26,9 @@ mod review;
 mod suggest;
 
 pub(super) use events::{Events, events};
-pub(super) use finish::finish;
+pub(super) use finish::{Kept, finish_keeping, stand_in};
+pub(super) use fresh::{Fresh, fresh};
+pub(super) use head::Head;
 pub(super) use head::head;
 
 use super::files::SourceFiles;
@@ -33,12 +36,14 @@ use super::schema::{FileDoc, Position};
 use crate::model::Chronology;
 use crate::problem::Problems;
 
-/// Validates a whole parsed file and builds the chronology, or returns every problem.
+/// Validates a whole parsed file and builds the chronology, or returns every problem; also
+/// what the load leaves for a reload when `keep`.
 pub(super) fn build<P: Position>(
     file: &str,
     doc: FileDoc<P>,
     reader: &SourceFiles<'_>,
-) -> Result<Chronology, Problems> {
+    keep: bool,
+) -> Result<(Chronology, Option<Kept>), Problems> {
     let head = head(
         file,
         doc.title,
@@ -49,5 +54,5 @@ pub(super) fn build<P: Position>(
         reader,
     );
     let events = events(file, &head, 0, doc.events);
-    finish(file, head, vec![events])
+    finish_keeping(file, head, vec![events], keep)
 }

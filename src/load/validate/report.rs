@@ -271,6 +271,16 @@ pub(super) struct Ids<K = String> {
 /// a second of comparisons in a release build).
 const RANKING_BUDGET: usize = 5_000_000;
 
+/// The ids alone: what was ranked for messages is made again when needed.
+impl<K: Clone> Clone for Ids<K> {
+    fn clone(&self) -> Self {
+        Ids {
+            index: self.index.clone(),
+            ..Ids::default()
+        }
+    }
+}
+
 impl<K> Default for Ids<K> {
     fn default() -> Self {
         Ids {

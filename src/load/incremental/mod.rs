@@ -1,0 +1,316 @@
+//! Reloading only the events that changed.
+//!
+//! A save that changes a few events of a 100,000-event file used to parse, check and anchor
+//! all of them again (seconds). Events are the items of one YAML list, and each item parses
+//! alone as it does in the file ([`super::layout`]); an event depends on nothing outside its
+//! item but the head (title, time zone, sources, actors, periods) and the source files. So a
+//! load without problems leaves a [`Reloadable`]: its text, where each item begins, the head
+//! as checked, the digest of every source file read, and for each event in file order its id,
+//! date order, related events and place in the chronology. The next load of the same file
+//! ([`reload`]) compares the new text with it item by item and, when only items changed
+//! ([`plan`]), parses, checks and anchors those alone, checks ids and `related:` across the
+//! whole list, and gives a [`Patch`] that builds the new chronology from the old one's events
+//! ([`apply`]).
+//!
+//! Anything else is a full load, so the result is always the one a full load gives (the tests
+//! compare them on random edits): a head that changed, a text whose items cannot be found
+//! safely, a source file whose bytes changed, other load options, more changed items than a
+//! full load would take longer to parse, and any problem at all in the new text (only a full
+//! load words problems exactly as `check` does, with their lines).
+
+mod apply;
+mod plan;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+pub use apply::Patch;
+
+use super::layout::layout;
+use super::snapshot::{FileRead, Recording};
+use super::sources::{self, MemorySources, SourceReader};
+use super::validate::{Head, Kept};
+use super::{
+    Input, LoadOptions, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_keeping, syntax,
+};
+use crate::embedded;
+use crate::model::{Chronology, Order};
+
+/// What a load without problems leaves for the next load of the same file to build on (see
+/// the module documentation). About a tenth of the chronology's memory at 100,000 events,
+/// beside the text it shares.
+pub struct Reloadable {
+    name: String,
+    text: Arc<str>,
+    /// Where each event item begins in `text`.
+    starts: Vec<usize>,
+    /// Whether every source's digest was taken (asked for, or a review in the text).
+    digests: bool,
+    /// Every source file read, with its digest.
+    files: Vec<FileRead>,
+    /// The head as checked; `None` after a chronology read from the snapshot cache, when the
+    /// first reload checks it again.
+    head: Option<Head>,
+    /// Each event in file order: its id, its date's order, and its place in the chronology.
+    ids: Vec<Box<str>>,
+    orders: Vec<Order>,
+    position: Vec<u32>,
+    /// The events with `related:`, in file order, each with the events it names (in file
+    /// order too).
+    related: Vec<(u32, Box<[u32]>)>,
+}
+
+impl Reloadable {
+    /// What the chronology made from `text` leaves, when its events are the items of `text`
+    /// one for one (`position`: the place of each item's event in the chronology).
+    fn new(
+        name: &str,
+        text: Arc<str>,
+        chronology: &Chronology,
+        position: Vec<u32>,
+        head: Option<Head>,
+        files: Vec<FileRead>,
+        digests: bool,
+    ) -> Option<Self> {
+        let layout = layout(&text)?;
+        let n = chronology.events.len();
+        if layout.items.len() != n || position.len() != n {
+            return None;
+        }
+        let mut file_index = vec![0u32; n];
+        for (f, &p) in position.iter().enumerate() {
+            *file_index.get_mut(usize::try_from(p).ok()?)? = u32::try_from(f).ok()?;
+        }
+        let event = |f: usize| &chronology.events[position[f] as usize];
+        let related = (0..n)
+            .filter(|&f| !event(f).related.is_empty())
+            .map(|f| {
+                let targets = event(f).related.iter().map(|&r| file_index[r]).collect();
+                (u32::try_from(f).unwrap_or(u32::MAX), targets)
+            })
+            .collect();
+        Some(Self {
+            name: name.to_owned(),
+            starts: layout.items.iter().map(|&(_, at)| at).collect(),
+            ids: (0..n)
+                .map(|f| event(f).id.clone().into_boxed_str())
+                .collect(),
+            orders: (0..n).map(|f| event(f).date.order()).collect(),
+            text,
+            related,
+            position,
+            digests,
+            files,
+            head,
+        })
+    }
+
+    /// The text the chronology was made from.
+    pub fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// Item `i`'s text.
+    fn item(&self, i: usize) -> &str {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        &self.text[self.starts[i]..end]
+    }
+
+    /// The text before the first item.
+    fn head_text(&self) -> &str {
+        &self.text[..self.starts.first().copied().unwrap_or(0)]
+    }
+
+    /// The events `f` names in `related:`, by their number in the file.
+    fn related_of(&self, f: usize) -> &[u32] {
+        let f = u32::try_from(f).unwrap_or(u32::MAX);
+        self.related
+            .binary_search_by_key(&f, |&(g, _)| g)
+            .map_or(&[], |i| &self.related[i].1)
+    }
+}
+
+/// What a reload made of the text.
+pub enum Change {
+    /// A full load: the chronology.
+    Loaded(Chronology),
+    /// Only some events changed: what turns the shown chronology into the new one.
+    Patched(Patch),
+}
+
+impl Change {
+    /// For each event of the new chronology, its place in the old one when it is unchanged
+    /// (`None` for a changed or new event); `None` after a full load. What a view built on the
+    /// old chronology can keep (the viewer's search index).
+    #[must_use]
+    pub fn kept(&self) -> Option<Vec<Option<usize>>> {
+        match self {
+            Change::Loaded(_) => None,
+            Change::Patched(patch) => Some(patch.kept()),
+        }
+    }
+
+    /// The new chronology, made from `old` (the one the reload's [`Reloadable`] came with)
+    /// when only some events changed: moved out of it when owned, cloned when borrowed.
+    #[must_use]
+    pub fn into_chronology(self, old: Cow<'_, Chronology>) -> Chronology {
+        match self {
+            Change::Loaded(chronology) => chronology,
+            Change::Patched(patch) => patch.apply(old),
+        }
+    }
+}
+
+/// What a reload gave: the text it read, the change or every problem, and what the next reload
+/// builds on.
+pub struct Reloaded {
+    /// As [`super::Loaded::text`].
+    pub text: Option<Arc<str>>,
+    pub result: Result<Change, Problems>,
+    /// What the next reload builds on: `None` when the result has problems (the last good one
+    /// still applies to the chronology still shown) or the text's items cannot be found.
+    pub next: Option<Reloadable>,
+}
+
+/// Loads `input` as [`super::load`] does, parsing only the events that changed since
+/// `previous` (made with the chronology the caller still holds) when that is all that
+/// changed. The chronology is always the one [`super::load`] would give.
+pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloadable>) -> Reloaded {
+    let name = input.name();
+    let unusable = options.unusable_folders();
+    if !unusable.is_empty() {
+        let problems = unusable.iter().map(|why| Problem::new(&name, why));
+        return unread(Problems(problems.collect()));
+    }
+    match input {
+        Input::File(path) => {
+            let read = sources::confine_chronology(path, &options.allowed)
+                .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, options.reading));
+            match read {
+                Ok(yaml) => {
+                    let reader = disk_sources(path, &options.allowed);
+                    from_text(
+                        &name,
+                        yaml.into(),
+                        &reader,
+                        Some(&reader),
+                        options,
+                        previous,
+                    )
+                }
+                Err(why) => unread(Problems(vec![Problem::new(&name, why.to_string())])),
+            }
+        }
+        Input::Embedded => {
+            let reader = MemorySources(embedded::SOURCES);
+            from_text(
+                &name,
+                embedded::YAML.into(),
+                &reader,
+                Some(&reader),
+                options,
+                previous,
+            )
+        }
+        Input::Text { yaml, sources, .. } => {
+            from_text(&name, yaml.into(), sources, None, options, previous)
+        }
+    }
+}
+
+fn unread(problems: Problems) -> Reloaded {
+    Reloaded {
+        text: None,
+        result: Err(problems),
+        next: None,
+    }
+}
+
+/// The reload proper, once the text is read: the patch when [`plan`] finds one, else a full
+/// load, through the snapshot cache when the options name one and the reader can go there
+/// (`shared`: the same reader, for a file or the embedded chronology; text in memory never
+/// goes through the cache).
+fn from_text(
+    name: &str,
+    yaml: Arc<str>,
+    reader: &dyn SourceReader,
+    shared: Option<&(dyn SourceReader + Sync)>,
+    options: &LoadOptions,
+    previous: Option<&Reloadable>,
+) -> Reloaded {
+    if let Some(progress) = &options.progress {
+        let len = yaml.len() as u64;
+        progress.bytes_total.store(len, Ordering::Relaxed);
+    }
+    if let Some(previous) = previous
+        && let Some((patch, next)) = plan::plan(previous, name, &yaml, reader, options)
+    {
+        done(options, &yaml);
+        return Reloaded {
+            text: Some(yaml),
+            result: Ok(Change::Patched(patch)),
+            next: Some(next),
+        };
+    }
+    let digests = options.digests || super::has_reviews(super::strip_bom(&yaml));
+    if let (Some(snapshots), Some(shared)) = (&options.snapshots, shared)
+        && let Some(stored) = snapshots.get_with(&yaml, options.digests, shared)
+    {
+        done(options, &yaml);
+        let next = Reloadable::new(
+            name,
+            Arc::clone(&yaml),
+            &stored.chronology,
+            stored.position,
+            None,
+            stored.files,
+            digests,
+        );
+        return Reloaded {
+            text: Some(yaml),
+            result: Ok(Change::Loaded(stored.chronology)),
+            next,
+        };
+    }
+    let recording = Recording::new(reader);
+    let observed = super::input::Observed::new(&recording, options);
+    let result = load_str_keeping(name, &yaml, &observed, options.digests, true);
+    let files = recording.files();
+    let (result, next) = match result {
+        Ok((chronology, Some(Kept { head, position }))) => {
+            if let (Some(snapshots), Some(_)) = (&options.snapshots, shared) {
+                snapshots.put_with(&yaml, options.digests, &files, &chronology, &position);
+            }
+            let next = Reloadable::new(
+                name,
+                Arc::clone(&yaml),
+                &chronology,
+                position,
+                Some(head),
+                files,
+                digests,
+            );
+            (Ok(Change::Loaded(chronology)), next)
+        }
+        Ok((chronology, None)) => (Ok(Change::Loaded(chronology)), None),
+        Err(problems) => (Err(problems), None),
+    };
+    let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
+    Reloaded {
+        text: shown.then_some(yaml),
+        result,
+        next,
+    }
+}
+
+/// Reports the whole text read.
+fn done(options: &LoadOptions, yaml: &str) {
+    if let Some(progress) = &options.progress {
+        progress
+            .bytes_done
+            .store(yaml.len() as u64, Ordering::Relaxed);
+    }
+}

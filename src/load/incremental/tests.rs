@@ -1,0 +1,181 @@
+//! When a reload patches and when it loads in full; that a patch gives what a full load gives
+//! is `tests/reload_proptest.rs`'s.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use super::{Change, Reloadable, reload};
+use crate::load::{Input, LoadOptions, MemorySources, Snapshots, load};
+use crate::model::Chronology;
+
+const SOURCE: &str = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota.";
+
+fn text(title: &str, events: usize, renamed: Option<usize>) -> String {
+    let mut out = format!(
+        "title: {title}\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n"
+    );
+    for i in 0..events {
+        let name = if renamed == Some(i) {
+            "Renamed"
+        } else {
+            "Event"
+        };
+        let _ = write!(
+            out,
+            "  - id: e{i}\n    date: 2020-01-{:02}\n    title: {name} {i}\n    citations:\n      - source: s\n        quote: Delta epsilon\n",
+            1 + i % 28
+        );
+    }
+    out
+}
+
+/// The reload of `yaml` after `previous`, its chronology made from `old`, and whether it was
+/// patched; checked against a full load.
+fn reloaded(
+    yaml: &str,
+    reader: &MemorySources<'_>,
+    previous: &Reloadable,
+    old: &Chronology,
+) -> (bool, Option<Reloadable>) {
+    let options = LoadOptions::default();
+    let r = reload(
+        Input::text("c.yaml", yaml, reader),
+        &options,
+        Some(previous),
+    );
+    let patched = matches!(r.result, Ok(Change::Patched(_)));
+    let result = r
+        .result
+        .map(|change| change.into_chronology(Cow::Borrowed(old)));
+    let full = load(Input::text("c.yaml", yaml, reader), &options).result;
+    assert_eq!(format!("{result:?}"), format!("{full:?}"));
+    (patched, r.next)
+}
+
+fn first(yaml: &str, reader: &MemorySources<'_>) -> (Chronology, Reloadable) {
+    let r = reload(
+        Input::text("c.yaml", yaml, reader),
+        &LoadOptions::default(),
+        None,
+    );
+    let Ok(Change::Loaded(chronology)) = r.result else {
+        panic!("the first load is a full one, and loads");
+    };
+    (
+        chronology,
+        r.next.expect("a clean load leaves a reloadable"),
+    )
+}
+
+#[test]
+fn a_renamed_event_is_patched_and_a_changed_head_is_not() {
+    let reader = MemorySources(&[("s.txt", SOURCE)]);
+    let (old, previous) = first(&text("T", 20, None), &reader);
+    assert!(reloaded(&text("T", 20, Some(7)), &reader, &previous, &old).0);
+    assert!(reloaded(&text("T", 21, None), &reader, &previous, &old).0);
+    assert!(reloaded(&text("T", 5, None), &reader, &previous, &old).0);
+    assert!(!reloaded(&text("U", 20, Some(7)), &reader, &previous, &old).0);
+}
+
+#[test]
+fn a_changed_source_file_or_other_options_load_in_full() {
+    let reader = MemorySources(&[("s.txt", SOURCE)]);
+    let (old, previous) = first(&text("T", 10, None), &reader);
+    let changed = MemorySources(&[("s.txt", "Delta epsilon, and more.")]);
+    assert!(!reloaded(&text("T", 10, Some(3)), &changed, &previous, &old).0);
+    let digests = LoadOptions {
+        digests: true,
+        ..LoadOptions::default()
+    };
+    let r = reload(
+        Input::text("c.yaml", &text("T", 10, Some(3)), &reader),
+        &digests,
+        Some(&previous),
+    );
+    assert!(matches!(r.result, Ok(Change::Loaded(_))));
+    // Another file's name: messages would name another file.
+    let r = reload(
+        Input::text("d.yaml", &text("T", 10, Some(3)), &reader),
+        &LoadOptions::default(),
+        Some(&previous),
+    );
+    assert!(matches!(r.result, Ok(Change::Loaded(_))));
+}
+
+#[test]
+fn problems_come_from_a_full_load_with_their_lines() {
+    let reader = MemorySources(&[("s.txt", SOURCE)]);
+    let (old, previous) = first(&text("T", 10, None), &reader);
+    // Two lines more in event 2, and event 8's quote no longer in the source.
+    let yaml = text("T", 10, None)
+        .replacen(
+            "title: Event 2\n",
+            "title: Event 2\n    summary: >\n      two more lines\n",
+            1,
+        )
+        .replacen(
+            "title: Event 8\n    citations:\n      - source: s\n        quote: Delta epsilon",
+            "title: Event 8\n    citations:\n      - source: s\n        quote: Omega",
+            1,
+        );
+    let r = reload(
+        Input::text("c.yaml", &yaml, &reader),
+        &LoadOptions::default(),
+        Some(&previous),
+    );
+    let Err(problems) = r.result else {
+        panic!("the quote does not anchor");
+    };
+    let line = yaml.lines().position(|l| l.contains("Omega")).unwrap() as u64 + 1;
+    assert_eq!(problems.0.len(), 1, "{problems:?}");
+    assert_eq!(problems.0[0].position.map(|p| p.0), Some(line));
+    assert!(r.next.is_none());
+    // The next reload still builds on the last good load.
+    assert!(reloaded(&text("T", 10, Some(4)), &reader, &previous, &old).0);
+}
+
+#[test]
+fn duplicate_ids_broken_items_and_many_changes_load_in_full() {
+    let reader = MemorySources(&[("s.txt", SOURCE)]);
+    let (old, previous) = first(&text("T", 600, None), &reader);
+    let duplicate = text("T", 600, None).replacen("id: e5\n", "id: e6\n", 1);
+    assert!(!reloaded(&duplicate, &reader, &previous, &old).0);
+    let broken = text("T", 600, None).replacen("title: Event 5\n", "title: [Event 5\n", 1);
+    assert!(!reloaded(&broken, &reader, &previous, &old).0);
+    let many = text("T", 600, None).replace("title: Event", "title: Happening");
+    assert!(!reloaded(&many, &reader, &previous, &old).0);
+    // A review makes the load take every source's digest.
+    let reviewed = text("T", 600, None).replacen(
+        "quote: Delta epsilon\n",
+        "quote: Delta epsilon\n        review: {verdict: verified, by: ann, on: 2024-05-01}\n",
+        1,
+    );
+    assert!(!reloaded(&reviewed, &reader, &previous, &old).0);
+}
+
+#[test]
+fn a_chronology_from_the_snapshot_cache_reloads_in_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, text("T", 30, None)).unwrap();
+    let options = LoadOptions {
+        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
+        ..LoadOptions::default()
+    };
+    let cold = reload(Input::File(&file), &options, None);
+    assert!(cold.next.as_ref().is_some_and(|r| r.head.is_some()));
+    let warm = reload(Input::File(&file), &options, None);
+    let previous = warm.next.expect("the entry says where each event went");
+    assert!(previous.head.is_none(), "read back, not loaded");
+    let Ok(change) = warm.result else {
+        panic!("the entry reads back");
+    };
+    let old = change.into_chronology(Cow::Owned(Chronology::default()));
+    std::fs::write(&file, text("T", 30, Some(12))).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Patched(_))));
+    let patched = r.result.map(|c| c.into_chronology(Cow::Owned(old)));
+    let full = load(Input::File(&file), &LoadOptions::default()).result;
+    assert_eq!(format!("{patched:?}"), format!("{full:?}"));
+}

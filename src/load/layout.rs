@@ -1,0 +1,112 @@
+//! Where the `events:` list's items lie in a chronology's text, read from the lines alone.
+//!
+//! A YAML parser is sequential, but the `events:` list of an ordinary file is a run of
+//! independent items: split at the lines where items start, each item is YAML of its own, and
+//! parses alone to what it parses to inside the file. That holds when the file is block style,
+//! `events:` is its last top-level key, and nothing ties one part of the file to another
+//! (anchors, aliases, merge keys, directives, document markers); [`layout`] finds the items
+//! only then. Loading in pieces on all cores ([`super::parallel`]) and reloading only the items
+//! that changed ([`super::incremental`]) both rest on it.
+
+/// The `events:` list's items: where each begins (its 0-based line and its byte offset).
+pub(super) struct Layout {
+    /// Where the `events:` line begins: the text before it is the file's head.
+    pub(super) events_at: usize,
+    /// Each item's first line (0-based) and byte offset, in file order; never empty.
+    pub(super) items: Vec<(usize, usize)>,
+}
+
+impl Layout {
+    /// Where the text before the first item ends: the head of the file, `events:` and
+    /// whatever comments come before the first item.
+    pub(super) fn head_end(&self) -> usize {
+        self.items.first().map_or(0, |&(_, at)| at)
+    }
+
+    /// The byte range of item `i` in a text of `len` bytes: to the next item, or to the end.
+    pub(super) fn item(&self, i: usize, len: usize) -> std::ops::Range<usize> {
+        let start = self.items[i].1;
+        let end = self.items.get(i + 1).map_or(len, |&(_, at)| at);
+        start..end
+    }
+}
+
+/// The items of `yaml`'s `events:` list, or `None` when its shape leaves any doubt that each
+/// item parses alone as it does in the file, or when the list has no item.
+pub(super) fn layout(yaml: &str) -> Option<Layout> {
+    // One pass over the lines (memchr finds the ends): the `events:` line (top level, once),
+    // then the line number and offset of every item line under it.
+    let bytes = yaml.as_bytes();
+    let mut events_at: Option<usize> = None;
+    let mut indent: Option<usize> = None;
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    for (n, end) in ends.enumerate() {
+        if start >= bytes.len() {
+            break;
+        }
+        let line = &yaml[start..end];
+        let here = start;
+        start = end;
+        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
+            return None;
+        }
+        let top_level = !line.starts_with([' ', '\t', '#', '-', '\n', '\r']);
+        if top_level {
+            if events_at.is_some() {
+                return None; // another key after `events:`: keep it simple
+            }
+            let body = line.trim_end();
+            if body == "events:" || body.starts_with("events: #") {
+                events_at = Some(here);
+            }
+            continue;
+        }
+        if events_at.is_none() {
+            continue;
+        }
+        let indent = if let Some(indent) = indent {
+            indent
+        } else {
+            // The item indentation, from the first item line.
+            let content = line.trim();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let first = line.len() - line.trim_start_matches(' ').len();
+            if !line[first..].starts_with("- ") {
+                return None;
+            }
+            *indent.insert(first)
+        };
+        let is_item = line.len() > indent
+            && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
+            && line[indent..].starts_with("- ");
+        if is_item {
+            items.push((n, here));
+        }
+    }
+    let events_at = events_at?;
+    if items.is_empty() || has_references(&yaml[events_at..]) {
+        return None;
+    }
+    Some(Layout { events_at, items })
+}
+
+/// Whether text may hold an anchor (`&a`), alias (`*a`) or merge key (`<<`), which tie pieces
+/// together. Conservative: a false alarm only means a sequential parse.
+fn has_references(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'&', b'*', b'<', bytes).any(|i| {
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if bytes[i] == b'<' {
+            return next == b'<';
+        }
+        let starts_name = next.is_ascii_alphanumeric() || next == b'_';
+        let after_gap = i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',' | b'\n');
+        starts_name && after_gap
+    })
+}
