@@ -92,6 +92,40 @@ impl Session {
         }
     }
 
+    /// Waits until `gone` has left the screen.
+    pub fn wait_gone(&mut self, gone: &str) {
+        let deadline = Instant::now() + self.patience;
+        while self.screen().contains(gone) {
+            assert!(
+                Instant::now() < deadline,
+                "{gone:?} stayed:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the viewer has taken the screen back from the editor `runs` times: it enters
+    /// the alternate screen once at start and once after each editor. Keys sent before that
+    /// would be the editor's (a real one reads them), and a screen read before it may still be
+    /// the one from before the editor ran.
+    pub fn wait_back_from_editor(&mut self, runs: usize) {
+        let deadline = Instant::now() + self.patience;
+        loop {
+            let entered = count(&self.raw, b"\x1b[?1049h");
+            if entered > runs && self.parser.screen().alternate_screen() {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the viewer did not take the screen back after {runs} editor runs (entered the \
+                 alternate screen {entered} times); the screen shows:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
@@ -116,4 +150,12 @@ impl Session {
             );
         }
     }
+}
+
+/// How many times `needle` occurs in `haystack`.
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }
