@@ -17,7 +17,7 @@ const TITLE: &str = "title: Hamas attacks southern Israel\n";
 /// `sourceline init` into a fresh folder; returns it and the chronology's path.
 fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(["init", "mine"])
         .current_dir(dir.path())
         .output()

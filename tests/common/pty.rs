@@ -21,6 +21,10 @@ pub struct Session {
     pub raw: Vec<u8>,
     /// How long `wait_for` and `wait_exit` wait: [`PATIENCE`] unless changed.
     pub patience: Duration,
+    /// The session's cache folder (`XDG_CACHE_HOME`), empty at start and removed with the
+    /// session, so the binary never writes to the user's caches (an `env` given to
+    /// [`Session::start_with`] wins over it).
+    pub cache: tempfile::TempDir,
 }
 
 impl Session {
@@ -37,9 +41,11 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
+        let cache = tempfile::tempdir().expect("a temporary cache folder");
         let mut cmd = CommandBuilder::new(super::SOURCELINE);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CACHE_HOME", cache.path());
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
@@ -66,6 +72,7 @@ impl Session {
             child,
             raw: Vec::new(),
             patience: PATIENCE,
+            cache,
         }
     }
 
