@@ -152,6 +152,31 @@ fn e_asks_for_the_event_or_the_chosen_citation() {
     ));
 }
 
+/// The viewer handles the keys that have arrived, then a finished load, then the requests: a
+/// reload landing between `e` (or `q`) and the viewer acting on it must not swallow the key.
+#[test]
+fn a_reload_between_a_key_and_its_effect_keeps_the_request_and_the_quit() {
+    let mut a = file_app();
+    select_id(&mut a, "hamas-assault");
+    press(&mut a, "] e");
+    let new = edited(
+        "title: Hamas attacks southern Israel",
+        "title: Hamas attacks (edited)",
+    );
+    a.happened(Happened::Loaded(Box::new(new.clone())));
+    assert_eq!(
+        a.take_requests(),
+        [Request::EditEvent {
+            id: "hamas-assault".into(),
+            citation: Some(0)
+        }]
+    );
+    assert!(!a.should_quit);
+    press(&mut a, "q");
+    a.happened(Happened::Loaded(Box::new(new)));
+    assert!(a.should_quit, "q pressed as the reload landed still quits");
+}
+
 #[test]
 fn e_in_the_source_pane_opens_the_document_at_the_passage_else_the_top_line() {
     let mut a = file_app();

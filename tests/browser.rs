@@ -67,6 +67,11 @@ fn dump_dom(browser: &Path, page: &Path) -> String {
             dir.path().join("profile").display()
         ))
         .arg(format!("file://{}", page.display()))
+        // Chromium writes outside its profile too (crash reports under ~/.config, dconf under
+        // ~/.cache): all of it goes to the test's folder, never the user's home.
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out).unwrap())
         .stderr(Stdio::null())

@@ -15,7 +15,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use sourceline::{Input, LoadOptions, Problem, load};
 
 const DIR: &str = "tests/drifted";
@@ -27,8 +26,7 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("sourceline")
-        .unwrap()
+    let out = common::sourceline()
         .env_remove("NO_COLOR")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")

@@ -3,16 +3,15 @@
 //! first few. Sizes are chosen so that the old costs (the whole line measured and drawn for each
 //! problem) would take minutes or gigabytes; the assertions are on what is printed.
 
+mod common;
+
 use std::path::Path;
 use std::process::Output;
-
-use assert_cmd::Command;
 
 fn check(dir: &Path, args: &[&str], yaml: &str) -> Output {
     std::fs::write(dir.join("s.txt"), "the talks ended\n").unwrap();
     std::fs::write(dir.join("c.yaml"), yaml).unwrap();
-    Command::cargo_bin("sourceline")
-        .unwrap()
+    common::sourceline()
         .arg("check")
         .args(args)
         .arg("c.yaml")
@@ -92,11 +91,14 @@ fn a_20_mb_title_is_shown_as_a_window_of_its_line() {
     // times its size, and this aborted (a 50 MB title did under 1 GiB). Whole, it still passes
     // under 256 MiB.
     #[cfg(unix)]
+    let cache = common::TestCache::new();
+    #[cfg(unix)]
     let out = std::process::Command::new("sh")
+        .envs(cache.vars())
         .arg("-c")
         .arg(format!(
             "ulimit -v 393216 && exec '{}' check c.yaml",
-            env!("CARGO_BIN_EXE_sourceline")
+            common::SOURCELINE
         ))
         .current_dir(dir.path())
         .output()
@@ -134,8 +136,7 @@ fn snippets_of_a_source_that_is_one_long_line_are_windows_of_it() {
     let yaml = "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: e\n    date: \"2024\"\n    title: E\n    citations:\n      - source: s\n        quote: the envoy left early\n";
     std::fs::write(dir.path().join("c.yaml"), yaml).unwrap();
     let run = |args: &[&str]| {
-        Command::cargo_bin("sourceline")
-            .unwrap()
+        common::sourceline()
             .arg("check")
             .args(args)
             .arg("c.yaml")

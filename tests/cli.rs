@@ -6,11 +6,10 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use sourceline::{Input, LoadOptions, load};
 
-fn sourceline() -> Command {
-    let mut cmd = Command::cargo_bin("sourceline").unwrap();
+fn sourceline() -> common::Sourceline {
+    let mut cmd = common::sourceline();
     // What a user sees by default: no colour codes, no backtraces under error messages.
     cmd.env_remove("NO_COLOR")
         .env_remove("RUST_BACKTRACE")

@@ -2,8 +2,10 @@
 //! folder or project whatever the current directory, and only regular files, never waited on.
 #![cfg(unix)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 const SECRET: &str = "-----BEGIN OPENSSH PRIVATE KEY----- cited passage SECRETKEYBYTES\n";
@@ -22,7 +24,8 @@ fn write(path: &Path, text: &str) -> PathBuf {
 
 /// Runs the real binary in `cwd` with `HOME=home`, killed (and failed) after 10 s.
 fn run(cwd: &Path, home: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let mut sourceline = common::sourceline();
+    let mut child = sourceline
         .args(args)
         .current_dir(cwd)
         .env("HOME", home)
@@ -355,7 +358,7 @@ fn a_link_to_a_chronology_inside_the_project_or_from_the_shell_still_works() {
     let out = run(dir.path(), dir.path(), &["check", "project/data/link.yaml"]);
     assert!(out.status.success(), "{}", text(&out));
     // `/dev/stdin` is a link the system keeps to what the shell redirected.
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(["check", "/dev/stdin"])
         .current_dir(dir.path())
         .env("HOME", dir.path())

@@ -2,8 +2,9 @@
 //! passes and counts it, `check --strict` refuses it, `list --drafts` lists only drafts, and
 //! an export leaves drafts out unless asked, saying so, and marks them when it keeps them.
 
+mod common;
+
 use sourceline::{Input, LoadOptions, load};
-use std::process::Command;
 
 const YAML: &str = "title: t\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: done\n    date: \"2024\"\n    title: Done\n    citations:\n      - source: s\n        quote: cited passage\n  - id: to-source\n    draft: true\n    date: \"2023\"\n    title: Needs a quote\n  - id: to-date\n    draft: true\n    title: Needs a date and a quote\n";
 
@@ -16,7 +17,7 @@ fn dir() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(args)
         .env("NO_COLOR", "1")
         .output()

@@ -80,8 +80,7 @@ struct Run {
 }
 
 fn sourceline(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("sourceline")
-        .unwrap()
+    let out = common::sourceline()
         .env_remove("NO_COLOR")
         .args(args)
         .output()
@@ -416,8 +415,10 @@ fn fix_on_a_named_pipe_is_refused_at_once() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::write(fifo, YAML))
     };
+    let cache = common::TestCache::new();
     let out = Command::cargo_bin("sourceline")
         .unwrap()
+        .envs(cache.vars())
         .args(["check", "--fix", fifo.to_str().unwrap()])
         .timeout(std::time::Duration::from_secs(10))
         .output()

@@ -6,7 +6,6 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use assert_cmd::Command;
 use sourceline::model::Chronology;
 use sourceline::{Input, LoadOptions, MemorySources, Problems, load};
 
@@ -222,8 +221,7 @@ fn list_and_json_output_carry_no_raw_control_bytes() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "s.txt", INJECTED_SOURCE.as_bytes());
     let file = write(dir.path(), "evil.yaml", INJECTION.as_bytes());
-    let out = Command::cargo_bin("sourceline")
-        .unwrap()
+    let out = common::sourceline()
         .arg("list")
         .arg(&file)
         .current_dir(dir.path())
@@ -237,8 +235,7 @@ fn list_and_json_output_carry_no_raw_control_bytes() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(raw_controls(&text), Vec::<char>::new(), "{text}");
     assert!(text.contains("title␛]52;c;SGVsbG8=␇␛[2J"));
-    let out = Command::cargo_bin("sourceline")
-        .unwrap()
+    let out = common::sourceline()
         .args(["list", "--json"])
         .arg(&file)
         .current_dir(dir.path())
@@ -254,8 +251,7 @@ fn list_and_json_output_carry_no_raw_control_bytes() {
     );
     // Problems name files and values through the same filter.
     let bad = write(dir.path(), "bad\u{1b}[2J.yaml", b"title: [\n");
-    let out = Command::cargo_bin("sourceline")
-        .unwrap()
+    let out = common::sourceline()
         .arg("check")
         .arg(&bad)
         .output()

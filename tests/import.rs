@@ -1,5 +1,5 @@
 //! `sourceline import`: Knight Lab's own files import and pass `check`, the account names every
-//! field of them, hostile and broken files give a clean import or a clear error quickly, and an
+//! field of them, hostile and broken files give a clean import or a clear error, and an
 //! export imports back to the same ids, titles and dates.
 #![allow(
     clippy::doc_markdown,
@@ -10,7 +10,6 @@ mod common;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use sourceline::export::GroupBy;
@@ -431,21 +430,8 @@ fn slide_text_reads_as_a_browser_reads_it() {
     assert_eq!(imported.tally.found("<script> and <style> in text"), 1);
 }
 
-/// Runs `f` and fails if it took longer than `limit` (debug builds on a loaded machine are
-/// several times slower than a release build, which the README's figures are for).
-fn within<T>(limit: Duration, what: &str, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let out = f();
-    assert!(
-        started.elapsed() < limit,
-        "{what} took {:?}",
-        started.elapsed()
-    );
-    out
-}
-
 #[test]
-fn broken_and_oversized_files_are_refused_clearly_and_fast() {
+fn broken_and_oversized_files_are_refused_clearly() {
     let err = |bytes: &[u8], format| import("f", bytes, format).unwrap_err().0;
     assert!(
         err(b"{\"events\": [\xff]}", Format::Json)
@@ -482,28 +468,24 @@ fn broken_and_oversized_files_are_refused_clearly_and_fast() {
     let slide = json!({"start_date": {"year": "2001"}, "text": {"headline": "Same"}});
     let many = json!({"events": vec![slide.clone(); 100_000]});
     let text = many.to_string();
-    let message = within(Duration::from_secs(20), "100,000 slides", || {
-        err(text.as_bytes(), Format::Json)
-    });
+    let message = err(text.as_bytes(), Format::Json);
     assert_eq!(
         message,
         format!("has 100000 slides, over the limit of {MAX_SLIDES}")
     );
     let rows = format!("Year,Headline\n{}", "2001,Same\n".repeat(100_000));
-    let message = within(Duration::from_secs(20), "100,000 rows", || {
-        err(rows.as_bytes(), Format::Csv)
-    });
+    let message = err(rows.as_bytes(), Format::Csv);
     assert_eq!(
         message,
         format!("has more than {MAX_SLIDES} rows, over the limit")
     );
-    // At the limit, one headline for every slide: ids made unique without a quadratic search.
+    // At the limit, one headline for every slide: every id made unique (each in one try:
+    // `import::ids`'s tests; how long it takes: `benches/import.rs`).
     let full = json!({"events": vec![slide; MAX_SLIDES]});
-    let imported = within(Duration::from_secs(60), "the slide limit", || {
-        import_json(&full).unwrap()
-    });
+    let imported = import_json(&full).unwrap();
     assert_eq!(imported.events, MAX_SLIDES);
     assert!(imported.yaml.contains("  - id: \"same-10000\"\n"));
+    assert!(!imported.yaml.contains("same-10001"));
 }
 
 #[test]

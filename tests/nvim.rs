@@ -4,6 +4,8 @@
 //! `.ci/nvim-deps` installs Neovim (Debian's `neovim`). Without it the test prints why and
 //! passes, except under CI (`CI` set), where a missing editor is a failure.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -37,10 +39,13 @@ fn neovim_shows_the_drift_applies_the_fix_and_the_file_checks_clean() {
         .arg(format!("luafile {script}"))
         .env("SOURCELINE_NVIM_OUT", &out)
         .env("SOURCELINE_FILE", &file)
-        .env("SOURCELINE_BIN", env!("CARGO_BIN_EXE_sourceline"))
+        .env("SOURCELINE_BIN", common::SOURCELINE)
         .env("XDG_STATE_HOME", dir.path().join("state"))
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        // Neovim's log and the language server's caches: the server runs with Neovim's
+        // environment.
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .current_dir(dir.path())
         .stdin(std::process::Stdio::null())
         .output()
@@ -63,7 +68,7 @@ fn neovim_shows_the_drift_applies_the_fix_and_the_file_checks_clean() {
     );
     let saved = std::fs::read_to_string(&file).unwrap();
     assert_eq!(saved, drifted.replace("goverment", "government"));
-    let check = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let check = common::sourceline()
         .arg("check")
         .arg(&file)
         .output()

@@ -3,12 +3,14 @@
 //! nothing is refused; a new file's mode follows the umask, a replaced file keeps its own.
 #![cfg(unix)]
 
+mod common;
+
 use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    common::sourceline()
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -18,7 +20,9 @@ fn run(args: &[&str], cwd: &Path) -> Output {
 
 /// Runs the binary under `umask`, as a shell with that umask would.
 fn run_with_umask(umask: &str, args: &[&str], cwd: &Path) -> Output {
+    let cache = common::TestCache::new();
     Command::new("sh")
+        .envs(cache.vars())
         .arg("-c")
         .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_sourceline"))

@@ -8,8 +8,6 @@ mod common;
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-
 struct Home {
     dir: tempfile::TempDir,
 }
@@ -35,8 +33,7 @@ impl Home {
     fn run(&self, cwd: &str, args: &[&str]) -> Run {
         let cwd = self.path(cwd);
         std::fs::create_dir_all(&cwd).unwrap();
-        let out = Command::cargo_bin("sourceline")
-            .unwrap()
+        let out = common::sourceline()
             .args(args)
             .current_dir(cwd)
             .env("HOME", self.dir.path())

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::pty::Session;
 
 #[test]
@@ -25,9 +23,10 @@ fn start_move_help_quit_restores_the_terminal() {
     s.wait_for("two suicide bombings");
     s.send(b"?");
     s.wait_for("Keys — ? or Esc to close");
+    // Esc alone is ambiguous to a terminal parser until the next byte: one read with `q`
+    // after it is Alt-q. So `q` goes only once the Esc has closed the help.
     s.send(b"\x1b");
-    // Esc alone is ambiguous for a moment to a terminal parser; give it time.
-    std::thread::sleep(Duration::from_millis(300));
+    s.wait_gone("Keys — ? or Esc to close");
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -117,14 +116,12 @@ fn the_viewer_never_writes_to_its_input_files() {
         .collect();
     let mut s = Session::start_with(&["data/iran-us.yaml"], &[], dir.path());
     s.wait_for("The Islamic Republic");
-    s.send(b"jjjjjjj\r]}}\r");
-    std::thread::sleep(Duration::from_millis(300));
-    s.send(b"a");
-    std::thread::sleep(Duration::from_millis(200));
+    s.send(b"jjjjjjj\r]}}\ra");
     s.send(b"hamas\r/olive\r:2018\rx?");
-    std::thread::sleep(Duration::from_millis(300));
+    s.wait_for("Keys — ? or Esc to close");
+    // `q` only once the Esc has closed the help (see above).
     s.send(b"\x1b");
-    std::thread::sleep(Duration::from_millis(300));
+    s.wait_gone("Keys — ? or Esc to close");
     s.send(b"q");
     assert!(s.wait_exit().success());
     let after: Vec<(Vec<u8>, std::time::SystemTime)> = [&yaml, &seed]

@@ -17,7 +17,7 @@ const TITLE: &str = "title: Hamas attacks southern Israel\n";
 /// `sourceline init` into a fresh folder; returns it and the chronology's path.
 fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(["init", "mine"])
         .current_dir(dir.path())
         .output()
@@ -41,19 +41,6 @@ fn open(dir: &Path, env: &[(&str, &str)]) -> Session {
     s.send(b"jjjj");
     s.wait_for("event 5/12");
     s
-}
-
-/// Waits until `gone` has left the screen.
-fn wait_gone(s: &mut Session, gone: &str) {
-    let deadline = Instant::now() + common::pty::PATIENCE;
-    while s.screen().contains(gone) {
-        assert!(
-            Instant::now() < deadline,
-            "{gone:?} stayed:\n{}",
-            s.screen()
-        );
-        s.pump(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -117,7 +104,7 @@ fn a_broken_save_keeps_the_last_good_version_and_lists_the_problems() {
     std::fs::write(&file, "").unwrap();
     s.wait_for("the file is empty");
     std::fs::write(&file, &good).unwrap();
-    wait_gone(&mut s, "problem");
+    s.wait_gone("problem");
     s.wait_for("reloaded: 12 events");
     assert!(s.screen().contains("event 5/12"), "{}", s.screen());
     s.send(b"q");
@@ -222,7 +209,7 @@ fn e_opens_the_editor_at_the_event_and_the_viewer_comes_back_with_the_edit() {
         "line {citation}"
     );
     // Keys typed while the editor still runs are the editor's: wait for the viewer first.
-    std::thread::sleep(Duration::from_millis(500));
+    s.wait_back_from_editor(2);
     s.wait_for("event 5/12");
     s.send(b"q");
     assert!(s.wait_exit().success());
@@ -253,9 +240,9 @@ fn e_in_the_problems_pane_opens_the_problem_line() {
     }
     assert_eq!(calls(&log)[0][0], format!("+{line}"));
     // The editor fixes the date; back in the viewer, the reload clears the problems.
-    std::thread::sleep(Duration::from_millis(500));
+    s.wait_back_from_editor(1);
     s.wait_for("event 5/12");
-    wait_gone(&mut s, "problem");
+    s.wait_gone("problem");
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
@@ -286,7 +273,7 @@ fn hostile_source_names_reach_the_editor_as_inert_absolute_paths() {
         );
         // Enter reads the passage in the source pane; `e` there opens the source document.
         s.send(b"\r");
-        std::thread::sleep(Duration::from_millis(300));
+        s.wait_for("┏ Source");
         s.send(b"e");
         let deadline = Instant::now() + common::pty::PATIENCE;
         while calls(&log).is_empty() {
@@ -299,7 +286,7 @@ fn hostile_source_names_reach_the_editor_as_inert_absolute_paths() {
         assert_eq!(args[args.len() - 2], "--", "{args:?}");
         assert!(!args.iter().any(|a| a == name), "{args:?}");
         assert!(!dir.path().join("pwned").exists());
-        std::thread::sleep(Duration::from_millis(500));
+        s.wait_back_from_editor(1);
         s.wait_for("Source");
         s.send(b"q");
         assert!(s.wait_exit().success());
@@ -366,8 +353,7 @@ fn a_chronology_briefly_replaced_by_a_pipe_is_a_problem_and_the_next_save_reload
     )
     .unwrap();
     s.wait_for("Hamas attacks (a file again)");
-    wait_gone(&mut s, "named pipe");
-    // Quitting is the other tests' business (a key is now and then lost in a loaded pty, which
-    // they show too): end the viewer here.
-    s.child.kill().unwrap();
+    s.wait_gone("named pipe");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }

@@ -12,7 +12,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
@@ -21,7 +20,7 @@ use sourceline::{Input, LoadOptions, load};
 /// `sourceline init` into a fresh folder; returns it and the chronology's path.
 fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(["init", "mine"])
         .current_dir(dir.path())
         .output()
@@ -68,10 +67,7 @@ fn changed(path: &Path, old: &[u8]) -> Vec<u8> {
 
 /// Runs `sourceline` with `args`: exit code and stdout.
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::sourceline().args(args).output().unwrap();
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -128,7 +124,7 @@ fn capital_c_adds_a_draft_of_only_new_lines_and_u_puts_the_file_back() {
     let (code, out) = run(&["check", file.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("13 events, 1 draft,"), "{out}");
-    let strict = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let strict = common::sourceline()
         .args(["check", "--strict", file.to_str().unwrap()])
         .output()
         .unwrap();

@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
@@ -17,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(["init", "mine"])
         .current_dir(dir.path())
         .output()
@@ -115,7 +114,7 @@ fn m_writes_a_review_under_the_focused_citation_and_u_takes_it_back() {
     s.wait_for("verified citation 1 of “islamic-republic”");
     s.wait_for("1 of 1 verified");
     // The gate no longer names that citation, and still names the next event's.
-    let gate = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let gate = common::sourceline()
         .args(["check", "--require-review", "--format", "json"])
         .arg(&file)
         .output()

@@ -6,8 +6,9 @@
     reason = "TimelineJS is a product's name, written as its makers write it, not code"
 )]
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 use sourceline::export::GroupBy;
@@ -17,7 +18,7 @@ use sourceline::{Input, LoadOptions, MemorySources, export, load};
 const DEMO: &str = "sourceline: no project here: using the embedded demo chronology (`sourceline init DIR` makes your own)\n";
 
 fn run(args: &[&str], cwd: &Path) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")

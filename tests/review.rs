@@ -3,14 +3,14 @@
 //! publisher), and `check --require-review`, `list --single-sourced`, `list --review` and
 //! `list --json` must each say exactly what it holds.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 const FILE: &str = "tests/review/chronology.yaml";
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("sourceline")
-        .unwrap()
+    let out = common::sourceline()
         .env_remove("NO_COLOR")
         .args(args)
         .output()

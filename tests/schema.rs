@@ -2,14 +2,12 @@
 //! chronologies satisfy, and that refuses what the loader refuses for its shape (an unknown
 //! field).
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 fn schema() -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = common::sourceline().arg("schema").output().unwrap();
     assert!(
         out.status.success(),
         "{}",

@@ -6,8 +6,9 @@
 //! Each test runs in a fresh temporary HOME holding a project (a `.sourceline` marker), so the
 //! walk up for a project stops there whatever the machine holds above it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use sha2::{Digest as _, Sha256};
 
@@ -82,7 +83,7 @@ impl Home {
     fn run(&self, cwd: &str, args: &[&str]) -> Run {
         let cwd = self.path(cwd);
         std::fs::create_dir_all(&cwd).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        let out = common::sourceline()
             .args(args)
             .current_dir(cwd)
             .env("HOME", self.dir.path())

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::sha256_hex;
 use serde_json::Value;
@@ -18,7 +18,7 @@ fn repo(rel: &str) -> PathBuf {
 }
 
 fn sourceline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    common::sourceline()
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -109,6 +109,33 @@ fn a_chronology_citing_web_pages_and_pdfs_passes_check() {
         "{stdout}"
     );
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+/// The program reads web pages and PDFs through the extraction cache in its cache folder (each
+/// test run's own, tests/common/bin.rs; an in-process load uses none): one entry for each of the
+/// fixture's five pages and four PDFs (its text file is never cached), none at all with
+/// `SOURCELINE_CACHE=off`.
+#[test]
+fn the_program_keeps_what_pages_and_pdfs_read_as_in_its_cache_folder() {
+    let data = repo("tests/data");
+    let chronology = repo("tests/sources/chronology.yaml");
+    let args = fixture_args(
+        "check",
+        data.to_str().unwrap(),
+        chronology.to_str().unwrap(),
+    );
+    let entries = |switch: Option<&str>| {
+        let mut run = common::sourceline();
+        if let Some(switch) = switch {
+            run.env("SOURCELINE_CACHE", switch);
+        }
+        let out = run.args(&args).arg("--no-cache").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(!run.cache().join("sourceline/snapshot").exists());
+        std::fs::read_dir(run.cache().join("sourceline/extract")).map_or(0, Iterator::count)
+    };
+    assert_eq!(entries(None), 9);
+    assert_eq!(entries(Some("off")), 0);
 }
 
 /// Every citation of the fixture as `list --json` gives it.

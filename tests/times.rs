@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use sourceline::model::{Chronology, Place, Zone};
 use sourceline::{Input, LoadOptions, load};
@@ -20,7 +19,7 @@ fn load_file(path: &Path) -> Chronology {
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -221,7 +220,7 @@ fn list_tz_converts_every_time_and_moves_the_day() {
         ]
     );
     // `local` is this machine's zone, here from TZ.
-    let out = Command::new(env!("CARGO_BIN_EXE_sourceline"))
+    let out = common::sourceline()
         .args(["list", "--tz", "local", MIXED])
         .env("TZ", "America/New_York")
         .output()

@@ -4,7 +4,8 @@
 //! `src/yaml/scalar.rs`). And the writers that use them (`check --fix`, `import`) escape what a
 //! reviewer of the file must see.
 
-use assert_cmd::Command;
+mod common;
+
 use proptest::prelude::*;
 use sourceline::import::{Format, import};
 use sourceline::{Input, LoadOptions, MemorySources, double_quoted, load, must_escape};
@@ -85,7 +86,7 @@ fn check_fix_escapes_a_bidi_override_it_copies_from_the_source() {
         "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: e\n    date: \"2024\"\n    title: E\n    citations:\n      - source: s\n        quote: the private warning was delivered to Tehran on Monday by an envoy who asked that the leter stay secret\n",
     )
     .unwrap();
-    let sourceline = || Command::cargo_bin("sourceline").unwrap();
+    let sourceline = common::sourceline;
     let out = sourceline()
         .args(["check", "--fix", path.to_str().unwrap()])
         .output()

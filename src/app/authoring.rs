@@ -189,7 +189,9 @@ impl App {
 
     /// Puts a freshly loaded chronology in place of the shown one, keeping the reader's place:
     /// the selected event by id (else the nearest in time), the filter's actors and tags by id,
-    /// the search by its query, the focus and the citation where they still exist.
+    /// the search by its query, the focus and the citation where they still exist; and the
+    /// requests not yet carried out and a quit asked for, which belong to the reader, not to the
+    /// chronology.
     pub fn replace_chronology(&mut self, new: Chronology) {
         self.replace_chronology_with(|_| new, None);
     }
@@ -304,6 +306,11 @@ impl App {
         } else {
             Some(reload_summary(&fresh.chronology, old_events))
         };
+        // What the keys of this frame asked for stands: the viewer handles every key that has
+        // arrived, then the load's result, then the requests, so a reload landing in the same
+        // frame as `e` or `q` must not swallow them (it did, now and then, in a loaded pty).
+        fresh.requests = std::mem::take(&mut self.requests);
+        fresh.should_quit = self.should_quit;
         *self = fresh;
         self.message = summary;
         self.selection = selection;

@@ -94,6 +94,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // problem, and this keeps it from printing too. The viewer installs it again after
     // `ratatui::init`, whose hook must not see caught panics either.
     crate::extract::install_panic_filter();
+    // The program's sources are read through the user's extraction cache (the library's loads
+    // use none unless told).
+    crate::load::use_extraction_cache(crate::extract::Cache::from_env());
     match cli.command {
         Some(Command::Check(args)) => Ok(check::run(&args)),
         Some(Command::List(args)) => list::run(&args),

@@ -36,6 +36,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use crate::problem::{Problem, Problems};
+pub(crate) use extraction::use_extraction_cache;
 pub use incremental::{Change, Reloadable, Reloaded, reload};
 pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};

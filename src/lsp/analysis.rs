@@ -67,16 +67,18 @@ impl Analysis {
     }
 
     /// Parses the text into its tree, unless `skip` (a newer text is waiting: its tree is the
-    /// one worth making); `previous` lends its tree when this text has none.
+    /// one worth making) and an older tree stands in; `previous` lends its tree when this text
+    /// has none. With no tree to lend (the first text of a document, as its author starts
+    /// typing), this one is made even when skipping: else a newer text that does not parse
+    /// would have no ids to complete from until one parses again.
     pub fn make_trees(&self, previous: Option<&Analysis>, skip: bool) {
-        let tree = if skip {
+        let lent = previous.and_then(|a| a.trees.get()?.last.clone());
+        let tree = if skip && lent.is_some() {
             None
         } else {
             tree::parse(&self.text).ok().map(Arc::new)
         };
-        let last = tree
-            .clone()
-            .or_else(|| previous.and_then(|a| a.trees.get()?.last.clone()));
+        let last = tree.clone().or(lent);
         let _ = self.trees.set(Trees { tree, last });
     }
     /// The folder the document's sources are read relative to.
@@ -177,7 +179,9 @@ fn analyze_in_full(
 mod tests {
     use std::sync::Arc;
 
-    use super::{analyze, analyze_in_full};
+    use std::path::Path;
+
+    use super::{Analysis, analyze, analyze_in_full};
 
     const YAML: &str = "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n  - id: a\n    date: 2020-01-01\n    title: First\n    citations:\n      - {source: s, quote: Alpha beta}\n  - id: b\n    date: 2020-02-01\n    title: Second\n    related: [a]\n    citations:\n      - {source: s, quote: Gamma delta}\n";
 
@@ -214,5 +218,30 @@ mod tests {
             }
             previous = Some(now);
         }
+    }
+
+    fn analysis(version: i32, text: &str, previous: Option<&Analysis>) -> Analysis {
+        let path = Path::new("/nonexistent/c.yaml");
+        analyze(path, version, Arc::new(text.to_string()), previous)
+    }
+
+    /// The worker skips the tree of a text superseded while it was checked, but not the first
+    /// one's: the newer text, mid-line, may not parse, and completion then reads the ids in use
+    /// from the last tree that did (tests/lsp/navigate.rs met this now and then: the edit
+    /// arrived as the first check finished, and no tree was left to read).
+    #[test]
+    fn the_first_tree_is_made_even_when_a_newer_text_waits() {
+        let first = analysis(1, "title: T\nevents: []\n", None);
+        first.make_trees(None, true);
+        assert!(first.tree().is_some(), "no other tree would stand in");
+        let typing = analysis(2, "title: T\nevents: [\n", Some(&first));
+        typing.make_trees(Some(&first), false);
+        assert!(typing.tree().is_none(), "it does not parse");
+        assert!(typing.last_tree().is_some(), "the first text's stands in");
+        // With a tree to stand in, a superseded text's is skipped.
+        let third = analysis(3, "title: U\nevents: []\n", Some(&typing));
+        third.make_trees(Some(&typing), true);
+        assert!(third.tree().is_none());
+        assert!(third.last_tree().is_some());
     }
 }

@@ -112,7 +112,6 @@ fn absolute(file: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
 
     fn saw_change(watch: &Watch) -> bool {
         watch.changes.recv_timeout(Duration::from_secs(3)).is_ok()
@@ -158,10 +157,8 @@ mod tests {
         let _ = std::fs::read(&file).unwrap();
         assert!(quiet(&watch), "reading is not a change");
 
-        let started = Instant::now();
         std::fs::write(dir.path().join("other.txt"), "x").unwrap();
         assert!(quiet(&watch), "another file in the folder is not a change");
-        assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[test]

@@ -1,10 +1,14 @@
-//! Helpers shared by the test files, each defined once: build the app on the embedded
-//! chronology, press keys by name and type text, draw to a `TestBackend`, list the bad-input
-//! corpus, and generate large chronologies (with the benchmarks' generator, so tests and benches
-//! exercise the same shapes of data).
+//! Helpers shared by the test files, each defined once: run the real binary on caches of its
+//! own (`bin`, `pty`), build the app on the embedded chronology, press keys by name and type
+//! text, draw to a `TestBackend`, list the bad-input corpus, and generate large chronologies
+//! (with the benchmarks' generator, so tests and benches exercise the same shapes of data).
 #![allow(dead_code)]
 
+pub mod bin;
 pub mod pty;
+
+#[allow(unused_imports, reason = "each test file uses some of them")]
+pub use bin::{Sourceline, TestCache, sourceline};
 
 /// The binary the pty sessions run: the one cargo built for the tests.
 pub const SOURCELINE: &str = env!("CARGO_BIN_EXE_sourceline");

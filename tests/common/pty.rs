@@ -21,6 +21,10 @@ pub struct Session {
     pub raw: Vec<u8>,
     /// How long `wait_for` and `wait_exit` wait: [`PATIENCE`] unless changed.
     pub patience: Duration,
+    /// The session's cache folder (`XDG_CACHE_HOME`), empty at start and removed with the
+    /// session, so the binary never writes to the user's caches (an `env` given to
+    /// [`Session::start_with`] wins over it).
+    pub cache: tempfile::TempDir,
 }
 
 impl Session {
@@ -37,9 +41,11 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
+        let cache = tempfile::tempdir().expect("a temporary cache folder");
         let mut cmd = CommandBuilder::new(super::SOURCELINE);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CACHE_HOME", cache.path());
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
@@ -66,6 +72,7 @@ impl Session {
             child,
             raw: Vec::new(),
             patience: PATIENCE,
+            cache,
         }
     }
 
@@ -86,6 +93,40 @@ impl Session {
             assert!(
                 Instant::now() < deadline,
                 "screen never showed {text:?}; it shows:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until `gone` has left the screen.
+    pub fn wait_gone(&mut self, gone: &str) {
+        let deadline = Instant::now() + self.patience;
+        while self.screen().contains(gone) {
+            assert!(
+                Instant::now() < deadline,
+                "{gone:?} stayed:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the viewer has taken the screen back from the editor `runs` times: it enters
+    /// the alternate screen once at start and once after each editor. Keys sent before that
+    /// would be the editor's (a real one reads them), and a screen read before it may still be
+    /// the one from before the editor ran.
+    pub fn wait_back_from_editor(&mut self, runs: usize) {
+        let deadline = Instant::now() + self.patience;
+        loop {
+            let entered = count(&self.raw, b"\x1b[?1049h");
+            if entered > runs && self.parser.screen().alternate_screen() {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the viewer did not take the screen back after {runs} editor runs (entered the \
+                 alternate screen {entered} times); the screen shows:\n{}",
                 self.screen()
             );
             self.pump(Duration::from_millis(50));
@@ -116,4 +157,12 @@ impl Session {
             );
         }
     }
+}
+
+/// How many times `needle` occurs in `haystack`.
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }

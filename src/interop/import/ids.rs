@@ -90,4 +90,22 @@ mod tests {
         assert_eq!(unique("a".into(), &mut taken), "a-2");
         assert_eq!(unique("a".into(), &mut taken), "a-3");
     }
+
+    /// A file of many slides with one headline (the import's limit is 10,000) takes each id
+    /// in one try, not one per earlier slide: the numbers tried, counted by `next`, grow by one
+    /// per id plus one per number taken some other way. (The time of a whole import of such a
+    /// file is `benches/import.rs`'s `import/one_headline_10k`.)
+    #[test]
+    fn one_headline_many_times_takes_one_try_per_id() {
+        let mut ids = Ids::default();
+        assert_eq!(unique("same-3".into(), &mut ids), "same-3");
+        assert_eq!(unique("same".into(), &mut ids), "same");
+        for _ in 0..999 {
+            unique("same".into(), &mut ids);
+        }
+        assert!(ids.taken.contains("same-1001") && !ids.taken.contains("same-1002"));
+        // Tried: 2 to 1001, each once (3 was taken, so 999 ids took 1,000 tries).
+        assert_eq!(ids.next["same"], 1002);
+        assert_eq!(ids.taken.len(), 1001);
+    }
 }

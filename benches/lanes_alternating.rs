@@ -1,41 +1,38 @@
-//! The lanes' speed target, checked where the criterion figures are too noisy to: on a shared
-//! host whose load comes and goes, the *fastest* of many frames is what a frame costs, and
-//! measuring 1,000 and 100,000 events in turns lets both see the same load. Ignored by default
-//! (it takes a minute and wants a release build):
+//! The lanes' speed target, measured where criterion's figures (`benches/lanes.rs`) are too
+//! noisy to: on a shared host whose load comes and goes, the *fastest* of many frames is what a
+//! frame costs, and measuring 1,000 and 100,000 events in turns lets both see the same load.
+//! It takes a minute:
 //!
 //! ```sh
-//! cargo test --release --test lanes_timing -- --ignored --nocapture
+//! cargo bench --bench lanes_alternating
 //! ```
 //!
 //! It prints the fastest frame of the list, of the lanes at full extent and zoomed in six times,
-//! and the fastest zoom, pan and step keys, at both sizes, and fails when the lanes at 100,000
-//! events cost more than 1.5 times what they cost at 1,000.
+//! and the fastest zoom, pan and step keys, at both sizes, and the ratio of the lanes frame at
+//! 100,000 events to the one at 1,000 (the target is at most 1.5; BENCHMARKS.md records a run).
+//! A measurement, not a test: it prints the figures and never fails on them.
 
-mod common;
+#[path = "support/generator.rs"]
+mod generator;
+#[path = "support/suite.rs"]
+#[allow(dead_code)]
+mod suite;
 
 use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use sourceline::{Action, App, Filter};
+use sourceline::{Action, App};
 
 const SIZES: [usize; 2] = [1_000, 100_000];
 const RUNS: usize = 300;
 
 /// The benchmarks' chronology (`benches/lanes.rs`), the middle event selected.
 fn app(events: usize) -> App {
-    let spec = common::generator::Spec {
-        events,
-        actors: 300,
-        sources: 50,
-        seed: 1,
-    };
-    let chronology = common::generated(spec, &|i| format!("Event {i}"));
-    let mut app = App::new(chronology, Filter::default(), Rect::new(0, 0, 120, 40));
-    let middle = app.visible.len() / 2;
-    app.update(Action::Select(middle));
-    app
+    let generated = generator::generate(suite::spec(events));
+    let chronology =
+        generator::load("g.yaml", &generated.yaml, &generated.source_texts()).expect("loads");
+    suite::app_for(chronology)
 }
 
 /// The fastest of `RUNS` runs of `f` on each app, in µs, the apps taking turns run by run so
@@ -65,9 +62,13 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-#[test]
-#[ignore = "a timing: run in release, see the module doc"]
-fn lanes_frames_and_keys_do_not_grow_with_the_events() {
+fn main() {
+    // `cargo test --benches` runs bench targets without `--bench`: a minute of timing in a debug
+    // build measures nothing, so it only says how to run it.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("lanes_alternating: a measurement; run `cargo bench --bench lanes_alternating`");
+        return;
+    }
     let mut apps = SIZES.map(app);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut ratios = Vec::new();
@@ -120,9 +121,8 @@ fn lanes_frames_and_keys_do_not_grow_with_the_events() {
         }
     }
     let ratio = median(ratios);
-    println!("lanes frame, 100,000 / 1,000 events (median of the rounds' worse): {ratio:.2}");
-    assert!(
-        ratio <= 1.5,
-        "a lanes frame at 100,000 events costs {ratio:.2}× the 1,000 one"
+    println!(
+        "lanes frame, 100,000 / 1,000 events (median of the rounds' worse): {ratio:.2} \
+         (target: at most 1.5)"
     );
 }
