@@ -279,15 +279,7 @@ impl App {
         fresh.keep_lanes(&self.lanes);
         fresh.show_current_passage();
         if let Some((query, scope)) = search {
-            fresh.search = Some(super::SearchState {
-                query: String::new(),
-                needle: String::new(),
-                scope,
-                events: Vec::new(),
-                ranges: Vec::new(),
-                current: None,
-            });
-            fresh.rerun_search(&query);
+            fresh.restore_search(&query, scope);
         }
         if same && let Some((above, detail)) = scroll {
             // The same event stays on the same row, its details scrolled as they were.
@@ -317,6 +309,19 @@ impl App {
         self.check_selection();
         self.reselect = reselect;
         self.apply_reselect();
+    }
+
+    /// Runs the kept search `query` again, in `scope`, on this chronology.
+    fn restore_search(&mut self, query: &str, scope: super::Scope) {
+        self.search = Some(super::SearchState {
+            query: String::new(),
+            needle: String::new(),
+            scope,
+            events: Vec::new(),
+            ranges: Vec::new(),
+            current: None,
+        });
+        self.rerun_search(query);
     }
 
     /// The filter's actors and tags by id, to find them again in another chronology.
