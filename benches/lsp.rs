@@ -7,7 +7,8 @@
 //! - `hover_idle`: a hover when nothing is being checked.
 //! - `hover_during_check`: a keystroke, then a hover at once: the main loop applies the edit,
 //!   hands the check to the worker and answers from the last analysis, without waiting for the
-//!   check. Each iteration fails if the diagnostics of the edit came before the answer.
+//!   check. On the generated files each iteration fails if the diagnostics of the edit came
+//!   before the answer.
 //! - `hover_after_diagnostics`: a hover sent the moment the diagnostics arrive, while the new
 //!   analysis's YAML trees are still being made (as long again as the check): the analysis
 //!   before it answers meanwhile.
@@ -223,6 +224,7 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("hover_idle", &name), |b| {
             b.iter(|| session.hover());
         });
+        let long = name != "shipped";
         group.bench_function(BenchmarkId::new("hover_during_check", &name), |b| {
             b.iter_custom(|iterations| {
                 let mut answering = Duration::ZERO;
@@ -231,8 +233,10 @@ fn bench(c: &mut Criterion) {
                     let started = Instant::now();
                     session.hover();
                     answering += started.elapsed();
+                    // The shipped file's check takes under a millisecond and may well end
+                    // first; the generated ones' take long enough to tell.
                     assert!(
-                        !session.published(version),
+                        !long || !session.published(version),
                         "the hover was answered only after the check"
                     );
                     session.diagnostics(version);
