@@ -17,7 +17,6 @@ use lsp_types::{
 use super::analysis::Analysis;
 use super::cursor;
 use super::diagnostics;
-use super::position::LineIndex;
 use crate::load::tree::Node;
 use crate::problem::Problem;
 use crate::text::lines::Lines;
@@ -26,7 +25,7 @@ use crate::yaml::{Patch, double_quoted};
 /// Every fix of a problem whose range meets the request's.
 pub fn code_actions(a: &Analysis, params: &CodeActionParams) -> CodeActionResponse {
     let lines = Lines::new(&a.text);
-    let index = LineIndex::new(&a.text);
+    let index = a.line_index();
     let (from, to) = (
         index.offset(params.range.start),
         index.offset(params.range.end),

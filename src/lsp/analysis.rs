@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use super::position::{LineIndex, line_starts};
 use crate::load::tree::{self, Node};
 use crate::load::{self, Input, LoadOptions};
 use crate::model::Chronology;
@@ -31,6 +32,10 @@ pub struct Analysis {
     /// The YAML trees, made after the diagnostics are out: reading every node with its
     /// position costs as much again as the check, and the author waits for the check only.
     trees: OnceLock<Trees>,
+    /// Where each line of `text` starts, for [`Analysis::line_index`]: made with the check,
+    /// since every diagnostic and most answers turn offsets into positions, and at 100,000
+    /// events a fresh index costs each request about 10 ms of the main loop.
+    line_starts: Vec<usize>,
 }
 
 /// The YAML with the byte range of every node.
@@ -51,6 +56,11 @@ pub struct Snapshot<'a> {
 }
 
 impl Analysis {
+    /// Offsets of `text` to positions and back.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        LineIndex::with_starts(&self.text, &self.line_starts)
+    }
+
     /// This text's tree, once made (see [`Analysis::make_trees`]).
     pub fn tree(&self) -> Option<&Node> {
         self.trees.get()?.tree.as_deref()
@@ -143,6 +153,7 @@ pub fn analyze(
     Analysis {
         version,
         path: path.to_path_buf(),
+        line_starts: line_starts(&text),
         text,
         problems,
         chronology,

@@ -9,14 +9,13 @@ use serde_json::Value;
 
 use super::analysis::Snapshot;
 use super::lookup;
-use super::position::LineIndex;
+use super::position::offset_in;
 use crate::load::tree::Node;
 
 static SCHEMA: LazyLock<Value> = LazyLock::new(crate::load::json_schema);
 
 pub fn completion(s: &Snapshot<'_>, p: &CompletionParams) -> Option<CompletionResponse> {
-    let index = LineIndex::new(s.text);
-    let offset = index.offset(p.text_document_position.position);
+    let offset = offset_in(s.text, p.text_document_position.position);
     let line_start = s.text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &s.text[line_start..offset];
     let items = match context(s.text, line_start, before)? {

@@ -6,7 +6,6 @@ use lsp_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::LineIndex;
 use super::uri;
 use crate::problem::Problem;
 use crate::text::lines::Lines;
@@ -24,7 +23,7 @@ pub fn problem_range(lines: &Lines<'_>, problem: &Problem) -> std::ops::Range<us
 /// Every problem of `analysis` as a diagnostic.
 pub fn diagnostics(analysis: &Analysis) -> Vec<Diagnostic> {
     let lines = Lines::new(&analysis.text);
-    let index = LineIndex::new(&analysis.text);
+    let index = analysis.line_index();
     analysis
         .problems
         .iter()

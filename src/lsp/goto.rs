@@ -20,7 +20,7 @@ pub fn definition(s: &Snapshot<'_>, p: &GotoDefinitionParams) -> Option<GotoDefi
         Target::Actor(_) | Target::Source(_) | Target::Event(_) => {
             let (section, id) = target.entry()?;
             let node = lookup::definition(s.analysis.tree()?, section, id)?;
-            let index = LineIndex::new(&s.analysis.text);
+            let index = s.analysis.line_index();
             Location::new(
                 at.text_document.uri.clone(),
                 index.range(node.start..node.end),
@@ -35,7 +35,7 @@ pub fn references(s: &Snapshot<'_>, p: &ReferenceParams) -> Option<Vec<Location>
     let at = &p.text_document_position;
     let (target, _) = target(s.analysis, at.position)?;
     let tree = s.analysis.tree()?;
-    let index = LineIndex::new(&s.analysis.text);
+    let index = s.analysis.line_index();
     let uri: &Uri = &at.text_document.uri;
     let found = lookup::uses(tree, &target, p.context.include_declaration);
     Some(
@@ -49,7 +49,7 @@ pub fn references(s: &Snapshot<'_>, p: &ReferenceParams) -> Option<Vec<Location>
 /// What is at `position` of the analysed text, and its byte offset.
 fn target(a: &Analysis, position: Position) -> Option<(Target, usize)> {
     let tree = a.tree()?;
-    let offset = LineIndex::new(&a.text).offset(position);
+    let offset = a.line_index().offset(position);
     let at = cursor::at(tree, offset)?;
     Some((lookup::target(&at)?, offset))
 }

@@ -8,7 +8,6 @@ use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 use super::analysis::Snapshot;
 use super::cursor;
 use super::lookup::{self, Target};
-use super::position::LineIndex;
 use crate::model::{Chronology, Date};
 use crate::text::sanitize;
 
@@ -18,7 +17,7 @@ const CONTEXT: usize = 200;
 pub fn hover(s: &Snapshot<'_>, p: &HoverParams) -> Option<Hover> {
     let a = s.analysis;
     let tree = a.tree()?;
-    let index = LineIndex::new(&a.text);
+    let index = a.line_index();
     let offset = index.offset(p.text_document_position_params.position);
     let at = cursor::at(tree, offset)?;
     let target = lookup::target(&at)?;

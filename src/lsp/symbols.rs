@@ -4,12 +4,11 @@ use lsp_types::{DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, Sy
 
 use super::analysis::Snapshot;
 use super::lookup;
-use super::position::LineIndex;
 
 pub fn symbols(s: &Snapshot<'_>, _: &DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
     let a = s.analysis;
     let tree = a.tree()?;
-    let index = LineIndex::new(&a.text);
+    let index = a.line_index();
     let events = lookup::items(tree, "events")
         .iter()
         .map(|item| {
