@@ -178,6 +178,7 @@ fn analyze_in_full(
     Analysis {
         version,
         path: path.to_path_buf(),
+        line_starts: line_starts(&text),
         text,
         problems,
         chronology,
