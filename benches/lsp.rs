@@ -34,8 +34,12 @@ use serde_json::{Value, json};
 /// figures are the check's, not the pause's).
 struct Session {
     client: Connection,
-    /// The line of `title:`, where the keystrokes go.
+    /// The line of the chronology's `title:`, where the keystrokes go: an edit of the head,
+    /// which every check reads in full.
     title: usize,
+    /// The line of the middle event's `title:`, where `event_keystroke` types: an edit of one
+    /// event, which a check built on the last one re-reads alone.
+    event_title: usize,
     /// The line of the first event's `date:`, what the hovers ask about.
     date: usize,
     uri: String,
@@ -69,9 +73,18 @@ impl Session {
                 .skip(events)
                 .position(|l| l.starts_with("    date: \""))
                 .expect("an event with a date");
+        let titles: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .skip(events)
+            .filter(|(_, l)| l.starts_with("    title: "))
+            .map(|(i, _)| i)
+            .collect();
+        let event_title = titles[titles.len() / 2];
         let mut session = Session {
             client,
             title,
+            event_title,
             date,
             uri: format!("file://{}", path.display()),
             text,
@@ -159,13 +172,22 @@ impl Session {
     /// Types one character into the title (then deletes it, on the next call): the buffer
     /// stays valid, and every edit asks for a check of the whole file.
     fn keystroke(&mut self) -> i32 {
+        self.type_at(self.title, 8)
+    }
+
+    /// Types one character into the middle event's title (then deletes it).
+    fn event_keystroke(&mut self) -> i32 {
+        self.type_at(self.event_title, 11)
+    }
+
+    fn type_at(&mut self, line: usize, character: usize) -> i32 {
         self.version += 1;
-        let at = json!({ "line": self.title, "character": 8 });
+        let at = json!({ "line": line, "character": character });
         let (range, text) = if self.version % 2 == 0 {
             (json!({ "start": at, "end": at }), "x")
         } else {
             (
-                json!({ "start": at, "end": { "line": self.title, "character": 9 } }),
+                json!({ "start": at, "end": { "line": line, "character": character + 1 } }),
                 "",
             )
         };
@@ -221,6 +243,22 @@ fn bench(c: &mut Criterion) {
                 checking
             });
         });
+        group.bench_function(
+            BenchmarkId::new("diagnostics_after_event_edit", &name),
+            |b| {
+                b.iter_custom(|iterations| {
+                    let mut checking = Duration::ZERO;
+                    for _ in 0..iterations {
+                        let version = session.event_keystroke();
+                        let started = Instant::now();
+                        assert_eq!(session.diagnostics(version), 0);
+                        checking += started.elapsed();
+                        session.settle();
+                    }
+                    checking
+                });
+            },
+        );
         group.bench_function(BenchmarkId::new("hover_idle", &name), |b| {
             b.iter(|| session.hover());
         });
