@@ -45,7 +45,9 @@ use crate::model::{Chronology, Order};
 pub struct Reloadable {
     name: String,
     text: Arc<str>,
-    /// Where each event item begins in `text`.
+    /// Where each event item begins in `text`; empty until found, after a chronology read from
+    /// the snapshot cache ([`Reloadable::prepare`]): finding them takes a pass over the whole
+    /// text, which the first frame should not wait for.
     starts: Vec<usize>,
     /// Whether every source's digest was taken (asked for, or a review in the text).
     digests: bool,
@@ -65,7 +67,9 @@ pub struct Reloadable {
 
 impl Reloadable {
     /// What the chronology made from `text` leaves, when its events are the items of `text`
-    /// one for one (`position`: the place of each item's event in the chronology).
+    /// one for one (`position`: the place of each item's event in the chronology). The items
+    /// are found now when `lay_out`, else by [`Reloadable::prepare`] or the next reload.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         name: &str,
         text: Arc<str>,
@@ -74,12 +78,17 @@ impl Reloadable {
         head: Option<Head>,
         files: Vec<FileRead>,
         digests: bool,
+        lay_out: bool,
     ) -> Option<Self> {
-        let layout = layout(&text)?;
         let n = chronology.events.len();
-        if layout.items.len() != n || position.len() != n {
+        if position.len() != n {
             return None;
         }
+        let starts = if lay_out {
+            starts_in(&text, n)?
+        } else {
+            Vec::new()
+        };
         let mut file_index = vec![0u32; n];
         for (f, &p) in position.iter().enumerate() {
             *file_index.get_mut(usize::try_from(p).ok()?)? = u32::try_from(f).ok()?;
@@ -94,7 +103,7 @@ impl Reloadable {
             .collect();
         Some(Self {
             name: name.to_owned(),
-            starts: layout.items.iter().map(|&(_, at)| at).collect(),
+            starts,
             ids: (0..n)
                 .map(|f| event(f).id.clone().into_boxed_str())
                 .collect(),
@@ -113,15 +122,49 @@ impl Reloadable {
         &self.text
     }
 
-    /// Item `i`'s text.
-    fn item(&self, i: usize) -> &str {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        &self.text[self.starts[i]..end]
+    /// Does now what the next reload would otherwise do first after a chronology read from the
+    /// snapshot cache: find the items in the text and check the head again (reading the
+    /// sources it names, as `input` does). The viewer's load thread calls it once the
+    /// chronology is on its way to the screen, so neither the first frame nor the first save
+    /// waits for it. False when this can no longer be reloaded in part (the next reload is a
+    /// full load).
+    pub fn prepare(&mut self, input: Input<'_>, options: &LoadOptions) -> bool {
+        if self.starts.is_empty() {
+            match starts_in(&self.text, self.ids.len()) {
+                Some(starts) => self.starts = starts,
+                None => return false,
+            }
+        }
+        if self.head.is_none() {
+            let Some(layout) = layout(&self.text) else {
+                return false;
+            };
+            let head = &self.text[..layout.events_at];
+            self.head = match input {
+                Input::File(path) => {
+                    let reader = disk_sources(path, &options.allowed);
+                    plan::head(&self.name, head, &reader, self.digests)
+                }
+                Input::Embedded => {
+                    let reader = MemorySources(embedded::SOURCES);
+                    plan::head(&self.name, head, &reader, self.digests)
+                }
+                Input::Text { sources, .. } => plan::head(&self.name, head, sources, self.digests),
+            };
+            if self.head.is_none() {
+                return false;
+            }
+        }
+        true
     }
 
-    /// The text before the first item.
-    fn head_text(&self) -> &str {
-        &self.text[..self.starts.first().copied().unwrap_or(0)]
+    /// Where each item begins: `starts` when found, else found now.
+    fn starts(&self) -> Option<Cow<'_, [usize]>> {
+        if self.starts.is_empty() {
+            starts_in(&self.text, self.ids.len()).map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(&self.starts))
+        }
     }
 
     /// The events `f` names in `related:`, by their number in the file.
@@ -131,6 +174,19 @@ impl Reloadable {
             .binary_search_by_key(&f, |&(g, _)| g)
             .map_or(&[], |i| &self.related[i].1)
     }
+}
+
+/// Where each of the `n` items of `text` begins; `None` when they cannot be found or are not
+/// `n`.
+fn starts_in(text: &str, n: usize) -> Option<Vec<usize>> {
+    let layout = layout(text)?;
+    (layout.items.len() == n).then(|| layout.items.iter().map(|&(_, at)| at).collect())
+}
+
+/// Item `i`'s text, the items beginning at `starts`.
+fn item<'a>(text: &'a str, starts: &[usize], i: usize) -> &'a str {
+    let end = starts.get(i + 1).copied().unwrap_or(text.len());
+    &text[starts[i]..end]
 }
 
 /// What a reload made of the text.
@@ -268,6 +324,7 @@ fn from_text(
             None,
             stored.files,
             digests,
+            false,
         );
         return Reloaded {
             text: Some(yaml),
@@ -292,6 +349,7 @@ fn from_text(
                 Some(head),
                 files,
                 digests,
+                true,
             );
             (Ok(Change::Loaded(chronology)), next)
         }
