@@ -85,9 +85,8 @@ fn work(requests: &Receiver<Request>) {
         });
         // Freed once the result is on its way: 100,000 ids take a while to free.
         drop(spare);
-        let input = Input::file_or_embedded(file.as_deref());
         if let Some(next) = &mut previous
-            && !next.prepare(input, &options)
+            && !next.prepare()
         {
             previous = None;
         }

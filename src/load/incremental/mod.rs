@@ -31,13 +31,13 @@ pub use apply::Patch;
 
 use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
-use super::sources::{self, MemorySources, SourceReader};
+use super::sources::{self, MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
 use super::{
     Input, LoadOptions, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_keeping, syntax,
 };
 use crate::embedded;
-use crate::model::{Chronology, Order};
+use crate::model::{Chronology, Order, Source};
 
 /// What a load without problems leaves for the next load of the same file to build on (see
 /// the module documentation). About a tenth of the chronology's memory at 100,000 events,
@@ -56,6 +56,10 @@ pub struct Reloadable {
     /// The head as checked; `None` after a chronology read from the snapshot cache, when the
     /// first reload checks it again.
     head: Option<Head>,
+    /// The chronology's sources while `head` is `None`: [`Reloadable::prepare`] checks the
+    /// head against these texts (shared with the chronology shown) rather than reading every
+    /// source again, which would hold a second copy of them.
+    shown: Vec<Source>,
     /// Each event in file order: its id, its date's order, and its place in the chronology.
     ids: Vec<Box<str>>,
     orders: Vec<Order>,
@@ -113,6 +117,11 @@ impl Reloadable {
             position,
             digests,
             files,
+            shown: if head.is_none() {
+                chronology.sources.clone()
+            } else {
+                Vec::new()
+            },
             head,
         })
     }
@@ -123,12 +132,12 @@ impl Reloadable {
     }
 
     /// Does now what the next reload would otherwise do first after a chronology read from the
-    /// snapshot cache: find the items in the text and check the head again (reading the
-    /// sources it names, as `input` does). The viewer's load thread calls it once the
-    /// chronology is on its way to the screen, so neither the first frame nor the first save
-    /// waits for it. False when this can no longer be reloaded in part (the next reload is a
-    /// full load).
-    pub fn prepare(&mut self, input: Input<'_>, options: &LoadOptions) -> bool {
+    /// snapshot cache: find the items in the text and check the head again (against the
+    /// chronology's source texts: the reload proves the files unchanged before using it). The
+    /// viewer's load thread calls it once the chronology is on its way to the screen, so
+    /// neither the first frame nor the first save waits for it. False when this can no longer
+    /// be reloaded in part (the next reload is a full load).
+    pub fn prepare(&mut self) -> bool {
         if self.starts.is_empty() {
             match starts_in(&self.text, self.ids.len()) {
                 Some(starts) => self.starts = starts,
@@ -139,18 +148,10 @@ impl Reloadable {
             let Some(layout) = layout(&self.text) else {
                 return false;
             };
+            let reader = ShownSources(&self.shown);
             let head = &self.text[..layout.events_at];
-            self.head = match input {
-                Input::File(path) => {
-                    let reader = disk_sources(path, &options.allowed);
-                    plan::head(&self.name, head, &reader, self.digests)
-                }
-                Input::Embedded => {
-                    let reader = MemorySources(embedded::SOURCES);
-                    plan::head(&self.name, head, &reader, self.digests)
-                }
-                Input::Text { sources, .. } => plan::head(&self.name, head, sources, self.digests),
-            };
+            self.head = plan::head(&self.name, head, &reader, self.digests);
+            self.shown = Vec::new();
             if self.head.is_none() {
                 return false;
             }

@@ -108,6 +108,7 @@ pub(super) fn plan(
         digests,
         files: previous.files.clone(),
         head: Some(head),
+        shown: Vec::new(),
         ids: ids.iter().map(|&id| Box::from(id)).collect(),
         orders,
         position: position.clone(),
