@@ -10,7 +10,6 @@
 //! snapshot does not wait for it.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::edit::Snapshot;
@@ -77,7 +76,7 @@ fn work(requests: &Receiver<Request>) {
         // shown, and refused if the file changed since.
         let snapshot = file.clone().zip(loaded.text).map(|(path, text)| Snapshot {
             path,
-            bytes: Arc::<[u8]>::from(text),
+            bytes: text.into(),
         });
         let _ = reply.send(Done {
             snapshot,

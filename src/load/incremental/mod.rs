@@ -44,7 +44,7 @@ use crate::model::{Chronology, Order, Source};
 /// beside the text it shares.
 pub struct Reloadable {
     name: String,
-    text: Arc<str>,
+    text: Arc<String>,
     /// Where each event item begins in `text`; empty until found, after a chronology read from
     /// the snapshot cache ([`Reloadable::prepare`]): finding them takes a pass over the whole
     /// text, which the first frame should not wait for.
@@ -76,7 +76,7 @@ impl Reloadable {
     #[allow(clippy::too_many_arguments)]
     fn new(
         name: &str,
-        text: Arc<str>,
+        text: Arc<String>,
         chronology: &Chronology,
         position: Vec<u32>,
         head: Option<Head>,
@@ -127,7 +127,7 @@ impl Reloadable {
     }
 
     /// The text the chronology was made from.
-    pub fn text(&self) -> &Arc<str> {
+    pub fn text(&self) -> &Arc<String> {
         &self.text
     }
 
@@ -225,7 +225,7 @@ impl Change {
 /// builds on.
 pub struct Reloaded {
     /// As [`super::Loaded::text`].
-    pub text: Option<Arc<str>>,
+    pub text: Option<Arc<String>>,
     pub result: Result<Change, Problems>,
     /// What the next reload builds on: `None` when the result has problems (the last good one
     /// still applies to the chronology still shown) or the text's items cannot be found.
@@ -249,9 +249,11 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             match read {
                 Ok(yaml) => {
                     let reader = disk_sources(path, &options.allowed);
+                    // Moved, not copied: the text is shared with the snapshot that writes apply
+                    // to, and at 100,000 events it is 60 MB.
                     from_text(
                         &name,
-                        yaml.into(),
+                        Arc::new(yaml),
                         &reader,
                         Some(&reader),
                         options,
@@ -265,16 +267,21 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             let reader = MemorySources(embedded::SOURCES);
             from_text(
                 &name,
-                embedded::YAML.into(),
+                Arc::new(embedded::YAML.to_owned()),
                 &reader,
                 Some(&reader),
                 options,
                 previous,
             )
         }
-        Input::Text { yaml, sources, .. } => {
-            from_text(&name, yaml.into(), sources, None, options, previous)
-        }
+        Input::Text { yaml, sources, .. } => from_text(
+            &name,
+            Arc::new(yaml.to_owned()),
+            sources,
+            None,
+            options,
+            previous,
+        ),
     }
 }
 
@@ -292,7 +299,7 @@ fn unread(problems: Problems) -> Reloaded {
 /// goes through the cache).
 fn from_text(
     name: &str,
-    yaml: Arc<str>,
+    yaml: Arc<String>,
     reader: &dyn SourceReader,
     shared: Option<&(dyn SourceReader + Sync)>,
     options: &LoadOptions,

@@ -26,7 +26,7 @@ const MANY: usize = 256;
 pub(super) fn plan(
     previous: &Reloadable,
     name: &str,
-    yaml: &Arc<str>,
+    yaml: &Arc<String>,
     reader: &dyn SourceReader,
     load: &LoadOptions,
 ) -> Option<(Patch, Reloadable)> {
