@@ -36,7 +36,44 @@ pub struct Snapshot {
     pub path: PathBuf,
     /// Shared: the viewer's reload compares the next text with these very bytes
     /// ([`crate::load::Reloadable`]), and a 100,000-event file is 60 MB.
-    pub bytes: std::sync::Arc<[u8]>,
+    pub bytes: Bytes,
+}
+
+/// A file's bytes, shared, whatever holds them: the text the loader read (an `Arc<String>`,
+/// taken over without a copy, as an `Arc<[u8]>` cannot be) or the bytes a write produced.
+#[derive(Clone)]
+pub struct Bytes(std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes({} bytes)", self.len())
+    }
+}
+
+impl From<std::sync::Arc<String>> for Bytes {
+    fn from(text: std::sync::Arc<String>) -> Self {
+        Self(text)
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self(std::sync::Arc::new(bytes))
+    }
+}
+
+impl From<&[u8]> for Bytes {
+    fn from(bytes: &[u8]) -> Self {
+        Self::from(bytes.to_vec())
+    }
 }
 
 /// Why a write did not happen. Each says what to do.

@@ -1,6 +1,6 @@
 //! The background load and every reload, their progress, and the watcher that asks for them.
 //!
-//! A load runs on its own thread and the terminal loop polls it between frames, so a key
+//! A load runs on the viewer's load thread ([`super::worker`]) and the terminal loop polls it between frames, so a key
 //! pressed while a large file (re)loads is answered within a frame. A change seen while a load
 //! runs queues one more load after it. A reload that fails leaves the last good chronology on
 //! screen and opens the problems pane.
@@ -17,24 +17,16 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use color_eyre::eyre::Result;
 
 use super::watch::Watch;
+use super::worker::{Done, Request, Worker};
 use super::{ResolveFilter, Viewer};
 use crate::app::{Happened, Progress};
-use crate::edit::Snapshot;
-use crate::load::{self, Change, Input, LoadProgress, Problems, Reloadable};
+use crate::load::{self, Change, LoadProgress, Problems};
 use crate::model::Chronology;
 
-/// A load running on its own thread: the bytes it read, what it made of them, and what the
-/// next reload builds on.
+/// A load running on the load thread ([`super::worker`]): where its result and progress come.
 pub(super) struct Loading {
     result: Receiver<Done>,
     progress: Arc<LoadProgress>,
-}
-
-/// What a load thread sends back.
-struct Done {
-    snapshot: Option<Snapshot>,
-    result: Result<Change, Problems>,
-    reloadable: Option<Reloadable>,
 }
 
 impl Viewer<'_> {
@@ -57,37 +49,16 @@ impl Viewer<'_> {
             digests: true,
             snapshots: self.options.snapshots.clone(),
         };
-        let file = self.options.file.clone();
         // Only the events that changed since the last good load are parsed again, when that
-        // is all that changed (`load::reload`).
-        let previous = self.reloadable.take();
-        std::thread::spawn(move || {
-            let loaded = load::reload(
-                Input::file_or_embedded(file.as_deref()),
-                &options,
-                previous.as_ref(),
-            );
-            // A reload with problems leaves the last good chronology on screen: the next
-            // builds on it still.
-            let (reloadable, spare) = if loaded.result.is_ok() {
-                (loaded.next, previous)
-            } else {
-                (previous, None)
-            };
-            // The snapshot is the very text the loader read, so a write is made against what
-            // is shown, and refused if the file changed since.
-            let snapshot = file.zip(loaded.text).map(|(path, text)| Snapshot {
-                path,
-                bytes: Arc::<[u8]>::from(text),
-            });
-            let _ = tx.send(Done {
-                snapshot,
-                result: loaded.result,
-                reloadable,
-            });
-            // Freed once the result is on its way: 100,000 ids take a while to free.
-            drop(spare);
-        });
+        // is all that changed (`load::reload`, on the thread's reloadable).
+        Worker::run(
+            &mut self.worker,
+            Request {
+                file: self.options.file.clone(),
+                options,
+                reply: tx,
+            },
+        );
         self.loading = Some(Loading {
             result: rx,
             progress,
@@ -128,12 +99,10 @@ impl Viewer<'_> {
                         &name,
                         "the loader stopped unexpectedly (a bug: please report it)",
                     )])),
-                    reloadable: None,
                 }
             }
         };
         self.loading = None;
-        self.reloadable = done.reloadable;
         match done.result {
             Ok(Change::Loaded(chronology)) if !self.filter_resolved => {
                 self.snapshot = done.snapshot;

@@ -28,6 +28,7 @@ mod effects;
 mod loader;
 mod runtime;
 mod watch;
+mod worker;
 mod writes;
 
 pub use runtime::run;
@@ -71,9 +72,8 @@ struct Viewer<'t> {
     undo: Vec<writes::Written>,
     /// A load was started: the next is a reload.
     started: bool,
-    /// What the last load without problems leaves for a reload to parse only the events that
-    /// changed; with the load thread while a load runs.
-    reloadable: Option<crate::load::Reloadable>,
+    /// The thread that runs every load, started with the first.
+    worker: Option<worker::Worker>,
 }
 
 impl<'t> Viewer<'t> {
@@ -101,7 +101,7 @@ impl<'t> Viewer<'t> {
             watched: Vec::new(),
             filter_resolved: false,
             snapshot: None,
-            reloadable: None,
+            worker: None,
             undo: Vec::new(),
             started: false,
         })

@@ -18,7 +18,7 @@ use crate::model::Verdict;
 /// the reader was when asking for it.
 pub(super) struct Written {
     after: Snapshot,
-    before: std::sync::Arc<[u8]>,
+    before: crate::edit::Bytes,
     place: Place,
 }
 

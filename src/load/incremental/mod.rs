@@ -31,21 +31,23 @@ pub use apply::Patch;
 
 use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
-use super::sources::{self, MemorySources, SourceReader};
+use super::sources::{self, MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
 use super::{
     Input, LoadOptions, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_keeping, syntax,
 };
 use crate::embedded;
-use crate::model::{Chronology, Order};
+use crate::model::{Chronology, Order, Source};
 
 /// What a load without problems leaves for the next load of the same file to build on (see
 /// the module documentation). About a tenth of the chronology's memory at 100,000 events,
 /// beside the text it shares.
 pub struct Reloadable {
     name: String,
-    text: Arc<str>,
-    /// Where each event item begins in `text`.
+    text: Arc<String>,
+    /// Where each event item begins in `text`; empty until found, after a chronology read from
+    /// the snapshot cache ([`Reloadable::prepare`]): finding them takes a pass over the whole
+    /// text, which the first frame should not wait for.
     starts: Vec<usize>,
     /// Whether every source's digest was taken (asked for, or a review in the text).
     digests: bool,
@@ -54,6 +56,10 @@ pub struct Reloadable {
     /// The head as checked; `None` after a chronology read from the snapshot cache, when the
     /// first reload checks it again.
     head: Option<Head>,
+    /// The chronology's sources while `head` is `None`: [`Reloadable::prepare`] checks the
+    /// head against these texts (shared with the chronology shown) rather than reading every
+    /// source again, which would hold a second copy of them.
+    shown: Vec<Source>,
     /// Each event in file order: its id, its date's order, and its place in the chronology.
     ids: Vec<Box<str>>,
     orders: Vec<Order>,
@@ -65,21 +71,28 @@ pub struct Reloadable {
 
 impl Reloadable {
     /// What the chronology made from `text` leaves, when its events are the items of `text`
-    /// one for one (`position`: the place of each item's event in the chronology).
+    /// one for one (`position`: the place of each item's event in the chronology). The items
+    /// are found now when `lay_out`, else by [`Reloadable::prepare`] or the next reload.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         name: &str,
-        text: Arc<str>,
+        text: Arc<String>,
         chronology: &Chronology,
         position: Vec<u32>,
         head: Option<Head>,
         files: Vec<FileRead>,
         digests: bool,
+        lay_out: bool,
     ) -> Option<Self> {
-        let layout = layout(&text)?;
         let n = chronology.events.len();
-        if layout.items.len() != n || position.len() != n {
+        if position.len() != n {
             return None;
         }
+        let starts = if lay_out {
+            starts_in(&text, n)?
+        } else {
+            Vec::new()
+        };
         let mut file_index = vec![0u32; n];
         for (f, &p) in position.iter().enumerate() {
             *file_index.get_mut(usize::try_from(p).ok()?)? = u32::try_from(f).ok()?;
@@ -94,7 +107,7 @@ impl Reloadable {
             .collect();
         Some(Self {
             name: name.to_owned(),
-            starts: layout.items.iter().map(|&(_, at)| at).collect(),
+            starts,
             ids: (0..n)
                 .map(|f| event(f).id.clone().into_boxed_str())
                 .collect(),
@@ -104,24 +117,55 @@ impl Reloadable {
             position,
             digests,
             files,
+            shown: if head.is_none() {
+                chronology.sources.clone()
+            } else {
+                Vec::new()
+            },
             head,
         })
     }
 
     /// The text the chronology was made from.
-    pub fn text(&self) -> &Arc<str> {
+    pub fn text(&self) -> &Arc<String> {
         &self.text
     }
 
-    /// Item `i`'s text.
-    fn item(&self, i: usize) -> &str {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        &self.text[self.starts[i]..end]
+    /// Does now what the next reload would otherwise do first after a chronology read from the
+    /// snapshot cache: find the items in the text and check the head again (against the
+    /// chronology's source texts: the reload proves the files unchanged before using it). The
+    /// viewer's load thread calls it once the chronology is on its way to the screen, so
+    /// neither the first frame nor the first save waits for it. False when this can no longer
+    /// be reloaded in part (the next reload is a full load).
+    pub fn prepare(&mut self) -> bool {
+        if self.starts.is_empty() {
+            match starts_in(&self.text, self.ids.len()) {
+                Some(starts) => self.starts = starts,
+                None => return false,
+            }
+        }
+        if self.head.is_none() {
+            let Some(layout) = layout(&self.text) else {
+                return false;
+            };
+            let reader = ShownSources(&self.shown);
+            let head = &self.text[..layout.events_at];
+            self.head = plan::head(&self.name, head, &reader, self.digests);
+            self.shown = Vec::new();
+            if self.head.is_none() {
+                return false;
+            }
+        }
+        true
     }
 
-    /// The text before the first item.
-    fn head_text(&self) -> &str {
-        &self.text[..self.starts.first().copied().unwrap_or(0)]
+    /// Where each item begins: `starts` when found, else found now.
+    fn starts(&self) -> Option<Cow<'_, [usize]>> {
+        if self.starts.is_empty() {
+            starts_in(&self.text, self.ids.len()).map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(&self.starts))
+        }
     }
 
     /// The events `f` names in `related:`, by their number in the file.
@@ -131,6 +175,19 @@ impl Reloadable {
             .binary_search_by_key(&f, |&(g, _)| g)
             .map_or(&[], |i| &self.related[i].1)
     }
+}
+
+/// Where each of the `n` items of `text` begins; `None` when they cannot be found or are not
+/// `n`.
+fn starts_in(text: &str, n: usize) -> Option<Vec<usize>> {
+    let layout = layout(text)?;
+    (layout.items.len() == n).then(|| layout.items.iter().map(|&(_, at)| at).collect())
+}
+
+/// Item `i`'s text, the items beginning at `starts`.
+fn item<'a>(text: &'a str, starts: &[usize], i: usize) -> &'a str {
+    let end = starts.get(i + 1).copied().unwrap_or(text.len());
+    &text[starts[i]..end]
 }
 
 /// What a reload made of the text.
@@ -168,7 +225,7 @@ impl Change {
 /// builds on.
 pub struct Reloaded {
     /// As [`super::Loaded::text`].
-    pub text: Option<Arc<str>>,
+    pub text: Option<Arc<String>>,
     pub result: Result<Change, Problems>,
     /// What the next reload builds on: `None` when the result has problems (the last good one
     /// still applies to the chronology still shown) or the text's items cannot be found.
@@ -192,9 +249,11 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             match read {
                 Ok(yaml) => {
                     let reader = disk_sources(path, &options.allowed);
+                    // Moved, not copied: the text is shared with the snapshot that writes apply
+                    // to, and at 100,000 events it is 60 MB.
                     from_text(
                         &name,
-                        yaml.into(),
+                        Arc::new(yaml),
                         &reader,
                         Some(&reader),
                         options,
@@ -208,16 +267,21 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             let reader = MemorySources(embedded::SOURCES);
             from_text(
                 &name,
-                embedded::YAML.into(),
+                Arc::new(embedded::YAML.to_owned()),
                 &reader,
                 Some(&reader),
                 options,
                 previous,
             )
         }
-        Input::Text { yaml, sources, .. } => {
-            from_text(&name, yaml.into(), sources, None, options, previous)
-        }
+        Input::Text { yaml, sources, .. } => from_text(
+            &name,
+            Arc::new(yaml.to_owned()),
+            sources,
+            None,
+            options,
+            previous,
+        ),
     }
 }
 
@@ -235,7 +299,7 @@ fn unread(problems: Problems) -> Reloaded {
 /// goes through the cache).
 fn from_text(
     name: &str,
-    yaml: Arc<str>,
+    yaml: Arc<String>,
     reader: &dyn SourceReader,
     shared: Option<&(dyn SourceReader + Sync)>,
     options: &LoadOptions,
@@ -268,6 +332,7 @@ fn from_text(
             None,
             stored.files,
             digests,
+            false,
         );
         return Reloaded {
             text: Some(yaml),
@@ -292,6 +357,7 @@ fn from_text(
                 Some(head),
                 files,
                 digests,
+                true,
             );
             (Ok(Change::Loaded(chronology)), next)
         }

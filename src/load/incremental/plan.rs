@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
-use super::Reloadable;
 use super::apply::{Patch, Slot};
+use super::{Reloadable, item};
 use crate::load::files::SourceFiles;
 use crate::load::layout::{Layout, layout};
 use crate::load::schema::{At, EventDoc, FileDoc, Unlocated, options};
@@ -26,7 +26,7 @@ const MANY: usize = 256;
 pub(super) fn plan(
     previous: &Reloadable,
     name: &str,
-    yaml: &Arc<str>,
+    yaml: &Arc<String>,
     reader: &dyn SourceReader,
     load: &LoadOptions,
 ) -> Option<(Patch, Reloadable)> {
@@ -35,9 +35,6 @@ pub(super) fn plan(
         return None;
     }
     let layout = layout(yaml)?;
-    if yaml[..layout.head_end()] != *previous.head_text() {
-        return None;
-    }
     let slots = matched(previous, yaml, &layout)?;
     // Only now, when the text allows a patch: reading and hashing every source costs more than
     // comparing the texts.
@@ -111,6 +108,7 @@ pub(super) fn plan(
         digests,
         files: previous.files.clone(),
         head: Some(head),
+        shown: Vec::new(),
         ids: ids.iter().map(|&id| Box::from(id)).collect(),
         orders,
         position: position.clone(),
@@ -138,12 +136,19 @@ pub(super) fn plan(
 
 /// For each item of the new text, the item of the old one with the same text (by its number
 /// in the old file), or `None` for an item to parse. Items are matched from both ends, then
-/// by text in between; `None` when too many changed.
+/// by text in between; `None` when the head changed or too many items did.
 fn matched(previous: &Reloadable, yaml: &str, layout: &Layout) -> Option<Vec<Option<u32>>> {
-    let old_n = previous.starts.len();
+    let old_starts = previous.starts()?;
+    let old_text: &str = &previous.text;
+    if yaml[..layout.head_end()] != old_text[..old_starts.first().copied().unwrap_or(0)] {
+        return None;
+    }
+    let old_starts: &[usize] = &old_starts;
+    let old_n = old_starts.len();
     let new_n = layout.items.len();
+    let old_item = |i: usize| item(old_text, old_starts, i);
     let new_item = |i: usize| &yaml[layout.item(i, yaml.len())];
-    let same = |old: usize, new: usize| previous.item(old) == new_item(new);
+    let same = |old: usize, new: usize| old_item(old) == new_item(new);
     let mut front = 0;
     while front < old_n.min(new_n) && same(front, front) {
         front += 1;
@@ -159,7 +164,7 @@ fn matched(previous: &Reloadable, yaml: &str, layout: &Layout) -> Option<Vec<Opt
     let mut by_text: HashMap<&str, Vec<u32>> = HashMap::new();
     for old in (front..old_n - back).rev() {
         by_text
-            .entry(previous.item(old))
+            .entry(old_item(old))
             .or_default()
             .push(u32::try_from(old).ok()?);
     }
@@ -185,7 +190,12 @@ fn parse(item: &str) -> Option<At<EventDoc<Unlocated>, Unlocated>> {
 
 /// The head checked again, for a reload after a chronology read from the snapshot cache;
 /// `None` when it has a problem.
-fn head(name: &str, head: &str, reader: &dyn SourceReader, digests: bool) -> Option<Head> {
+pub(super) fn head(
+    name: &str,
+    head: &str,
+    reader: &dyn SourceReader,
+    digests: bool,
+) -> Option<Head> {
     let text = format!("{}events: []\n", strip_bom(head));
     let doc: FileDoc<Unlocated> =
         serde_saphyr::from_str_with_options(&text, options::<Unlocated>(text.len())).ok()?;

@@ -179,3 +179,50 @@ fn a_chronology_from_the_snapshot_cache_reloads_in_part() {
     let full = load(Input::File(&file), &LoadOptions::default()).result;
     assert_eq!(format!("{patched:?}"), format!("{full:?}"));
 }
+
+#[test]
+fn a_chronology_from_the_snapshot_cache_prepared_then_reloads_in_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, text("T", 30, None)).unwrap();
+    let options = LoadOptions {
+        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
+        ..LoadOptions::default()
+    };
+    let _cold = reload(Input::File(&file), &options, None);
+    let warm = reload(Input::File(&file), &options, None);
+    let mut previous = warm.next.expect("the entry says where each event went");
+    assert!(previous.starts.is_empty() && previous.head.is_none());
+    assert!(previous.prepare());
+    assert_eq!(previous.starts.len(), 30);
+    assert!(previous.head.is_some(), "checked again");
+    let Ok(change) = warm.result else {
+        panic!("the entry reads back");
+    };
+    let old = change.into_chronology(Cow::Owned(Chronology::default()));
+    std::fs::write(&file, text("T", 30, Some(29))).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Patched(_))));
+    let patched = r.result.map(|c| c.into_chronology(Cow::Owned(old)));
+    let full = load(Input::File(&file), &LoadOptions::default()).result;
+    assert_eq!(format!("{patched:?}"), format!("{full:?}"));
+}
+
+#[test]
+fn a_head_that_does_not_check_is_not_prepared() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, text("T", 3, None)).unwrap();
+    let options = LoadOptions {
+        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
+        ..LoadOptions::default()
+    };
+    let _cold = reload(Input::File(&file), &options, None);
+    let warm = reload(Input::File(&file), &options, None);
+    let mut previous = warm.next.expect("the entry says where each event went");
+    // A head that does not check out (here: its source not among those the chronology read).
+    previous.shown.clear();
+    assert!(!previous.prepare());
+}
