@@ -124,23 +124,17 @@ pub struct Loaded<'a> {
 /// known; a file that cannot be read, or an allowed folder that is not one, is a problem too.
 pub fn load<'a>(input: Input<'a>, options: &LoadOptions) -> Loaded<'a> {
     let name = input.name();
-    let unusable = options.unusable_folders();
-    if !unusable.is_empty() {
-        let problems = unusable.iter().map(|why| Problem::new(&name, why));
-        return unread(Problems(problems.collect()));
+    if let Some(problems) = unusable_folders(&name, options) {
+        return unread(problems);
     }
     match input {
-        Input::File(path) => {
-            let read = sources::confine_chronology(path, &options.allowed)
-                .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, options.reading));
-            match read {
-                Ok(yaml) => {
-                    let reader = disk_sources(path, &options.allowed);
-                    through_snapshots(&name, Cow::Owned(yaml), &reader, options)
-                }
-                Err(why) => unread(Problems(vec![Problem::new(&name, why.to_string())])),
+        Input::File(path) => match read_file(&name, path, options) {
+            Ok(yaml) => {
+                let reader = disk_sources(path, &options.allowed);
+                through_snapshots(&name, Cow::Owned(yaml), &reader, options)
             }
-        }
+            Err(problems) => unread(problems),
+        },
         Input::Embedded => through_snapshots(
             &name,
             Cow::Borrowed(embedded::YAML),
@@ -151,6 +145,26 @@ pub fn load<'a>(input: Input<'a>, options: &LoadOptions) -> Loaded<'a> {
             from_text(&name, Cow::Borrowed(yaml), sources, options)
         }
     }
+}
+
+/// What stops a load (or a reload) before any text is read: an allowed folder that is not
+/// one.
+pub(super) fn unusable_folders(name: &str, options: &LoadOptions) -> Option<Problems> {
+    let unusable = options.unusable_folders();
+    (!unusable.is_empty())
+        .then(|| Problems(unusable.iter().map(|why| Problem::new(name, why)).collect()))
+}
+
+/// The chronology file's text, read as every load reads it: confined to the allowed folders
+/// and bounded in size; why not, as a problem of the file.
+pub(super) fn read_file(
+    name: &str,
+    path: &Path,
+    options: &LoadOptions,
+) -> Result<String, Problems> {
+    sources::confine_chronology(path, &options.allowed)
+        .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, options.reading))
+        .map_err(|why| Problems(vec![Problem::new(name, why.to_string())]))
 }
 
 fn unread<'a>(problems: Problems) -> Loaded<'a> {

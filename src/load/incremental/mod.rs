@@ -31,11 +31,9 @@ pub use apply::Patch;
 
 use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
-use super::sources::{self, MemorySources, ShownSources, SourceReader};
+use super::sources::{MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
-use super::{
-    Input, LoadOptions, MAX_FILE_BYTES, Problem, Problems, disk_sources, load_str_keeping, syntax,
-};
+use super::{Input, LoadOptions, Problems, disk_sources, load_str_keeping, syntax};
 use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
@@ -237,32 +235,26 @@ pub struct Reloaded {
 /// changed. The chronology is always the one [`super::load`] would give.
 pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloadable>) -> Reloaded {
     let name = input.name();
-    let unusable = options.unusable_folders();
-    if !unusable.is_empty() {
-        let problems = unusable.iter().map(|why| Problem::new(&name, why));
-        return unread(Problems(problems.collect()));
+    if let Some(problems) = super::input::unusable_folders(&name, options) {
+        return unread(problems);
     }
     match input {
-        Input::File(path) => {
-            let read = sources::confine_chronology(path, &options.allowed)
-                .and_then(|real| sources::read_text(&real, MAX_FILE_BYTES, options.reading));
-            match read {
-                Ok(yaml) => {
-                    let reader = disk_sources(path, &options.allowed);
-                    // Moved, not copied: the text is shared with the snapshot that writes apply
-                    // to, and at 100,000 events it is 60 MB.
-                    from_text(
-                        &name,
-                        Arc::new(yaml),
-                        &reader,
-                        Some(&reader),
-                        options,
-                        previous,
-                    )
-                }
-                Err(why) => unread(Problems(vec![Problem::new(&name, why.to_string())])),
+        Input::File(path) => match super::input::read_file(&name, path, options) {
+            Ok(yaml) => {
+                let reader = disk_sources(path, &options.allowed);
+                // Moved, not copied: the text is shared with the snapshot that writes apply
+                // to, and at 100,000 events it is 60 MB.
+                from_text(
+                    &name,
+                    Arc::new(yaml),
+                    &reader,
+                    Some(&reader),
+                    options,
+                    previous,
+                )
             }
-        }
+            Err(problems) => unread(problems),
+        },
         Input::Embedded => {
             let reader = MemorySources(embedded::SOURCES);
             from_text(
