@@ -217,16 +217,22 @@ proptest! {
             Err(_) => None,
         };
         let mut previous: Option<Reloadable> = first.next;
-        for edit in edits {
+        for (i, edit) in edits.into_iter().enumerate() {
             let was_clean = previous.is_some();
             let title_only = edit.apply(&mut file);
             let yaml = file.text();
             let expected = full(&yaml, &reader);
             let reloaded = reload(Input::text("c.yaml", &yaml, &reader), &options, previous.as_ref());
             let patched = matches!(reloaded.result, Ok(Change::Patched(_)));
+            // Owned and borrowed in turn: an owned chronology is patched in place when no
+            // event moves, a borrowed one always copied from.
             let result = reloaded.result.map(|change| {
                 let old = shown.as_ref().expect("a patch has a chronology to apply to");
-                change.into_chronology(Cow::Borrowed(old))
+                if i % 2 == 0 {
+                    change.into_chronology(Cow::Owned(old.clone()))
+                } else {
+                    change.into_chronology(Cow::Borrowed(old))
+                }
             });
             prop_assert_eq!(format!("{result:?}"), expected, "after {:?}", edit);
             if was_clean && title_only && result.is_ok() {

@@ -52,6 +52,80 @@ impl Patch {
     /// with. Its events are moved when it is owned, cloned when borrowed.
     #[must_use]
     pub fn apply(self, old: Cow<'_, Chronology>) -> Chronology {
+        match old {
+            Cow::Owned(old) if self.keeps_places(&old) => self.apply_in_place(old),
+            old => self.apply_moving(old),
+        }
+    }
+
+    /// Whether every kept event stays at its place: the same number of events, and no changed
+    /// event moved in date order (a renamed or retitled event, a quote fixed). Then the
+    /// chronology is patched where it is rather than built again.
+    fn keeps_places(&self, old: &Chronology) -> bool {
+        self.slots.len() == old.events.len()
+            && self
+                .slots
+                .iter()
+                .zip(&self.position)
+                .all(|(slot, &p)| !matches!(*slot, Slot::Kept(q) if q != p))
+    }
+
+    /// [`Patch::apply`] when [`Patch::keeps_places`]: only the changed events are put in, and
+    /// the rest touched only where the tags or `related:` call for it. At 100,000 events this
+    /// is what keeps a save's reload from moving every event on the terminal's thread.
+    fn apply_in_place(self, mut chronology: Chronology) -> Chronology {
+        let Patch {
+            slots,
+            fresh,
+            related,
+            position,
+            ..
+        } = self;
+        let (tags, old_tag) = tags_after(&chronology, &slots, &fresh);
+        if tags != chronology.tags {
+            for (slot, &p) in slots.iter().zip(&position) {
+                if let Slot::Kept(_) = slot
+                    && let Some(event) = chronology.events.get_mut(p as usize)
+                {
+                    for t in &mut event.tags {
+                        *t = old_tag.get(*t).copied().unwrap_or(0);
+                    }
+                }
+            }
+            chronology.tags = tags;
+        }
+        let tags = &chronology.tags;
+        let tag_of = |t: &str| tags.binary_search_by(|x| x.as_str().cmp(t)).unwrap_or(0);
+        let mut fresh = fresh.into_iter();
+        for (slot, &p) in slots.iter().zip(&position) {
+            let Some(place) = chronology.events.get_mut(p as usize) else {
+                continue;
+            };
+            if *slot == Slot::Fresh {
+                let Some(f) = fresh.next() else { continue };
+                let mut event = f.event;
+                event.tags = f.tags.iter().map(|t| tag_of(t)).collect();
+                *place = event;
+            }
+            place.related.clear();
+        }
+        for (f, targets) in related {
+            if let Some(event) = position
+                .get(f as usize)
+                .and_then(|&p| chronology.events.get_mut(p as usize))
+            {
+                event.related = targets
+                    .into_iter()
+                    .map(|t| position[t as usize] as usize)
+                    .collect();
+            }
+        }
+        chronology.index_passages();
+        chronology
+    }
+
+    /// [`Patch::apply`] in general: every event moved (or cloned) into its new place.
+    fn apply_moving(self, old: Cow<'_, Chronology>) -> Chronology {
         let Patch {
             slots,
             fresh,
@@ -59,38 +133,7 @@ impl Patch {
             order,
             position,
         } = self;
-        // The tags in use, sorted: the old ones the kept events use, and the changed events'.
-        let (tags, old_tag) = {
-            let mut used = vec![false; old.tags.len()];
-            for slot in &slots {
-                if let Slot::Kept(p) = *slot
-                    && let Some(event) = old.events.get(p as usize)
-                {
-                    for &t in &event.tags {
-                        if let Some(u) = used.get_mut(t) {
-                            *u = true;
-                        }
-                    }
-                }
-            }
-            let mut tags: Vec<&str> = old
-                .tags
-                .iter()
-                .zip(&used)
-                .filter(|(_, used)| **used)
-                .map(|(t, _)| t.as_str())
-                .chain(fresh.iter().flat_map(|f| f.tags.iter().map(String::as_str)))
-                .collect();
-            tags.sort_unstable();
-            tags.dedup();
-            let old_tag: Vec<usize> = old
-                .tags
-                .iter()
-                .map(|t| tags.binary_search(&t.as_str()).unwrap_or(0))
-                .collect();
-            let tags: Vec<String> = tags.into_iter().map(str::to_owned).collect();
-            (tags, old_tag)
-        };
+        let (tags, old_tag) = tags_after(&old, &slots, &fresh);
         let tag_of = |t: &str| tags.binary_search_by(|x| x.as_str().cmp(t)).unwrap_or(0);
         let mut fresh_events: Vec<Option<Event>> = Vec::with_capacity(fresh.len());
         for f in fresh {
@@ -150,6 +193,40 @@ impl Patch {
         chronology.index_passages();
         chronology
     }
+}
+
+/// The tags in use after the patch, sorted (the old ones the kept events use, and the changed
+/// events'), and for each old tag its number among them.
+fn tags_after(old: &Chronology, slots: &[Slot], fresh: &[Fresh]) -> (Vec<String>, Vec<usize>) {
+    let mut used = vec![false; old.tags.len()];
+    for slot in slots {
+        if let Slot::Kept(p) = *slot
+            && let Some(event) = old.events.get(p as usize)
+        {
+            for &t in &event.tags {
+                if let Some(u) = used.get_mut(t) {
+                    *u = true;
+                }
+            }
+        }
+    }
+    let mut tags: Vec<&str> = old
+        .tags
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(t, _)| t.as_str())
+        .chain(fresh.iter().flat_map(|f| f.tags.iter().map(String::as_str)))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let old_tag: Vec<usize> = old
+        .tags
+        .iter()
+        .map(|t| tags.binary_search(&t.as_str()).unwrap_or(0))
+        .collect();
+    let tags: Vec<String> = tags.into_iter().map(str::to_owned).collect();
+    (tags, old_tag)
 }
 
 /// The old chronology's events, to move or clone.
