@@ -333,3 +333,37 @@ fn a_reload_that_parses_one_event_keeps_the_place_filters_and_search() {
     assert_eq!(a.visible.len(), shown, "the actor filter is kept");
     assert_eq!(current_id(&a), "hamas-assault");
 }
+
+#[test]
+fn the_drafts_and_review_filters_survive_a_reload() {
+    let drafted = |title: &str| {
+        edited(
+            "    title: Hamas attacks southern Israel\n",
+            &format!("    title: {title}\n    draft: true\n"),
+        )
+    };
+    let mut a = file_app();
+    a.replace_chronology(drafted("Hamas attacks southern Israel"));
+    press(&mut a, "D 1");
+    assert!(a.drafts_only && a.by_review.single_sourced);
+    let shown: Vec<String> = a
+        .visible
+        .iter()
+        .map(|&e| a.chronology.events[e].id.clone())
+        .collect();
+    assert_eq!(shown, ["hamas-assault"], "one draft, and it has one source");
+    a.happened(Happened::Loaded(Box::new(drafted("Hamas attacks"))));
+    assert!(a.drafts_only && a.by_review.single_sourced);
+    assert_eq!(
+        a.visible.len(),
+        1,
+        "both filters still apply after the reload"
+    );
+    assert_eq!(current_id(&a), "hamas-assault");
+    // A reload that leaves no draft shows every event again, rather than none.
+    a.happened(Happened::Loaded(Box::new(edited(
+        "title: Hamas attacks southern Israel",
+        "title: Hamas attacks",
+    ))));
+    assert!(!a.drafts_only);
+}

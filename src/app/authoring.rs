@@ -247,18 +247,19 @@ impl App {
             None => self.filter.clone(),
             Some(ids) => ids.resolve(&new),
         };
-        let mut fresh = App::with_index(new, filter, keep.2, index);
+        let mut fresh = App::unfiltered(new, filter, keep.2, index);
         fresh.monochrome = keep.0;
         fresh.origin = keep.1;
         fresh.loaded = true;
         fresh.clock = self.clock.clone();
         fresh.clocks = std::mem::take(&mut self.clocks);
         fresh.by_review = by_review;
+        fresh.drafts_only = drafts_only && fresh.drafts > 0;
+        fresh.keep_lanes(&self.lanes);
+        // Once, with every filter the reader had: a pass over every event, and the lanes'
+        // index another.
         fresh.refilter();
-        if drafts_only && fresh.chronology.events.iter().any(|e| e.draft) {
-            fresh.drafts_only = true;
-            fresh.refilter();
-        }
+        fresh.after_selection(true);
         let mut same = false;
         if let Some((id, day)) = selected {
             fresh.select_by_id_or_time(&id, day);
@@ -276,7 +277,6 @@ impl App {
         if focus != Focus::Timeline && fresh.current_event().is_some() {
             fresh.focus = focus;
         }
-        fresh.keep_lanes(&self.lanes);
         fresh.show_current_passage();
         if let Some((query, scope)) = search {
             fresh.restore_search(&query, scope);

@@ -150,6 +150,24 @@ impl App {
         size: Rect,
         search_index: SearchIndex,
     ) -> Self {
+        let mut app = Self::unfiltered(chronology, filter, size, search_index);
+        app.refilter();
+        if app.visible.is_empty() && !app.filter.is_empty() {
+            app.message = Some("no events match the filter".into());
+        }
+        app.after_selection(true);
+        app
+    }
+
+    /// [`App::with_index`] before anything is shown: no event visible yet. Filtering costs a
+    /// pass over every event (and the lanes' index another), so a reload sets the reader's
+    /// filters first and filters once ([`App::replace_chronology_with`]).
+    pub(super) fn unfiltered(
+        chronology: Chronology,
+        filter: Filter,
+        size: Rect,
+        search_index: SearchIndex,
+    ) -> Self {
         let lanes = lanes::Lanes::default();
         let areas = layout::areas_for(size, Focus::Timeline, lanes.view(&chronology));
         let mut app = Self {
@@ -192,11 +210,6 @@ impl App {
             clocks: vec![Clock::AsWritten, Clock::zone(Zone::utc())],
         };
         app.drafts = app.chronology.events.iter().filter(|e| e.draft).count();
-        app.refilter();
-        if app.visible.is_empty() && !app.filter.is_empty() {
-            app.message = Some("no events match the filter".into());
-        }
-        app.after_selection(true);
         app
     }
 

@@ -264,16 +264,13 @@ impl App {
         self.lanes.hits_for = key;
     }
 
-    /// Keeps the lanes' settings across a reload (the new app starts from defaults).
+    /// Keeps the lanes' settings across a reload (the new app starts from defaults): set before
+    /// the reload's one refilter, which builds the lanes' index with them.
     pub(in crate::app) fn keep_lanes(&mut self, old: &Lanes) {
         self.lanes.on = old.on;
         self.lanes.strip = old.strip;
         self.lanes.zoom = old.zoom;
         self.lanes.grouping = old.grouping;
-        if self.lanes.on {
-            self.lanes
-                .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock);
-        }
     }
 
     /// A click on the strip goes to the time clicked; one in the lanes selects the event under
