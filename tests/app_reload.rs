@@ -367,3 +367,34 @@ fn the_drafts_and_review_filters_survive_a_reload() {
     ))));
     assert!(!a.drafts_only);
 }
+
+#[test]
+fn a_loaded_chronology_is_searchable_before_and_after_its_index_is_folded() {
+    let loaded = || {
+        Box::new(edited(
+            "title: Hamas attacks southern Israel",
+            "title: Hamas attacks",
+        ))
+    };
+    // Folded between keys: a loaded chronology is shown first.
+    let mut a = file_app();
+    a.happened(Happened::Loaded(loaded()));
+    assert!(
+        a.is_catching_up(),
+        "the index is folded after the first frame"
+    );
+    a.catch_up();
+    assert!(!a.is_catching_up(), "the shipped chronology is one run");
+    press(&mut a, "/");
+    common::type_text(&mut a, "assault");
+    let folded = a.search.as_ref().unwrap().count();
+    assert!(folded > 0);
+    // A search before then folds what is left first, and finds the same.
+    let mut b = file_app();
+    b.happened(Happened::Loaded(loaded()));
+    assert!(b.is_catching_up());
+    press(&mut b, "/");
+    common::type_text(&mut b, "assault");
+    assert_eq!(b.search.as_ref().unwrap().count(), folded);
+    assert!(!b.is_catching_up());
+}

@@ -230,14 +230,18 @@ impl App {
 
         let new = make(std::mem::take(&mut self.chronology));
         let old_index = std::mem::take(&mut self.search_index);
+        // A full load's index is folded after the first frame ([`App::catch_up`]); a patched
+        // chronology's moves over the runs no change touched.
         let index = match kept {
             Some(kept) if kept.len() == new.events.len() => {
-                SearchIndex::rebuilt(&old_index, &new, kept)
+                SearchIndex::rebuilt(old_index, &new, kept)
             }
-            _ => SearchIndex::build(&new),
+            _ => {
+                // Freed before the view is built: at 100,000 events it is tens of megabytes.
+                drop(old_index);
+                SearchIndex::pending()
+            }
         };
-        // Freed before the view is built: at 100,000 events it is tens of megabytes.
-        drop(old_index);
         let selection = selection.and_then(|(s, id, text)| {
             let now = new.sources.get(s.source)?;
             (now.id == id && now.text == text).then_some(s)

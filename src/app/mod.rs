@@ -213,6 +213,19 @@ impl App {
         app
     }
 
+    /// Whether work put off past the first frame remains: see [`App::catch_up`].
+    pub fn is_catching_up(&self) -> bool {
+        !self.search_index.is_complete(&self.chronology)
+    }
+
+    /// Does a few milliseconds of the work a load puts off past its first frame: folding the
+    /// search index, a run of events at a time (a search folds the rest at once). The viewer
+    /// calls it while no key is waiting, so a large chronology is on screen, and answers keys,
+    /// before its index is done.
+    pub fn catch_up(&mut self) {
+        self.search_index.advance(&self.chronology);
+    }
+
     /// Chronology index of the selected event.
     pub fn current_event(&self) -> Option<EventIx> {
         self.visible.get(self.selected).copied()

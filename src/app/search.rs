@@ -55,6 +55,8 @@ impl App {
         search.needle = normalize_query(query);
         match search.scope {
             Scope::Events => {
+                // Folded now if the viewer has not finished folding it between keys.
+                self.search_index.finish(&self.chronology);
                 let hits = self.search_index.matching(&search.needle);
                 search.events = hits
                     .into_iter()

@@ -59,7 +59,14 @@ impl Viewer<'_> {
                 self.terminal.draw(|frame| ui::render(frame, app))?;
                 dirty = false;
             }
-            if event::poll(IDLE_POLL)? {
+            // Work put off past the first frame is done between keys, a slice at a time.
+            let catching_up = self.app.is_catching_up();
+            let wait = if catching_up {
+                Duration::ZERO
+            } else {
+                IDLE_POLL
+            };
+            if event::poll(wait)? {
                 // Everything that has already arrived is handled before the next frame, for
                 // up to a frame's time: a held key's repeats then cost one frame, not one
                 // each, and the screen never falls behind the keyboard.
@@ -81,6 +88,8 @@ impl Viewer<'_> {
                     }
                 }
                 dirty = true;
+            } else if catching_up {
+                self.app.catch_up();
             }
             dirty |= self.poll_load(resolve)?;
             dirty |= self.poll_watch();
