@@ -25,6 +25,9 @@ use crate::ui;
 const FRAME_BUDGET: Duration = Duration::from_millis(16);
 /// How long the loop waits for a key before looking at the load and the watcher again.
 const IDLE_POLL: Duration = Duration::from_millis(20);
+/// The same while a load runs: its result is shown within this much of arriving (a save's
+/// reload is awaited by the author), at the cost of waking more often for the load's length.
+const LOADING_POLL: Duration = Duration::from_millis(4);
 
 /// Runs the viewer until the user quits.
 ///
