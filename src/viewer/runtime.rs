@@ -66,6 +66,8 @@ impl Viewer<'_> {
             let catching_up = self.app.is_catching_up();
             let wait = if catching_up {
                 Duration::ZERO
+            } else if self.loading.is_some() {
+                LOADING_POLL
             } else {
                 IDLE_POLL
             };
