@@ -1,6 +1,6 @@
 use std::sync::{Arc, Mutex};
 
-use super::wire::{read, sound, write};
+use super::wire::{RUN, read, sound, write};
 use super::*;
 use crate::load::{Input, LoadOptions, MemorySources, load};
 
@@ -82,6 +82,37 @@ fn a_cut_or_damaged_entry_or_another_key_is_refused() {
     longer.push(0);
     assert!(read(longer.as_slice(), longer.len() as u64, &KEY, |_| true).is_none());
 }
+
+#[test]
+fn events_in_several_runs_read_back_in_order() {
+    // Two full runs and part of a third, each event told apart by its id.
+    let mut c = embedded();
+    let model = c.events[0].clone();
+    c.events = (0..2 * RUN + 5)
+        .map(|i| {
+            let mut e = model.clone();
+            e.id = format!("e{i}");
+            e.related.clear();
+            e
+        })
+        .collect();
+    c.index_passages();
+    let bytes = encode(&KEY, &files(), &c);
+    let back = decoded(&bytes).expect("the entry reads back");
+    assert_eq!(back.events.len(), c.events.len());
+    assert!(back.events.iter().zip(&c.events).all(|(a, b)| a.id == b.id));
+    assert_eq!(format!("{back:?}"), format!("{c:?}"));
+    // Cut or damaged inside any run, it is refused, whichever thread decodes that run.
+    for at in (HEADER_AND_SOME..bytes.len()).step_by(bytes.len() / 23) {
+        assert!(decoded(&bytes[..at]).is_none(), "cut at {at}");
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x01;
+        assert!(decoded(&damaged).is_none(), "damaged at {at}");
+    }
+}
+
+/// Past the header and the first sections.
+const HEADER_AND_SOME: usize = 100;
 
 /// Stores `c` after `spoil`, then reads it back: the checksum is the entry's own, so only the
 /// checks of the decoded chronology stand between a bad index and the viewer.
