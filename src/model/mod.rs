@@ -263,6 +263,71 @@ impl Chronology {
             .collect();
     }
 
+    /// [`Chronology::index_passages`] after only the events `changed` had their citations
+    /// replaced, the others staying where they were: their passages are taken out and the new
+    /// ones put in at their places, the same index a full build gives. A save that changes one
+    /// event of 100,000 then costs a pass over the index, not a sort of it.
+    pub fn reindex_passages_of(&mut self, changed: &[EventIx]) {
+        // Each passage put in shifts the rest of its source's list: past a few dozen events, a
+        // build is as quick.
+        const FEW: usize = 64;
+        if changed.len() > FEW
+            || self.passages.len() != self.sources.len()
+            || self.longest_passage.len() != self.sources.len()
+        {
+            self.index_passages();
+            return;
+        }
+        let mut is_changed = vec![false; self.events.len()];
+        for &e in changed {
+            if let Some(c) = is_changed.get_mut(e) {
+                *c = true;
+            }
+        }
+        let events = &self.events;
+        let range = |r: &CitationRef| {
+            events
+                .get(r.event)
+                .and_then(|e| e.citations.get(r.citation))
+                .map_or((0, 0), |c| (c.range.start, c.range.end))
+        };
+        for (source, list) in self.passages.iter_mut().enumerate() {
+            let before = list.len();
+            list.retain(|r| !is_changed.get(r.event).copied().unwrap_or(true));
+            if list.len() != before {
+                // One of those taken out may have been the longest.
+                self.longest_passage[source] = list
+                    .iter()
+                    .map(|r| {
+                        let (start, end) = range(r);
+                        end.saturating_sub(start)
+                    })
+                    .max()
+                    .unwrap_or(0);
+            }
+        }
+        let mut changed: Vec<EventIx> = changed.to_vec();
+        changed.sort_unstable();
+        changed.dedup();
+        for event in changed {
+            let Some(e) = events.get(event) else { continue };
+            for (citation, c) in e.citations.iter().enumerate() {
+                let Some(list) = self.passages.get_mut(c.source) else {
+                    continue;
+                };
+                let new = CitationRef { event, citation };
+                let key = (c.range.start, c.range.end, new);
+                let at = list.partition_point(|r| {
+                    let (start, end) = range(r);
+                    (start, end, *r) < key
+                });
+                list.insert(at, new);
+                let longest = &mut self.longest_passage[c.source];
+                *longest = (*longest).max(c.range.end.saturating_sub(c.range.start));
+            }
+        }
+    }
+
     /// The citations of `source` whose passages overlap `window`, in text order. Costs a binary
     /// search and the passages near the window, however many the source has.
     pub fn passages_in(&self, source: SourceIx, window: Range<usize>) -> &[CitationRef] {
@@ -346,6 +411,43 @@ impl Chronology {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passages_reindexed_for_a_few_events_are_the_passages_built_afresh() {
+        let mut c = crate::load::load(
+            crate::load::Input::Embedded,
+            &crate::load::LoadOptions::default(),
+        )
+        .result
+        .unwrap();
+        let cited: Vec<EventIx> = (0..c.events.len())
+            .filter(|&e| !c.events[e].citations.is_empty())
+            .collect();
+        let (a, b, d) = (cited[0], cited[cited.len() / 2], cited[cited.len() - 1]);
+        // One passage moved to the front and made the longest, one citation dropped, one
+        // copied to the end of another event's list (cited twice now).
+        let longest = c.longest_passage[c.events[a].citations[0].source];
+        let text_len = c.sources[c.events[a].citations[0].source].text.len();
+        c.events[a].citations[0].range = 0..(longest + 1).min(text_len);
+        let kept = c.events[b].citations.len().saturating_sub(1);
+        c.events[b].citations.truncate(kept);
+        let copy = c.events[a].citations[0].clone();
+        c.events[d].citations.push(copy);
+        let mut patched = c.clone();
+        patched.reindex_passages_of(&[d, a, b, a]);
+        c.index_passages();
+        assert_eq!(patched.passages, c.passages);
+        assert_eq!(patched.longest_passage, c.longest_passage);
+        // The longest passage gone, the bound falls back to the next.
+        let mut shorter = c.clone();
+        shorter.events[a].citations[0].range = 0..1;
+        shorter.events[d].citations.pop();
+        let mut built = shorter.clone();
+        shorter.reindex_passages_of(&[a, d]);
+        built.index_passages();
+        assert_eq!(shorter.passages, built.passages);
+        assert_eq!(shorter.longest_passage, built.longest_passage);
+    }
 
     fn period(edtf: &str) -> Period {
         Period {

@@ -97,6 +97,7 @@ impl Patch {
         let tags = &chronology.tags;
         let tag_of = |t: &str| tags.binary_search_by(|x| x.as_str().cmp(t)).unwrap_or(0);
         let mut fresh = fresh.into_iter();
+        let mut changed = Vec::new();
         for (slot, &p) in slots.iter().zip(&position) {
             let Some(place) = chronology.events.get_mut(p as usize) else {
                 continue;
@@ -106,6 +107,7 @@ impl Patch {
                 let mut event = f.event;
                 event.tags = f.tags.iter().map(|t| tag_of(t)).collect();
                 *place = event;
+                changed.push(p as usize);
             }
             place.related.clear();
         }
@@ -120,7 +122,7 @@ impl Patch {
                     .collect();
             }
         }
-        chronology.index_passages();
+        chronology.reindex_passages_of(&changed);
         chronology
     }
 
