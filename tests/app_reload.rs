@@ -398,3 +398,78 @@ fn a_loaded_chronology_is_searchable_before_and_after_its_index_is_folded() {
     assert_eq!(b.search.as_ref().unwrap().count(), folded);
     assert!(!b.is_catching_up());
 }
+
+/// The app after `yaml` is reloaded over `a`'s chronology, patched where it can be.
+fn reloaded_over(
+    a: &mut sourceline::App,
+    previous: &sourceline::Reloadable,
+    yaml: &str,
+) -> sourceline::Reloadable {
+    let reader = MemorySources(embedded::SOURCES);
+    let r = sourceline::reload(
+        Input::text("c.yaml", yaml, &reader),
+        &LoadOptions::default(),
+        Some(previous),
+    );
+    let change = r.result.expect("the edited chronology loads");
+    assert!(matches!(change, sourceline::Change::Patched(_)));
+    let kept = change.kept();
+    a.loaded_with(
+        |old| change.into_chronology(std::borrow::Cow::Owned(old)),
+        kept.as_deref(),
+    );
+    r.next.expect("reloadable again")
+}
+
+#[test]
+fn a_patch_that_moves_no_mark_keeps_the_lanes_and_one_that_does_rebuilds_them() {
+    let reader = MemorySources(embedded::SOURCES);
+    let first = sourceline::reload(
+        Input::text("c.yaml", embedded::YAML, &reader),
+        &LoadOptions::default(),
+        None,
+    );
+    let previous = first.next.unwrap();
+    let mut a = file_app();
+    a.replace_chronology(match first.result {
+        Ok(sourceline::Change::Loaded(c)) => c,
+        _ => panic!("the shipped chronology loads"),
+    });
+    select_id(&mut a, "hamas-assault");
+    press(&mut a, "L");
+    assert!(a.lanes.on);
+    let generation = a.lanes.index.generation;
+    // The lanes a fresh view builds on `a`'s chronology, to compare with `a`'s.
+    let index = |a: &sourceline::App| {
+        let mut index = a.lanes.index.clone();
+        index.generation = 0;
+        format!("{index:?}")
+    };
+    let built = |a: &sourceline::App| {
+        let mut fresh = file_app();
+        fresh.replace_chronology(a.chronology.clone());
+        press(&mut fresh, "L");
+        index(&fresh)
+    };
+    // Retitled: the same marks, the index kept.
+    let retitled = embedded::YAML.replace(
+        "title: Hamas attacks southern Israel",
+        "title: Hamas attacks",
+    );
+    let previous = reloaded_over(&mut a, &previous, &retitled);
+    assert_eq!(a.lanes.index.generation, generation, "kept");
+    assert_eq!(
+        index(&a),
+        built(&a),
+        "the kept lanes are the lanes built afresh"
+    );
+    // Moved a day: built again.
+    let redated = retitled.replace(
+        "  - id: hamas-assault\n    date: \"2023-10-07\"",
+        "  - id: hamas-assault\n    date: \"2023-10-08\"",
+    );
+    assert_ne!(redated, retitled);
+    reloaded_over(&mut a, &previous, &redated);
+    assert_ne!(a.lanes.index.generation, generation, "rebuilt");
+    assert_eq!(index(&a), built(&a));
+}

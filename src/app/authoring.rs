@@ -228,7 +228,9 @@ impl App {
         let (drafts_only, reselect) = (self.drafts_only, self.reselect.take());
         let by_review = self.by_review;
 
+        let lanes_before = self.lanes_before(kept);
         let new = make(std::mem::take(&mut self.chronology));
+        let lanes = lanes_before.and_then(|before| before.still_holds(&new));
         let old_index = std::mem::take(&mut self.search_index);
         // A full load's index is folded after the first frame ([`App::catch_up`]); a patched
         // chronology's moves over the runs no change touched.
@@ -262,7 +264,7 @@ impl App {
         fresh.keep_lanes(&self.lanes);
         // Once, with every filter the reader had: a pass over every event, and the lanes'
         // index another.
-        fresh.refilter();
+        fresh.refilter_reusing(lanes);
         fresh.after_selection(true);
         let mut same = false;
         if let Some((id, day)) = selected {

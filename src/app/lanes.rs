@@ -108,6 +108,13 @@ impl Lanes {
         }
     }
 
+    /// Takes `index`, built for the same view (see [`crate::app::App::refilter`]'s callers).
+    pub(super) fn keep(&mut self, index: Index) {
+        self.index = index;
+        self.lane = self.lane.min(self.index.lanes.len().saturating_sub(1));
+        self.followed = None;
+    }
+
     /// Rebuilds the lanes for a new filtered view or clock (the strip's lane alone while the
     /// lanes view is not shown).
     pub fn rebuild(

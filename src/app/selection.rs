@@ -5,6 +5,7 @@
 //! and source panes in line; that is what keeps the three panes telling one story.
 
 use super::history::Location;
+use super::lanes::index::Index as LanesIndex;
 use super::timeline::{self, Row};
 use super::{App, Focus, layout};
 use crate::model::EventIx;
@@ -12,6 +13,13 @@ use crate::model::EventIx;
 impl App {
     /// Recomputes the shown events from the filter, keeping the selection where possible.
     pub fn refilter(&mut self) {
+        self.refilter_reusing(None);
+    }
+
+    /// [`App::refilter`], given the lanes' index of the view a reload replaces and the events
+    /// it showed: used as it is when the same events are shown, whose dates, actors and tags
+    /// the caller found unchanged (building it is a pass over every shown event's date).
+    pub(super) fn refilter_reusing(&mut self, lanes: Option<(LanesIndex, Vec<EventIx>)>) {
         let current = self.current_event();
         self.visible = self.filter.apply(&self.chronology);
         if self.drafts_only {
@@ -21,8 +29,12 @@ impl App {
         let (rows, row_of) = timeline::build(&self.chronology, &self.visible, &self.clock);
         self.rows = rows;
         self.row_of = row_of;
-        self.lanes
-            .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock);
+        match lanes {
+            Some((index, shown)) if shown == self.visible => self.lanes.keep(index),
+            _ => self
+                .lanes
+                .rebuild(&self.chronology, &self.visible, &self.filter, &self.clock),
+        }
         self.selected = match current {
             Some(ix) => match self.visible.binary_search(&ix) {
                 Ok(p) => p,

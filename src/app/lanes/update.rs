@@ -9,7 +9,7 @@ use super::{Grouping, Lanes, Viewport, density, strip_area};
 use crate::app::keymap::keys_for;
 use crate::app::search::Scope;
 use crate::app::{Action, App, Focus, layout};
-use crate::model::EventIx;
+use crate::model::{Chronology, Date, EventIx};
 
 /// Zoom factor of one `+`/`-` or wheel step.
 const ZOOM: i64 = 2;
@@ -264,13 +264,50 @@ impl App {
         self.lanes.hits_for = key;
     }
 
-    /// Keeps the lanes' settings across a reload (the new app starts from defaults): set before
+    /// Before a reload replaces the chronology, what its lanes' index rests on for the events
+    /// the patch changes (`kept`: see [`App::replace_chronology_with`]); `None` after a full
+    /// load, or a patch that changed or moved more than a few events, which moves marks.
+    pub(in crate::app) fn lanes_before(
+        &mut self,
+        kept: Option<&[Option<usize>]>,
+    ) -> Option<LanesBefore> {
+        const FEW: usize = 64;
+        let kept = kept.filter(|k| k.len() == self.chronology.events.len())?;
+        let changed: Vec<usize> = (kept.iter().enumerate())
+            .filter(|&(i, k)| *k != Some(i))
+            .map(|(i, _)| i)
+            .take(FEW + 1)
+            .collect();
+        if changed.len() > FEW {
+            return None;
+        }
+        let events = &self.chronology.events;
+        Some(LanesBefore {
+            changed: (changed.into_iter())
+                .map(|i| {
+                    (
+                        i,
+                        events[i].date,
+                        events[i].actors.clone(),
+                        events[i].tags.clone(),
+                    )
+                })
+                .collect(),
+            tags: self.chronology.tags.clone(),
+            index: std::mem::take(&mut self.lanes.index),
+            visible: std::mem::take(&mut self.visible),
+        })
+    }
+
+    /// Keeps the lanes' settings and cursor across a reload (the new app starts from defaults): set before
     /// the reload's one refilter, which builds the lanes' index with them.
     pub(in crate::app) fn keep_lanes(&mut self, old: &Lanes) {
         self.lanes.on = old.on;
         self.lanes.strip = old.strip;
         self.lanes.zoom = old.zoom;
         self.lanes.grouping = old.grouping;
+        // Clamped once the index is built or kept.
+        self.lanes.lane = old.lane;
     }
 
     /// A click on the strip goes to the time clicked; one in the lanes selects the event under
@@ -401,5 +438,32 @@ impl App {
             .fit(width)
             .map(|view| density(&self.lanes.index.all, &view, width))
             .unwrap_or_default()
+    }
+}
+
+/// The lanes' index of a view a reload replaces, and what it rests on: each changed event's
+/// date, actors and tags as they were, the tags, and the events shown.
+pub(in crate::app) struct LanesBefore {
+    changed: Vec<(EventIx, Date, Vec<usize>, Vec<usize>)>,
+    tags: Vec<String>,
+    index: super::index::Index,
+    visible: Vec<EventIx>,
+}
+
+impl LanesBefore {
+    /// The index and the events it showed, when in `new` no changed event has another date,
+    /// actors or tags, and the tags are the same: then every mark is where it was, and the
+    /// index holds for the same events shown (which [`App::refilter_reusing`] checks).
+    pub(in crate::app) fn still_holds(
+        self,
+        new: &Chronology,
+    ) -> Option<(super::index::Index, Vec<EventIx>)> {
+        let same = new.tags == self.tags
+            && self.changed.iter().all(|(i, date, actors, tags)| {
+                new.events
+                    .get(*i)
+                    .is_some_and(|e| e.date == *date && e.actors == *actors && e.tags == *tags)
+            });
+        same.then_some((self.index, self.visible))
     }
 }
