@@ -4,13 +4,13 @@
 //! all of them again (seconds). Events are the items of one YAML list, and each item parses
 //! alone as it does in the file ([`super::layout`]); an event depends on nothing outside its
 //! item but the head (title, time zone, sources, actors, periods) and the source files. So a
-//! load without problems leaves a [`Reloadable`]: its text, where each item begins, the head
-//! as checked, the digest of every source file read, and for each event in file order its id,
-//! date order, related events and place in the chronology. The next load of the same file
-//! ([`reload`]) compares the new text with it item by item and, when only items changed
-//! ([`plan`]), parses, checks and anchors those alone, checks ids and `related:` across the
-//! whole list, and gives a [`Patch`] that builds the new chronology from the old one's events
-//! ([`apply`]).
+//! load without problems leaves a [`Reloadable`]: the head's text and a hash of each item
+//! ([`items`]), the head as checked, the digest of every source file read, and for each event
+//! in file order its id, date order, related events and place in the chronology. The next load
+//! of the same file ([`reload`]) compares the new text with it item by item and, when only
+//! items changed ([`plan`]), parses, checks and anchors those alone, checks ids and `related:`
+//! across the whole list, and gives a [`Patch`] that builds the new chronology from the old
+//! one's events ([`apply`]).
 //!
 //! Anything else is a full load, so the result is always the one a full load gives (the tests
 //! compare them on random edits): a head that changed, a text whose items cannot be found
@@ -19,6 +19,8 @@
 //! load words problems exactly as `check` does, with their lines).
 
 mod apply;
+mod ids;
+mod items;
 mod plan;
 #[cfg(test)]
 mod tests;
@@ -29,7 +31,8 @@ use std::sync::atomic::Ordering;
 
 pub use apply::Patch;
 
-use super::layout::layout;
+use self::ids::Ids;
+use self::items::Items;
 use super::snapshot::{FileRead, Recording};
 use super::sources::{MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
@@ -38,15 +41,13 @@ use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
 /// What a load without problems leaves for the next load of the same file to build on (see
-/// the module documentation). About a tenth of the chronology's memory at 100,000 events,
-/// beside the text it shares.
+/// the module documentation). A few megabytes at 100,000 events: not the text.
 pub struct Reloadable {
     name: String,
-    text: Arc<String>,
-    /// Where each event item begins in `text`; empty until found, after a chronology read from
-    /// the snapshot cache ([`Reloadable::prepare`]): finding them takes a pass over the whole
-    /// text, which the first frame should not wait for.
-    starts: Vec<usize>,
+    /// The items of the text the chronology was made from, or that text until they are found:
+    /// after a chronology read from the snapshot cache, finding them takes a pass over the
+    /// whole text, which the first frame should not wait for ([`Reloadable::prepare`]).
+    items: Found,
     /// Whether every source's digest was taken (asked for, or a review in the text).
     digests: bool,
     /// Every source file read, with its digest.
@@ -58,13 +59,22 @@ pub struct Reloadable {
     /// head against these texts (shared with the chronology shown) rather than reading every
     /// source again, which would hold a second copy of them.
     shown: Vec<Source>,
-    /// Each event in file order: its id, its date's order, and its place in the chronology.
-    ids: Vec<Box<str>>,
+    /// Each event's id in file order; shared with the next reload when it leaves every id in
+    /// its place.
+    ids: Arc<Ids>,
+    /// Each event in file order: its date's order, and its place in the chronology.
     orders: Vec<Order>,
     position: Vec<u32>,
     /// The events with `related:`, in file order, each with the events it names (in file
     /// order too).
-    related: Vec<(u32, Box<[u32]>)>,
+    related: Vec<(u32, Vec<u32>)>,
+}
+
+/// The items of the text a [`Reloadable`] was made from.
+enum Found {
+    /// Not found yet: the text they are in.
+    Not(Arc<String>),
+    Found(Items),
 }
 
 impl Reloadable {
@@ -86,10 +96,10 @@ impl Reloadable {
         if position.len() != n {
             return None;
         }
-        let starts = if lay_out {
-            starts_in(&text, n)?
+        let items = if lay_out {
+            Found::Found(Items::in_text(&text, n)?)
         } else {
-            Vec::new()
+            Found::Not(text)
         };
         let mut file_index = vec![0u32; n];
         for (f, &p) in position.iter().enumerate() {
@@ -105,12 +115,9 @@ impl Reloadable {
             .collect();
         Some(Self {
             name: name.to_owned(),
-            starts,
-            ids: (0..n)
-                .map(|f| event(f).id.clone().into_boxed_str())
-                .collect(),
+            items,
+            ids: Arc::new(Ids::new((0..n).map(|f| event(f).id.as_str()))?),
             orders: (0..n).map(|f| event(f).date.order()).collect(),
-            text,
             related,
             position,
             digests,
@@ -124,68 +131,42 @@ impl Reloadable {
         })
     }
 
-    /// The text the chronology was made from.
-    pub fn text(&self) -> &Arc<String> {
-        &self.text
-    }
-
-    /// Does now what the next reload would otherwise do first after a chronology read from the
-    /// snapshot cache: find the items in the text and check the head again (against the
-    /// chronology's source texts: the reload proves the files unchanged before using it). The
-    /// viewer's load thread calls it once the chronology is on its way to the screen, so
-    /// neither the first frame nor the first save waits for it. False when this can no longer
-    /// be reloaded in part (the next reload is a full load).
+    /// Does now what the next reload would otherwise do first: find the items in the text
+    /// after a chronology read from the snapshot cache, and let the text go; check the head
+    /// again (against the chronology's source texts: the reload proves the files unchanged
+    /// before using it); build the lookup of events by id. The viewer's load thread calls it
+    /// once the chronology is on its way to the screen, so neither the first frame nor the
+    /// next save waits for it. False when this can no longer be reloaded in part (the next
+    /// reload is a full load).
     pub fn prepare(&mut self) -> bool {
-        if self.starts.is_empty() {
-            match starts_in(&self.text, self.ids.len()) {
-                Some(starts) => self.starts = starts,
+        if let Found::Not(text) = &self.items {
+            match Items::in_text(text, self.ids.len()) {
+                Some(items) => self.items = Found::Found(items),
                 None => return false,
             }
         }
         if self.head.is_none() {
-            let Some(layout) = layout(&self.text) else {
+            let Found::Found(items) = &self.items else {
                 return false;
             };
             let reader = ShownSources(&self.shown);
-            let head = &self.text[..layout.events_at];
-            self.head = plan::head(&self.name, head, &reader, self.digests);
+            self.head = plan::head(&self.name, items.head_proper(), &reader, self.digests);
             self.shown = Vec::new();
             if self.head.is_none() {
                 return false;
             }
         }
+        self.ids.by_hash();
         true
     }
 
-    /// Where each item begins: `starts` when found, else found now.
-    fn starts(&self) -> Option<Cow<'_, [usize]>> {
-        if self.starts.is_empty() {
-            starts_in(&self.text, self.ids.len()).map(Cow::Owned)
-        } else {
-            Some(Cow::Borrowed(&self.starts))
+    /// The items: as found, else found now.
+    fn items(&self) -> Option<Cow<'_, Items>> {
+        match &self.items {
+            Found::Found(items) => Some(Cow::Borrowed(items)),
+            Found::Not(text) => Items::in_text(text, self.ids.len()).map(Cow::Owned),
         }
     }
-
-    /// The events `f` names in `related:`, by their number in the file.
-    fn related_of(&self, f: usize) -> &[u32] {
-        let f = u32::try_from(f).unwrap_or(u32::MAX);
-        self.related
-            .binary_search_by_key(&f, |&(g, _)| g)
-            .map_or(&[], |i| &self.related[i].1)
-    }
-}
-
-/// Where each of the `n` items of `text` begins; `None` when they cannot be found or are not
-/// `n`.
-fn starts_in(text: &str, n: usize) -> Option<Vec<usize>> {
-    let layout = layout(text)?;
-    (layout.items.len() == n).then(|| layout.items.iter().map(|&(_, at)| at).collect())
-}
-
-/// Item `i`'s text, the items beginning at `starts`.
-fn item<'a>(text: &'a str, starts: &[usize], i: usize) -> &'a str {
-    let end = starts.get(i + 1).copied().unwrap_or(text.len());
-    &text[starts[i]..end]
 }
 
 /// What a reload made of the text.
