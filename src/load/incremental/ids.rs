@@ -14,35 +14,59 @@ use xxhash_rust::xxh3::xxh3_64;
 /// The ids of a file's events, in file order.
 #[derive(Default)]
 pub(super) struct Ids {
-    /// Every id, one after the other.
+    /// Every id, one after the other (not necessarily in file order).
     text: String,
-    /// Where each id ends in `text`.
-    ends: Vec<usize>,
+    /// Where each id lies in `text`, in file order.
+    spans: Vec<(u32, u32)>,
     /// Each id's hash and number, sorted: an id is found by its hash, then compared. The hash
     /// only narrows the search (a collision costs a comparison more), so any fast one will do.
     by_hash: OnceLock<Vec<(u64, u32)>>,
 }
 
 impl Ids {
-    /// The ids given, in file order; `None` past `u32::MAX` of them.
+    /// The ids given, in file order; `None` past `u32::MAX` bytes of them.
     pub(super) fn new<'a>(ids: impl Iterator<Item = &'a str>) -> Option<Self> {
         let mut out = Self::default();
         for id in ids {
-            out.text.push_str(id);
-            out.ends.push(out.text.len());
+            let span = out.push(id)?;
+            out.spans.push(span);
         }
-        u32::try_from(out.ends.len()).ok()?;
         Some(out)
     }
 
+    /// `n` ids given in any order, each with its number in the file: read in the order the
+    /// events lie in memory (a chronology's, by date), which at 100,000 events is several
+    /// times faster than reading them in file order.
+    pub(super) fn numbered<'a>(
+        n: usize,
+        ids: impl Iterator<Item = (u32, &'a str)>,
+    ) -> Option<Self> {
+        let mut out = Self {
+            spans: vec![(0, 0); n],
+            ..Self::default()
+        };
+        for (f, id) in ids {
+            let span = out.push(id)?;
+            *out.spans.get_mut(f as usize)? = span;
+        }
+        Some(out)
+    }
+
+    /// Adds `id` to the text, and gives where it lies.
+    fn push(&mut self, id: &str) -> Option<(u32, u32)> {
+        let start = u32::try_from(self.text.len()).ok()?;
+        self.text.push_str(id);
+        Some((start, u32::try_from(self.text.len()).ok()?))
+    }
+
     pub(super) fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// Event `i`'s id.
     pub(super) fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        let (start, end) = self.spans[i];
+        &self.text[start as usize..end as usize]
     }
 
     /// The number of the event with id `id`.
@@ -87,5 +111,11 @@ mod tests {
         }
         assert_eq!(ids.find("b"), None);
         assert_eq!(ids.find("a22"), None);
+        let numbered = Ids::numbered(3, [(2, "c"), (0, "a"), (1, "b")].into_iter()).unwrap();
+        assert_eq!(
+            (0..3).map(|i| numbered.get(i)).collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+        assert_eq!(numbered.find("c"), Some(2));
     }
 }

@@ -33,6 +33,7 @@ pub use apply::Patch;
 
 use self::ids::Ids;
 use self::items::Items;
+use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
 use super::sources::{MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
@@ -44,10 +45,8 @@ use crate::model::{Chronology, Order, Source};
 /// the module documentation). A few megabytes at 100,000 events: not the text.
 pub struct Reloadable {
     name: String,
-    /// The items of the text the chronology was made from, or that text until they are found:
-    /// after a chronology read from the snapshot cache, finding them takes a pass over the
-    /// whole text, which the first frame should not wait for ([`Reloadable::prepare`]).
-    items: Found,
+    /// The items of the text the chronology was made from (not the text).
+    items: Items,
     /// Whether every source's digest was taken (asked for, or a review in the text).
     digests: bool,
     /// Every source file read, with its digest.
@@ -70,54 +69,57 @@ pub struct Reloadable {
     related: Vec<(u32, Vec<u32>)>,
 }
 
-/// The items of the text a [`Reloadable`] was made from.
-enum Found {
-    /// Not found yet: the text they are in.
-    Not(Arc<String>),
-    Found(Items),
-}
-
 impl Reloadable {
-    /// What the chronology made from `text` leaves, when its events are the items of `text`
-    /// one for one (`position`: the place of each item's event in the chronology). The items
-    /// are found now when `lay_out`, else by [`Reloadable::prepare`] or the next reload.
-    #[allow(clippy::too_many_arguments)]
+    /// What the chronology made from a text with `items` leaves, when its events are the
+    /// items one for one (`position`: the place of each item's event in the chronology).
     fn new(
         name: &str,
-        text: Arc<String>,
+        items: Items,
         chronology: &Chronology,
         position: Vec<u32>,
         head: Option<Head>,
         files: Vec<FileRead>,
         digests: bool,
-        lay_out: bool,
     ) -> Option<Self> {
         let n = chronology.events.len();
-        if position.len() != n {
+        if position.len() != n || items.keys.len() != n {
             return None;
         }
-        let items = if lay_out {
-            Found::Found(Items::in_text(&text, n)?)
-        } else {
-            Found::Not(text)
-        };
+        // One pass over the events in the order they lie in memory: read in file order, each
+        // would be a cache miss (three passes took 25 ms at 100,000 events).
         let mut file_index = vec![0u32; n];
         for (f, &p) in position.iter().enumerate() {
             *file_index.get_mut(usize::try_from(p).ok()?)? = u32::try_from(f).ok()?;
         }
-        let event = |f: usize| &chronology.events[position[f] as usize];
-        let related = (0..n)
-            .filter(|&f| !event(f).related.is_empty())
-            .map(|f| {
-                let targets = event(f).related.iter().map(|&r| file_index[r]).collect();
-                (u32::try_from(f).unwrap_or(u32::MAX), targets)
-            })
-            .collect();
+        let mut orders = vec![
+            Order {
+                at: 0,
+                timed: false
+            };
+            n
+        ];
+        let mut related: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (event, &f) in chronology.events.iter().zip(&file_index) {
+            orders[f as usize] = event.date.order();
+            if !event.related.is_empty() {
+                let targets = event.related.iter().map(|&r| file_index.get(r).copied());
+                related.push((f, targets.collect::<Option<_>>()?));
+            }
+        }
+        related.sort_unstable_by_key(|&(f, _)| f);
+        let ids = Ids::numbered(
+            n,
+            chronology
+                .events
+                .iter()
+                .zip(&file_index)
+                .map(|(event, &f)| (f, event.id.as_str())),
+        )?;
         Some(Self {
             name: name.to_owned(),
             items,
-            ids: Arc::new(Ids::new((0..n).map(|f| event(f).id.as_str()))?),
-            orders: (0..n).map(|f| event(f).date.order()).collect(),
+            ids: Arc::new(ids),
+            orders,
             related,
             position,
             digests,
@@ -131,26 +133,16 @@ impl Reloadable {
         })
     }
 
-    /// Does now what the next reload would otherwise do first: find the items in the text
-    /// after a chronology read from the snapshot cache, and let the text go; check the head
-    /// again (against the chronology's source texts: the reload proves the files unchanged
-    /// before using it); build the lookup of events by id. The viewer's load thread calls it
-    /// once the chronology is on its way to the screen, so neither the first frame nor the
-    /// next save waits for it. False when this can no longer be reloaded in part (the next
-    /// reload is a full load).
+    /// Does now what the next reload would otherwise do first: check the head again after a
+    /// chronology read from the snapshot cache (against the chronology's source texts: the
+    /// reload proves the files unchanged before using it), and build the lookup of events by
+    /// id. The viewer's load thread calls it once the chronology is on its way to the screen,
+    /// so neither the first frame nor the next save waits for it. False when this can no
+    /// longer be reloaded in part (the next reload is a full load).
     pub fn prepare(&mut self) -> bool {
-        if let Found::Not(text) = &self.items {
-            match Items::in_text(text, self.ids.len()) {
-                Some(items) => self.items = Found::Found(items),
-                None => return false,
-            }
-        }
         if self.head.is_none() {
-            let Found::Found(items) = &self.items else {
-                return false;
-            };
             let reader = ShownSources(&self.shown);
-            self.head = plan::head(&self.name, items.head_proper(), &reader, self.digests);
+            self.head = plan::head(&self.name, self.items.head_proper(), &reader, self.digests);
             self.shown = Vec::new();
             if self.head.is_none() {
                 return false;
@@ -158,14 +150,6 @@ impl Reloadable {
         }
         self.ids.by_hash();
         true
-    }
-
-    /// The items: as found, else found now.
-    fn items(&self) -> Option<Cow<'_, Items>> {
-        match &self.items {
-            Found::Found(items) => Some(Cow::Borrowed(items)),
-            Found::Not(text) => Items::in_text(text, self.ids.len()).map(Cow::Owned),
-        }
     }
 }
 
@@ -293,25 +277,33 @@ fn from_text(
         };
     }
     let digests = options.digests || super::has_reviews(super::strip_bom(&yaml));
-    if let (Some(snapshots), Some(shared)) = (&options.snapshots, shared)
-        && let Some(stored) = snapshots.get_with(&yaml, options.digests, shared)
-    {
-        done(options, &yaml);
-        let next = Reloadable::new(
-            name,
-            Arc::clone(&yaml),
-            &stored.chronology,
-            stored.position,
-            None,
-            stored.files,
-            digests,
-            false,
-        );
-        return Reloaded {
-            text: Some(yaml),
-            result: Ok(Change::Loaded(stored.chronology)),
-            next,
-        };
+    if let (Some(snapshots), Some(shared)) = (&options.snapshots, shared) {
+        // The items are found on the other core while the entry is read: then the text can go
+        // before the chronology is shown, not hold 60 MB while the screen is built.
+        let (stored, items) = std::thread::scope(|scope| {
+            let items = scope.spawn(|| layout(&yaml).map(|layout| Items::of(&yaml, &layout)));
+            let stored = snapshots.get_with(&yaml, options.digests, shared);
+            (stored, items.join().ok().flatten())
+        });
+        if let Some(stored) = stored {
+            done(options, &yaml);
+            let next = items.and_then(|items| {
+                Reloadable::new(
+                    name,
+                    items,
+                    &stored.chronology,
+                    stored.position,
+                    None,
+                    stored.files,
+                    digests,
+                )
+            });
+            return Reloaded {
+                text: Some(yaml),
+                result: Ok(Change::Loaded(stored.chronology)),
+                next,
+            };
+        }
     }
     let recording = Recording::new(reader);
     let observed = super::input::Observed::new(&recording, options);
@@ -322,16 +314,17 @@ fn from_text(
             if let (Some(snapshots), Some(_)) = (&options.snapshots, shared) {
                 snapshots.put_with(&yaml, options.digests, &files, &chronology, &position);
             }
-            let next = Reloadable::new(
-                name,
-                Arc::clone(&yaml),
-                &chronology,
-                position,
-                Some(head),
-                files,
-                digests,
-                true,
-            );
+            let next = Items::in_text(&yaml, chronology.events.len()).and_then(|items| {
+                Reloadable::new(
+                    name,
+                    items,
+                    &chronology,
+                    position,
+                    Some(head),
+                    files,
+                    digests,
+                )
+            });
             (Ok(Change::Loaded(chronology)), next)
         }
         Ok((chronology, None)) => (Ok(Change::Loaded(chronology)), None),

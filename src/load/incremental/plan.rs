@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::Reloadable;
 use super::apply::{Patch, Slot};
 use super::ids::Ids;
 use super::items::{Items, Key};
-use super::{Found, Reloadable};
 use crate::load::files::SourceFiles;
 use crate::load::layout::layout;
 use crate::load::schema::{At, EventDoc, FileDoc, Unlocated, options};
@@ -41,7 +41,7 @@ pub(super) fn plan(
     }
     let layout = layout(yaml)?;
     let items = Items::of(yaml, &layout);
-    let slots = matched(&*previous.items()?, &items)?;
+    let slots = matched(&previous.items, &items)?;
     // Only now, when the text allows a patch: reading and hashing every source costs more than
     // comparing the texts.
     if !unchanged(&previous.files, reader) {
@@ -103,7 +103,7 @@ pub(super) fn plan(
     };
     let next = Reloadable {
         name: name.to_owned(),
-        items: Found::Found(items),
+        items,
         digests,
         files: previous.files.clone(),
         head: Some(head),
