@@ -267,7 +267,7 @@ fn from_text(
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
     if let Some(previous) = previous
-        && let Some((patch, next)) = plan::plan(previous, name, &yaml, reader, options)
+        && let Some((patch, next)) = plan::plan(previous, name, &yaml, reader, shared, options)
     {
         done(options, &yaml);
         return Reloaded {

@@ -10,7 +10,7 @@ use super::apply::{Patch, Slot};
 use super::ids::Ids;
 use super::items::{Items, Key};
 use crate::load::files::SourceFiles;
-use crate::load::layout::layout;
+use crate::load::layout::{Layout, layout};
 use crate::load::schema::{At, EventDoc, FileDoc, Unlocated, options};
 use crate::load::snapshot::unchanged;
 use crate::load::sources::SourceReader;
@@ -27,26 +27,21 @@ const MANY: usize = 256;
 const GONE: u32 = u32::MAX;
 
 /// The patch from `previous` to `yaml`, and what the reload after it builds on; `None` when
-/// only a full load can tell (see the module documentation).
+/// only a full load can tell (see the module documentation). `shared`: `reader` again, when it
+/// may be read from another thread.
 pub(super) fn plan(
     previous: &Reloadable,
     name: &str,
     yaml: &str,
     reader: &dyn SourceReader,
+    shared: Option<&(dyn SourceReader + Sync)>,
     load: &LoadOptions,
 ) -> Option<(Patch, Reloadable)> {
     let digests = load.digests || has_reviews(strip_bom(yaml));
     if name != previous.name || digests != previous.digests {
         return None;
     }
-    let layout = layout(yaml)?;
-    let items = Items::of(yaml, &layout);
-    let slots = matched(&previous.items, &items)?;
-    // Only now, when the text allows a patch: reading and hashing every source costs more than
-    // comparing the texts.
-    if !unchanged(&previous.files, reader) {
-        return None;
-    }
+    let (layout, items, slots) = compared(previous, yaml, reader, shared)?;
     let head = match &previous.head {
         Some(head) => head.clone(),
         None => head(name, items.head_proper(), reader, digests)?,
@@ -128,6 +123,34 @@ pub(super) fn plan(
         position,
     };
     Some((patch, next))
+}
+
+/// The new text's layout and items, and where each item was in the old text (as [`matched`]);
+/// `None` when the text does not allow a patch, or a source file changed.
+fn compared(
+    previous: &Reloadable,
+    yaml: &str,
+    reader: &dyn SourceReader,
+    shared: Option<&(dyn SourceReader + Sync)>,
+) -> Option<(Layout, Items, Vec<Option<u32>>)> {
+    let compare = || {
+        let layout = layout(yaml)?;
+        let items = Items::of(yaml, &layout);
+        let slots = matched(&previous.items, &items)?;
+        Some((layout, items, slots))
+    };
+    // Every source is read and hashed again to prove it unchanged (tens of milliseconds at
+    // 100,000 events): on the other core while the texts are compared when the reader allows,
+    // else only once the text allows a patch.
+    if let Some(shared) = shared {
+        std::thread::scope(|scope| {
+            let unchanged = scope.spawn(|| unchanged(&previous.files, shared));
+            let compared = compare();
+            compared.filter(|_| unchanged.join().unwrap_or(false))
+        })
+    } else {
+        compare().filter(|_| unchanged(&previous.files, reader))
+    }
 }
 
 /// Where the new file's events are, by id and by their place in the old file.

@@ -230,3 +230,21 @@ fn a_head_that_does_not_check_is_not_prepared() {
     previous.shown.clear();
     assert!(!previous.prepare());
 }
+
+#[test]
+fn a_file_whose_source_changed_on_disk_loads_in_full() {
+    // Read from disk, the sources are checked on another thread while the texts are compared.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, text("T", 10, None)).unwrap();
+    let options = LoadOptions::default();
+    let first = reload(Input::File(&file), &options, None);
+    let previous = first.next.expect("a clean load leaves a reloadable");
+    std::fs::write(&file, text("T", 10, Some(3))).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Patched(_))));
+    std::fs::write(dir.path().join("s.txt"), "Delta epsilon, and more.").unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Loaded(_))));
+}
