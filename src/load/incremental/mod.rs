@@ -42,7 +42,7 @@ use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
 /// What a load without problems leaves for the next load of the same file to build on (see
-/// the module documentation). A few megabytes at 100,000 events: not the text.
+/// the module documentation). About ten megabytes at 100,000 events: not the text (60 MB).
 pub struct Reloadable {
     name: String,
     /// The items of the text the chronology was made from (not the text).
