@@ -339,14 +339,11 @@ fn write_plan(path: &Path, yaml: &str, plan: load::fix::Plan) -> Result<Fixed, E
     }
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let documents: Vec<PathBuf> = plan.sources.iter().map(|s| base.join(s)).collect();
-    let snapshot = crate::edit::Snapshot {
-        path: path.to_path_buf(),
-        bytes: yaml.as_bytes().into(),
-    };
+    let snapshot = crate::edit::Snapshot::of(path.to_path_buf(), yaml.as_bytes());
     let written = snapshot
         .write(&plan.patches, &documents)
         .map_err(EditError::Refused)?;
-    let text = String::from_utf8(written.bytes.to_vec())?;
+    let text = String::from_utf8(written.after)?;
     Ok(Fixed { text, plan })
 }
 

@@ -139,10 +139,7 @@ fn add(args: &AddArgs) -> ExitCode {
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut protected: Vec<PathBuf> = existing.paths.iter().map(|p| base.join(p)).collect();
     protected.push(document.real.clone());
-    let snapshot = Snapshot {
-        path: path.to_path_buf(),
-        bytes: yaml.into_bytes().into(),
-    };
+    let snapshot = Snapshot::of(path.to_path_buf(), yaml.as_bytes());
     if let Err(why) = snapshot.write(&patches, &protected) {
         return fail(&why.to_string());
     }

@@ -30,50 +30,30 @@ use std::path::PathBuf;
 
 pub use crate::yaml::{Patch, PatchError};
 
-/// The bytes of a file as they were read, to write a change against.
-#[derive(Debug, Clone)]
+/// A file as it was read, to write a change against: its length and a digest of its bytes,
+/// not the bytes. A write reads the file again, and goes ahead only when it is still what was
+/// read; the change is then computed on the bytes just read, which are those. The viewer keeps
+/// a snapshot for as long as it is open, and a 100,000-event file is 60 MB.
+///
+/// The digest is xxh3-128, not a cryptographic hash: it tells a file changed by an editor or
+/// `git checkout` from the one read, within one process, and nobody gains from forging one
+/// with the same digest: the write applies to the bytes it reads, reads the result back and
+/// checks it, as always.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     pub path: PathBuf,
-    /// Shared: the viewer's reload compares the next text with these very bytes
-    /// ([`crate::load::Reloadable`]), and a 100,000-event file is 60 MB.
-    pub bytes: Bytes,
+    len: u64,
+    digest: u128,
 }
 
-/// A file's bytes, shared, whatever holds them: the text the loader read (an `Arc<String>`,
-/// taken over without a copy, as an `Arc<[u8]>` cannot be) or the bytes a write produced.
-#[derive(Clone)]
-pub struct Bytes(std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>);
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        (*self.0).as_ref()
-    }
-}
-
-impl std::fmt::Debug for Bytes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Bytes({} bytes)", self.len())
-    }
-}
-
-impl From<std::sync::Arc<String>> for Bytes {
-    fn from(text: std::sync::Arc<String>) -> Self {
-        Self(text)
-    }
-}
-
-impl From<Vec<u8>> for Bytes {
-    fn from(bytes: Vec<u8>) -> Self {
-        Self(std::sync::Arc::new(bytes))
-    }
-}
-
-impl From<&[u8]> for Bytes {
-    fn from(bytes: &[u8]) -> Self {
-        Self::from(bytes.to_vec())
-    }
+/// What a write did: the file as it is now, and its bytes before and after.
+#[derive(Debug)]
+pub struct Wrote {
+    pub snapshot: Snapshot,
+    /// What the file held before the write (what undo puts back).
+    pub before: Vec<u8>,
+    /// What it holds now.
+    pub after: Vec<u8>,
 }
 
 /// Why a write did not happen. Each says what to do.
@@ -128,16 +108,52 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+impl From<Refused> for String {
+    fn from(why: Refused) -> Self {
+        why.to_string()
+    }
+}
+
 impl Snapshot {
+    /// The snapshot of `bytes`, read from `path`.
+    #[must_use]
+    pub fn of(path: PathBuf, bytes: &[u8]) -> Self {
+        Self {
+            path,
+            len: bytes.len() as u64,
+            digest: xxhash_rust::xxh3::xxh3_128(bytes),
+        }
+    }
+
+    /// Whether `bytes` are the bytes this snapshot was made of.
+    fn is_of(&self, bytes: &[u8]) -> bool {
+        bytes.len() as u64 == self.len && xxhash_rust::xxh3::xxh3_128(bytes) == self.digest
+    }
+
     /// Applies `patches` and writes the result atomically, unless the file changed since it was
-    /// read or is one of `sources`. Returns the snapshot of what is now on disk (to undo
-    /// against, or to write the next change against).
+    /// read or is one of `sources`.
     ///
     /// # Errors
     /// Why nothing was written.
-    pub fn write(&self, patches: &[Patch], sources: &[PathBuf]) -> Result<Snapshot, Refused> {
-        let new = crate::yaml::patch::apply(&self.bytes, patches).map_err(Refused::BadPatch)?;
-        self.replace(new, sources)
+    pub fn write(&self, patches: &[Patch], sources: &[PathBuf]) -> Result<Wrote, Refused> {
+        self.write_with(sources, |_| Ok(patches.to_vec()))
+    }
+
+    /// Writes the patches `change` computes from the file's bytes as read (they are the bytes
+    /// on disk: it is called only when the file did not change), with the same guards as
+    /// [`Self::write`].
+    ///
+    /// # Errors
+    /// Why nothing was written: `change`'s error, or the write's refusal.
+    pub fn write_with<E: From<Refused>>(
+        &self,
+        sources: &[PathBuf],
+        change: impl FnOnce(&[u8]) -> Result<Vec<Patch>, E>,
+    ) -> Result<Wrote, E> {
+        self.transact(sources, |now| {
+            let patches = change(now)?;
+            Ok(crate::yaml::patch::apply(now, &patches).map_err(Refused::BadPatch)?)
+        })
     }
 
     /// Writes `new` in place of the whole file, with the same guards as [`Self::write`]. Undo
@@ -145,7 +161,17 @@ impl Snapshot {
     ///
     /// # Errors
     /// Why nothing was written.
-    pub fn replace(&self, new: Vec<u8>, sources: &[PathBuf]) -> Result<Snapshot, Refused> {
+    pub fn replace(&self, new: Vec<u8>, sources: &[PathBuf]) -> Result<Wrote, Refused> {
+        self.transact(sources, |_| Ok(new))
+    }
+
+    /// Reads the file, refused unless it is a regular file other than `sources` and still what
+    /// was read; writes atomically what `make` makes of its bytes.
+    fn transact<E: From<Refused>>(
+        &self,
+        sources: &[PathBuf],
+        make: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
+    ) -> Result<Wrote, E> {
         let real = std::fs::canonicalize(&self.path)
             .map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
         if sources
@@ -153,7 +179,7 @@ impl Snapshot {
             .filter_map(|s| std::fs::canonicalize(s).ok())
             .any(|s| s == real)
         {
-            return Err(Refused::SourceDocument(self.path.clone()));
+            return Err(Refused::SourceDocument(self.path.clone()).into());
         }
         // Read without blocking: the file may have become a pipe since it was loaded.
         let io = |e: std::io::Error| Refused::Io(self.path.clone(), e.to_string());
@@ -167,14 +193,16 @@ impl Snapshot {
             })?
             .read_to_end(&mut now)
             .map_err(io)?;
-        if now[..] != self.bytes[..] {
-            return Err(Refused::Changed(self.path.clone()));
+        if !self.is_of(&now) {
+            return Err(Refused::Changed(self.path.clone()).into());
         }
+        let new = make(&now)?;
         atomic::write(&real, |file| std::io::Write::write_all(file, &new))
             .map_err(|e| Refused::Io(self.path.clone(), e.to_string()))?;
-        Ok(Snapshot {
-            path: self.path.clone(),
-            bytes: new.into(),
+        Ok(Wrote {
+            snapshot: Snapshot::of(self.path.clone(), &new),
+            before: now,
+            after: new,
         })
     }
 }

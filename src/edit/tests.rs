@@ -23,10 +23,7 @@ impl Snapshot {
     /// they take the bytes the load read, so a write applies to what was checked.
     fn read(path: &Path) -> Result<Self, Refused> {
         std::fs::read(path)
-            .map(|bytes| Self {
-                path: path.to_path_buf(),
-                bytes: bytes.into(),
-            })
+            .map(|bytes| Self::of(path.to_path_buf(), &bytes))
             .map_err(|e| Refused::Io(path.to_path_buf(), e.to_string()))
     }
 }
@@ -42,7 +39,9 @@ fn a_patch_changes_only_its_bytes() {
         .write(&[Patch::insert(at, "  - id: new\r\n")], &[])
         .unwrap();
     let on_disk = std::fs::read(&path).unwrap();
-    assert_eq!(on_disk[..], after.bytes[..]);
+    assert_eq!(on_disk, after.after);
+    assert_eq!(after.before, YAML.as_bytes());
+    assert_eq!(after.snapshot, Snapshot::of(path.clone(), &on_disk));
     assert_eq!(&on_disk[..at], &YAML.as_bytes()[..at]);
     assert_eq!(&on_disk[at + 13..], &YAML.as_bytes()[at..]);
 }
@@ -110,6 +109,54 @@ fn a_file_changed_since_it_was_read_is_not_written() {
 }
 
 #[test]
+fn a_file_changed_to_as_many_other_bytes_is_not_written() {
+    // The snapshot holds the length and a digest of what was read, not the bytes: a change
+    // that keeps the length is seen all the same.
+    let (_dir, path) = file(YAML);
+    let snap = Snapshot::read(&path).unwrap();
+    let edited = YAML.replace("id: a", "id: b");
+    assert_eq!(edited.len(), YAML.len());
+    std::fs::write(&path, &edited).unwrap();
+    let mut asked = false;
+    let err = snap
+        .write_with(&[], |_| {
+            asked = true;
+            Ok::<_, Refused>(vec![Patch::insert(0, "x")])
+        })
+        .unwrap_err();
+    assert_eq!(err, Refused::Changed(path.clone()));
+    assert!(
+        !asked,
+        "no patch is computed on bytes other than those read"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+}
+
+#[test]
+fn a_patch_is_computed_on_the_bytes_read_at_write_time() {
+    let (_dir, path) = file(YAML);
+    let snap = Snapshot::read(&path).unwrap();
+    let wrote = snap
+        .write_with(&[], |bytes| {
+            assert_eq!(bytes, YAML.as_bytes());
+            let at = YAML.find("  - id: a").unwrap();
+            Ok::<_, String>(vec![Patch::insert(at, "  - id: new\r\n")])
+        })
+        .unwrap();
+    assert!(
+        String::from_utf8(wrote.after)
+            .unwrap()
+            .contains("id: new\r\n  - id: a")
+    );
+    // The change's own error is given back, and nothing written.
+    let err = wrote
+        .snapshot
+        .write_with(&[], |_| Err::<Vec<Patch>, _>("not placed".to_string()))
+        .unwrap_err();
+    assert_eq!(err, "not placed");
+}
+
+#[test]
 fn a_source_document_is_never_written() {
     let (dir, path) = file(YAML);
     let source = dir.path().join("s.txt");
@@ -168,14 +215,14 @@ fn the_write_is_a_rename_and_keeps_permissions() {
 fn undo_restores_the_file_byte_for_byte() {
     let (_dir, path) = file(YAML);
     let before = Snapshot::read(&path).unwrap();
-    let after = before.write(&[Patch::insert(0, "# added\n")], &[]).unwrap();
-    after.replace(before.bytes.to_vec(), &[]).unwrap();
+    let wrote = before.write(&[Patch::insert(0, "# added\n")], &[]).unwrap();
+    wrote.snapshot.replace(wrote.before, &[]).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), YAML.as_bytes());
     // Undo is refused too once someone else changed the file.
-    let after = before.write(&[Patch::insert(0, "# again\n")], &[]).unwrap();
+    let wrote = before.write(&[Patch::insert(0, "# again\n")], &[]).unwrap();
     std::fs::write(&path, "edited\n").unwrap();
     assert!(matches!(
-        after.replace(before.bytes.to_vec(), &[]),
+        wrote.snapshot.replace(wrote.before, &[]),
         Err(Refused::Changed(_))
     ));
 }
@@ -189,10 +236,7 @@ fn a_file_that_became_a_pipe_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.yaml");
     nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).unwrap();
-    let snap = Snapshot {
-        path: path.clone(),
-        bytes: YAML.as_bytes().into(),
-    };
+    let snap = Snapshot::of(path.clone(), YAML.as_bytes());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || tx.send(snap.write(&[Patch::insert(0, "# x\n")], &[])));
     let result = rx

@@ -14,11 +14,11 @@ use crate::edit::{Patch, Refused, Snapshot, place};
 use crate::load::ShownSources;
 use crate::model::Verdict;
 
-/// A write of this session, for `u`: the file as it left it, the bytes before it, and where
-/// the reader was when asking for it.
+/// A write of this session, for `u`: the file as it left it, the bytes before it (kept only
+/// once written, for undo), and where the reader was when asking for it.
 pub(super) struct Written {
     after: Snapshot,
-    before: crate::edit::Bytes,
+    before: Vec<u8>,
     place: Place,
 }
 
@@ -46,28 +46,28 @@ impl Viewer<'_> {
             name: &name,
             sources: &ShownSources(&self.app.chronology.sources),
         };
+        let sources = self.sources_on_disk();
         let result = match &self.snapshot {
             None if self.options.file.is_none() => Err(Refused::Embedded.to_string()),
             None => Err(format!(
                 "{}: was not read at load time; nothing was written (reload, then try again)",
                 self.name()
             )),
-            Some(snapshot) => std::str::from_utf8(&snapshot.bytes)
-                .map_err(|e| format!("{}: not UTF-8 ({e})", self.name()))
-                .and_then(|yaml| change(&check, yaml).map_err(|e| format!("{name}: {e}")))
-                .and_then(|patch| {
-                    snapshot
-                        .write(&[patch], &self.sources_on_disk())
-                        .map_err(|e| e.to_string())
-                })
-                .map(|after| (after, snapshot.bytes.clone())),
+            // The patch is computed on the file as it is now, once it is known to be the
+            // file as loaded (the snapshot holds its digest, not its bytes).
+            Some(snapshot) => snapshot.write_with(&sources, |bytes| {
+                let yaml =
+                    std::str::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 ({e})"))?;
+                let patch = change(&check, yaml).map_err(|e| format!("{name}: {e}"))?;
+                Ok(vec![patch])
+            }),
         };
         match result {
-            Ok((after, bytes)) => {
-                self.snapshot = Some(after.clone());
+            Ok(wrote) => {
+                self.snapshot = Some(wrote.snapshot.clone());
                 self.undo.push(Written {
-                    after,
-                    before: bytes,
+                    after: wrote.snapshot,
+                    before: wrote.before,
                     place: before,
                 });
                 self.app.happened(Happened::Wrote(format!(
@@ -131,12 +131,13 @@ impl Viewer<'_> {
             ));
             return;
         };
+        // The bytes are cloned, not moved: a refused undo stays on the stack.
         match written
             .after
-            .replace(written.before.to_vec(), &self.sources_on_disk())
+            .replace(written.before.clone(), &self.sources_on_disk())
         {
             Ok(restored) => {
-                self.snapshot = Some(restored);
+                self.snapshot = Some(restored.snapshot);
                 self.app.happened(Happened::Undone {
                     message: format!("undone: {} is as it was before the last write", self.name()),
                     before: written.place,

@@ -4,13 +4,13 @@
 //! all of them again (seconds). Events are the items of one YAML list, and each item parses
 //! alone as it does in the file ([`super::layout`]); an event depends on nothing outside its
 //! item but the head (title, time zone, sources, actors, periods) and the source files. So a
-//! load without problems leaves a [`Reloadable`]: its text, where each item begins, the head
-//! as checked, the digest of every source file read, and for each event in file order its id,
-//! date order, related events and place in the chronology. The next load of the same file
-//! ([`reload`]) compares the new text with it item by item and, when only items changed
-//! ([`plan`]), parses, checks and anchors those alone, checks ids and `related:` across the
-//! whole list, and gives a [`Patch`] that builds the new chronology from the old one's events
-//! ([`apply`]).
+//! load without problems leaves a [`Reloadable`]: the head's text and a hash of each item
+//! ([`items`]), the head as checked, the digest of every source file read, and for each event
+//! in file order its id, date order, related events and place in the chronology. The next load
+//! of the same file ([`reload`]) compares the new text with it item by item and, when only
+//! items changed ([`plan`]), parses, checks and anchors those alone, checks ids and `related:`
+//! across the whole list, and gives a [`Patch`] that builds the new chronology from the old
+//! one's events ([`apply`]).
 //!
 //! Anything else is a full load, so the result is always the one a full load gives (the tests
 //! compare them on random edits): a head that changed, a text whose items cannot be found
@@ -19,6 +19,8 @@
 //! load words problems exactly as `check` does, with their lines).
 
 mod apply;
+mod ids;
+mod items;
 mod plan;
 #[cfg(test)]
 mod tests;
@@ -29,6 +31,8 @@ use std::sync::atomic::Ordering;
 
 pub use apply::Patch;
 
+use self::ids::Ids;
+use self::items::Items;
 use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
 use super::sources::{MemorySources, ShownSources, SourceReader};
@@ -38,15 +42,11 @@ use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
 /// What a load without problems leaves for the next load of the same file to build on (see
-/// the module documentation). About a tenth of the chronology's memory at 100,000 events,
-/// beside the text it shares.
+/// the module documentation). About ten megabytes at 100,000 events: not the text (60 MB).
 pub struct Reloadable {
     name: String,
-    text: Arc<String>,
-    /// Where each event item begins in `text`; empty until found, after a chronology read from
-    /// the snapshot cache ([`Reloadable::prepare`]): finding them takes a pass over the whole
-    /// text, which the first frame should not wait for.
-    starts: Vec<usize>,
+    /// The items of the text the chronology was made from (not the text).
+    items: Items,
     /// Whether every source's digest was taken (asked for, or a review in the text).
     digests: bool,
     /// Every source file read, with its digest.
@@ -58,59 +58,68 @@ pub struct Reloadable {
     /// head against these texts (shared with the chronology shown) rather than reading every
     /// source again, which would hold a second copy of them.
     shown: Vec<Source>,
-    /// Each event in file order: its id, its date's order, and its place in the chronology.
-    ids: Vec<Box<str>>,
+    /// Each event's id in file order; shared with the next reload when it leaves every id in
+    /// its place.
+    ids: Arc<Ids>,
+    /// Each event in file order: its date's order, and its place in the chronology.
     orders: Vec<Order>,
     position: Vec<u32>,
     /// The events with `related:`, in file order, each with the events it names (in file
     /// order too).
-    related: Vec<(u32, Box<[u32]>)>,
+    related: Vec<(u32, Vec<u32>)>,
 }
 
 impl Reloadable {
-    /// What the chronology made from `text` leaves, when its events are the items of `text`
-    /// one for one (`position`: the place of each item's event in the chronology). The items
-    /// are found now when `lay_out`, else by [`Reloadable::prepare`] or the next reload.
-    #[allow(clippy::too_many_arguments)]
+    /// What the chronology made from a text with `items` leaves, when its events are the
+    /// items one for one (`position`: the place of each item's event in the chronology).
     fn new(
         name: &str,
-        text: Arc<String>,
+        items: Items,
         chronology: &Chronology,
         position: Vec<u32>,
         head: Option<Head>,
         files: Vec<FileRead>,
         digests: bool,
-        lay_out: bool,
     ) -> Option<Self> {
         let n = chronology.events.len();
-        if position.len() != n {
+        if position.len() != n || items.keys.len() != n {
             return None;
         }
-        let starts = if lay_out {
-            starts_in(&text, n)?
-        } else {
-            Vec::new()
-        };
+        // One pass over the events in the order they lie in memory: read in file order, each
+        // would be a cache miss (three passes took 25 ms at 100,000 events).
         let mut file_index = vec![0u32; n];
         for (f, &p) in position.iter().enumerate() {
             *file_index.get_mut(usize::try_from(p).ok()?)? = u32::try_from(f).ok()?;
         }
-        let event = |f: usize| &chronology.events[position[f] as usize];
-        let related = (0..n)
-            .filter(|&f| !event(f).related.is_empty())
-            .map(|f| {
-                let targets = event(f).related.iter().map(|&r| file_index[r]).collect();
-                (u32::try_from(f).unwrap_or(u32::MAX), targets)
-            })
-            .collect();
+        let mut orders = vec![
+            Order {
+                at: 0,
+                timed: false
+            };
+            n
+        ];
+        let mut related: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (event, &f) in chronology.events.iter().zip(&file_index) {
+            orders[f as usize] = event.date.order();
+            if !event.related.is_empty() {
+                let targets = event.related.iter().map(|&r| file_index.get(r).copied());
+                related.push((f, targets.collect::<Option<_>>()?));
+            }
+        }
+        related.sort_unstable_by_key(|&(f, _)| f);
+        let ids = Ids::numbered(
+            n,
+            chronology
+                .events
+                .iter()
+                .zip(&file_index)
+                .map(|(event, &f)| (f, event.id.as_str())),
+        )?;
         Some(Self {
             name: name.to_owned(),
-            starts,
-            ids: (0..n)
-                .map(|f| event(f).id.clone().into_boxed_str())
-                .collect(),
-            orders: (0..n).map(|f| event(f).date.order()).collect(),
-            text,
+            items,
+            ids: Arc::new(ids),
+            orders,
             related,
             position,
             digests,
@@ -124,68 +133,24 @@ impl Reloadable {
         })
     }
 
-    /// The text the chronology was made from.
-    pub fn text(&self) -> &Arc<String> {
-        &self.text
-    }
-
-    /// Does now what the next reload would otherwise do first after a chronology read from the
-    /// snapshot cache: find the items in the text and check the head again (against the
-    /// chronology's source texts: the reload proves the files unchanged before using it). The
-    /// viewer's load thread calls it once the chronology is on its way to the screen, so
-    /// neither the first frame nor the first save waits for it. False when this can no longer
-    /// be reloaded in part (the next reload is a full load).
+    /// Does now what the next reload would otherwise do first: check the head again after a
+    /// chronology read from the snapshot cache (against the chronology's source texts: the
+    /// reload proves the files unchanged before using it), and build the lookup of events by
+    /// id. The viewer's load thread calls it once the chronology is on its way to the screen,
+    /// so neither the first frame nor the next save waits for it. False when this can no
+    /// longer be reloaded in part (the next reload is a full load).
     pub fn prepare(&mut self) -> bool {
-        if self.starts.is_empty() {
-            match starts_in(&self.text, self.ids.len()) {
-                Some(starts) => self.starts = starts,
-                None => return false,
-            }
-        }
         if self.head.is_none() {
-            let Some(layout) = layout(&self.text) else {
-                return false;
-            };
             let reader = ShownSources(&self.shown);
-            let head = &self.text[..layout.events_at];
-            self.head = plan::head(&self.name, head, &reader, self.digests);
+            self.head = plan::head(&self.name, self.items.head_proper(), &reader, self.digests);
             self.shown = Vec::new();
             if self.head.is_none() {
                 return false;
             }
         }
+        self.ids.by_hash();
         true
     }
-
-    /// Where each item begins: `starts` when found, else found now.
-    fn starts(&self) -> Option<Cow<'_, [usize]>> {
-        if self.starts.is_empty() {
-            starts_in(&self.text, self.ids.len()).map(Cow::Owned)
-        } else {
-            Some(Cow::Borrowed(&self.starts))
-        }
-    }
-
-    /// The events `f` names in `related:`, by their number in the file.
-    fn related_of(&self, f: usize) -> &[u32] {
-        let f = u32::try_from(f).unwrap_or(u32::MAX);
-        self.related
-            .binary_search_by_key(&f, |&(g, _)| g)
-            .map_or(&[], |i| &self.related[i].1)
-    }
-}
-
-/// Where each of the `n` items of `text` begins; `None` when they cannot be found or are not
-/// `n`.
-fn starts_in(text: &str, n: usize) -> Option<Vec<usize>> {
-    let layout = layout(text)?;
-    (layout.items.len() == n).then(|| layout.items.iter().map(|&(_, at)| at).collect())
-}
-
-/// Item `i`'s text, the items beginning at `starts`.
-fn item<'a>(text: &'a str, starts: &[usize], i: usize) -> &'a str {
-    let end = starts.get(i + 1).copied().unwrap_or(text.len());
-    &text[starts[i]..end]
 }
 
 /// What a reload made of the text.
@@ -302,7 +267,7 @@ fn from_text(
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
     if let Some(previous) = previous
-        && let Some((patch, next)) = plan::plan(previous, name, &yaml, reader, options)
+        && let Some((patch, next)) = plan::plan(previous, name, &yaml, reader, shared, options)
     {
         done(options, &yaml);
         return Reloaded {
@@ -312,25 +277,33 @@ fn from_text(
         };
     }
     let digests = options.digests || super::has_reviews(super::strip_bom(&yaml));
-    if let (Some(snapshots), Some(shared)) = (&options.snapshots, shared)
-        && let Some(stored) = snapshots.get_with(&yaml, options.digests, shared)
-    {
-        done(options, &yaml);
-        let next = Reloadable::new(
-            name,
-            Arc::clone(&yaml),
-            &stored.chronology,
-            stored.position,
-            None,
-            stored.files,
-            digests,
-            false,
-        );
-        return Reloaded {
-            text: Some(yaml),
-            result: Ok(Change::Loaded(stored.chronology)),
-            next,
-        };
+    if let (Some(snapshots), Some(shared)) = (&options.snapshots, shared) {
+        // The items are found on the other core while the entry is read: then the text can go
+        // before the chronology is shown, not hold 60 MB while the screen is built.
+        let (stored, items) = std::thread::scope(|scope| {
+            let items = scope.spawn(|| layout(&yaml).map(|layout| Items::of(&yaml, &layout)));
+            let stored = snapshots.get_with(&yaml, options.digests, shared);
+            (stored, items.join().ok().flatten())
+        });
+        if let Some(stored) = stored {
+            done(options, &yaml);
+            let next = items.and_then(|items| {
+                Reloadable::new(
+                    name,
+                    items,
+                    &stored.chronology,
+                    stored.position,
+                    None,
+                    stored.files,
+                    digests,
+                )
+            });
+            return Reloaded {
+                text: Some(yaml),
+                result: Ok(Change::Loaded(stored.chronology)),
+                next,
+            };
+        }
     }
     let recording = Recording::new(reader);
     let observed = super::input::Observed::new(&recording, options);
@@ -341,16 +314,17 @@ fn from_text(
             if let (Some(snapshots), Some(_)) = (&options.snapshots, shared) {
                 snapshots.put_with(&yaml, options.digests, &files, &chronology, &position);
             }
-            let next = Reloadable::new(
-                name,
-                Arc::clone(&yaml),
-                &chronology,
-                position,
-                Some(head),
-                files,
-                digests,
-                true,
-            );
+            let next = Items::in_text(&yaml, chronology.events.len()).and_then(|items| {
+                Reloadable::new(
+                    name,
+                    items,
+                    &chronology,
+                    position,
+                    Some(head),
+                    files,
+                    digests,
+                )
+            });
             (Ok(Change::Loaded(chronology)), next)
         }
         Ok((chronology, None)) => (Ok(Change::Loaded(chronology)), None),

@@ -193,9 +193,13 @@ fn a_chronology_from_the_snapshot_cache_prepared_then_reloads_in_part() {
     let _cold = reload(Input::File(&file), &options, None);
     let warm = reload(Input::File(&file), &options, None);
     let mut previous = warm.next.expect("the entry says where each event went");
-    assert!(previous.starts.is_empty() && previous.head.is_none());
+    assert!(previous.head.is_none());
+    assert_eq!(
+        previous.items.keys.len(),
+        30,
+        "the items found with the entry"
+    );
     assert!(previous.prepare());
-    assert_eq!(previous.starts.len(), 30);
     assert!(previous.head.is_some(), "checked again");
     let Ok(change) = warm.result else {
         panic!("the entry reads back");
@@ -225,4 +229,22 @@ fn a_head_that_does_not_check_is_not_prepared() {
     // A head that does not check out (here: its source not among those the chronology read).
     previous.shown.clear();
     assert!(!previous.prepare());
+}
+
+#[test]
+fn a_file_whose_source_changed_on_disk_loads_in_full() {
+    // Read from disk, the sources are checked on another thread while the texts are compared.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, text("T", 10, None)).unwrap();
+    let options = LoadOptions::default();
+    let first = reload(Input::File(&file), &options, None);
+    let previous = first.next.expect("a clean load leaves a reloadable");
+    std::fs::write(&file, text("T", 10, Some(3))).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Patched(_))));
+    std::fs::write(dir.path().join("s.txt"), "Delta epsilon, and more.").unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Loaded(_))));
 }
