@@ -52,10 +52,11 @@ pub use edit::cite::{CiteError, Cited, Draft, cite};
 pub use edit::place::{Check, Unplaced, add_citation, add_draft};
 pub use find::{Combine, Filter, SearchIndex};
 pub use interop::import;
+pub use load::incremental::Digest as ReloadDigest;
 pub use load::incremental::Patch as ReloadPatch;
 pub use load::{
     Change, Input, LoadOptions, LoadProgress, Loaded, MemorySources, PROJECT_MARKER, Reading,
-    Reloadable, Reloaded, Snapshots, SourceReader, load, reload,
+    Reloadable, Reloaded, Snapshots, SourceReader, load, reload, reload_streamed,
 };
 pub use problem::{Problem, Problems, Related, Suggestion};
 pub use text::{Fold, Folded, fold, is_unsafe, sanitize};

@@ -125,6 +125,13 @@ impl Snapshot {
         }
     }
 
+    /// The snapshot of bytes read from `path` and not kept: `len` of them, of xxh3-128 digest
+    /// `digest` (the viewer's reload reads a large file as a stream).
+    #[must_use]
+    pub fn digested(path: PathBuf, len: u64, digest: u128) -> Self {
+        Self { path, len, digest }
+    }
+
     /// Whether `bytes` are the bytes this snapshot was made of.
     fn is_of(&self, bytes: &[u8]) -> bool {
         bytes.len() as u64 == self.len && xxhash_rust::xxh3::xxh3_128(bytes) == self.digest

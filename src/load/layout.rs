@@ -9,6 +9,7 @@
 //! that changed ([`super::incremental`]) both rest on it.
 
 /// The `events:` list's items: where each begins (its 0-based line and its byte offset).
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Layout {
     /// Where the `events:` line begins: the text before it is the file's head.
     pub(super) events_at: usize,
@@ -34,11 +35,9 @@ impl Layout {
 /// The items of `yaml`'s `events:` list, or `None` when its shape leaves any doubt that each
 /// item parses alone as it does in the file, or when the list has no item.
 pub(super) fn layout(yaml: &str) -> Option<Layout> {
-    // One pass over the lines (memchr finds the ends): the `events:` line (top level, once),
-    // then the line number and offset of every item line under it.
+    // One pass over the lines (memchr finds the ends), each through the rules of [`Scan`].
     let bytes = yaml.as_bytes();
-    let mut events_at: Option<usize> = None;
-    let mut indent: Option<usize> = None;
+    let mut scan = Scan::default();
     let mut items: Vec<(usize, usize)> = Vec::new();
     let ends = memchr::memchr_iter(b'\n', bytes)
         .map(|i| i + 1)
@@ -48,58 +47,101 @@ pub(super) fn layout(yaml: &str) -> Option<Layout> {
         if start >= bytes.len() {
             break;
         }
-        let line = &yaml[start..end];
-        let here = start;
+        if scan.line(start, &yaml[start..end])? == Line::Item {
+            items.push((n, start));
+        }
         start = end;
+    }
+    let events_at = scan.finish()?;
+    Some(Layout { events_at, items })
+}
+
+/// What a line is to the layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Line {
+    /// A line of the head, `events:`, or a comment or blank line before the first item.
+    Before,
+    /// The first line of an item.
+    Item,
+    /// Any other line of an item (the item begun last).
+    InItem,
+}
+
+/// The rules of [`layout`], taking the text a line at a time: the same for a text in memory
+/// and for a file read as a stream (a reload that never holds the whole file).
+#[derive(Default)]
+pub(super) struct Scan {
+    /// Where the `events:` line begins, once seen.
+    events_at: Option<usize>,
+    /// The items' indentation, from the first item line.
+    indent: Option<usize>,
+    /// How many items began.
+    items: usize,
+}
+
+impl Scan {
+    /// Takes the next line, which begins at byte `at` of the text and ends after its `\n` (the
+    /// last line may have none): what it is, or `None` when the text cannot be laid out.
+    pub(super) fn line(&mut self, at: usize, line: &str) -> Option<Line> {
         if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
             return None;
         }
         let top_level = !line.starts_with([' ', '\t', '#', '-', '\n', '\r']);
         if top_level {
-            if events_at.is_some() {
+            if self.events_at.is_some() {
                 return None; // another key after `events:`: keep it simple
             }
             let body = line.trim_end();
             if body == "events:" || body.starts_with("events: #") {
-                events_at = Some(here);
+                self.events_at = Some(at);
+                return (!has_references(line)).then_some(Line::Before);
             }
-            continue;
+            return Some(Line::Before);
         }
-        if events_at.is_none() {
-            continue;
+        if self.events_at.is_none() {
+            return Some(Line::Before);
         }
-        let indent = if let Some(indent) = indent {
+        if has_references(line) {
+            return None;
+        }
+        let indent = if let Some(indent) = self.indent {
             indent
         } else {
             // The item indentation, from the first item line.
             let content = line.trim();
             if content.is_empty() || content.starts_with('#') {
-                continue;
+                return Some(Line::Before);
             }
             let first = line.len() - line.trim_start_matches(' ').len();
             if !line[first..].starts_with("- ") {
                 return None;
             }
-            *indent.insert(first)
+            *self.indent.insert(first)
         };
         let is_item = line.len() > indent
             && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
             && line[indent..].starts_with("- ");
         if is_item {
-            items.push((n, here));
+            self.items += 1;
+            Some(Line::Item)
+        } else if self.items == 0 {
+            Some(Line::Before)
+        } else {
+            Some(Line::InItem)
         }
     }
-    let events_at = events_at?;
-    if items.is_empty() || has_references(&yaml[events_at..]) {
-        return None;
+
+    /// Where the `events:` line begins, once every line is taken; `None` when there is no
+    /// `events:` line or no item.
+    pub(super) fn finish(&self) -> Option<usize> {
+        self.events_at.filter(|_| self.items > 0)
     }
-    Some(Layout { events_at, items })
 }
 
-/// Whether text may hold an anchor (`&a`), alias (`*a`) or merge key (`<<`), which tie pieces
-/// together. Conservative: a false alarm only means a sequential parse.
-fn has_references(text: &str) -> bool {
-    let bytes = text.as_bytes();
+/// Whether a line may hold an anchor (`&a`), alias (`*a`) or merge key (`<<`), which tie
+/// pieces together. Conservative: a false alarm only means a sequential parse.
+fn has_references(line: &str) -> bool {
+    let bytes = line.as_bytes();
     memchr::memchr3_iter(b'&', b'*', b'<', bytes).any(|i| {
         let next = bytes.get(i + 1).copied().unwrap_or(b' ');
         if bytes[i] == b'<' {

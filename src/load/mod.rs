@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 
 pub use crate::problem::{Problem, Problems};
 pub(crate) use extraction::use_extraction_cache;
-pub use incremental::{Change, Reloadable, Reloaded, reload};
+pub use incremental::{Change, Reloadable, Reloaded, reload, reload_streamed};
 pub use input::{Input, LoadOptions, Loaded, load};
 pub use limits::{MAX_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use locate::{citation_positions, event_line};

@@ -285,6 +285,26 @@ pub fn read_text(path: &Path, limit: u64, reading: Reading) -> Result<String, Re
 /// # Errors
 /// It is not a file that may be read this way, is over `limit`, or reading failed.
 pub fn read_bytes(path: &Path, limit: u64, reading: Reading) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_bounded(path, limit, reading)?;
+    // Sized up front: growing by doubling would briefly hold the file twice over.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::GrewPastLimit { limit });
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to read as [`read_bytes`] does, with its length when opened; the caller stops
+/// past `limit` bytes as it reads (a file may grow).
+///
+/// # Errors
+/// As [`read_bytes`], but for reading.
+pub(super) fn open_bounded(
+    path: &Path,
+    limit: u64,
+    reading: Reading,
+) -> Result<(File, u64), ReadError> {
     let file = match reading {
         Reading::RegularOnly => open_regular(path).map_err(|e| match e {
             NotOpened::NotRegular(what) => ReadError::NotAFile(what),
@@ -302,11 +322,5 @@ pub fn read_bytes(path: &Path, limit: u64, reading: Reading) -> Result<Vec<u8>, 
             limit,
         });
     }
-    // Sized up front: growing by doubling would briefly hold the file twice over.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::GrewPastLimit { limit });
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }

@@ -22,22 +22,28 @@ mod apply;
 mod ids;
 mod items;
 mod plan;
+mod stream;
 #[cfg(test)]
 mod tests;
 
 use std::borrow::Cow;
+use std::io::BufRead;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 pub use apply::Patch;
+pub use stream::Digest;
 
 use self::ids::Ids;
 use self::items::Items;
 use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
-use super::sources::{MemorySources, ShownSources, SourceReader};
+use super::sources::{self, MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
-use super::{Input, LoadOptions, Problems, disk_sources, load_str_keeping, syntax};
+use super::{
+    Input, LoadOptions, MAX_FILE_BYTES, Problems, disk_sources, load_str_keeping, syntax,
+};
 use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
@@ -187,8 +193,12 @@ impl Change {
 /// What a reload gave: the text it read, the change or every problem, and what the next reload
 /// builds on.
 pub struct Reloaded {
-    /// As [`super::Loaded::text`].
+    /// As [`super::Loaded::text`]; `None` too when the text was read as a stream and not kept
+    /// (then `digest` says what was read).
     pub text: Option<Arc<String>>,
+    /// What was read, when the text was read as a stream ([`reload_streamed`]): what a write
+    /// checks the file against.
+    pub digest: Option<Digest>,
     pub result: Result<Change, Problems>,
     /// What the next reload builds on: `None` when the result has problems (the last good one
     /// still applies to the chronology still shown) or the text's items cannot be found.
@@ -204,22 +214,28 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
         return unread(problems);
     }
     match input {
-        Input::File(path) => match super::input::read_file(&name, path, options) {
-            Ok(yaml) => {
-                let reader = disk_sources(path, &options.allowed);
-                // Moved, not copied: the text is shared with the snapshot that writes apply
-                // to, and at 100,000 events it is 60 MB.
-                from_text(
-                    &name,
-                    Arc::new(yaml),
-                    &reader,
-                    Some(&reader),
-                    options,
-                    previous,
-                )
+        Input::File(path) => {
+            let reader = disk_sources(path, &options.allowed);
+            if let Some(previous) = previous
+                && let Some(reloaded) = streamed_file(&name, path, &reader, options, previous)
+            {
+                return reloaded;
             }
-            Err(problems) => unread(problems),
-        },
+            match super::input::read_file(&name, path, options) {
+                Ok(yaml) => {
+                    // Moved, not copied: at 100,000 events the text is 60 MB.
+                    from_text(
+                        &name,
+                        Arc::new(yaml),
+                        &reader,
+                        Some(&reader),
+                        options,
+                        previous,
+                    )
+                }
+                Err(problems) => unread(problems),
+            }
+        }
         Input::Embedded => {
             let reader = MemorySources(embedded::SOURCES);
             from_text(
@@ -245,9 +261,72 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
 fn unread(problems: Problems) -> Reloaded {
     Reloaded {
         text: None,
+        digest: None,
         result: Err(problems),
         next: None,
     }
+}
+
+/// [`reload`] of the text `read` gives, when only events changed since `previous`: the text
+/// is read as a stream and never held whole (60 MB at 100,000 events, while the chronology is
+/// in memory), only the items that changed kept. The result is the patch [`reload`] of the
+/// whole text would give. `None` when that is not all that changed, or the text cannot be
+/// read as a stream: then only a full load of the whole text can tell (and word a problem).
+pub fn reload_streamed(
+    name: &str,
+    read: &mut dyn BufRead,
+    sources: &(dyn SourceReader + Sync),
+    options: &LoadOptions,
+    previous: &Reloadable,
+) -> Option<Reloaded> {
+    if name != previous.name || super::input::unusable_folders(name, options).is_some() {
+        return None;
+    }
+    let streamed = plan::checking_sources(previous, sources, Some(sources), || {
+        stream::stream(
+            &previous.items,
+            read,
+            MAX_FILE_BYTES,
+            options.progress.as_deref(),
+        )
+    })?;
+    let digests = options.digests || streamed.reviews;
+    if digests != previous.digests {
+        return None;
+    }
+    let texts = plan::Texts::Kept(streamed.kept);
+    let (patch, next) = plan::patch(
+        previous,
+        name,
+        digests,
+        (streamed.items, texts),
+        sources,
+        options,
+    )?;
+    Some(Reloaded {
+        text: None,
+        digest: Some(streamed.digest),
+        result: Ok(Change::Patched(patch)),
+        next: Some(next),
+    })
+}
+
+/// [`reload_streamed`] of the file at `path`, opened as [`reload`] reads it (confined, a
+/// regular file when the options say so, bounded in size).
+fn streamed_file(
+    name: &str,
+    path: &Path,
+    reader: &(dyn SourceReader + Sync),
+    options: &LoadOptions,
+    previous: &Reloadable,
+) -> Option<Reloaded> {
+    let real = sources::confine_chronology(path, &options.allowed).ok()?;
+    let (file, len) = sources::open_bounded(&real, MAX_FILE_BYTES, options.reading).ok()?;
+    if let Some(progress) = &options.progress {
+        progress.bytes_total.store(len, Ordering::Relaxed);
+    }
+    let mut read = std::io::BufReader::with_capacity(1 << 16, file);
+    reload_streamed(name, &mut read, reader, options, previous)
 }
 
 /// The reload proper, once the text is read: the patch when [`plan`] finds one, else a full
@@ -272,6 +351,7 @@ fn from_text(
         done(options, &yaml);
         return Reloaded {
             text: Some(yaml),
+            digest: None,
             result: Ok(Change::Patched(patch)),
             next: Some(next),
         };
@@ -300,6 +380,7 @@ fn from_text(
             });
             return Reloaded {
                 text: Some(yaml),
+                digest: None,
                 result: Ok(Change::Loaded(stored.chronology)),
                 next,
             };
@@ -333,6 +414,7 @@ fn from_text(
     let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
     Reloaded {
         text: shown.then_some(yaml),
+        digest: None,
         result,
         next,
     }

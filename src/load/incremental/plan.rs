@@ -20,7 +20,7 @@ use crate::model::Order;
 
 /// Past this many changed events, and a quarter of the file, a full load (parsing on every
 /// core) is about as fast, and simpler to trust.
-const MANY: usize = 256;
+pub(super) const MANY: usize = 256;
 
 /// Where an event kept from the old file is not: `new_of_old`'s mark for an old event that
 /// changed or went.
@@ -41,7 +41,64 @@ pub(super) fn plan(
     if name != previous.name || digests != previous.digests {
         return None;
     }
-    let (layout, items, slots) = compared(previous, yaml, reader, shared)?;
+    let new = checking_sources(previous, reader, shared, || {
+        let layout = layout(yaml)?;
+        let items = Items::of(yaml, &layout);
+        Some((items, Texts::Whole(yaml, layout)))
+    })?;
+    patch(previous, name, digests, new, reader, load)
+}
+
+/// Where the plan finds the text of an item it parses.
+pub(super) enum Texts<'a> {
+    /// In the whole text, laid out.
+    Whole(&'a str, Layout),
+    /// Among the texts kept, by key (a text read as a stream).
+    Kept(HashMap<Key, String>),
+}
+
+impl Texts<'_> {
+    /// The text of item `f`, of key `key`.
+    fn item(&self, f: usize, key: &Key) -> Option<&str> {
+        match self {
+            Texts::Whole(yaml, layout) => Some(&yaml[layout.item(f, yaml.len())]),
+            Texts::Kept(kept) => kept.get(key).map(String::as_str),
+        }
+    }
+}
+
+/// `compare()` (the new text's items), while every source is read and hashed again to prove
+/// it unchanged (tens of milliseconds at 100,000 events): on the other core when the reader
+/// allows (`shared`), else only once the text allows a patch. `None` when either fails.
+pub(super) fn checking_sources<T>(
+    previous: &Reloadable,
+    reader: &dyn SourceReader,
+    shared: Option<&(dyn SourceReader + Sync)>,
+    compare: impl FnOnce() -> Option<T>,
+) -> Option<T> {
+    if let Some(shared) = shared {
+        std::thread::scope(|scope| {
+            let unchanged = scope.spawn(|| unchanged(&previous.files, shared));
+            let compared = compare();
+            compared.filter(|_| unchanged.join().unwrap_or(false))
+        })
+    } else {
+        compare().filter(|_| unchanged(&previous.files, reader))
+    }
+}
+
+/// The patch from `previous` to a text with `items` (whose sources are unchanged), and what
+/// the reload after it builds on, as [`plan`]; `digests`: whether every source's digest is
+/// taken for the new text.
+pub(super) fn patch(
+    previous: &Reloadable,
+    name: &str,
+    digests: bool,
+    (items, texts): (Items, Texts<'_>),
+    reader: &dyn SourceReader,
+    load: &LoadOptions,
+) -> Option<(Patch, Reloadable)> {
+    let slots = matched(&previous.items, &items)?;
     let head = match &previous.head {
         Some(head) => head.clone(),
         None => head(name, items.head_proper(), reader, digests)?,
@@ -52,9 +109,10 @@ pub(super) fn plan(
     let mut docs = Vec::new();
     for (f, slot) in slots.iter().enumerate() {
         if slot.is_none() {
-            docs.push((f, parse(&yaml[layout.item(f, yaml.len())])?));
+            docs.push((f, parse(texts.item(f, items.keys.get(f)?)?)?));
         }
     }
+    drop(texts);
     let fresh = validate::fresh(name, &head, docs)?;
     let n = slots.len();
     let places = Places::new(previous, &slots, &fresh)?;
@@ -123,34 +181,6 @@ pub(super) fn plan(
         position,
     };
     Some((patch, next))
-}
-
-/// The new text's layout and items, and where each item was in the old text (as [`matched`]);
-/// `None` when the text does not allow a patch, or a source file changed.
-fn compared(
-    previous: &Reloadable,
-    yaml: &str,
-    reader: &dyn SourceReader,
-    shared: Option<&(dyn SourceReader + Sync)>,
-) -> Option<(Layout, Items, Vec<Option<u32>>)> {
-    let compare = || {
-        let layout = layout(yaml)?;
-        let items = Items::of(yaml, &layout);
-        let slots = matched(&previous.items, &items)?;
-        Some((layout, items, slots))
-    };
-    // Every source is read and hashed again to prove it unchanged (tens of milliseconds at
-    // 100,000 events): on the other core while the texts are compared when the reader allows,
-    // else only once the text allows a patch.
-    if let Some(shared) = shared {
-        std::thread::scope(|scope| {
-            let unchanged = scope.spawn(|| unchanged(&previous.files, shared));
-            let compared = compare();
-            compared.filter(|_| unchanged.join().unwrap_or(false))
-        })
-    } else {
-        compare().filter(|_| unchanged(&previous.files, reader))
-    }
 }
 
 /// Where the new file's events are, by id and by their place in the old file.
