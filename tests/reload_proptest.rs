@@ -2,14 +2,21 @@
 //! new text gives: the same chronology, or the same problems at the same lines. Random edits
 //! to the events (renames, dates, events added, removed and moved, broken YAML, quotes that do
 //! or do not anchor, tags, related events, duplicate ids, reviews) and to the head, one after
-//! another, each reload building on the last that loaded, as the viewer's do.
+//! another, each reload building on the last that loaded, as the viewer's do. The reload that
+//! reads the text as a stream, in chunks of a few bytes to a few kilobytes (so lines and items
+//! straddle them), patches exactly when the reload of the whole text does, to the same
+//! chronology, and what it leaves serves the next reload as well.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::BufReader;
 
 use proptest::prelude::*;
 use sourceline::model::Chronology;
-use sourceline::{Change, Input, LoadOptions, MemorySources, Reloadable, load, reload};
+use sourceline::{
+    Change, Input, LoadOptions, MemorySources, Reloadable, load, reload, reload_streamed,
+};
+use xxhash_rust::xxh3::xxh3_128;
 
 const SOURCE: &str = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota. Kappa lambda mu. \
                       Nu xi omicron. Pi rho sigma. Tau upsilon phi. Chi psi omega.";
@@ -224,6 +231,12 @@ proptest! {
             let expected = full(&yaml, &reader);
             let reloaded = reload(Input::text("c.yaml", &yaml, &reader), &options, previous.as_ref());
             let patched = matches!(reloaded.result, Ok(Change::Patched(_)));
+            let streamed = previous.as_ref().and_then(|previous| {
+                let capacity = [1, 3, 64, 4096][i % 4];
+                let mut read = BufReader::with_capacity(capacity, yaml.as_bytes());
+                reload_streamed("c.yaml", &mut read, &reader, &options, previous)
+            });
+            prop_assert_eq!(streamed.is_some(), patched, "streamed or not, after {:?}", edit);
             // Owned and borrowed in turn: an owned chronology is patched in place when no
             // event moves, a borrowed one always copied from.
             let result = reloaded.result.map(|change| {
@@ -234,13 +247,31 @@ proptest! {
                     change.into_chronology(Cow::Borrowed(old))
                 }
             });
-            prop_assert_eq!(format!("{result:?}"), expected, "after {:?}", edit);
+            prop_assert_eq!(&format!("{result:?}"), &expected, "after {:?}", edit);
+            // The streamed patch: the same chronology, the digest of the text, and every
+            // other step goes on from what it leaves.
+            let mut next_streamed = None;
+            if let Some(streamed) = streamed {
+                prop_assert!(streamed.text.is_none());
+                let digest = streamed.digest.expect("a streamed reload says what it read");
+                prop_assert_eq!((digest.len, digest.xxh3), (yaml.len() as u64, xxh3_128(yaml.as_bytes())));
+                let old = shown.as_ref().expect("a patch has a chronology to apply to");
+                let change = streamed.result.expect("a streamed reload is a patch");
+                let chronology = change.into_chronology(Cow::Borrowed(old));
+                prop_assert_eq!(&format!("{:?}", Ok::<_, ()>(chronology)), &expected);
+                next_streamed = streamed.next;
+                prop_assert!(next_streamed.is_some());
+            }
             if was_clean && title_only && result.is_ok() {
                 prop_assert!(patched, "a renamed event was not patched: {:?}", edit);
             }
             if let Ok(chronology) = result {
                 shown = Some(chronology);
-                previous = reloaded.next;
+                previous = if i % 2 == 1 && next_streamed.is_some() {
+                    next_streamed
+                } else {
+                    reloaded.next
+                };
                 prop_assert!(previous.is_some());
             }
         }

@@ -76,11 +76,13 @@ fn work(requests: &Receiver<Request>) {
         // read it as a stream), so a write is made against what is shown, and refused if the
         // file changed since. The text itself goes once the result is on its way: neither the
         // snapshot nor the reloadable holds it (60 MB at 100,000 events).
-        let snapshot = file.clone().and_then(|path| match (&loaded.text, loaded.digest) {
-            (Some(text), _) => Some(Snapshot::of(path, text.as_bytes())),
-            (None, Some(read)) => Some(Snapshot::digested(path, read.len, read.xxh3)),
-            (None, None) => None,
-        });
+        let snapshot = file
+            .clone()
+            .and_then(|path| match (&loaded.text, loaded.digest) {
+                (Some(text), _) => Some(Snapshot::of(path, text.as_bytes())),
+                (None, Some(read)) => Some(Snapshot::digested(path, read.len, read.xxh3)),
+                (None, None) => None,
+            });
         let _ = reply.send(Done {
             snapshot,
             result: loaded.result,

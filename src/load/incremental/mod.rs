@@ -41,9 +41,7 @@ use super::layout::layout;
 use super::snapshot::{FileRead, Recording};
 use super::sources::{self, MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
-use super::{
-    Input, LoadOptions, MAX_FILE_BYTES, Problems, disk_sources, load_str_keeping, syntax,
-};
+use super::{Input, LoadOptions, MAX_FILE_BYTES, Problems, disk_sources, load_str_keeping, syntax};
 use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
@@ -320,13 +318,13 @@ fn streamed_file(
     options: &LoadOptions,
     previous: &Reloadable,
 ) -> Option<Reloaded> {
-    let real = sources::confine_chronology(path, &options.allowed).ok()?;
-    let (file, len) = sources::open_bounded(&real, MAX_FILE_BYTES, options.reading).ok()?;
+    let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
+    let (file, len) = sources::open_bounded(&resolved, MAX_FILE_BYTES, options.reading).ok()?;
     if let Some(progress) = &options.progress {
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
-    let mut read = std::io::BufReader::with_capacity(1 << 16, file);
-    reload_streamed(name, &mut read, reader, options, previous)
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, file);
+    reload_streamed(name, &mut buffered, reader, options, previous)
 }
 
 /// The reload proper, once the text is read: the patch when [`plan`] finds one, else a full

@@ -168,13 +168,13 @@ impl<'p> State<'p> {
                 }
             }
             Line::Item => {
-                if !self.begun {
+                if self.begun {
+                    self.item_done()?;
+                } else {
                     if self.head != self.previous.head {
                         return None;
                     }
                     self.begun = true;
-                } else {
-                    self.item_done()?;
                 }
                 self.item.push_str(line);
             }

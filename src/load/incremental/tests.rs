@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::BufReader;
 
-use super::{Change, Reloadable, reload};
+use super::{Change, Reloadable, reload, reload_streamed};
 use crate::load::{Input, LoadOptions, MemorySources, Snapshots, load};
 use crate::model::Chronology;
 
@@ -49,6 +50,16 @@ fn reloaded(
         .map(|change| change.into_chronology(Cow::Borrowed(old)));
     let full = load(Input::text("c.yaml", yaml, reader), &options).result;
     assert_eq!(format!("{result:?}"), format!("{full:?}"));
+    // Read as a stream: a patch exactly when the whole text gives one, and the same.
+    let mut read = BufReader::with_capacity(7, yaml.as_bytes());
+    let streamed = reload_streamed("c.yaml", &mut read, reader, &options, previous);
+    assert_eq!(streamed.is_some(), patched);
+    if let Some(streamed) = streamed {
+        let result = streamed
+            .result
+            .map(|change| change.into_chronology(Cow::Borrowed(old)));
+        assert_eq!(format!("{result:?}"), format!("{full:?}"));
+    }
     (patched, r.next)
 }
 
@@ -144,6 +155,20 @@ fn duplicate_ids_broken_items_and_many_changes_load_in_full() {
     assert!(!reloaded(&broken, &reader, &previous, &old).0);
     let many = text("T", 600, None).replace("title: Event", "title: Happening");
     assert!(!reloaded(&many, &reader, &previous, &old).0);
+    // Past `MANY` changed: a patch while they are a quarter of the file at most.
+    let renamed = |n: usize| {
+        let mut out = text("T", 600, None);
+        for i in 0..n {
+            out = out.replacen(
+                &format!("title: Event {i}\n"),
+                &format!("title: New {i}\n"),
+                1,
+            );
+        }
+        out
+    };
+    assert!(reloaded(&renamed(150), &reader, &previous, &old).0);
+    assert!(!reloaded(&renamed(257), &reader, &previous, &old).0);
     // A review makes the load take every source's digest.
     let reviewed = text("T", 600, None).replacen(
         "quote: Delta epsilon\n",
@@ -247,4 +272,61 @@ fn a_file_whose_source_changed_on_disk_loads_in_full() {
     std::fs::write(dir.path().join("s.txt"), "Delta epsilon, and more.").unwrap();
     let r = reload(Input::File(&file), &options, Some(&previous));
     assert!(matches!(r.result, Ok(Change::Loaded(_))));
+}
+
+#[test]
+fn a_file_patched_is_read_as_a_stream_and_one_loaded_in_full_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, text("T", 10, None)).unwrap();
+    let options = LoadOptions::default();
+    let first = reload(Input::File(&file), &options, None);
+    let previous = first.next.expect("a clean load leaves a reloadable");
+    // One event renamed: the text is not kept, its digest is.
+    let yaml = text("T", 10, Some(3));
+    std::fs::write(&file, &yaml).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Patched(_))));
+    assert!(r.text.is_none());
+    let digest = r.digest.expect("what was read");
+    assert_eq!(digest.len, yaml.len() as u64);
+    assert_eq!(digest.xxh3, xxhash_rust::xxh3::xxh3_128(yaml.as_bytes()));
+    // The head changed: loaded in full from the whole text, which is handed back.
+    let yaml = text("U", 10, Some(3));
+    std::fs::write(&file, &yaml).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(matches!(r.result, Ok(Change::Loaded(_))));
+    assert_eq!(r.text.as_deref().map(String::as_str), Some(yaml.as_str()));
+    assert!(r.digest.is_none());
+    // Not UTF-8: the full load says where.
+    std::fs::write(&file, b"title: \xff\n").unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    let Err(problems) = r.result else {
+        panic!("not UTF-8");
+    };
+    assert!(format!("{problems:?}").contains("UTF-8"), "{problems:?}");
+}
+
+#[test]
+fn past_many_changes_a_patch_while_they_are_a_quarter_of_the_file_streamed_or_not() {
+    let reader = MemorySources(&[("s.txt", SOURCE)]);
+    let renamed = |events: usize, n: usize| {
+        let mut out = text("T", events, None);
+        for i in 0..n {
+            out = out.replacen(
+                &format!("title: Event {i}\n"),
+                &format!("title: New {i}\n"),
+                1,
+            );
+        }
+        out
+    };
+    // 257 of 1000: past a quarter, though the stream cannot tell before the end.
+    let (old, previous) = first(&text("T", 1000, None), &reader);
+    assert!(!reloaded(&renamed(1000, 257), &reader, &previous, &old).0);
+    assert!(reloaded(&renamed(1000, 250), &reader, &previous, &old).0);
+    // 300 of 1300: within a quarter.
+    let (old, previous) = first(&text("T", 1300, None), &reader);
+    assert!(reloaded(&renamed(1300, 300), &reader, &previous, &old).0);
 }

@@ -1,6 +1,7 @@
 //! The stream finds what the whole text's layout finds, line rules and all, however the bytes
 //! come in chunks; it keeps the text of the items a plan may parse, and no other.
 
+use std::fmt::Write as _;
 use std::io::BufReader;
 
 use xxhash_rust::xxh3::xxh3_128;
@@ -100,22 +101,40 @@ fn lines_come_whole_and_in_order_whatever_the_chunks() {
         for &capacity in CAPACITIES {
             let mut got = Vec::new();
             let mut count = 0;
-            let d = lines(&mut reader(text.as_bytes(), capacity), u64::MAX, None, |line| {
-                assert!(!line[..line.len() - 1].contains(&b'\n'));
-                got.extend_from_slice(line);
-                count += 1;
-                Some(())
-            });
+            let d = lines(
+                &mut reader(text.as_bytes(), capacity),
+                u64::MAX,
+                None,
+                |line| {
+                    assert!(!line[..line.len() - 1].contains(&b'\n'));
+                    got.extend_from_slice(line);
+                    count += 1;
+                    Some(())
+                },
+            );
             assert_eq!(got, text.as_bytes());
             assert_eq!(count, text.lines().count());
             assert_eq!(d, Some(digest(text.as_bytes())));
         }
     }
-    assert_eq!(lines(&mut reader(b"", 4), u64::MAX, None, |_| None), Some(digest(b"")));
+    assert_eq!(
+        lines(&mut reader(b"", 4), u64::MAX, None, |_| None),
+        Some(digest(b""))
+    );
     // Past the limit, and when a line is refused: nothing.
-    assert_eq!(lines(&mut reader(b"abc\ndef\n", 2), 7, None, |_| Some(())), None);
-    assert_eq!(lines(&mut reader(b"abc\ndef\n", 2), 8, None, |_| Some(())), Some(digest(b"abc\ndef\n")));
-    assert_eq!(lines(&mut reader(b"abc\ndef", 3), 99, None, |l| (l != b"def").then_some(())), None);
+    assert_eq!(
+        lines(&mut reader(b"abc\ndef\n", 2), 7, None, |_| Some(())),
+        None
+    );
+    assert_eq!(
+        lines(&mut reader(b"abc\ndef\n", 2), 8, None, |_| Some(())),
+        Some(digest(b"abc\ndef\n"))
+    );
+    assert_eq!(
+        lines(&mut reader(b"abc\ndef", 3), 99, None, |l| (l != b"def")
+            .then_some(())),
+        None
+    );
 }
 
 #[test]
@@ -125,7 +144,11 @@ fn the_streamed_layout_is_the_layout() {
         assert_eq!(whole.is_some(), LAID_OUT.contains(text), "{text:?}");
         for &capacity in CAPACITIES {
             let streamed = streamed_layout(text.as_bytes(), capacity);
-            assert_eq!(streamed.as_ref().map(|(l, _)| l), whole.as_ref(), "{text:?} by {capacity}");
+            assert_eq!(
+                streamed.as_ref().map(|(l, _)| l),
+                whole.as_ref(),
+                "{text:?} by {capacity}"
+            );
         }
     }
 }
@@ -160,7 +183,10 @@ fn the_stream_refuses_what_layout_refuses_even_with_the_same_head() {
             None => items("title: T\nevents:\n  - id: a\n"),
         };
         for &capacity in CAPACITIES {
-            assert!(streamed(&previous, text.as_bytes(), capacity).is_none(), "{text:?}");
+            assert!(
+                streamed(&previous, text.as_bytes(), capacity).is_none(),
+                "{text:?}"
+            );
         }
     }
     assert!(same_head >= 7, "most refusals are the rules' own");
@@ -175,7 +201,10 @@ fn the_stream_keeps_the_text_of_changed_items_only() {
         assert_eq!(s.items, items(&new));
         let kept: Vec<&String> = s.kept.values().collect();
         assert_eq!(kept, ["  - id: x # review\n"]);
-        assert_eq!(s.kept.get(&Key::of("  - id: x # review\n")), kept.first().copied());
+        assert_eq!(
+            s.kept.get(&Key::of("  - id: x # review\n")),
+            kept.first().copied()
+        );
         assert!(s.reviews);
     }
     // An item there twice in the new text and once in the old: its text is kept, once.
@@ -189,7 +218,7 @@ fn the_stream_stops_at_a_changed_head_bad_utf8_or_a_growing_head() {
     let old = format!("{HEAD}events:\n  - id: a\n");
     let previous = items(&old);
     for text in [
-        format!("title: U\nsources: []\nactors: []\nevents:\n  - id: a\n").into_bytes(),
+        b"title: U\nsources: []\nactors: []\nevents:\n  - id: a\n".to_vec(),
         format!("{HEAD}periods: []\nevents:\n  - id: a\n").into_bytes(),
         format!("{HEAD}# a comment\nevents:\n  - id: a\n").into_bytes(),
         b"title: T\nsources: []\nactors: []\nevents:\n  - id: \xff\n".to_vec(),
@@ -208,7 +237,7 @@ fn the_stream_stops_once_too_many_items_changed() {
         let mut out = format!("{HEAD}events:\n");
         for i in 0..n {
             let name = if i < changed { "new" } else { "old" };
-            out.push_str(&format!("  - id: {name}{i}\n"));
+            let _ = writeln!(out, "  - id: {name}{i}");
         }
         out
     };
