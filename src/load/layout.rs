@@ -6,7 +6,8 @@
 //! `events:` is its last top-level key, and nothing ties one part of the file to another
 //! (anchors, aliases, merge keys, directives, document markers); [`layout`] finds the items
 //! only then. Loading in pieces on all cores ([`super::parallel`]) and reloading only the items
-//! that changed ([`super::incremental`]) both rest on it.
+//! that changed ([`super::incremental`]) both rest on it. The rules take one line at a time
+//! ([`Scan`]), so a reload can apply them to a file read as a stream, never held whole.
 
 /// The `events:` list's items: where each begins (its 0-based line and its byte offset).
 #[derive(Debug, PartialEq, Eq)]

@@ -97,3 +97,64 @@ fn work(requests: &Receiver<Request>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::sync::mpsc::channel;
+
+    use super::{Request, Worker};
+    use crate::edit::Snapshot;
+    use crate::load::{Change, LoadOptions};
+
+    fn text(renamed: Option<usize>) -> String {
+        let mut out =
+            "title: T\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n"
+                .to_string();
+        for i in 0..20 {
+            let name = if renamed == Some(i) {
+                "Renamed"
+            } else {
+                "Event"
+            };
+            let _ = write!(
+                out,
+                "  - id: e{i}\n    date: 2020-01-{:02}\n    title: {name} {i}\n    citations:\n      - source: s\n        quote: Delta epsilon\n",
+                1 + i
+            );
+        }
+        out
+    }
+
+    /// A reload read as a stream keeps no text, but the snapshot writes are checked against is
+    /// still that of the bytes read: a write after it goes ahead.
+    #[test]
+    fn the_snapshot_after_a_streamed_reload_is_of_the_bytes_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.yaml");
+        std::fs::write(dir.path().join("s.txt"), "Alpha. Delta epsilon zeta.").unwrap();
+        let mut worker = None;
+        let mut load = |expect_patch: bool| {
+            let (reply, done) = channel();
+            Worker::run(
+                &mut worker,
+                Request {
+                    file: Some(file.clone()),
+                    options: LoadOptions::default(),
+                    reply,
+                },
+            );
+            let done = done.recv().expect("the worker answers");
+            assert_eq!(matches!(done.result, Ok(Change::Patched(_))), expect_patch);
+            done.snapshot.expect("a file read has a snapshot")
+        };
+        std::fs::write(&file, text(None)).unwrap();
+        load(false);
+        let yaml = text(Some(7));
+        std::fs::write(&file, &yaml).unwrap();
+        let snapshot = load(true);
+        assert_eq!(snapshot, Snapshot::of(file.clone(), yaml.as_bytes()));
+        let wrote = snapshot.write(&[], &[]).expect("the file is what was read");
+        assert_eq!(wrote.after, yaml.as_bytes());
+    }
+}
