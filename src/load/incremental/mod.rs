@@ -283,12 +283,7 @@ pub fn reload_streamed(
         return None;
     }
     let streamed = plan::checking_sources(previous, sources, Some(sources), || {
-        stream::stream(
-            &previous.items,
-            read,
-            MAX_FILE_BYTES,
-            options.progress.as_deref(),
-        )
+        stream::stream(&previous.items, read, MAX_FILE_BYTES)
     })?;
     let digests = options.digests || streamed.reviews;
     if digests != previous.digests {
@@ -303,6 +298,12 @@ pub fn reload_streamed(
         sources,
         options,
     )?;
+    // The progress only at the end, as after a whole text: each change of it redraws the
+    // viewer's screen, on the cores the reload is using.
+    if let Some(progress) = &options.progress {
+        let len = streamed.digest.len;
+        progress.bytes_done.store(len, Ordering::Relaxed);
+    }
     Some(Reloaded {
         text: None,
         digest: Some(streamed.digest),

@@ -14,14 +14,12 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, ErrorKind};
-use std::sync::atomic::Ordering;
 
 use memchr::memmem::Finder;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::items::{Items, Key};
 use super::plan::MANY;
-use crate::load::LoadProgress;
 use crate::load::layout::{Line, Scan};
 
 /// The bytes a reload read and did not keep, as a write's snapshot needs them: their length
@@ -44,14 +42,9 @@ pub(super) struct Streamed {
 /// Reads `read` to its end as the next text after one with items `previous`; `None` as soon
 /// as no patch can come of it (see the module documentation), or past `limit` bytes, or when
 /// reading fails.
-pub(super) fn stream(
-    previous: &Items,
-    read: &mut dyn BufRead,
-    limit: u64,
-    progress: Option<&LoadProgress>,
-) -> Option<Streamed> {
+pub(super) fn stream(previous: &Items, read: &mut dyn BufRead, limit: u64) -> Option<Streamed> {
     let mut state = State::new(previous);
-    let digest = lines(read, limit, progress, |line| state.line(line))?;
+    let digest = lines(read, limit, |line| state.line(line))?;
     state.finish(digest)
 }
 
@@ -61,7 +54,6 @@ pub(super) fn stream(
 fn lines(
     read: &mut dyn BufRead,
     limit: u64,
-    progress: Option<&LoadProgress>,
     mut each: impl FnMut(&[u8]) -> Option<()>,
 ) -> Option<Digest> {
     let mut hasher = Xxh3::new();
@@ -97,9 +89,6 @@ fn lines(
         partial.extend_from_slice(rest);
         let taken = chunk.len();
         read.consume(taken);
-        if let Some(progress) = progress {
-            progress.bytes_done.store(len, Ordering::Relaxed);
-        }
     }
     if !partial.is_empty() {
         each(&partial)?;

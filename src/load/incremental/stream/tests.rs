@@ -66,7 +66,7 @@ fn streamed_layout(text: &[u8], capacity: usize) -> Option<(Layout, Digest)> {
     let mut scan = Scan::default();
     let mut items = Vec::new();
     let (mut n, mut at) = (0, 0);
-    let digest = lines(&mut reader(text, capacity), u64::MAX, None, |line| {
+    let digest = lines(&mut reader(text, capacity), u64::MAX, |line| {
         let line = std::str::from_utf8(line).ok()?;
         if scan.line(at, line)? == Line::Item {
             items.push((n, at));
@@ -80,7 +80,7 @@ fn streamed_layout(text: &[u8], capacity: usize) -> Option<(Layout, Digest)> {
 }
 
 fn streamed(previous: &Items, text: &[u8], capacity: usize) -> Option<Streamed> {
-    stream(previous, &mut reader(text, capacity), u64::MAX, None)
+    stream(previous, &mut reader(text, capacity), u64::MAX)
 }
 
 fn items(text: &str) -> Items {
@@ -101,37 +101,29 @@ fn lines_come_whole_and_in_order_whatever_the_chunks() {
         for &capacity in CAPACITIES {
             let mut got = Vec::new();
             let mut count = 0;
-            let d = lines(
-                &mut reader(text.as_bytes(), capacity),
-                u64::MAX,
-                None,
-                |line| {
-                    assert!(!line[..line.len() - 1].contains(&b'\n'));
-                    got.extend_from_slice(line);
-                    count += 1;
-                    Some(())
-                },
-            );
+            let d = lines(&mut reader(text.as_bytes(), capacity), u64::MAX, |line| {
+                assert!(!line[..line.len() - 1].contains(&b'\n'));
+                got.extend_from_slice(line);
+                count += 1;
+                Some(())
+            });
             assert_eq!(got, text.as_bytes());
             assert_eq!(count, text.lines().count());
             assert_eq!(d, Some(digest(text.as_bytes())));
         }
     }
     assert_eq!(
-        lines(&mut reader(b"", 4), u64::MAX, None, |_| None),
+        lines(&mut reader(b"", 4), u64::MAX, |_| None),
         Some(digest(b""))
     );
     // Past the limit, and when a line is refused: nothing.
+    assert_eq!(lines(&mut reader(b"abc\ndef\n", 2), 7, |_| Some(())), None);
     assert_eq!(
-        lines(&mut reader(b"abc\ndef\n", 2), 7, None, |_| Some(())),
-        None
-    );
-    assert_eq!(
-        lines(&mut reader(b"abc\ndef\n", 2), 8, None, |_| Some(())),
+        lines(&mut reader(b"abc\ndef\n", 2), 8, |_| Some(())),
         Some(digest(b"abc\ndef\n"))
     );
     assert_eq!(
-        lines(&mut reader(b"abc\ndef", 3), 99, None, |l| (l != b"def")
+        lines(&mut reader(b"abc\ndef", 3), 99, |l| (l != b"def")
             .then_some(())),
         None
     );
