@@ -3,13 +3,13 @@
 //! to the events (renames, dates, events added, removed and moved, broken YAML, quotes that do
 //! or do not anchor, tags, related events, duplicate ids, reviews) and to the head, one after
 //! another, each reload building on the last that loaded, as the viewer's do. The reload that
-//! reads the text as a stream, in chunks of a few bytes to a few kilobytes (so lines and items
+//! reads the text as a stream, in reads of a few bytes to a few kilobytes (so lines and items
 //! straddle them), patches exactly when the reload of the whole text does, to the same
 //! chronology, and what it leaves serves the next reload as well.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::BufReader;
+use std::io::Read;
 
 use proptest::prelude::*;
 use sourceline::model::Chronology;
@@ -197,6 +197,21 @@ impl Edit {
     }
 }
 
+/// A reader that gives at most `step` bytes a read, as a pipe or a slow disk may.
+struct Trickle<'a> {
+    text: &'a [u8],
+    step: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.text.len());
+        buf[..n].copy_from_slice(&self.text[..n]);
+        self.text = &self.text[n..];
+        Ok(n)
+    }
+}
+
 fn full(yaml: &str, reader: &MemorySources<'_>) -> String {
     let loaded = load(Input::text("c.yaml", yaml, reader), &LoadOptions::default());
     format!("{:?}", loaded.result)
@@ -232,8 +247,8 @@ proptest! {
             let reloaded = reload(Input::text("c.yaml", &yaml, &reader), &options, previous.as_ref());
             let patched = matches!(reloaded.result, Ok(Change::Patched(_)));
             let streamed = previous.as_ref().and_then(|previous| {
-                let capacity = [1, 3, 64, 4096][i % 4];
-                let mut read = BufReader::with_capacity(capacity, yaml.as_bytes());
+                let step = [1, 3, 64, 4096][i % 4];
+                let mut read = Trickle { text: yaml.as_bytes(), step };
                 reload_streamed("c.yaml", &mut read, &reader, &options, previous)
             });
             prop_assert_eq!(streamed.is_some(), patched, "streamed or not, after {:?}", edit);

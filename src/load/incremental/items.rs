@@ -22,9 +22,14 @@ pub(super) struct Key {
 
 impl Key {
     pub(super) fn of(text: &str) -> Self {
+        Self::of_bytes(text.as_bytes())
+    }
+
+    /// The key of a text's bytes (those of a text read as a stream, checked as UTF-8 already).
+    pub(super) fn of_bytes(text: &[u8]) -> Self {
         Self {
             len: text.len() as u64,
-            hash: xxh3_128(text.as_bytes()).to_le_bytes(),
+            hash: xxh3_128(text).to_le_bytes(),
         }
     }
 }

@@ -29,7 +29,7 @@ mod stream;
 mod tests;
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -274,7 +274,7 @@ fn unread(problems: Problems) -> Reloaded {
 /// read as a stream: then only a full load of the whole text can tell (and word a problem).
 pub fn reload_streamed(
     name: &str,
-    read: &mut dyn BufRead,
+    read: &mut dyn Read,
     sources: &(dyn SourceReader + Sync),
     options: &LoadOptions,
     previous: &Reloadable,
@@ -283,7 +283,7 @@ pub fn reload_streamed(
         return None;
     }
     let streamed = plan::checking_sources(previous, sources, Some(sources), || {
-        stream::stream(&previous.items, read, MAX_FILE_BYTES)
+        stream::stream(&previous.items, read, MAX_FILE_BYTES, stream::CHUNK)
     })?;
     let digests = options.digests || streamed.reviews;
     if digests != previous.digests {
@@ -326,8 +326,7 @@ fn streamed_file(
     if let Some(progress) = &options.progress {
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
-    let mut buffered = std::io::BufReader::with_capacity(1 << 16, file);
-    reload_streamed(name, &mut buffered, reader, options, previous)
+    reload_streamed(name, &mut { file }, reader, options, previous)
 }
 
 /// The reload proper, once the text is read: the patch when [`plan`] finds one, else a full

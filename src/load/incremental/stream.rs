@@ -1,4 +1,4 @@
-//! The new text of a reload read as a stream, line by line, never held whole: what the plan
+//! The new text of a reload read as a stream, never held whole: what the plan
 //! needs of it is its items ([`Items`]) and the text of the few items it parses, and what a
 //! write needs is the length and digest of the bytes read. At 100,000 events the whole text
 //! is 60 MB, and the viewer holds the chronology all the while: reading it into one string
@@ -11,9 +11,16 @@
 //! texts, so one text per key serves every item with it). Whatever cannot give a patch stops
 //! the stream early (a line that is not UTF-8, a head that differs, a layout refused, too
 //! many changed items), and the reload reads the whole text for a full load.
+//!
+//! The bytes are read in chunks into one buffer ([`runs`]) that holds them from where the item
+//! being read begins: each run of whole lines goes through the rules as it comes, and an item's
+//! text is hashed, or copied out when kept, straight from the buffer once the next item begins.
+//! Nothing is copied line by line, and the buffer grows past [`CHUNK`] only for an item
+//! larger than it.
 
 use std::collections::HashMap;
-use std::io::{BufRead, ErrorKind};
+use std::collections::hash_map::Entry;
+use std::io::{ErrorKind, Read};
 
 use memchr::memmem::Finder;
 use xxhash_rust::xxh3::Xxh3;
@@ -21,6 +28,11 @@ use xxhash_rust::xxh3::Xxh3;
 use super::items::{Items, Key};
 use super::plan::MANY;
 use crate::load::layout::{Line, Scan};
+
+/// How much is read at a time: a few hundred items of the generated chronology, so a read
+/// serves many items (few calls to the system for a 60 MB file) while the buffer stays a small
+/// fraction of the text it spares holding.
+pub(super) const CHUNK: usize = 1 << 18;
 
 /// The bytes a reload read and did not keep, as a write's snapshot needs them: their length
 /// and xxh3-128 digest (those of `crate::edit::Snapshot`).
@@ -39,77 +51,101 @@ pub(super) struct Streamed {
     pub(super) digest: Digest,
 }
 
-/// Reads `read` to its end as the next text after one with items `previous`; `None` as soon
-/// as no patch can come of it (see the module documentation), or past `limit` bytes, or when
-/// reading fails.
-pub(super) fn stream(previous: &Items, read: &mut dyn BufRead, limit: u64) -> Option<Streamed> {
+/// Reads `read` to its end, `chunk` bytes at a time, as the next text after one with items
+/// `previous`; `None` as soon as no patch can come of it (see the module documentation), or
+/// past `limit` bytes, or when reading fails.
+pub(super) fn stream(
+    previous: &Items,
+    read: &mut dyn Read,
+    limit: u64,
+    chunk: usize,
+) -> Option<Streamed> {
     let mut state = State::new(previous);
-    let digest = lines(read, limit, |line| state.line(line))?;
-    state.finish(digest)
+    let (held, digest) = runs(read, limit, chunk, &mut state)?;
+    state.finish(&held, digest)
 }
 
-/// Hands each line of `read` to `each` (with its `\n`; the last line may have none), in
-/// order, and gives the digest of all the bytes; `None` when `each` does, past `limit` bytes,
-/// or when reading fails.
-fn lines(
-    read: &mut dyn BufRead,
+/// What takes a text's lines, a run of whole lines at a time, as read into one buffer.
+pub(super) trait Lines {
+    /// Takes the lines of `run`, which begins at byte `at` of the text (each ends with its
+    /// `\n`, but for a last line without one). `held` is the buffer, from the byte asked for
+    /// by [`Lines::keep_from`] (or before) to the end of `run`; `held_at`, where it begins in
+    /// the text. `None` stops the reading.
+    fn lines(&mut self, held: &[u8], held_at: usize, run: &str, at: usize) -> Option<()>;
+
+    /// The first byte of the text still needed in the buffer (at most `at`, where the next
+    /// run begins).
+    fn keep_from(&self, at: usize) -> usize;
+}
+
+/// Hands the lines of `read` to `to` a run at a time, in order; gives the text from where
+/// `to` last asked to keep it to the end, and the digest of every byte read. `None` when `to`
+/// says so, past `limit` bytes, on bytes that are not UTF-8, or when reading fails.
+pub(super) fn runs(
+    read: &mut dyn Read,
     limit: u64,
-    mut each: impl FnMut(&[u8]) -> Option<()>,
-) -> Option<Digest> {
+    chunk: usize,
+    to: &mut dyn Lines,
+) -> Option<(Vec<u8>, Digest)> {
+    let mut buf = vec![0u8; chunk.max(1)];
+    // `buf[..filled]` is the text from byte `base`; `buf[..taken]` went to `to`.
+    let (mut base, mut filled, mut taken) = (0usize, 0usize, 0usize);
     let mut hasher = Xxh3::new();
-    let mut len: u64 = 0;
-    // The start of a line that goes on in the next chunk.
-    let mut partial: Vec<u8> = Vec::new();
     loop {
-        let chunk = match read.fill_buf() {
-            Ok(chunk) => chunk,
+        if filled == buf.len() {
+            // Room for more: the bytes still needed go to the front, and the buffer grows
+            // when they fill it (an item larger than it).
+            let keep = to.keep_from(base + taken).clamp(base, base + taken) - base;
+            buf.copy_within(keep..filled, 0);
+            base += keep;
+            filled -= keep;
+            taken -= keep;
+            if filled == buf.len() {
+                buf.resize(buf.len() * 2, 0);
+            }
+        }
+        let n = match read.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => n,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(_) => return None,
         };
-        if chunk.is_empty() {
-            break;
-        }
-        hasher.update(chunk);
-        len += chunk.len() as u64;
-        if len > limit {
+        let fresh = &buf[filled..filled + n];
+        hasher.update(fresh);
+        let last_end = memchr::memrchr(b'\n', fresh);
+        filled += n;
+        if (base + filled) as u64 > limit {
             return None;
         }
-        let mut rest = chunk;
-        while let Some(i) = memchr::memchr(b'\n', rest) {
-            let (line, after) = rest.split_at(i + 1);
-            if partial.is_empty() {
-                each(line)?;
-            } else {
-                partial.extend_from_slice(line);
-                each(&partial)?;
-                partial.clear();
-            }
-            rest = after;
+        if let Some(i) = last_end {
+            // A line ends at a character's end: each run is UTF-8 alone when the text is.
+            let end = filled - n + i + 1;
+            let run = std::str::from_utf8(&buf[taken..end]).ok()?;
+            to.lines(&buf[..end], base, run, base + taken)?;
+            taken = end;
         }
-        partial.extend_from_slice(rest);
-        let taken = chunk.len();
-        read.consume(taken);
     }
-    if !partial.is_empty() {
-        each(&partial)?;
+    if taken < filled {
+        let run = std::str::from_utf8(&buf[taken..filled]).ok()?;
+        to.lines(&buf[..filled], base, run, base + taken)?;
     }
-    Some(Digest {
-        len,
+    let keep = to.keep_from(base + filled).clamp(base, base + filled) - base;
+    buf.truncate(filled);
+    buf.drain(..keep);
+    let digest = Digest {
+        len: (base + filled) as u64,
         xxh3: hasher.digest128(),
-    })
+    };
+    Some((buf, digest))
 }
 
-/// The stream's state between lines.
+/// The stream's state between runs of lines.
 struct State<'p> {
     previous: &'p Items,
     scan: Scan,
-    /// Where the next line begins.
-    at: usize,
     head: String,
-    /// Whether the first item began.
-    begun: bool,
-    /// The text of the item being read.
-    item: String,
+    /// Where the item being read begins, once the first did.
+    item: Option<usize>,
     keys: Vec<Key>,
     /// How many times each key of the previous text is there still to be matched.
     left: HashMap<Key, u32>,
@@ -129,10 +165,8 @@ impl<'p> State<'p> {
         Self {
             previous,
             scan: Scan::default(),
-            at: 0,
             head: String::new(),
-            begun: false,
-            item: String::new(),
+            item: None,
             keys: Vec::with_capacity(previous.keys.len()),
             left,
             kept: HashMap::new(),
@@ -142,46 +176,14 @@ impl<'p> State<'p> {
         }
     }
 
-    /// Takes one line (with its `\n`, but for a last line without one); `None` when no patch
-    /// can come of the text.
-    fn line(&mut self, bytes: &[u8]) -> Option<()> {
-        let line = std::str::from_utf8(bytes).ok()?;
-        // As `has_reviews` on the whole text: "review" holds no line break.
-        self.reviews = self.reviews || self.review.find(bytes).is_some();
-        match self.scan.line(self.at, line)? {
-            Line::Before => {
-                self.head.push_str(line);
-                // The plan patches only a text with the previous head.
-                if self.head.len() > self.previous.head.len() {
-                    return None;
-                }
-            }
-            Line::Item => {
-                if self.begun {
-                    self.item_done()?;
-                } else {
-                    if self.head != self.previous.head {
-                        return None;
-                    }
-                    self.begun = true;
-                }
-                self.item.push_str(line);
-            }
-            Line::InItem => self.item.push_str(line),
-        }
-        self.at += line.len();
-        Some(())
-    }
-
-    /// The item read is complete: its key, and its text kept when the plan may parse it.
-    fn item_done(&mut self) -> Option<()> {
-        let key = Key::of(&self.item);
+    /// The item from `start` to `end` (text offsets, within `held`) is complete: its key, and
+    /// its text kept when the plan may parse it.
+    fn item_done(&mut self, held: &[u8], held_at: usize, start: usize, end: usize) -> Option<()> {
+        let text = held.get(start.checked_sub(held_at)?..end.checked_sub(held_at)?)?;
+        let key = Key::of_bytes(text);
         self.keys.push(key);
         match self.left.get_mut(&key) {
-            Some(left) if *left > 0 => {
-                *left -= 1;
-                self.item.clear();
-            }
+            Some(left) if *left > 0 => *left -= 1,
             _ => {
                 self.fresh += 1;
                 // Past `MANY` and a third of the old items, the plan would find more than
@@ -190,20 +192,19 @@ impl<'p> State<'p> {
                 if self.fresh > MANY && self.fresh * 3 > self.previous.keys.len() {
                     return None;
                 }
-                match self.kept.entry(key) {
-                    std::collections::hash_map::Entry::Vacant(entry) => {
-                        entry.insert(std::mem::take(&mut self.item));
-                    }
-                    std::collections::hash_map::Entry::Occupied(_) => self.item.clear(),
+                if let Entry::Vacant(entry) = self.kept.entry(key) {
+                    entry.insert(String::from_utf8(text.to_vec()).ok()?);
                 }
             }
         }
         Some(())
     }
 
-    fn finish(mut self, digest: Digest) -> Option<Streamed> {
+    fn finish(mut self, held: &[u8], digest: Digest) -> Option<Streamed> {
         let events_at = self.scan.finish()?;
-        self.item_done()?;
+        let end = usize::try_from(digest.len).ok()?;
+        let held_at = end.checked_sub(held.len())?;
+        self.item_done(held, held_at, self.item?, end)?;
         Some(Streamed {
             items: Items {
                 head: self.head,
@@ -217,5 +218,38 @@ impl<'p> State<'p> {
     }
 }
 
+impl Lines for State<'_> {
+    fn lines(&mut self, held: &[u8], held_at: usize, run: &str, mut at: usize) -> Option<()> {
+        // As `has_reviews` on the whole text: "review" holds no line break.
+        self.reviews = self.reviews || self.review.find(run.as_bytes()).is_some();
+        for line in run.split_inclusive('\n') {
+            match self.scan.line(at, line)? {
+                Line::Before => {
+                    self.head.push_str(line);
+                    // The plan patches only a text with the previous head.
+                    if self.head.len() > self.previous.head.len() {
+                        return None;
+                    }
+                }
+                Line::Item => {
+                    match self.item {
+                        Some(start) => self.item_done(held, held_at, start, at)?,
+                        None if self.head != self.previous.head => return None,
+                        None => {}
+                    }
+                    self.item = Some(at);
+                }
+                Line::InItem => {}
+            }
+            at += line.len();
+        }
+        Some(())
+    }
+
+    fn keep_from(&self, at: usize) -> usize {
+        self.item.unwrap_or(at)
+    }
+}
+
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

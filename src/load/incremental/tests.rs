@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::BufReader;
 
+use super::stream::tests::Trickle;
 use super::{Change, Reloadable, reload, reload_streamed};
 use crate::load::{Input, LoadOptions, MemorySources, Snapshots, load};
 use crate::model::Chronology;
@@ -51,7 +51,10 @@ fn reloaded(
     let full = load(Input::text("c.yaml", yaml, reader), &options).result;
     assert_eq!(format!("{result:?}"), format!("{full:?}"));
     // Read as a stream: a patch exactly when the whole text gives one, and the same.
-    let mut read = BufReader::with_capacity(7, yaml.as_bytes());
+    let mut read = Trickle {
+        text: yaml.as_bytes(),
+        step: 7,
+    };
     let streamed = reload_streamed("c.yaml", &mut read, reader, &options, previous);
     assert_eq!(streamed.is_some(), patched);
     if let Some(streamed) = streamed {

@@ -1,17 +1,28 @@
 //! The stream finds what the whole text's layout finds, line rules and all, however the bytes
-//! come in chunks; it keeps the text of the items a plan may parse, and no other.
+//! come in (reads of a few bytes, a buffer smaller than an item); it keeps the text of the
+//! items a plan may parse, and no other.
 
 use std::fmt::Write as _;
-use std::io::BufReader;
+use std::io::Read;
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use super::{Digest, Streamed, lines, stream};
+use super::{CHUNK, Digest, Lines, Streamed, runs, stream};
 use crate::load::incremental::items::{Items, Key};
 use crate::load::layout::{Layout, Line, Scan, layout};
 
-/// Chunk sizes: one byte (every line straddles chunks), a few, and the reload's own.
-const CAPACITIES: &[usize] = &[1, 2, 3, 5, 8, 64, 1 << 16];
+/// Read sizes and buffer sizes: one byte (every line straddles reads, and the buffer grows
+/// for every item), a few, and the reload's own.
+const CAPACITIES: &[(usize, usize)] = &[
+    (1, 1),
+    (2, 3),
+    (3, 2),
+    (5, 16),
+    (8, 8),
+    (64, 64),
+    (7, 1 << 10),
+    (CHUNK, CHUNK),
+];
 
 const HEAD: &str = "title: T\nsources: []\nactors: []\n";
 
@@ -57,30 +68,101 @@ const REFUSED: &[&str] = &[
     "title: T\nevents: []\n",
 ];
 
-fn reader(text: &[u8], capacity: usize) -> BufReader<&[u8]> {
-    BufReader::with_capacity(capacity, text)
+/// A reader that gives at most `step` bytes a read, as a pipe or a slow disk may.
+pub(crate) struct Trickle<'a> {
+    pub(crate) text: &'a [u8],
+    pub(crate) step: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.text.len());
+        buf[..n].copy_from_slice(&self.text[..n]);
+        self.text = &self.text[n..];
+        Ok(n)
+    }
+}
+
+/// Takes the runs as they come, the text kept from `keep` on.
+struct Collect {
+    keep: Option<usize>,
+    runs: Vec<(usize, String)>,
+    refuse: Option<&'static str>,
+}
+
+impl Lines for Collect {
+    fn lines(&mut self, held: &[u8], held_at: usize, run: &str, at: usize) -> Option<()> {
+        assert_eq!(&held[at - held_at..], run.as_bytes());
+        if let Some(keep) = self.keep {
+            assert!(held_at <= keep.min(at));
+        }
+        self.runs.push((at, run.to_owned()));
+        (self.refuse != Some(run)).then_some(())
+    }
+
+    fn keep_from(&self, at: usize) -> usize {
+        self.keep.map_or(at, |keep| keep.min(at))
+    }
+}
+
+fn collect(
+    text: &[u8],
+    (step, chunk): (usize, usize),
+    keep: Option<usize>,
+    limit: u64,
+) -> Option<(Collect, Vec<u8>, Digest)> {
+    let mut to = Collect {
+        keep,
+        runs: Vec::new(),
+        refuse: None,
+    };
+    let (held, digest) = runs(&mut Trickle { text, step }, limit, chunk, &mut to)?;
+    Some((to, held, digest))
 }
 
 /// The layout of `text` as a stream: its lines through [`Scan`] as they come.
-fn streamed_layout(text: &[u8], capacity: usize) -> Option<(Layout, Digest)> {
-    let mut scan = Scan::default();
-    let mut items = Vec::new();
-    let (mut n, mut at) = (0, 0);
-    let digest = lines(&mut reader(text, capacity), u64::MAX, |line| {
-        let line = std::str::from_utf8(line).ok()?;
-        if scan.line(at, line)? == Line::Item {
-            items.push((n, at));
-        }
-        n += 1;
-        at += line.len();
-        Some(())
-    })?;
-    let events_at = scan.finish()?;
-    Some((Layout { events_at, items }, digest))
+struct Laying {
+    scan: Scan,
+    items: Vec<(usize, usize)>,
+    n: usize,
 }
 
-fn streamed(previous: &Items, text: &[u8], capacity: usize) -> Option<Streamed> {
-    stream(previous, &mut reader(text, capacity), u64::MAX)
+impl Lines for Laying {
+    fn lines(&mut self, _: &[u8], _: usize, run: &str, mut at: usize) -> Option<()> {
+        for line in run.split_inclusive('\n') {
+            if self.scan.line(at, line)? == Line::Item {
+                self.items.push((self.n, at));
+            }
+            self.n += 1;
+            at += line.len();
+        }
+        Some(())
+    }
+
+    fn keep_from(&self, at: usize) -> usize {
+        at
+    }
+}
+
+fn streamed_layout(text: &[u8], (step, chunk): (usize, usize)) -> Option<(Layout, Digest)> {
+    let mut laying = Laying {
+        scan: Scan::default(),
+        items: Vec::new(),
+        n: 0,
+    };
+    let (_, digest) = runs(&mut Trickle { text, step }, u64::MAX, chunk, &mut laying)?;
+    let events_at = laying.scan.finish()?;
+    Some((
+        Layout {
+            events_at,
+            items: laying.items,
+        },
+        digest,
+    ))
+}
+
+fn streamed(previous: &Items, text: &[u8], (step, chunk): (usize, usize)) -> Option<Streamed> {
+    stream(previous, &mut Trickle { text, step }, u64::MAX, chunk)
 }
 
 fn items(text: &str) -> Items {
@@ -96,36 +178,50 @@ fn digest(text: &[u8]) -> Digest {
 }
 
 #[test]
-fn lines_come_whole_and_in_order_whatever_the_chunks() {
+fn runs_are_whole_lines_in_order_whatever_the_reads() {
     for text in LAID_OUT.iter().chain(REFUSED) {
         for &capacity in CAPACITIES {
-            let mut got = Vec::new();
-            let mut count = 0;
-            let d = lines(&mut reader(text.as_bytes(), capacity), u64::MAX, |line| {
-                assert!(!line[..line.len() - 1].contains(&b'\n'));
-                got.extend_from_slice(line);
-                count += 1;
-                Some(())
-            });
-            assert_eq!(got, text.as_bytes());
-            assert_eq!(count, text.lines().count());
-            assert_eq!(d, Some(digest(text.as_bytes())));
+            let (to, held, d) = collect(text.as_bytes(), capacity, None, u64::MAX).expect("read");
+            let mut at = 0;
+            for (i, (run_at, run)) in to.runs.iter().enumerate() {
+                assert_eq!(*run_at, at);
+                assert!(run.ends_with('\n') || i == to.runs.len() - 1);
+                at += run.len();
+            }
+            let whole: String = to.runs.iter().map(|(_, run)| run.as_str()).collect();
+            assert_eq!(whole, *text);
+            assert!(held.is_empty());
+            assert_eq!(d, digest(text.as_bytes()));
+            // All of it kept: the buffer grows to hold it.
+            let (_, held, _) = collect(text.as_bytes(), capacity, Some(0), u64::MAX).expect("read");
+            assert_eq!(held, text.as_bytes());
+            let (_, held, _) = collect(text.as_bytes(), capacity, Some(9), u64::MAX).expect("read");
+            assert_eq!(held, &text.as_bytes()[9..]);
         }
     }
-    assert_eq!(
-        lines(&mut reader(b"", 4), u64::MAX, |_| None),
-        Some(digest(b""))
-    );
-    // Past the limit, and when a line is refused: nothing.
-    assert_eq!(lines(&mut reader(b"abc\ndef\n", 2), 7, |_| Some(())), None);
-    assert_eq!(
-        lines(&mut reader(b"abc\ndef\n", 2), 8, |_| Some(())),
-        Some(digest(b"abc\ndef\n"))
-    );
-    assert_eq!(
-        lines(&mut reader(b"abc\ndef", 3), 99, |l| (l != b"def")
-            .then_some(())),
-        None
+    let (to, _, d) = collect(b"", (4, 4), None, u64::MAX).expect("nothing to read");
+    assert!(to.runs.is_empty());
+    assert_eq!(d, digest(b""));
+    // Past the limit, not UTF-8, and when a run is refused: nothing.
+    assert!(collect(b"abc\ndef\n", (2, 2), None, 7).is_none());
+    assert!(collect(b"abc\ndef\n", (2, 2), None, 8).is_some());
+    assert!(collect(b"abc\nd\xffef\n", (2, 2), None, 99).is_none());
+    let mut to = Collect {
+        keep: None,
+        runs: Vec::new(),
+        refuse: Some("def"),
+    };
+    assert!(
+        runs(
+            &mut Trickle {
+                text: b"abc\ndef",
+                step: 3
+            },
+            99,
+            3,
+            &mut to
+        )
+        .is_none()
     );
 }
 
@@ -139,7 +235,7 @@ fn the_streamed_layout_is_the_layout() {
             assert_eq!(
                 streamed.as_ref().map(|(l, _)| l),
                 whole.as_ref(),
-                "{text:?} by {capacity}"
+                "{text:?} by {capacity:?}"
             );
         }
     }
@@ -151,7 +247,7 @@ fn the_stream_gives_the_items_of_the_whole_text() {
         let whole = items(text);
         for &capacity in CAPACITIES {
             let s = streamed(&whole, text.as_bytes(), capacity).expect("the same text streams");
-            assert_eq!(s.items, whole, "{text:?} by {capacity}");
+            assert_eq!(s.items, whole, "{text:?} by {capacity:?}");
             assert!(s.kept.is_empty(), "nothing changed, nothing kept");
             assert_eq!(s.digest, digest(text.as_bytes()));
             assert!(!s.reviews);
@@ -201,8 +297,23 @@ fn the_stream_keeps_the_text_of_changed_items_only() {
     }
     // An item there twice in the new text and once in the old: its text is kept, once.
     let twice = format!("{HEAD}events:\n  - id: c\n  - id: a\n  - id: b\n  - id: c\n");
-    let s = streamed(&items(&old), twice.as_bytes(), 3).expect("streams");
-    assert_eq!(s.kept.values().collect::<Vec<_>>(), ["  - id: c\n"]);
+    for &capacity in CAPACITIES {
+        let s = streamed(&items(&old), twice.as_bytes(), capacity).expect("streams");
+        assert_eq!(s.kept.values().collect::<Vec<_>>(), ["  - id: c\n"]);
+    }
+    // Changed items first and last, longer than the smaller buffers, the last without a line
+    // end: each kept whole, however the buffer was moved and grown under it.
+    let first = "  - id: y\n    title: ünïcode ✓ and more, well past a small buffer\n";
+    let last = "  - id: z\n    summary: |\n      - not an item\n      and no line end";
+    let ends = format!("{HEAD}events:\n{first}  - id: a\n  - id: b\n{last}");
+    for &capacity in CAPACITIES {
+        let s = streamed(&items(&old), ends.as_bytes(), capacity).expect("streams");
+        assert_eq!(s.items, items(&ends), "by {capacity:?}");
+        let mut kept: Vec<&str> = s.kept.values().map(String::as_str).collect();
+        kept.sort_unstable();
+        assert_eq!(kept, [first, last], "by {capacity:?}");
+        assert_eq!(s.digest, digest(ends.as_bytes()));
+    }
 }
 
 #[test]
@@ -236,6 +347,6 @@ fn the_stream_stops_once_too_many_items_changed() {
     let previous = items(&text(900, 0));
     // 300 changed of 900: a patch may still come of it (a quarter of 900 is 225, but the new
     // file could be longer); 301 is past a third of the old file: no patch can.
-    assert!(streamed(&previous, text(900, 300).as_bytes(), 64).is_some());
-    assert!(streamed(&previous, text(900, 301).as_bytes(), 64).is_none());
+    assert!(streamed(&previous, text(900, 300).as_bytes(), (64, 64)).is_some());
+    assert!(streamed(&previous, text(900, 301).as_bytes(), (64, 64)).is_none());
 }
