@@ -368,10 +368,21 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
         passages: Vec::new(),
         longest_passage: Vec::new(),
     };
-    if !sound(&chronology) {
+    // The passages index is built on the other core while every index is checked: building it
+    // on unchecked data is safe (it skips a source that does not exist) and thrown away if a
+    // check fails.
+    let (sound, (passages, longest)) = std::thread::scope(|scope| {
+        let events = &chronology.events;
+        let sources = chronology.sources.len();
+        let index = scope.spawn(move || Chronology::passages_index(events, sources));
+        let sound = sound(&chronology);
+        (sound, index.join().unwrap_or_default())
+    });
+    if !sound {
         return None;
     }
-    chronology.index_passages();
+    chronology.passages = passages;
+    chronology.longest_passage = longest;
     let mut position = head.position.into_owned();
     if !is_permutation(&position, chronology.events.len()) {
         position = Vec::new();
