@@ -235,10 +235,18 @@ pub struct CitationRef {
 impl Chronology {
     /// Builds [`Chronology::passages`]; call after events are final.
     pub fn index_passages(&mut self) {
+        (self.passages, self.longest_passage) =
+            Self::passages_index(&self.events, self.sources.len());
+    }
+
+    /// What [`Chronology::index_passages`] sets, for `events` citing `sources` sources: apart,
+    /// so it can be built beside other work on the same events (the snapshot cache's checks).
+    #[must_use]
+    pub fn passages_index(events: &[Event], sources: usize) -> (Vec<Vec<CitationRef>>, Vec<usize>) {
         // Sorted with their ranges beside them: looking each range up through its event while
         // sorting would chase a pointer per comparison.
-        let mut keyed: Vec<Vec<(usize, usize, CitationRef)>> = vec![Vec::new(); self.sources.len()];
-        for (event, e) in self.events.iter().enumerate() {
+        let mut keyed: Vec<Vec<(usize, usize, CitationRef)>> = vec![Vec::new(); sources];
+        for (event, e) in events.iter().enumerate() {
             for (citation, c) in e.citations.iter().enumerate() {
                 if let Some(list) = keyed.get_mut(c.source) {
                     list.push((c.range.start, c.range.end, CitationRef { event, citation }));
@@ -248,7 +256,7 @@ impl Chronology {
         for list in &mut keyed {
             list.sort_unstable();
         }
-        self.longest_passage = keyed
+        let longest = keyed
             .iter()
             .map(|list| {
                 list.iter()
@@ -257,10 +265,11 @@ impl Chronology {
                     .unwrap_or(0)
             })
             .collect();
-        self.passages = keyed
+        let passages = keyed
             .into_iter()
             .map(|list| list.into_iter().map(|(_, _, r)| r).collect())
             .collect();
+        (passages, longest)
     }
 
     /// [`Chronology::index_passages`] after only the events `changed` had their citations

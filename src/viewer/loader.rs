@@ -1,12 +1,13 @@
 //! The background load and every reload, their progress, and the watcher that asks for them.
 //!
-//! A load runs on the viewer's load thread ([`super::worker`]) and the terminal loop polls it between frames, so a key
-//! pressed while a large file (re)loads is answered within a frame. A change seen while a load
-//! runs queues one more load after it. A reload that fails leaves the last good chronology on
-//! screen and opens the problems pane.
+//! A load runs on the viewer's load thread ([`super::worker`]) and the terminal loop polls it
+//! between frames, so a key pressed while a large file (re)loads is answered within a frame. A
+//! change seen while a load runs queues one more load after it. A reload that fails leaves the
+//! last good chronology on screen and opens the problems pane.
 //!
-//! Each load reads the file into a [`Snapshot`] before parsing it: that is what writes apply to
-//! (see [`super::writes`]), so a file changed by another program after that is refused, never
+//! Each load comes with a [`Snapshot`] of the bytes it read (their length and digest): a write
+//! reads the file again and goes ahead only when it is still those bytes (see
+//! [`super::writes`]), so a file changed by another program since is refused, never
 //! overwritten.
 
 use std::borrow::Cow;

@@ -87,15 +87,11 @@ impl Patch {
                 if let Slot::Kept(_) = slot
                     && let Some(event) = chronology.events.get_mut(p as usize)
                 {
-                    for t in &mut event.tags {
-                        *t = old_tag.get(*t).copied().unwrap_or(0);
-                    }
+                    retag(event, &old_tag);
                 }
             }
             chronology.tags = tags;
         }
-        let tags = &chronology.tags;
-        let tag_of = |t: &str| tags.binary_search_by(|x| x.as_str().cmp(t)).unwrap_or(0);
         let mut fresh = fresh.into_iter();
         let mut changed = Vec::new();
         for (slot, &p) in slots.iter().zip(&position) {
@@ -104,9 +100,7 @@ impl Patch {
             };
             if *slot == Slot::Fresh {
                 let Some(f) = fresh.next() else { continue };
-                let mut event = f.event;
-                event.tags = f.tags.iter().map(|t| tag_of(t)).collect();
-                *place = event;
+                *place = tagged(f, &chronology.tags);
                 changed.push(p as usize);
             }
             place.related.clear();
@@ -136,13 +130,8 @@ impl Patch {
             position,
         } = self;
         let (tags, old_tag) = tags_after(&old, &slots, &fresh);
-        let tag_of = |t: &str| tags.binary_search_by(|x| x.as_str().cmp(t)).unwrap_or(0);
-        let mut fresh_events: Vec<Option<Event>> = Vec::with_capacity(fresh.len());
-        for f in fresh {
-            let mut event = f.event;
-            event.tags = f.tags.iter().map(|t| tag_of(t)).collect();
-            fresh_events.push(Some(event));
-        }
+        let mut fresh_events: Vec<Option<Event>> =
+            fresh.into_iter().map(|f| Some(tagged(f, &tags))).collect();
         // Each changed event's place among the changed ones, by place in the file.
         let mut fresh_index = vec![u32::MAX; slots.len()];
         let mut k = 0u32;
@@ -163,9 +152,7 @@ impl Patch {
             let mut event = match slots[f] {
                 Slot::Kept(p) => {
                     let mut event = take.take(p as usize);
-                    for t in &mut event.tags {
-                        *t = old_tag.get(*t).copied().unwrap_or(0);
-                    }
+                    retag(&mut event, &old_tag);
                     event
                 }
                 Slot::Fresh => fresh_events[fresh_index[f] as usize]
@@ -194,6 +181,22 @@ impl Patch {
         };
         chronology.index_passages();
         chronology
+    }
+}
+
+/// A changed event, its tags numbered among `tags` (the tags after the patch).
+fn tagged(fresh: Fresh, tags: &[String]) -> Event {
+    let mut event = fresh.event;
+    event.tags = (fresh.tags.iter())
+        .map(|t| tags.binary_search_by(|x| x.as_str().cmp(t)).unwrap_or(0))
+        .collect();
+    event
+}
+
+/// A kept event's tags renumbered: `old_tag` gives each old tag's number after the patch.
+fn retag(event: &mut Event, old_tag: &[usize]) {
+    for t in &mut event.tags {
+        *t = old_tag.get(*t).copied().unwrap_or(0);
     }
 }
 

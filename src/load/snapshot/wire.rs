@@ -1,9 +1,10 @@
-//! One snapshot entry as bytes: a fixed header, then sections, each its length and postcard,
-//! then a checksum over the sections.
+//! One snapshot entry as bytes: a fixed header, then sections, each its length and its bytes
+//! (postcard, but for the source texts), then a checksum over the sections.
 //!
 //! ```text
 //! "SLSNAPSH"  layout: u32 LE  key: [u8; 32]
-//! (len: u32 LE, postcard) for: the files read, the head, each source text, each run of events
+//! (len: u32 LE, postcard) for: the files read, the head, then for each source text the text
+//! as it is (UTF-8, then 0xFF) and its pages, then each run of events
 //! 0: u32 LE  crc32(every section with its length): u32 LE
 //! ```
 //!
@@ -34,7 +35,7 @@ use crate::model::{
 };
 
 /// The entry layout's version: bump it when the header or any stored type changes shape.
-pub(super) const LAYOUT: u32 = 4;
+pub(super) const LAYOUT: u32 = 5;
 
 const MAGIC: &[u8; 8] = b"SLSNAPSH";
 const HEADER: usize = 8 + 4 + 32;
@@ -58,12 +59,9 @@ struct HeadWire<'a> {
     position: Cow<'a, [u32]>,
 }
 
-/// A source file's reader text and pages, shared by every source reading it so.
-#[derive(Serialize, Deserialize)]
-struct TextWire<'a> {
-    text: Cow<'a, str>,
-    pages: Cow<'a, [Page]>,
-}
+/// Ends a section holding a source's reader text as it is (not postcard): never a byte of
+/// UTF-8, and a section is never empty (an empty length marks the end).
+const TEXT_END: u8 = 0xFF;
 
 #[derive(Serialize, Deserialize)]
 struct SourceWire {
@@ -109,14 +107,22 @@ struct Sections<'w> {
 impl Sections<'_> {
     fn put<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         let bytes = postcard::to_allocvec(value).map_err(io::Error::other)?;
-        let len = u32::try_from(bytes.len())
+        self.put_raw(&[&bytes])
+    }
+
+    /// A section of `parts`, one after the other, as they are.
+    fn put_raw(&mut self, parts: &[&[u8]]) -> io::Result<()> {
+        let len = u32::try_from(parts.iter().map(|p| p.len()).sum::<usize>())
             .ok()
             .filter(|&n| n > 0)
             .ok_or_else(|| io::Error::other("a section of no bytes or over 4 GiB"))?;
         self.sum.update(&len.to_le_bytes());
-        self.sum.update(&bytes);
         self.out.write_all(&len.to_le_bytes())?;
-        self.out.write_all(&bytes)
+        for part in parts {
+            self.sum.update(part);
+            self.out.write_all(part)?;
+        }
+        Ok(())
     }
 }
 
@@ -194,11 +200,11 @@ pub(super) fn write_with(
     };
     sections.put(files)?;
     sections.put(&head)?;
+    // A text as it is, so reading it back takes the section's bytes for the string (25 MB of
+    // sources at 100,000 events) rather than copying them out of postcard.
     for t in texts {
-        sections.put(&TextWire {
-            text: Cow::Borrowed(t.text.as_str()),
-            pages: Cow::Borrowed(t.pages.as_slice()),
-        })?;
+        sections.put_raw(&[t.text.as_bytes(), &[TEXT_END]])?;
+        sections.put(t.pages.as_slice())?;
     }
     for run in chronology.events.chunks(RUN) {
         sections.put(run)?;
@@ -318,11 +324,13 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
     let head: HeadWire = r.take()?;
     let mut texts: Vec<(Arc<String>, Arc<Vec<Page>>)> = Vec::new();
     for _ in 0..head.texts {
-        let t: TextWire = r.take()?;
-        texts.push((
-            Arc::new(t.text.into_owned()),
-            Arc::new(t.pages.into_owned()),
-        ));
+        let mut bytes = r.section()?;
+        if bytes.pop() != Some(TEXT_END) {
+            return None;
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        let pages: Vec<Page> = r.take()?;
+        texts.push((Arc::new(text), Arc::new(pages)));
     }
     let count = usize::try_from(head.events).ok()?;
     let events = read_events(&mut r, count)?;
@@ -360,10 +368,21 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
         passages: Vec::new(),
         longest_passage: Vec::new(),
     };
-    if !sound(&chronology) {
+    // The passages index is built on the other core while every index is checked: building it
+    // on unchecked data is safe (it skips a source that does not exist) and thrown away if a
+    // check fails.
+    let (sound, (passages, longest)) = std::thread::scope(|scope| {
+        let events = &chronology.events;
+        let sources = chronology.sources.len();
+        let index = scope.spawn(move || Chronology::passages_index(events, sources));
+        let sound = sound(&chronology);
+        (sound, index.join().unwrap_or_default())
+    });
+    if !sound {
         return None;
     }
-    chronology.index_passages();
+    chronology.passages = passages;
+    chronology.longest_passage = longest;
     let mut position = head.position.into_owned();
     if !is_permutation(&position, chronology.events.len()) {
         position = Vec::new();
