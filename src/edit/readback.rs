@@ -291,7 +291,7 @@ fn anchored(chronology: &Chronology, c: &Citation, cited: &Cited) -> bool {
         .get(c.source)
         .is_some_and(|s| s.id == cited.source)
         && c.quote == cited.quote
-        && c.prefix == cited.prefix
+        && c.prefix.as_deref() == cited.prefix.as_deref()
         && c.range == cited.range
 }
 

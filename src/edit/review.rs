@@ -163,7 +163,7 @@ fn verify(
         .iter()
         .find(|e| e.id == r.event)
         .and_then(|e| e.citations.get(r.citation))
-        .is_some_and(|c| c.review.as_ref() == Some(&r.review));
+        .is_some_and(|c| c.review.as_deref() == Some(&r.review));
     if holds {
         Ok(())
     } else {

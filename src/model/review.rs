@@ -292,12 +292,15 @@ mod tests {
             page: None,
             line: None,
             stance,
-            review: review.map(|(status, sha)| Review {
-                status,
-                by: "Sam".into(),
-                on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                sha256: sha.into(),
-                note: None,
+            review: review.map(|(status, sha)| {
+                Review {
+                    status,
+                    by: "Sam".into(),
+                    on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
+                    sha256: sha.into(),
+                    note: None,
+                }
+                .into()
             }),
         }
     }

@@ -219,13 +219,13 @@ fn reviews_stances_reliability_and_digests_survive_the_entry() {
     c.sources[0].sha256 = Some("ab".repeat(32));
     let citation = &mut c.events[0].citations[0];
     citation.stance = Stance::Contradicts;
-    citation.review = Some(Review {
+    citation.review = Some(Box::new(Review {
         status: Verdict::Disputed,
         by: "Sam Reviewer".into(),
         on: chrono::NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
         sha256: "cd".repeat(32),
         note: Some("the passage says twice, not once".into()),
-    });
+    }));
     let back = decoded(&encode(&KEY, &files(), &c)).unwrap();
     assert_eq!(format!("{back:?}"), format!("{c:?}"));
 }

@@ -193,15 +193,20 @@ fn citations<P: Position>(
             out.push(Citation {
                 source,
                 quote,
-                prefix: report.optional(c.prefix, entity, "citations.prefix"),
-                note: report.optional(c.note, entity, "citations.note"),
+                prefix: report
+                    .optional(c.prefix, entity, "citations.prefix")
+                    .map(String::into_boxed_str),
+                note: report
+                    .optional(c.note, entity, "citations.note")
+                    .map(String::into_boxed_str),
                 range: 0..0,
                 page: None,
                 line: None,
                 stance: super::review::stance(report, c.stance.as_ref(), entity),
                 review: c
                     .review
-                    .and_then(|r| super::review::review(report, r, entity)),
+                    .and_then(|r| super::review::review(report, r, entity))
+                    .map(Box::new),
             });
             positions.push(quote_at);
         }
