@@ -12,7 +12,10 @@
 //! across the whole list, and gives a [`Patch`] that builds the new chronology from the old
 //! one's events ([`apply`]). A file is read for that as a stream ([`reload_streamed`],
 //! [`stream`]): the new text is never held whole, only the few items that changed, so a save
-//! does not add the file's size (60 MB at 100,000 events) to the viewer's memory.
+//! does not add the file's size (60 MB at 100,000 events) to the viewer's memory. An opening
+//! the snapshot cache holds is read as a stream too ([`opening`]): hashed for the entry's key
+//! and laid out into items a chunk at a time, so the text is not held while the entry's
+//! chronology is decoded.
 //!
 //! Anything else is a full load, so the result is always the one a full load gives (the tests
 //! compare them on random edits): a head that changed, a text whose items cannot be found
@@ -23,6 +26,7 @@
 mod apply;
 mod ids;
 mod items;
+mod opening;
 mod plan;
 mod stream;
 #[cfg(test)]
@@ -220,6 +224,11 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
                 && let Some(reloaded) = streamed_file(&name, path, &reader, options, previous)
             {
                 return reloaded;
+            }
+            if previous.is_none()
+                && let Some(opened) = opening::opened_file(&name, path, &reader, options)
+            {
+                return opened;
             }
             match super::input::read_file(&name, path, options) {
                 Ok(yaml) => {

@@ -60,7 +60,16 @@ pub(super) fn stream(
     limit: u64,
     chunk: usize,
 ) -> Option<Streamed> {
-    let mut state = State::new(previous);
+    let mut state = State::new(Some(previous));
+    let (held, digest) = runs(read, limit, chunk, &mut state)?;
+    state.finish(&held, digest)
+}
+
+/// Reads `read` to its end, `chunk` bytes at a time, as a text opened with no previous one:
+/// every item's key, no item's text (an opening from the snapshot cache parses nothing);
+/// `None` when the text cannot be laid out, past `limit` bytes, or when reading fails.
+pub(super) fn opened(read: &mut dyn Read, limit: u64, chunk: usize) -> Option<Streamed> {
+    let mut state = State::new(None);
     let (held, digest) = runs(read, limit, chunk, &mut state)?;
     state.finish(&held, digest)
 }
@@ -141,7 +150,9 @@ pub(super) fn runs(
 
 /// The stream's state between runs of lines.
 struct State<'p> {
-    previous: &'p Items,
+    /// The text this one follows; `None` for an opening, which keeps every item's key and no
+    /// item's text, and never stops for what changed.
+    previous: Option<&'p Items>,
     scan: Scan,
     head: String,
     /// Where the item being read begins, once the first did.
@@ -157,9 +168,10 @@ struct State<'p> {
 }
 
 impl<'p> State<'p> {
-    fn new(previous: &'p Items) -> Self {
-        let mut left: HashMap<Key, u32> = HashMap::with_capacity(previous.keys.len());
-        for &key in &previous.keys {
+    fn new(previous: Option<&'p Items>) -> Self {
+        let old: &[Key] = previous.map_or(&[], |p| &p.keys);
+        let mut left: HashMap<Key, u32> = HashMap::with_capacity(old.len());
+        for &key in old {
             *left.entry(key).or_default() += 1;
         }
         Self {
@@ -167,7 +179,7 @@ impl<'p> State<'p> {
             scan: Scan::default(),
             head: String::new(),
             item: None,
-            keys: Vec::with_capacity(previous.keys.len()),
+            keys: Vec::with_capacity(old.len()),
             left,
             kept: HashMap::new(),
             fresh: 0,
@@ -185,11 +197,14 @@ impl<'p> State<'p> {
         match self.left.get_mut(&key) {
             Some(left) if *left > 0 => *left -= 1,
             _ => {
+                let Some(previous) = self.previous else {
+                    return Some(());
+                };
                 self.fresh += 1;
                 // Past `MANY` and a third of the old items, the plan would find more than
                 // `MANY` changed items and a quarter of the new file's (which has at most as
                 // many items as the old file and the changed ones together): too many.
-                if self.fresh > MANY && self.fresh * 3 > self.previous.keys.len() {
+                if self.fresh > MANY && self.fresh * 3 > previous.keys.len() {
                     return None;
                 }
                 if let Entry::Vacant(entry) = self.kept.entry(key) {
@@ -227,14 +242,17 @@ impl Lines for State<'_> {
                 Line::Before => {
                     self.head.push_str(line);
                     // The plan patches only a text with the previous head.
-                    if self.head.len() > self.previous.head.len() {
+                    if self
+                        .previous
+                        .is_some_and(|p| self.head.len() > p.head.len())
+                    {
                         return None;
                     }
                 }
                 Line::Item => {
                     match self.item {
                         Some(start) => self.item_done(held, held_at, start, at)?,
-                        None if self.head != self.previous.head => return None,
+                        None if self.previous.is_some_and(|p| self.head != p.head) => return None,
                         None => {}
                     }
                     self.item = Some(at);

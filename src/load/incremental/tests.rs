@@ -9,9 +9,9 @@ use super::{Change, Reloadable, reload, reload_streamed};
 use crate::load::{Input, LoadOptions, MemorySources, Snapshots, load};
 use crate::model::Chronology;
 
-const SOURCE: &str = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota.";
+pub(super) const SOURCE: &str = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota.";
 
-fn text(title: &str, events: usize, renamed: Option<usize>) -> String {
+pub(super) fn text(title: &str, events: usize, renamed: Option<usize>) -> String {
     let mut out = format!(
         "title: {title}\nsources:\n  - id: s\n    title: S\n    path: s.txt\nactors: []\nevents:\n"
     );

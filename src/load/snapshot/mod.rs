@@ -112,7 +112,16 @@ impl Snapshots {
         digests: bool,
         reader: &(dyn SourceReader + Sync),
     ) -> Option<wire::Stored> {
-        let key = Key::of(yaml, digests);
+        self.get_keyed(&Key::of(yaml, digests), reader)
+    }
+
+    /// [`Snapshots::get_with`] by the key of a text read as a stream ([`KeyStream`]), for an
+    /// opening that never holds the whole text.
+    pub(crate) fn get_keyed(
+        &self,
+        key: &Key,
+        reader: &(dyn SourceReader + Sync),
+    ) -> Option<wire::Stored> {
         let name = folder::entry_name(&key.hex());
         let (file, len) = folder::open(&self.dir, &name, MAX_ENTRY_BYTES)?;
         let input = std::io::BufReader::with_capacity(1 << 20, file);
@@ -195,18 +204,31 @@ impl std::io::Write for Bounded<'_> {
 }
 
 /// An entry's key: see the module documentation.
-struct Key([u8; 32]);
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Key([u8; 32]);
 
-impl Key {
-    /// BLAKE3 rather than SHA-256: as collision-resistant, and at 100,000 events hashing the
-    /// 58.6 MB of YAML is on the path to the first frame (13 ms against SHA-256's 33 ms with
-    /// the CPU's SHA instructions).
-    fn of(yaml: &str, digests: bool) -> Self {
+/// An entry's key taken as the YAML is read, a chunk at a time: [`Key::of`] the whole text
+/// gives the same key. The length comes first (where the text ends is not for its bytes to
+/// say), so a reader gives it from the file's size and hands over exactly that many bytes.
+pub(crate) struct KeyStream(blake3::Hasher);
+
+impl KeyStream {
+    /// The key of a YAML text of `len` bytes, whose bytes follow by [`KeyStream::update`].
+    pub(crate) fn new(len: u64) -> Self {
         let mut key = blake3::Hasher::new();
         key.update(b"sourceline snapshot\0");
-        // The YAML's length first: where it ends is not for its bytes to say.
-        key.update(&(yaml.len() as u64).to_le_bytes());
-        key.update(yaml.as_bytes());
+        key.update(&len.to_le_bytes());
+        Self(key)
+    }
+
+    /// The text's next bytes.
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The key, the text's bytes all given. `digests` as for [`Snapshots::get`].
+    pub(crate) fn finish(self, digests: bool) -> Key {
+        let mut key = self.0;
         key.update(&[u8::from(digests)]);
         key.update(&wire::LAYOUT.to_le_bytes());
         key.update(&crate::extract::EXTRACTOR_VERSION.to_le_bytes());
@@ -215,7 +237,18 @@ impl Key {
         key.update(crate::model::TZDB_VERSION.as_bytes());
         key.update(&[0]);
         key.update(&executable());
-        Self(*key.finalize().as_bytes())
+        Key(*key.finalize().as_bytes())
+    }
+}
+
+impl Key {
+    /// BLAKE3 rather than SHA-256: as collision-resistant, and at 100,000 events hashing the
+    /// 58.6 MB of YAML is on the path to the first frame (13 ms against SHA-256's 33 ms with
+    /// the CPU's SHA instructions).
+    fn of(yaml: &str, digests: bool) -> Self {
+        let mut key = KeyStream::new(yaml.len() as u64);
+        key.update(yaml.as_bytes());
+        key.finish(digests)
     }
 
     fn hex(&self) -> String {
