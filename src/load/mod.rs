@@ -97,7 +97,62 @@ fn load_str_keeping(
     digests: bool,
     keep: bool,
 ) -> Result<(Chronology, Option<validate::Kept>), Problems> {
-    let yaml = strip_bom(yaml);
+    load_keeping(name, &mut Text::Borrowed(yaml), sources, digests, keep)
+}
+
+/// [`load_str_keeping`] of a text the caller gives up: a load without problems drops it once
+/// the events are parsed and checked, before they are put in order and the chronology built,
+/// which is when a load's memory peaks (at 100,000 events the text is 60 MB of it). Gives the
+/// text back when it was not dropped (the load has problems).
+fn load_string_keeping(
+    name: &str,
+    yaml: String,
+    sources: &dyn SourceReader,
+    digests: bool,
+    keep: bool,
+) -> (Result<Kept, Problems>, Option<String>) {
+    let mut text = Text::Owned(Some(yaml));
+    let result = load_keeping(name, &mut text, sources, digests, keep);
+    let Text::Owned(text) = text else {
+        return (result, None);
+    };
+    (result, text)
+}
+
+/// A chronology loaded, with what it leaves for a reload when asked.
+type Kept = (Chronology, Option<validate::Kept>);
+
+/// A text to load: borrowed, or owned and dropped when [`validate::finish_releasing`] says it
+/// is no longer needed.
+enum Text<'a> {
+    Borrowed(&'a str),
+    Owned(Option<String>),
+}
+
+impl Text<'_> {
+    /// The text; empty once released, when nothing reads it again.
+    fn get(&self) -> &str {
+        match self {
+            Self::Borrowed(text) => text,
+            Self::Owned(text) => text.as_deref().unwrap_or_default(),
+        }
+    }
+
+    fn release(&mut self) {
+        if let Self::Owned(text) = self {
+            *text = None;
+        }
+    }
+}
+
+fn load_keeping(
+    name: &str,
+    text: &mut Text<'_>,
+    sources: &dyn SourceReader,
+    digests: bool,
+    keep: bool,
+) -> Result<(Chronology, Option<validate::Kept>), Problems> {
+    let yaml = strip_bom(text.get());
     if yaml.trim().is_empty() {
         return Err(Problems(vec![
             Problem::new(name, "the file is empty").help(
@@ -111,16 +166,22 @@ fn load_str_keeping(
     // files that have none.
     let sources = &SourceFiles::new(sources).taking_every_digest(digests || has_reviews(yaml));
     let mut unparsed = false;
-    let fast = match parallel::load::<Unlocated>(name, yaml, sources, keep) {
-        InPieces::Loaded(result) => *result,
-        InPieces::Whole => load_whole::<Unlocated>(name, yaml, sources, keep),
-        InPieces::Unparsed => {
+    let fast = match parallel::parse::<Unlocated>(name, yaml, sources) {
+        // Parsed and checked piece by piece: the rest needs nothing of the text, which goes
+        // once the file proves to have no problems.
+        parallel::Parsed::Pieces(head, runs) => {
+            validate::finish_releasing(name, *head, runs, keep, &mut || text.release())
+        }
+        parallel::Parsed::Whole => load_whole::<Unlocated>(name, yaml, sources, keep),
+        parallel::Parsed::Unparsed => {
             // Most likely a syntax error, which the pieces would hit again: only the whole
             // file, read with positions, can report it.
             unparsed = true;
             Err(Problems(Vec::new()))
         }
     };
+    // Only a load with problems reads the text again, and then it was not released.
+    let yaml = strip_bom(text.get());
     fast.or_else(|_| {
         if !unparsed
             && let InPieces::Loaded(result) = parallel::load::<Located>(name, yaml, sources, false)

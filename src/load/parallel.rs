@@ -12,7 +12,7 @@ use super::files::SourceFiles;
 use super::layout::{Layout, layout};
 use super::schema::{At, EventDoc, FileDoc, Position, ShiftLines, options};
 use super::threads::{claim_each, cores};
-use super::validate::{self, Events, Kept};
+use super::validate::{self, Events, Head, Kept};
 use crate::model::Chronology;
 use crate::problem::Problems;
 
@@ -90,25 +90,61 @@ pub(super) fn load<P: Position>(
     )
 }
 
+/// What became of parsing a file in pieces: [`InPieces`] before the events are checked
+/// against each other and put in order, which needs nothing of the text.
+pub(super) enum Parsed {
+    Whole,
+    Unparsed,
+    Pieces(Box<Head>, Vec<Events>),
+}
+
 /// [`load`], with the number of pieces wanted and of threads to use.
 pub(super) fn load_in_pieces<P: Position>(
     file: &str,
     yaml: &str,
     reader: &SourceFiles<'_>,
-    (pieces_wanted, threads): (usize, usize),
+    pieces_threads: (usize, usize),
     keep: bool,
 ) -> InPieces {
+    match parse_in_pieces::<P>(file, yaml, reader, pieces_threads) {
+        Parsed::Whole => InPieces::Whole,
+        Parsed::Unparsed => InPieces::Unparsed,
+        Parsed::Pieces(head, runs) => {
+            InPieces::Loaded(Box::new(validate::finish_keeping(file, *head, runs, keep)))
+        }
+    }
+}
+
+/// The head and every piece of the file parsed and checked on all cores when its shape
+/// allows, the rest of the load left to the caller (who may drop the text first).
+pub(super) fn parse<P: Position>(file: &str, yaml: &str, reader: &SourceFiles<'_>) -> Parsed {
+    let threads = cores();
+    parse_in_pieces::<P>(
+        file,
+        yaml,
+        reader,
+        (threads.max(yaml.len() / PIECE_BYTES), threads),
+    )
+}
+
+/// [`parse`], with the number of pieces wanted and of threads to use.
+fn parse_in_pieces<P: Position>(
+    file: &str,
+    yaml: &str,
+    reader: &SourceFiles<'_>,
+    (pieces_wanted, threads): (usize, usize),
+) -> Parsed {
     let Some((head, pieces)) = split(yaml, pieces_wanted) else {
-        return InPieces::Whole;
+        return Parsed::Whole;
     };
     let head_doc = format!("{head}events: []\n");
     let head_doc: FileDoc<P> =
         match serde_saphyr::from_str_with_options(&head_doc, options::<P>(head_doc.len())) {
             Ok(doc) => doc,
-            Err(_) => return InPieces::Unparsed,
+            Err(_) => return Parsed::Unparsed,
         };
     if !head_doc.events.is_empty() {
-        return InPieces::Whole;
+        return Parsed::Whole;
     }
     let head = validate::head(
         file,
@@ -132,8 +168,8 @@ pub(super) fn load_in_pieces<P: Position>(
         Some(validate::events(file, &head, piece.first_event, docs))
     });
     match runs.into_iter().collect::<Option<Vec<Events>>>() {
-        Some(runs) => InPieces::Loaded(Box::new(validate::finish_keeping(file, head, runs, keep))),
-        None => InPieces::Unparsed,
+        Some(runs) => Parsed::Pieces(Box::new(head), runs),
+        None => Parsed::Unparsed,
     }
 }
 

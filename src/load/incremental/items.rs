@@ -10,7 +10,7 @@
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::load::layout::{Layout, layout};
+use crate::load::layout::Layout;
 
 /// An item's text as the next reload compares it: its length and 128-bit hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,12 +56,6 @@ impl Items {
                 .map(|i| Key::of(&text[layout.item(i, text.len())]))
                 .collect(),
         }
-    }
-
-    /// The `n` items of `text`; `None` when they cannot be found or are not `n`.
-    pub(super) fn in_text(text: &str, n: usize) -> Option<Self> {
-        let layout = layout(text)?;
-        (layout.items.len() == n).then(|| Self::of(text, &layout))
     }
 
     /// The head proper: the text before `events:`.

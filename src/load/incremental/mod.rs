@@ -44,10 +44,13 @@ pub use stream::Digest;
 use self::ids::Ids;
 use self::items::Items;
 use super::layout::layout;
-use super::snapshot::{FileRead, Recording};
+use super::snapshot::{self, FileRead, Recording};
 use super::sources::{self, MemorySources, ShownSources, SourceReader};
 use super::validate::{Head, Kept};
-use super::{Input, LoadOptions, MAX_FILE_BYTES, Problems, disk_sources, load_str_keeping, syntax};
+use super::{
+    Input, LoadOptions, MAX_FILE_BYTES, Problems, disk_sources, load_str_keeping,
+    load_string_keeping, syntax,
+};
 use crate::embedded;
 use crate::model::{Chronology, Order, Source};
 
@@ -397,14 +400,33 @@ fn from_text(
     }
     let recording = Recording::new(reader);
     let observed = super::input::Observed::new(&recording, options);
-    let result = load_str_keeping(name, &yaml, &observed, options.digests, true);
+    // What is wanted of the text after the load is taken before it, so the load can drop the
+    // text (60 MB at 100,000 events) before its memory peaks.
+    let items = layout(&yaml).map(|layout| Items::of(&yaml, &layout));
+    let snapshots = options.snapshots.as_ref().filter(|_| shared.is_some());
+    let key = snapshots.map(|_| snapshot::Key::of(&yaml, options.digests));
+    let digest = Digest {
+        len: yaml.len() as u64,
+        xxh3: xxhash_rust::xxh3::xxh3_128(yaml.as_bytes()),
+    };
+    let (result, yaml) = match Arc::try_unwrap(yaml) {
+        Ok(owned) => {
+            let (result, kept) = load_string_keeping(name, owned, &observed, options.digests, true);
+            (result, kept.map(Arc::new))
+        }
+        Err(shared) => (
+            load_str_keeping(name, &shared, &observed, options.digests, true),
+            Some(shared),
+        ),
+    };
     let files = recording.files();
     let (result, next) = match result {
         Ok((chronology, Some(Kept { head, position }))) => {
-            if let (Some(snapshots), Some(_)) = (&options.snapshots, shared) {
-                snapshots.put_with(&yaml, options.digests, &files, &chronology, &position);
+            if let (Some(snapshots), Some(key)) = (snapshots, &key) {
+                snapshots.put_keyed(key, &files, &chronology, &position);
             }
-            let next = Items::in_text(&yaml, chronology.events.len()).and_then(|items| {
+            let items = items.filter(|items| items.keys.len() == chronology.events.len());
+            let next = items.and_then(|items| {
                 Reloadable::new(
                     name,
                     items,
@@ -420,10 +442,12 @@ fn from_text(
         Ok((chronology, None)) => (Ok(Change::Loaded(chronology)), None),
         Err(problems) => (Err(problems), None),
     };
-    let shown = result.is_ok() || syntax::reads_as_chronology(&yaml);
+    // The text is back only when the load has problems; a chronology that loaded is shown
+    // from the start.
+    let text = yaml.filter(|yaml| result.is_ok() || syntax::reads_as_chronology(yaml));
     Reloaded {
-        text: shown.then_some(yaml),
-        digest: None,
+        text,
+        digest: Some(digest),
         result,
         next,
     }

@@ -189,10 +189,9 @@ mod tests {
             ..LoadOptions::default()
         };
         let cold = reload(Input::File(&file), &options, None);
-        assert!(
-            cold.text.is_some(),
-            "a miss reads the whole text to load it"
-        );
+        assert!(cold.result.is_ok(), "a miss loads the whole text");
+        assert!(cold.text.is_none(), "and drops it once the events check");
+        assert_eq!(cold.digest.map(|d| d.len), Some(yaml.len() as u64));
         let warm = reload(Input::File(&file), &options, None);
         assert!(warm.text.is_none(), "a hit holds no text");
         let digest = warm.digest.expect("the digest of the bytes read");
@@ -204,6 +203,12 @@ mod tests {
             panic!("the entry reads back");
         };
         let full = load(Input::File(&file), &LoadOptions::default()).result;
+        // A load with problems keeps its text to read again with positions, and hands it back.
+        let broken = yaml.replace("date: 2020-01-04", "date: 2020-13-04");
+        std::fs::write(&file, &broken).unwrap();
+        let r = reload(Input::File(&file), &options, None);
+        assert!(r.result.is_err());
+        assert_eq!(r.text.as_deref().map(String::as_str), Some(broken.as_str()));
         assert_eq!(
             format!("{:?}", Ok::<_, ()>(chronology)),
             format!("{:?}", full.map_err(|_| ()))

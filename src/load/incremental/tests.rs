@@ -295,13 +295,22 @@ fn a_file_patched_is_read_as_a_stream_and_one_loaded_in_full_is_kept() {
     let digest = r.digest.expect("what was read");
     assert_eq!(digest.len, yaml.len() as u64);
     assert_eq!(digest.xxh3, xxhash_rust::xxh3::xxh3_128(yaml.as_bytes()));
-    // The head changed: loaded in full from the whole text, which is handed back.
+    // The head changed: loaded in full from the whole text (a file this small is read whole,
+    // and its text handed back; a large one's is dropped as the load ends, as the opening's
+    // tests show); the digest is of the text.
     let yaml = text("U", 10, Some(3));
     std::fs::write(&file, &yaml).unwrap();
     let r = reload(Input::File(&file), &options, Some(&previous));
     assert!(matches!(r.result, Ok(Change::Loaded(_))));
-    assert_eq!(r.text.as_deref().map(String::as_str), Some(yaml.as_str()));
-    assert!(r.digest.is_none());
+    let digest = r.digest.expect("the digest of the text loaded");
+    assert_eq!(digest.xxh3, xxhash_rust::xxh3::xxh3_128(yaml.as_bytes()));
+    // With a problem, the text is handed back (and the digest too).
+    let broken = yaml.replace("date: 2020-01-04", "date: 2020-13-04");
+    std::fs::write(&file, &broken).unwrap();
+    let r = reload(Input::File(&file), &options, Some(&previous));
+    assert!(r.result.is_err());
+    assert_eq!(r.text.as_deref().map(String::as_str), Some(broken.as_str()));
+    assert_eq!(r.digest.map(|d| d.len), Some(broken.len() as u64));
     // Not UTF-8: the full load says where.
     std::fs::write(&file, b"title: \xff\n").unwrap();
     let r = reload(Input::File(&file), &options, Some(&previous));

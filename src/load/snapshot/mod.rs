@@ -151,7 +151,18 @@ impl Snapshots {
         chronology: &Chronology,
         position: &[u32],
     ) {
-        let key = Key::of(yaml, digests);
+        self.put_keyed(&Key::of(yaml, digests), files, chronology, position);
+    }
+
+    /// [`Snapshots::put_with`] by a key taken before the load ([`Key::of`]), for a load that
+    /// drops the text before it ends.
+    pub(crate) fn put_keyed(
+        &self,
+        key: &Key,
+        files: &[FileRead],
+        chronology: &Chronology,
+        position: &[u32],
+    ) {
         let name = folder::entry_name(&key.hex());
         let max = MAX_ENTRY_BYTES.min(self.max_bytes);
         let written = folder::write_with(&self.dir, &name, |out| {
@@ -245,7 +256,7 @@ impl Key {
     /// BLAKE3 rather than SHA-256: as collision-resistant, and at 100,000 events hashing the
     /// 58.6 MB of YAML is on the path to the first frame (13 ms against SHA-256's 33 ms with
     /// the CPU's SHA instructions).
-    fn of(yaml: &str, digests: bool) -> Self {
+    pub(crate) fn of(yaml: &str, digests: bool) -> Self {
         let mut key = KeyStream::new(yaml.len() as u64);
         key.update(yaml.as_bytes());
         key.finish(digests)

@@ -28,9 +28,23 @@ pub(in crate::load) struct Kept {
 /// the load leaves for a reload when `keep`.
 pub(in crate::load) fn finish_keeping(
     file: &str,
+    head: Head,
+    runs: Vec<Events>,
+    keep: bool,
+) -> Result<(Chronology, Option<Kept>), Problems> {
+    finish_releasing(file, head, runs, keep, &mut || {})
+}
+
+/// [`finish_keeping`], calling `release` once the file is known to have no problems, before
+/// the events are put in order: what the caller holds only in case of problems (the text,
+/// to read again with positions) can go before memory peaks, as the ordered events are built
+/// beside the checked ones.
+pub(in crate::load) fn finish_releasing(
+    file: &str,
     mut head: Head,
     runs: Vec<Events>,
     keep: bool,
+    release: &mut dyn FnMut(),
 ) -> Result<(Chronology, Option<Kept>), Problems> {
     let mut report = Report::new(file);
     report.problems = std::mem::take(&mut head.problems);
@@ -71,6 +85,7 @@ pub(in crate::load) fn finish_keeping(
             .sort_by_key(|p| p.position.unwrap_or((u64::MAX, 0)));
         return Err(Problems(report.problems));
     }
+    release();
 
     let tags = number_tags(&mut all);
     let kept_head = keep.then(|| head.clone());

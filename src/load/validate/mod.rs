@@ -26,7 +26,7 @@ mod review;
 mod suggest;
 
 pub(super) use events::{Events, events};
-pub(super) use finish::{Kept, finish_keeping, stand_in};
+pub(super) use finish::{Kept, finish_keeping, finish_releasing, stand_in};
 pub(super) use fresh::{Fresh, fresh};
 pub(super) use head::Head;
 pub(super) use head::head;
