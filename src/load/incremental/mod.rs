@@ -58,8 +58,13 @@ use crate::model::{Chronology, Order, Source};
 /// the module documentation). About ten megabytes at 100,000 events: not the text (60 MB).
 pub struct Reloadable {
     name: String,
-    /// The items of the text the chronology was made from (not the text).
+    /// The items of the text the chronology was made from (not the text); empty while
+    /// `pending`.
     items: Items,
+    /// After an opening from the snapshot cache: the file to lay out into `items` in
+    /// [`Reloadable::prepare`], once the chronology is on screen, and the digest its bytes
+    /// must have. Until then the reloadable is not used: a reload is a full load.
+    pending: Option<opening::Pending>,
     /// Whether every source's digest was taken (asked for, or a review in the text).
     digests: bool,
     /// Every source file read, with its digest.
@@ -94,8 +99,41 @@ impl Reloadable {
         files: Vec<FileRead>,
         digests: bool,
     ) -> Option<Self> {
+        if items.keys.len() != chronology.events.len() {
+            return None;
+        }
+        Self::made(name, items, chronology, position, head, files, digests)
+    }
+
+    /// [`Reloadable::new`] with `items` still to be found in `pending`.
+    fn pending(
+        name: &str,
+        pending: opening::Pending,
+        chronology: &Chronology,
+        position: Vec<u32>,
+        files: Vec<FileRead>,
+    ) -> Option<Self> {
+        let items = Items {
+            head: String::new(),
+            events_at: 0,
+            keys: Vec::new(),
+        };
+        let mut made = Self::made(name, items, chronology, position, None, files, false)?;
+        made.pending = Some(pending);
+        Some(made)
+    }
+
+    fn made(
+        name: &str,
+        items: Items,
+        chronology: &Chronology,
+        position: Vec<u32>,
+        head: Option<Head>,
+        files: Vec<FileRead>,
+        digests: bool,
+    ) -> Option<Self> {
         let n = chronology.events.len();
-        if position.len() != n || items.keys.len() != n {
+        if position.len() != n {
             return None;
         }
         // One pass over the events in the order they lie in memory: read in file order, each
@@ -131,6 +169,7 @@ impl Reloadable {
         Some(Self {
             name: name.to_owned(),
             items,
+            pending: None,
             ids: Arc::new(ids),
             orders,
             related,
@@ -146,13 +185,25 @@ impl Reloadable {
         })
     }
 
-    /// Does now what the next reload would otherwise do first: check the head again after a
-    /// chronology read from the snapshot cache (against the chronology's source texts: the
-    /// reload proves the files unchanged before using it), and build the lookup of events by
-    /// id. The viewer's load thread calls it once the chronology is on its way to the screen,
-    /// so neither the first frame nor the next save waits for it. False when this can no
-    /// longer be reloaded in part (the next reload is a full load).
+    /// Does now what the next reload would otherwise do first: after a chronology read from
+    /// the snapshot cache, lay the file out into items (reading it again, and refusing it
+    /// unless its bytes are those the chronology was made from) and check the head again
+    /// (against the chronology's source texts: the reload proves the files unchanged before
+    /// using it); and build the lookup of events by id. The viewer's load thread calls it once
+    /// the chronology is on its way to the screen, so neither the first frame nor the next save
+    /// waits for it. False when this can no longer be reloaded in part (the next reload is a
+    /// full load). Until it has run, a reloadable from the snapshot cache gives full loads.
     pub fn prepare(&mut self) -> bool {
+        if let Some(pending) = self.pending.take() {
+            let Some((items, reviews)) = pending.items() else {
+                return false;
+            };
+            if items.keys.len() != self.orders.len() {
+                return false;
+            }
+            self.items = items;
+            self.digests = pending.digests || reviews;
+        }
         if self.head.is_none() {
             let reader = ShownSources(&self.shown);
             self.head = plan::head(&self.name, self.items.head_proper(), &reader, self.digests);
@@ -216,6 +267,8 @@ pub struct Reloaded {
 /// `previous` (made with the chronology the caller still holds) when that is all that
 /// changed. The chronology is always the one [`super::load`] would give.
 pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloadable>) -> Reloaded {
+    // Not prepared yet: its items are not known.
+    let previous = previous.filter(|p| p.pending.is_none());
     let name = input.name();
     if let Some(problems) = super::input::unusable_folders(&name, options) {
         return unread(problems);
@@ -291,7 +344,10 @@ pub fn reload_streamed(
     options: &LoadOptions,
     previous: &Reloadable,
 ) -> Option<Reloaded> {
-    if name != previous.name || super::input::unusable_folders(name, options).is_some() {
+    if name != previous.name
+        || previous.pending.is_some()
+        || super::input::unusable_folders(name, options).is_some()
+    {
         return None;
     }
     let streamed = plan::checking_sources(previous, sources, Some(sources), || {

@@ -1,34 +1,39 @@
 //! Opening a file through the snapshot cache without holding its text.
 //!
 //! An opening needs three things of the YAML when the cache has its chronology: the entry's
-//! key (a hash of every byte), the items the next reload compares with ([`Items`]), and the
-//! digest a write is checked against. None of them needs the whole text at once, and at 100,000
-//! events holding it (60 MB) while the entry's chronology is decoded made that the viewer's
-//! peak. So this thread reads the file in chunks and hashes each as it comes (the key, then
-//! the digest), while the other core lays the same chunks out into items ([`stream::opened`]);
-//! the entry is looked up as soon as the last byte is hashed, and read while the items are
-//! still being found. No byte is checked as UTF-8 on the way to the key: an entry exists only
-//! for bytes that loaded, and the key names those bytes.
+//! key (a hash of every byte), the digest a write is checked against, and the items the next
+//! reload compares with ([`Items`]). None needs the whole text at once, and at 100,000 events
+//! holding it (60 MB) while the entry's chronology was decoded made that the viewer's peak. So
+//! the file is read in chunks, each hashed as it comes (the key, then the digest), and the
+//! entry is looked up as soon as the last byte is hashed. No byte is checked as UTF-8 on the
+//! way: an entry exists only for bytes that loaded, and the key names those bytes.
+//!
+//! The items wait until the chronology is on screen: laying 60 MB out line by line took a
+//! core from the decoding of the entry on a two-core machine. [`Pending`] reads the file again
+//! then ([`super::Reloadable::prepare`], on the viewer's load thread) and keeps its items only
+//! when its bytes are the ones the chronology was made from; otherwise the next save is a full
+//! load.
 //!
 //! A miss (no entry, or one that does not hold) gives `None`, and the caller reads the whole
 //! text for a full load as before: the chunks read here are not kept for it.
 
 use std::io::{ErrorKind, Read};
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 use xxhash_rust::xxh3::Xxh3;
 
+use super::items::Items;
 use super::stream::{self, CHUNK, Digest};
 use super::{Change, Reloadable, Reloaded};
 use crate::load::snapshot::{Key, KeyStream};
-use crate::load::sources::{self, SourceReader};
+use crate::load::sources::{self, Reading, SourceReader};
 use crate::load::{LoadOptions, MAX_FILE_BYTES};
 
 /// The chronology the snapshot cache holds for the file at `path`, opened as `reload` reads
 /// it (confined, a regular file when the options say so, bounded in size), with what the next
-/// reload builds on; `None` when the options name no cache, on a miss, or when reading fails.
+/// reload builds on once prepared; `None` when the options name no cache, on a miss, or when
+/// reading fails.
 pub(super) fn opened_file(
     name: &str,
     path: &Path,
@@ -41,48 +46,25 @@ pub(super) fn opened_file(
     if let Some(progress) = &options.progress {
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
-    let stop = AtomicBool::new(false);
-    let (stored, read, streamed) = std::thread::scope(|scope| {
-        // Unbounded: the hashing here runs ahead of the layout there, and the key is what the
-        // entry waits for. The chunks queued are gone long before the chronology is whole.
-        let (tx, rx) = std::sync::mpsc::channel();
-        let scan = scope.spawn(|| {
-            let mut chunks = Chunks {
-                rx,
-                stop: &stop,
-                chunk: Vec::new(),
-                at: 0,
-            };
-            stream::opened(&mut chunks, MAX_FILE_BYTES, CHUNK)
-        });
-        let read = hashed(&mut file, len, options.digests, &tx);
-        drop(tx);
-        let stored = read
-            .as_ref()
-            .and_then(|(key, _)| snapshots.get_keyed(key, reader));
-        if stored.is_none() {
-            stop.store(true, Ordering::Relaxed);
-        }
-        (stored, read, scan.join().ok().flatten())
-    });
-    let stored = stored?;
-    let (_, digest) = read?;
+    let (key, digest) = hashed(&mut file, len, options.digests)?;
+    drop(file);
+    let stored = snapshots.get_keyed(&key, reader)?;
     if let Some(progress) = &options.progress {
         progress.bytes_done.store(len, Ordering::Relaxed);
     }
-    // Items that cannot be found (a layout the reload does not patch) only cost the next save
-    // a full load, as after any load.
-    let next = streamed.and_then(|streamed| {
-        Reloadable::new(
-            name,
-            streamed.items,
-            &stored.chronology,
-            stored.position,
-            None,
-            stored.files,
-            options.digests || streamed.reviews,
-        )
-    });
+    let pending = Pending {
+        path: resolved,
+        reading: options.reading,
+        digest,
+        digests: options.digests,
+    };
+    let next = Reloadable::pending(
+        name,
+        pending,
+        &stored.chronology,
+        stored.position,
+        stored.files,
+    );
     Some(Reloaded {
         text: None,
         digest: Some(digest),
@@ -91,35 +73,27 @@ pub(super) fn opened_file(
     })
 }
 
-/// Reads `file` to its end, sending each chunk on `to` (dropped when the other side stopped),
-/// and gives the entry's key (`digests` as for the cache's) and the digest of the bytes; `None` unless exactly `len` bytes
-/// came (the file changed as it was read) or when reading fails.
-fn hashed(
-    file: &mut impl Read,
-    len: u64,
-    digests: bool,
-    to: &Sender<Vec<u8>>,
-) -> Option<(Key, Digest)> {
+/// Reads `file` to its end and gives the entry's key (`digests` as for the cache's) and the
+/// digest of the bytes; `None` unless exactly `len` bytes came (the file changed as it was
+/// read) or when reading fails.
+fn hashed(file: &mut impl Read, len: u64, digests: bool) -> Option<(Key, Digest)> {
     let mut key = KeyStream::new(len);
     let mut digest = Xxh3::new();
     let mut total: u64 = 0;
+    let mut chunk = vec![0u8; CHUNK];
     loop {
-        let mut chunk = vec![0u8; CHUNK];
         let n = match file.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(_) => return None,
         };
-        chunk.truncate(n);
         total += n as u64;
         if total > len {
             return None;
         }
-        key.update(&chunk);
-        digest.update(&chunk);
-        // The layout may have stopped (a text it cannot lay out): the key is still wanted.
-        let _ = to.send(chunk);
+        key.update(&chunk[..n]);
+        digest.update(&chunk[..n]);
     }
     (total == len).then(|| {
         (
@@ -132,33 +106,24 @@ fn hashed(
     })
 }
 
-/// The chunks another thread reads, as one stream; it ends when they do, and fails once told
-/// to stop (the entry missed, so the items are not wanted).
-struct Chunks<'a> {
-    rx: Receiver<Vec<u8>>,
-    stop: &'a AtomicBool,
-    chunk: Vec<u8>,
-    at: usize,
+/// The items of an opening still to be found: the file as opened (confined already), and
+/// the digest of the bytes its chronology was made from.
+#[derive(Clone, Debug)]
+pub(super) struct Pending {
+    path: PathBuf,
+    reading: Reading,
+    digest: Digest,
+    /// Whether the load was asked for every source's digest.
+    pub(super) digests: bool,
 }
 
-impl Read for Chunks<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.at == self.chunk.len() {
-            if self.stop.load(Ordering::Relaxed) {
-                return Err(std::io::Error::other("the opening stopped"));
-            }
-            match self.rx.recv() {
-                Ok(chunk) => {
-                    self.chunk = chunk;
-                    self.at = 0;
-                }
-                Err(_) => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.chunk.len() - self.at);
-        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
+impl Pending {
+    /// The file's items, read again as a stream, and whether it may hold a review; `None`
+    /// when it cannot be read or laid out, or its bytes are no longer those opened.
+    pub(super) fn items(&self) -> Option<(Items, bool)> {
+        let (mut file, _) = sources::open_bounded(&self.path, MAX_FILE_BYTES, self.reading).ok()?;
+        let streamed = stream::opened(&mut file, MAX_FILE_BYTES, CHUNK)?;
+        (streamed.digest == self.digest).then_some((streamed.items, streamed.reviews))
     }
 }
 
@@ -197,7 +162,12 @@ mod tests {
         let digest = warm.digest.expect("the digest of the bytes read");
         assert_eq!(digest.len, yaml.len() as u64);
         assert_eq!(digest.xxh3, xxhash_rust::xxh3::xxh3_128(yaml.as_bytes()));
-        let next = warm.next.expect("the items were found");
+        let mut next = warm.next.expect("what the next reload builds on");
+        assert!(
+            next.pending.is_some(),
+            "the items are found after the first frame"
+        );
+        assert!(next.prepare());
         assert_eq!(next.items, Items::of(&yaml, &layout(&yaml).unwrap()));
         let Ok(Change::Loaded(chronology)) = warm.result else {
             panic!("the entry reads back");
@@ -213,6 +183,28 @@ mod tests {
             format!("{:?}", Ok::<_, ()>(chronology)),
             format!("{:?}", full.map_err(|_| ()))
         );
+    }
+
+    #[test]
+    fn items_are_not_taken_from_a_file_changed_since_it_was_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.yaml");
+        std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+        std::fs::write(&file, text(40)).unwrap();
+        let options = LoadOptions {
+            snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
+            ..LoadOptions::default()
+        };
+        let _cold = reload(Input::File(&file), &options, None);
+        let warm = reload(Input::File(&file), &options, None);
+        let mut next = warm.next.expect("what the next reload builds on");
+        // Unprepared, it is not built on: the save after it is loaded in full.
+        let renamed = chronology("T", 40, Some(7));
+        std::fs::write(&file, &renamed).unwrap();
+        let r = reload(Input::File(&file), &options, Some(&next));
+        assert!(matches!(r.result, Ok(Change::Loaded(_))));
+        // The file is not the one the chronology was made from: no items, no patch after.
+        assert!(!next.prepare());
     }
 
     #[test]
@@ -240,20 +232,16 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_the_length_it_was_opened_with_gives_no_key() {
-        let (tx, _rx) = std::sync::mpsc::channel();
         let bytes = b"title: T\n".repeat(100_000);
         let len = bytes.len() as u64;
-        assert!(hashed(&mut &bytes[..], len, false, &tx).is_some());
+        assert!(hashed(&mut &bytes[..], len, false).is_some());
+        assert!(hashed(&mut &bytes[..], len - 1, false).is_none(), "it grew");
         assert!(
-            hashed(&mut &bytes[..], len - 1, false, &tx).is_none(),
-            "it grew"
-        );
-        assert!(
-            hashed(&mut &bytes[..], len + 1, false, &tx).is_none(),
+            hashed(&mut &bytes[..], len + 1, false).is_none(),
             "it shrank"
         );
         // The same bytes give the whole text's key, whatever the chunks.
-        let (key, digest) = hashed(&mut &bytes[..], len, true, &tx).unwrap();
+        let (key, digest) = hashed(&mut &bytes[..], len, true).unwrap();
         let mut whole = KeyStream::new(len);
         whole.update(&bytes);
         assert_eq!(key, whole.finish(true));

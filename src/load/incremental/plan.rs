@@ -155,6 +155,7 @@ pub(super) fn patch(
         sorted(&orders)?
     };
     let next = Reloadable {
+        pending: None,
         name: name.to_owned(),
         items,
         digests,
