@@ -44,6 +44,18 @@ fn bench_size(c: &mut Criterion, n: usize) {
         },
     );
     app.update(Action::ToggleStrip);
+    // The strip's index alone (the lanes view off), as every opening and filter builds it.
+    group.bench_with_input(BenchmarkId::new("rebuild", n), &n, |b, _| {
+        b.iter(|| {
+            let lanes = &mut app.lanes;
+            lanes.rebuild(
+                black_box(&app.chronology),
+                black_box(&app.visible),
+                &app.filter,
+                &app.clock,
+            );
+        });
+    });
     group.finish();
 
     app.update(Action::ToggleLanes);
