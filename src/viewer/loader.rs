@@ -104,6 +104,9 @@ impl Viewer<'_> {
             }
         };
         self.loading = None;
+        if let Some(worker) = &mut self.worker {
+            worker.result_taken();
+        }
         match done.result {
             Ok(Change::Loaded(chronology)) if !self.filter_resolved => {
                 self.snapshot = done.snapshot;

@@ -61,6 +61,9 @@ impl Viewer<'_> {
                 let app = &self.app;
                 self.terminal.draw(|frame| ui::render(frame, app))?;
                 dirty = false;
+                if let Some(worker) = &mut self.worker {
+                    worker.drawn();
+                }
             }
             // Work put off past the first frame is done between keys, a slice at a time.
             let catching_up = self.app.is_catching_up();
