@@ -16,6 +16,16 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sourceline::Action;
 
+/// The lanes' index built again for the app's view, as a new filter or chronology builds it.
+fn rebuild(app: &mut sourceline::App) {
+    app.lanes.rebuild(
+        black_box(&app.chronology),
+        black_box(&app.visible),
+        &app.filter,
+        &app.clock,
+    );
+}
+
 fn bench_size(c: &mut Criterion, n: usize) {
     let generated = generator::generate(suite::spec(n));
     let chronology =
@@ -46,15 +56,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
     app.update(Action::ToggleStrip);
     // The strip's index alone (the lanes view off), as every opening and filter builds it.
     group.bench_with_input(BenchmarkId::new("rebuild", n), &n, |b, _| {
-        b.iter(|| {
-            let lanes = &mut app.lanes;
-            lanes.rebuild(
-                black_box(&app.chronology),
-                black_box(&app.visible),
-                &app.filter,
-                &app.clock,
-            );
-        });
+        b.iter(|| rebuild(&mut app));
     });
     group.finish();
 
@@ -103,15 +105,7 @@ fn bench_size(c: &mut Criterion, n: usize) {
         });
     });
     group.bench_with_input(BenchmarkId::new("rebuild", n), &n, |b, _| {
-        b.iter(|| {
-            let lanes = &mut app.lanes;
-            lanes.rebuild(
-                black_box(&app.chronology),
-                black_box(&app.visible),
-                &app.filter,
-                &app.clock,
-            );
-        });
+        b.iter(|| rebuild(&mut app));
     });
     group.finish();
 }

@@ -201,6 +201,31 @@ mod tests {
         assert_eq!(wrote.after, yaml.as_bytes());
     }
 
+    /// The result of a load of `file` on the thread in `worker`; when `told`, the thread then
+    /// hears that it is drawn, as from the viewer.
+    fn load_on(
+        worker: &mut Option<Worker>,
+        file: &std::path::Path,
+        options: &LoadOptions,
+        told: bool,
+    ) -> Change {
+        let (reply, done) = channel();
+        Worker::run(
+            worker,
+            Request {
+                file: Some(file.to_path_buf()),
+                options: options.clone(),
+                reply,
+            },
+        );
+        let done = done.recv().expect("the worker answers");
+        if let Some(worker) = worker.as_mut().filter(|_| told) {
+            worker.result_taken();
+            worker.drawn();
+        }
+        done.result.expect("loads")
+    }
+
     /// After an opening from the snapshot cache the reloadable's items are found once the
     /// viewer says the chronology is drawn, or else before the next load: either way, the
     /// loads after it are patched. (Found from the file as it is then: a save before they are
@@ -216,54 +241,23 @@ mod tests {
                 snapshots: Some(crate::load::Snapshots::in_folder(dir.path().join("cache"))),
                 ..LoadOptions::default()
             };
+            // Cold (the entry written), then warm on a new thread (the entry read back).
+            let cold = load_on(&mut None, &file, &options, told);
+            assert!(matches!(cold, Change::Loaded(_)));
             let mut worker = None;
-            let mut load = || {
-                let (reply, done) = channel();
-                Worker::run(
-                    &mut worker,
-                    Request {
-                        file: Some(file.clone()),
-                        options: options.clone(),
-                        reply,
-                    },
-                );
-                let done = done.recv().expect("the worker answers");
-                if let Some(worker) = worker.as_mut().filter(|_| told) {
-                    worker.result_taken();
-                    worker.drawn();
-                }
-                done.result.expect("loads")
-            };
-            // Cold (the entry written), then warm in a new worker (the entry read back).
-            assert!(matches!(load(), Change::Loaded(_)));
-            let mut worker = None;
-            let mut load = |expect_patch: bool| {
-                let (reply, done) = channel();
-                Worker::run(
-                    &mut worker,
-                    Request {
-                        file: Some(file.clone()),
-                        options: options.clone(),
-                        reply,
-                    },
-                );
-                let done = done.recv().expect("the worker answers");
-                if let Some(worker) = worker.as_mut().filter(|_| told) {
-                    worker.result_taken();
-                    worker.drawn();
-                }
-                let result = done.result.expect("loads");
-                assert_eq!(
-                    matches!(result, Change::Patched(_)),
-                    expect_patch,
-                    "told: {told}"
-                );
-            };
-            load(false);
+            let warm = load_on(&mut worker, &file, &options, told);
+            assert!(matches!(warm, Change::Loaded(_)));
             // Unchanged: the reloadable was prepared (told, or before this load) on these bytes.
-            load(true);
+            let patched = |change: &Change| matches!(change, Change::Patched(_));
+            assert!(
+                patched(&load_on(&mut worker, &file, &options, told)),
+                "told: {told}"
+            );
             std::fs::write(&file, text(Some(7))).unwrap();
-            load(true);
+            assert!(
+                patched(&load_on(&mut worker, &file, &options, told)),
+                "told: {told}"
+            );
         }
     }
 }

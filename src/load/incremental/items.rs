@@ -35,7 +35,7 @@ impl Key {
 }
 
 /// A text's event items as compared: what comes before them, and each one's key.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Items {
     /// The text before the first item: the head, `events:`, and any comment before the first
     /// item. Small, and compared whole.

@@ -87,45 +87,19 @@ pub struct Reloadable {
     related: Vec<(u32, Vec<u32>)>,
 }
 
+/// A reloadable's items: found with the load, or to be found once the chronology is drawn
+/// ([`Reloadable::prepare`]).
+enum ItemsOf {
+    Found(Items),
+    Later(opening::Pending),
+}
+
 impl Reloadable {
     /// What the chronology made from a text with `items` leaves, when its events are the
     /// items one for one (`position`: the place of each item's event in the chronology).
     fn new(
         name: &str,
-        items: Items,
-        chronology: &Chronology,
-        position: Vec<u32>,
-        head: Option<Head>,
-        files: Vec<FileRead>,
-        digests: bool,
-    ) -> Option<Self> {
-        if items.keys.len() != chronology.events.len() {
-            return None;
-        }
-        Self::made(name, items, chronology, position, head, files, digests)
-    }
-
-    /// [`Reloadable::new`] with `items` still to be found in `pending`.
-    fn pending(
-        name: &str,
-        pending: opening::Pending,
-        chronology: &Chronology,
-        position: Vec<u32>,
-        files: Vec<FileRead>,
-    ) -> Option<Self> {
-        let items = Items {
-            head: String::new(),
-            events_at: 0,
-            keys: Vec::new(),
-        };
-        let mut made = Self::made(name, items, chronology, position, None, files, false)?;
-        made.pending = Some(pending);
-        Some(made)
-    }
-
-    fn made(
-        name: &str,
-        items: Items,
+        items: ItemsOf,
         chronology: &Chronology,
         position: Vec<u32>,
         head: Option<Head>,
@@ -133,6 +107,11 @@ impl Reloadable {
         digests: bool,
     ) -> Option<Self> {
         let n = chronology.events.len();
+        let (pending, items) = match items {
+            ItemsOf::Found(items) if items.keys.len() == n => (None, items),
+            ItemsOf::Found(_) => return None,
+            ItemsOf::Later(pending) => (Some(pending), Items::default()),
+        };
         if position.len() != n {
             return None;
         }
@@ -169,7 +148,7 @@ impl Reloadable {
         Some(Self {
             name: name.to_owned(),
             items,
-            pending: None,
+            pending,
             ids: Arc::new(ids),
             orders,
             related,
@@ -438,7 +417,7 @@ fn from_text(
             let next = items.and_then(|items| {
                 Reloadable::new(
                     name,
-                    items,
+                    ItemsOf::Found(items),
                     &stored.chronology,
                     stored.position,
                     None,
@@ -485,7 +464,7 @@ fn from_text(
             let next = items.and_then(|items| {
                 Reloadable::new(
                     name,
-                    items,
+                    ItemsOf::Found(items),
                     &chronology,
                     position,
                     Some(head),

@@ -25,7 +25,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::items::Items;
 use super::stream::{self, CHUNK, Digest};
-use super::{Change, Reloadable, Reloaded};
+use super::{Change, ItemsOf, Reloadable, Reloaded};
 use crate::load::snapshot::{Key, KeyStream};
 use crate::load::sources::{self, Reading, SourceReader};
 use crate::load::{LoadOptions, MAX_FILE_BYTES};
@@ -58,12 +58,14 @@ pub(super) fn opened_file(
         digest,
         digests: options.digests,
     };
-    let next = Reloadable::pending(
+    let next = Reloadable::new(
         name,
-        pending,
+        ItemsOf::Later(pending),
         &stored.chronology,
         stored.position,
+        None,
         stored.files,
+        options.digests,
     );
     Some(Reloaded {
         text: None,
