@@ -134,9 +134,9 @@ mod tests {
     use super::*;
     use crate::load::incremental::items::Items;
     use crate::load::layout::layout;
-    use crate::load::{Input, Snapshots, load, reload};
+    use crate::load::{Input, load, reload};
 
-    use crate::load::incremental::tests::{SOURCE, text as chronology};
+    use crate::load::incremental::tests::{cached, text as chronology};
 
     fn text(events: usize) -> String {
         chronology("T", events, None)
@@ -144,17 +144,10 @@ mod tests {
 
     #[test]
     fn a_warm_opening_reads_the_file_in_chunks_and_keeps_no_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("c.yaml");
-        std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
         // Larger than a chunk, so the items are found across chunks.
         let yaml = text(9000);
         assert!(yaml.len() > 3 * CHUNK);
-        std::fs::write(&file, &yaml).unwrap();
-        let options = LoadOptions {
-            snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
-            ..LoadOptions::default()
-        };
+        let (_dir, file, options) = cached(&yaml);
         let cold = reload(Input::File(&file), &options, None);
         assert!(cold.result.is_ok(), "a miss loads the whole text");
         assert!(cold.text.is_none(), "and drops it once the events check");
@@ -189,14 +182,7 @@ mod tests {
 
     #[test]
     fn items_are_not_taken_from_a_file_changed_since_it_was_opened() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("c.yaml");
-        std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-        std::fs::write(&file, text(40)).unwrap();
-        let options = LoadOptions {
-            snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
-            ..LoadOptions::default()
-        };
+        let (_dir, file, options) = cached(&text(40));
         let _cold = reload(Input::File(&file), &options, None);
         let warm = reload(Input::File(&file), &options, None);
         let mut next = warm.next.expect("what the next reload builds on");
@@ -211,16 +197,9 @@ mod tests {
 
     #[test]
     fn an_opening_without_a_cache_or_its_entry_gives_way_to_a_full_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("c.yaml");
-        std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-        std::fs::write(&file, text(5)).unwrap();
+        let (_dir, file, options) = cached(&text(5));
         let reader = crate::load::disk_sources(&file, &[]);
         assert!(opened_file("c.yaml", &file, &reader, &LoadOptions::default()).is_none());
-        let options = LoadOptions {
-            snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
-            ..LoadOptions::default()
-        };
         assert!(
             opened_file("c.yaml", &file, &reader, &options).is_none(),
             "no entry yet"

@@ -30,6 +30,20 @@ pub(super) fn text(title: &str, events: usize, renamed: Option<usize>) -> String
     out
 }
 
+/// A folder holding the source `s.txt` and the chronology `c.yaml` written as `yaml`, the
+/// chronology's path, and options that read it through a snapshot cache in the folder.
+pub(super) fn cached(yaml: &str) -> (tempfile::TempDir, std::path::PathBuf, LoadOptions) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
+    std::fs::write(&file, yaml).unwrap();
+    let options = LoadOptions {
+        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
+        ..LoadOptions::default()
+    };
+    (dir, file, options)
+}
+
 /// The reload of `yaml` after `previous`, its chronology made from `old`, and whether it was
 /// patched; checked against a full load.
 fn reloaded(
@@ -183,14 +197,7 @@ fn duplicate_ids_broken_items_and_many_changes_load_in_full() {
 
 #[test]
 fn a_chronology_from_the_snapshot_cache_reloads_in_full_until_prepared() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-    std::fs::write(&file, text("T", 30, None)).unwrap();
-    let options = LoadOptions {
-        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
-        ..LoadOptions::default()
-    };
+    let (_dir, file, options) = cached(&text("T", 30, None));
     let cold = reload(Input::File(&file), &options, None);
     assert!(cold.next.as_ref().is_some_and(|r| r.head.is_some()));
     let warm = reload(Input::File(&file), &options, None);
@@ -211,14 +218,7 @@ fn a_chronology_from_the_snapshot_cache_reloads_in_full_until_prepared() {
 
 #[test]
 fn a_chronology_from_the_snapshot_cache_prepared_then_reloads_in_part() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-    std::fs::write(&file, text("T", 30, None)).unwrap();
-    let options = LoadOptions {
-        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
-        ..LoadOptions::default()
-    };
+    let (_dir, file, options) = cached(&text("T", 30, None));
     let _cold = reload(Input::File(&file), &options, None);
     let warm = reload(Input::File(&file), &options, None);
     let mut previous = warm.next.expect("the entry says where each event went");
@@ -244,14 +244,7 @@ fn a_chronology_from_the_snapshot_cache_prepared_then_reloads_in_part() {
 
 #[test]
 fn a_head_that_does_not_check_is_not_prepared() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-    std::fs::write(&file, text("T", 3, None)).unwrap();
-    let options = LoadOptions {
-        snapshots: Some(Snapshots::in_folder(dir.path().join("cache"))),
-        ..LoadOptions::default()
-    };
+    let (_dir, file, options) = cached(&text("T", 3, None));
     let _cold = reload(Input::File(&file), &options, None);
     let warm = reload(Input::File(&file), &options, None);
     let mut previous = warm.next.expect("the entry says where each event went");
@@ -263,10 +256,8 @@ fn a_head_that_does_not_check_is_not_prepared() {
 #[test]
 fn a_file_whose_source_changed_on_disk_loads_in_full() {
     // Read from disk, the sources are checked on another thread while the texts are compared.
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-    std::fs::write(&file, text("T", 10, None)).unwrap();
+    // No cache: a first load in full.
+    let (dir, file, _) = cached(&text("T", 10, None));
     let options = LoadOptions::default();
     let first = reload(Input::File(&file), &options, None);
     let previous = first.next.expect("a clean load leaves a reloadable");
@@ -280,10 +271,8 @@ fn a_file_whose_source_changed_on_disk_loads_in_full() {
 
 #[test]
 fn a_file_patched_is_read_as_a_stream_and_one_loaded_in_full_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("c.yaml");
-    std::fs::write(dir.path().join("s.txt"), SOURCE).unwrap();
-    std::fs::write(&file, text("T", 10, None)).unwrap();
+    // No cache: a first load in full.
+    let (_dir, file, _) = cached(&text("T", 10, None));
     let options = LoadOptions::default();
     let first = reload(Input::File(&file), &options, None);
     let previous = first.next.expect("a clean load leaves a reloadable");
