@@ -96,7 +96,7 @@ fn load_str_keeping(
     sources: &dyn SourceReader,
     digests: bool,
     keep: bool,
-) -> Result<(Chronology, Option<validate::Kept>), Problems> {
+) -> Result<WithKept, Problems> {
     load_keeping(name, &mut Text::Borrowed(yaml), sources, digests, keep)
 }
 
@@ -110,7 +110,7 @@ fn load_string_keeping(
     sources: &dyn SourceReader,
     digests: bool,
     keep: bool,
-) -> (Result<Kept, Problems>, Option<String>) {
+) -> (Result<WithKept, Problems>, Option<String>) {
     let mut text = Text::Owned(Some(yaml));
     let result = load_keeping(name, &mut text, sources, digests, keep);
     let Text::Owned(text) = text else {
@@ -120,7 +120,7 @@ fn load_string_keeping(
 }
 
 /// A chronology loaded, with what it leaves for a reload when asked.
-type Kept = (Chronology, Option<validate::Kept>);
+type WithKept = (Chronology, Option<validate::Kept>);
 
 /// A text to load: borrowed, or owned and dropped when [`validate::finish_releasing`] says it
 /// is no longer needed.
@@ -145,13 +145,14 @@ impl Text<'_> {
     }
 }
 
+/// [`load_str_keeping`] of `text`, released as [`validate::finish_releasing`] allows.
 fn load_keeping(
     name: &str,
     text: &mut Text<'_>,
     sources: &dyn SourceReader,
     digests: bool,
     keep: bool,
-) -> Result<(Chronology, Option<validate::Kept>), Problems> {
+) -> Result<WithKept, Problems> {
     let yaml = strip_bom(text.get());
     if yaml.trim().is_empty() {
         return Err(Problems(vec![
