@@ -42,7 +42,16 @@ pub(super) fn opened_file(
 ) -> Option<Reloaded> {
     let snapshots = options.snapshots.as_ref()?;
     let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
+    // Only a regular file can be read twice: a pipe's bytes, read here for a key that misses,
+    // would be gone for the load. Asked before opening (opening a pipe waits for its writer),
+    // and of the file opened.
+    if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let (mut file, len) = sources::open_bounded(&resolved, MAX_FILE_BYTES, options.reading).ok()?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     if let Some(progress) = &options.progress {
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
@@ -54,7 +63,6 @@ pub(super) fn opened_file(
     }
     let pending = Pending {
         path: resolved,
-        reading: options.reading,
         digest,
         digests: options.digests,
     };
@@ -113,7 +121,6 @@ fn hashed(file: &mut impl Read, len: u64, digests: bool) -> Option<(Key, Digest)
 #[derive(Clone, Debug)]
 pub(super) struct Pending {
     path: PathBuf,
-    reading: Reading,
     digest: Digest,
     /// Whether the load was asked for every source's digest.
     pub(super) digests: bool,
@@ -123,7 +130,10 @@ impl Pending {
     /// The file's items, read again as a stream, and whether it may hold a review; `None`
     /// when it cannot be read or laid out, or its bytes are no longer those opened.
     pub(super) fn items(&self) -> Option<(Items, bool)> {
-        let (mut file, _) = sources::open_bounded(&self.path, MAX_FILE_BYTES, self.reading).ok()?;
+        // Read again, as a reload reads: a regular file only, so a pipe put in its place never
+        // holds the load thread in `open`.
+        let reading = Reading::RegularOnly;
+        let (mut file, _) = sources::open_bounded(&self.path, MAX_FILE_BYTES, reading).ok()?;
         let streamed = stream::opened(&mut file, MAX_FILE_BYTES, CHUNK)?;
         (streamed.digest == self.digest).then_some((streamed.items, streamed.reviews))
     }
@@ -209,6 +219,27 @@ mod tests {
         // Another text of the same length: another key, a miss.
         std::fs::write(&file, text(5).replace("Event 3", "Event 9")).unwrap();
         assert!(opened_file("c.yaml", &file, &reader, &options).is_none());
+    }
+
+    #[test]
+    fn a_pipe_is_not_read_for_a_key_but_left_whole_for_the_load() {
+        let (dir, file, options) = cached(&text(5));
+        let _cold = reload(Input::File(&file), &options, None);
+        // The same text, through a pipe in the chronology's place.
+        let yaml = std::fs::read_to_string(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        nix::unistd::mkfifo(&file, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        let writer = {
+            let (file, yaml) = (file.clone(), yaml.clone());
+            std::thread::spawn(move || std::fs::write(file, yaml).unwrap())
+        };
+        let reader = crate::load::disk_sources(&file, &[]);
+        assert!(opened_file("c.yaml", &file, &reader, &options).is_none());
+        // Nothing was taken from the pipe: the load reads all of it.
+        let r = reload(Input::File(&file), &options, None);
+        writer.join().unwrap();
+        assert!(r.result.is_ok(), "{:?}", r.result.err());
+        drop(dir);
     }
 
     #[test]
