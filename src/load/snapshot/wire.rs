@@ -322,21 +322,28 @@ pub(super) fn read_with(
 
 fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
     let head: HeadWire = r.take()?;
-    let mut texts: Vec<(Arc<String>, Arc<Vec<Page>>)> = Vec::new();
-    for _ in 0..head.texts {
-        let mut bytes = r.section()?;
-        if bytes.pop() != Some(TEXT_END) {
-            return None;
-        }
-        let text = String::from_utf8(bytes).ok()?;
-        let pages: Vec<Page> = r.take()?;
-        texts.push((Arc::new(text), Arc::new(pages)));
-    }
-    let count = usize::try_from(head.events).ok()?;
-    let events = read_events(&mut r, count)?;
-    if !r.ends_soundly() {
+    // The source texts (25 MB at the generated 100,000 events) are checked as UTF-8 on a thread
+    // of their own while the events are read and decoded, rather than before the first event
+    // section is read.
+    let (read, checked) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let checker = scope.spawn(move || {
+            rx.into_iter()
+                .map(|bytes| String::from_utf8(bytes).ok())
+                .collect::<Vec<_>>()
+        });
+        let read = read_texts_then_events(r, &head, tx);
+        (read, checker.join().unwrap_or_default())
+    });
+    let (pages, events) = read?;
+    if checked.len() != pages.len() {
         return None;
     }
+    let texts: Vec<(Arc<String>, Arc<Vec<Page>>)> = checked
+        .into_iter()
+        .zip(pages)
+        .map(|(text, pages)| Some((Arc::new(text?), Arc::new(pages))))
+        .collect::<Option<_>>()?;
     let mut sources = Vec::with_capacity(head.sources.len());
     for s in head.sources {
         let (text, pages) = texts.get(s.text)?;
@@ -388,6 +395,28 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
         position = Vec::new();
     }
     Some((chronology, position))
+}
+
+/// The entry's source texts, each sent on `texts` to be checked as UTF-8, with their pages;
+/// then its events; `None` on anything the entry does not hold soundly.
+fn read_texts_then_events(
+    mut r: Reader<impl Read>,
+    head: &HeadWire,
+    texts: std::sync::mpsc::Sender<Vec<u8>>,
+) -> Option<(Vec<Vec<Page>>, Vec<Event>)> {
+    let mut pages = Vec::new();
+    for _ in 0..head.texts {
+        let mut bytes = r.section()?;
+        if bytes.pop() != Some(TEXT_END) {
+            return None;
+        }
+        texts.send(bytes).ok()?;
+        pages.push(r.take()?);
+    }
+    drop(texts);
+    let count = usize::try_from(head.events).ok()?;
+    let events = read_events(&mut r, count)?;
+    r.ends_soundly().then_some((pages, events))
 }
 
 /// The `count` events, in runs of [`RUN`] (the last one shorter) as [`write_with`] writes
