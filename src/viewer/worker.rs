@@ -81,21 +81,18 @@ impl Worker {
     }
 }
 
-/// Finishes `previous` if it was not yet: false from [`Reloadable::prepare`] drops it, and the
-/// next load is a full one.
-fn prepare(previous: &mut Option<Reloadable>, unprepared: &mut bool) {
-    if std::mem::take(unprepared)
-        && let Some(next) = previous
+/// Finishes `previous` ([`Reloadable::prepare`], which does nothing once done): false from
+/// it drops the reloadable, and the next load is a full one.
+fn prepare(previous: &mut Option<Reloadable>) {
+    if let Some(next) = previous
         && !next.prepare()
     {
         *previous = None;
     }
 }
 
-/// The thread's loop: each request loaded on the last good load's reloadable.
 fn work(requests: &Receiver<Message>) {
     let mut previous: Option<Reloadable> = None;
-    let mut unprepared = false;
     while let Ok(message) = requests.recv() {
         let Request {
             file,
@@ -103,19 +100,18 @@ fn work(requests: &Receiver<Message>) {
             reply,
         } = match message {
             Message::Prepare => {
-                prepare(&mut previous, &mut unprepared);
+                prepare(&mut previous);
                 continue;
             }
             Message::Load(request) => request,
         };
         // A reload builds on a finished reloadable only.
-        prepare(&mut previous, &mut unprepared);
+        prepare(&mut previous);
         let input = Input::file_or_embedded(file.as_deref());
         let loaded = load::reload(input, &options, previous.as_ref());
         // A reload with problems leaves the last good chronology on screen: the next builds on
         // it still.
         let spare = if loaded.result.is_ok() {
-            unprepared = loaded.next.is_some();
             std::mem::replace(&mut previous, loaded.next)
         } else {
             None
@@ -127,8 +123,9 @@ fn work(requests: &Receiver<Message>) {
         let snapshot = file
             .clone()
             .and_then(|path| match (&loaded.text, loaded.digest) {
-                (Some(text), _) => Some(Snapshot::of(path, text.as_bytes())),
-                (None, Some(read)) => Some(Snapshot::digested(path, read.len, read.xxh3)),
+                // The digest when the load took one: hashing the text again gives the same.
+                (_, Some(read)) => Some(Snapshot::digested(path, read.len, read.xxh3)),
+                (Some(text), None) => Some(Snapshot::of(path, text.as_bytes())),
                 (None, None) => None,
             });
         let _ = reply.send(Done {

@@ -172,6 +172,7 @@ impl Reloadable {
     /// the chronology is on its way to the screen, so neither the first frame nor the next save
     /// waits for it. False when this can no longer be reloaded in part (the next reload is a
     /// full load). Until it has run, a reloadable from the snapshot cache gives full loads.
+    /// Once it has, calling it again does nothing more.
     pub fn prepare(&mut self) -> bool {
         if let Some(pending) = self.pending.take() {
             let Some((items, reviews)) = pending.items() else {
