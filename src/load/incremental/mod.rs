@@ -13,9 +13,9 @@
 //! one's events ([`apply`]). A file is read for that as a stream ([`reload_streamed`],
 //! [`stream`]): the new text is never held whole, only the few items that changed, so a save
 //! does not add the file's size (60 MB at 100,000 events) to the viewer's memory. An opening
-//! the snapshot cache holds is read as a stream too ([`opening`]): hashed for the entry's key
-//! and laid out into items a chunk at a time, so the text is not held while the entry's
-//! chronology is decoded.
+//! the snapshot cache holds is read as a stream too ([`opening`]): only hashed, a chunk at a
+//! time, for the entry's key, so the text is not held while the entry's chronology is decoded;
+//! its items are found from the file again once the chronology is drawn.
 //!
 //! Anything else is a full load, so the result is always the one a full load gives (the tests
 //! compare them on random edits): a head that changed, a text whose items cannot be found
@@ -169,8 +169,8 @@ impl Reloadable {
     /// unless its bytes are those the chronology was made from) and check the head again
     /// (against the chronology's source texts: the reload proves the files unchanged before
     /// using it); and build the lookup of events by id. The viewer's load thread calls it once
-    /// the chronology is on its way to the screen, so neither the first frame nor the next save
-    /// waits for it. False when this can no longer be reloaded in part (the next reload is a
+    /// the chronology is drawn (or before the next load), so neither the first frame nor the
+    /// next save waits for it. False when this can no longer be reloaded in part (the next reload is a
     /// full load). Until it has run, a reloadable from the snapshot cache gives full loads.
     /// Once it has, calling it again does nothing more.
     pub fn prepare(&mut self) -> bool {
