@@ -1,6 +1,6 @@
 use std::sync::{Arc, Mutex};
 
-use super::wire::{RUN, read, sound, write};
+use super::wire::{RUN, decode_run, read, sound, write};
 use super::*;
 use crate::load::{Input, LoadOptions, MemorySources, load};
 
@@ -109,6 +109,25 @@ fn events_in_several_runs_read_back_in_order() {
         damaged[at] ^= 0x01;
         assert!(decoded(&damaged).is_none(), "damaged at {at}");
     }
+}
+
+/// A run is made at the size the head gives it and holds exactly that many events: one
+/// saying more or fewer, or with bytes after its last event, is refused (its checksum may
+/// hold: it is the writer's word that is checked, not the disk's).
+#[test]
+fn a_run_holding_another_number_of_events_is_refused() {
+    let events = embedded().events;
+    let bytes = postcard::to_allocvec(&events).unwrap();
+    let back = decode_run(&bytes, events.len()).expect("the run as written");
+    assert_eq!(back.len(), events.len());
+    assert!(back.capacity() == events.len(), "made at its size");
+    assert_eq!(format!("{back:?}"), format!("{events:?}"));
+    assert!(decode_run(&bytes, events.len() - 1).is_none());
+    assert!(decode_run(&bytes, events.len() + 1).is_none());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(decode_run(&longer, events.len()).is_none());
+    assert!(decode_run(&bytes[..bytes.len() - 1], events.len()).is_none());
 }
 
 /// Past the header and the first sections.

@@ -224,11 +224,17 @@ struct Reader<R> {
 
 impl<R: Read> Reader<R> {
     fn bytes(&mut self, n: u64) -> Option<Vec<u8>> {
+        self.bytes_into(n, Vec::new())
+    }
+
+    /// The next `n` bytes, read into `buf` (whatever it held dropped, its memory reused).
+    fn bytes_into(&mut self, n: u64, mut buf: Vec<u8>) -> Option<Vec<u8>> {
         if n > self.left {
             return None;
         }
         self.left -= n;
-        let mut buf = vec![0; usize::try_from(n).ok()?];
+        buf.clear();
+        buf.resize(usize::try_from(n).ok()?, 0);
         self.input.read_exact(&mut buf).ok()?;
         Some(buf)
     }
@@ -240,11 +246,16 @@ impl<R: Read> Reader<R> {
 
     /// The next section's bytes; `None` at the end mark or on a length past the end.
     fn section(&mut self) -> Option<Vec<u8>> {
+        self.section_into(Vec::new())
+    }
+
+    /// [`Reader::section`], read into `buf`.
+    fn section_into(&mut self, buf: Vec<u8>) -> Option<Vec<u8>> {
         let len = self.u32()?;
         if len == 0 {
             return None;
         }
-        let bytes = self.bytes(u64::from(len))?;
+        let bytes = self.bytes_into(u64::from(len), buf)?;
         self.sum.update(&len.to_le_bytes());
         self.sum.update(&bytes);
         Some(bytes)
@@ -429,23 +440,37 @@ fn read_events(r: &mut Reader<impl Read>, count: usize) -> Option<Vec<Event>> {
         .clamp(1, 4)
         .min(runs.max(1));
     let decoded: Vec<Vec<Option<Vec<Event>>>> = std::thread::scope(|scope| {
+        // A section's buffer goes back to the reader once decoded: a fresh 1.7 MB for each
+        // of the 25 sections at 100,000 events would be pages the kernel zeroes and maps for
+        // nothing (a page fault costs more than the bytes read into it).
+        let (spare, spares) = std::sync::mpsc::channel::<Vec<u8>>();
         let mut senders = Vec::with_capacity(threads);
         let mut decoders = Vec::with_capacity(threads);
-        for _ in 0..threads {
+        for t in 0..threads {
             // Two sections waiting per thread at most: the entry is never all in memory.
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
             senders.push(tx);
+            let spare = spare.clone();
             decoders.push(scope.spawn(move || {
-                rx.into_iter()
-                    .map(|bytes| postcard::from_bytes::<Vec<Event>>(&bytes).ok())
+                // This thread's runs are t, t + threads, …: each run's length is known.
+                (t..runs)
+                    .step_by(threads)
+                    .zip(rx)
+                    .map(|(k, bytes)| {
+                        let run = decode_run(&bytes, run_len(k, runs, count));
+                        let _ = spare.send(bytes);
+                        run
+                    })
                     .collect::<Vec<_>>()
             }));
         }
+        drop(spare);
         let mut read_all = true;
         for k in 0..runs {
             // Never more sections than the stored count calls for: it is untrusted until the
             // checksum holds, and a section past the end is refused by `section`.
-            let Some(bytes) = r.section() else {
+            let buf = spares.try_recv().unwrap_or_default();
+            let Some(bytes) = r.section_into(buf) else {
                 read_all = false;
                 break;
             };
@@ -464,12 +489,7 @@ fn read_events(r: &mut Reader<impl Read>, count: usize) -> Option<Vec<Event>> {
     let mut per_thread: Vec<_> = decoded.into_iter().map(Vec::into_iter).collect();
     let mut in_order = Vec::with_capacity(runs);
     for k in 0..runs {
-        let run = per_thread.get_mut(k % threads)?.next()??;
-        let expected = if k + 1 == runs { count - k * RUN } else { RUN };
-        if run.len() != expected {
-            return None;
-        }
-        in_order.push(run);
+        in_order.push(per_thread.get_mut(k % threads)?.next()??);
     }
     // Only now is `count` the number of events decoded, and safe to reserve.
     let mut events: Vec<Event> = Vec::with_capacity(count);
@@ -477,6 +497,29 @@ fn read_events(r: &mut Reader<impl Read>, count: usize) -> Option<Vec<Event>> {
         events.extend(run);
     }
     Some(events)
+}
+
+/// How many events the `k`th of `runs` runs holds, `count` in all.
+fn run_len(k: usize, runs: usize, count: usize) -> usize {
+    if k + 1 == runs { count - k * RUN } else { RUN }
+}
+
+/// One run's section: postcard's `Vec<Event>` (its length, then each event), decoded into a
+/// vector of exactly `expected` events, or `None` when it holds any other number or anything
+/// after them. Decoded an event at a time, so the vector is made at its size once (serde's
+/// own `Vec` guesses at most 1 MiB, 3,744 events, then doubles, copying).
+pub(super) fn decode_run(bytes: &[u8], expected: usize) -> Option<Vec<Event>> {
+    let (len, mut rest) = postcard::take_from_bytes::<usize>(bytes).ok()?;
+    if len != expected {
+        return None;
+    }
+    let mut events = Vec::with_capacity(expected);
+    for _ in 0..expected {
+        let (event, after) = postcard::take_from_bytes::<Event>(rest).ok()?;
+        events.push(event);
+        rest = after;
+    }
+    rest.is_empty().then_some(events)
 }
 
 /// Whether `position` names each of `n` places once.
