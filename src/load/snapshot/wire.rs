@@ -433,70 +433,100 @@ fn read_texts_then_events(
 /// The `count` events, in runs of [`RUN`] (the last one shorter) as [`write_with`] writes
 /// them: each run's section read and checksummed here, in order, and decoded on a thread of
 /// its own beside (decoding is most of a warm opening; at 100,000 events there are 25 runs).
+///
+/// This thread puts each decoded run in place as soon as the runs before it are: while it
+/// waits for a decoder to take the next section, rather than copying 28 MB of events once
+/// the last is decoded. A run's memory is then freed while the others are decoded, for the
+/// next run to reuse, rather than all of them held to the end beside the events.
 fn read_events(r: &mut Reader<impl Read>, count: usize) -> Option<Vec<Event>> {
+    use crossbeam_channel::{Select, bounded, unbounded};
+
     let runs = count.div_ceil(RUN);
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 4)
         .min(runs.max(1));
-    let decoded: Vec<Vec<Option<Vec<Event>>>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         // A section's buffer goes back to the reader once decoded: a fresh 1.7 MB for each
         // of the 25 sections at 100,000 events would be pages the kernel zeroes and maps for
         // nothing (a page fault costs more than the bytes read into it).
-        let (spare, spares) = std::sync::mpsc::channel::<Vec<u8>>();
+        let (spare, spares) = unbounded::<Vec<u8>>();
+        let (decoded, runs_decoded) = unbounded::<(usize, Option<Vec<Event>>)>();
         let mut senders = Vec::with_capacity(threads);
         let mut decoders = Vec::with_capacity(threads);
-        for t in 0..threads {
+        for _ in 0..threads {
             // Two sections waiting per thread at most: the entry is never all in memory.
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+            let (tx, rx) = bounded::<(usize, Vec<u8>)>(2);
             senders.push(tx);
-            let spare = spare.clone();
+            let (spare, decoded) = (spare.clone(), decoded.clone());
             decoders.push(scope.spawn(move || {
-                // This thread's runs are t, t + threads, …: each run's length is known.
-                (t..runs)
-                    .step_by(threads)
-                    .zip(rx)
-                    .map(|(k, bytes)| {
-                        let run = decode_run(&bytes, run_len(k, runs, count));
-                        let _ = spare.send(bytes);
-                        run
-                    })
-                    .collect::<Vec<_>>()
+                for (k, bytes) in rx {
+                    let run = decode_run(&bytes, run_len(k, runs, count));
+                    let _ = spare.send(bytes);
+                    if decoded.send((k, run)).is_err() {
+                        break;
+                    }
+                }
             }));
         }
-        drop(spare);
-        let mut read_all = true;
-        for k in 0..runs {
-            // Never more sections than the stored count calls for: it is untrusted until the
-            // checksum holds, and a section past the end is refused by `section`.
-            let buf = spares.try_recv().unwrap_or_default();
-            let Some(bytes) = r.section_into(buf) else {
-                read_all = false;
-                break;
-            };
-            if senders[k % threads].send(bytes).is_err() {
-                read_all = false;
-                break;
+        drop((spare, decoded));
+        let mut in_order = || -> Option<Vec<Event>> {
+            let mut events = InOrder::default();
+            for k in 0..runs {
+                // Never more sections than the stored count calls for: it is untrusted until
+                // the checksum holds, and a section past the end is refused by `section`.
+                let bytes = r.section_into(spares.try_recv().unwrap_or_default())?;
+                let to = &senders[k % threads];
+                // Runs decoded are put in place while the decoder's queue is full.
+                loop {
+                    let mut ready = Select::new();
+                    let send = ready.send(to);
+                    let recv = ready.recv(&runs_decoded);
+                    let op = ready.select();
+                    if op.index() == send {
+                        op.send(to, (k, bytes)).ok()?;
+                        break;
+                    }
+                    debug_assert_eq!(op.index(), recv);
+                    events.put(op.recv(&runs_decoded).ok()?)?;
+                }
             }
+            while events.next < runs {
+                events.put(runs_decoded.recv().ok()?)?;
+            }
+            Some(events.events)
+        };
+        let events = in_order();
+        // Whatever happened, the decoders are told there is no more and joined here: one that
+        // panicked is a damaged entry, not a viewer that stops.
+        drop((senders, runs_decoded));
+        let joined = decoders.into_iter().all(|d| d.join().is_ok());
+        let mut events = events.filter(|_| joined)?;
+        events.shrink_to_fit();
+        Some(events)
+    })
+}
+
+/// Decoded runs, put in file order as they come in any order.
+#[derive(Default)]
+struct InOrder {
+    events: Vec<Event>,
+    /// The run that comes next.
+    next: usize,
+    /// Runs decoded before the one that comes next (a few: one or two per decoder).
+    waiting: std::collections::BTreeMap<usize, Vec<Event>>,
+}
+
+impl InOrder {
+    /// Takes run `k` (`None`: it did not decode, and neither can the entry).
+    fn put(&mut self, (k, run): (usize, Option<Vec<Event>>)) -> Option<()> {
+        self.waiting.insert(k, run?);
+        while let Some(run) = self.waiting.remove(&self.next) {
+            self.events.extend(run);
+            self.next += 1;
         }
-        drop(senders);
-        let decoded: Vec<_> = decoders
-            .into_iter()
-            .map(|d| d.join().unwrap_or_default())
-            .collect();
-        read_all.then_some(decoded)
-    })?;
-    let mut per_thread: Vec<_> = decoded.into_iter().map(Vec::into_iter).collect();
-    let mut in_order = Vec::with_capacity(runs);
-    for k in 0..runs {
-        in_order.push(per_thread.get_mut(k % threads)?.next()??);
+        Some(())
     }
-    // Only now is `count` the number of events decoded, and safe to reserve.
-    let mut events: Vec<Event> = Vec::with_capacity(count);
-    for run in in_order {
-        events.extend(run);
-    }
-    Some(events)
 }
 
 /// How many events the `k`th of `runs` runs holds, `count` in all.
@@ -561,4 +591,34 @@ pub(super) fn sound(c: &Chronology) -> bool {
                     })
                 })
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InOrder;
+    use crate::load::{Input, LoadOptions, load};
+
+    /// Runs decoded out of order are put in the file's order, each as soon as those before it
+    /// are; one that did not decode fails the whole.
+    #[test]
+    fn runs_come_in_any_order_and_go_in_the_files() {
+        let events = load(Input::Embedded, &LoadOptions::default())
+            .result
+            .unwrap()
+            .events;
+        let run = |k: usize| Some(events[k..=k].to_vec());
+        let ids = |order: &InOrder| -> Vec<String> {
+            order.events.iter().map(|e| e.id.clone()).collect()
+        };
+        let mut order = InOrder::default();
+        order.put((2, run(2))).unwrap();
+        order.put((1, run(1))).unwrap();
+        assert!(order.events.is_empty(), "run 0 has not come");
+        order.put((0, run(0))).unwrap();
+        assert_eq!(ids(&order), [0, 1, 2].map(|k| events[k].id.clone()));
+        assert_eq!(order.next, 3);
+        assert!(order.waiting.is_empty());
+        assert!(order.put((4, run(4))).is_some());
+        assert!(order.put((3, None)).is_none(), "a run that did not decode");
+    }
 }
