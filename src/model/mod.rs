@@ -229,6 +229,10 @@ pub struct Citation {
     pub review: Option<Box<Review>>,
 }
 
+/// One source's passages as [`Chronology::passages_by_source`] gathers them: each range's
+/// start and end, and where it is cited.
+pub type Passages = Vec<(usize, usize, CitationRef)>;
+
 /// Where a passage is cited from: the event and the index of the citation in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CitationRef {
@@ -247,9 +251,19 @@ impl Chronology {
     /// so it can be built beside other work on the same events (the snapshot cache's checks).
     #[must_use]
     pub fn passages_index(events: &[Event], sources: usize) -> (Vec<Vec<CitationRef>>, Vec<usize>) {
-        // Sorted with their ranges beside them: looking each range up through its event while
-        // sorting would chase a pointer per comparison.
-        let mut keyed: Vec<Vec<(usize, usize, CitationRef)>> = vec![Vec::new(); sources];
+        Self::passages_by_source(events, sources)
+            .into_iter()
+            .map(|list| Self::sorted_passages(list, |_, _| true).unwrap_or_default())
+            .unzip()
+    }
+
+    /// The first half of [`Chronology::passages_index`]: each source's passages, in the order
+    /// of the events, with their ranges beside them (sorting by looking each range up through
+    /// its event would chase a pointer per comparison). A citation of a source past `sources`
+    /// is left out.
+    #[must_use]
+    pub fn passages_by_source(events: &[Event], sources: usize) -> Vec<Passages> {
+        let mut keyed: Vec<Passages> = vec![Vec::new(); sources];
         for (event, e) in events.iter().enumerate() {
             for (citation, c) in e.citations.iter().enumerate() {
                 if let Some(list) = keyed.get_mut(c.source) {
@@ -257,23 +271,25 @@ impl Chronology {
                 }
             }
         }
-        for list in &mut keyed {
-            list.sort_unstable();
+        keyed
+    }
+
+    /// The second half, for one source: its passages in the index's order, and the longest
+    /// one's length. `check` sees each range in that order (by start, so a source's text is
+    /// read front to back, not at random) and refuses the list by returning false.
+    pub fn sorted_passages(
+        mut list: Passages,
+        check: impl Fn(usize, usize) -> bool,
+    ) -> Option<(Vec<CitationRef>, usize)> {
+        list.sort_unstable();
+        let mut longest = 0;
+        for &(start, end, _) in &list {
+            if !check(start, end) {
+                return None;
+            }
+            longest = longest.max(end.saturating_sub(start));
         }
-        let longest = keyed
-            .iter()
-            .map(|list| {
-                list.iter()
-                    .map(|&(start, end, _)| end.saturating_sub(start))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let passages = keyed
-            .into_iter()
-            .map(|list| list.into_iter().map(|(_, _, r)| r).collect())
-            .collect();
-        (passages, longest)
+        Some((list.into_iter().map(|(_, _, r)| r).collect(), longest))
     }
 
     /// [`Chronology::index_passages`] after only the events `changed` had their citations

@@ -171,6 +171,18 @@ fn every_index_and_range_is_checked_before_use() {
             .unwrap();
         c.events[0].citations[0].range = at + 1..at + ch.len_utf8();
     }));
+    // Ranges are checked by source, half the sources on each core: the last source's too.
+    assert!(refused(|c| {
+        let last = c.sources.len() - 1;
+        let len = c.sources[last].text.len();
+        let citation = c
+            .events
+            .iter_mut()
+            .flat_map(|e| e.citations.iter_mut())
+            .find(|citation| citation.source == last)
+            .expect("a citation of the last source");
+        citation.range = len..len + 1;
+    }));
 }
 
 #[test]

@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 
 use super::FileRead;
 use crate::model::{
-    Actor, Chronology, Date, Event, Format, Page, Period, Reliability, Source, Zone,
+    Actor, Chronology, CitationRef, Date, Event, Format, Page, Passages, Period, Reliability,
+    Source, Zone,
 };
 
 /// The entry layout's version: bump it when the header or any stored type changes shape.
@@ -386,19 +387,7 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
         passages: Vec::new(),
         longest_passage: Vec::new(),
     };
-    // The passages index is built on the other core while every index is checked: building it
-    // on unchecked data is safe (it skips a source that does not exist) and thrown away if a
-    // check fails.
-    let (sound, (passages, longest)) = std::thread::scope(|scope| {
-        let events = &chronology.events;
-        let sources = chronology.sources.len();
-        let index = scope.spawn(move || Chronology::passages_index(events, sources));
-        let sound = sound(&chronology);
-        (sound, index.join().unwrap_or_default())
-    });
-    if !sound {
-        return None;
-    }
+    let (passages, longest) = sound_and_indexed(&chronology)?;
     chronology.passages = passages;
     chronology.longest_passage = longest;
     let mut position = head.position.into_owned();
@@ -568,7 +557,59 @@ fn is_permutation(position: &[u32], n: usize) -> bool {
 
 /// Whether every index in `c` names something that exists and every range lies on character
 /// boundaries of its source's text: what the viewer and commands follow without checking.
+#[cfg(test)]
 pub(super) fn sound(c: &Chronology) -> bool {
+    sound_but_ranges(c)
+        && c.events.iter().all(|e| {
+            e.citations.iter().all(|citation| {
+                let text = &c.sources[citation.source].text;
+                range_sound(text, citation.range.start, citation.range.end)
+            })
+        })
+}
+
+/// [`sound`], with the passages index built on the way: on two cores, and every range checked
+/// in its source's index order, reading each text front to back rather than at random (at
+/// 100,000 events, 200,000 ranges in 25 MB of texts). `None` when not sound.
+fn sound_and_indexed(c: &Chronology) -> Option<(Vec<Vec<CitationRef>>, Vec<usize>)> {
+    // Gathering the passages on unchecked data is safe: it leaves out a source that does not
+    // exist, and a citation of one makes the chronology unsound.
+    let (sound, mut lists) = std::thread::scope(|scope| {
+        let events = &c.events;
+        let gathering = scope.spawn(|| Chronology::passages_by_source(events, c.sources.len()));
+        let sound = sound_but_ranges(c);
+        (sound, gathering.join().ok())
+    });
+    if !sound {
+        return None;
+    }
+    let sorted = |lists: Vec<Passages>, first: usize| -> Option<Vec<(Vec<CitationRef>, usize)>> {
+        lists
+            .into_iter()
+            .zip(&c.sources[first..])
+            .map(|(list, s)| {
+                Chronology::sorted_passages(list, |start, end| range_sound(&s.text, start, end))
+            })
+            .collect()
+    };
+    // Half the sources' lists sorted and checked on each core.
+    let mut lists = lists.take()?;
+    let half = lists.len() / 2;
+    let second = lists.split_off(half);
+    let (first, second) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| sorted(second, half));
+        (sorted(lists, 0), other.join().ok().flatten())
+    });
+    Some(first?.into_iter().chain(second?).unzip())
+}
+
+/// Whether `start..end` is a range of `text` on character boundaries.
+fn range_sound(text: &str, start: usize, end: usize) -> bool {
+    start <= end && text.is_char_boundary(start) && text.is_char_boundary(end)
+}
+
+/// [`sound`] but for the citations' ranges: every index, and the pages.
+fn sound_but_ranges(c: &Chronology) -> bool {
     let pages_sound = c.sources.iter().all(|s| {
         s.pages.windows(2).all(|w| w[0].start <= w[1].start)
             && s.pages
@@ -582,14 +623,9 @@ pub(super) fn sound(c: &Chronology) -> bool {
             e.actors.iter().all(|&a| a < c.actors.len())
                 && e.tags.iter().all(|&t| t < c.tags.len())
                 && e.related.iter().all(|&r| r < c.events.len())
-                && e.citations.iter().all(|citation| {
-                    c.sources.get(citation.source).is_some_and(|s| {
-                        let r = &citation.range;
-                        r.start <= r.end
-                            && s.text.is_char_boundary(r.start)
-                            && s.text.is_char_boundary(r.end)
-                    })
-                })
+                && e.citations
+                    .iter()
+                    .all(|citation| citation.source < c.sources.len())
         })
 }
 
