@@ -557,6 +557,7 @@ fn is_permutation(position: &[u32], n: usize) -> bool {
 
 /// Whether every index in `c` names something that exists and every range lies on character
 /// boundaries of its source's text: what the viewer and commands follow without checking.
+/// (An entry is checked by `sound_and_indexed`, the same checks in another order.)
 #[cfg(test)]
 pub(super) fn sound(c: &Chronology) -> bool {
     sound_but_ranges(c)
@@ -568,9 +569,11 @@ pub(super) fn sound(c: &Chronology) -> bool {
         })
 }
 
-/// [`sound`], with the passages index built on the way: on two cores, and every range checked
-/// in its source's index order, reading each text front to back rather than at random (at
-/// 100,000 events, 200,000 ranges in 25 MB of texts). `None` when not sound.
+/// The passages index of `c`, when every index in it names something that exists and every
+/// range lies on character boundaries of its source's text (what the viewer and commands
+/// follow without checking); `None` when not. On two cores, and every range checked in its
+/// source's index order, reading each text front to back rather than at random (at 100,000
+/// events, 200,000 ranges in 25 MB of texts).
 fn sound_and_indexed(c: &Chronology) -> Option<(Vec<Vec<CitationRef>>, Vec<usize>)> {
     // Gathering the passages on unchecked data is safe: it leaves out a source that does not
     // exist, and a citation of one makes the chronology unsound.
@@ -608,7 +611,8 @@ fn range_sound(text: &str, start: usize, end: usize) -> bool {
     start <= end && text.is_char_boundary(start) && text.is_char_boundary(end)
 }
 
-/// [`sound`] but for the citations' ranges: every index, and the pages.
+/// Whether every index in `c` names something that exists (the citations' ranges apart), and
+/// its sources' pages are in order on character boundaries.
 fn sound_but_ranges(c: &Chronology) -> bool {
     let pages_sound = c.sources.iter().all(|s| {
         s.pages.windows(2).all(|w| w[0].start <= w[1].start)
