@@ -113,10 +113,7 @@ fn load_string_keeping(
 ) -> (Result<WithKept, Problems>, Option<String>) {
     let mut text = Text::Owned(Some(yaml));
     let result = load_keeping(name, &mut text, sources, digests, keep);
-    let Text::Owned(text) = text else {
-        return (result, None);
-    };
-    (result, text)
+    (result, text.into_owned())
 }
 
 /// A chronology loaded, with what it leaves for a reload when asked.
@@ -141,6 +138,14 @@ impl Text<'_> {
     fn release(&mut self) {
         if let Self::Owned(text) = self {
             *text = None;
+        }
+    }
+
+    /// The text given, when it was owned and is not released.
+    fn into_owned(self) -> Option<String> {
+        match self {
+            Self::Borrowed(_) => None,
+            Self::Owned(text) => text,
         }
     }
 }
