@@ -185,6 +185,47 @@ fn every_index_and_range_is_checked_before_use() {
     }));
 }
 
+/// With several sources, half the sources' passages are sorted and checked on each core: the
+/// index read back is the one the load built, and a bad range in any half is refused.
+#[test]
+fn passages_of_several_sources_read_back_and_are_checked_in_both_halves() {
+    let yaml = "title: T\nsources:\n  - {id: a, title: A, path: a.txt}\n  - {id: b, title: B, path: b.txt}\n  - {id: c, title: C, path: c.txt}\nactors: []\nevents:\n  - id: e1\n    date: \"2020\"\n    title: E1\n    citations:\n      - {source: c, quote: gamma two}\n      - {source: a, quote: alpha one}\n  - id: e2\n    date: \"2021\"\n    title: E2\n    citations:\n      - {source: a, quote: alpha two}\n      - {source: b, quote: ß beta}\n      - {source: c, quote: gamma one}\n";
+    let reader = MemorySources(&[
+        ("a.txt", "alpha one, alpha two"),
+        ("b.txt", "ß beta"),
+        ("c.txt", "gamma one, gamma two"),
+    ]);
+    let c = load(
+        Input::text("t.yaml", yaml, &reader),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
+    let back = decoded(&encode(&KEY, &[], &c)).expect("it reads back");
+    assert_eq!(back.passages, c.passages);
+    assert_eq!(back.longest_passage, c.longest_passage);
+    assert_eq!(
+        (back.passages.clone(), back.longest_passage.clone()),
+        Chronology::passages_index(&back.events, back.sources.len())
+    );
+    // A range inside `ß` (two bytes), in the first source, the middle one, the last.
+    for source in 0..3 {
+        let mut spoiled = c.clone();
+        let citation = spoiled
+            .events
+            .iter_mut()
+            .flat_map(|e| e.citations.iter_mut())
+            .find(|citation| citation.source == source)
+            .unwrap();
+        citation.range = if source == 1 { 1..2 } else { 5..4 };
+        assert!(!sound(&spoiled));
+        assert!(
+            decoded(&encode(&KEY, &[], &spoiled)).is_none(),
+            "a bad range in source {source}"
+        );
+    }
+}
+
 #[test]
 fn a_zone_past_the_database_is_refused() {
     let utc = postcard::to_allocvec(&crate::model::Zone::utc()).unwrap();
