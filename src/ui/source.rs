@@ -211,10 +211,10 @@ mod tests {
                 id: "e".into(),
                 date: Date::parse("2020").unwrap(),
                 title: "E".into(),
-                actors: vec![],
+                actors: crate::model::Few::new(),
                 summary: None,
-                tags: vec![],
-                related: vec![],
+                tags: crate::model::Few::new(),
+                related: crate::model::Few::new(),
                 citations: vec![Citation {
                     source: 0,
                     quote: "And a second line.".into(),

@@ -9,7 +9,7 @@ use super::{Grouping, Lanes, Viewport, density, strip_area};
 use crate::app::keymap::keys_for;
 use crate::app::search::Scope;
 use crate::app::{Action, App, Focus, layout};
-use crate::model::{Chronology, Date, EventIx};
+use crate::model::{Chronology, Date, EventIx, Few};
 
 /// Zoom factor of one `+`/`-` or wheel step.
 const ZOOM: i64 = 2;
@@ -444,7 +444,7 @@ impl App {
 /// The lanes' index of a view a reload replaces, and what it rests on: each changed event's
 /// date, actors and tags as they were, the tags, and the events shown.
 pub(in crate::app) struct LanesBefore {
-    changed: Vec<(EventIx, Date, Vec<usize>, Vec<usize>)>,
+    changed: Vec<(EventIx, Date, Few<usize>, Few<usize>)>,
     tags: Vec<String>,
     index: super::index::Index,
     visible: Vec<EventIx>,

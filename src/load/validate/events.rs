@@ -7,7 +7,7 @@
 use super::head::Head;
 use super::report::{Pos, Report, entity, resolve};
 use crate::load::schema::{At, Citations, EventDoc, Position};
-use crate::model::{Citation, Date, Event};
+use crate::model::{Citation, Date, Event, Few};
 use crate::problem::Problem;
 
 /// An event that passed its own checks, with what `finish` still needs to check it against
@@ -88,7 +88,7 @@ fn event<P: Position>(
         }
         None
     };
-    let mut actors = Vec::with_capacity(d.actors.len());
+    let mut actors = Few::with_capacity(d.actors.len());
     for a in &d.actors {
         if let Some(ix) = resolve(
             report,
@@ -117,8 +117,8 @@ fn event<P: Position>(
             summary: report
                 .optional(d.summary, &entity, "summary")
                 .filter(|s| !s.trim().is_empty()),
-            tags: Vec::new(),
-            related: Vec::new(),
+            tags: Few::new(),
+            related: Few::new(),
             citations,
             draft,
             links,

@@ -12,7 +12,7 @@ use super::anchoring::anchor_citations;
 use super::events::Events;
 use super::head::Head;
 use super::report::{Ids, Report, resolve};
-use crate::model::{Chronology, Date, Event, Order, TagIx};
+use crate::model::{Chronology, Date, Event, Few, Order, TagIx};
 use crate::problem::Problems;
 
 /// What a load without problems leaves for reloading only the events that change
@@ -149,7 +149,7 @@ fn number_tags(all: &mut AllEvents) -> Vec<String> {
         for (i, tag) in tags.iter().enumerate() {
             distinct.insert(tag, i);
         }
-        let number: Vec<Vec<TagIx>> = all
+        let number: Vec<Few<TagIx>> = all
             .iter()
             .map(|p| p.tags.iter().map(|t| distinct[t.as_str()]).collect())
             .collect();
@@ -172,10 +172,10 @@ pub(in crate::load) fn stand_in() -> Event {
             end: None,
         },
         title: String::new(),
-        actors: Vec::new(),
+        actors: Few::new(),
         summary: None,
-        tags: Vec::new(),
-        related: Vec::new(),
+        tags: Few::new(),
+        related: Few::new(),
         citations: Vec::new(),
         draft: false,
         links: Vec::new(),
@@ -184,7 +184,7 @@ pub(in crate::load) fn stand_in() -> Event {
 
 /// Resolves each event's `related` ids, now that every event id is known.
 fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
-    let resolved: Vec<Vec<usize>> = {
+    let resolved: Vec<Few<usize>> = {
         let mut event_ids: Ids<&str> = Ids::with_capacity(all.len());
         for (i, p) in all.iter().enumerate() {
             if !p.event.id.is_empty() {
@@ -193,7 +193,7 @@ fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
         }
         all.iter()
             .map(|p| {
-                let mut related = Vec::with_capacity(p.related.len());
+                let mut related = Few::with_capacity(p.related.len());
                 for (r, at) in &p.related {
                     if *r == p.event.id {
                         report.add(
