@@ -319,3 +319,27 @@ fn a_load_taking_every_digest_has_an_entry_of_its_own() {
     assert!(snapshots.get("yaml", false, &reader).is_some());
     assert!(snapshots.get("yaml", true, &reader).is_none());
 }
+
+/// An event's actors, tags and related events are kept inside it when they are two or fewer,
+/// as the loader builds them and as an entry gives them back: none is an allocation of its
+/// own (a list built as a `Vec` first would keep the `Vec`'s).
+#[test]
+fn short_lists_of_an_event_hold_no_allocation() {
+    let c = embedded();
+    let back = decoded(&encode(&KEY, &files(), &c)).unwrap();
+    for chronology in [&c, &back] {
+        let mut short = 0;
+        for e in &chronology.events {
+            for list in [&e.actors, &e.tags, &e.related] {
+                if list.len() <= 2 {
+                    assert!(!list.spilled(), "event {}: {list:?}", e.id);
+                    short += usize::from(!list.is_empty());
+                }
+            }
+        }
+        assert!(
+            short > 20,
+            "the embedded chronology has short lists ({short})"
+        );
+    }
+}

@@ -88,7 +88,7 @@ fn event<P: Position>(
         }
         None
     };
-    let mut actors = Few::with_capacity(d.actors.len());
+    let mut actors = Few::new();
     for a in &d.actors {
         if let Some(ix) = resolve(
             report,

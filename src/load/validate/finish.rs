@@ -193,7 +193,7 @@ fn resolve_related(report: &mut Report<'_>, all: &mut AllEvents) {
         }
         all.iter()
             .map(|p| {
-                let mut related = Few::with_capacity(p.related.len());
+                let mut related = Few::new();
                 for (r, at) in &p.related {
                     if *r == p.event.id {
                         report.add(
