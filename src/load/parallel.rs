@@ -80,14 +80,14 @@ pub(super) fn load<P: Position>(
     reader: &SourceFiles<'_>,
     keep: bool,
 ) -> InPieces {
+    load_in_pieces::<P>(file, yaml, reader, pieces_threads(yaml), keep)
+}
+
+/// How many pieces to make of `yaml` (one a thread, or more for a large file, so that the
+/// parsed pieces in flight stay small) and how many threads to parse them on.
+fn pieces_threads(yaml: &str) -> (usize, usize) {
     let threads = cores();
-    load_in_pieces::<P>(
-        file,
-        yaml,
-        reader,
-        (threads.max(yaml.len() / PIECE_BYTES), threads),
-        keep,
-    )
+    (threads.max(yaml.len() / PIECE_BYTES), threads)
 }
 
 /// What became of parsing a file in pieces: [`InPieces`] before the events are checked
@@ -118,13 +118,7 @@ pub(super) fn load_in_pieces<P: Position>(
 /// The head and every piece of the file parsed and checked on all cores when its shape
 /// allows, the rest of the load left to the caller (who may drop the text first).
 pub(super) fn parse<P: Position>(file: &str, yaml: &str, reader: &SourceFiles<'_>) -> Parsed {
-    let threads = cores();
-    parse_in_pieces::<P>(
-        file,
-        yaml,
-        reader,
-        (threads.max(yaml.len() / PIECE_BYTES), threads),
-    )
+    parse_in_pieces::<P>(file, yaml, reader, pieces_threads(yaml))
 }
 
 /// [`parse`], with the number of pieces wanted and of threads to use.
