@@ -27,6 +27,7 @@ mod editor;
 mod effects;
 mod loader;
 mod runtime;
+mod trim;
 mod watch;
 mod worker;
 mod writes;

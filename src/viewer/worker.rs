@@ -135,6 +135,7 @@ fn work(requests: &Receiver<Message>) {
         drop(loaded.text);
         // Freed once the result is on its way: 100,000 ids take a while to free.
         drop(spare);
+        super::trim::give_back_freed_memory();
     }
 }
 
