@@ -227,9 +227,21 @@ fn fold_into(
     text: &str,
     fold: Fold,
     origins: &mut impl Record,
-    mut hyphens: Option<&mut Hyphens>,
+    hyphens: Option<&mut Hyphens>,
 ) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_onto(text, fold, origins, hyphens, &mut out);
+    out
+}
+
+/// [`fold_into`], the folded text added to `out` (origins are recorded from where `out` ends).
+fn fold_onto(
+    text: &str,
+    fold: Fold,
+    origins: &mut impl Record,
+    mut hyphens: Option<&mut Hyphens>,
+    out: &mut String,
+) {
     let mut in_space = false;
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -262,7 +274,7 @@ fn fold_into(
         };
         if let Some(taken) = hyphens
             .as_deref_mut()
-            .and_then(|h| h.take(text, at, c, &out))
+            .and_then(|h| h.take(text, at, c, out))
         {
             at += taken;
             continue;
@@ -270,16 +282,15 @@ fn fold_into(
         let start = out.len();
         let len = marks::unordered(text, at, c).unwrap_or(c.len_utf8());
         if len == c.len_utf8() {
-            fold_char(c, fold, &mut in_space, &mut out);
+            fold_char(c, fold, &mut in_space, out);
         } else {
             for d in marks::reordered(&text[at..at + len]) {
-                fold_decomposed(d, fold, &mut in_space, &mut out);
+                fold_decomposed(d, fold, &mut in_space, out);
             }
         }
         origins.record(start, out.len() - start, at, len);
         at += len;
     }
-    out
 }
 
 /// Folds one character onto `out`.
@@ -325,10 +336,11 @@ fn fold_decomposed(c: char, fold: Fold, in_space: &mut bool, out: &mut String) {
     }
 }
 
-/// `text` folded as `f` says, with no way back to the original: for text that is only ever
-/// searched (the search index), where keeping each byte's origin would cost a third of the fold.
-pub(crate) fn fold_text(text: &str, f: Fold) -> String {
-    fold_into(text, f, &mut Discard, None)
+/// `text` folded as `f` says onto the end of `out`, with no way back to the original: for text
+/// that is only ever searched (the search index), where keeping each byte's origin would cost
+/// a third of the fold. Many texts go into one string, none allocated alone.
+pub(crate) fn fold_text_onto(text: &str, f: Fold, out: &mut String) {
+    fold_onto(text, f, &mut Discard, None, out);
 }
 
 /// Folds a needle (a quote, a search query) the same way and trims the ends.

@@ -9,7 +9,7 @@
 use memchr::memmem;
 
 use crate::model::{Chronology, EventIx};
-use crate::text::{Fold, fold_needle, fold_text};
+use crate::text::{Fold, fold_needle, fold_text_onto};
 
 /// Events per run. A run is folded whole by one thread, and on a reload kept whole (moved, not
 /// copied) when none of its events changed or moved: 4,096 events are a few milliseconds of
@@ -233,10 +233,13 @@ impl Run {
         kept: &(dyn Fn(usize) -> Option<&'k str> + Sync),
     ) -> Self {
         let first = range.start;
-        let mut text = String::new();
+        // Made at about its size (folding keeps most text's length, and shortens accents and
+        // spaces), then fitted: grown by doubling, each run was copied as it grew and kept up to
+        // twice the room it needed.
+        let mut text = String::with_capacity(Self::about(chronology, range.clone(), kept));
         let mut starts = Vec::with_capacity(range.len());
         let add = |text: &mut String, part: &str| {
-            text.push_str(&fold_text(part, Fold::SEARCH));
+            fold_text_onto(part, Fold::SEARCH, text);
             text.push('\n');
         };
         for (i, event) in range.clone().zip(&chronology.events[range]) {
@@ -267,11 +270,46 @@ impl Run {
             }
             text.push(SEPARATOR);
         }
+        text.shrink_to_fit();
         Self {
             first,
             text,
             starts,
         }
+    }
+
+    /// About how long the folded text of the events in `range` is: the length of what is
+    /// folded, a line break after each part and a separator after each event.
+    fn about<'k>(
+        chronology: &Chronology,
+        range: std::ops::Range<usize>,
+        kept: &(dyn Fn(usize) -> Option<&'k str> + Sync),
+    ) -> usize {
+        let part = |text: &str| text.len() + 1;
+        range
+            .clone()
+            .zip(&chronology.events[range])
+            .map(|(i, event)| {
+                if let Some(kept) = kept(i) {
+                    return kept.len();
+                }
+                let actors = event.actors.iter().map(|&a| {
+                    let actor = &chronology.actors[a];
+                    part(&actor.name) + actor.aliases.iter().map(|a| part(a)).sum::<usize>()
+                });
+                let tags = event.tags.iter().map(|&t| part(&chronology.tags[t]));
+                let citations = event
+                    .citations
+                    .iter()
+                    .map(|c| part(&c.quote) + c.note.as_deref().map_or(0, part));
+                part(&event.title)
+                    + event.summary.as_deref().map_or(0, part)
+                    + actors.sum::<usize>()
+                    + tags.sum::<usize>()
+                    + citations.sum::<usize>()
+                    + SEPARATOR.len_utf8()
+            })
+            .sum()
     }
 
     /// Adds the events of this run whose text `finder` finds to `events`, one hit per event.
@@ -344,12 +382,16 @@ mod tests {
             one.runs,
             "a small chronology is one run"
         );
-        // The fold without origins is the fold with them.
+        // The fold without origins, onto text already there, is the fold with them after it.
         let title = &c.events[0].title;
-        assert_eq!(
-            fold_text(title, Fold::SEARCH),
-            crate::text::fold(title, Fold::SEARCH).text
-        );
+        let mut onto = String::from("before\n");
+        fold_text_onto(title, Fold::SEARCH, &mut onto);
+        let alone = crate::text::fold(title, Fold::SEARCH).text;
+        assert_eq!(onto, format!("before\n{alone}"));
+        // Each run holds no more memory than its text needs.
+        for run in &one.runs {
+            assert_eq!(run.text.capacity(), run.text.len());
+        }
         assert_eq!(one.runs[0].starts.len(), c.events.len());
         assert!(!one.matching("iran").is_empty());
     }
