@@ -132,6 +132,11 @@ impl Scan {
         }
     }
 
+    /// Where the `events:` line begins, once that line is taken (before the last line too).
+    pub(super) fn events_line(&self) -> Option<usize> {
+        self.events_at
+    }
+
     /// Where the `events:` line begins, once every line is taken; `None` when there is no
     /// `events:` line or no item.
     pub(super) fn finish(&self) -> Option<usize> {

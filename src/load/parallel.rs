@@ -17,7 +17,7 @@ use crate::model::Chronology;
 use crate::problem::Problems;
 
 /// Below this size one thread is fast enough.
-const MIN_BYTES: usize = 256 * 1024;
+pub(super) const MIN_BYTES: usize = 256 * 1024;
 
 /// About how much text a piece holds: small enough that the parsed pieces in flight (one per
 /// core) stay a small part of the memory, large enough that starting a parse costs nothing.
@@ -86,8 +86,13 @@ pub(super) fn load<P: Position>(
 /// How many pieces to make of `yaml` (one a thread, or more for a large file, so that the
 /// parsed pieces in flight stay small) and how many threads to parse them on.
 fn pieces_threads(yaml: &str) -> (usize, usize) {
+    pieces_threads_of(yaml.len())
+}
+
+/// [`pieces_threads`] of a text of `len` bytes.
+fn pieces_threads_of(len: usize) -> (usize, usize) {
     let threads = cores();
-    (threads.max(yaml.len() / PIECE_BYTES), threads)
+    (threads.max(len / PIECE_BYTES), threads)
 }
 
 /// What became of parsing a file in pieces: [`InPieces`] before the events are checked
@@ -131,24 +136,10 @@ fn parse_in_pieces<P: Position>(
     let Some((head, pieces)) = split(yaml, pieces_wanted) else {
         return Parsed::Whole;
     };
-    let head_doc = format!("{head}events: []\n");
-    let head_doc: FileDoc<P> =
-        match serde_saphyr::from_str_with_options(&head_doc, options::<P>(head_doc.len())) {
-            Ok(doc) => doc,
-            Err(_) => return Parsed::Unparsed,
-        };
-    if !head_doc.events.is_empty() {
-        return Parsed::Whole;
-    }
-    let head = validate::head(
-        file,
-        head_doc.title,
-        head_doc.timezone,
-        head_doc.sources,
-        head_doc.actors,
-        head_doc.periods,
-        reader,
-    );
+    let head = match parse_head::<P>(file, head, reader) {
+        Ok(head) => head,
+        Err(parsed) => return parsed,
+    };
     // Each piece is parsed and checked, then its parsed form freed before the thread claims the
     // next, so memory freed is reused by the same thread's allocator arena rather than stranded
     // in another's. A piece that does not parse stops them all.
@@ -165,6 +156,66 @@ fn parse_in_pieces<P: Position>(
         Some(runs) => Parsed::Pieces(Box::new(head), runs),
         None => Parsed::Unparsed,
     }
+}
+
+/// The head of a file (its text before `events:`), parsed and checked against its source
+/// files; [`Parsed::Unparsed`] when it does not parse, [`Parsed::Whole`] when it holds events
+/// after all.
+pub(super) fn parse_head<P: Position>(
+    file: &str,
+    head: &str,
+    reader: &SourceFiles<'_>,
+) -> Result<Head, Parsed> {
+    let head_doc = format!("{head}events: []\n");
+    let head_doc: FileDoc<P> =
+        serde_saphyr::from_str_with_options(&head_doc, options::<P>(head_doc.len()))
+            .map_err(|_| Parsed::Unparsed)?;
+    if !head_doc.events.is_empty() {
+        return Err(Parsed::Whole);
+    }
+    Ok(validate::head(
+        file,
+        head_doc.title,
+        head_doc.timezone,
+        head_doc.sources,
+        head_doc.actors,
+        head_doc.periods,
+        reader,
+    ))
+}
+
+/// A piece of a file read as a stream ([`super::incremental`]'s opening without a snapshot):
+/// its own text, the 0-based line it starts on, and the 0-based number of its first event.
+pub(super) struct OwnedPiece {
+    pub(super) text: String,
+    pub(super) first_line: u32,
+    pub(super) first_event: usize,
+}
+
+/// [`OwnedPiece`] parsed and checked against `head`, as each piece of a text in memory is;
+/// `None` when it does not parse.
+pub(super) fn parse_owned_piece<P: Position>(
+    file: &str,
+    head: &Head,
+    piece: &OwnedPiece,
+    progress: Option<&super::LoadProgress>,
+) -> Option<Events> {
+    let docs = parse_piece::<P>(&Piece {
+        text: &piece.text,
+        first_line: piece.first_line,
+        first_event: piece.first_event,
+    })?;
+    if let Some(progress) = progress {
+        progress.parsed(piece.text.len());
+    }
+    Some(validate::events(file, head, piece.first_event, docs))
+}
+
+/// How many bytes of the events list a piece of a file of `len` bytes holds, about: as
+/// [`load`] splits a text in memory.
+pub(super) fn piece_bytes(len: usize) -> usize {
+    let (pieces, _) = pieces_threads_of(len);
+    len.div_ceil(pieces.max(1))
 }
 
 /// One piece, parsed in place (an indented block sequence is a document of its own) and moved

@@ -24,6 +24,7 @@
 //! load words problems exactly as `check` does, with their lines).
 
 mod apply;
+mod cold;
 mod ids;
 mod items;
 mod opening;
@@ -43,6 +44,7 @@ pub use stream::Digest;
 
 use self::ids::Ids;
 use self::items::Items;
+use self::opening::Opened;
 use super::layout::layout;
 use super::snapshot::{self, FileRead, Recording};
 use super::sources::{self, MemorySources, ShownSources, SourceReader};
@@ -261,10 +263,15 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             {
                 return reloaded;
             }
-            if previous.is_none()
-                && let Some(opened) = opening::opened_file(&name, path, &reader, options)
-            {
-                return opened;
+            if previous.is_none() {
+                let hashed = match opening::opened_file(&name, path, &reader, options) {
+                    Opened::Hit(opened) => return *opened,
+                    Opened::Miss(key, digest) => Some((key, digest)),
+                    Opened::Unread => None,
+                };
+                if let Some(loaded) = cold::streamed_file(&name, path, &reader, options, hashed) {
+                    return loaded;
+                }
             }
             match super::input::read_file(&name, path, options) {
                 Ok(yaml) => {

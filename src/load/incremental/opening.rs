@@ -30,16 +30,39 @@ use crate::load::snapshot::{Key, KeyStream};
 use crate::load::sources::{self, Reading, SourceReader};
 use crate::load::{LoadOptions, MAX_FILE_BYTES};
 
+/// What the snapshot cache gave an opening.
+pub(super) enum Opened {
+    /// The chronology, with what the next reload builds on once prepared.
+    Hit(Box<Reloaded>),
+    /// No entry for the bytes hashed: their key and digest, for the load's result to be
+    /// stored under when it is made of the same bytes.
+    Miss(Key, Digest),
+    /// No cache, a file that is not regular, or one that could not be read.
+    Unread,
+}
+
 /// The chronology the snapshot cache holds for the file at `path`, opened as `reload` reads
-/// it (confined, a regular file when the options say so, bounded in size), with what the next
-/// reload builds on once prepared; `None` when the options name no cache, on a miss, or when
-/// reading fails.
+/// it (confined, a regular file when the options say so, bounded in size); see [`Opened`].
 pub(super) fn opened_file(
     name: &str,
     path: &Path,
     reader: &(dyn SourceReader + Sync),
     options: &LoadOptions,
-) -> Option<Reloaded> {
+) -> Opened {
+    match hit_or_key(name, path, reader, options) {
+        Some(Ok(reloaded)) => Opened::Hit(Box::new(reloaded)),
+        Some(Err((key, digest))) => Opened::Miss(key, digest),
+        None => Opened::Unread,
+    }
+}
+
+/// [`opened_file`]: `Err` with the key and digest on a miss.
+fn hit_or_key(
+    name: &str,
+    path: &Path,
+    reader: &(dyn SourceReader + Sync),
+    options: &LoadOptions,
+) -> Option<Result<Reloaded, (Key, Digest)>> {
     let snapshots = options.snapshots.as_ref()?;
     let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
     // Only a regular file can be read twice: a pipe's bytes, read here for a key that misses,
@@ -57,7 +80,9 @@ pub(super) fn opened_file(
     }
     let (key, digest) = hashed(&mut file, len, options.digests)?;
     drop(file);
-    let stored = snapshots.get_keyed(&key, reader)?;
+    let Some(stored) = snapshots.get_keyed(&key, reader) else {
+        return Some(Err((key, digest)));
+    };
     if let Some(progress) = &options.progress {
         progress.bytes_done.store(len, Ordering::Relaxed);
     }
@@ -75,12 +100,12 @@ pub(super) fn opened_file(
         stored.files,
         options.digests,
     );
-    Some(Reloaded {
+    Some(Ok(Reloaded {
         text: None,
         digest: Some(digest),
         result: Ok(Change::Loaded(stored.chronology)),
         next,
-    })
+    }))
 }
 
 /// Reads `file` to its end and gives the entry's key (`digests` as for the cache's) and the
@@ -209,16 +234,21 @@ mod tests {
     fn an_opening_without_a_cache_or_its_entry_gives_way_to_a_full_load() {
         let (_dir, file, options) = cached(&text(5));
         let reader = crate::load::disk_sources(&file, &[]);
-        assert!(opened_file("c.yaml", &file, &reader, &LoadOptions::default()).is_none());
-        assert!(
-            opened_file("c.yaml", &file, &reader, &options).is_none(),
-            "no entry yet"
-        );
+        let no_cache = opened_file("c.yaml", &file, &reader, &LoadOptions::default());
+        assert!(matches!(no_cache, Opened::Unread));
+        // No entry yet: the key and digest of the bytes, for the load's result.
+        let Opened::Miss(key, digest) = opened_file("c.yaml", &file, &reader, &options) else {
+            panic!("no entry yet: a miss");
+        };
+        assert_eq!(key, Key::of(&text(5), options.digests));
+        assert_eq!(digest.len, text(5).len() as u64);
         let _cold = reload(Input::File(&file), &options, None);
-        assert!(opened_file("c.yaml", &file, &reader, &options).is_some());
+        let hit = opened_file("c.yaml", &file, &reader, &options);
+        assert!(matches!(hit, Opened::Hit(_)));
         // Another text of the same length: another key, a miss.
         std::fs::write(&file, text(5).replace("Event 3", "Event 9")).unwrap();
-        assert!(opened_file("c.yaml", &file, &reader, &options).is_none());
+        let other = opened_file("c.yaml", &file, &reader, &options);
+        assert!(matches!(other, Opened::Miss(k, _) if k != key));
     }
 
     #[test]
@@ -234,7 +264,8 @@ mod tests {
             std::thread::spawn(move || std::fs::write(file, yaml).unwrap())
         };
         let reader = crate::load::disk_sources(&file, &[]);
-        assert!(opened_file("c.yaml", &file, &reader, &options).is_none());
+        let opened = opened_file("c.yaml", &file, &reader, &options);
+        assert!(matches!(opened, Opened::Unread));
         // Nothing was taken from the pipe: the load reads all of it.
         let r = reload(Input::File(&file), &options, None);
         writer.join().unwrap();

@@ -149,7 +149,7 @@ pub(super) fn runs(
 }
 
 /// The stream's state between runs of lines.
-struct State<'p> {
+pub(super) struct State<'p> {
     /// The text this one follows; `None` for an opening, which keeps every item's key and no
     /// item's text, and never stops for what changed.
     previous: Option<&'p Items>,
@@ -167,7 +167,39 @@ struct State<'p> {
     review: Finder<'static>,
 }
 
+impl State<'static> {
+    /// The state of a text read with no previous one, as [`opened`] reads it.
+    pub(super) fn opening() -> Self {
+        Self::new(None)
+    }
+}
+
 impl<'p> State<'p> {
+    /// Where the item being read begins (the last one begun), once an item began.
+    pub(super) fn item(&self) -> Option<usize> {
+        self.item
+    }
+
+    /// How many items are read whole: the number of the item being read.
+    pub(super) fn items_done(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The text before the first item, as far as it is read.
+    pub(super) fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// Where the `events:` line begins, once it is read.
+    pub(super) fn events_at(&self) -> Option<usize> {
+        self.scan.events_line()
+    }
+
+    /// Whether the text read so far may hold a review.
+    pub(super) fn reviews(&self) -> bool {
+        self.reviews
+    }
+
     fn new(previous: Option<&'p Items>) -> Self {
         let old: &[Key] = previous.map_or(&[], |p| &p.keys);
         let mut left: HashMap<Key, u32> = HashMap::with_capacity(old.len());
@@ -215,7 +247,7 @@ impl<'p> State<'p> {
         Some(())
     }
 
-    fn finish(mut self, held: &[u8], digest: Digest) -> Option<Streamed> {
+    pub(super) fn finish(mut self, held: &[u8], digest: Digest) -> Option<Streamed> {
         let events_at = self.scan.finish()?;
         let end = usize::try_from(digest.len).ok()?;
         let held_at = end.checked_sub(held.len())?;
