@@ -97,22 +97,33 @@ fn load_str_keeping(
     digests: bool,
     keep: bool,
 ) -> Result<WithKept, Problems> {
-    load_keeping(name, &mut Text::Borrowed(yaml), sources, digests, keep)
+    load_keeping(
+        name,
+        &mut Text::Borrowed(yaml),
+        sources,
+        digests,
+        keep,
+        false,
+    )
 }
 
 /// [`load_str_keeping`] of a text the caller gives up: a load without problems drops it once
 /// the events are parsed and checked, before they are put in order and the chronology built,
 /// which is when a load's memory peaks (at 100,000 events the text is 60 MB of it). Gives the
 /// text back when it was not dropped (the load has problems).
+///
+/// `has_problems`: the text is known to have problems (a reading without positions found
+/// them), so it is read with positions alone.
 fn load_string_keeping(
     name: &str,
     yaml: String,
     sources: &dyn SourceReader,
     digests: bool,
-    keep: bool,
+    has_problems: bool,
 ) -> (Result<WithKept, Problems>, Option<String>) {
     let mut text = Text::Owned(Some(yaml));
-    let result = load_keeping(name, &mut text, sources, digests, keep);
+    let keep = !has_problems;
+    let result = load_keeping(name, &mut text, sources, digests, keep, has_problems);
     (result, text.into_owned())
 }
 
@@ -150,13 +161,15 @@ impl Text<'_> {
     }
 }
 
-/// [`load_str_keeping`] of `text`, released as [`validate::finish_releasing`] allows.
+/// [`load_str_keeping`] of `text`, released as [`validate::finish_releasing`] allows; read with
+/// positions alone when `has_problems` (see [`load_string_keeping`]).
 fn load_keeping(
     name: &str,
     text: &mut Text<'_>,
     sources: &dyn SourceReader,
     digests: bool,
     keep: bool,
+    has_problems: bool,
 ) -> Result<WithKept, Problems> {
     let yaml = strip_bom(text.get());
     if yaml.trim().is_empty() {
@@ -172,18 +185,22 @@ fn load_keeping(
     // files that have none.
     let sources = &SourceFiles::new(sources).taking_every_digest(digests || has_reviews(yaml));
     let mut unparsed = false;
-    let fast = match parallel::parse::<Unlocated>(name, yaml, sources) {
-        // Parsed and checked piece by piece: the rest needs nothing of the text, which goes
-        // once the file proves to have no problems.
-        parallel::Parsed::Pieces(head, runs) => {
-            validate::finish_releasing(name, *head, runs, keep, &mut || text.release())
-        }
-        parallel::Parsed::Whole => load_whole::<Unlocated>(name, yaml, sources, keep),
-        parallel::Parsed::Unparsed => {
-            // Most likely a syntax error, which the pieces would hit again: only the whole
-            // file, read with positions, can report it.
-            unparsed = true;
-            Err(Problems(Vec::new()))
+    let fast = if has_problems {
+        Err(Problems(Vec::new()))
+    } else {
+        match parallel::parse::<Unlocated>(name, yaml, sources) {
+            // Parsed and checked piece by piece: the rest needs nothing of the text, which goes
+            // once the file proves to have no problems.
+            parallel::Parsed::Pieces(head, runs) => {
+                validate::finish_releasing(name, *head, runs, keep, &mut || text.release())
+            }
+            parallel::Parsed::Whole => load_whole::<Unlocated>(name, yaml, sources, keep),
+            parallel::Parsed::Unparsed => {
+                // Most likely a syntax error, which the pieces would hit again: only the whole
+                // file, read with positions, can report it.
+                unparsed = true;
+                Err(Problems(Vec::new()))
+            }
         }
     };
     // Only a load with problems reads the text again, and then it was not released.

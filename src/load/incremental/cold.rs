@@ -37,6 +37,17 @@ use crate::load::threads::cores;
 use crate::load::validate::{self, Events, Head, Kept};
 use crate::load::{LoadOptions, MAX_FILE_BYTES};
 
+/// What a file read as a stream gave.
+pub(super) enum Cold {
+    Loaded(Box<Reloaded>),
+    /// The text has problems: the whole text's load need only read it with positions, which
+    /// words them (the reading without them is this one's).
+    Problems,
+}
+
+/// The text has problems (see [`Cold::Problems`]).
+struct HasProblems;
+
 /// Loads the file at `path` as a stream (see the module documentation), opened as `reload`
 /// reads it; `hashed`, the key and digest an opening took of it for the snapshot cache, under
 /// which the chronology is stored when the bytes loaded are those hashed. `None`: read the
@@ -47,7 +58,7 @@ pub(super) fn streamed_file(
     reader: &(dyn SourceReader + Sync),
     options: &LoadOptions,
     hashed: Option<(Key, Digest)>,
-) -> Option<Reloaded> {
+) -> Option<Cold> {
     let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
     // Only a regular file can be read again for the whole text when the stream gives way.
     if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
@@ -64,7 +75,9 @@ pub(super) fn streamed_file(
     let recording = Recording::new(reader);
     let observed = Observed::new(&recording, options);
     let piece = parallel::piece_bytes(size);
-    let loaded = load(name, &mut file, piece, &observed, options.digests)?;
+    let Ok(loaded) = load(name, &mut file, piece, &observed, options.digests)? else {
+        return Some(Cold::Problems);
+    };
     let Loaded {
         chronology,
         kept: Kept { head, position },
@@ -92,12 +105,12 @@ pub(super) fn streamed_file(
             digests,
         )
     };
-    Some(Reloaded {
+    Some(Cold::Loaded(Box::new(Reloaded {
         text: None,
         digest: Some(digest),
         result: Ok(Change::Loaded(chronology)),
         next,
-    })
+    })))
 }
 
 /// A chronology loaded from a stream, with what the next reload builds on.
@@ -112,14 +125,15 @@ struct Loaded {
 
 /// Loads the text `read` gives, in pieces of about `piece` bytes parsed on every core, its
 /// sources read through `reader` (every digest taken when `digests`); `None` when it gives way
-/// to a load of the whole text (see the module documentation).
+/// to a load of the whole text (see the module documentation), `Err` when that is for the
+/// problems it has.
 fn load(
     name: &str,
     read: &mut dyn Read,
     piece: usize,
     reader: &dyn SourceReader,
     digests: bool,
-) -> Option<Loaded> {
+) -> Option<Result<Loaded, HasProblems>> {
     let threads = cores();
     let progress = reader.progress().cloned();
     let head: OnceLock<Head> = OnceLock::new();
@@ -182,18 +196,21 @@ fn load(
     }
     runs.sort_unstable_by_key(|&(first, _)| first);
     let runs: Vec<Events> = runs.into_iter().map(|(_, events)| events).collect();
-    let (chronology, kept) = validate::finish_keeping(name, head.into_inner()?, runs, true).ok()?;
+    let Ok((chronology, kept)) = validate::finish_keeping(name, head.into_inner()?, runs, true)
+    else {
+        return Some(Err(HasProblems));
+    };
     // Every item is an event: anything else is a piece gone missing.
     if chronology.events.len() != streamed.items.keys.len() {
         return None;
     }
-    Some(Loaded {
+    Some(Ok(Loaded {
         chronology,
         kept: kept?,
         items: streamed.items,
         digest: streamed.digest,
         digests: digests || streamed.reviews,
-    })
+    }))
 }
 
 /// Where the piece being gathered begins: its byte in the text, its 0-based line and the
@@ -290,7 +307,7 @@ impl Lines for Feed<'_> {
 mod tests {
     use std::sync::atomic::AtomicBool;
 
-    use super::{Feed, load, streamed_file};
+    use super::{Cold, Feed, load, streamed_file};
     use crate::load::incremental::items::Items;
     use crate::load::incremental::opening::{Opened, opened_file};
     use crate::load::incremental::stream::{self, State};
@@ -318,6 +335,14 @@ mod tests {
         format!("{a:?}") == format!("{b:?}")
     }
 
+    fn streamed(cold: Option<Cold>) -> crate::load::incremental::Reloaded {
+        match cold {
+            Some(Cold::Loaded(r)) => *r,
+            Some(Cold::Problems) => panic!("problems"),
+            None => panic!("gave way"),
+        }
+    }
+
     fn loaded(r: &crate::load::incremental::Reloaded) -> &Chronology {
         match &r.result {
             Ok(Change::Loaded(c)) => c,
@@ -333,8 +358,10 @@ mod tests {
         let reader = disk_sources(&file, &[]);
         // One item a piece, a few, about the default, one piece for all.
         for piece in [1, 4096, 64 * 1024, usize::MAX] {
-            let loaded = load("c.yaml", &mut yaml.as_bytes(), piece, &reader, false)
-                .unwrap_or_else(|| panic!("pieces of {piece} bytes"));
+            let Some(Ok(loaded)) = load("c.yaml", &mut yaml.as_bytes(), piece, &reader, false)
+            else {
+                panic!("pieces of {piece} bytes");
+            };
             assert!(
                 same(&loaded.chronology, &expected),
                 "pieces of {piece} bytes"
@@ -351,7 +378,7 @@ mod tests {
         }
         // From the file, through the opening: the same, and what the next reload builds on.
         let options = LoadOptions::default();
-        let r = streamed_file("c.yaml", &file, &reader, &options, None).unwrap();
+        let r = streamed(streamed_file("c.yaml", &file, &reader, &options, None));
         assert!(same(loaded(&r), &expected));
         assert!(r.text.is_none(), "no text held");
         assert!(r.next.is_some());
@@ -383,6 +410,13 @@ mod tests {
             ("a byte-order mark", format!("\u{feff}{base}")),
             (
                 "a problem",
+                base.replace(
+                    "title: Event 2500\n",
+                    "title: Event 2500\n    actors: [nobody]\n",
+                ),
+            ),
+            (
+                "an unknown field",
                 base.replace("title: Event 2500", "titel: Event 2500"),
             ),
             ("an alias", base.replace("title: Event 2500", "title: *a")),
@@ -396,11 +430,16 @@ mod tests {
             let (_dir, file, _) = cached(&yaml);
             let reader = reader_of(&file);
             let streamed = streamed_file("c.yaml", &file, &reader, &options, None);
-            assert!(streamed.is_none(), "{what}");
-            // The whole text's load still says what it says.
+            match streamed {
+                None => assert_ne!(what, "a problem"),
+                Some(Cold::Problems) => assert_eq!(what, "a problem"),
+                Some(Cold::Loaded(_)) => panic!("{what}: loaded"),
+            }
+            // The whole text's load still says what it says, problems and all.
             let r = reload(Input::File(&file), &options, None);
             let whole = crate::load::load(Input::File(&file), &options).result;
-            assert_eq!(r.result.is_ok(), whole.is_ok(), "{what}");
+            let (r, whole) = (r.result.map(|_| ()), whole.map(|_| ()));
+            assert_eq!(format!("{r:?}"), format!("{whole:?}"), "{what}");
         }
         // A problem is reported with its line, as `check` reports it.
         let (_dir, file, _) = cached(&base.replace("title: Event 2500", "titel: Event 2500"));
@@ -433,7 +472,9 @@ mod tests {
         let bytes = yaml.as_bytes();
         assert!(load("c.yaml", &mut { bytes }, 4096, &reader, false).is_none());
         // Asked for every digest from the start: the stream loads it, as the whole text does.
-        let with = load("c.yaml", &mut { bytes }, 4096, &reader, true).unwrap();
+        let Some(Ok(with)) = load("c.yaml", &mut { bytes }, 4096, &reader, true) else {
+            panic!("not loaded");
+        };
         assert!(with.digests);
         let options = LoadOptions {
             digests: true,
@@ -456,7 +497,7 @@ mod tests {
         // Hashed, then changed before the stream read it: nothing stored under that key.
         std::fs::write(&file, text("T", EVENTS, Some(3))).unwrap();
         let hashed = Some((key, digest));
-        let r = streamed_file("c.yaml", &file, &reader, &options, hashed).unwrap();
+        let r = streamed(streamed_file("c.yaml", &file, &reader, &options, hashed));
         assert!(loaded(&r).events.iter().any(|e| e.title == "Renamed 3"));
         assert!(matches!(
             opened_file("c.yaml", &file, &reader, &options),
@@ -472,7 +513,8 @@ mod tests {
             panic!("no entry yet");
         };
         assert_eq!(key, Key::of(&yaml, options.digests));
-        let r = streamed_file("c.yaml", &file, &reader, &options, Some((key, digest))).unwrap();
+        let hashed = Some((key, digest));
+        let r = streamed(streamed_file("c.yaml", &file, &reader, &options, hashed));
         assert!(same(loaded(&r), &whole(&file)));
         assert!(matches!(
             opened_file("c.yaml", &file, &reader, &options),

@@ -42,6 +42,7 @@ use std::sync::atomic::Ordering;
 pub use apply::Patch;
 pub use stream::Digest;
 
+use self::cold::Cold;
 use self::ids::Ids;
 use self::items::Items;
 use self::opening::Opened;
@@ -263,14 +264,18 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             {
                 return reloaded;
             }
+            // A text the stream found problems in is read with positions straight away.
+            let mut has_problems = false;
             if previous.is_none() {
                 let hashed = match opening::opened_file(&name, path, &reader, options) {
                     Opened::Hit(opened) => return *opened,
                     Opened::Miss(key, digest) => Some((key, digest)),
                     Opened::Unread => None,
                 };
-                if let Some(loaded) = cold::streamed_file(&name, path, &reader, options, hashed) {
-                    return loaded;
+                match cold::streamed_file(&name, path, &reader, options, hashed) {
+                    Some(Cold::Loaded(loaded)) => return *loaded,
+                    Some(Cold::Problems) => has_problems = true,
+                    None => {}
                 }
             }
             match super::input::read_file(&name, path, options) {
@@ -279,10 +284,10 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
                     from_text(
                         &name,
                         Arc::new(yaml),
-                        &reader,
-                        Some(&reader),
+                        (&reader, Some(&reader)),
                         options,
                         previous,
+                        has_problems,
                     )
                 }
                 Err(problems) => unread(problems),
@@ -293,19 +298,19 @@ pub fn reload(input: Input<'_>, options: &LoadOptions, previous: Option<&Reloada
             from_text(
                 &name,
                 Arc::new(embedded::YAML.to_owned()),
-                &reader,
-                Some(&reader),
+                (&reader, Some(&reader)),
                 options,
                 previous,
+                false,
             )
         }
         Input::Text { yaml, sources, .. } => from_text(
             &name,
             Arc::new(yaml.to_owned()),
-            sources,
-            None,
+            (sources, None),
             options,
             previous,
+            false,
         ),
     }
 }
@@ -387,14 +392,15 @@ fn streamed_file(
 /// The reload proper, once the text is read: the patch when [`plan`] finds one, else a full
 /// load, through the snapshot cache when the options name one and the reader can go there
 /// (`shared`: the same reader, for a file or the embedded chronology; text in memory never
-/// goes through the cache).
+/// goes through the cache). `has_problems`: the text is known to have problems (a stream
+/// read it), so the load reads it with positions straight away.
 fn from_text(
     name: &str,
     yaml: Arc<String>,
-    reader: &dyn SourceReader,
-    shared: Option<&(dyn SourceReader + Sync)>,
+    (reader, shared): (&dyn SourceReader, Option<&(dyn SourceReader + Sync)>),
     options: &LoadOptions,
     previous: Option<&Reloadable>,
+    has_problems: bool,
 ) -> Reloaded {
     if let Some(progress) = &options.progress {
         let len = yaml.len() as u64;
@@ -454,7 +460,8 @@ fn from_text(
     };
     let (result, yaml) = match Arc::try_unwrap(yaml) {
         Ok(owned) => {
-            let (result, kept) = load_string_keeping(name, owned, &observed, options.digests, true);
+            let digests = options.digests;
+            let (result, kept) = load_string_keeping(name, owned, &observed, digests, has_problems);
             (result, kept.map(Arc::new))
         }
         Err(shared) => (
