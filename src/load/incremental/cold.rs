@@ -275,6 +275,44 @@ impl Lines for Feed<'_> {
         if self.failed.load(Ordering::Relaxed) || (at == 0 && run.starts_with('\u{feff}')) {
             return None;
         }
+        // Taken in parts, so the head is checked as soon as the first item begins and a piece
+        // ends at the first item to begin past its size, not at the end of the run: a run is a
+        // read's worth, which at 1,000 events made one piece of most of the file and left the
+        // other core idle. Before the first item and past a piece's size, a line at a time.
+        let (mut rest, mut at) = (run, at);
+        while !rest.is_empty() {
+            let line_from = |want: usize| {
+                let after = memchr::memchr(b'\n', &rest.as_bytes()[want..]);
+                after.map_or(rest.len(), |i| want + i + 1)
+            };
+            let take = match self.piece {
+                None => line_from(0),
+                Some(p) => {
+                    let size = p.at.saturating_add(self.piece_bytes);
+                    if at + rest.len() > size {
+                        line_from(size.saturating_sub(at))
+                    } else {
+                        rest.len()
+                    }
+                }
+            };
+            let (now, later) = rest.split_at(take);
+            self.take(held, held_at, now, at)?;
+            (rest, at) = (later, at + take);
+        }
+        Some(())
+    }
+
+    fn keep_from(&self, at: usize) -> usize {
+        self.piece
+            .map_or_else(|| self.state.keep_from(at), |p| p.at)
+    }
+}
+
+impl Feed<'_> {
+    /// [`Lines::lines`] of whole lines `run`, at byte `at`: the head checked once it is whole,
+    /// and the piece sent once the next item begins past its size.
+    fn take(&mut self, held: &[u8], held_at: usize, run: &str, at: usize) -> Option<()> {
         self.state.lines(held, held_at, run, at)?;
         let Some(item) = self.state.item() else {
             return Some(());
@@ -295,11 +333,6 @@ impl Lines for Feed<'_> {
             self.send(held, held_at, item, self.state.items_done())?;
         }
         Some(())
-    }
-
-    fn keep_from(&self, at: usize) -> usize {
-        self.piece
-            .map_or_else(|| self.state.keep_from(at), |p| p.at)
     }
 }
 
@@ -525,43 +558,49 @@ mod tests {
     #[test]
     fn each_piece_says_where_it_begins_in_the_file() {
         let yaml = text("T", 500, None);
-        let (send, receive) = crossbeam_channel::unbounded();
-        let failed = AtomicBool::new(false);
-        let mut heads = Vec::new();
-        let mut feed = Feed {
-            state: State::opening(),
-            piece: None,
-            piece_bytes: 1000,
-            send,
-            failed: &failed,
-            on_head: &mut |head: &str, _| {
-                heads.push(head.to_string());
-                Some(())
-            },
-        };
-        let (held, digest) = stream::runs(&mut yaml.as_bytes(), u64::MAX, 300, &mut feed).unwrap();
-        feed.last(&held, digest).unwrap();
-        drop(feed);
-        assert_eq!(heads, [&yaml[..yaml.find("events:").unwrap()]]);
         let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
-        let pieces: Vec<_> = receive.iter().collect();
-        assert!(pieces.len() > 20, "{} pieces", pieces.len());
-        let mut next_event = 0;
-        for piece in &pieces {
-            assert_eq!(piece.first_event, next_event);
-            assert!(
-                piece
-                    .text
-                    .starts_with(&format!("  - id: e{}\n", piece.first_event))
-            );
-            let from = piece.first_line as usize;
-            let n = piece.text.split_inclusive('\n').count();
-            assert_eq!(piece.text, lines[from..from + n].concat());
-            next_event += piece.text.matches("  - id: e").count();
+        // Reads smaller than a piece, and one read for the whole file.
+        for chunk in [300, 1 << 20] {
+            let (send, receive) = crossbeam_channel::unbounded();
+            let failed = AtomicBool::new(false);
+            let mut heads = Vec::new();
+            let mut feed = Feed {
+                state: State::opening(),
+                piece: None,
+                piece_bytes: 1000,
+                send,
+                failed: &failed,
+                on_head: &mut |head: &str, _| {
+                    heads.push(head.to_string());
+                    Some(())
+                },
+            };
+            let mut read = yaml.as_bytes();
+            let (held, digest) = stream::runs(&mut read, u64::MAX, chunk, &mut feed).unwrap();
+            feed.last(&held, digest).unwrap();
+            drop(feed);
+            assert_eq!(heads, [&yaml[..yaml.find("events:").unwrap()]]);
+            let pieces: Vec<_> = receive.iter().collect();
+            let mut next_event = 0;
+            for (k, piece) in pieces.iter().enumerate() {
+                assert_eq!(piece.first_event, next_event);
+                let first = format!("  - id: e{}\n", piece.first_event);
+                assert!(piece.text.starts_with(&first));
+                let from = piece.first_line as usize;
+                let n = piece.text.split_inclusive('\n').count();
+                assert_eq!(piece.text, lines[from..from + n].concat());
+                next_event += piece.text.matches("  - id: e").count();
+                // Cut at the first item past the size, however the file was read.
+                let items: Vec<_> = piece.text.match_indices("  - id: e").collect();
+                if k + 1 < pieces.len() {
+                    assert!(piece.text.len() >= 1000, "chunk {chunk}");
+                    assert!(items.last().unwrap().0 < 1000, "chunk {chunk}");
+                }
+            }
+            assert_eq!(next_event, 500);
+            // Together, the pieces are the events list whole.
+            let all: String = pieces.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(all, &yaml[yaml.find("  - id: e0").unwrap()..]);
         }
-        assert_eq!(next_event, 500);
-        // Together, the pieces are the events list whole.
-        let all: String = pieces.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(all, &yaml[yaml.find("  - id: e0").unwrap()..]);
     }
 }
