@@ -15,7 +15,8 @@
 //! does not add the file's size (60 MB at 100,000 events) to the viewer's memory. An opening
 //! the snapshot cache holds is read as a stream too ([`opening`]): only hashed, a chunk at a
 //! time, for the entry's key, so the text is not held while the entry's chronology is decoded;
-//! its items are found from the file again once the chronology is drawn.
+//! its items are found from the file again once the chronology is drawn. An opening it does not
+//! hold is read as a stream as well ([`cold`]): the pieces are parsed as they are read.
 //!
 //! Anything else is a full load, so the result is always the one a full load gives (the tests
 //! compare them on random edits): a head that changed, a text whose items cannot be found
