@@ -26,7 +26,7 @@ use crossbeam_channel::{Sender, bounded};
 
 use super::items::Items;
 use super::stream::{self, CHUNK, Digest, Lines, State};
-use super::{Change, ItemsOf, Reloadable, Reloaded};
+use super::{Change, Reloaded};
 use crate::load::files::SourceFiles;
 use crate::load::input::Observed;
 use crate::load::parallel::{self, MIN_BYTES, OwnedPiece};
@@ -94,17 +94,8 @@ pub(super) fn streamed_file(
     if let Some(progress) = &options.progress {
         progress.bytes_done.store(digest.len, Ordering::Relaxed);
     }
-    let next = {
-        Reloadable::new(
-            name,
-            ItemsOf::Found(items),
-            &chronology,
-            position,
-            Some(head),
-            files,
-            digests,
-        )
-    };
+    let kept = Kept { head, position };
+    let next = super::after_full_load(name, &chronology, kept, Some(items), files, digests);
     Some(Cold::Loaded(Box::new(Reloaded {
         text: None,
         digest: Some(digest),

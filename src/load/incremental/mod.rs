@@ -476,18 +476,8 @@ fn from_text(
             if let (Some(snapshots), Some(key)) = (snapshots, &key) {
                 snapshots.put_keyed(key, &files, &chronology, &position);
             }
-            let items = items.filter(|items| items.keys.len() == chronology.events.len());
-            let next = items.and_then(|items| {
-                Reloadable::new(
-                    name,
-                    ItemsOf::Found(items),
-                    &chronology,
-                    position,
-                    Some(head),
-                    files,
-                    digests,
-                )
-            });
+            let kept = Kept { head, position };
+            let next = after_full_load(name, &chronology, kept, items, files, digests);
             (Ok(Change::Loaded(chronology)), next)
         }
         Ok((chronology, None)) => (Ok(Change::Loaded(chronology)), None),
@@ -502,6 +492,30 @@ fn from_text(
         result,
         next,
     }
+}
+
+/// What the next reload builds on after a full load that kept `kept`, the text's items found
+/// (`None`: they could not be, and neither can a patch); `files`, the source files read.
+fn after_full_load(
+    name: &str,
+    chronology: &Chronology,
+    Kept { head, position }: Kept,
+    items: Option<Items>,
+    files: Vec<FileRead>,
+    digests: bool,
+) -> Option<Reloadable> {
+    // Every item is an event, or the items are not this chronology's.
+    let items = items.filter(|items| items.keys.len() == chronology.events.len())?;
+    let found = ItemsOf::Found(items);
+    Reloadable::new(
+        name,
+        found,
+        chronology,
+        position,
+        Some(head),
+        files,
+        digests,
+    )
 }
 
 /// Reports the whole text read.
