@@ -122,8 +122,7 @@ fn load_string_keeping(
     has_problems: bool,
 ) -> (Result<WithKept, Problems>, Option<String>) {
     let mut text = Text::Owned(Some(yaml));
-    let keep = !has_problems;
-    let result = load_keeping(name, &mut text, sources, digests, keep, has_problems);
+    let result = load_keeping(name, &mut text, sources, digests, true, has_problems);
     (result, text.into_owned())
 }
 

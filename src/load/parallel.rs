@@ -145,12 +145,7 @@ fn parse_in_pieces<P: Position>(
     // in another's. A piece that does not parse stops them all.
     let progress = reader.progress().cloned();
     let runs = claim_each(pieces.len(), threads, |i| {
-        let piece = &pieces[i];
-        let docs = parse_piece::<P>(piece)?;
-        if let Some(progress) = &progress {
-            progress.parsed(piece.text.len());
-        }
-        Some(validate::events(file, &head, piece.first_event, docs))
+        parse_checked::<P>(file, &head, &pieces[i], progress.as_deref())
     });
     match runs.into_iter().collect::<Option<Vec<Events>>>() {
         Some(runs) => Parsed::Pieces(Box::new(head), runs),
@@ -200,11 +195,23 @@ pub(super) fn parse_owned_piece<P: Position>(
     piece: &OwnedPiece,
     progress: Option<&super::LoadProgress>,
 ) -> Option<Events> {
-    let docs = parse_piece::<P>(&Piece {
+    let piece = Piece {
         text: &piece.text,
         first_line: piece.first_line,
         first_event: piece.first_event,
-    })?;
+    };
+    parse_checked::<P>(file, head, &piece, progress)
+}
+
+/// One piece parsed and checked against `head`, its bytes counted as parsed; `None` when it
+/// does not parse.
+fn parse_checked<P: Position>(
+    file: &str,
+    head: &Head,
+    piece: &Piece<'_>,
+    progress: Option<&super::LoadProgress>,
+) -> Option<Events> {
+    let docs = parse_piece::<P>(piece)?;
     if let Some(progress) = progress {
         progress.parsed(piece.text.len());
     }

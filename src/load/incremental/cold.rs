@@ -32,7 +32,7 @@ use crate::load::input::Observed;
 use crate::load::parallel::{self, MIN_BYTES, OwnedPiece};
 use crate::load::schema::Unlocated;
 use crate::load::snapshot::{Key, Recording};
-use crate::load::sources::{self, SourceReader};
+use crate::load::sources::SourceReader;
 use crate::load::threads::cores;
 use crate::load::validate::{self, Events, Head, Kept};
 use crate::load::{LoadOptions, MAX_FILE_BYTES};
@@ -59,14 +59,10 @@ pub(super) fn streamed_file(
     options: &LoadOptions,
     hashed: Option<(Key, Digest)>,
 ) -> Option<Cold> {
-    let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
     // Only a regular file can be read again for the whole text when the stream gives way.
-    if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    let (mut file, len) = sources::open_bounded(&resolved, MAX_FILE_BYTES, options.reading).ok()?;
+    let (mut file, _, len) = super::opening::open_to_read_twice(path, options)?;
     let size = usize::try_from(len).ok()?;
-    if !file.metadata().is_ok_and(|m| m.is_file()) || size < MIN_BYTES {
+    if size < MIN_BYTES {
         return None;
     }
     if let Some(progress) = &options.progress {
@@ -80,7 +76,7 @@ pub(super) fn streamed_file(
     };
     let Loaded {
         chronology,
-        kept: Kept { head, position },
+        kept,
         items,
         digest,
         digests,
@@ -89,12 +85,11 @@ pub(super) fn streamed_file(
     if let (Some(snapshots), Some((key, hashed))) = (&options.snapshots, hashed)
         && hashed == digest
     {
-        snapshots.put_keyed(&key, &files, &chronology, &position);
+        snapshots.put_keyed(&key, &files, &chronology, &kept.position);
     }
     if let Some(progress) = &options.progress {
         progress.bytes_done.store(digest.len, Ordering::Relaxed);
     }
-    let kept = Kept { head, position };
     let next = super::after_full_load(name, &chronology, kept, Some(items), files, digests);
     Some(Cold::Loaded(Box::new(Reloaded {
         text: None,
@@ -251,6 +246,31 @@ impl Feed<'_> {
         Some(())
     }
 
+    /// [`Lines::lines`] of whole lines `run`, at byte `at`: the head checked once it is whole,
+    /// and the piece sent once the next item begins past its size.
+    fn take(&mut self, held: &[u8], held_at: usize, run: &str, at: usize) -> Option<()> {
+        self.state.lines(held, held_at, run, at)?;
+        let Some(item) = self.state.item() else {
+            return Some(());
+        };
+        if self.piece.is_none() {
+            // The first item began: the head is whole.
+            let before = self.state.head();
+            let text = before.get(..self.state.events_at()?)?;
+            (self.on_head)(text, self.state.reviews())?;
+            self.piece = Some(PieceStart {
+                at: before.len(),
+                line: memchr::memchr_iter(b'\n', before.as_bytes()).count(),
+                event: 0,
+            });
+        }
+        let start = self.piece?.at;
+        if item - start >= self.piece_bytes {
+            self.send(held, held_at, item, self.state.items_done())?;
+        }
+        Some(())
+    }
+
     /// The text's end: the last piece sent, and what the stream gave.
     fn last(&mut self, held: &[u8], digest: Digest) -> Option<stream::Streamed> {
         let end = usize::try_from(digest.len).ok()?;
@@ -297,33 +317,6 @@ impl Lines for Feed<'_> {
     fn keep_from(&self, at: usize) -> usize {
         self.piece
             .map_or_else(|| self.state.keep_from(at), |p| p.at)
-    }
-}
-
-impl Feed<'_> {
-    /// [`Lines::lines`] of whole lines `run`, at byte `at`: the head checked once it is whole,
-    /// and the piece sent once the next item begins past its size.
-    fn take(&mut self, held: &[u8], held_at: usize, run: &str, at: usize) -> Option<()> {
-        self.state.lines(held, held_at, run, at)?;
-        let Some(item) = self.state.item() else {
-            return Some(());
-        };
-        if self.piece.is_none() {
-            // The first item began: the head is whole.
-            let before = self.state.head();
-            let text = before.get(..self.state.events_at()?)?;
-            (self.on_head)(text, self.state.reviews())?;
-            self.piece = Some(PieceStart {
-                at: before.len(),
-                line: memchr::memchr_iter(b'\n', before.as_bytes()).count(),
-                event: 0,
-            });
-        }
-        let start = self.piece?.at;
-        if item - start >= self.piece_bytes {
-            self.send(held, held_at, item, self.state.items_done())?;
-        }
-        Some(())
     }
 }
 

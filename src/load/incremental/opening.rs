@@ -17,6 +17,7 @@
 //! A miss (no entry, or one that does not hold) gives `None`, and the caller reads the whole
 //! text for a full load as before: the chunks read here are not kept for it.
 
+use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -56,6 +57,25 @@ pub(super) fn opened_file(
     }
 }
 
+/// The file at `path` opened as `reload` reads it (confined, bounded in size), with its
+/// resolved path and length, when it is a regular file: only that can be read twice, and a
+/// pipe's bytes, read for a key that misses or a stream that gives way, would be gone for the
+/// load of the whole text. Asked before opening (opening a pipe waits for its writer), and of
+/// the file opened.
+pub(super) fn open_to_read_twice(
+    path: &Path,
+    options: &LoadOptions,
+) -> Option<(File, PathBuf, u64)> {
+    let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
+    if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let (file, len) = sources::open_bounded(&resolved, MAX_FILE_BYTES, options.reading).ok()?;
+    file.metadata()
+        .is_ok_and(|m| m.is_file())
+        .then_some((file, resolved, len))
+}
+
 /// [`opened_file`]: `Err` with the key and digest on a miss.
 fn hit_or_key(
     name: &str,
@@ -64,17 +84,7 @@ fn hit_or_key(
     options: &LoadOptions,
 ) -> Option<Result<Reloaded, (Key, Digest)>> {
     let snapshots = options.snapshots.as_ref()?;
-    let resolved = sources::confine_chronology(path, &options.allowed).ok()?;
-    // Only a regular file can be read twice: a pipe's bytes, read here for a key that misses,
-    // would be gone for the load. Asked before opening (opening a pipe waits for its writer),
-    // and of the file opened.
-    if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    let (mut file, len) = sources::open_bounded(&resolved, MAX_FILE_BYTES, options.reading).ok()?;
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return None;
-    }
+    let (mut file, resolved, len) = open_to_read_twice(path, options)?;
     if let Some(progress) = &options.progress {
         progress.bytes_total.store(len, Ordering::Relaxed);
     }
