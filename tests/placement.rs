@@ -49,7 +49,7 @@ fn gamma() -> Cited {
 
 fn quotes(c: &Chronology, id: &str) -> Vec<String> {
     let e = c.events.iter().find(|e| e.id == id).unwrap();
-    e.citations.iter().map(|c| c.quote.clone()).collect()
+    e.citations.iter().map(|c| c.quote.to_string()).collect()
 }
 
 fn check() -> Check<'static> {

@@ -271,7 +271,7 @@ fn quotes(file: &Path) -> Vec<(String, Vec<String>)> {
         .map(|e| {
             (
                 e.id.clone(),
-                e.citations.iter().map(|c| c.quote.clone()).collect(),
+                e.citations.iter().map(|c| c.quote.to_string()).collect(),
             )
         })
         .collect()

@@ -259,3 +259,20 @@ fn positions_shift_by_lines() {
     assert_eq!(at.get(), Some((13, 7)));
     assert_eq!(Unlocated.shifted(10).get(), None);
 }
+
+/// A quote found exactly as its source says it is held as that passage of the source's text
+/// (no copy); one typed with other quote marks keeps its own string. Both read as typed.
+#[test]
+fn a_quote_found_verbatim_shares_its_sources_text() {
+    let yaml = "title: T\nsources:\n  - {id: s, title: S, path: s.txt}\nactors: []\nevents:\n  - id: e\n    date: \"2020\"\n    title: E\n    citations:\n      - {source: s, quote: \"Delta \\u201cepsilon\\u201d\"}\n      - {source: s, quote: \"Delta \\\"epsilon\\\"\"}\n";
+    let reader = MemorySources(&[("s.txt", "Alpha. Delta \u{201c}epsilon\u{201d} zeta.")]);
+    let c = sequential(yaml, &reader).expect("loads");
+    let [verbatim, typed] = &c.events[0].citations[..] else {
+        panic!("two citations");
+    };
+    assert_eq!(verbatim.range, typed.range, "the same passage");
+    assert!(verbatim.quote.is_shared());
+    assert_eq!(verbatim.quote, "Delta \u{201c}epsilon\u{201d}");
+    assert!(!typed.quote.is_shared());
+    assert_eq!(typed.quote, "Delta \"epsilon\"");
+}

@@ -7,6 +7,7 @@
 mod date;
 mod date_error;
 mod link;
+mod quote;
 mod review;
 mod time;
 mod zone;
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 pub use crate::extract::{Format, Page};
 pub use date::{Date, DateError, Order, Point, Precision};
 pub use link::is_web_address;
+pub use quote::Quote;
 pub use review::{Corroboration, Reliability, Review, ReviewState, Stance, Verdict, today_utc};
 pub use time::{OffsetForm, Place, Reading, Time, WrittenOffset, offset_text};
 pub use zone::{Clock, TZDB_VERSION, Zone, ZoneError};
@@ -213,7 +215,7 @@ pub struct Citation {
     pub source: SourceIx,
     /// The quote as the author typed it (it may differ from the source in quote marks, dashes
     /// and white space; `range` is the passage as it stands in the source).
-    pub quote: String,
+    pub quote: Quote,
     /// Boxed, as `note` and `review`: most citations have none, and a chronology holds
     /// hundreds of thousands of citations (an empty `Option<Box<str>>` takes 16 bytes, an
     /// empty `Option<String>` 24).

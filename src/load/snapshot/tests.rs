@@ -116,11 +116,20 @@ fn events_in_several_runs_read_back_in_order() {
 /// hold: it is the writer's word that is checked, not the disk's).
 #[test]
 fn a_run_holding_another_number_of_events_is_refused() {
-    let events = embedded().events;
+    let Chronology {
+        events, sources, ..
+    } = embedded();
     let bytes = postcard::to_allocvec(&events).unwrap();
-    let back = decode_run(&bytes, events.len()).expect("the run as written");
+    let mut back = decode_run(&bytes, events.len()).expect("the run as written");
     assert_eq!(back.len(), events.len());
     assert!(back.capacity() == events.len(), "made at its size");
+    // A quote found verbatim is stored as its passage, linked to its source's text once the
+    // texts are read.
+    for c in back.iter_mut().flat_map(|e| &mut e.citations) {
+        c.quote
+            .link(&sources[c.source].text, c.range.clone())
+            .unwrap();
+    }
     assert_eq!(format!("{back:?}"), format!("{events:?}"));
     assert!(decode_run(&bytes, events.len() - 1).is_none());
     assert!(decode_run(&bytes, events.len() + 1).is_none());
@@ -342,4 +351,43 @@ fn short_lists_of_an_event_hold_no_allocation() {
             "the embedded chronology has short lists ({short})"
         );
     }
+}
+
+/// A quote found verbatim is stored as its citation's passage, not its bytes once more, and
+/// reads back holding its source's text; an entry whose shared quote then has no passage to
+/// link (an empty range) is refused.
+#[test]
+fn quotes_found_verbatim_are_stored_as_their_passage() {
+    let c = embedded();
+    let quotes = |c: &Chronology| -> Vec<(String, bool)> {
+        c.events
+            .iter()
+            .flat_map(|e| &e.citations)
+            .map(|q| (q.quote.to_string(), q.quote.is_shared()))
+            .collect()
+    };
+    let shared: usize = quotes(&c)
+        .iter()
+        .filter(|(_, shared)| *shared)
+        .map(|(q, _)| q.len())
+        .sum();
+    assert!(shared > 1000, "the embedded quotes are found verbatim");
+    let bytes = encode(&KEY, &[], &c);
+    assert_eq!(quotes(&decoded(&bytes).unwrap()), quotes(&c));
+    // Each held as its own string: the entry holds every shared quote's bytes once more.
+    let mut own = c.clone();
+    for q in own.events.iter_mut().flat_map(|e| &mut e.citations) {
+        q.quote = crate::model::Quote::from(q.quote.to_string());
+    }
+    assert!(encode(&KEY, &[], &own).len() >= bytes.len() + shared);
+
+    let mut spoiled = c;
+    let q = spoiled
+        .events
+        .iter_mut()
+        .flat_map(|e| &mut e.citations)
+        .find(|q| q.quote.is_shared())
+        .unwrap();
+    q.range = 0..0;
+    assert!(decoded(&encode(&KEY, &[], &spoiled)).is_none());
 }

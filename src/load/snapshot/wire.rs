@@ -36,7 +36,7 @@ use crate::model::{
 };
 
 /// The entry layout's version: bump it when the header or any stored type changes shape.
-pub(super) const LAYOUT: u32 = 5;
+pub(super) const LAYOUT: u32 = 6;
 
 const MAGIC: &[u8; 8] = b"SLSNAPSH";
 const HEADER: usize = 8 + 4 + 32;
@@ -376,6 +376,8 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
             sha256: s.sha256,
         });
     }
+    let mut events = events;
+    link_quotes(&mut events, &sources)?;
     let mut chronology = Chronology {
         title: head.title.into_owned(),
         timezone: head.timezone,
@@ -395,6 +397,19 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
         position = Vec::new();
     }
     Some((chronology, position))
+}
+
+/// Links each quote stored as its citation's passage to its source's text
+/// ([`crate::model::Quote::link`]); `None` when one cannot be (a source that does not exist, a
+/// range off its text).
+fn link_quotes(events: &mut [Event], sources: &[Source]) -> Option<()> {
+    for c in events.iter_mut().flat_map(|e| &mut e.citations) {
+        if c.quote.is_unlinked() {
+            c.quote
+                .link(&sources.get(c.source)?.text, c.range.clone())?;
+        }
+    }
+    Some(())
 }
 
 /// The entry's source texts, each sent on `texts` to be checked as UTF-8, with their pages;

@@ -57,6 +57,9 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             if let Outcome::Found(range) = &outcome {
                 let citation = &mut pending[e].event.citations[c];
                 citation.range = range.clone();
+                // Held as the passage itself when it is exactly that (most are): no copy.
+                citation.quote =
+                    std::mem::take(&mut citation.quote).shared_with(&source.text, range.clone());
                 if let Some(text) = &head.texts[s] {
                     citation.page = pages::page_of(&text.pages, range.start);
                     citation.line = text.original_line(range.start);

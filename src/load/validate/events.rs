@@ -192,7 +192,7 @@ fn citations<P: Position>(
         if let (Some(source), Some(quote)) = (source, quote) {
             out.push(Citation {
                 source,
-                quote,
+                quote: quote.into(),
                 prefix: report
                     .optional(c.prefix, entity, "citations.prefix")
                     .map(String::into_boxed_str),
