@@ -28,8 +28,6 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use sha2::{Digest, Sha256};
-
 use super::sources::{Identity, Shown, SourceReader};
 use super::{LoadProgress, ReadError};
 use crate::extract::cache::{folder, folder_from_vars};
@@ -54,7 +52,9 @@ pub struct Snapshots {
 pub(crate) struct FileRead {
     pub(crate) path: String,
     pub(crate) len: u64,
-    pub(crate) sha256: [u8; 32],
+    /// BLAKE3, as the entry's key: a warm opening hashes every source again before it may use
+    /// the entry (25 MB at the generated 100,000 events: 16 ms of a core with SHA-256).
+    pub(crate) blake3: [u8; 32],
 }
 
 impl Snapshots {
@@ -293,7 +293,7 @@ impl FileRead {
         Self {
             path: path.to_owned(),
             len: bytes.len() as u64,
-            sha256: Sha256::digest(bytes).into(),
+            blake3: *blake3::hash(bytes).as_bytes(),
         }
     }
 }
