@@ -347,7 +347,7 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
         let read = read_texts_then_events(r, &head, tx);
         (read, checker.join().unwrap_or_default())
     });
-    let (pages, events) = read?;
+    let (pages, mut events) = read?;
     if checked.len() != pages.len() {
         return None;
     }
@@ -376,7 +376,6 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
             sha256: s.sha256,
         });
     }
-    let mut events = events;
     link_quotes(&mut events, &sources)?;
     let mut chronology = Chronology {
         title: head.title.into_owned(),
