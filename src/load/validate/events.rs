@@ -7,7 +7,7 @@
 use super::head::Head;
 use super::report::{Pos, Report, entity, resolve};
 use crate::load::schema::{At, Citations, EventDoc, Position};
-use crate::model::{Citation, Date, Event, Few};
+use crate::model::{Citation, Date, Event, Few, Quote};
 use crate::problem::Problem;
 
 /// An event that passed its own checks, with what `finish` still needs to check it against
@@ -52,11 +52,17 @@ pub(in crate::load) fn events<P: Position>(
 ) -> Events {
     let mut report = Report::new(file);
     report.zone = head.zone;
-    let pending = docs
+    let mut pending: Vec<Pending> = docs
         .into_iter()
         .enumerate()
         .map(|(i, doc)| event(&mut report, head, first + i, doc))
         .collect();
+    let mut quotes: Vec<&mut Quote> = pending
+        .iter_mut()
+        .flat_map(|p| &mut p.event.citations)
+        .map(|c| &mut c.quote)
+        .collect();
+    Quote::pack(&mut quotes);
     Events {
         pending,
         problems: report.problems,
