@@ -275,4 +275,17 @@ fn a_quote_found_verbatim_shares_its_sources_text() {
     assert_eq!(verbatim.quote, "Delta \u{201c}epsilon\u{201d}");
     assert!(!typed.quote.is_shared());
     assert_eq!(typed.quote, "Delta \"epsilon\"");
+    // Packed per run until anchoring, and none left packed after it: a run's string is let
+    // go of whole, here and on the shipped chronology (in pieces on every core).
+    let embedded = super::load(super::Input::Embedded, &super::LoadOptions::default())
+        .result
+        .expect("the embedded chronology loads");
+    for c in [&c, &embedded] {
+        assert!(
+            c.events
+                .iter()
+                .flat_map(|e| &e.citations)
+                .all(|q| !q.quote.is_packed())
+        );
+    }
 }

@@ -88,22 +88,34 @@ impl Quote {
         }
     }
 
-    /// This quote as anchoring leaves it: held as `found`, the range of its source's `text`
-    /// where it was found, when those are its very bytes (no copy of its own); otherwise as its
-    /// own string (a packed quote lets go of its run's string).
+    /// This quote once anchoring found it at `found` in its source's `text`: held as that
+    /// range when those are its very bytes (no copy of its own); otherwise as its own string (a
+    /// packed quote lets go of its run's string).
     #[must_use]
-    pub fn settle(self, text: &Arc<String>, found: Option<Range<usize>>) -> Self {
-        if let Some(range) = found
-            && !matches!(self.0, Held::Source { .. })
-            && text.get(range.clone()) == Some(self.as_str())
-            && let Some(shared) = Self::in_text(text, range)
+    pub fn settle(self, text: &Arc<String>, found: Range<usize>) -> Self {
+        if !matches!(self.0, Held::Source { .. })
+            && text.get(found.clone()) == Some(self.as_str())
+            && let Some(shared) = Self::in_text(text, found)
         {
             return shared;
         }
+        self.unpacked()
+    }
+
+    /// This quote, held as its own string if it was packed. (A quote not found is a problem:
+    /// the load gives no chronology, and the run's packed string goes with it.)
+    #[must_use]
+    fn unpacked(self) -> Self {
         match self.0 {
             Held::Packed { .. } => Self::from(self.as_str()),
             _ => self,
         }
+    }
+
+    /// Whether the quote still shares its run's packed string ([`Quote::pack`]).
+    #[cfg(test)]
+    pub(crate) fn is_packed(&self) -> bool {
+        matches!(self.0, Held::Packed { .. })
     }
 
     /// Whether the quote is held as a range of its source's text (it is then written to the
@@ -237,7 +249,7 @@ impl fmt::Display for Quote {
 mod tests {
     use std::sync::Arc;
 
-    use super::{Held, Quote};
+    use super::Quote;
 
     fn text() -> Arc<String> {
         Arc::new("Alpha. Delta \u{201c}epsilon\u{201d} zeta.".to_string())
@@ -249,20 +261,19 @@ mod tests {
     fn a_quote_is_shared_only_when_its_source_says_exactly_the_same() {
         let text = text();
         let at = text.find("Delta").unwrap();
-        let shared = Quote::from("Delta").settle(&text, Some(at..at + 5));
+        let shared = Quote::from("Delta").settle(&text, at..at + 5);
         assert!(shared.is_shared());
         assert_eq!(shared, "Delta");
         let typed = Quote::from("Delta \"epsilon\"");
         let passage = at..text.find(" zeta").unwrap();
-        let kept = typed.clone().settle(&text, Some(passage));
+        let kept = typed.clone().settle(&text, passage);
         assert!(!kept.is_shared(), "other quote marks: its own string");
         assert_eq!(kept, typed);
-        // Out of the text, off a character boundary, or not found: kept as it is.
-        assert!(!Quote::from("x").settle(&text, Some(90..91)).is_shared());
+        // Out of the text, or off a character boundary: kept as it is.
+        assert!(!Quote::from("x").settle(&text, 90..91).is_shared());
         let inside = text.find('\u{201c}').unwrap() + 1;
-        let empty = Quote::from("").settle(&text, Some(inside..inside));
+        let empty = Quote::from("").settle(&text, inside..inside);
         assert!(!empty.is_shared());
-        assert!(!Quote::from("Delta").settle(&text, None).is_shared());
     }
 
     /// A run's quotes share one string once packed, and read as before; anchoring then holds
@@ -273,7 +284,7 @@ mod tests {
         let typed = ["Delta", "Delta \"epsilon\"", "", "zeta."];
         let mut quotes: Vec<Quote> = typed.iter().map(|&q| Quote::from(q)).collect();
         Quote::pack(&mut quotes.iter_mut().collect::<Vec<_>>());
-        assert!(quotes.iter().all(|q| matches!(q.0, Held::Packed { .. })));
+        assert!(quotes.iter().all(Quote::is_packed));
         assert_eq!(quotes, typed);
         let at = |p: &str| text.find(p).unwrap();
         let found = [
@@ -285,12 +296,15 @@ mod tests {
         let settled: Vec<Quote> = quotes
             .into_iter()
             .zip(found)
-            .map(|(q, found)| q.settle(&text, found))
+            .map(|(q, found)| match found {
+                Some(found) => q.settle(&text, found),
+                None => q.unpacked(),
+            })
             .collect();
         assert_eq!(settled, typed);
         let held: Vec<bool> = settled.iter().map(Quote::is_shared).collect();
         assert_eq!(held, [true, false, false, true]);
-        assert!(settled.iter().all(|q| !matches!(q.0, Held::Packed { .. })));
+        assert!(settled.iter().all(|q| !q.is_packed()));
     }
 
     /// Through the snapshot cache's form, a shared quote is written as its citation's passage
@@ -300,7 +314,7 @@ mod tests {
     fn a_shared_quote_goes_through_the_cache_as_its_passage() {
         let text = text();
         let at = text.find("zeta").unwrap();
-        let shared = Quote::from("zeta").settle(&text, Some(at..at + 4));
+        let shared = Quote::from("zeta").settle(&text, at..at + 4);
         let bytes = postcard::to_allocvec(&shared).unwrap();
         assert!(bytes.len() < 4, "no text written: {bytes:?}");
         let mut back: Quote = postcard::from_bytes(&bytes).unwrap();

@@ -54,20 +54,17 @@ pub(super) fn anchor_citations(report: &mut Report<'_>, head: &Head, pending: &m
             .chain(std::iter::repeat_with(|| None));
         for ((&(e, c), outcome), advice) in refs.iter().zip(searched.outcomes).zip(advice) {
             let at = pending[e].quote_at.get(c).copied().flatten();
-            let citation = &mut pending[e].event.citations[c];
-            let found = match &outcome {
-                Outcome::Found(range) => Some(range.clone()),
-                _ => None,
-            };
-            if let Some(range) = &found {
+            if let Outcome::Found(range) = &outcome {
+                let citation = &mut pending[e].event.citations[c];
                 citation.range = range.clone();
+                // Held as the passage itself when it is exactly that (most are): no copy.
+                citation.quote =
+                    std::mem::take(&mut citation.quote).settle(&source.text, range.clone());
                 if let Some(text) = &head.texts[s] {
                     citation.page = pages::page_of(&text.pages, range.start);
                     citation.line = text.original_line(range.start);
                 }
             }
-            // Held as the passage itself when it is exactly that (most are): no copy.
-            citation.quote = std::mem::take(&mut citation.quote).settle(&source.text, found);
             if changed {
                 tally.count(&outcome, advice.as_ref(), pending[e].entity(), at);
             }
