@@ -118,8 +118,8 @@ impl Quote {
         matches!(self.0, Held::Packed { .. })
     }
 
-    /// Whether the quote is held as a range of its source's text (it is then written to the
-    /// snapshot cache as that range, [`Quote::stored`]).
+    /// Whether the quote is held as a range of its source's text (the snapshot cache then
+    /// stores it as its citation's passage, not its bytes).
     pub fn is_shared(&self) -> bool {
         matches!(self.0, Held::Source { .. })
     }
@@ -253,6 +253,12 @@ mod tests {
 
     fn text() -> Arc<String> {
         Arc::new("Alpha. Delta \u{201c}epsilon\u{201d} zeta.".to_string())
+    }
+
+    /// Held any way, a quote takes no more room in a citation than the `String` it replaced.
+    #[test]
+    fn a_quote_is_the_size_of_a_string() {
+        assert_eq!(size_of::<Quote>(), size_of::<String>());
     }
 
     /// A quote is shared only when the range holds its very bytes; it reads the same either
