@@ -136,7 +136,8 @@ impl Quote {
     }
 
     /// Whether the quote still waits for [`Quote::link`].
-    pub fn is_unlinked(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_unlinked(&self) -> bool {
         matches!(self.0, Held::Unlinked)
     }
 

@@ -405,10 +405,9 @@ fn read_rest(mut r: Reader<impl Read>) -> Option<(Chronology, Vec<u32>)> {
 fn link_quotes(events: &mut [Event], sources: &[Source]) -> Option<()> {
     let link = |events: &mut [Event]| -> Option<()> {
         for c in events.iter_mut().flat_map(|e| &mut e.citations) {
-            if c.quote.is_unlinked() {
-                c.quote
-                    .link(&sources.get(c.source)?.text, c.range.clone())?;
-            }
+            // Only a quote stored as its passage is touched (`link` leaves the others).
+            c.quote
+                .link(&sources.get(c.source)?.text, c.range.clone())?;
         }
         Some(())
     };
