@@ -8,11 +8,13 @@
 //! chronology's bytes with the entry layout ([`wire::LAYOUT`]), sourceline's version, the
 //! bundled time zone database and the executable itself (its size and modification time, so a
 //! rebuilt binary that anchors differently never meets an old entry). Inside, the entry lists
-//! every source file the load read, as the chronology writes its path, with the SHA-256 of its
+//! every source file the load read, as the chronology writes its path, with the BLAKE3 of its
 //! bytes: a hit reads each of them again, through the same confinement as a load, and hashes
 //! it, so a source that changed, moved or was removed makes the entry a miss. Hashing every
 //! source is the one check that can never give a stale chronology (a size and modification
 //! time can stay the same across an edit); it costs far less than extracting and anchoring.
+//! The bytes so read are also the text of a source that is its file as it is (a plain-text
+//! one), which the entry then does not store.
 //!
 //! Only a load without problems is stored: a load with problems runs again, so its messages are
 //! always the ones the current files give.
@@ -125,7 +127,9 @@ impl Snapshots {
         let name = folder::entry_name(&key.hex());
         let (file, len) = folder::open(&self.dir, &name, MAX_ENTRY_BYTES)?;
         let input = std::io::BufReader::with_capacity(1 << 20, file);
-        wire::read_with(input, len, &key.0, |files| unchanged(files, reader))
+        wire::read_with(input, len, &key.0, |files, texts| {
+            unchanged_texts(files, texts, reader)
+        })
     }
 
     #[cfg(test)]
@@ -189,6 +193,27 @@ pub(crate) fn unchanged(files: &[FileRead], reader: &dyn SourceReader) -> bool {
             .read(&f.path)
             .is_ok_and(|b| FileRead::of(&f.path, &b) == *f)
     })
+}
+
+/// When every file in `files`, read again through `reader`, has the bytes it had: the bytes of
+/// those `is_text` marks, as UTF-8 (`None` when one is not), in the files' order. What a hit
+/// reads to check its sources is so also the texts of those that are their file's bytes.
+fn unchanged_texts(
+    files: &[FileRead],
+    is_text: &[bool],
+    reader: &dyn SourceReader,
+) -> Option<Vec<String>> {
+    let mut texts = Vec::new();
+    for (f, &is_text) in files.iter().zip(is_text) {
+        let bytes = reader.read(&f.path).ok()?;
+        if FileRead::of(&f.path, &bytes) != *f {
+            return None;
+        }
+        if is_text {
+            texts.push(String::from_utf8(bytes).ok()?);
+        }
+    }
+    Some(texts)
 }
 
 /// A writer that refuses to write past `left` bytes: an entry over the bound is abandoned

@@ -22,9 +22,15 @@ fn encode(key: &[u8; 32], files: &[FileRead], c: &Chronology) -> Vec<u8> {
     out
 }
 
+/// The files taken as unchanged, none of them a text.
+#[allow(clippy::unnecessary_wraps)]
+fn same(_: &[FileRead], _: &[bool]) -> Option<Vec<String>> {
+    Some(Vec::new())
+}
+
 /// The chronology in `bytes`, its files taken as unchanged.
 fn decoded(bytes: &[u8]) -> Option<Chronology> {
-    read(bytes, bytes.len() as u64, &KEY, |_| true)
+    read(bytes, bytes.len() as u64, &KEY, same)
 }
 
 #[test]
@@ -32,15 +38,15 @@ fn an_entry_reads_back_as_the_chronology_it_stores() {
     let c = embedded();
     let bytes = encode(&KEY, &files(), &c);
     let seen = Mutex::new(Vec::new());
-    let back = read(bytes.as_slice(), bytes.len() as u64, &KEY, |f| {
+    let back = read(bytes.as_slice(), bytes.len() as u64, &KEY, |f, _| {
         seen.lock().unwrap().extend_from_slice(f);
-        true
+        Some(Vec::new())
     })
     .unwrap();
     assert_eq!(seen.into_inner().unwrap(), files());
     assert_eq!(format!("{back:?}"), format!("{c:?}"));
     // Files no longer the same: no chronology.
-    assert!(read(bytes.as_slice(), bytes.len() as u64, &KEY, |_| false).is_none());
+    assert!(read(bytes.as_slice(), bytes.len() as u64, &KEY, |_, _| None).is_none());
 }
 
 #[test]
@@ -68,19 +74,19 @@ fn a_cut_or_damaged_entry_or_another_key_is_refused() {
     for cut in (0..bytes.len()).step_by(61) {
         assert!(decoded(&bytes[..cut]).is_none(), "cut at {cut}");
         // The length as the file's metadata would give it, with fewer bytes behind it.
-        assert!(read(&bytes[..cut], bytes.len() as u64, &KEY, |_| true).is_none());
+        assert!(read(&bytes[..cut], bytes.len() as u64, &KEY, same).is_none());
     }
     for at in (0..bytes.len()).step_by(97) {
         let mut damaged = bytes.clone();
         damaged[at] ^= 0x10;
         assert!(decoded(&damaged).is_none(), "damaged at {at}");
     }
-    assert!(read(bytes.as_slice(), bytes.len() as u64, &[8; 32], |_| true).is_none());
+    assert!(read(bytes.as_slice(), bytes.len() as u64, &[8; 32], same).is_none());
     // A length that says less or more than there is.
-    assert!(read(bytes.as_slice(), bytes.len() as u64 - 1, &KEY, |_| true).is_none());
+    assert!(read(bytes.as_slice(), bytes.len() as u64 - 1, &KEY, same).is_none());
     let mut longer = bytes.clone();
     longer.push(0);
-    assert!(read(longer.as_slice(), longer.len() as u64, &KEY, |_| true).is_none());
+    assert!(read(longer.as_slice(), longer.len() as u64, &KEY, same).is_none());
 }
 
 #[test]
@@ -396,4 +402,100 @@ fn quotes_found_verbatim_are_stored_as_their_passage() {
             "last: {last}"
         );
     }
+}
+
+/// A source text that is its file's very bytes is not stored: the hit keeps the bytes it read
+/// to check the file, and the chronology reads back the same. A text that is not its file's
+/// bytes (a web page's reader text) is stored as before.
+#[test]
+fn a_text_that_is_its_file_is_read_from_the_file_not_the_entry() {
+    let page = "<html><body><p>Hello from the page, said twice over.</p></body></html>";
+    let plain = "Hello world, said once and once again in a plain text file.";
+    let yaml = "title: T\nsources:\n  - {id: a, title: A, path: s.txt}\n  - {id: b, title: B, path: p.html}\nactors: []\nevents:\n  - id: e\n    date: \"2020\"\n    title: E\n    citations:\n      - {source: a, quote: once again}\n      - {source: b, quote: said twice}\n";
+    let reader = MemorySources(&[("s.txt", plain), ("p.html", page)]);
+    let recording = Recording::new(&reader);
+    let c = load(
+        Input::text("t.yaml", yaml, &recording),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
+    let files = recording.files();
+    assert_eq!(files.len(), 2);
+    let bytes = encode(&KEY, &files, &c);
+    // The same files listed, but not the bytes of the text: it is stored.
+    let plain_at = files.iter().position(|f| f.path == "s.txt").unwrap();
+    let mut other = files.clone();
+    other[plain_at] = FileRead::of("s.txt", plain.replace("Hello", "HELLO").as_bytes());
+    let stored = encode(&KEY, &other, &c);
+    assert!(
+        bytes.len() + plain.len() <= stored.len(),
+        "the plain text is left out of the entry"
+    );
+    assert!(!bytes.windows(plain.len()).any(|w| w == plain.as_bytes()));
+    // Only the plain file is asked for as a text, and what it gives is the source's text.
+    let asked = Mutex::new(Vec::new());
+    let back = read(bytes.as_slice(), bytes.len() as u64, &KEY, |f, texts| {
+        asked.lock().unwrap().push((f.to_vec(), texts.to_vec()));
+        Some(vec![plain.to_string()])
+    })
+    .unwrap();
+    let marked: Vec<bool> = (0..files.len()).map(|i| i == plain_at).collect();
+    assert_eq!(asked.into_inner().unwrap(), [(files.clone(), marked)]);
+    assert_eq!(format!("{back:?}"), format!("{c:?}"));
+    assert!(back.events[0].citations[0].quote.is_shared());
+    // Fewer or more texts than the entry marks: refused.
+    for given in [vec![], vec![plain.to_string(), plain.to_string()]] {
+        let wrong = read(bytes.as_slice(), bytes.len() as u64, &KEY, |_, _| {
+            Some(given.clone())
+        });
+        assert!(wrong.is_none());
+    }
+    // Through the cache: the file is read again for it; changed, the entry is a miss.
+    let dir = tempfile::tempdir().unwrap();
+    let snapshots = Snapshots::in_folder(dir.path());
+    snapshots.put(yaml, false, &files, &c);
+    let hit = snapshots.get(yaml, false, &reader).unwrap();
+    assert_eq!(format!("{hit:?}"), format!("{c:?}"));
+    let edited = plain.replace("world", "WORLD");
+    let after = MemorySources(&[("s.txt", &edited), ("p.html", page)]);
+    assert!(snapshots.get(yaml, false, &after).is_none());
+}
+
+/// The files a hit reads again: the texts of those marked, in order, and nothing when one
+/// changed or a marked one is not UTF-8.
+#[test]
+fn the_files_read_again_give_the_marked_texts_only_when_unchanged_and_utf8() {
+    struct Bytes(Vec<(&'static str, Vec<u8>)>);
+    impl SourceReader for Bytes {
+        fn read(&self, path: &str) -> Result<Vec<u8>, crate::load::ReadError> {
+            let found = self.0.iter().find(|(p, _)| *p == path);
+            found
+                .map(|(_, b)| b.clone())
+                .ok_or(crate::load::ReadError::NotEmbedded)
+        }
+        fn identify(&self, _: &str) -> Option<crate::load::sources::Identity> {
+            None
+        }
+    }
+    let files = |reader: &Bytes| -> Vec<FileRead> {
+        reader.0.iter().map(|(p, b)| FileRead::of(p, b)).collect()
+    };
+    let reader = Bytes(vec![("a", b"alpha".to_vec()), ("b", vec![0xff, 0xfe])]);
+    let listed = files(&reader);
+    assert_eq!(
+        unchanged_texts(&listed, &[true, false], &reader),
+        Some(vec!["alpha".to_string()])
+    );
+    assert_eq!(
+        unchanged_texts(&listed, &[false, false], &reader),
+        Some(vec![])
+    );
+    assert_eq!(
+        unchanged_texts(&listed, &[true, true], &reader),
+        None,
+        "not UTF-8"
+    );
+    let changed = Bytes(vec![("a", b"alpha".to_vec()), ("b", vec![0xff])]);
+    assert_eq!(unchanged_texts(&listed, &[true, false], &changed), None);
 }
