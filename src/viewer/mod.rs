@@ -79,6 +79,7 @@ struct Viewer<'t> {
 
 impl<'t> Viewer<'t> {
     fn new(terminal: &'t mut DefaultTerminal, options: Options) -> Result<Self> {
+        trim::grow_heaps_in_large_steps();
         let size = terminal.size()?;
         let mut app = App::new(
             Chronology::default(),
