@@ -44,6 +44,11 @@ impl Spans {
         self.spans.push(span);
     }
 
+    /// Adds `other`'s spans (before [`Spans::finish`]).
+    fn append(&mut self, other: &mut Spans) {
+        self.spans.append(&mut other.spans);
+    }
+
     fn finish(&mut self) {
         self.spans.sort_unstable();
         let mut max = i64::MIN;
@@ -108,6 +113,18 @@ fn any_in(minutes: &[i64], from: i64, to: i64) -> bool {
 }
 
 impl Lane {
+    /// Adds `other`'s marks after this lane's (before [`Lane::finish`], which sorts them if
+    /// they are not in order).
+    fn append(&mut self, other: &mut Lane) {
+        self.days.append(&mut other.days);
+        self.events.append(&mut other.events);
+        self.exact.append(&mut other.exact);
+        self.bars.append(&mut other.bars);
+        self.fades.append(&mut other.fades);
+        self.open_before.append(&mut other.open_before);
+        self.open_after.append(&mut other.open_after);
+    }
+
     fn add(&mut self, event: EventIx, shape: &Shape) {
         self.days.push(shape.mark);
         self.events.push(event);
@@ -267,6 +284,119 @@ pub struct Index {
     pub generation: u64,
 }
 
+/// Events shown past which [`Index::build`] shapes them in parts, one per core.
+const PART: usize = 20_000;
+
+/// One pass of [`Index::build`] over shown events (all of them, or a part).
+#[derive(Debug, Default)]
+struct Pass {
+    all: Lane,
+    /// One lane per key (none when only the strip is wanted).
+    per_key: Vec<Lane>,
+    undated: usize,
+    extent: Option<(i64, i64)>,
+    timed: bool,
+}
+
+impl Pass {
+    /// The events `visible` (in date order) placed in the lane of all and in their keys'
+    /// lanes, `count` of them (0: none).
+    fn over(
+        chronology: &Chronology,
+        visible: &[EventIx],
+        grouping: Grouping,
+        count: usize,
+        clock: &Clock,
+    ) -> Self {
+        let keys_of = |ix: EventIx| -> &[usize] {
+            let e = &chronology.events[ix];
+            match grouping {
+                Grouping::Actors => &e.actors,
+                Grouping::Tags => &e.tags,
+            }
+        };
+        let mut pass = Pass {
+            per_key: (0..count)
+                .map(|key| Lane {
+                    key,
+                    ..Lane::default()
+                })
+                .collect(),
+            ..Pass::default()
+        };
+        let all = &mut pass.all;
+        all.days.reserve(visible.len());
+        all.events.reserve(visible.len());
+        all.exact.reserve(visible.len());
+        for &ix in visible {
+            let date = &chronology.events[ix].date;
+            let Some(shape) = shape_of(date, clock) else {
+                pass.undated += 1;
+                continue;
+            };
+            pass.timed |= date.is_timed();
+            let (lo, hi) = shape.extent();
+            pass.extent = Some(
+                pass.extent
+                    .map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))),
+            );
+            all.add(ix, &shape);
+            // Only while the lanes are shown: an event's keys live apart from it, a cache miss
+            // each, which at 100,000 events cost the strip alone as much again.
+            if !pass.per_key.is_empty() {
+                for &key in keys_of(ix) {
+                    if let Some(lane) = pass.per_key.get_mut(key) {
+                        lane.add(ix, &shape);
+                    }
+                }
+            }
+        }
+        pass
+    }
+
+    /// [`Pass::over`] `visible` in `parts` parts, each but the first on a thread of its own,
+    /// put end to end.
+    fn in_parts(
+        chronology: &Chronology,
+        visible: &[EventIx],
+        (grouping, count): (Grouping, usize),
+        clock: &Clock,
+        parts: usize,
+    ) -> Self {
+        let pass = |part: &[EventIx]| Pass::over(chronology, part, grouping, count, clock);
+        if parts <= 1 || visible.len() < 2 {
+            return pass(visible);
+        }
+        let size = visible.len().div_ceil(parts);
+        std::thread::scope(|scope| {
+            let mut chunks = visible.chunks(size);
+            let first = chunks.next().unwrap_or_default();
+            let others: Vec<_> = chunks.map(|c| (c, scope.spawn(move || pass(c)))).collect();
+            let mut whole = pass(first);
+            for (chunk, thread) in others {
+                // A part whose thread panicked is made again here: a shape is a pure function
+                // of its event, so it panics again, as it would have on one thread.
+                whole.append(&mut thread.join().unwrap_or_else(|_| pass(chunk)));
+            }
+            whole
+        })
+    }
+
+    /// Adds `other`, a pass over the events shown after this one's.
+    fn append(&mut self, other: &mut Pass) {
+        self.all.append(&mut other.all);
+        for (lane, more) in self.per_key.iter_mut().zip(&mut other.per_key) {
+            lane.append(more);
+        }
+        self.undated += other.undated;
+        self.extent = match (self.extent, other.extent) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (one, other) => one.or(other),
+        };
+        self.timed |= other.timed;
+    }
+}
+
 impl Index {
     /// Builds the lanes of the events `visible` (in date order) for a grouping, times on
     /// `clock`; with `lanes` false, only what the strip needs (the lane of all events), which
@@ -279,51 +409,22 @@ impl Index {
         generation: u64,
         clock: &Clock,
     ) -> Self {
-        let keys_of = |ix: EventIx| -> &[usize] {
-            let e = &chronology.events[ix];
-            match grouping {
-                Grouping::Actors => &e.actors,
-                Grouping::Tags => &e.tags,
-            }
-        };
         let (count, ticked) = match grouping {
             Grouping::Actors => (chronology.actors.len(), &filter.actors),
             Grouping::Tags => (chronology.tags.len(), &filter.tags),
         };
         let count = if lanes { count } else { 0 };
-        let mut per_key: Vec<Lane> = (0..count)
-            .map(|key| Lane {
-                key,
-                ..Lane::default()
-            })
-            .collect();
-        let mut all = Lane::default();
-        all.days.reserve(visible.len());
-        all.events.reserve(visible.len());
-        all.exact.reserve(visible.len());
-        let mut undated = 0;
-        let mut extent: Option<(i64, i64)> = None;
-        let mut timed = false;
-        for &ix in visible {
-            let date = &chronology.events[ix].date;
-            let Some(shape) = shape_of(date, clock) else {
-                undated += 1;
-                continue;
-            };
-            timed |= date.is_timed();
-            let (lo, hi) = shape.extent();
-            extent = Some(extent.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
-            all.add(ix, &shape);
-            // Only while the lanes are shown: an event's keys live apart from it, a cache miss
-            // each, which at 100,000 events cost the strip alone as much again.
-            if !per_key.is_empty() {
-                for &key in keys_of(ix) {
-                    if let Some(lane) = per_key.get_mut(key) {
-                        lane.add(ix, &shape);
-                    }
-                }
-            }
-        }
+        // The shapes of 100,000 events took 12 ms of the first frame on one core: past
+        // `PART` events, each core takes a part, and the parts are put end to end.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let parts = visible.len().div_ceil(PART).clamp(1, cores.min(4));
+        let Pass {
+            mut all,
+            mut per_key,
+            undated,
+            extent,
+            timed,
+        } = Pass::in_parts(chronology, visible, (grouping, count), clock, parts);
         let order: Vec<usize> = if ticked.is_empty() {
             let mut keys: Vec<usize> = (0..count).filter(|&k| !per_key[k].is_empty()).collect();
             keys.sort_by_key(|&k| std::cmp::Reverse(per_key[k].len()));
@@ -403,6 +504,71 @@ mod tests {
     /// The last minute of a day.
     fn e(s: &str) -> i64 {
         d(s) + MINUTES_PER_DAY - 1
+    }
+
+    /// Shaped in parts, one per thread, the lanes are the ones a single pass gives: marks,
+    /// bars, fades and open ends in the same order, the undated counted, the extent and
+    /// whether any is timed the same; whatever the parts' number and boundaries.
+    #[test]
+    fn lanes_shaped_in_parts_are_the_lanes_of_one_pass() {
+        let dates = [
+            "2024-01-03",
+            "2018-05",
+            "2015~",
+            "../2024-01-03",
+            "2024-01-25/..",
+            "2021-01/2024-01",
+            "2024-01-03T23:30-05:00",
+            "2024-01-03T09:00Z",
+            "1900?",
+        ];
+        let mut c = Chronology {
+            actors: (0..3)
+                .map(|i| crate::model::Actor {
+                    id: format!("a{i}"),
+                    name: format!("A{i}"),
+                    ..crate::model::Actor::default()
+                })
+                .collect(),
+            ..Chronology::default()
+        };
+        for i in 0..200 {
+            let mut event = crate::model::Event {
+                id: format!("e{i}"),
+                date: Date::parse(dates[i % dates.len()]).unwrap(),
+                title: format!("E{i}"),
+                actors: (0..i % 4).map(|a| a % 3).collect(),
+                summary: None,
+                tags: crate::model::Few::new(),
+                related: crate::model::Few::new(),
+                citations: Vec::new(),
+                draft: false,
+                links: Vec::new(),
+            };
+            if i % 17 == 0 {
+                event.draft = true;
+                event.date = Date::Interval {
+                    start: None,
+                    end: None,
+                };
+            }
+            c.events.push(event);
+        }
+        let visible: Vec<EventIx> = (0..c.events.len()).collect();
+        let utc = Clock::zone(crate::model::Zone::utc());
+        for clock in [Clock::AsWritten, utc] {
+            let finished = |parts: usize| {
+                let mut pass = Pass::in_parts(&c, &visible, (Grouping::Actors, 3), &clock, parts);
+                pass.all.finish();
+                pass.per_key.iter_mut().for_each(Lane::finish);
+                format!("{pass:?}")
+            };
+            let one = finished(1);
+            assert!(one.contains("timed: true") && !one.contains("undated: 0"));
+            for parts in [2, 3, 7, 200, 500] {
+                assert_eq!(finished(parts), one, "{parts} parts");
+            }
+        }
     }
 
     #[test]
