@@ -28,6 +28,18 @@ fn same(_: &[FileRead], _: &[bool]) -> Option<Vec<String>> {
     Some(Vec::new())
 }
 
+/// `yaml` loaded with its sources read from `reader`, and the files the load read.
+fn loaded_reading(yaml: &str, reader: &MemorySources) -> (Chronology, Vec<FileRead>) {
+    let recording = Recording::new(reader);
+    let c = load(
+        Input::text("t.yaml", yaml, &recording),
+        &LoadOptions::default(),
+    )
+    .result
+    .unwrap();
+    (c, recording.files())
+}
+
 /// The chronology in `bytes`, its files taken as unchanged.
 fn decoded(bytes: &[u8]) -> Option<Chronology> {
     read(bytes, bytes.len() as u64, &KEY, same)
@@ -276,14 +288,8 @@ fn a_hit_whose_source_changed_is_a_miss() {
     let snapshots = Snapshots::in_folder(dir.path());
     let yaml = "title: T\nsources:\n  - {id: a, title: A, path: s.txt}\nactors: []\nevents:\n  - id: e\n    date: \"2020\"\n    title: E\n    citations:\n      - {source: a, quote: hello}\n";
     let before = MemorySources(&[("s.txt", "hello world")]);
-    let recording = Recording::new(&before);
-    let c = load(
-        Input::text("t.yaml", yaml, &recording),
-        &LoadOptions::default(),
-    )
-    .result
-    .unwrap();
-    snapshots.put(yaml, false, &recording.files(), &c);
+    let (c, files) = loaded_reading(yaml, &before);
+    snapshots.put(yaml, false, &files, &c);
     assert!(snapshots.get(yaml, false, &before).is_some());
     let after = MemorySources(&[("s.txt", "hello there")]);
     assert!(snapshots.get(yaml, false, &after).is_none());
@@ -413,14 +419,7 @@ fn a_text_that_is_its_file_is_read_from_the_file_not_the_entry() {
     let plain = "Hello world, said once and once again in a plain text file.";
     let yaml = "title: T\nsources:\n  - {id: a, title: A, path: s.txt}\n  - {id: b, title: B, path: p.html}\nactors: []\nevents:\n  - id: e\n    date: \"2020\"\n    title: E\n    citations:\n      - {source: a, quote: once again}\n      - {source: b, quote: said twice}\n";
     let reader = MemorySources(&[("s.txt", plain), ("p.html", page)]);
-    let recording = Recording::new(&reader);
-    let c = load(
-        Input::text("t.yaml", yaml, &recording),
-        &LoadOptions::default(),
-    )
-    .result
-    .unwrap();
-    let files = recording.files();
+    let (c, files) = loaded_reading(yaml, &reader);
     assert_eq!(files.len(), 2);
     let bytes = encode(&KEY, &files, &c);
     // The same files listed, but not the bytes of the text: it is stored.
