@@ -188,11 +188,7 @@ impl Snapshots {
 
 /// Whether every file in `files`, read again through `reader`, has the bytes it had.
 pub(crate) fn unchanged(files: &[FileRead], reader: &dyn SourceReader) -> bool {
-    files.iter().all(|f| {
-        reader
-            .read(&f.path)
-            .is_ok_and(|b| FileRead::of(&f.path, &b) == *f)
-    })
+    files.iter().all(|f| read_unchanged(f, reader).is_some())
 }
 
 /// When every file in `files`, read again through `reader`, has the bytes it had: the bytes of
@@ -205,15 +201,19 @@ fn unchanged_texts(
 ) -> Option<Vec<String>> {
     let mut texts = Vec::new();
     for (f, &is_text) in files.iter().zip(is_text) {
-        let bytes = reader.read(&f.path).ok()?;
-        if FileRead::of(&f.path, &bytes) != *f {
-            return None;
-        }
+        let bytes = read_unchanged(f, reader)?;
         if is_text {
             texts.push(String::from_utf8(bytes).ok()?);
         }
     }
     Some(texts)
+}
+
+/// The bytes of the file `f` names, read again through `reader`, when they are still those it
+/// had.
+fn read_unchanged(f: &FileRead, reader: &dyn SourceReader) -> Option<Vec<u8>> {
+    let bytes = reader.read(&f.path).ok()?;
+    (FileRead::of(&f.path, &bytes) == *f).then_some(bytes)
 }
 
 /// A writer that refuses to write past `left` bytes: an entry over the bound is abandoned

@@ -63,8 +63,7 @@ struct FilesWire<'a> {
 struct HeadWire<'a> {
     title: Cow<'a, str>,
     timezone: Option<Zone>,
-    texts: u32,
-    /// For each text, the file whose very bytes it is (its section then left out).
+    /// For each source text, the file whose very bytes it is (its section then left out).
     text_files: Vec<Option<u32>>,
     events: u64,
     sources: Vec<SourceWire>,
@@ -206,7 +205,6 @@ pub(super) fn write_with(
     let head = HeadWire {
         title: Cow::Borrowed(&chronology.title),
         timezone: chronology.timezone,
-        texts: u32::try_from(texts.len()).map_err(io::Error::other)?,
         text_files,
         events: chronology.events.len() as u64,
         sources,
@@ -385,9 +383,6 @@ fn read_rest(
     file_texts: impl FnOnce() -> Option<Vec<String>>,
 ) -> Option<(Chronology, Vec<u32>)> {
     let head: HeadWire = r.take()?;
-    if head.text_files.len() != usize::try_from(head.texts).ok()? {
-        return None;
-    }
     // The source texts (25 MB at the generated 100,000 events) are checked as UTF-8 on a thread
     // of their own while the events are read and decoded, rather than before the first event
     // section is read.
@@ -416,9 +411,6 @@ fn read_rest(
             Some((text, Arc::new(pages)))
         })
         .collect::<Option<_>>()?;
-    if texts.len() != head.text_files.len() || stored.next().is_some() {
-        return None;
-    }
     let mut sources = Vec::with_capacity(head.sources.len());
     for s in head.sources {
         let (text, pages) = texts.get(s.text)?;
