@@ -371,12 +371,15 @@ impl Pass {
         std::thread::scope(|scope| {
             let mut chunks = visible.chunks(size);
             let first = chunks.next().unwrap_or_default();
-            let others: Vec<_> = chunks.map(|c| (c, scope.spawn(move || pass(c)))).collect();
+            let others: Vec<_> = chunks.map(|c| scope.spawn(move || pass(c))).collect();
             let mut whole = pass(first);
-            for (chunk, thread) in others {
-                // A part whose thread panicked is made again here: a shape is a pure function
-                // of its event, so it panics again, as it would have on one thread.
-                whole.append(&mut thread.join().unwrap_or_else(|_| pass(chunk)));
+            for thread in others {
+                // A part's panic goes on here, as it would have on one thread.
+                whole.append(
+                    &mut thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
             }
             whole
         })
